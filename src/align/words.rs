@@ -1,0 +1,117 @@
+//! Words as the aligner sees them: lower-cased letter runs, CJK characters one by one.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::text::{Document, is_cjk};
+
+/// Calls `f` with each word of `text`: runs of letters and digits, each CJK
+/// character on its own. Words are not lower-cased here.
+pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if is_cjk(c) {
+            if let Some(s) = start.take() {
+                f(&text[s..i]);
+            }
+            f(&text[i..i + c.len_utf8()]);
+        } else if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            f(&text[s..i]);
+        }
+    }
+    if let Some(s) = start {
+        f(&text[s..]);
+    }
+}
+
+/// Gives each distinct lower-cased word a number, shared by both versions.
+#[derive(Default)]
+pub(crate) struct Interner {
+    ids: HashMap<String, u32>,
+}
+
+impl Interner {
+    fn id(&mut self, word: &str) -> u32 {
+        if word.chars().any(char::is_uppercase) {
+            let lower = word.to_lowercase();
+            return self.id_lower(lower);
+        }
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        self.id_lower(word.to_string())
+    }
+
+    fn id_lower(&mut self, word: String) -> u32 {
+        let next = self.ids.len() as u32;
+        *self.ids.entry(word).or_insert(next)
+    }
+
+    /// The sorted word numbers of `text` (a multiset).
+    pub fn bag(&mut self, text: &str) -> Vec<u32> {
+        let mut bag = Vec::new();
+        for_each_word(text, |w| bag.push(self.id(w)));
+        bag.sort_unstable();
+        bag
+    }
+}
+
+/// Share of vocabulary two versions must have in common to be taken for one language.
+pub const SAME_LANGUAGE_OVERLAP: f64 = 0.3;
+
+/// Guesses whether two versions are in the same language: true when at least
+/// [`SAME_LANGUAGE_OVERLAP`] of the smaller vocabulary (first 20,000 words of
+/// each, numbers left out) also occurs in the other version.
+pub fn looks_same_language(a: &Document, b: &Document) -> bool {
+    let vocabulary = |doc: &Document| {
+        let mut set = HashSet::new();
+        let mut count = 0;
+        for seg in &doc.segments {
+            if count > 20_000 {
+                break;
+            }
+            for_each_word(&seg.text, |w| {
+                count += 1;
+                if !w.chars().all(|c| c.is_numeric()) {
+                    set.insert(w.to_lowercase());
+                }
+            });
+        }
+        set
+    };
+    let (va, vb) = (vocabulary(a), vocabulary(b));
+    let smaller = va.len().min(vb.len());
+    if smaller == 0 {
+        return true;
+    }
+    let shared = va.intersection(&vb).count();
+    shared as f64 / smaller as f64 >= SAME_LANGUAGE_OVERLAP
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_word(s, |w| out.push(w.to_string()));
+        out
+    }
+
+    #[test]
+    fn words_and_cjk_characters() {
+        assert_eq!(
+            words("In the beginning, God."),
+            ["In", "the", "beginning", "God"]
+        );
+        assert_eq!(words("人人生而自由"), ["人", "人", "生", "而", "自", "由"]);
+        assert_eq!(words("abc漢字def"), ["abc", "漢", "字", "def"]);
+    }
+
+    #[test]
+    fn bags_ignore_case() {
+        let mut i = Interner::default();
+        assert_eq!(i.bag("The the THE"), vec![0, 0, 0]);
+    }
+}

@@ -1,0 +1,229 @@
+//! The structured diff of two documents: aligned rows with a status and word ops.
+
+use std::time::Duration;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::words::{Op, OpKind, WORD_DIFF_BUDGET, diff_words};
+use crate::align::{self, AlignOptions, Mode, Row};
+use crate::text::{ComparisonOptions, Document};
+
+/// What happened to a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Unchanged,
+    Changed,
+    Added,
+    Removed,
+    /// One segment of A became several in B.
+    Split,
+    /// Several segments of A became one in B.
+    Merged,
+    /// Different languages: paired, not word-compared.
+    Aligned,
+}
+
+impl Status {
+    /// The name used in JSON and in the terminal.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Unchanged => "unchanged",
+            Status::Changed => "changed",
+            Status::Added => "added",
+            Status::Removed => "removed",
+            Status::Split => "split",
+            Status::Merged => "merged",
+            Status::Aligned => "aligned",
+        }
+    }
+}
+
+/// Settings for [`compare`].
+#[derive(Debug, Clone, Copy)]
+pub struct CompareOptions {
+    pub comparison: ComparisonOptions,
+    /// Force same- or cross-language alignment; `None` guesses from the words.
+    pub mode: Option<Mode>,
+    /// Time budget for the word diff of one row.
+    pub word_budget: Duration,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions {
+            comparison: ComparisonOptions::default(),
+            mode: None,
+            word_budget: WORD_DIFF_BUDGET,
+        }
+    }
+}
+
+/// One row of the structured diff.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowDiff {
+    pub status: Status,
+    /// Indices of A's segments in this row.
+    pub a: Vec<usize>,
+    /// Indices of B's segments in this row.
+    pub b: Vec<usize>,
+    pub moved: bool,
+    /// Word similarity of the two sides (same language, both sides present).
+    pub similarity: Option<f64>,
+    /// Word ops (same language, not unchanged).
+    pub ops: Option<Vec<Op>>,
+    /// The word diff ran out of time; `ops` is a whole-text replacement.
+    pub timed_out: bool,
+}
+
+/// How many rows have each status; `moved` counts moved rows, which are also
+/// counted under their status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub unchanged: usize,
+    pub changed: usize,
+    pub added: usize,
+    pub removed: usize,
+    pub split: usize,
+    pub merged: usize,
+    pub moved: usize,
+    pub aligned: usize,
+}
+
+/// The structured diff of two documents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    pub mode: Mode,
+    pub rows: Vec<RowDiff>,
+    pub summary: Summary,
+}
+
+impl Comparison {
+    /// True when any row is other than unchanged in place (for `--exit-code`).
+    pub fn has_differences(&self) -> bool {
+        self.rows
+            .iter()
+            .any(|r| r.moved || !matches!(r.status, Status::Unchanged | Status::Aligned))
+    }
+}
+
+/// The text of one side of a row: its segments' texts joined by a newline,
+/// which stands for the paragraph break.
+pub fn side_text(doc: &Document, indices: &[usize]) -> String {
+    let mut out = String::new();
+    for (n, &i) in indices.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        out.push_str(&doc.segments[i].text);
+    }
+    out
+}
+
+/// Aligns `a` and `b` and compares the words of every row.
+pub fn compare(a: &Document, b: &Document, options: &CompareOptions) -> Comparison {
+    let mode = options.mode.unwrap_or_else(|| {
+        if align::looks_same_language(a, b) {
+            Mode::SameLanguage
+        } else {
+            Mode::CrossLanguage
+        }
+    });
+    let rows = align::align(
+        a,
+        b,
+        &AlignOptions {
+            mode,
+            comparison: options.comparison,
+        },
+    );
+    let rows: Vec<RowDiff> = rows
+        .into_par_iter()
+        .with_min_len(64)
+        .map(|row| diff_row(a, b, row, mode, options))
+        .collect();
+    let mut summary = Summary::default();
+    for r in &rows {
+        let count = match r.status {
+            Status::Unchanged => &mut summary.unchanged,
+            Status::Changed => &mut summary.changed,
+            Status::Added => &mut summary.added,
+            Status::Removed => &mut summary.removed,
+            Status::Split => &mut summary.split,
+            Status::Merged => &mut summary.merged,
+            Status::Aligned => &mut summary.aligned,
+        };
+        *count += 1;
+        summary.moved += usize::from(r.moved);
+    }
+    Comparison {
+        mode,
+        rows,
+        summary,
+    }
+}
+
+fn diff_row(a: &Document, b: &Document, row: Row, mode: Mode, options: &CompareOptions) -> RowDiff {
+    let Row {
+        a: ia,
+        b: ib,
+        moved,
+    } = row;
+    let mut out = RowDiff {
+        status: Status::Aligned,
+        a: ia,
+        b: ib,
+        moved,
+        similarity: None,
+        ops: None,
+        timed_out: false,
+    };
+    let ta = side_text(a, &out.a);
+    let tb = side_text(b, &out.b);
+    if out.a.is_empty() || out.b.is_empty() {
+        out.status = if out.a.is_empty() {
+            Status::Added
+        } else {
+            Status::Removed
+        };
+        if mode == Mode::SameLanguage {
+            let (kind, text) = if out.a.is_empty() {
+                (OpKind::Insert, tb)
+            } else {
+                (OpKind::Delete, ta)
+            };
+            out.ops = Some(if text.is_empty() {
+                Vec::new()
+            } else {
+                vec![Op { op: kind, text }]
+            });
+        }
+        return out;
+    }
+    if mode == Mode::CrossLanguage {
+        return out;
+    }
+    out.status = match (out.a.len(), out.b.len()) {
+        (1, 1) => {
+            let cmp = &options.comparison;
+            if cmp.comparable(&ta) == cmp.comparable(&tb) {
+                Status::Unchanged
+            } else {
+                Status::Changed
+            }
+        }
+        (1, _) => Status::Split,
+        (_, 1) => Status::Merged,
+        _ => Status::Changed,
+    };
+    if out.status == Status::Unchanged {
+        out.similarity = Some(1.0);
+        return out;
+    }
+    let words = diff_words(&ta, &tb, options.word_budget);
+    out.similarity = Some(words.similarity);
+    out.timed_out = words.timed_out;
+    out.ops = Some(words.ops);
+    out
+}

@@ -1,0 +1,9 @@
+//! Comparing aligned rows word by word, and whole documents row by row.
+
+mod compare;
+mod words;
+
+pub use compare::{CompareOptions, Comparison, RowDiff, Status, Summary, compare, side_text};
+pub use words::{
+    Op, OpKind, WORD_DIFF_BUDGET, WordDiff, cleanup, diff_words, rebuild, replacement, tokenize,
+};

@@ -1,0 +1,406 @@
+//! Point labels (`1.`, `(a)`, `2.3.`, `IV.`) and heading numbers (`Article 5`, `第十一条`).
+
+/// A point label found at the start of a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// The label as written, with its list marker: `- 1.`, `(a)`, `2.3.`.
+    pub written: String,
+    /// The label as it appears in keys: `1`, `a`, `2.3`, `IV`.
+    pub key: String,
+    /// Byte length of the label, its marker and the spaces after it.
+    pub len: usize,
+}
+
+/// Length of a Markdown bullet marker (`- `, `* `, `+ `) at the start of `text`, spaces included.
+pub(crate) fn bullet_len(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    if bytes.len() >= 2 && matches!(bytes[0], b'-' | b'*' | b'+') && bytes[1] == b' ' {
+        let rest = &text[1..];
+        1 + (rest.len() - rest.trim_start_matches(' ').len())
+    } else {
+        0
+    }
+}
+
+/// Recognises a point label at the start of a paragraph.
+///
+/// Accepted: `1.` `1)` `(1)` `2.3.` `2.3` `a)` `(a)` `a.` `IV.` `(iv)`, each
+/// optionally after a bullet (`- 1.`), and each followed by a space or the end
+/// of the text. Numbers have at most four digits per part, so a year at the
+/// start of a sentence without a dot is not taken for a label.
+pub fn parse_label(text: &str) -> Option<Label> {
+    let bullet = bullet_len(text);
+    let rest = &text[bullet..];
+    let (key, label_len) = label_body(rest)?;
+    let after = &rest[label_len..];
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let spaces = after.len() - after.trim_start().len();
+    Some(Label {
+        written: text[..bullet + label_len].trim_end().to_string(),
+        key,
+        len: bullet + label_len + spaces,
+    })
+}
+
+/// Returns (key, byte length) of a label at the start of `s`, without its trailing space.
+fn label_body(s: &str) -> Option<(String, usize)> {
+    if let Some(inner) = s.strip_prefix('(') {
+        let close = inner.find(')')?;
+        let core = &inner[..close];
+        if is_number(core) || is_letter(core) || is_roman(core) {
+            return Some((core.to_string(), close + 2));
+        }
+        return None;
+    }
+    // Dotted numbers: 1. 2.3. 2.3 1.1.1.1.1.
+    let num_len = dotted_number_len(s);
+    if num_len > 0 {
+        let core = &s[..num_len];
+        let next = s[num_len..].chars().next();
+        if core.ends_with('.') {
+            return Some((core.trim_end_matches('.').to_string(), num_len));
+        }
+        if next == Some(')') {
+            return Some((core.to_string(), num_len + 1));
+        }
+        if core.contains('.') {
+            // "2.3 Scope": a nested number without a final dot.
+            return Some((core.to_string(), num_len));
+        }
+        return None;
+    }
+    // Letters and roman numerals: a) a. IV. iv)
+    let word_len = s
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map(|(i, _)| i)
+        .unwrap_or(s.len());
+    if word_len == 0 {
+        return None;
+    }
+    let core = &s[..word_len];
+    let next = s[word_len..].chars().next();
+    if !matches!(next, Some('.') | Some(')')) {
+        return None;
+    }
+    if is_letter(core) || is_roman(core) {
+        return Some((core.to_string(), word_len + 1));
+    }
+    None
+}
+
+/// Length of `d+(.d+)*.?` at the start of `s` (each part 1-4 ASCII digits), or 0.
+fn dotted_number_len(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    let mut end = 0;
+    loop {
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let digits = i - start;
+        if digits == 0 || digits > 4 {
+            return end;
+        }
+        end = i;
+        if i < bytes.len() && bytes[i] == b'.' {
+            i += 1;
+            end = i;
+            if i < bytes.len() && bytes[i].is_ascii_digit() {
+                continue;
+            }
+        }
+        return end;
+    }
+}
+
+fn is_number(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_letter(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+}
+
+/// True for a well-formed roman numeral (all upper or all lower case), up to 3999.
+fn is_roman(s: &str) -> bool {
+    roman_value(s).is_some()
+}
+
+/// The value of a roman numeral written in canonical form, e.g. `XIV` → 14.
+pub(crate) fn roman_value(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 15 {
+        return None;
+    }
+    let upper = s.to_ascii_uppercase();
+    if s != upper && s != s.to_ascii_lowercase() {
+        return None;
+    }
+    let value_of = |c: char| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        'D' => Some(500),
+        'M' => Some(1000),
+        _ => None,
+    };
+    let values: Option<Vec<u32>> = upper.chars().map(value_of).collect();
+    let values = values?;
+    let mut total = 0;
+    for (i, &v) in values.iter().enumerate() {
+        if values.get(i + 1).is_some_and(|&next| next > v) {
+            total -= v as i64;
+        } else {
+            total += v as i64;
+        }
+    }
+    let total = u32::try_from(total).ok().filter(|&t| t > 0)?;
+    // Only accept the canonical spelling, so that words like "DIM" or "MIX" are not numbers.
+    (to_roman(total) == upper).then_some(total)
+}
+
+fn to_roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, letters) in TABLE {
+        while n >= value {
+            out.push_str(letters);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// The number a heading is keyed by, if it has one: `Article 5` → `5`,
+/// `Статья 5` → `5`, `第十一条` → `11`, `第１条` → `1`, `Chapter IV` → `4`,
+/// `2.3. Scope` → `2.3`, `5` → `5`.
+///
+/// The number must come first (followed by `.`, `)`, `:` or nothing) or right
+/// after one word (`Article 5`). A bare number followed by words is part of a
+/// name (`1 Samuel`), and a number followed by a comma is a date
+/// (`November 11, 1945`): neither makes a numbered heading.
+pub fn heading_number(heading: &str) -> Option<String> {
+    let clean: String = heading
+        .chars()
+        .filter(|c| !matches!(c, '*' | '_' | '`'))
+        .map(ascii_digit)
+        .collect();
+    let clean = clean.trim();
+    if let Some(n) = cjk_ordinal(clean) {
+        return Some(n);
+    }
+    let mut words = clean.split_whitespace();
+    let first = words.next()?;
+    let second = words.next();
+    if let Some(n) = number_word(first, second.is_none(), true) {
+        return Some(n);
+    }
+    let second = second?;
+    let is_last = words.next().is_none();
+    if first.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    number_word(second, is_last, false)
+}
+
+/// A heading word that is a number: `5`, `5.`, `2.3.`, `IV`, `5:`.
+fn number_word(word: &str, is_last: bool, leading: bool) -> Option<String> {
+    let trimmed = word.trim_end_matches(['.', ':', ')']);
+    let had_punct = trimmed.len() != word.len();
+    if trimmed.is_empty() || word.ends_with(',') {
+        return None;
+    }
+    let numeric = {
+        let n = dotted_number_len(trimmed);
+        n == trimmed.len() && n > 0
+    };
+    let value = if numeric {
+        trimmed.to_string()
+    } else if let Some(v) = roman_value(trimmed) {
+        // A lone "I" or "V" opening a heading is more likely a word than a numeral.
+        if leading && trimmed.len() == 1 && !had_punct {
+            return None;
+        }
+        v.to_string()
+    } else {
+        return None;
+    };
+    // "1 Samuel": a leading bare number followed by words is a name.
+    if leading && !had_punct && !is_last {
+        return None;
+    }
+    Some(value)
+}
+
+/// Maps full-width and Arabic-Indic digits to ASCII digits.
+fn ascii_digit(c: char) -> char {
+    let base = match c {
+        '\u{FF10}'..='\u{FF19}' => 0xFF10,
+        '\u{0660}'..='\u{0669}' => 0x0660,
+        '\u{06F0}'..='\u{06F9}' => 0x06F0,
+        '\u{0966}'..='\u{096F}' => 0x0966,
+        _ => return c,
+    };
+    char::from_u32('0' as u32 + (c as u32 - base)).unwrap_or(c)
+}
+
+/// `第十一条` / `第11条` / `第三章`: the Chinese and Japanese ordinal heading.
+fn cjk_ordinal(s: &str) -> Option<String> {
+    let rest = s.strip_prefix('第')?;
+    let end = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || chinese_digit(*c).is_some()))
+        .map(|(i, _)| i)
+        .unwrap_or(rest.len());
+    let number = &rest[..end];
+    if number.is_empty() {
+        return None;
+    }
+    if number.chars().all(|c| c.is_ascii_digit()) {
+        return Some(number.trim_start_matches('0').to_string()).filter(|n| !n.is_empty());
+    }
+    chinese_number(number).map(|n| n.to_string())
+}
+
+fn chinese_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => 10,
+        '百' => 100,
+        '千' => 1000,
+        _ => return None,
+    })
+}
+
+/// Parses Chinese numerals up to 9999: 十一 → 11, 三十 → 30, 一百零五 → 105.
+fn chinese_number(s: &str) -> Option<u32> {
+    let mut total = 0;
+    let mut digit: Option<u32> = None;
+    for c in s.chars() {
+        let v = chinese_digit(c)?;
+        if v >= 10 {
+            total += digit.unwrap_or(1) * v;
+            digit = None;
+        } else {
+            if digit.is_some() {
+                return None;
+            }
+            digit = Some(v);
+        }
+    }
+    total += digit.unwrap_or(0);
+    (total > 0).then_some(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(s: &str) -> Option<String> {
+        parse_label(s).map(|l| l.key)
+    }
+
+    #[test]
+    fn labels_of_every_listed_form() {
+        assert_eq!(key("1. As is evident"), Some("1".into()));
+        assert_eq!(key("- 1. As is evident"), Some("1".into()));
+        assert_eq!(key("* 2) text"), Some("2".into()));
+        assert_eq!(key("(3) text"), Some("3".into()));
+        assert_eq!(key("2.3. text"), Some("2.3".into()));
+        assert_eq!(key("2.3 text"), Some("2.3".into()));
+        assert_eq!(key("1.1.1.1.1. deep"), Some("1.1.1.1.1".into()));
+        assert_eq!(key("a) to seek"), Some("a".into()));
+        assert_eq!(key("(a) to seek"), Some("a".into()));
+        assert_eq!(key("b. Adapter's"), Some("b".into()));
+        assert_eq!(key("IV. Roman"), Some("IV".into()));
+        assert_eq!(key("(iv) roman"), Some("iv".into()));
+        assert_eq!(key("б) пункт"), Some("б".into()));
+        assert_eq!(key("7."), Some("7".into()));
+    }
+
+    #[test]
+    fn things_that_are_not_labels() {
+        assert_eq!(key("1945 was a year"), None);
+        assert_eq!(key("12345. too long"), None);
+        assert_eq!(key("I am sending you"), None);
+        assert_eq!(key("Stalin recognized"), None);
+        assert_eq!(key("3.14159is"), None);
+        assert_eq!(key("ab) two letters"), None);
+        assert_eq!(key("-1. negative"), None);
+        assert_eq!(key("see 1) above"), None);
+        assert_eq!(key("IIX. not canonical"), None);
+    }
+
+    #[test]
+    fn label_length_covers_marker_and_spaces() {
+        let l = parse_label("- 1.  As").unwrap();
+        assert_eq!(l.written, "- 1.");
+        assert_eq!(&"- 1.  As"[l.len..], "As");
+    }
+
+    #[test]
+    fn heading_numbers_across_languages() {
+        let n = |s: &str| heading_number(s);
+        assert_eq!(n("Article 5"), Some("5".into()));
+        assert_eq!(n("Статья 5"), Some("5".into()));
+        assert_eq!(n("Artículo 30"), Some("30".into()));
+        assert_eq!(n("المادة 11"), Some("11".into()));
+        assert_eq!(n("第十一条"), Some("11".into()));
+        assert_eq!(n("第三十条"), Some("30".into()));
+        assert_eq!(n("第１条"), Some("1".into()));
+        assert_eq!(n("第11条"), Some("11".into()));
+        assert_eq!(n("Chapter IV"), Some("4".into()));
+        assert_eq!(n("12"), Some("12".into()));
+        assert_eq!(n("2.3. Scope"), Some("2.3".into()));
+        assert_eq!(n("**Article 7**"), Some("7".into()));
+    }
+
+    #[test]
+    fn headings_without_a_key_number() {
+        let n = |s: &str| heading_number(s);
+        assert_eq!(n("1 Samuel"), None);
+        assert_eq!(n("November 11, 1945 Telegram via VcH"), None);
+        assert_eq!(n("Genesis"), None);
+        assert_eq!(n("Preamble"), None);
+        assert_eq!(n("Article premier"), None);
+        assert_eq!(n("I am a heading"), None);
+        assert_eq!(n("**SECRET**"), None);
+    }
+
+    #[test]
+    fn roman_values() {
+        assert_eq!(roman_value("XIV"), Some(14));
+        assert_eq!(roman_value("iv"), Some(4));
+        assert_eq!(roman_value("IIII"), None);
+        assert_eq!(roman_value("Iv"), None);
+    }
+}

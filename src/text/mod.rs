@@ -1,0 +1,156 @@
+//! The text model: decoding, normalising, and cutting a document into keyed segments.
+//!
+//! Input is UTF-8 plain text or Markdown. A leading BOM is dropped and CRLF/CR
+//! become LF ([`normalize`]). Blocks are separated by blank lines; the lines of
+//! a block form one paragraph, so re-wrapping a paragraph is not a change.
+//! [`segment`] turns a normalised text into a [`Document`] whose segments carry
+//! stable keys (see [`segment`] for how keys are spelled).
+
+mod compare;
+mod label;
+mod segment;
+
+use std::path::Path;
+
+pub use compare::{ComparisonOptions, strip_annotations};
+pub use label::{heading_number, parse_label};
+pub use segment::{Document, Kind, Segment, segment};
+
+/// Why a text could not be read as a document.
+#[derive(Debug, thiserror::Error)]
+pub enum TextError {
+    /// The bytes are not UTF-8.
+    #[error(
+        "{name}: not valid UTF-8 (first bad byte at offset {offset}); save the file as UTF-8 and try again"
+    )]
+    InvalidUtf8 { name: String, offset: usize },
+    /// The file looks like UTF-16 (it starts with a UTF-16 byte-order mark).
+    #[error(
+        "{name}: looks like UTF-16 ({endian} byte-order mark); emend reads UTF-8 only: convert it, e.g. `iconv -f UTF-16 -t UTF-8 {name} > out.md`"
+    )]
+    Utf16 { name: String, endian: &'static str },
+    /// The file contains NUL bytes, so it is not text.
+    #[error(
+        "{name}: binary file (NUL byte at offset {offset}); emend compares UTF-8 text or Markdown only"
+    )]
+    Binary { name: String, offset: usize },
+    /// The path names a folder.
+    #[error("{name}: is a directory, not a text file")]
+    IsDirectory { name: String },
+    /// The file could not be read.
+    #[error("{name}: {source}")]
+    Io {
+        name: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Reads a file from disk and decodes it with [`decode`].
+pub fn read_file(path: &Path) -> Result<String, TextError> {
+    let name = path.display().to_string();
+    if path.is_dir() {
+        return Err(TextError::IsDirectory { name });
+    }
+    let bytes = std::fs::read(path).map_err(|source| TextError::Io {
+        name: name.clone(),
+        source,
+    })?;
+    decode(&bytes, &name)
+}
+
+/// Checks that `bytes` are UTF-8 text and returns them normalised (see [`normalize`]).
+///
+/// `name` is used in error messages (a file name or `VERSION@REV`).
+pub fn decode(bytes: &[u8], name: &str) -> Result<String, TextError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let endian = if bytes[0] == 0xFF {
+            "little-endian"
+        } else {
+            "big-endian"
+        };
+        return Err(TextError::Utf16 {
+            name: name.to_string(),
+            endian,
+        });
+    }
+    if let Some(offset) = memchr_nul(bytes) {
+        return Err(TextError::Binary {
+            name: name.to_string(),
+            offset,
+        });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| TextError::InvalidUtf8 {
+        name: name.to_string(),
+        offset: e.valid_up_to(),
+    })?;
+    Ok(normalize(text))
+}
+
+/// True for Han ideographs and kana, which are compared one character at a time.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'   // hiragana, katakana
+        | '\u{3400}'..='\u{4DBF}' // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+        | '\u{F900}'..='\u{FAFF}' // CJK compatibility ideographs
+        | '\u{FF66}'..='\u{FF9F}' // half-width katakana
+        | '\u{20000}'..='\u{3134F}' // extensions B-G
+    )
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+/// Drops a leading byte-order mark and turns CRLF and lone CR into LF.
+pub fn normalize(text: &str) -> String {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if !text.contains('\r') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_and_line_ends_are_normalised() {
+        assert_eq!(normalize("\u{FEFF}a\r\nb\rc\n"), "a\nb\nc\n");
+        assert_eq!(normalize("a\r\r\nb"), "a\n\nb");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_offset() {
+        let err = decode(b"abc\xffdef", "x.md").unwrap_err();
+        assert!(matches!(err, TextError::InvalidUtf8 { offset: 3, .. }));
+        assert!(err.to_string().contains("offset 3"));
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary() {
+        let err = decode(b"ab\0c", "x.bin").unwrap_err();
+        assert!(matches!(err, TextError::Binary { offset: 2, .. }));
+    }
+
+    #[test]
+    fn utf16_is_recognised() {
+        let err = decode(&[0xFF, 0xFE, b'a', 0], "u.txt").unwrap_err();
+        assert!(matches!(err, TextError::Utf16 { .. }));
+        assert!(err.to_string().contains("iconv"));
+    }
+}

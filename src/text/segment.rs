@@ -1,0 +1,528 @@
+//! Cutting a normalised text into headings and paragraphs, and giving each a key.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::label::{bullet_len, heading_number, parse_label};
+
+/// What a segment is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Heading,
+    Paragraph,
+}
+
+/// One aligned and diffed unit: a heading or a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Stable key: heading path, point label and paragraph number, e.g. `2¶3`, `genesis/1/1`.
+    pub key: String,
+    pub kind: Kind,
+    /// Heading level (1-6); 0 for paragraphs.
+    pub level: u8,
+    /// The point label as written (`- 1.`), on the first paragraph of a numbered point.
+    pub label: Option<String>,
+    /// The text that is compared: label and markers removed, lines joined, spaces collapsed.
+    pub text: String,
+    /// Byte range of the whole block in [`Document::source`].
+    pub span: Range<usize>,
+    /// First line of the block, counting from 1.
+    pub line: usize,
+}
+
+/// A text cut into segments.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    /// The normalised text the spans point into.
+    pub source: String,
+    pub segments: Vec<Segment>,
+}
+
+impl Document {
+    /// The segment with this key, if any.
+    pub fn get(&self, key: &str) -> Option<&Segment> {
+        self.segments.iter().find(|s| s.key == key)
+    }
+
+    /// The block of `segment` exactly as written in the source.
+    pub fn raw(&self, segment: &Segment) -> &str {
+        &self.source[segment.span.clone()]
+    }
+}
+
+struct Block {
+    span: Range<usize>,
+    line: usize,
+    indent: usize,
+    heading: Option<u8>,
+    /// The block began with a point label or a bullet, so a labelled line inside it starts a new item.
+    list: bool,
+}
+
+/// Cuts `source` (already normalised, see [`super::normalize`]) into keyed segments.
+///
+/// Blocks are separated by blank lines. A line starting with `#` is a heading.
+/// A line starting with a bullet (`- `), or with a label inside a list, starts a
+/// new block even without a blank line, as in Markdown lists.
+///
+/// Keys:
+/// - a heading with a number (`## Article 5`, `## 1`) contributes the number;
+///   one without contributes a slug of its words (`preamble`, `song-of-solomon`);
+/// - numbered headings always enter the keys of what is below them; unnumbered
+///   ones only at a level where at least two unnumbered headings hold numbered
+///   content (the books of a Bible do; a lone title does not), so that
+///   `## Article 5` under an English or a Russian title both give `5`;
+/// - a numbered point is keyed by that path and its label (`5/2`, `genesis/1/1`);
+///   a point indented under another point nests (`3/a`);
+/// - later paragraphs of a point add `¶n` (`2¶3` is point 2's third paragraph);
+/// - paragraphs outside points are keyed by their heading's key and `¶n` (`preamble¶2`);
+/// - a key that would repeat gets `~2`, `~3`, ... so keys are unique.
+pub fn segment(source: &str) -> Document {
+    let blocks = split_blocks(source);
+    let mut parsed: Vec<Parsed> = blocks.iter().map(|b| parse_block(source, b)).collect();
+    let included_levels = significant_levels(&parsed, &blocks);
+    assign_keys(&mut parsed, &blocks, &included_levels);
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(parsed.len());
+    let segments = parsed
+        .into_iter()
+        .zip(blocks)
+        .map(|(p, b)| Segment {
+            key: unique_key(&mut seen, p.key),
+            kind: if b.heading.is_some() {
+                Kind::Heading
+            } else {
+                Kind::Paragraph
+            },
+            level: b.heading.unwrap_or(0),
+            label: p.label,
+            text: p.text,
+            span: b.span,
+            line: b.line,
+        })
+        .collect();
+    Document {
+        source: source.to_string(),
+        segments,
+    }
+}
+
+fn unique_key(seen: &mut HashMap<String, usize>, key: String) -> String {
+    let count = seen.entry(key.clone()).or_insert(0);
+    *count += 1;
+    if *count == 1 {
+        return key;
+    }
+    let mut n = *count;
+    loop {
+        let candidate = format!("{key}~{n}");
+        if !seen.contains_key(&candidate) {
+            seen.insert(candidate.clone(), 1);
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+fn atx_heading_level(trimmed: &str) -> Option<u8> {
+    let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
+    if hashes == 0 || hashes > 6 {
+        return None;
+    }
+    let rest = &trimmed[hashes..];
+    (rest.is_empty() || rest.starts_with([' ', '\t'])).then_some(hashes as u8)
+}
+
+fn indent_width(line: &str) -> usize {
+    let mut width = 0;
+    for c in line.chars() {
+        match c {
+            ' ' => width += 1,
+            '\t' => width += 4 - width % 4,
+            _ => break,
+        }
+    }
+    width
+}
+
+fn split_blocks(source: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut current: Option<Block> = None;
+    let mut pos = 0;
+    for (index, line) in source.split('\n').enumerate() {
+        let start = pos;
+        pos += line.len() + 1;
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            blocks.extend(current.take());
+            continue;
+        }
+        let indent = indent_width(line);
+        let body = line.trim_start();
+        let content = start + (line.len() - body.len());
+        let end = start + line.trim_end().len();
+        if indent < 4
+            && let Some(level) = atx_heading_level(trimmed)
+        {
+            blocks.extend(current.take());
+            blocks.push(Block {
+                span: content..end,
+                line: index + 1,
+                indent,
+                heading: Some(level),
+                list: false,
+            });
+            continue;
+        }
+        let bullet = bullet_len(body) > 0;
+        let labelled = parse_label(body).is_some();
+        if current
+            .as_ref()
+            .is_some_and(|c| bullet || (labelled && c.list))
+        {
+            blocks.extend(current.take());
+        }
+        match current.as_mut() {
+            Some(block) => block.span.end = end,
+            None => {
+                current = Some(Block {
+                    span: content..end,
+                    line: index + 1,
+                    indent,
+                    heading: None,
+                    list: bullet || labelled,
+                })
+            }
+        }
+    }
+    blocks.extend(current);
+    blocks
+}
+
+struct Parsed {
+    text: String,
+    label: Option<String>,
+    label_key: Option<String>,
+    /// For headings: the number, or else the slug.
+    component: String,
+    numbered: bool,
+    key: String,
+}
+
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+fn parse_block(source: &str, block: &Block) -> Parsed {
+    let raw = &source[block.span.clone()];
+    if let Some(level) = block.heading {
+        let text = raw.trim_start_matches('#').trim();
+        let text = strip_closing_hashes(text);
+        let text = collapse(text);
+        let number = heading_number(&text);
+        let numbered = number.is_some();
+        let component = number.unwrap_or_else(|| slug(&text, level));
+        return Parsed {
+            text,
+            label: None,
+            label_key: None,
+            component,
+            numbered,
+            key: String::new(),
+        };
+    }
+    let joined = collapse(raw);
+    let (label, label_key, text) = match parse_label(&joined) {
+        Some(l) => (Some(l.written), Some(l.key), joined[l.len..].to_string()),
+        None => {
+            let bullet = bullet_len(&joined);
+            (None, None, joined[bullet..].to_string())
+        }
+    };
+    Parsed {
+        text,
+        label,
+        numbered: label_key.is_some(),
+        label_key,
+        component: String::new(),
+        key: String::new(),
+    }
+}
+
+fn strip_closing_hashes(text: &str) -> &str {
+    let without = text.trim_end_matches('#');
+    if without.len() < text.len() && (without.is_empty() || without.ends_with([' ', '\t'])) {
+        without.trim_end()
+    } else {
+        text
+    }
+}
+
+/// A key component made of a heading's first words: `Song of Solomon` → `song-of-solomon`.
+fn slug(text: &str, level: u8) -> String {
+    let mut out = String::new();
+    let words = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(5);
+    for word in words {
+        if out.len() + word.len() > 40 && !out.is_empty() {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    if out.is_empty() {
+        format!("h{level}")
+    } else {
+        out
+    }
+}
+
+/// Heading levels whose unnumbered headings enter keys: those with at least two
+/// unnumbered headings that have numbered headings or points beneath them.
+fn significant_levels(parsed: &[Parsed], blocks: &[Block]) -> [bool; 7] {
+    struct Open {
+        level: u8,
+        numbered: bool,
+        holds_numbers: bool,
+    }
+    let mut open: Vec<Open> = Vec::new();
+    let mut holders = [0usize; 7];
+    let mut close = |entry: Open| {
+        if entry.holds_numbers && !entry.numbered {
+            holders[entry.level as usize] += 1;
+        }
+    };
+    for (p, block) in parsed.iter().zip(blocks) {
+        if let Some(level) = block.heading {
+            while open.last().is_some_and(|e| e.level >= level) {
+                if let Some(entry) = open.pop() {
+                    close(entry);
+                }
+            }
+        }
+        if p.numbered {
+            // Mark every open heading; stop at one already marked (those below it are too).
+            for entry in open.iter_mut().rev() {
+                if entry.holds_numbers {
+                    break;
+                }
+                entry.holds_numbers = true;
+            }
+        }
+        if let Some(level) = block.heading {
+            open.push(Open {
+                level,
+                numbered: p.numbered,
+                holds_numbers: false,
+            });
+        }
+    }
+    while let Some(entry) = open.pop() {
+        close(entry);
+    }
+    let mut levels = [false; 7];
+    for (level, count) in holders.iter().enumerate() {
+        levels[level] = *count >= 2;
+    }
+    levels
+}
+
+fn assign_keys(parsed: &mut [Parsed], blocks: &[Block], included_levels: &[bool; 7]) {
+    struct OpenHeading {
+        level: u8,
+        component: String,
+        include: bool,
+    }
+    struct OpenPoint {
+        indent: usize,
+        key: String,
+        paragraphs: usize,
+    }
+    let mut headings: Vec<OpenHeading> = Vec::new();
+    let mut points: Vec<OpenPoint> = Vec::new();
+    let mut section_key = String::new();
+    let mut section_paragraphs = 0;
+    for (p, block) in parsed.iter_mut().zip(blocks) {
+        if let Some(level) = block.heading {
+            while headings.last().is_some_and(|h| h.level >= level) {
+                headings.pop();
+            }
+            let include = p.numbered || included_levels[level as usize];
+            let mut path: Vec<&str> = headings
+                .iter()
+                .filter(|h| h.include)
+                .map(|h| h.component.as_str())
+                .collect();
+            path.push(&p.component);
+            p.key = path.join("/");
+            section_key = p.key.clone();
+            section_paragraphs = 0;
+            points.clear();
+            headings.push(OpenHeading {
+                level,
+                component: p.component.clone(),
+                include,
+            });
+            continue;
+        }
+        if let Some(label) = &p.label_key {
+            while points.last().is_some_and(|t| t.indent >= block.indent) {
+                points.pop();
+            }
+            let base = match points.last() {
+                Some(parent) => parent.key.clone(),
+                None => headings
+                    .iter()
+                    .filter(|h| h.include)
+                    .map(|h| h.component.as_str())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            };
+            p.key = if base.is_empty() {
+                label.clone()
+            } else {
+                format!("{base}/{label}")
+            };
+            points.push(OpenPoint {
+                indent: block.indent,
+                key: p.key.clone(),
+                paragraphs: 1,
+            });
+            continue;
+        }
+        while points.last().is_some_and(|t| t.indent > block.indent) {
+            points.pop();
+        }
+        p.key = match points.last_mut() {
+            Some(point) => {
+                point.paragraphs += 1;
+                format!("{}¶{}", point.key, point.paragraphs)
+            }
+            None => {
+                section_paragraphs += 1;
+                format!("{section_key}¶{section_paragraphs}")
+            }
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(doc: &Document) -> Vec<&str> {
+        doc.segments.iter().map(|s| s.key.as_str()).collect()
+    }
+
+    #[test]
+    fn points_and_their_later_paragraphs() {
+        let doc = segment(
+            "#### **SECRET**\n\nIntro text.\n\n- 1. First point.\n- 2. Second point.\n\nMore of two.\n\nAnd more.\n\n- 3. Third.\n",
+        );
+        assert_eq!(
+            keys(&doc),
+            ["secret", "secret¶1", "1", "2", "2¶2", "2¶3", "3"]
+        );
+        assert_eq!(doc.segments[2].text, "First point.");
+        assert_eq!(doc.segments[2].label.as_deref(), Some("- 1."));
+        assert_eq!(doc.segments[0].kind, Kind::Heading);
+        assert_eq!(doc.segments[0].text, "**SECRET**");
+    }
+
+    #[test]
+    fn rewrapping_does_not_change_text() {
+        let a = segment("One two\nthree four.\n\nFive.");
+        let b = segment("One two three\n   four.\n\n\n\nFive.\n");
+        assert_eq!(a.segments[0].text, b.segments[0].text);
+        assert_eq!(keys(&a), keys(&b));
+    }
+
+    #[test]
+    fn bible_keys_include_the_book() {
+        let doc = segment(
+            "# Genesis\n\n## 1\n\n1. In the beginning\n\n2. And the earth\n\n# Exodus\n\n## 1\n\n1. Now these\n",
+        );
+        assert_eq!(
+            keys(&doc),
+            [
+                "genesis",
+                "genesis/1",
+                "genesis/1/1",
+                "genesis/1/2",
+                "exodus",
+                "exodus/1",
+                "exodus/1/1"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lone_title_does_not_enter_keys_so_languages_agree() {
+        let en = segment(
+            "# Universal Declaration\n\n## Preamble\n\nWhereas.\n\n## Article 11\n\n1. Everyone charged\n\n2. No one shall\n",
+        );
+        let ru = segment(
+            "# Всеобщая декларация\n\n## ПРЕАМБУЛА\n\nПринимая во внимание.\n\n## Статья 11\n\n1. Каждый человек\n\n2. Никто не может\n",
+        );
+        assert_eq!(
+            keys(&en),
+            [
+                "universal-declaration",
+                "preamble",
+                "preamble¶1",
+                "11",
+                "11/1",
+                "11/2"
+            ]
+        );
+        assert_eq!(&keys(&en)[3..], &keys(&ru)[3..]);
+    }
+
+    #[test]
+    fn indented_points_nest() {
+        let doc = segment(
+            "Section 1 – Definitions.\n\n    a. Adapted Material\n\n        1. nested one\n\n        2. nested two\n\n    b. Adapter's License\n",
+        );
+        assert_eq!(keys(&doc), ["¶1", "a", "a/1", "a/2", "b"]);
+    }
+
+    #[test]
+    fn duplicate_keys_are_made_unique() {
+        let doc = segment("1. one\n\n1. again\n\n1. third\n");
+        assert_eq!(keys(&doc), ["1", "1~2", "1~3"]);
+    }
+
+    #[test]
+    fn list_items_without_blank_lines_are_separate_blocks() {
+        let doc = segment("1. one\n2. two\n3. three\nwrapped\n");
+        assert_eq!(keys(&doc), ["1", "2", "3"]);
+        assert_eq!(doc.segments[2].text, "three wrapped");
+    }
+
+    #[test]
+    fn spans_point_at_the_block() {
+        let src = "# Title\n\nfirst line\nsecond line\n";
+        let doc = segment(src);
+        assert_eq!(doc.raw(&doc.segments[1]), "first line\nsecond line");
+        assert_eq!(doc.segments[1].line, 3);
+    }
+
+    #[test]
+    fn empty_and_blank_texts_have_no_segments() {
+        assert!(segment("").segments.is_empty());
+        assert!(segment(" \n\t\n\u{c}\n").segments.is_empty());
+    }
+}
