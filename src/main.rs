@@ -1,1 +1,34 @@
-fn main() {}
+//! The `emend` binary: parses arguments, runs the command, sets the exit code.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use cli::{Cli, Command, Outcome};
+
+/// Exit code when the command succeeded (and, with `--exit-code`, found no differences).
+const EXIT_OK: u8 = 0;
+/// Exit code when `--exit-code` was given and differences were found.
+const EXIT_DIFFERENCES: u8 = 1;
+/// Exit code for any error: bad input, unknown names, failed writes.
+const EXIT_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let mut ui = cli::Ui::new(&args.global);
+    let result = match &args.command {
+        Command::Diff(a) => cli::diff::run(&mut ui, a),
+        Command::Show(a) => cli::show::run(&mut ui, a),
+    };
+    let result = result.and_then(|outcome| ui.finish().map(|_| outcome).map_err(Into::into));
+    match result {
+        Ok(Outcome::Success) => ExitCode::from(EXIT_OK),
+        Ok(Outcome::Differences) => ExitCode::from(EXIT_DIFFERENCES),
+        Err(e) if e.broken_pipe => ExitCode::from(EXIT_OK),
+        Err(e) => {
+            cli::report(&e);
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}

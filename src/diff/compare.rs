@@ -77,8 +77,8 @@ pub struct RowDiff {
     pub timed_out: bool,
 }
 
-/// How many rows have each status; `moved` counts moved rows, which are also
-/// counted under their status.
+/// How many rows have each status. Moved rows are counted under `moved` only,
+/// so the counts add up to the number of rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
     pub unchanged: usize,
@@ -145,6 +145,10 @@ pub fn compare(a: &Document, b: &Document, options: &CompareOptions) -> Comparis
         .collect();
     let mut summary = Summary::default();
     for r in &rows {
+        if r.moved {
+            summary.moved += 1;
+            continue;
+        }
         let count = match r.status {
             Status::Unchanged => &mut summary.unchanged,
             Status::Changed => &mut summary.changed,
@@ -155,7 +159,6 @@ pub fn compare(a: &Document, b: &Document, options: &CompareOptions) -> Comparis
             Status::Aligned => &mut summary.aligned,
         };
         *count += 1;
-        summary.moved += usize::from(r.moved);
     }
     Comparison {
         mode,

@@ -1,0 +1,182 @@
+//! The command line: argument definitions, terminal handling and errors.
+//! Each command lives in its own file and calls into the library.
+
+pub mod diff;
+pub mod show;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use emend::render::Painter;
+use emend::render::terminal::Palette;
+use emend::text::TextError;
+
+const ABOUT: &str = "Align translations and drafts of a document by numbered point and paragraph, and show what changed, word by word";
+
+const EXAMPLES: &str = "\
+Examples:
+  emend diff --files en-wilson.md en-corrected.md     what changed, point by point
+  emend diff --files en.md ru.md --format json         aligned rows as JSON
+  emend show --file en-wilson.md                       the segments and their keys";
+
+/// emend: align translations and drafts, and show what changed.
+#[derive(Debug, Parser)]
+#[command(name = "emend", version, about = ABOUT, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// When to colour the output: auto colours on a terminal unless NO_COLOR is set
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// The `--color` choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+    /// Style names instead of escape codes, for tests
+    #[value(hide = true)]
+    Debug,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Diff(diff::DiffArgs),
+    Show(show::ShowArgs),
+}
+
+/// Output formats for data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people: marked words, colour on a terminal
+    Text,
+    /// For scripts: the stable JSON described in the README
+    Json,
+}
+
+/// How a command ended, when it did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1: differences were found and `--exit-code` was given.
+    Differences,
+}
+
+/// An error for the user: what went wrong, and what to do about it. Exit 2.
+#[derive(Debug)]
+pub struct CommandError {
+    pub message: String,
+    pub hint: Option<String>,
+    /// The output pipe was closed (`emend diff | head`): not an error.
+    pub broken_pipe: bool,
+}
+
+impl CommandError {
+    pub fn new(message: impl Into<String>) -> CommandError {
+        CommandError {
+            message: message.into(),
+            hint: None,
+            broken_pipe: false,
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> CommandError {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl From<io::Error> for CommandError {
+    fn from(e: io::Error) -> Self {
+        let mut err = CommandError::new(format!("cannot write output: {e}"));
+        err.broken_pipe = e.kind() == io::ErrorKind::BrokenPipe;
+        err
+    }
+}
+
+impl From<TextError> for CommandError {
+    fn from(e: TextError) -> Self {
+        CommandError::new(e.to_string())
+    }
+}
+
+impl From<serde_json::Error> for CommandError {
+    fn from(e: serde_json::Error) -> Self {
+        if e.io_error_kind() == Some(io::ErrorKind::BrokenPipe) {
+            return io::Error::from(io::ErrorKind::BrokenPipe).into();
+        }
+        CommandError::new(format!("cannot write JSON: {e}"))
+    }
+}
+
+/// Where output goes, and how it is drawn.
+pub struct Ui {
+    pub painter: Painter,
+    out: io::BufWriter<io::Stdout>,
+}
+
+impl Ui {
+    /// Sets up output for the flags given.
+    pub fn new(global: &GlobalArgs) -> Ui {
+        let stdout = io::stdout();
+        let palette = match global.color {
+            ColorChoice::Always => Palette::Color,
+            ColorChoice::Never => Palette::Plain,
+            ColorChoice::Debug => Palette::Debug,
+            ColorChoice::Auto => {
+                let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+                if !no_color && stdout.is_terminal() {
+                    Palette::Color
+                } else {
+                    Palette::Plain
+                }
+            }
+        };
+        Ui {
+            painter: Painter::new(palette),
+            out: io::BufWriter::with_capacity(1 << 16, stdout),
+        }
+    }
+
+    /// The output stream.
+    pub fn out(&mut self) -> &mut dyn Write {
+        &mut self.out
+    }
+
+    /// Flushes what is buffered.
+    pub fn finish(mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// Prints an error and its hint on stderr.
+pub fn report(err: &CommandError) {
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(stderr, "emend: error: {}", err.message);
+    if let Some(hint) = &err.hint {
+        let _ = writeln!(stderr, "hint: {hint}");
+    }
+}
+
+/// Reads a file for comparison, with errors that name it.
+pub fn read_document_file(path: &PathBuf) -> Result<String, CommandError> {
+    if !path.exists() {
+        return Err(
+            CommandError::new(format!("{}: no such file", path.display()))
+                .with_hint("check the path; emend reads UTF-8 text or Markdown files"),
+        );
+    }
+    Ok(emend::text::read_file(path)?)
+}

@@ -1,0 +1,405 @@
+//! `emend diff --files` and `emend show --file`: the real binary on real texts.
+
+mod common;
+
+use std::fs;
+use std::io::Read;
+use std::process::Stdio;
+
+use common::{emend, json_of, project, sample, stdout_of};
+use serde_json::Value;
+
+fn telegram() -> (String, String) {
+    (
+        sample("telegram-1945-11-11", "en-wilson")
+            .display()
+            .to_string(),
+        sample("telegram-1945-11-11", "en-corrected")
+            .display()
+            .to_string(),
+    )
+}
+
+fn row_with<'a>(rows: &'a [Value], side: &str, key: &str) -> &'a Value {
+    rows.iter()
+        .find(|r| {
+            r[side]
+                .as_array()
+                .is_some_and(|k| k.iter().any(|x| x == key))
+        })
+        .unwrap_or_else(|| panic!("no row with {side} key {key}"))
+}
+
+#[test]
+fn telegram_corrections_read_as_marked_words() {
+    let (a, b) = telegram();
+    let out = stdout_of(emend(&project()).args(["diff", "--files", &a, &b]));
+    insta::assert_snapshot!("telegram_text", out);
+    assert!(out.contains("in [-lapan-]{+Japan+}."));
+    assert!(out.contains("@@ 2¶3 + 2¶4 → 2¶3 · merged"));
+    assert!(out.contains("established after[-¶-]{+ +}the surrender"));
+    assert!(out.ends_with("4 changed, 1 merged, 25 unchanged\n"));
+}
+
+#[test]
+fn telegram_json_has_the_documented_shape() {
+    let (a, b) = telegram();
+    let v = json_of(emend(&project()).args(["diff", "--files", &a, &b, "--format", "json"]));
+    assert_eq!(v["a"]["label"], "en-wilson");
+    assert_eq!(v["b"]["label"], "en-corrected");
+    assert_eq!(v["a"]["language"], Value::Null);
+    assert_eq!(v["mode"], "same-language");
+    let rows = v["rows"].as_array().unwrap();
+    let merged = row_with(rows, "a", "2¶4");
+    assert_eq!(merged["status"], "merged");
+    assert_eq!(merged["a"], serde_json::json!(["2¶3", "2¶4"]));
+    assert_eq!(merged["b"], serde_json::json!(["2¶3"]));
+    let lapan = row_with(rows, "a", "2¶6");
+    assert_eq!(lapan["status"], "changed");
+    assert_eq!(lapan["b"], serde_json::json!(["2¶5"]));
+    assert_eq!(lapan["moved"], false);
+    let sim = lapan["similarity"].as_f64().unwrap();
+    assert!(sim > 0.95 && sim < 1.0, "{sim}");
+    let ops = lapan["ops"].as_array().unwrap();
+    let edits: Vec<(&str, &str)> = ops
+        .iter()
+        .filter(|o| o["op"] != "equal")
+        .map(|o| (o["op"].as_str().unwrap(), o["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(edits, [("delete", "lapan"), ("insert", "Japan")]);
+    // Unchanged rows carry no ops.
+    let unchanged = row_with(rows, "a", "1");
+    assert_eq!(unchanged["status"], "unchanged");
+    assert!(unchanged.get("ops").is_none());
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({"unchanged": 25, "changed": 4, "added": 0, "removed": 0,
+                           "split": 0, "merged": 1, "moved": 0, "aligned": 0})
+    );
+}
+
+#[test]
+fn exit_code_reports_differences() {
+    let (a, b) = telegram();
+    emend(&project())
+        .args(["diff", "--files", &a, &b, "--exit-code"])
+        .assert()
+        .code(1);
+    emend(&project())
+        .args(["diff", "--files", &a, &a, "--exit-code"])
+        .assert()
+        .code(0);
+    // Without --exit-code, differences are still a success.
+    emend(&project())
+        .args(["diff", "--files", &a, &b])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn identical_texts_are_all_unchanged() {
+    let (a, _) = telegram();
+    let v = json_of(emend(&project()).args(["diff", "--files", &a, &a, "--format", "json"]));
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 31);
+    assert!(
+        rows.iter()
+            .all(|r| r["status"] == "unchanged" && r["a"] == r["b"])
+    );
+}
+
+#[test]
+fn ignore_options_decide_what_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, _) = telegram();
+    let text = fs::read_to_string(&a).unwrap();
+    let write = |name: &str, body: String| {
+        let p = dir.path().join(name);
+        fs::write(&p, body).unwrap();
+        p.display().to_string()
+    };
+    let cased = write(
+        "cased.md",
+        text.replace(
+            "Soviet Government is solidly",
+            "soviet government is SOLIDLY",
+        ),
+    );
+    let punct = write(
+        "punct.md",
+        text.replace("On the scene, in lapan", "on the scene in lapan")
+            .replace("disarmament of Germany.", "disarmament of Germany"),
+    );
+    let noted = write(
+        "noted.md",
+        text.replace(" [handwritten: functions]", "").replace(
+            " [handwritten: store (in the classified archive). ?M. Mayorov?]",
+            "",
+        ),
+    );
+    for (file, flag) in [
+        (&cased, "--ignore-case"),
+        (&punct, "--ignore-punctuation"),
+        (&noted, "--ignore-annotations"),
+    ] {
+        emend(dir.path())
+            .args(["diff", "--files", &a, file, "--exit-code"])
+            .assert()
+            .code(1);
+        emend(dir.path())
+            .args(["diff", "--files", &a, file, "--exit-code", flag])
+            .assert()
+            .code(0);
+    }
+    // -i is --ignore-case.
+    emend(dir.path())
+        .args(["diff", "--files", &a, &cased, "--exit-code", "-i"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn translations_align_by_article_without_word_ops() {
+    let en = sample("udhr", "en").display().to_string();
+    let ru = sample("udhr", "ru").display().to_string();
+    let v = json_of(emend(&project()).args(["diff", "--files", &en, &ru, "--format", "json"]));
+    assert_eq!(v["mode"], "cross-language");
+    let rows = v["rows"].as_array().unwrap();
+    assert!(rows.iter().all(|r| r.get("ops").is_none()));
+    for key in ["5", "11", "11/1", "11/2", "30"] {
+        let r = row_with(rows, "a", key);
+        assert_eq!(r["status"], "aligned");
+        assert_eq!(r["b"], serde_json::json!([key]), "article key {key}");
+    }
+    // Every one of the 30 articles pairs with its twin.
+    for n in 1..=30 {
+        let key = n.to_string();
+        assert_eq!(row_with(rows, "a", &key)["b"], serde_json::json!([key]));
+    }
+    // Telling the languages forces the mode: two English texts are compared by words.
+    let v = json_of(emend(&project()).args([
+        "diff", "--files", &en, &ru, "--format", "json", "--lang-a", "en", "--lang-b", "ru",
+    ]));
+    assert_eq!(v["a"]["language"], "en");
+    assert_eq!(v["b"]["language"], "ru");
+    assert_eq!(v["mode"], "cross-language");
+}
+
+#[test]
+fn every_bundled_udhr_translation_pairs_articles_with_english() {
+    let en = sample("udhr", "en").display().to_string();
+    for lang in ["fr", "es", "ru", "zh", "ar"] {
+        let other = sample("udhr", lang).display().to_string();
+        let v =
+            json_of(emend(&project()).args(["diff", "--files", &en, &other, "--format", "json"]));
+        assert_eq!(v["mode"], "cross-language", "{lang}");
+        let rows = v["rows"].as_array().unwrap();
+        for n in 2..=30 {
+            let key = n.to_string();
+            assert_eq!(
+                row_with(rows, "a", &key)["b"],
+                serde_json::json!([key]),
+                "{lang} article {n}"
+            );
+        }
+    }
+}
+
+#[test]
+fn ruth_revisions_pair_verse_by_verse() {
+    let kjv = sample("ruth", "kjv").display().to_string();
+    for other in ["webster", "asv", "web"] {
+        let path = sample("ruth", other).display().to_string();
+        let v =
+            json_of(emend(&project()).args(["diff", "--files", &kjv, &path, "--format", "json"]));
+        assert_eq!(v["mode"], "same-language");
+        let rows = v["rows"].as_array().unwrap();
+        assert_eq!(
+            rows.len(),
+            4 + 85 + 1,
+            "{other}: 4 chapters, 85 verses and the title"
+        );
+        assert!(rows.iter().all(|r| r["a"] == r["b"]), "{other}");
+    }
+    let web = sample("ruth", "web").display().to_string();
+    let out = stdout_of(emend(&project()).args(["diff", "--files", &kjv, &web]));
+    assert!(out.contains("[-the LORD-]{+Yahweh+}") || out.contains("[-The LORD-]{+May Yahweh+}"));
+}
+
+#[test]
+fn context_shows_unchanged_neighbours() {
+    let (a, b) = telegram();
+    let plain = stdout_of(emend(&project()).args(["diff", "--files", &a, &b]));
+    let with = stdout_of(emend(&project()).args(["diff", "--files", &a, &b, "--context", "1"]));
+    assert!(!plain.contains("@@ 2¶2 · unchanged"));
+    assert!(with.contains("@@ 2¶2 · unchanged"));
+    assert!(with.contains("@@ 2¶5 → 2¶4 · unchanged"));
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let (a, b) = telegram();
+    let never = stdout_of(emend(&project()).args(["diff", "--files", &a, &b, "--color", "never"]));
+    assert!(!never.contains('\u{1b}'));
+    let always =
+        stdout_of(emend(&project()).args(["diff", "--files", &a, &b, "--color", "always"]));
+    assert!(always.contains("\u{1b}["));
+    assert!(!always.contains("[-lapan-]"));
+    // Output to a pipe is never coloured by default, and NO_COLOR is honoured.
+    let auto = stdout_of(
+        emend(&project())
+            .env("NO_COLOR", "1")
+            .args(["diff", "--files", &a, &b]),
+    );
+    assert!(!auto.contains('\u{1b}'));
+    let debug = stdout_of(emend(&project()).args(["diff", "--files", &a, &b, "--color", "debug"]));
+    assert!(debug.contains("<<delete::lapan>><<insert::Japan>>"));
+}
+
+#[test]
+fn show_prints_keys_and_normalised_text() {
+    let (a, _) = telegram();
+    let text = stdout_of(emend(&project()).args(["show", "--file", &a]));
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("2¶6 ") && l.ends_with("in lapan."))
+    );
+    let v = json_of(emend(&project()).args(["show", "--file", &a, "--format", "json"]));
+    let segs = v["segments"].as_array().unwrap();
+    assert_eq!(segs.len(), 31);
+    let p1 = segs.iter().find(|s| s["key"] == "1").unwrap();
+    assert_eq!(p1["kind"], "paragraph");
+    assert!(p1["text"].as_str().unwrap().starts_with("As is evident"));
+    assert_eq!(p1["label"], "- 1.");
+    let secret = segs.iter().find(|s| s["key"] == "secret").unwrap();
+    assert_eq!(secret["kind"], "heading");
+    assert_eq!(secret["text"], "**SECRET**");
+}
+
+#[test]
+fn help_explains_with_examples() {
+    let top = stdout_of(emend(&project()).arg("--help"));
+    assert!(top.contains("Examples:"));
+    assert!(top.contains("diff"));
+    for cmd in ["diff", "show"] {
+        let help = stdout_of(emend(&project()).args([cmd, "--help"]));
+        assert!(help.contains(&format!("emend {cmd} --file")), "{cmd}");
+    }
+}
+
+fn expect_error(args: &[&str], needle: &str) {
+    let dir = project();
+    let out = emend(&dir).args(args).assert().code(2).get_output().clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(needle),
+        "stderr {stderr:?} lacks {needle:?}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn bad_input_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str, bytes: &[u8]| {
+        let p = dir.path().join(name);
+        fs::write(&p, bytes).unwrap();
+        p.display().to_string()
+    };
+    let good = telegram().0;
+    let bad_utf8 = path("latin1.md", b"Le d\xe9cret du 9 novembre");
+    let binary = path("scan.pdf", b"%PDF-1.4\n\0\0\x01binary");
+    let utf16 = path("utf16.txt", &[0xFF, 0xFE, b'h', 0, b'i', 0]);
+    let missing = dir.path().join("nowhere.md").display().to_string();
+    let folder = dir.path().display().to_string();
+    expect_error(
+        &["diff", "--files", &good, &bad_utf8],
+        "latin1.md: not valid UTF-8 (first bad byte at offset 4)",
+    );
+    expect_error(
+        &["diff", "--files", &binary, &good],
+        "scan.pdf: binary file",
+    );
+    expect_error(
+        &["diff", "--files", &good, &utf16],
+        "utf16.txt: looks like UTF-16",
+    );
+    expect_error(
+        &["diff", "--files", &good, &missing],
+        "nowhere.md: no such file",
+    );
+    expect_error(&["diff", "--files", &folder, &good], "is a directory");
+    expect_error(&["show", "--file", &bad_utf8], "offset 4");
+    expect_error(&["diff", "--files", &good], "exactly two files");
+    expect_error(
+        &["diff", "--files", &good, &good, "--format", "xml"],
+        "invalid value 'xml'",
+    );
+}
+
+#[test]
+fn an_empty_file_is_an_empty_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.md");
+    fs::write(&empty, "").unwrap();
+    let empty = empty.display().to_string();
+    let (a, _) = telegram();
+    let v = json_of(emend(dir.path()).args([
+        "diff", "--files", &empty, &a, "--format", "json", "--lang-a", "en", "--lang-b", "en",
+    ]));
+    assert_eq!(v["summary"]["added"], 31);
+    let v =
+        json_of(emend(dir.path()).args(["diff", "--files", &empty, &empty, "--format", "json"]));
+    assert_eq!(v["rows"], serde_json::json!([]));
+    let shown = json_of(emend(dir.path()).args(["show", "--file", &empty, "--format", "json"]));
+    assert_eq!(shown["segments"], serde_json::json!([]));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let kjv = sample("ruth", "kjv").display().to_string();
+    let web = sample("ruth", "web").display().to_string();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_emend"))
+        .args(["diff", "--files", &kjv, &web, "--full"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The tricky cases under tests/cases: each a pair of texts, flags, and the output we want.
+#[test]
+fn tricky_cases_give_the_output_we_want() {
+    let cases = project().join("tests/cases");
+    let mut names: Vec<_> = fs::read_dir(&cases)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 8);
+    for name in names {
+        let dir = cases.join(&name);
+        let args = fs::read_to_string(dir.join("args")).unwrap();
+        let mut cmd = emend(&dir);
+        cmd.args(["diff", "--files", "a.md", "b.md"]);
+        cmd.args(args.split_whitespace().filter(|a| *a != "--exit-code"));
+        let text = stdout_of(&mut cmd);
+        insta::assert_snapshot!(format!("case_{name}"), text);
+    }
+}
