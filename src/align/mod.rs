@@ -256,18 +256,19 @@ fn soften(
     used_b: &mut [bool],
 ) -> Vec<lis::Candidate> {
     let free_between = |used: &[bool], from: usize, to: usize| used[from..to].iter().any(|u| !u);
-    let mut borders = vec![false; chain.len() + 1];
-    for t in 0..=chain.len() {
-        let (ai, bj) = match t.checked_sub(1).map(|p| &chain[p]) {
-            Some(c) => (c.i + 1, c.j + 1),
-            None => (0, 0),
-        };
-        let (ae, be) = match chain.get(t) {
-            Some(c) => (c.i, c.j),
-            None => (used_a.len(), used_b.len()),
-        };
-        borders[t] = free_between(used_a, ai, ae) || free_between(used_b, bj, be);
-    }
+    let borders: Vec<bool> = (0..=chain.len())
+        .map(|t| {
+            let (ai, bj) = match t.checked_sub(1).map(|p| &chain[p]) {
+                Some(c) => (c.i + 1, c.j + 1),
+                None => (0, 0),
+            };
+            let (ae, be) = match chain.get(t) {
+                Some(c) => (c.i, c.j),
+                None => (used_a.len(), used_b.len()),
+            };
+            free_between(used_a, ai, ae) || free_between(used_b, bj, be)
+        })
+        .collect();
     let mut kept = Vec::with_capacity(chain.len());
     for (t, c) in chain.into_iter().enumerate() {
         if c.weight == SOFT && (borders[t] || borders[t + 1]) {

@@ -186,7 +186,7 @@ fn identical_texts_pair_one_to_one_in_order() {
 #[test]
 fn repeated_identical_paragraphs_pair_in_order() {
     let text = "## 1\n\n1. And the LORD spake unto Moses, saying,\n\n2. Speak unto the children.\n\n## 2\n\n1. And the LORD spake unto Moses, saying,\n\n2. Command the children.\n";
-    let (da, db, rows) = same(text, text);
+    let (_, _, rows) = same(text, text);
     assert!(rows.iter().all(|r| r.a == r.b && !r.moved));
 }
 

@@ -5,7 +5,7 @@ pub mod diff;
 pub mod show;
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::Path;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use emend::render::Painter;
@@ -171,7 +171,7 @@ pub fn report(err: &CommandError) {
 }
 
 /// Reads a file for comparison, with errors that name it.
-pub fn read_document_file(path: &PathBuf) -> Result<String, CommandError> {
+pub fn read_document_file(path: &Path) -> Result<String, CommandError> {
     if !path.exists() {
         return Err(
             CommandError::new(format!("{}: no such file", path.display()))
