@@ -9,4 +9,6 @@
 pub mod align;
 pub mod diff;
 pub mod render;
+pub mod store;
 pub mod text;
+pub mod workflow;

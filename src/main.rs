@@ -17,9 +17,15 @@ const EXIT_ERROR: u8 = 2;
 fn main() -> ExitCode {
     let args = Cli::parse();
     let mut ui = cli::Ui::new(&args.global);
+    let global = &args.global;
     let result = match &args.command {
-        Command::Diff(a) => cli::diff::run(&mut ui, a),
-        Command::Show(a) => cli::show::run(&mut ui, a),
+        Command::Init(a) => cli::init::run(&mut ui, global, a),
+        Command::Add(a) => cli::add::run(&mut ui, global, a),
+        Command::Update(a) => cli::update::run(&mut ui, global, a),
+        Command::List(a) => cli::list::run(&mut ui, global, a),
+        Command::Show(a) => cli::show::run(&mut ui, global, a),
+        Command::Log(a) => cli::log::run(&mut ui, global, a),
+        Command::Diff(a) => cli::diff::run(&mut ui, global, a),
     };
     let result = result.and_then(|outcome| ui.finish().map(|_| outcome).map_err(Into::into));
     match result {

@@ -7,18 +7,28 @@ use emend::align::Mode;
 use emend::diff::{CompareOptions, compare};
 use emend::render::terminal::{TextOptions, write_diff};
 use emend::render::{SideLabel, json};
+use emend::store::VersionRef;
 use emend::text::{ComparisonOptions, Document, segment};
+use emend::workflow::Loaded;
 
-use super::{CommandError, Format, Outcome, Ui, read_document_file};
+use super::{CommandError, Format, GlobalArgs, Outcome, Ui, open_workspace, read_document_file};
 
 const EXAMPLES: &str = "\
 Examples:
+  emend diff telegram-1945-11-11 en-wilson en-corrected
+  emend diff telegram-1945-11-11 en-corrected@HEAD~1 en-corrected
+  emend diff telegram-1945-11-11 en-corrected          last commit against the work tree
+  emend diff udhr en ru --format json
   emend diff --files en-wilson.md en-corrected.md
   emend diff --files en-wilson.md en-corrected.md --format json
   emend diff --files en.md ru.md --lang-a en --lang-b ru
   emend diff --files old.md new.md --ignore-annotations --context 1 --exit-code";
 
 /// Show what changed between two versions, point by point and word by word.
+///
+/// DOC A B compares two versions of a stored document; VERSION@REV names a
+/// version at any git revision; DOC A alone compares A's last commit with the
+/// work tree, as `git diff` does. --files A B compares two files.
 ///
 /// The versions are cut into headings and paragraphs, aligned by key and by
 /// content (splits, merges and moves included), and the words of each changed
@@ -30,8 +40,8 @@ pub struct DiffArgs {
     /// Compare two files given by path
     #[arg(long)]
     pub files: bool,
-    /// With --files: FILE_A FILE_B
-    #[arg(value_name = "FILE", required = true)]
+    /// DOC A[@REV] [B[@REV]], or with --files: FILE_A FILE_B
+    #[arg(value_name = "TARGET", required = true)]
     pub targets: Vec<String>,
     #[command(flatten)]
     pub options: DiffOptions,
@@ -100,10 +110,9 @@ fn primary(tag: &str) -> String {
         .to_ascii_lowercase()
 }
 
-pub fn run(ui: &mut Ui, args: &DiffArgs) -> Result<Outcome, CommandError> {
+pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &DiffArgs) -> Result<Outcome, CommandError> {
     if !args.files {
-        return Err(CommandError::new("diff needs --files FILE_A FILE_B")
-            .with_hint("emend diff --files old.md new.md"));
+        return run_stored(ui, global, args);
     }
     let [path_a, path_b] = args.targets.as_slice() else {
         return Err(CommandError::new(format!(
@@ -124,6 +133,40 @@ pub fn run(ui: &mut Ui, args: &DiffArgs) -> Result<Outcome, CommandError> {
         language: args.options.lang_b.clone(),
     };
     print_diff(ui, &args.options, &label_a, &label_b, &a, &b)
+}
+
+/// `emend diff DOC A[@REV] [B[@REV]]`.
+fn run_stored(ui: &mut Ui, global: &GlobalArgs, args: &DiffArgs) -> Result<Outcome, CommandError> {
+    let (doc, a, b) = match args.targets.as_slice() {
+        [doc, a] => (doc, a, None),
+        [doc, a, b] => (doc, a, Some(b)),
+        _ => {
+            return Err(CommandError::new("diff needs DOC A[@REV] [B[@REV]], or --files A B")
+                .with_hint("emend diff telegram-1945-11-11 en-wilson en-corrected"));
+        }
+    };
+    let ws = open_workspace(global)?;
+    emend::store::validate_id("document", doc)?;
+    let ref_a = VersionRef::parse(a)?;
+    let old = ws.load(doc, &ref_a)?;
+    let new = match b {
+        Some(b) => ws.load(doc, &VersionRef::parse(b)?)?,
+        None => ws.load_worktree(doc, &ref_a.version)?,
+    };
+    let side = |l: &Loaded| SideLabel {
+        label: l.label.clone(),
+        language: Some(l.meta.language.clone()),
+    };
+    let lang = |given: &Option<String>, l: &Loaded| {
+        let mut s = side(l);
+        if let Some(g) = given {
+            s.language = Some(g.clone());
+        }
+        s
+    };
+    let label_a = lang(&args.options.lang_a, &old);
+    let label_b = lang(&args.options.lang_b, &new);
+    print_diff(ui, &args.options, &label_a, &label_b, &segment(&old.text), &segment(&new.text))
 }
 
 /// A file's name without its extension: `en-wilson.md` → `en-wilson`.

@@ -1,24 +1,34 @@
 //! The command line: argument definitions, terminal handling and errors.
 //! Each command lives in its own file and calls into the library.
 
+pub mod add;
 pub mod diff;
+pub mod init;
+pub mod list;
+pub mod log;
 pub mod show;
+pub mod update;
 
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use emend::render::Painter;
 use emend::render::terminal::Palette;
+use emend::store::{Author, CommitTime, Store, StoreError};
 use emend::text::TextError;
+use emend::workflow::{WorkflowError, Workspace};
 
 const ABOUT: &str = "Align translations and drafts of a document by numbered point and paragraph, and show what changed, word by word";
 
 const EXAMPLES: &str = "\
 Examples:
-  emend diff --files en-wilson.md en-corrected.md     what changed, point by point
-  emend diff --files en.md ru.md --format json         aligned rows as JSON
-  emend show --file en-wilson.md                       the segments and their keys";
+  emend diff telegram-1945-11-11 en-wilson en-corrected    what changed, point by point
+  emend diff telegram-1945-11-11 en-wilson@HEAD~1 en-wilson one version at two revisions
+  emend diff --files old.md new.md --format json           two files, as JSON
+  emend list                                               the documents in this store
+  emend add udhr de de.md --lang de --role translation --from en
+  emend log telegram-1945-11-11 en-corrected --key 2¶5     who changed one paragraph, when";
 
 /// emend: align translations and drafts, and show what changed.
 #[derive(Debug, Parser)]
@@ -36,6 +46,51 @@ pub struct GlobalArgs {
     /// When to colour the output: auto colours on a terminal unless NO_COLOR is set
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// The store to use, instead of finding one above the current folder
+    #[arg(long, global = true, value_name = "DIR", env = "EMEND_STORE")]
+    pub store: Option<PathBuf>,
+}
+
+/// Flags of every command that writes a commit.
+#[derive(Debug, Args)]
+pub struct WriteArgs {
+    /// The commit message (after emend's own summary line)
+    #[arg(short, long, value_name = "MESSAGE")]
+    pub message: Option<String>,
+    /// Author of the commit, "Name <email>" (default: git's user.name and user.email)
+    #[arg(long, value_name = "NAME <EMAIL>")]
+    pub author: Option<String>,
+    /// Overwrite uncommitted edits in the files this command writes
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl WriteArgs {
+    /// The author: `--author`, or git's configured identity.
+    pub fn author(&self, store: &Store) -> Result<Author, CommandError> {
+        match &self.author {
+            Some(a) => Ok(Author::parse(a)?),
+            None => Ok(store.default_author()?),
+        }
+    }
+}
+
+/// Opens the store named by `--store`/`EMEND_STORE`, or the one above the current folder.
+pub fn open_workspace(global: &GlobalArgs) -> Result<Workspace, CommandError> {
+    let store = match &global.store {
+        Some(dir) => Store::open(dir)?,
+        None => {
+            let cwd = std::env::current_dir()
+                .map_err(|e| CommandError::new(format!("cannot read the current folder: {e}")))?;
+            Store::discover(&cwd)?
+        }
+    };
+    Ok(Workspace::new(store))
+}
+
+/// The commit time: git's GIT_COMMITTER_DATE / GIT_AUTHOR_DATE, or now.
+pub fn commit_time() -> Result<Option<CommitTime>, CommandError> {
+    Ok(CommitTime::from_env()?)
 }
 
 /// The `--color` choices.
@@ -52,8 +107,13 @@ pub enum ColorChoice {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    Diff(diff::DiffArgs),
+    Init(init::InitArgs),
+    Add(add::AddArgs),
+    Update(update::UpdateArgs),
+    List(list::ListArgs),
     Show(show::ShowArgs),
+    Log(log::LogArgs),
+    Diff(diff::DiffArgs),
 }
 
 /// Output formats for data.
@@ -108,6 +168,18 @@ impl From<io::Error> for CommandError {
 
 impl From<TextError> for CommandError {
     fn from(e: TextError) -> Self {
+        CommandError::new(e.to_string())
+    }
+}
+
+impl From<StoreError> for CommandError {
+    fn from(e: StoreError) -> Self {
+        CommandError::new(e.to_string())
+    }
+}
+
+impl From<WorkflowError> for CommandError {
+    fn from(e: WorkflowError) -> Self {
         CommandError::new(e.to_string())
     }
 }

@@ -5,43 +5,62 @@ use std::path::PathBuf;
 use clap::Args;
 use emend::render::json;
 use emend::render::terminal::write_show;
-use emend::text::segment;
+use emend::store::VersionRef;
+use emend::text::{Document, segment};
 
-use super::{CommandError, Format, Outcome, Ui, read_document_file};
+use super::{CommandError, Format, GlobalArgs, Outcome, Ui, open_workspace, read_document_file};
 
 const EXAMPLES: &str = "\
 Examples:
-  emend show --file en-wilson.md
-  emend show --file en-wilson.md --format json";
+  emend show telegram-1945-11-11 en-wilson
+  emend show telegram-1945-11-11 en-corrected@HEAD~1 --format json
+  emend show --file en-wilson.md";
 
-/// Print a document's segments (headings and paragraphs) with their keys.
+/// Print a version's segments (headings and paragraphs) with their keys.
 ///
 /// Keys are what diffs, reviews and exports use to name a segment: `2¶3` is
 /// point 2's third paragraph, `genesis/1/1` the first verse of Genesis.
+/// VERSION@REV shows the version at any git revision (HEAD~2, a commit, a tag).
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct ShowArgs {
-    /// The file to show
-    #[arg(long, value_name = "FILE", required = true)]
+    /// DOC VERSION[@REV]
+    #[arg(value_name = "DOC VERSION", num_args = 0..=2)]
+    pub target: Vec<String>,
+    /// Show a file instead of a stored version
+    #[arg(long, value_name = "FILE", conflicts_with = "target")]
     pub file: Option<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
 
-pub fn run(ui: &mut Ui, args: &ShowArgs) -> Result<Outcome, CommandError> {
-    let Some(path) = &args.file else {
-        return Err(CommandError::new("show needs --file FILE"));
+pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ShowArgs) -> Result<Outcome, CommandError> {
+    let doc = match (&args.file, args.target.as_slice()) {
+        (Some(path), _) => segment(&read_document_file(path)?),
+        (None, [doc, version]) => {
+            let ws = open_workspace(global)?;
+            emend::store::validate_id("document", doc)?;
+            let vref = VersionRef::parse(version)?;
+            segment(&ws.load(doc, &vref)?.text)
+        }
+        _ => {
+            return Err(CommandError::new("show needs DOC VERSION[@REV], or --file FILE")
+                .with_hint("emend show telegram-1945-11-11 en-wilson"));
+        }
     };
-    let doc = segment(&read_document_file(path)?);
-    match args.format {
+    print(ui, &doc, args.format)
+}
+
+fn print(ui: &mut Ui, doc: &Document, format: Format) -> Result<Outcome, CommandError> {
+    match format {
         Format::Json => {
-            serde_json::to_writer_pretty(ui.out(), &json::show_json(&doc))?;
+            serde_json::to_writer_pretty(ui.out(), &json::show_json(doc))?;
             writeln!(ui.out())?;
         }
         Format::Text => {
             let painter = ui.painter;
-            write_show(ui.out(), &painter, &doc)?;
+            write_show(ui.out(), &painter, doc)?;
         }
     }
     Ok(Outcome::Success)

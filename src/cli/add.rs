@@ -1,0 +1,81 @@
+//! `emend add`: a new version of a document.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use emend::store::Role;
+use emend::workflow::{AddRequest, add};
+
+use super::{CommandError, GlobalArgs, Outcome, Ui, WriteArgs, commit_time, open_workspace, read_document_file};
+
+const EXAMPLES: &str = "\
+Examples:
+  emend add telegram-1945-11-11 en-wilson en-wilson.md --lang en --translator \"Gary Goldberg\"
+  emend add telegram-1945-11-11 en-corrected draft.md --lang en --role draft --from en-wilson
+  emend add udhr de de.md --lang de --role translation --from en -m \"official German text\"";
+
+/// Add a version (a translation, or a draft) to a document, creating the document if needed.
+///
+/// The text is copied into the store as <root>/DOC/VERSION.md (UTF-8, LF line
+/// ends) and recorded in DOC/document.json with its language, role,
+/// translator and the version it was made from; all in one commit.
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLES)]
+pub struct AddArgs {
+    /// The document id (a-z, 0-9, '.', '_', '-')
+    pub doc: String,
+    /// The new version's id
+    pub version: String,
+    /// The file holding its text
+    pub file: PathBuf,
+    /// Its language (BCP 47: en, ru, zh-Hans, ...)
+    #[arg(long, value_name = "LANG")]
+    pub lang: String,
+    /// What it is to the document
+    #[arg(long, value_enum, default_value_t = Role::Translation)]
+    pub role: Role,
+    /// The version it is translated or derived from
+    #[arg(long, value_name = "VERSION")]
+    pub from: Option<String>,
+    /// Who translated or wrote it
+    #[arg(long, value_name = "NAME")]
+    pub translator: Option<String>,
+    /// The document's title (for a new document)
+    #[arg(long)]
+    pub title: Option<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &AddArgs) -> Result<Outcome, CommandError> {
+    let ws = open_workspace(global)?;
+    emend::store::validate_id("document", &args.doc)?;
+    emend::store::validate_id("version", &args.version)?;
+    if let Some(from) = &args.from {
+        emend::store::validate_id("version", from)?;
+    }
+    let text = read_document_file(&args.file)?;
+    let req = AddRequest {
+        doc: args.doc.clone(),
+        version: args.version.clone(),
+        text,
+        language: args.lang.clone(),
+        role: args.role,
+        from: args.from.clone(),
+        translator: args.translator.clone(),
+        title: args.title.clone(),
+        message: args.write.message.clone(),
+        author: args.write.author(&ws.store)?,
+        time: commit_time()?,
+        force: args.write.force,
+    };
+    let id = add(&ws, &req)?;
+    writeln!(
+        ui.out(),
+        "added {} to {} ({})",
+        args.version,
+        args.doc,
+        &id.to_string()[..7]
+    )?;
+    Ok(Outcome::Success)
+}

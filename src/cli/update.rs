@@ -1,0 +1,64 @@
+//! `emend update`: a new revision of a version.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use emend::workflow::{UpdateRequest, update};
+
+use super::{CommandError, GlobalArgs, Outcome, Ui, WriteArgs, commit_time, open_workspace, read_document_file};
+
+const EXAMPLES: &str = "\
+Examples:
+  emend update telegram-1945-11-11 en-corrected fixed.md -m \"fix lapan\"
+  $EDITOR translations/telegram-1945-11-11/en-corrected.md
+  emend update telegram-1945-11-11 en-corrected -m \"rejoin the paragraph split by a page\"";
+
+/// Commit a new revision of a version, from a file or from the store's work tree.
+///
+/// With FILE, its text becomes the version's new text (refused if the
+/// version's file has uncommitted edits, unless --force). Without FILE, the
+/// version's file as edited in the work tree is committed. Nothing else the
+/// user has staged or changed is committed.
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLES)]
+pub struct UpdateArgs {
+    pub doc: String,
+    pub version: String,
+    /// The file holding the new text (default: the version's file in the work tree)
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &UpdateArgs) -> Result<Outcome, CommandError> {
+    let ws = open_workspace(global)?;
+    emend::store::validate_id("document", &args.doc)?;
+    emend::store::validate_id("version", &args.version)?;
+    let text = match &args.file {
+        Some(f) => Some(read_document_file(f)?),
+        None => None,
+    };
+    let req = UpdateRequest {
+        doc: args.doc.clone(),
+        version: args.version.clone(),
+        text,
+        message: args.write.message.clone(),
+        author: args.write.author(&ws.store)?,
+        time: commit_time()?,
+        force: args.write.force,
+    };
+    match update(&ws, &req)? {
+        Some(id) => writeln!(
+            ui.out(),
+            "updated {} in {} ({})",
+            args.version,
+            args.doc,
+            &id.to_string()[..7]
+        )?,
+        None => eprintln!(
+            "emend: {} in {} is unchanged; nothing to commit",
+            args.version, args.doc
+        ),
+    }
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,156 @@
+//! Errors of the store layer: each says what failed, on which file/name/revision, and what to do.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the store layer; messages are meant to be shown to users as-is.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No folder with `emend.toml` inside a git work tree was found.
+    #[error(
+        "no emend store found at {} or any parent folder: run `emend init` to create one, or pass `--store <folder>` (or set EMEND_STORE)",
+        start.display()
+    )]
+    NotAStore { start: PathBuf },
+
+    /// The folder given explicitly is not a store.
+    #[error("{} is not an emend store: {reason}; run `emend init {}` to create one there", dir.display(), dir.display())]
+    NotAStoreAt { dir: PathBuf, reason: String },
+
+    /// `init` was asked for a folder that already is a store.
+    #[error("{} is already an emend store (it has emend.toml inside a git work tree); nothing to do", dir.display())]
+    AlreadyAStore { dir: PathBuf },
+
+    /// `emend.toml` could not be parsed or holds an invalid value.
+    #[error("invalid store configuration in {}: {detail}; fix the file (see `emend init` for the default: root = \"translations\")", path.display())]
+    BadConfig { path: PathBuf, detail: String },
+
+    /// A document/version/proposal id does not follow the naming rules.
+    #[error(
+        "invalid {kind} id {id:?}: use 1 to 64 characters from a-z, 0-9, '.', '_' and '-', starting with a letter or digit, without \"..\""
+    )]
+    InvalidId { kind: String, id: String },
+
+    /// A path handed to the store is not a clean relative path.
+    #[error("invalid path {path:?} in the store: {reason}")]
+    InvalidPath { path: String, reason: String },
+
+    /// An author string is not of the form `Name <email>`.
+    #[error(
+        "invalid author {input:?}: write it as \"Name <email>\", e.g. --author \"Ada Lovelace <ada@example.org>\""
+    )]
+    InvalidAuthor { input: String },
+
+    /// git has no user.name / user.email configured.
+    #[error(
+        "no author identity: git has no {missing} configured; run `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.org`, or pass --author \"Name <email>\""
+    )]
+    MissingIdentity { missing: String },
+
+    /// GIT_COMMITTER_DATE / GIT_AUTHOR_DATE is set but unparsable.
+    #[error(
+        "invalid date {value:?} in {var}: {reason}; use \"<unix-seconds> +hhmm\", \"@<unix-seconds> +hhmm\" or ISO 8601 like \"2005-04-07T22:13:13+02:00\", or unset {var}"
+    )]
+    InvalidDate {
+        var: String,
+        value: String,
+        reason: String,
+    },
+
+    /// HEAD points at a commit instead of a branch.
+    #[error(
+        "HEAD is detached (not on a branch) in {}: switch to a branch first, e.g. `git switch main`",
+        workdir.display()
+    )]
+    DetachedHead { workdir: PathBuf },
+
+    /// A revision spec did not resolve to a commit.
+    #[error("revision {rev:?} not found ({detail}); run `git log --oneline` to list revisions")]
+    RevisionNotFound { rev: String, detail: String },
+
+    /// A branch that must exist does not.
+    #[error("branch {branch:?} does not exist{hint}")]
+    BranchNotFound { branch: String, hint: String },
+
+    /// The branch kept moving under us: other writers won every retry.
+    #[error(
+        "another emend or git wrote to {branch} at the same time; run the command again (gave up after {attempts} attempts)"
+    )]
+    Conflict { branch: String, attempts: u32 },
+
+    /// A git lock file stayed in place through every retry (a crashed git/emend leaves one behind).
+    #[error(
+        "{} exists: another git or emend is writing, or one was killed while writing; if none is running, delete that file and run the command again",
+        path.display()
+    )]
+    Locked { path: PathBuf },
+
+    /// A `document.json` that cannot be read.
+    #[error("{path}: not a valid document.json: {detail}; fix it (see the README for its fields) or restore it with `git checkout -- {path}`")]
+    BadDocument { path: String, detail: String },
+
+    /// The caller's compare-and-swap precondition on the branch tip failed.
+    #[error(
+        "{branch} changed since it was read (expected {expected}, found {actual}); someone else wrote to it: re-run the command to work on the new state"
+    )]
+    UnexpectedHead {
+        branch: String,
+        expected: String,
+        actual: String,
+    },
+
+    /// The commit landed but the index / work tree could not be brought in line.
+    #[error(
+        "committed {commit} to {branch}, but could not update the index and work tree: {detail}; run `git restore --staged --worktree --source=HEAD -- {paths}` to bring them in line"
+    )]
+    WorktreeNotUpdated {
+        commit: git2::Oid,
+        branch: String,
+        paths: String,
+        detail: String,
+    },
+
+    /// Deleting a branch was refused.
+    #[error("cannot delete branch {branch:?}: {reason}")]
+    BranchNotDeleted { branch: String, reason: String },
+
+    /// libgit2 reported an error.
+    #[error("git error while {context}: {source}")]
+    Git {
+        context: String,
+        #[source]
+        source: git2::Error,
+    },
+
+    /// A file-system operation failed.
+    #[error("could not {op} {}: {source}", path.display())]
+    Io {
+        op: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Attaches a human context to a git2 error (`.git_ctx(|| format!("reading {rev}"))`).
+pub(crate) trait GitContext<T> {
+    /// Wraps the error as [`StoreError::Git`] with `context` (what we were doing).
+    fn git_ctx<C: Into<String>>(self, context: impl FnOnce() -> C) -> Result<T, StoreError>;
+}
+
+impl<T> GitContext<T> for Result<T, git2::Error> {
+    fn git_ctx<C: Into<String>>(self, context: impl FnOnce() -> C) -> Result<T, StoreError> {
+        self.map_err(|source| StoreError::Git {
+            context: context().into(),
+            source,
+        })
+    }
+}
+
+/// Builds a [`StoreError::Io`] closure for `map_err`.
+pub(crate) fn io_err(
+    op: &'static str,
+    path: impl Into<PathBuf>,
+) -> impl FnOnce(std::io::Error) -> StoreError {
+    let path = path.into();
+    move |source| StoreError::Io { op, path, source }
+}

@@ -1,0 +1,165 @@
+//! Names users type: document/version ids, store paths and authors, validated before they touch git.
+
+use std::fmt;
+
+use super::error::StoreError;
+
+/// Checks that `id` is a safe document/version/proposal id: `^[a-z0-9][a-z0-9._-]{0,63}$` without `..`.
+///
+/// Ids become folder and file names and parts of branch names, so they are kept to a portable,
+/// lower-case alphabet. `kind` ("document", "version", "proposal") only shapes the error message.
+pub fn validate_id(kind: &str, id: &str) -> Result<(), StoreError> {
+    let bytes = id.as_bytes();
+    let first_ok = bytes
+        .first()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    let rest_ok = bytes
+        .iter()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'));
+    if first_ok && rest_ok && bytes.len() <= 64 && !id.contains("..") {
+        Ok(())
+    } else {
+        Err(StoreError::InvalidId {
+            kind: kind.to_string(),
+            id: id.to_string(),
+        })
+    }
+}
+
+/// Checks that `path` is a clean relative path with '/' separators (no `.`/`..`/empty parts, no `.git`).
+///
+/// Every path the store writes goes through here, so a bad caller can never escape the work tree.
+pub(crate) fn validate_rel_path(path: &str) -> Result<(), StoreError> {
+    let bad = |reason: &str| {
+        Err(StoreError::InvalidPath {
+            path: path.to_string(),
+            reason: reason.to_string(),
+        })
+    };
+    if path.is_empty() {
+        return bad("the path is empty");
+    }
+    if path.contains('\\') || path.contains('\0') {
+        return bad("use '/' as separator and no NUL characters");
+    }
+    for part in path.split('/') {
+        match part {
+            "" => return bad("it is absolute or has an empty component"),
+            "." | ".." => return bad("it has a '.' or '..' component"),
+            p if p.eq_ignore_ascii_case(".git") => return bad("it points inside .git"),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// A commit identity (used as both author and committer of emend's commits).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Author {
+    pub name: String,
+    pub email: String,
+}
+
+impl Author {
+    /// Parses `"Name <email>"`; anything else is [`StoreError::InvalidAuthor`].
+    pub fn parse(s: &str) -> Result<Author, StoreError> {
+        let invalid = || StoreError::InvalidAuthor {
+            input: s.to_string(),
+        };
+        let t = s.trim();
+        let inner = t.strip_suffix('>').ok_or_else(invalid)?;
+        let (name, email) = inner.rsplit_once('<').ok_or_else(invalid)?;
+        let name = name.trim();
+        let email = email.trim();
+        let clean = |v: &str| !v.is_empty() && !v.contains(['<', '>', '\n', '\r', '\0']);
+        if !clean(name) || !clean(email) || email.contains(char::is_whitespace) {
+            return Err(invalid());
+        }
+        Ok(Author {
+            name: name.to_string(),
+            email: email.to_string(),
+        })
+    }
+}
+
+impl fmt::Display for Author {
+    /// Formats as `Name <email>`, the form [`Author::parse`] reads.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} <{}>", self.name, self.email)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_accept_valid_and_reject_invalid() {
+        for ok in ["a", "0", "doc-1", "v1.2_final", &"a".repeat(64)] {
+            validate_id("document", ok).unwrap();
+        }
+        for bad in [
+            "",
+            "-a",
+            ".a",
+            "_a",
+            "A",
+            "a b",
+            "a/b",
+            "a..b",
+            "é",
+            &"a".repeat(65),
+            "a\n",
+        ] {
+            let err = validate_id("version", bad).unwrap_err();
+            assert!(matches!(err, StoreError::InvalidId { .. }), "{bad:?}");
+            assert!(err.to_string().contains("version"), "{err}");
+        }
+    }
+
+    #[test]
+    fn rel_paths_are_checked() {
+        validate_rel_path("translations/doc/en.md").unwrap();
+        validate_rel_path("emend.toml").unwrap();
+        for bad in [
+            "",
+            "/abs",
+            "a//b",
+            "a/",
+            "../x",
+            "a/./b",
+            ".git/config",
+            "a/.GIT/x",
+            "a\\b",
+        ] {
+            assert!(validate_rel_path(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn author_parse_and_display() {
+        let a = Author::parse("  Ada Lovelace <ada@example.org> ").unwrap();
+        assert_eq!(
+            a,
+            Author {
+                name: "Ada Lovelace".into(),
+                email: "ada@example.org".into()
+            }
+        );
+        assert_eq!(a.to_string(), "Ada Lovelace <ada@example.org>");
+        for bad in [
+            "Ada",
+            "<ada@x>",
+            "Ada <>",
+            "Ada <a b>",
+            "Ada ada@x>",
+            "A<b> <c>",
+            "Ada <x> y",
+        ] {
+            assert!(
+                matches!(Author::parse(bad), Err(StoreError::InvalidAuthor { .. })),
+                "{bad:?}"
+            );
+        }
+    }
+}

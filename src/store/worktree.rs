@@ -1,0 +1,360 @@
+//! Index and work-tree side of a commit to the checked-out branch, under git's own `index.lock`.
+//!
+//! Like `git commit`, a write to the checked-out branch holds `index.lock` from before it reads the
+//! branch tip until the index and files are updated, so emend writers (and git) on one work tree are
+//! serialized and cannot lose each other's index updates. Under the lock, after the ref
+//! compare-and-swap, it re-reads the branch tip and writes, for each changed path, the tip's version,
+//! so the result equals the final tip even if a writer that does not take the lock (plain
+//! `git update-ref`, another work tree) moved the branch. Other index entries (the user's staged
+//! changes) are carried over untouched.
+//!
+//! Steps: the new files are written and fsynced to temp files next to their targets before the lock
+//! is taken; under the lock come the index entries (no stat info yet), then the files (rename into
+//! place), then the index again with fresh stat info so `git status` does not need to re-hash them.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::error::{GitContext, io_err};
+use super::{Store, StoreError};
+
+/// How long to wait for another process's index.lock before giving up.
+const LOCK_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The tip's version of one path: blob id and file mode, or None when the tip does not have it.
+type Target = Option<(git2::Oid, i32)>;
+
+/// Holds git's `index.lock` (created with O_EXCL) and removes it when dropped.
+pub(crate) struct IndexLock {
+    path: PathBuf,
+}
+
+/// A fsynced temp file holding the new content of `path` (blob `id`), waiting to be renamed into place.
+pub(crate) struct Prepared {
+    path: String,
+    id: git2::Oid,
+    file: tempfile::NamedTempFile,
+}
+
+impl IndexLock {
+    /// Creates `<index>.lock`, waiting briefly while another git/emend holds it; [`StoreError::Locked`] if it stays.
+    pub(crate) fn acquire(index: &Path) -> Result<IndexLock, StoreError> {
+        let mut path = index.as_os_str().to_owned();
+        path.push(".lock");
+        let path = PathBuf::from(path);
+        let start = Instant::now();
+        loop {
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(_) => return Ok(IndexLock { path }),
+                Err(e)
+                    if e.kind() == std::io::ErrorKind::AlreadyExists
+                        && start.elapsed() < LOCK_TIMEOUT =>
+                {
+                    std::thread::sleep(Duration::from_millis(1 + super::commit::jitter(10)));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    return Err(StoreError::Locked { path });
+                }
+                Err(e) => return Err(io_err("create", path)(e)),
+            }
+        }
+    }
+}
+
+impl Drop for IndexLock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// A scratch file in the git dir removed on drop (the private copy of the index we edit).
+struct ScratchFile(PathBuf);
+
+impl Drop for ScratchFile {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.0);
+        let mut lock = self.0.as_os_str().to_owned();
+        lock.push(".lock");
+        let _ = fs::remove_file(PathBuf::from(lock));
+    }
+}
+
+impl Store {
+    /// Writes and fsyncs temp files (next to their targets) holding this writer's new contents, before any lock is taken.
+    pub(crate) fn prepare_files(
+        &self,
+        changes: &[(String, Option<git2::Oid>)],
+    ) -> Result<Vec<Prepared>, StoreError> {
+        let wd = self.repo_workdir().to_path_buf();
+        let mut prepared = Vec::new();
+        for (path, blob) in changes {
+            if let Some(id) = blob {
+                let content = self
+                    .repo
+                    .find_blob(*id)
+                    .git_ctx(|| format!("reading {path}"))?;
+                let file = prepare_file(&wd.join(path), content.content(), false)?;
+                prepared.push(Prepared {
+                    path: path.clone(),
+                    id: *id,
+                    file,
+                });
+            }
+        }
+        Ok(prepared)
+    }
+
+    /// Updates index entries and work-tree files of `changes` (repo-relative paths) to the tip of `refname`, if still checked out.
+    ///
+    /// The caller holds `index.lock` (`_lock`); `prepared` are this writer's files from
+    /// [`Store::prepare_files`], renamed into place when the tip still has that version.
+    pub(crate) fn sync_worktree(
+        &self,
+        _lock: &IndexLock,
+        refname: &str,
+        changes: &[(String, Option<git2::Oid>)],
+        mut prepared: Vec<Prepared>,
+    ) -> Result<(), StoreError> {
+        let wd = self.repo_workdir().to_path_buf();
+        let index_path = self.repo.path().join("index");
+        // Re-check under the lock: the user may have switched branches, or others moved the tip.
+        if self.head_ref_name()?.as_deref() != Some(refname) {
+            return Ok(());
+        }
+        let Some(tip) = self.ref_target(refname)? else {
+            return Ok(());
+        };
+        let tree = self.commit_tree(tip)?;
+        let targets: Vec<(&str, Target)> = changes
+            .iter()
+            .map(|(p, _)| {
+                let t = tree
+                    .get_path(Path::new(p))
+                    .ok()
+                    .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
+                    .map(|e| (e.id(), e.filemode()));
+                (p.as_str(), t)
+            })
+            .collect();
+
+        // 1. Index entries (carrying over every other entry from the current index file).
+        let scratch = ScratchFile(self.repo.path().join(format!(
+            "index.emend-{}-{:x}",
+            std::process::id(),
+            super::commit::jitter(u64::MAX - 1)
+        )));
+        if index_path.exists() {
+            fs::copy(&index_path, &scratch.0).map_err(io_err("copy", &index_path))?;
+        }
+        let mut index = git2::Index::open(&scratch.0).git_ctx(|| "reading the index")?;
+        for (path, target) in &targets {
+            let ctx = || format!("updating the index entry of {path}");
+            if index.get_path(Path::new(path), 0).is_some() || has_conflict(&index, path) {
+                index.remove_path(Path::new(path)).git_ctx(ctx)?;
+            }
+            if let Some((id, mode)) = target {
+                let size = self.repo.find_blob(*id).git_ctx(ctx)?.size();
+                index
+                    .add(&entry(path, *id, *mode, size, None))
+                    .git_ctx(ctx)?;
+            }
+        }
+        install_index(&mut index, &scratch.0, &index_path)?;
+
+        // 2. Work-tree files: our prepared file when the tip still has our version, else the tip's.
+        let blob_mode = i32::from(git2::FileMode::Blob);
+        for (path, target) in &targets {
+            let full = wd.join(path);
+            match target {
+                Some((id, mode)) => {
+                    let mine = prepared.iter().position(|p| p.path == *path && p.id == *id);
+                    match mine {
+                        Some(i) if *mode == blob_mode => {
+                            let tmp = prepared.swap_remove(i).file;
+                            tmp.persist(&full)
+                                .map_err(|e| io_err("replace", &full)(e.error))?;
+                        }
+                        _ => {
+                            let blob = self
+                                .repo
+                                .find_blob(*id)
+                                .git_ctx(|| format!("reading {path}"))?;
+                            let executable = *mode == i32::from(git2::FileMode::BlobExecutable);
+                            let tmp = prepare_file(&full, blob.content(), executable)?;
+                            tmp.persist(&full)
+                                .map_err(|e| io_err("replace", &full)(e.error))?;
+                        }
+                    }
+                }
+                None => remove_file_and_empty_parents(&full, &wd)?,
+            }
+        }
+
+        // 3. Fresh stat info, only where the file on disk really holds the blob (it could have been edited meanwhile).
+        let mut refreshed = false;
+        for (path, target) in &targets {
+            let Some((id, mode)) = target else { continue };
+            let full = wd.join(path);
+            let Ok(meta) = fs::symlink_metadata(&full) else {
+                continue;
+            };
+            if !meta.is_file()
+                || git2::Oid::hash_file(git2::ObjectType::Blob, &full).ok() != Some(*id)
+            {
+                continue;
+            }
+            index
+                .add(&entry(path, *id, *mode, meta.len() as usize, Some(&meta)))
+                .git_ctx(|| format!("updating the index entry of {path}"))?;
+            refreshed = true;
+        }
+        if refreshed {
+            install_index(&mut index, &scratch.0, &index_path)?;
+        }
+        Ok(())
+    }
+}
+
+/// True when `path` has conflict (stage 1-3) entries in `index`.
+fn has_conflict(index: &git2::Index, path: &str) -> bool {
+    (1..=3).any(|stage| index.get_path(Path::new(path), stage).is_some())
+}
+
+/// Builds a stage-0 index entry; stat fields come from `meta` when given (zero otherwise, which makes git re-hash).
+fn entry(
+    path: &str,
+    id: git2::Oid,
+    mode: i32,
+    size: usize,
+    meta: Option<&fs::Metadata>,
+) -> git2::IndexEntry {
+    let zero = git2::IndexTime::new(0, 0);
+    let mut e = git2::IndexEntry {
+        ctime: zero,
+        mtime: zero,
+        dev: 0,
+        ino: 0,
+        mode: mode as u32,
+        uid: 0,
+        gid: 0,
+        file_size: size as u32,
+        id,
+        flags: 0,
+        flags_extended: 0,
+        path: path.as_bytes().to_vec(),
+    };
+    if let Some(meta) = meta {
+        fill_stat(&mut e, meta);
+    }
+    e
+}
+
+/// Copies stat data into an index entry the way git records it (truncated to 32 bits).
+#[cfg(unix)]
+fn fill_stat(e: &mut git2::IndexEntry, meta: &fs::Metadata) {
+    use std::os::unix::fs::MetadataExt;
+    e.ctime = git2::IndexTime::new(meta.ctime() as i32, meta.ctime_nsec() as u32);
+    e.mtime = git2::IndexTime::new(meta.mtime() as i32, meta.mtime_nsec() as u32);
+    e.dev = meta.dev() as u32;
+    e.ino = meta.ino() as u32;
+    e.uid = meta.uid();
+    e.gid = meta.gid();
+    e.file_size = meta.size() as u32;
+}
+
+/// Copies what stat data the platform offers (modification time and size).
+#[cfg(not(unix))]
+fn fill_stat(e: &mut git2::IndexEntry, meta: &fs::Metadata) {
+    if let Ok(d) = meta.modified().and_then(|m| {
+        m.duration_since(std::time::UNIX_EPOCH)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::Other, e))
+    }) {
+        e.mtime = git2::IndexTime::new(d.as_secs() as i32, d.subsec_nanos());
+        e.ctime = e.mtime;
+    }
+    e.file_size = meta.len() as u32;
+}
+
+/// Writes the edited index to its scratch file and renames it over the real index (we hold index.lock).
+///
+/// Like git's default (`core.fsync` does not cover the index), the index is not fsynced: it is a cache
+/// that `git status` / `git restore` can rebuild, while the commit itself is already safe.
+fn install_index(
+    index: &mut git2::Index,
+    scratch: &Path,
+    index_path: &Path,
+) -> Result<(), StoreError> {
+    index.write().git_ctx(|| "writing the index")?;
+    fs::rename(scratch, index_path).map_err(io_err("replace", index_path))
+}
+
+/// Writes `data` to a fsynced temp file next to `path` (creating folders); `persist(path)` then replaces it atomically.
+///
+/// Permissions follow the existing file (else 0644), with the executable bits set or cleared per `executable`.
+fn prepare_file(
+    path: &Path,
+    data: &[u8],
+    executable: bool,
+) -> Result<tempfile::NamedTempFile, StoreError> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    // A concurrent writer may prune the folder between creating it and creating the temp file: retry.
+    let mut tries = 0;
+    let mut tmp = loop {
+        fs::create_dir_all(parent).map_err(io_err("create folder", parent))?;
+        match tempfile::Builder::new()
+            .prefix(".emend-tmp-")
+            .tempfile_in(parent)
+        {
+            Ok(t) => break t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && tries < 3 => tries += 1,
+            Err(e) => return Err(io_err("create a temporary file in", parent)(e)),
+        }
+    };
+    tmp.write_all(data)
+        .map_err(io_err("write", tmp.path().to_path_buf()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = match fs::metadata(path) {
+            Ok(m) if m.is_file() => m.permissions().mode() & 0o777,
+            _ => 0o644,
+        };
+        let mode = if executable {
+            mode | 0o111
+        } else {
+            mode & !0o111
+        };
+        tmp.as_file()
+            .set_permissions(fs::Permissions::from_mode(mode))
+            .map_err(io_err("set permissions of", tmp.path().to_path_buf()))?;
+    }
+    #[cfg(not(unix))]
+    let _ = executable;
+    tmp.as_file()
+        .sync_all()
+        .map_err(io_err("sync", tmp.path().to_path_buf()))?;
+    Ok(tmp)
+}
+
+/// Deletes `path` if present, then any folders it leaves empty (up to, not including, `stop`).
+fn remove_file_and_empty_parents(path: &Path, stop: &Path) -> Result<(), StoreError> {
+    match fs::remove_file(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io_err("delete", path)(e)),
+    }
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d == stop || !d.starts_with(stop) || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(())
+}

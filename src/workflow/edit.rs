@@ -1,0 +1,189 @@
+//! Adding a version and committing new revisions of it.
+
+use git2::Oid;
+
+use super::{Workspace, WorkflowError, list_or_none};
+use crate::store::{Author, CommitRequest, CommitTime, DocumentMeta, Role, VersionMeta, validate_id};
+
+/// What `emend add` needs.
+#[derive(Debug, Clone)]
+pub struct AddRequest {
+    pub doc: String,
+    pub version: String,
+    /// The version's text, already decoded and normalised.
+    pub text: String,
+    pub language: String,
+    pub role: Role,
+    pub from: Option<String>,
+    pub translator: Option<String>,
+    /// The document's title, when the document is new (or to replace it).
+    pub title: Option<String>,
+    pub message: Option<String>,
+    pub author: Author,
+    pub time: Option<CommitTime>,
+    /// Overwrite uncommitted edits in the files this writes.
+    pub force: bool,
+}
+
+/// The commit message: emend's own summary, then the user's message after a colon.
+///
+/// `add en-wilson to telegram-1945-11-11` or
+/// `update en-corrected in telegram-1945-11-11: fix scanning errors`; further
+/// lines of the user's message become the body.
+pub fn commit_message(summary: &str, user: Option<&str>) -> String {
+    let user = user.map(str::trim).filter(|m| !m.is_empty());
+    match user {
+        None => summary.to_string(),
+        Some(m) => {
+            let (first, rest) = m.split_once('\n').unwrap_or((m, ""));
+            let rest = rest.trim();
+            if rest.is_empty() {
+                format!("{summary}: {}", first.trim())
+            } else {
+                format!("{summary}: {}\n\n{rest}", first.trim())
+            }
+        }
+    }
+}
+
+impl Workspace {
+    /// Refuses to overwrite a path with uncommitted edits, unless forced.
+    pub(crate) fn check_clean(&self, path: &str, force: bool) -> Result<(), WorkflowError> {
+        if !force && self.store.is_dirty(path)? {
+            return Err(WorkflowError::Dirty {
+                path: path.to_string(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Adds a new version (and the document, if it is new) in one commit.
+pub fn add(ws: &Workspace, req: &AddRequest) -> Result<Oid, WorkflowError> {
+    validate_id("document", &req.doc)?;
+    validate_id("version", &req.version)?;
+    let head = ws.store.head_commit()?;
+    let json_path = ws.layout.document_json(&req.doc);
+    let mut meta = match head {
+        Some(h) => match ws.store.read_at(h, &json_path)? {
+            Some(bytes) => DocumentMeta::parse(&bytes, &json_path)?,
+            None => DocumentMeta::default(),
+        },
+        None => DocumentMeta::default(),
+    };
+    if meta.version(&req.version).is_some() {
+        return Err(WorkflowError::VersionExists {
+            doc: req.doc.clone(),
+            version: req.version.clone(),
+        });
+    }
+    if let Some(from) = &req.from
+        && meta.version(from).is_none()
+    {
+        return Err(WorkflowError::UnknownSource {
+            doc: req.doc.clone(),
+            from: from.clone(),
+            known: list_or_none(meta.versions.iter().map(|v| v.id.clone()))
+                .trim()
+                .to_string(),
+        });
+    }
+    if let Some(title) = &req.title {
+        meta.title = Some(title.clone());
+    } else if meta.title.is_none() {
+        meta.title = Some(req.doc.clone());
+    }
+    meta.versions.push(VersionMeta {
+        id: req.version.clone(),
+        language: req.language.clone(),
+        role: req.role,
+        translator: req.translator.clone(),
+        from: req.from.clone(),
+        title: None,
+        note: None,
+        extra: Default::default(),
+    });
+    let version_path = ws.layout.version_file(&req.doc, &req.version);
+    // A file at the version's path that git does not know, or with edits, would be lost.
+    if !req.force
+        && let Some(existing) = ws.store.read_worktree(&version_path)?
+        && existing != req.text.as_bytes()
+    {
+        return Err(WorkflowError::Dirty { path: version_path });
+    }
+    ws.check_clean(&json_path, req.force)?;
+    let mut commit = CommitRequest::new(
+        commit_message(
+            &format!("add {} to {}", req.version, req.doc),
+            req.message.as_deref(),
+        ),
+        req.author.clone(),
+    );
+    commit.time = req.time;
+    commit.changes = vec![
+        (json_path, Some(meta.to_bytes())),
+        (version_path, Some(req.text.clone().into_bytes())),
+    ];
+    Ok(ws.store.commit(&commit)?)
+}
+
+/// What `emend update` needs.
+#[derive(Debug, Clone)]
+pub struct UpdateRequest {
+    pub doc: String,
+    pub version: String,
+    /// The new text; `None` commits the version's file as edited in the work tree.
+    pub text: Option<String>,
+    pub message: Option<String>,
+    pub author: Author,
+    pub time: Option<CommitTime>,
+    pub force: bool,
+}
+
+/// Commits a new revision of a version. `Ok(None)` when the text is unchanged.
+pub fn update(ws: &Workspace, req: &UpdateRequest) -> Result<Option<Oid>, WorkflowError> {
+    let head = ws.head()?;
+    let meta = ws.document_at(head, &req.doc)?;
+    ws.version_meta(&req.doc, &meta, &req.version, "HEAD")?;
+    let path = ws.layout.version_file(&req.doc, &req.version);
+    let text = match &req.text {
+        Some(t) => {
+            ws.check_clean(&path, req.force)?;
+            t.clone()
+        }
+        None => ws.load_worktree(&req.doc, &req.version)?.text,
+    };
+    let current = ws.store.read_at(head, &path)?.unwrap_or_default();
+    if current == text.as_bytes() {
+        return Ok(None);
+    }
+    let mut commit = CommitRequest::new(
+        commit_message(
+            &format!("update {} in {}", req.version, req.doc),
+            req.message.as_deref(),
+        ),
+        req.author.clone(),
+    );
+    commit.time = req.time;
+    commit.changes = vec![(path, Some(text.into_bytes()))];
+    Ok(Some(ws.store.commit(&commit)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_put_the_user_words_after_the_summary() {
+        assert_eq!(commit_message("add en to d", None), "add en to d");
+        assert_eq!(commit_message("add en to d", Some("  ")), "add en to d");
+        assert_eq!(
+            commit_message("update en in d", Some("fix lapan")),
+            "update en in d: fix lapan"
+        );
+        assert_eq!(
+            commit_message("update en in d", Some("fix lapan\n\nAs the editor asked.")),
+            "update en in d: fix lapan\n\nAs the editor asked."
+        );
+    }
+}

@@ -1,0 +1,203 @@
+//! What people do with a store: add and update versions, read them at any
+//! revision, follow their history; later proposals, reviews and approvals.
+//!
+//! This layer joins the store (git) to the text engine: the store hands out
+//! bytes, [`crate::text`] decodes and segments them, [`crate::diff`] compares.
+
+mod edit;
+mod history;
+
+use git2::Oid;
+
+use crate::store::{DocumentMeta, Layout, Store, StoreError, VersionMeta, VersionRef, validate_id};
+use crate::text::{self, TextError};
+
+pub use edit::{AddRequest, UpdateRequest, add, commit_message, update};
+pub use history::{LogEntry, log};
+
+/// Why a workflow step could not be done. Messages say what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkflowError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Text(#[from] TextError),
+    /// No such document in the store.
+    #[error("no document {doc:?} in this store{known}; `emend list` shows the documents")]
+    UnknownDocument { doc: String, known: String },
+    /// No such version of a document.
+    #[error("document {doc} has no version {version:?} at {at}{known}; `emend list {doc}` shows its versions")]
+    UnknownVersion {
+        doc: String,
+        version: String,
+        at: String,
+        known: String,
+    },
+    /// `add` of a version that exists.
+    #[error("{doc} already has a version {version}; use `emend update {doc} {version} FILE` to commit a new revision of it")]
+    VersionExists { doc: String, version: String },
+    /// A file emend would overwrite has edits that are not committed.
+    #[error("{path} has uncommitted changes that this command would overwrite; commit them first (`emend update` or git), or pass --force to overwrite them")]
+    Dirty { path: String },
+    /// The store has no commits yet.
+    #[error("the store has no commits yet; `emend add` puts a first document in it")]
+    EmptyStore,
+    /// `--from` names a version the document does not have.
+    #[error("--from {from}: document {doc} has no such version (its versions: {known})")]
+    UnknownSource {
+        doc: String,
+        from: String,
+        known: String,
+    },
+    /// A key named on the command line is not in the version.
+    #[error("{version} has no segment with key {key:?}; `emend show {doc} {version}` lists its keys")]
+    UnknownKey {
+        doc: String,
+        version: String,
+        key: String,
+    },
+}
+
+/// A store seen as documents and versions.
+pub struct Workspace {
+    pub store: Store,
+    pub layout: Layout,
+}
+
+/// A version's text at one revision.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub meta: VersionMeta,
+    pub text: String,
+    /// The commit it was read from; `None` for the work tree.
+    pub commit: Option<Oid>,
+    /// How to name it in output: `en-wilson`, `en-wilson@HEAD~1`, `en-wilson (work tree)`.
+    pub label: String,
+}
+
+fn list_or_none(items: impl Iterator<Item = String>) -> String {
+    let items: Vec<String> = items.collect();
+    if items.is_empty() {
+        String::new()
+    } else {
+        format!(" (there are: {})", items.join(", "))
+    }
+}
+
+impl Workspace {
+    pub fn new(store: Store) -> Workspace {
+        let layout = Layout::new(store.root());
+        Workspace { store, layout }
+    }
+
+    /// The commit of HEAD; an error if the store has none yet.
+    pub fn head(&self) -> Result<Oid, WorkflowError> {
+        self.store.head_commit()?.ok_or(WorkflowError::EmptyStore)
+    }
+
+    /// The documents (folders with `document.json`) at `commit`, sorted.
+    pub fn documents_at(&self, commit: Oid) -> Result<Vec<String>, WorkflowError> {
+        let mut docs = Vec::new();
+        for (name, is_dir) in self.store.list_at(commit, self.layout.root())? {
+            if is_dir
+                && validate_id("document", &name).is_ok()
+                && self
+                    .store
+                    .blob_id_at(commit, &self.layout.document_json(&name))?
+                    .is_some()
+            {
+                docs.push(name);
+            }
+        }
+        Ok(docs)
+    }
+
+    /// `document.json` of `doc` at `commit`.
+    pub fn document_at(&self, commit: Oid, doc: &str) -> Result<DocumentMeta, WorkflowError> {
+        validate_id("document", doc)?;
+        let path = self.layout.document_json(doc);
+        match self.store.read_at(commit, &path)? {
+            Some(bytes) => Ok(DocumentMeta::parse(&bytes, &path)?),
+            None => Err(WorkflowError::UnknownDocument {
+                doc: doc.to_string(),
+                known: list_or_none(self.documents_at(commit)?.into_iter()),
+            }),
+        }
+    }
+
+    /// The commit a version reference names: its revision, or HEAD.
+    pub fn commit_of(&self, vref: &VersionRef) -> Result<Oid, WorkflowError> {
+        match &vref.rev {
+            Some(rev) => Ok(self.store.resolve(rev)?),
+            None => self.head(),
+        }
+    }
+
+    /// The metadata of `version` in `meta`, or a clear error.
+    pub fn version_meta(
+        &self,
+        doc: &str,
+        meta: &DocumentMeta,
+        version: &str,
+        at: &str,
+    ) -> Result<VersionMeta, WorkflowError> {
+        meta.version(version)
+            .cloned()
+            .ok_or_else(|| WorkflowError::UnknownVersion {
+                doc: doc.to_string(),
+                version: version.to_string(),
+                at: at.to_string(),
+                known: list_or_none(meta.versions.iter().map(|v| v.id.clone())),
+            })
+    }
+
+    /// Reads and decodes a version's file at `commit`.
+    pub fn read_version_at(
+        &self,
+        commit: Oid,
+        doc: &str,
+        version: &str,
+        label: &str,
+    ) -> Result<String, WorkflowError> {
+        let path = self.layout.version_file(doc, version);
+        match self.store.read_at(commit, &path)? {
+            Some(bytes) => Ok(text::decode(&bytes, &format!("{path} ({label})"))?),
+            None => Err(WorkflowError::UnknownVersion {
+                doc: doc.to_string(),
+                version: version.to_string(),
+                at: label.to_string(),
+                known: format!(" ({path} is missing)"),
+            }),
+        }
+    }
+
+    /// A version at the revision a reference names (HEAD when it names none).
+    pub fn load(&self, doc: &str, vref: &VersionRef) -> Result<Loaded, WorkflowError> {
+        let commit = self.commit_of(vref)?;
+        let label = vref.label();
+        let meta = self.document_at(commit, doc)?;
+        let vmeta = self.version_meta(doc, &meta, &vref.version, &label)?;
+        let text = self.read_version_at(commit, doc, &vref.version, &label)?;
+        Ok(Loaded {
+            meta: vmeta,
+            text,
+            commit: Some(commit),
+            label,
+        })
+    }
+
+    /// A version as it is in the work tree (what `emend update` without a file would commit).
+    pub fn load_worktree(&self, doc: &str, version: &str) -> Result<Loaded, WorkflowError> {
+        let head = self.head()?;
+        let meta = self.document_at(head, doc)?;
+        let vmeta = self.version_meta(doc, &meta, version, "HEAD")?;
+        let path = self.layout.version_file(doc, version);
+        let bytes = self.store.read_worktree(&path)?.unwrap_or_default();
+        Ok(Loaded {
+            meta: vmeta,
+            text: text::decode(&bytes, &path)?,
+            commit: None,
+            label: format!("{version} (work tree)"),
+        })
+    }
+}
