@@ -6,7 +6,10 @@ use clap::Args;
 use emend::store::Role;
 use emend::workflow::{AddRequest, add};
 
-use super::{CommandError, GlobalArgs, Outcome, Ui, WriteArgs, commit_time, open_workspace, read_document_file};
+use super::{
+    CommandError, GlobalArgs, Outcome, Ui, WriteArgs, commit_time, open_workspace,
+    read_document_file,
+};
 
 const EXAMPLES: &str = "\
 Examples:

@@ -141,8 +141,10 @@ fn run_stored(ui: &mut Ui, global: &GlobalArgs, args: &DiffArgs) -> Result<Outco
         [doc, a] => (doc, a, None),
         [doc, a, b] => (doc, a, Some(b)),
         _ => {
-            return Err(CommandError::new("diff needs DOC A[@REV] [B[@REV]], or --files A B")
-                .with_hint("emend diff telegram-1945-11-11 en-wilson en-corrected"));
+            return Err(
+                CommandError::new("diff needs DOC A[@REV] [B[@REV]], or --files A B")
+                    .with_hint("emend diff telegram-1945-11-11 en-wilson en-corrected"),
+            );
         }
     };
     let ws = open_workspace(global)?;
@@ -166,7 +168,14 @@ fn run_stored(ui: &mut Ui, global: &GlobalArgs, args: &DiffArgs) -> Result<Outco
     };
     let label_a = lang(&args.options.lang_a, &old);
     let label_b = lang(&args.options.lang_b, &new);
-    print_diff(ui, &args.options, &label_a, &label_b, &segment(&old.text), &segment(&new.text))
+    print_diff(
+        ui,
+        &args.options,
+        &label_a,
+        &label_b,
+        &segment(&old.text),
+        &segment(&new.text),
+    )
 }
 
 /// A file's name without its extension: `en-wilson.md` → `en-wilson`.

@@ -1,6 +1,5 @@
 //! `emend list`: the documents of a store, or the versions of one document.
 
-
 use clap::Args;
 use emend::render::terminal::visible;
 use serde_json::json;
@@ -60,7 +59,10 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ListArgs) -> Result<Outcome,
                     )?;
                 }
                 if rows.is_empty() {
-                    writeln!(ui.out(), "no documents yet; `emend add DOC VERSION FILE --lang LANG` adds one")?;
+                    writeln!(
+                        ui.out(),
+                        "no documents yet; `emend add DOC VERSION FILE --lang LANG` adds one"
+                    )?;
                 }
             }
         }
@@ -93,7 +95,11 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ListArgs) -> Result<Outcome,
             writeln!(ui.out())?;
         }
         Format::Text => {
-            writeln!(ui.out(), "{doc}: {}", visible(meta.title.as_deref().unwrap_or("")))?;
+            writeln!(
+                ui.out(),
+                "{doc}: {}",
+                visible(meta.title.as_deref().unwrap_or(""))
+            )?;
             let width = versions.iter().map(|(v, _)| v.id.len()).max().unwrap_or(0);
             for (v, last) in &versions {
                 let from = v

@@ -1,6 +1,5 @@
 //! `emend log`: the revisions of a version, or of one of its segments.
 
-
 use clap::Args;
 use emend::render::terminal::{Role, visible};
 use emend::workflow::log;
@@ -57,7 +56,10 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &LogArgs) -> Result<Outcome, 
                     v
                 })
                 .collect();
-            serde_json::to_writer_pretty(ui.out(), &json!({"document": args.doc, "version": args.version, "key": args.key, "revisions": list}))?;
+            serde_json::to_writer_pretty(
+                ui.out(),
+                &json!({"document": args.doc, "version": args.version, "key": args.key, "revisions": list}),
+            )?;
             writeln!(ui.out())?;
         }
         Format::Text => {

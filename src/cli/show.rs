@@ -45,8 +45,10 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ShowArgs) -> Result<Outcome,
             segment(&ws.load(doc, &vref)?.text)
         }
         _ => {
-            return Err(CommandError::new("show needs DOC VERSION[@REV], or --file FILE")
-                .with_hint("emend show telegram-1945-11-11 en-wilson"));
+            return Err(
+                CommandError::new("show needs DOC VERSION[@REV], or --file FILE")
+                    .with_hint("emend show telegram-1945-11-11 en-wilson"),
+            );
         }
     };
     print(ui, &doc, args.format)

@@ -5,7 +5,10 @@ use std::path::PathBuf;
 use clap::Args;
 use emend::workflow::{UpdateRequest, update};
 
-use super::{CommandError, GlobalArgs, Outcome, Ui, WriteArgs, commit_time, open_workspace, read_document_file};
+use super::{
+    CommandError, GlobalArgs, Outcome, Ui, WriteArgs, commit_time, open_workspace,
+    read_document_file,
+};
 
 const EXAMPLES: &str = "\
 Examples:

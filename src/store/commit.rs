@@ -1,9 +1,11 @@
 //! Safe commits: one commit per write, built from the branch tip's tree, published with a ref compare-and-swap.
 //!
-//! Order (crash safety): blobs, tree and commit objects are written first; the CAS on the branch ref is
-//! the atomic point; only then are the index entries and work-tree files of the changed paths brought
-//! in line (see `worktree.rs`). A process killed at any moment leaves the branch at the old or the new
-//! commit, and never a dangling ref. For the checked-out branch the whole sequence runs under git's
+//! Order (crash safety): blobs, tree and commit objects are written first; then, for the checked-out
+//! branch, the index entries and work-tree files of the changed paths are set to the new commit's
+//! versions (see `worktree.rs`); the CAS on the branch ref comes last and is the atomic point. A
+//! process killed at any moment leaves the branch at the old or the new commit, never a dangling
+//! ref; killed before the CAS, it leaves the new text staged in the work tree, as after `git add`,
+//! so nothing committed is ever silently undone by the work tree. For the checked-out branch the whole sequence runs under git's
 //! `index.lock`, so emend writers sharing a work tree take turns instead of racing on the CAS; the
 //! CAS and its retries still guard against writers that do not take that lock (other branches,
 //! `git update-ref`, other work trees).
@@ -14,7 +16,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::error::GitContext;
-use super::worktree::IndexLock;
+use super::worktree::{IndexLock, Prepared};
 use super::{Author, CommitTime, Store, StoreError};
 
 /// How many times a commit is rebuilt on a moved branch tip before giving up with [`StoreError::Conflict`].
@@ -43,6 +45,11 @@ pub struct CommitRequest {
     pub update_worktree: bool,
     /// Compare-and-swap precondition: the branch must point here (`Some(None)`: must not exist yet).
     pub expected_head: Option<Option<git2::Oid>>,
+    /// When writing to the checked-out branch: refuse ([`StoreError::Dirty`]) to overwrite a
+    /// changed path whose work-tree file or index entry has uncommitted edits, unless the work
+    /// tree already holds exactly the new content. Checked under the index lock, so that
+    /// concurrent emend writers never take each other's pending files for the user's edits.
+    pub refuse_dirty: bool,
 }
 
 impl CommitRequest {
@@ -57,6 +64,7 @@ impl CommitRequest {
             time: None,
             update_worktree: true,
             expected_head: None,
+            refuse_dirty: true,
         }
     }
 }
@@ -67,8 +75,8 @@ impl Store {
     /// Retries on a moved branch (another writer) by rebuilding on the new tip, up to 20 times; fails
     /// with [`StoreError::UnexpectedHead`] at once when `expected_head` does not hold. The index and
     /// work tree are only touched for the changed paths, and only when the branch is checked out and
-    /// `update_worktree` is set; if that step fails after the commit landed, the error is
-    /// [`StoreError::WorktreeNotUpdated`] (which carries the commit id).
+    /// `update_worktree` is set; they are brought in line before the branch moves, so a failure there
+    /// means no commit was made.
     pub fn commit(&self, req: &CommitRequest) -> Result<git2::Oid, StoreError> {
         let branch = match &req.branch {
             Some(b) => b.clone(),
@@ -91,7 +99,7 @@ impl Store {
         // Writes to the checked-out branch hold git's index.lock for the whole commit (as `git commit`
         // does); files are prepared before, so the lock is held only for the short steps.
         let sync = req.update_worktree && head_is_target && !changes.is_empty();
-        let prepared = if sync {
+        let mut prepared = if sync {
             self.prepare_files(&changes)?
         } else {
             Vec::new()
@@ -111,6 +119,9 @@ impl Store {
             {
                 return Err(unexpected(&branch, expected, current));
             }
+            if sync && req.refuse_dirty {
+                self.refuse_dirty_paths(&req.changes)?;
+            }
             let parent = match (current, req.base) {
                 (Some(tip), _) => Some(tip),
                 (None, Some(base)) => Some(base),
@@ -123,25 +134,30 @@ impl Store {
                 }
             };
             let commit_id = self.write_commit(parent, &changes, &sig, &message)?;
-            if self.swap_ref(&refname, current, commit_id, &reflog, lock_deadline)? {
-                if let Some(lock) = &index_lock {
-                    self.sync_worktree(lock, &refname, &changes, prepared)
-                        .map_err(|e| StoreError::WorktreeNotUpdated {
-                            commit: commit_id,
-                            branch: branch.clone(),
-                            paths: changes
-                                .iter()
-                                .map(|(p, _)| p.as_str())
-                                .collect::<Vec<_>>()
-                                .join(" "),
-                            detail: e.to_string(),
-                        })?;
+            if let Some(lock) = &index_lock {
+                self.sync_worktree(lock, &refname, commit_id, &changes, &mut prepared)?;
+            }
+            let swapped = self.swap_ref(&refname, current, commit_id, &reflog, lock_deadline);
+            // Giving up: put the staged paths back as the branch has them.
+            let undo = |prepared: &mut Vec<Prepared>| {
+                if let (Some(lock), Some(tip)) =
+                    (&index_lock, self.ref_target(&refname).ok().flatten())
+                {
+                    let _ = self.sync_worktree(lock, &refname, tip, &changes, prepared);
                 }
-                return Ok(commit_id);
+            };
+            match swapped {
+                Ok(true) => return Ok(commit_id),
+                Ok(false) => {}
+                Err(e) => {
+                    undo(&mut prepared);
+                    return Err(e);
+                }
             }
             // Someone else moved the branch: rebuild on the new tip after a short random pause.
             attempt += 1;
             if attempt >= MAX_ATTEMPTS {
+                undo(&mut prepared);
                 return Err(StoreError::Conflict {
                     branch,
                     attempts: MAX_ATTEMPTS,
@@ -149,6 +165,16 @@ impl Store {
             }
             std::thread::sleep(Duration::from_millis(jitter(1u64 << attempt.min(6))));
         }
+    }
+
+    /// [`StoreError::Dirty`] for the first path with uncommitted edits that `changes` would overwrite.
+    fn refuse_dirty_paths(&self, changes: &[(String, Option<Vec<u8>>)]) -> Result<(), StoreError> {
+        for (path, content) in changes {
+            if self.is_dirty(path)? && self.read_worktree(path)?.as_deref() != content.as_deref() {
+                return Err(StoreError::Dirty { path: path.clone() });
+            }
+        }
+        Ok(())
     }
 
     /// Moves `refname` from `current` to `new` atomically; Ok(false) when the ref moved meanwhile.
@@ -785,8 +811,9 @@ mod tests {
             let tip = reopened.head_commit().unwrap().unwrap();
             reopened.read_at(tip, "emend.toml").unwrap().unwrap();
             git(&dir, &["status", "--porcelain"]);
-            // A kill while holding index.lock or a ref lock leaves it behind, exactly as with git; the
-            // next write then fails with a message naming the file, and the user removes it.
+            // A kill while holding index.lock or a ref lock leaves it behind. emend clears an
+            // index.lock of its own whose process is gone (see IndexLock::acquire); a fresh ref
+            // lock makes the next write fail with a message naming the file.
             for lock in [".git/index.lock", ".git/refs/heads/main.lock"] {
                 if dir.join(lock).exists() {
                     eprintln!("round {round}: stale {lock}");
@@ -805,17 +832,18 @@ mod tests {
         let made = store.history("translations/d/a.md", tip).unwrap().len();
         eprintln!("killed writer made {made} commits over 8 kills");
         assert!(made > 1);
-        // The next write brings the paths in line again.
-        let c = store
-            .commit(&req(
-                &[
-                    ("translations/d/a.md", Some("final\n")),
-                    ("translations/e/b.md", Some("b\n")),
-                ],
-                "after",
-                1,
-            ))
-            .unwrap();
+        // The next write brings the paths in line again (forced: a kill before the branch
+        // moved leaves the killed writer's text pending in the work tree).
+        let mut after = req(
+            &[
+                ("translations/d/a.md", Some("final\n")),
+                ("translations/e/b.md", Some("b\n")),
+            ],
+            "after",
+            1,
+        );
+        after.refuse_dirty = false;
+        let c = store.commit(&after).unwrap();
         assert_eq!(store.head_commit().unwrap(), Some(c));
         let status = git(&dir, &["status", "--porcelain", "--untracked-files=no"]);
         assert_eq!(status, "", "tracked paths clean after a normal write");

@@ -84,8 +84,16 @@ pub enum StoreError {
     )]
     Locked { path: PathBuf },
 
+    /// A file the write would overwrite has edits that are not committed.
+    #[error(
+        "{path} has uncommitted changes that this command would overwrite; commit them first (`emend update` or git), or pass --force to overwrite them"
+    )]
+    Dirty { path: String },
+
     /// A `document.json` that cannot be read.
-    #[error("{path}: not a valid document.json: {detail}; fix it (see the README for its fields) or restore it with `git checkout -- {path}`")]
+    #[error(
+        "{path}: not a valid document.json: {detail}; fix it (see the README for its fields) or restore it with `git checkout -- {path}`"
+    )]
     BadDocument { path: String, detail: String },
 
     /// The caller's compare-and-swap precondition on the branch tip failed.
@@ -96,17 +104,6 @@ pub enum StoreError {
         branch: String,
         expected: String,
         actual: String,
-    },
-
-    /// The commit landed but the index / work tree could not be brought in line.
-    #[error(
-        "committed {commit} to {branch}, but could not update the index and work tree: {detail}; run `git restore --staged --worktree --source=HEAD -- {paths}` to bring them in line"
-    )]
-    WorktreeNotUpdated {
-        commit: git2::Oid,
-        branch: String,
-        paths: String,
-        detail: String,
     },
 
     /// Deleting a branch was refused.

@@ -754,16 +754,19 @@ mod tests {
         // Same through the GIT_CONFIG_GLOBAL path, with an empty global.
         assert_eq!(
             author_from_config(
-                &layered_config(Some(store.repo()), Some(Path::new("/dev/null")), true)
-                    .unwrap()
+                &layered_config(Some(store.repo()), Some(Path::new("/dev/null")), true).unwrap()
             )
             .unwrap(),
             a
         );
 
         let (tmp2, bare_identity) = new_store();
-        let cfg = layered_config(Some(bare_identity.repo()), Some(Path::new("/dev/null")), true)
-            .unwrap();
+        let cfg = layered_config(
+            Some(bare_identity.repo()),
+            Some(Path::new("/dev/null")),
+            true,
+        )
+        .unwrap();
         let err = author_from_config(&cfg).unwrap_err();
         assert!(matches!(err, StoreError::MissingIdentity { .. }));
         assert!(
@@ -776,12 +779,10 @@ mod tests {
             "[user]\n\tname = Global Person\n\temail = g@example.org\n",
         )
         .unwrap();
-        let cfg = layered_config(Some(bare_identity.repo()), Some(&global), true)
-            .unwrap();
+        let cfg = layered_config(Some(bare_identity.repo()), Some(&global), true).unwrap();
         assert_eq!(author_from_config(&cfg).unwrap().name, "Global Person");
         std::fs::write(&global, "[user]\n\tname = Only Name\n").unwrap();
-        let cfg = layered_config(Some(bare_identity.repo()), Some(&global), true)
-            .unwrap();
+        let cfg = layered_config(Some(bare_identity.repo()), Some(&global), true).unwrap();
         assert!(
             author_from_config(&cfg)
                 .unwrap_err()

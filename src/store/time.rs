@@ -92,7 +92,12 @@ impl CommitTime {
         let (y, m, d) = civil_from_days(days);
         (
             format!("{y:04}-{m:02}-{d:02}"),
-            format!("{:02}:{:02}:{:02}", secs / 3600, secs % 3600 / 60, secs % 60),
+            format!(
+                "{:02}:{:02}:{:02}",
+                secs / 3600,
+                secs % 3600 / 60,
+                secs % 60
+            ),
         )
     }
 
@@ -236,10 +241,16 @@ mod tests {
 
     #[test]
     fn formats_in_the_time_own_offset() {
-        let t = CommitTime { seconds: 1_764_237_600, offset_minutes: 60 };
+        let t = CommitTime {
+            seconds: 1_764_237_600,
+            offset_minutes: 60,
+        };
         assert_eq!(t.iso8601(), "2025-11-27T11:00:00+01:00");
         assert_eq!(t.short(), "2025-11-27 11:00");
-        let neg = CommitTime { seconds: 0, offset_minutes: -330 };
+        let neg = CommitTime {
+            seconds: 0,
+            offset_minutes: -330,
+        };
         assert_eq!(neg.iso8601(), "1969-12-31T18:30:00-05:30");
         for days in [-1_000_000, -1, 0, 59, 365, 20_000, 2_000_000] {
             let (y, m, d) = civil_from_days(days);

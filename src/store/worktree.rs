@@ -2,11 +2,11 @@
 //!
 //! Like `git commit`, a write to the checked-out branch holds `index.lock` from before it reads the
 //! branch tip until the index and files are updated, so emend writers (and git) on one work tree are
-//! serialized and cannot lose each other's index updates. Under the lock, after the ref
-//! compare-and-swap, it re-reads the branch tip and writes, for each changed path, the tip's version,
-//! so the result equals the final tip even if a writer that does not take the lock (plain
-//! `git update-ref`, another work tree) moved the branch. Other index entries (the user's staged
-//! changes) are carried over untouched.
+//! serialized and cannot lose each other's index updates. Under the lock, before the ref
+//! compare-and-swap, it writes for each changed path the new commit's version; if the CAS fails
+//! (a writer that does not take the lock, such as `git update-ref`, moved the branch) the commit is
+//! rebuilt and the paths written again. Other index entries (the user's staged changes) are carried
+//! over untouched.
 //!
 //! Steps: the new files are written and fsynced to temp files next to their targets before the lock
 //! is taken; under the lock come the index entries (no stat info yet), then the files (rename into
@@ -40,6 +40,11 @@ pub(crate) struct Prepared {
 
 impl IndexLock {
     /// Creates `<index>.lock`, waiting briefly while another git/emend holds it; [`StoreError::Locked`] if it stays.
+    ///
+    /// The lock file holds `emend pid <pid>`, so that a lock left by an emend
+    /// that was killed (its process is gone) is recognised and cleared, with
+    /// any branch ref lock the dead writer left (see [`clear_stale_ref_locks`]).
+    /// A lock held by git (its content is index data) is never touched.
     pub(crate) fn acquire(index: &Path) -> Result<IndexLock, StoreError> {
         let mut path = index.as_os_str().to_owned();
         path.push(".lock");
@@ -51,17 +56,104 @@ impl IndexLock {
                 .create_new(true)
                 .open(&path)
             {
-                Ok(_) => return Ok(IndexLock { path }),
-                Err(e)
-                    if e.kind() == std::io::ErrorKind::AlreadyExists
-                        && start.elapsed() < LOCK_TIMEOUT =>
-                {
-                    std::thread::sleep(Duration::from_millis(1 + super::commit::jitter(10)));
+                Ok(mut file) => {
+                    use std::io::Write as _;
+                    let _ = writeln!(file, "emend pid {}", std::process::id());
+                    return Ok(IndexLock { path });
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    return Err(StoreError::Locked { path });
+                    if clear_if_stale(&path) {
+                        if let Some(git_dir) = path.parent() {
+                            clear_stale_ref_locks(git_dir);
+                        }
+                        continue;
+                    }
+                    if start.elapsed() >= LOCK_TIMEOUT {
+                        return Err(StoreError::Locked { path });
+                    }
+                    std::thread::sleep(Duration::from_millis(1 + super::commit::jitter(10)));
                 }
                 Err(e) => return Err(io_err("create", path)(e)),
+            }
+        }
+    }
+}
+
+/// The pid written in an emend lock file, if `content` is one.
+fn lock_owner(content: &[u8]) -> Option<u32> {
+    std::str::from_utf8(content)
+        .ok()?
+        .strip_prefix("emend pid ")?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// True when process `pid` no longer exists.
+#[cfg(unix)]
+fn process_is_gone(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: kill with signal 0 sends nothing; it only checks that the process exists.
+    let alive = unsafe { libc::kill(pid, 0) } == 0;
+    !alive && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
+}
+
+#[cfg(not(unix))]
+fn process_is_gone(_pid: u32) -> bool {
+    false
+}
+
+/// Removes `lock` if an emend that is no longer running left it. True if removed.
+fn clear_if_stale(lock: &Path) -> bool {
+    let Ok(content) = fs::read(lock) else {
+        // Gone already: try again.
+        return !lock.exists();
+    };
+    let Some(pid) = lock_owner(&content) else {
+        return false;
+    };
+    if pid == std::process::id() || !process_is_gone(pid) {
+        return false;
+    }
+    // Move it aside first, so that two emends clearing it at once cannot delete a fresh lock.
+    let aside = lock.with_extension(format!("lock.stale-{}", std::process::id()));
+    if fs::rename(lock, &aside).is_err() {
+        return false;
+    }
+    let still_stale = fs::read(&aside).ok().and_then(|c| lock_owner(&c)) == Some(pid);
+    if still_stale {
+        let _ = fs::remove_file(&aside);
+    } else {
+        // Someone took the lock between our read and rename: give it back.
+        let _ = fs::rename(&aside, lock);
+    }
+    still_stale
+}
+
+/// After an emend killed mid-commit: a branch ref lock it left behind. Ref
+/// locks live for microseconds, so one older than two seconds under
+/// `refs/heads` is the dead writer's and is removed.
+fn clear_stale_ref_locks(git_dir: &Path) {
+    let mut stack = vec![git_dir.join("refs").join("heads")];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "lock")
+                && entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age > Duration::from_secs(2))
+            {
+                let _ = fs::remove_file(&path);
             }
         }
     }
@@ -110,27 +202,30 @@ impl Store {
         Ok(prepared)
     }
 
-    /// Updates index entries and work-tree files of `changes` (repo-relative paths) to the tip of `refname`, if still checked out.
+    /// Brings the index entries and work-tree files of `changes` (repo-relative paths) to
+    /// their versions in `commit`, if `refname` is still checked out.
+    ///
+    /// This runs before the branch moves to `commit`: a writer killed in between
+    /// leaves the new text in the work tree and staged, as after `git add`, never
+    /// a committed change that the work tree silently undoes.
     ///
     /// The caller holds `index.lock` (`_lock`); `prepared` are this writer's files from
-    /// [`Store::prepare_files`], renamed into place when the tip still has that version.
+    /// [`Store::prepare_files`], renamed into place when the commit has that version.
     pub(crate) fn sync_worktree(
         &self,
         _lock: &IndexLock,
         refname: &str,
+        commit: git2::Oid,
         changes: &[(String, Option<git2::Oid>)],
-        mut prepared: Vec<Prepared>,
+        prepared: &mut Vec<Prepared>,
     ) -> Result<(), StoreError> {
         let wd = self.repo_workdir().to_path_buf();
         let index_path = self.repo.path().join("index");
-        // Re-check under the lock: the user may have switched branches, or others moved the tip.
+        // Re-check under the lock: the user may have switched branches.
         if self.head_ref_name()?.as_deref() != Some(refname) {
             return Ok(());
         }
-        let Some(tip) = self.ref_target(refname)? else {
-            return Ok(());
-        };
-        let tree = self.commit_tree(tip)?;
+        let tree = self.commit_tree(commit)?;
         let targets: Vec<(&str, Target)> = changes
             .iter()
             .map(|(p, _)| {

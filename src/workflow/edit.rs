@@ -2,8 +2,10 @@
 
 use git2::Oid;
 
-use super::{Workspace, WorkflowError, list_or_none};
-use crate::store::{Author, CommitRequest, CommitTime, DocumentMeta, Role, VersionMeta, validate_id};
+use super::{WorkflowError, Workspace, list_or_none};
+use crate::store::{
+    Author, CommitRequest, CommitTime, DocumentMeta, Role, VersionMeta, validate_id,
+};
 
 /// What `emend add` needs.
 #[derive(Debug, Clone)]
@@ -46,23 +48,20 @@ pub fn commit_message(summary: &str, user: Option<&str>) -> String {
     }
 }
 
-impl Workspace {
-    /// Refuses to overwrite a path with uncommitted edits, unless forced.
-    pub(crate) fn check_clean(&self, path: &str, force: bool) -> Result<(), WorkflowError> {
-        if !force && self.store.is_dirty(path)? {
-            return Err(WorkflowError::Dirty {
-                path: path.to_string(),
-            });
-        }
-        Ok(())
-    }
-}
-
 /// Adds a new version (and the document, if it is new) in one commit.
 pub fn add(ws: &Workspace, req: &AddRequest) -> Result<Oid, WorkflowError> {
     validate_id("document", &req.doc)?;
     validate_id("version", &req.version)?;
-    let head = ws.store.head_commit()?;
+    let id = ws.commit_fresh(|head| add_commit(ws, req, head).map(Some))?;
+    id.ok_or(WorkflowError::EmptyStore)
+}
+
+/// The commit that adds `req` on top of `head`.
+fn add_commit(
+    ws: &Workspace,
+    req: &AddRequest,
+    head: Option<Oid>,
+) -> Result<CommitRequest, WorkflowError> {
     let json_path = ws.layout.document_json(&req.doc);
     let mut meta = match head {
         Some(h) => match ws.store.read_at(h, &json_path)? {
@@ -104,14 +103,7 @@ pub fn add(ws: &Workspace, req: &AddRequest) -> Result<Oid, WorkflowError> {
         extra: Default::default(),
     });
     let version_path = ws.layout.version_file(&req.doc, &req.version);
-    // A file at the version's path that git does not know, or with edits, would be lost.
-    if !req.force
-        && let Some(existing) = ws.store.read_worktree(&version_path)?
-        && existing != req.text.as_bytes()
-    {
-        return Err(WorkflowError::Dirty { path: version_path });
-    }
-    ws.check_clean(&json_path, req.force)?;
+    let json = meta.to_bytes();
     let mut commit = CommitRequest::new(
         commit_message(
             &format!("add {} to {}", req.version, req.doc),
@@ -120,11 +112,12 @@ pub fn add(ws: &Workspace, req: &AddRequest) -> Result<Oid, WorkflowError> {
         req.author.clone(),
     );
     commit.time = req.time;
+    commit.refuse_dirty = !req.force;
     commit.changes = vec![
-        (json_path, Some(meta.to_bytes())),
+        (json_path, Some(json)),
         (version_path, Some(req.text.clone().into_bytes())),
     ];
-    Ok(ws.store.commit(&commit)?)
+    Ok(commit)
 }
 
 /// What `emend update` needs.
@@ -142,31 +135,31 @@ pub struct UpdateRequest {
 
 /// Commits a new revision of a version. `Ok(None)` when the text is unchanged.
 pub fn update(ws: &Workspace, req: &UpdateRequest) -> Result<Option<Oid>, WorkflowError> {
-    let head = ws.head()?;
-    let meta = ws.document_at(head, &req.doc)?;
-    ws.version_meta(&req.doc, &meta, &req.version, "HEAD")?;
     let path = ws.layout.version_file(&req.doc, &req.version);
     let text = match &req.text {
-        Some(t) => {
-            ws.check_clean(&path, req.force)?;
-            t.clone()
-        }
+        Some(t) => t.clone(),
         None => ws.load_worktree(&req.doc, &req.version)?.text,
     };
-    let current = ws.store.read_at(head, &path)?.unwrap_or_default();
-    if current == text.as_bytes() {
-        return Ok(None);
-    }
-    let mut commit = CommitRequest::new(
-        commit_message(
-            &format!("update {} in {}", req.version, req.doc),
-            req.message.as_deref(),
-        ),
-        req.author.clone(),
-    );
-    commit.time = req.time;
-    commit.changes = vec![(path, Some(text.into_bytes()))];
-    Ok(Some(ws.store.commit(&commit)?))
+    ws.commit_fresh(|head| {
+        let head = head.ok_or(WorkflowError::EmptyStore)?;
+        let meta = ws.document_at(head, &req.doc)?;
+        ws.version_meta(&req.doc, &meta, &req.version, "HEAD")?;
+        let current = ws.store.read_at(head, &path)?.unwrap_or_default();
+        if current == text.as_bytes() {
+            return Ok(None);
+        }
+        let mut commit = CommitRequest::new(
+            commit_message(
+                &format!("update {} in {}", req.version, req.doc),
+                req.message.as_deref(),
+            ),
+            req.author.clone(),
+        );
+        commit.time = req.time;
+        commit.refuse_dirty = !req.force;
+        commit.changes = vec![(path.clone(), Some(text.clone().into_bytes()))];
+        Ok(Some(commit))
+    })
 }
 
 #[cfg(test)]

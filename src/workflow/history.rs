@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use git2::Oid;
 
-use super::{Workspace, WorkflowError};
+use super::{WorkflowError, Workspace};
 use crate::align::Mode;
 use crate::diff::{CompareOptions, Comparison, Status, compare};
 use crate::store::CommitInfo;
@@ -61,7 +61,11 @@ impl<'w> Revisions<'w> {
         if let Some(doc) = self.cache.get(&blob) {
             return Ok(doc.clone());
         }
-        let bytes = self.ws.store.read_at(commit, &self.path)?.unwrap_or_default();
+        let bytes = self
+            .ws
+            .store
+            .read_at(commit, &self.path)?
+            .unwrap_or_default();
         let name = format!("{} at {}", self.path, &commit.to_string()[..7]);
         let doc = std::rc::Rc::new(segment(&text::decode(&bytes, &name)?));
         self.cache.insert(blob, doc.clone());

@@ -9,7 +9,9 @@ mod history;
 
 use git2::Oid;
 
-use crate::store::{DocumentMeta, Layout, Store, StoreError, VersionMeta, VersionRef, validate_id};
+use crate::store::{
+    CommitRequest, DocumentMeta, Layout, Store, StoreError, VersionMeta, VersionRef, validate_id,
+};
 use crate::text::{self, TextError};
 
 pub use edit::{AddRequest, UpdateRequest, add, commit_message, update};
@@ -23,10 +25,17 @@ pub enum WorkflowError {
     #[error(transparent)]
     Text(#[from] TextError),
     /// No such document in the store.
-    #[error("no document {doc:?} in this store{known}; `emend list` shows the documents")]
-    UnknownDocument { doc: String, known: String },
+    #[error("no document {doc:?} {at}{known}; `emend list` shows the documents")]
+    UnknownDocument {
+        doc: String,
+        /// `in this store`, or `at en@HEAD~2`.
+        at: String,
+        known: String,
+    },
     /// No such version of a document.
-    #[error("document {doc} has no version {version:?} at {at}{known}; `emend list {doc}` shows its versions")]
+    #[error(
+        "document {doc} has no version {version:?} at {at}{known}; `emend list {doc}` shows its versions"
+    )]
     UnknownVersion {
         doc: String,
         version: String,
@@ -34,11 +43,10 @@ pub enum WorkflowError {
         known: String,
     },
     /// `add` of a version that exists.
-    #[error("{doc} already has a version {version}; use `emend update {doc} {version} FILE` to commit a new revision of it")]
+    #[error(
+        "{doc} already has a version {version}; use `emend update {doc} {version} FILE` to commit a new revision of it"
+    )]
     VersionExists { doc: String, version: String },
-    /// A file emend would overwrite has edits that are not committed.
-    #[error("{path} has uncommitted changes that this command would overwrite; commit them first (`emend update` or git), or pass --force to overwrite them")]
-    Dirty { path: String },
     /// The store has no commits yet.
     #[error("the store has no commits yet; `emend add` puts a first document in it")]
     EmptyStore,
@@ -50,7 +58,9 @@ pub enum WorkflowError {
         known: String,
     },
     /// A key named on the command line is not in the version.
-    #[error("{version} has no segment with key {key:?}; `emend show {doc} {version}` lists its keys")]
+    #[error(
+        "{version} has no segment with key {key:?}; `emend show {doc} {version}` lists its keys"
+    )]
     UnknownKey {
         doc: String,
         version: String,
@@ -84,7 +94,38 @@ fn list_or_none(items: impl Iterator<Item = String>) -> String {
     }
 }
 
+/// How many times a write is rebuilt when other writers keep moving the branch.
+const WRITE_ATTEMPTS: u32 = 64;
+
 impl Workspace {
+    /// Builds a commit on the current head and makes it, with that head as the
+    /// compare-and-swap precondition. When another writer moved the branch in
+    /// between, everything is read and built again on the new head, so no
+    /// write is lost and none is based on stale metadata. `build` returning
+    /// `None` means there is nothing to commit.
+    pub(crate) fn commit_fresh(
+        &self,
+        mut build: impl FnMut(Option<Oid>) -> Result<Option<CommitRequest>, WorkflowError>,
+    ) -> Result<Option<Oid>, WorkflowError> {
+        let mut attempt = 0;
+        loop {
+            let head = self.store.head_commit()?;
+            let Some(mut req) = build(head)? else {
+                return Ok(None);
+            };
+            req.expected_head = Some(head);
+            match self.store.commit(&req) {
+                Ok(id) => return Ok(Some(id)),
+                Err(StoreError::UnexpectedHead { .. }) if attempt + 1 < WRITE_ATTEMPTS => {
+                    attempt += 1;
+                    let pause = u64::from(std::process::id() % 7 + attempt.min(20));
+                    std::thread::sleep(std::time::Duration::from_millis(pause));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
     pub fn new(store: Store) -> Workspace {
         let layout = Layout::new(store.root());
         Workspace { store, layout }
@@ -114,12 +155,23 @@ impl Workspace {
 
     /// `document.json` of `doc` at `commit`.
     pub fn document_at(&self, commit: Oid, doc: &str) -> Result<DocumentMeta, WorkflowError> {
+        self.document_at_labelled(commit, doc, None)
+    }
+
+    /// As [`Workspace::document_at`]; `label` names the revision in errors.
+    fn document_at_labelled(
+        &self,
+        commit: Oid,
+        doc: &str,
+        label: Option<&str>,
+    ) -> Result<DocumentMeta, WorkflowError> {
         validate_id("document", doc)?;
         let path = self.layout.document_json(doc);
         match self.store.read_at(commit, &path)? {
             Some(bytes) => Ok(DocumentMeta::parse(&bytes, &path)?),
             None => Err(WorkflowError::UnknownDocument {
                 doc: doc.to_string(),
+                at: label.map_or_else(|| "in this store".to_string(), |l| format!("at {l}")),
                 known: list_or_none(self.documents_at(commit)?.into_iter()),
             }),
         }
@@ -175,7 +227,8 @@ impl Workspace {
     pub fn load(&self, doc: &str, vref: &VersionRef) -> Result<Loaded, WorkflowError> {
         let commit = self.commit_of(vref)?;
         let label = vref.label();
-        let meta = self.document_at(commit, doc)?;
+        let meta =
+            self.document_at_labelled(commit, doc, vref.rev.as_ref().map(|_| label.as_str()))?;
         let vmeta = self.version_meta(doc, &meta, &vref.version, &label)?;
         let text = self.read_version_at(commit, doc, &vref.version, &label)?;
         Ok(Loaded {

@@ -42,3 +42,93 @@ pub fn stdout_of(cmd: &mut Command) -> String {
 pub fn json_of(cmd: &mut Command) -> serde_json::Value {
     serde_json::from_str(&stdout_of(cmd)).expect("output is JSON")
 }
+
+/// A temporary store with a fixed identity and a fixed clock.
+pub struct TestStore {
+    pub dir: tempfile::TempDir,
+    /// The store folder (inside `dir`).
+    pub path: PathBuf,
+    clock: std::cell::Cell<i64>,
+}
+
+impl TestStore {
+    /// `emend init` in a fresh folder, as "Ada Translator <ada@example.org>".
+    pub fn new() -> TestStore {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            dir.path().join("gitconfig"),
+            "[user]\n\tname = Ada Translator\n\temail = ada@example.org\n[init]\n\tdefaultBranch = main\n",
+        )
+        .expect("gitconfig");
+        let path = dir.path().join("store");
+        let store = TestStore {
+            dir,
+            path,
+            clock: std::cell::Cell::new(1_700_000_000),
+        };
+        store
+            .emend()
+            .args(["init", "store"])
+            .current_dir(store.dir.path())
+            .assert()
+            .success();
+        store
+    }
+
+    /// `emend` run in the store, with the test identity and the next tick of the clock.
+    pub fn emend(&self) -> Command {
+        let t = self.clock.get() + 60;
+        self.clock.set(t);
+        let mut cmd = emend(&self.path);
+        cmd.env("HOME", self.dir.path())
+            .env("GIT_CONFIG_GLOBAL", self.dir.path().join("gitconfig"))
+            .env("GIT_COMMITTER_DATE", format!("{t} +0000"))
+            .env("GIT_AUTHOR_DATE", format!("{t} +0000"));
+        if !self.path.exists() {
+            cmd.current_dir(self.dir.path());
+        }
+        cmd
+    }
+
+    /// The `git` command line in the store, hermetic.
+    pub fn git(&self, args: &[&str]) -> String {
+        git_in(&self.path, self.dir.path(), args)
+    }
+
+    /// Writes a file in the temp folder (outside the store) and returns its path.
+    pub fn file(&self, name: &str, text: &str) -> String {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, text).expect("write file");
+        p.display().to_string()
+    }
+
+    /// A file inside the store.
+    pub fn store_file(&self, rel: &str) -> PathBuf {
+        self.path.join(rel)
+    }
+}
+
+/// Runs git in `dir` with the test identity of `home`; panics on failure.
+pub fn git_in(dir: &Path, home: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("GIT_CONFIG_GLOBAL", home.join("gitconfig"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The telegram as published, from the bundled samples.
+pub fn telegram_text(version: &str) -> String {
+    std::fs::read_to_string(sample("telegram-1945-11-11", version)).expect("sample")
+}
