@@ -1,5 +1,6 @@
 //! Printing comparisons and documents: for the terminal and as JSON.
 
+pub mod html;
 pub mod json;
 pub mod terminal;
 

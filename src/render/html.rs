@@ -1,0 +1,1 @@
+//! Self-contained HTML pages: side-by-side diffs and clean text.
