@@ -403,3 +403,24 @@ fn tricky_cases_give_the_output_we_want() {
         insta::assert_snapshot!(format!("case_{name}"), text);
     }
 }
+
+/// The README's first command: the bundled store, from a fresh clone.
+#[test]
+fn the_readme_command_runs_on_the_bundled_store() {
+    let out = stdout_of(emend(&project()).args([
+        "diff",
+        "telegram-1945-11-11",
+        "en-wilson",
+        "en-corrected",
+    ]));
+    assert!(
+        out.starts_with("--- en-wilson (en)\n+++ en-corrected (en)\n"),
+        "{out}"
+    );
+    assert!(out.contains("in [-lapan-]{+Japan+}."));
+    assert!(out.ends_with("4 changed, 1 merged, 25 unchanged\n"));
+    let listed = stdout_of(emend(&project()).arg("list"));
+    for doc in ["ruth", "telegram-1945-11-11", "udhr"] {
+        assert!(listed.contains(doc), "{listed}");
+    }
+}
