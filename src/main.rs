@@ -26,6 +26,11 @@ fn main() -> ExitCode {
         Command::Show(a) => cli::show::run(&mut ui, global, a),
         Command::Log(a) => cli::log::run(&mut ui, global, a),
         Command::Diff(a) => cli::diff::run(&mut ui, global, a),
+        Command::Propose(a) => cli::propose::run(&mut ui, global, a),
+        Command::Proposals(a) => cli::proposals::run(&mut ui, global, a),
+        Command::Review(a) => cli::review::run(&mut ui, global, a),
+        Command::Approve(a) => cli::approve::run(&mut ui, global, a),
+        Command::Export(a) => cli::export::run(&mut ui, global, a),
     };
     let result = result.and_then(|outcome| ui.finish().map(|_| outcome).map_err(Into::into));
     match result {

@@ -2,10 +2,15 @@
 //! Each command lives in its own file and calls into the library.
 
 pub mod add;
+pub mod approve;
 pub mod diff;
+pub mod export;
 pub mod init;
 pub mod list;
 pub mod log;
+pub mod proposals;
+pub mod propose;
+pub mod review;
 pub mod show;
 pub mod update;
 
@@ -114,6 +119,11 @@ pub enum Command {
     Show(show::ShowArgs),
     Log(log::LogArgs),
     Diff(diff::DiffArgs),
+    Propose(propose::ProposeArgs),
+    Proposals(proposals::ProposalsArgs),
+    Review(review::ReviewArgs),
+    Approve(approve::ApproveArgs),
+    Export(export::ExportArgs),
 }
 
 /// Output formats for data.

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use similar::{Algorithm, capture_diff_slices_deadline};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -36,7 +36,7 @@ pub fn tokenize(text: &str) -> Vec<&str> {
 }
 
 /// What an op does to the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OpKind {
     Equal,
@@ -45,7 +45,7 @@ pub enum OpKind {
 }
 
 /// One step of an edit script: equal and deleted text rebuild A, equal and inserted text rebuild B.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Op {
     pub op: OpKind,
     pub text: String,

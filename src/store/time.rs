@@ -70,6 +70,17 @@ impl CommitTime {
         parse_iso(s)
     }
 
+    /// The current time, in UTC.
+    pub fn now() -> CommitTime {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        CommitTime {
+            seconds,
+            offset_minutes: 0,
+        }
+    }
+
     /// The time in its own UTC offset as ISO 8601: `2026-11-27T10:00:00+01:00`.
     pub fn iso8601(self) -> String {
         let (date, time) = self.local_parts();

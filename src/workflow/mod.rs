@@ -4,8 +4,11 @@
 //! This layer joins the store (git) to the text engine: the store hands out
 //! bytes, [`crate::text`] decodes and segments them, [`crate::diff`] compares.
 
+mod approval;
 mod edit;
 mod history;
+mod proposal;
+mod review;
 
 use git2::Oid;
 
@@ -14,8 +17,14 @@ use crate::store::{
 };
 use crate::text::{self, TextError};
 
+pub use approval::{Approval, Approvals, approvals_at, approve};
 pub use edit::{AddRequest, UpdateRequest, add, commit_message, update};
 pub use history::{LogEntry, log};
+pub use proposal::{BRANCH_PREFIX, Proposal, ProposeRequest, load_proposal, proposals, propose};
+pub use review::{
+    Decision, DecisionFlags, RecordRow, ReviewOutcome, ReviewPlan, ReviewRecord, ReviewRow,
+    ReviewSummary, RowState, plan_review, review,
+};
 
 /// Why a workflow step could not be done. Messages say what to do.
 #[derive(Debug, thiserror::Error)]
@@ -57,6 +66,53 @@ pub enum WorkflowError {
         from: String,
         known: String,
     },
+    /// `propose` under a name already used for another version.
+    #[error(
+        "proposal {name} exists already, for {version} in {doc}; choose another --name, or review it with `emend review {name}`"
+    )]
+    ProposalExists {
+        name: String,
+        doc: String,
+        version: String,
+    },
+    /// `propose` of a text identical to the current one.
+    #[error("the proposed text is the same as {version}'s current text; nothing to propose")]
+    NothingProposed { version: String },
+    /// A branch under proposals/ that is not an emend proposal.
+    #[error("proposals/{name} is not an emend proposal: {detail}")]
+    BadProposal { name: String, detail: String },
+    /// No such proposal.
+    #[error("no open proposal {name:?}; `emend proposals` lists the open ones")]
+    UnknownProposal { name: String },
+    /// A review flag names a key that is in no changed row.
+    #[error(
+        "{key:?} is not a key of a changed row of proposal {proposal}; its changed rows are: {rows}"
+    )]
+    UnknownRowKey {
+        key: String,
+        proposal: String,
+        rows: String,
+    },
+    /// A row given two different decisions.
+    #[error(
+        "row {key} is given two different decisions; name each row in one of --accept, --reject, --edit"
+    )]
+    TwoDecisions { key: String },
+    /// `@approved` or `--approved` for a version never approved.
+    #[error(
+        "{version} in {doc} has no approved revision; approve one with `emend approve {doc} {version}`"
+    )]
+    NoApproval { doc: String, version: String },
+    /// `approve` of a revision that is approved already.
+    #[error("{version} in {doc} is approved already at {commit}; nothing to do")]
+    AlreadyApproved {
+        doc: String,
+        version: String,
+        commit: String,
+    },
+    /// A file in the store that emend wrote cannot be read back.
+    #[error("{path}: {detail}; restore it with `git checkout -- {path}`")]
+    BadRecord { path: String, detail: String },
     /// A key named on the command line is not in the version.
     #[error(
         "{version} has no segment with key {key:?}; `emend show {doc} {version}` lists its keys"
@@ -177,9 +233,20 @@ impl Workspace {
         }
     }
 
-    /// The commit a version reference names: its revision, or HEAD.
-    pub fn commit_of(&self, vref: &VersionRef) -> Result<Oid, WorkflowError> {
-        match &vref.rev {
+    /// The commit a version reference of `doc` names: its revision, its
+    /// latest approved revision (`@approved`), or HEAD.
+    pub fn commit_of(&self, doc: &str, vref: &VersionRef) -> Result<Oid, WorkflowError> {
+        match vref.rev.as_deref() {
+            Some("approved") => {
+                let head = self.head()?;
+                approvals_at(self, head, doc)?
+                    .latest(&vref.version)
+                    .map(|a| a.commit)
+                    .ok_or_else(|| WorkflowError::NoApproval {
+                        doc: doc.to_string(),
+                        version: vref.version.clone(),
+                    })
+            }
             Some(rev) => Ok(self.store.resolve(rev)?),
             None => self.head(),
         }
@@ -225,7 +292,7 @@ impl Workspace {
 
     /// A version at the revision a reference names (HEAD when it names none).
     pub fn load(&self, doc: &str, vref: &VersionRef) -> Result<Loaded, WorkflowError> {
-        let commit = self.commit_of(vref)?;
+        let commit = self.commit_of(doc, vref)?;
         let label = vref.label();
         let meta =
             self.document_at_labelled(commit, doc, vref.rev.as_ref().map(|_| label.as_str()))?;

@@ -1,0 +1,103 @@
+//! `emend proposals`: the open proposals.
+
+use clap::Args;
+use emend::diff::Status;
+use emend::render::terminal::{Role, visible};
+use emend::workflow::{Workspace, proposals};
+use serde_json::json;
+
+use super::{CommandError, Format, GlobalArgs, Outcome, Ui, open_workspace};
+
+/// List the open proposals: name, document, version, author, date, base and rows changed.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  emend proposals\n  emend proposals telegram-1945-11-11 --format json"
+)]
+pub struct ProposalsArgs {
+    /// Only the proposals for this document
+    pub doc: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Rows that differ between the proposal's base and its text.
+fn rows_changed(ws: &Workspace, p: &emend::workflow::Proposal) -> Result<usize, CommandError> {
+    let path = ws.layout.version_file(&p.doc, &p.version);
+    let read = |commit| -> Result<emend::text::Document, CommandError> {
+        let bytes = ws.store.read_at(commit, &path)?.unwrap_or_default();
+        Ok(emend::text::segment(&emend::text::decode(&bytes, &path)?))
+    };
+    let (base, theirs) = (read(p.base)?, read(p.head)?);
+    let cmp = emend::diff::compare(
+        &base,
+        &theirs,
+        &emend::diff::CompareOptions {
+            mode: Some(emend::align::Mode::SameLanguage),
+            ..Default::default()
+        },
+    );
+    Ok(cmp
+        .rows
+        .iter()
+        .filter(|r| r.moved || r.status != Status::Unchanged)
+        .count())
+}
+
+pub fn run(
+    ui: &mut Ui,
+    global: &GlobalArgs,
+    args: &ProposalsArgs,
+) -> Result<Outcome, CommandError> {
+    let ws = open_workspace(global)?;
+    if let Some(doc) = &args.doc {
+        emend::store::validate_id("document", doc)?;
+    }
+    let list = proposals(&ws, args.doc.as_deref())?;
+    let mut rows = Vec::with_capacity(list.len());
+    for p in &list {
+        rows.push(rows_changed(&ws, p)?);
+    }
+    match args.format {
+        Format::Json => {
+            let items: Vec<_> = list
+                .iter()
+                .zip(&rows)
+                .map(|(p, n)| {
+                    json!({"name": p.name, "document": p.doc, "version": p.version,
+                           "author": p.author.name, "email": p.author.email, "date": p.date.iso8601(),
+                           "base": p.base.to_string(), "head": p.head.to_string(),
+                           "message": p.summary, "rows_changed": n})
+                })
+                .collect();
+            serde_json::to_writer_pretty(ui.out(), &json!({ "proposals": items }))?;
+            writeln!(ui.out())?;
+        }
+        Format::Text => {
+            let painter = ui.painter;
+            for (p, n) in list.iter().zip(&rows) {
+                writeln!(
+                    ui.out(),
+                    "{}  {}/{}  {}  {}  base {}  {} row{} changed{}",
+                    painter.paint(Role::Key, &p.name),
+                    p.doc,
+                    p.version,
+                    visible(&p.author.name),
+                    p.date.short(),
+                    &p.base.to_string()[..7],
+                    n,
+                    if *n == 1 { "" } else { "s" },
+                    if p.summary.is_empty() {
+                        String::new()
+                    } else {
+                        format!("  \"{}\"", visible(&p.summary))
+                    }
+                )?;
+            }
+            if list.is_empty() {
+                writeln!(ui.out(), "no open proposals")?;
+            }
+        }
+    }
+    Ok(Outcome::Success)
+}

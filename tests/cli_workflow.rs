@@ -1,0 +1,443 @@
+//! Proposals, reviews, approvals and exports through the real binary.
+
+mod common;
+
+use std::fs;
+
+use common::{TestStore, json_of, stdout_of, telegram_text};
+use serde_json::Value;
+
+const DOC: &str = "telegram-1945-11-11";
+const TRANSLATOR: &str = "Tanya Translator <tanya@example.org>";
+const EDITOR: &str = "Eddie Editor <eddie@example.org>";
+
+/// A store holding the telegram as published, and a proposal `fix-scan` with the corrections.
+fn with_proposal() -> TestStore {
+    let s = TestStore::new();
+    let wilson = s.file("en-wilson.md", &telegram_text("en-wilson"));
+    s.emend()
+        .args([
+            "add",
+            DOC,
+            "en-wilson",
+            &wilson,
+            "--lang",
+            "en",
+            "--translator",
+            "Gary Goldberg",
+        ])
+        .assert()
+        .success();
+    let corrected = s.file("corrected.md", &telegram_text("en-corrected"));
+    let out = stdout_of(s.emend().args([
+        "propose",
+        DOC,
+        "en-wilson",
+        &corrected,
+        "--name",
+        "fix-scan",
+        "-m",
+        "scanning errors",
+        "--author",
+        TRANSLATOR,
+    ]));
+    assert!(out.contains("proposed fix-scan for en-wilson"), "{out}");
+    s
+}
+
+fn stderr_of(cmd: &mut assert_cmd::Command, code: i32) -> String {
+    let out = cmd.assert().code(code).get_output().clone();
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn record(s: &TestStore) -> Value {
+    serde_json::from_str(&s.git(&[
+        "show",
+        &format!("HEAD:translations/{DOC}/reviews/fix-scan.json"),
+    ]))
+    .unwrap()
+}
+
+fn decision_of<'a>(rec: &'a Value, key: &str) -> &'a Value {
+    rec["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["a"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .chain(r["b"].as_array().unwrap())
+                .any(|k| k == key)
+        })
+        .unwrap_or_else(|| panic!("no row {key} in {rec}"))
+}
+
+#[test]
+fn propose_touches_nothing_but_its_branch() {
+    let s = with_proposal();
+    assert_eq!(s.git(&["status", "--porcelain"]), "");
+    assert_eq!(s.git(&["rev-parse", "--abbrev-ref", "HEAD"]).trim(), "main");
+    assert_eq!(
+        fs::read_to_string(s.store_file(&format!("translations/{DOC}/en-wilson.md"))).unwrap(),
+        telegram_text("en-wilson")
+    );
+    assert_eq!(
+        s.git(&[
+            "show",
+            &format!("proposals/fix-scan:translations/{DOC}/en-wilson.md")
+        ]),
+        telegram_text("en-corrected")
+    );
+    let msg = s.git(&["log", "-1", "--format=%B", "proposals/fix-scan"]);
+    assert!(
+        msg.starts_with("propose fix-scan: en-wilson in telegram-1945-11-11: scanning errors"),
+        "{msg}"
+    );
+    assert!(msg.contains("Emend-Document: telegram-1945-11-11"));
+    // Listed, with the rows it changes.
+    let out = stdout_of(s.emend().arg("proposals"));
+    assert!(
+        out.contains("fix-scan  telegram-1945-11-11/en-wilson  Tanya Translator"),
+        "{out}"
+    );
+    assert!(
+        out.contains("5 rows changed") && out.contains("\"scanning errors\""),
+        "{out}"
+    );
+    let v = json_of(s.emend().args(["proposals", "--format", "json"]));
+    let p = &v["proposals"][0];
+    assert_eq!(p["name"], "fix-scan");
+    assert_eq!(p["version"], "en-wilson");
+    assert_eq!(p["rows_changed"], 5);
+    assert_eq!(
+        p["base"].as_str().unwrap(),
+        s.git(&["rev-parse", "main"]).trim()
+    );
+    // Names follow the id rules; an unknown version is refused.
+    let f = s.file("x.md", "x\n");
+    let err = stderr_of(
+        s.emend()
+            .args(["propose", DOC, "en-wilson", &f, "--name", "../x"]),
+        2,
+    );
+    assert!(err.contains("invalid proposal id"), "{err}");
+    let err = stderr_of(s.emend().args(["propose", DOC, "ru", &f, "--name", "x"]), 2);
+    assert!(err.contains("no version \"ru\""), "{err}");
+}
+
+#[test]
+fn review_by_flags_accepts_rejects_edits_and_reports_conflicts() {
+    let s = with_proposal();
+    // Meanwhile on main someone annotates the "lapan" paragraph: that row will conflict.
+    let path = s.store_file(&format!("translations/{DOC}/en-wilson.md"));
+    let main_text = telegram_text("en-wilson").replace("in lapan.", "in lapan [sic].");
+    fs::write(&path, &main_text).unwrap();
+    s.emend()
+        .args(["update", DOC, "en-wilson", "-m", "mark the misprint"])
+        .assert()
+        .success();
+
+    let citation = s.file(
+        "citation.md",
+        "\"Telegram via VCh from Stalin to Cde. Molotov\", November 11, 1945, Wilson Center Digital Archive, RGASPI, f. 558, op. 11, d. 98, ll. 102-105. Contributed by Sergey Radchenko and translated by Gary Goldberg.",
+    );
+    let out = stdout_of(s.emend().args([
+        "review",
+        "fix-scan",
+        "--author",
+        EDITOR,
+        "--accept",
+        "november-11-1945-telegram-via,2¶4,2¶6",
+        "--reject",
+        "citation¶2",
+        "--reason",
+        "keep the link as published",
+        "--edit",
+        &format!("citation¶1={citation}"),
+    ]));
+    assert!(
+        out.contains(
+            "review fix-scan: 2 accepted, 1 rejected, 1 edited, 0 undecided, 1 in conflict"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("2¶6 → 2¶5: conflict"), "{out}");
+    assert!(out.contains("stays open"), "{out}");
+
+    let merged = fs::read_to_string(&path).unwrap();
+    assert!(
+        merged.contains("Telegram via VCh from Stalin"),
+        "accepted heading"
+    );
+    assert!(
+        merged.contains("established after the surrender"),
+        "accepted merge"
+    );
+    assert!(merged.contains("ll. 102-105."), "edited citation");
+    assert!(
+        merged.contains("wilson-center.drivingcreative.com"),
+        "rejected link kept"
+    );
+    assert!(
+        merged.contains("in lapan [sic]."),
+        "conflict: main's text kept"
+    );
+    assert_eq!(
+        s.git(&["show", &format!("HEAD:translations/{DOC}/en-wilson.md")]),
+        merged
+    );
+    assert_eq!(s.git(&["status", "--porcelain"]), "");
+
+    let msg = s.git(&["log", "-1", "--format=%an|%s"]);
+    assert_eq!(
+        msg.trim(),
+        "Eddie Editor|review fix-scan: 2 accepted, 1 rejected, 1 edited, 1 in conflict"
+    );
+    let rec = record(&s);
+    assert_eq!(rec["proposal"], "fix-scan");
+    assert_eq!(rec["reviewer"], EDITOR);
+    assert_eq!(rec["proposer"], TRANSLATOR);
+    assert_eq!(rec["closed"], false);
+    assert_eq!(decision_of(&rec, "citation¶2")["decision"], "rejected");
+    assert_eq!(
+        decision_of(&rec, "citation¶2")["reason"],
+        "keep the link as published"
+    );
+    assert_eq!(decision_of(&rec, "citation¶1")["decision"], "edited");
+    assert_eq!(decision_of(&rec, "2¶4")["decision"], "accepted");
+    assert_eq!(decision_of(&rec, "2¶4")["status"], "merged");
+    assert_eq!(decision_of(&rec, "2¶6")["decision"], "conflict");
+    let ops = decision_of(&rec, "2¶6")["ops"].as_array().unwrap();
+    assert!(
+        ops.iter()
+            .any(|o| o["op"] == "insert" && o["text"] == "Japan")
+    );
+    // The proposal stays open for the conflicting row.
+    assert!(stdout_of(s.emend().arg("proposals")).contains("fix-scan"));
+
+    // A second review decides the last row (the editor writes the paragraph); the proposal closes.
+    let fixed = s.file(
+        "fixed.md",
+        &main_text
+            .split("\n\n")
+            .find(|p| p.contains("in lapan [sic]"))
+            .unwrap()
+            .replace("in lapan [sic].", "in Japan."),
+    );
+    let out = stdout_of(s.emend().args([
+        "review",
+        "fix-scan",
+        "--author",
+        EDITOR,
+        "--edit",
+        &format!("2¶6={fixed}"),
+    ]));
+    assert!(
+        out.contains("0 accepted, 0 rejected, 1 edited, 0 undecided, 0 in conflict"),
+        "{out}"
+    );
+    assert!(out.contains("proposal fix-scan is closed"), "{out}");
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("on the scene, in Japan.") && !text.contains("lapan"));
+    assert!(
+        s.git(&["branch", "--list", "proposals/*"])
+            .trim()
+            .is_empty()
+    );
+    let rec = record(&s);
+    assert_eq!(rec["closed"], true);
+    assert_eq!(
+        decision_of(&rec, "citation¶2")["decision"],
+        "rejected",
+        "earlier decisions are kept"
+    );
+    assert_eq!(decision_of(&rec, "2¶6")["decision"], "edited");
+    assert_eq!(
+        stdout_of(s.emend().arg("proposals")).trim(),
+        "no open proposals"
+    );
+}
+
+#[test]
+fn accepting_everything_on_an_unchanged_branch_gives_the_proposed_text() {
+    let s = with_proposal();
+    let out = stdout_of(s.emend().args(["review", "fix-scan", "--accept", "all"]));
+    assert!(out.contains("5 accepted, 0 rejected"), "{out}");
+    assert_eq!(
+        fs::read_to_string(s.store_file(&format!("translations/{DOC}/en-wilson.md"))).unwrap(),
+        telegram_text("en-corrected")
+    );
+}
+
+#[test]
+fn review_flags_are_checked() {
+    let s = with_proposal();
+    let before = s.git(&["rev-parse", "HEAD"]);
+    // Without a terminal and without flags: say which flags to use.
+    let err = stderr_of(s.emend().args(["review", "fix-scan"]), 2);
+    assert!(
+        err.contains("no terminal") && err.contains("--accept all|KEY"),
+        "{err}"
+    );
+    let err = stderr_of(s.emend().args(["review", "fix-scan", "--accept", "9¶9"]), 2);
+    assert!(
+        err.contains("\"9¶9\" is not a key of a changed row") && err.contains("citation¶1"),
+        "{err}"
+    );
+    let err = stderr_of(
+        s.emend()
+            .args(["review", "fix-scan", "--accept", "2¶6", "--reject", "2¶6"]),
+        2,
+    );
+    assert!(err.contains("two different decisions"), "{err}");
+    let err = stderr_of(s.emend().args(["review", "no-such", "--accept", "all"]), 2);
+    assert!(err.contains("no open proposal \"no-such\""), "{err}");
+    assert_eq!(s.git(&["rev-parse", "HEAD"]), before, "nothing written");
+}
+
+#[test]
+fn rejecting_everything_closes_the_proposal_and_keeps_the_text() {
+    let s = with_proposal();
+    let out = stdout_of(s.emend().args([
+        "review", "fix-scan", "--reject", "all", "--reason", "not now",
+    ]));
+    assert!(out.contains("0 accepted, 5 rejected"), "{out}");
+    assert_eq!(
+        fs::read_to_string(s.store_file(&format!("translations/{DOC}/en-wilson.md"))).unwrap(),
+        telegram_text("en-wilson")
+    );
+    let changed = s.git(&["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(
+        changed.trim(),
+        format!("translations/{DOC}/reviews/fix-scan.json")
+    );
+}
+
+#[test]
+fn approve_then_export_and_diff_since_approval() {
+    let s = with_proposal();
+    s.emend()
+        .args(["review", "fix-scan", "--accept", "all"])
+        .assert()
+        .success();
+    let approved_text =
+        fs::read_to_string(s.store_file(&format!("translations/{DOC}/en-wilson.md"))).unwrap();
+    // No approval yet: --approved and @approved are errors, never a silent fallback.
+    let err = stderr_of(
+        s.emend().args(["export", DOC, "en-wilson", "--approved"]),
+        2,
+    );
+    assert!(
+        err.contains("has no approved revision") && err.contains("emend approve"),
+        "{err}"
+    );
+    stderr_of(s.emend().args(["show", DOC, "en-wilson@approved"]), 2);
+
+    let out = stdout_of(s.emend().args([
+        "approve",
+        DOC,
+        "en-wilson",
+        "-m",
+        "for the archive edition",
+        "--author",
+        EDITOR,
+    ]));
+    assert!(
+        out.starts_with("approved en-wilson in telegram-1945-11-11 at "),
+        "{out}"
+    );
+    let approvals: Value =
+        serde_json::from_str(&s.git(&["show", &format!("HEAD:translations/{DOC}/approvals.json")]))
+            .unwrap();
+    let a = &approvals["approvals"][0];
+    assert_eq!(a["version"], "en-wilson");
+    assert_eq!(a["approver"], EDITOR);
+    assert_eq!(a["note"], "for the archive edition");
+    assert_eq!(
+        a["commit"].as_str().unwrap(),
+        s.git(&["rev-parse", "HEAD~1"]).trim()
+    );
+    assert!(
+        s.git(&["log", "-1", "--format=%s"])
+            .starts_with("approve en-wilson in telegram-1945-11-11 at ")
+    );
+    // Approving the same revision again changes nothing.
+    let err = stderr_of(s.emend().args(["approve", DOC, "en-wilson"]), 2);
+    assert!(err.contains("approved already"), "{err}");
+
+    // Later edits do not change what is approved.
+    let path = s.store_file(&format!("translations/{DOC}/en-wilson.md"));
+    fs::write(
+        &path,
+        approved_text.replace("Sent by Poskrebyshev.", "Sent by A. N. Poskrebyshev."),
+    )
+    .unwrap();
+    s.emend()
+        .args(["update", DOC, "en-wilson"])
+        .assert()
+        .success();
+    let exported = stdout_of(s.emend().args(["export", DOC, "en-wilson", "--approved"]));
+    assert_eq!(exported, approved_text);
+    let out_file = s.dir.path().join("telegram-approved.md");
+    s.emend()
+        .args(["export", DOC, "en-wilson", "--approved", "-o"])
+        .arg(&out_file)
+        .assert()
+        .success();
+    assert_eq!(fs::read_to_string(&out_file).unwrap(), approved_text);
+    // Without --approved: the current text; --rev: any revision.
+    assert!(stdout_of(s.emend().args(["export", DOC, "en-wilson"])).contains("A. N. Poskrebyshev"));
+    assert!(
+        stdout_of(
+            s.emend()
+                .args(["export", DOC, "en-wilson", "--rev", "HEAD~3"])
+        )
+        .contains("in lapan")
+    );
+    // What changed since the approval.
+    let out = stdout_of(
+        s.emend()
+            .args(["diff", DOC, "en-wilson@approved", "en-wilson"]),
+    );
+    assert!(out.contains("Sent by {+A. N. +}Poskrebyshev."), "{out}");
+    assert!(out.contains("--- en-wilson@approved (en)"));
+    // -o into a folder is refused and writes nothing.
+    let err = stderr_of(
+        s.emend()
+            .args(["export", DOC, "en-wilson", "-o"])
+            .arg(s.dir.path()),
+        2,
+    );
+    assert!(err.contains("is a directory"), "{err}");
+}
+
+#[test]
+fn a_review_that_conflicts_with_a_concurrent_change_loses_neither() {
+    let s = with_proposal();
+    // The editor reviews while a colleague commits to the same paragraph on main.
+    let path = s.store_file(&format!("translations/{DOC}/en-wilson.md"));
+    let theirs = telegram_text("en-wilson").replace("in lapan.", "in Japan (corrected by hand).");
+    fs::write(&path, &theirs).unwrap();
+    s.emend()
+        .args(["update", DOC, "en-wilson", "-m", "hand correction"])
+        .assert()
+        .success();
+    let out = stdout_of(s.emend().args(["review", "fix-scan", "--accept", "all"]));
+    assert!(
+        out.contains("4 accepted") && out.contains("1 in conflict"),
+        "{out}"
+    );
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("in Japan (corrected by hand)."),
+        "the colleague's change is kept"
+    );
+    assert!(
+        text.contains("Telegram via VCh"),
+        "the review's accepted changes are in"
+    );
+    let log = s.git(&["log", "--format=%s"]);
+    assert!(log.contains("update en-wilson in telegram-1945-11-11: hand correction"));
+}
