@@ -501,8 +501,8 @@ impl ReviewPlan {
                         out.push_str(text);
                         out.push_str(separator_after(ours, *end));
                     }
-                    for k in j..*end {
-                        emit_inserts(&mut out, &inserts[k]);
+                    for list in &inserts[j..*end] {
+                        emit_inserts(&mut out, list);
                     }
                     j = *end;
                 }
@@ -630,6 +630,9 @@ impl DecisionFlags {
     }
 }
 
+/// Chooses one decision per row of a plan, or `None` to write nothing.
+pub type Decider<'a> = dyn FnMut(&ReviewPlan) -> Result<Option<Vec<Decision>>, WorkflowError> + 'a;
+
 /// Commits a review of proposal `name`: the version as merged, and the record.
 ///
 /// `decide` is called with the plan (built against the current branch) and
@@ -641,7 +644,7 @@ pub fn review(
     name: &str,
     reviewer: &Author,
     time: Option<CommitTime>,
-    decide: &mut dyn FnMut(&ReviewPlan) -> Result<Option<Vec<Decision>>, WorkflowError>,
+    decide: &mut Decider<'_>,
 ) -> Result<ReviewOutcome, WorkflowError> {
     let mut outcome: Option<ReviewOutcome> = None;
     // Decisions by row label, so that a rebuilt plan gets the same ones.
