@@ -31,6 +31,8 @@ fn main() -> ExitCode {
         Command::Review(a) => cli::review::run(&mut ui, global, a),
         Command::Approve(a) => cli::approve::run(&mut ui, global, a),
         Command::Export(a) => cli::export::run(&mut ui, global, a),
+        Command::Status(a) => cli::status::run(&mut ui, global, a),
+        Command::Blame(a) => cli::blame::run(&mut ui, global, a),
     };
     let result = result.and_then(|outcome| ui.finish().map(|_| outcome).map_err(Into::into));
     match result {

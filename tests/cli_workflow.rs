@@ -441,3 +441,210 @@ fn a_review_that_conflicts_with_a_concurrent_change_loses_neither() {
     let log = s.git(&["log", "--format=%s"]);
     assert!(log.contains("update en-wilson in telegram-1945-11-11: hand correction"));
 }
+
+/// A store with the Universal Declaration in English and French, French made from English.
+fn udhr_store() -> TestStore {
+    let s = TestStore::new();
+    let en = s.file(
+        "en.md",
+        &fs::read_to_string(common::sample("udhr", "en")).unwrap(),
+    );
+    let fr = s.file(
+        "fr.md",
+        &fs::read_to_string(common::sample("udhr", "fr")).unwrap(),
+    );
+    s.emend()
+        .args([
+            "add", "udhr", "en", &en, "--lang", "en", "--role", "original",
+        ])
+        .assert()
+        .success();
+    s.emend()
+        .args([
+            "add",
+            "udhr",
+            "fr",
+            &fr,
+            "--lang",
+            "fr",
+            "--from",
+            "en",
+            "--translator",
+            "ONU",
+        ])
+        .assert()
+        .success();
+    s
+}
+
+#[test]
+fn status_finds_segments_whose_source_changed_after_the_translation() {
+    let s = udhr_store();
+    let v = json_of(s.emend().args(["status", "udhr", "--format", "json"]));
+    let fr = &v["documents"][0]["versions"][1];
+    assert_eq!(fr["version"], "fr");
+    assert_eq!(fr["stale"], serde_json::json!([]));
+    assert_eq!(fr["approved"], Value::Null);
+
+    // The English original changes Article 5 and Article 11(2).
+    let path = s.store_file("translations/udhr/en.md");
+    let en = fs::read_to_string(&path)
+        .unwrap()
+        .replace(
+            "No one shall be subjected to torture",
+            "No one shall ever be subjected to torture",
+        )
+        .replace(
+            "Nor shall a heavier penalty be imposed",
+            "Nor shall any heavier penalty be imposed",
+        );
+    fs::write(&path, en).unwrap();
+    s.emend()
+        .args(["update", "udhr", "en", "-m", "tighten articles 5 and 11"])
+        .assert()
+        .success();
+    let v = json_of(s.emend().args(["status", "udhr", "--format", "json"]));
+    let fr = &v["documents"][0]["versions"][1];
+    let stale: Vec<(&str, Vec<&str>)> = fr["stale"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["key"].as_str().unwrap(),
+                x["source_keys"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|k| k.as_str().unwrap())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(stale, [("5¶1", vec!["5¶1"]), ("11/2", vec!["11/2"])]);
+    assert_eq!(
+        fr["stale"][0]["source_message"],
+        "update en in udhr: tighten articles 5 and 11"
+    );
+    let text = stdout_of(s.emend().args(["status", "udhr"]));
+    assert!(text.contains("2 stale (5¶1, 11/2)"), "{text}");
+    // --show: the source change behind each stale segment.
+    let shown = stdout_of(s.emend().args(["status", "udhr", "fr", "--show"]));
+    assert!(
+        shown.contains("@@ 5¶1 · stale: en 5¶1 changed in"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("No one shall {+ever +}be subjected"),
+        "{shown}"
+    );
+
+    // The translator updates Article 5: only 11/2 stays stale.
+    let fr_path = s.store_file("translations/udhr/fr.md");
+    let fr_text = fs::read_to_string(&fr_path).unwrap().replace(
+        "Nul ne sera soumis à la torture",
+        "Nul ne sera jamais soumis à la torture",
+    );
+    fs::write(&fr_path, fr_text).unwrap();
+    s.emend()
+        .args(["update", "udhr", "fr", "-m", "follow article 5"])
+        .assert()
+        .success();
+    let v = json_of(s.emend().args(["status", "udhr", "fr", "--format", "json"]));
+    let keys: Vec<&str> = v["documents"][0]["versions"][0]["stale"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["11/2"]);
+}
+
+#[test]
+fn status_reports_approval_and_open_proposals() {
+    let s = with_proposal();
+    s.emend()
+        .args(["approve", DOC, "en-wilson"])
+        .assert()
+        .success();
+    let path = s.store_file(&format!("translations/{DOC}/en-wilson.md"));
+    fs::write(
+        &path,
+        telegram_text("en-wilson").replace("Received by Petrova", "Received by N. Petrova"),
+    )
+    .unwrap();
+    s.emend()
+        .args(["update", DOC, "en-wilson"])
+        .assert()
+        .success();
+    let text = stdout_of(s.emend().args(["status", DOC]));
+    assert!(
+        text.contains("1 row changed since") && text.contains("proposals: fix-scan"),
+        "{text}"
+    );
+    let v = json_of(s.emend().args(["status", "--format", "json"]));
+    let w = &v["documents"][0]["versions"][0];
+    assert_eq!(w["rows_since_approval"], 1);
+    assert_eq!(w["proposals"], serde_json::json!(["fix-scan"]));
+}
+
+#[test]
+fn blame_ignores_renumbering_and_credits_reviews() {
+    let s = with_proposal();
+    s.emend()
+        .args(["review", "fix-scan", "--accept", "all", "--author", EDITOR])
+        .assert()
+        .success();
+    let review_commit = s
+        .git(&["rev-parse", "--short=7", "HEAD"])
+        .trim()
+        .to_string();
+    // Someone deletes point 1: points 2-5 are renumbered 1-4, their words unchanged.
+    let path = s.store_file(&format!("translations/{DOC}/en-wilson.md"));
+    let text = fs::read_to_string(&path).unwrap();
+    let start = text.find("- 1. As is evident").unwrap();
+    let end = text.find("- 2. The information").unwrap();
+    let renumbered = format!("{}{}", &text[..start], &text[end..])
+        .replacen("- 2. The information", "- 1. The information", 1)
+        .replacen("- 3. The Soviet", "- 2. The Soviet", 1)
+        .replacen("- 4. The Soviet", "- 3. The Soviet", 1)
+        .replacen("- 5. It is evident", "- 4. It is evident", 1);
+    fs::write(&path, renumbered).unwrap();
+    s.emend()
+        .args([
+            "update",
+            DOC,
+            "en-wilson",
+            "-m",
+            "drop point 1",
+            "--author",
+            "Boris Cutter <boris@example.org>",
+        ])
+        .assert()
+        .success();
+
+    let v = json_of(
+        s.emend()
+            .args(["blame", DOC, "en-wilson", "--format", "json"]),
+    );
+    let segs = v["segments"].as_array().unwrap();
+    let of = |key: &str| {
+        segs.iter()
+            .find(|x| x["key"] == key)
+            .unwrap_or_else(|| panic!("{key}"))
+    };
+    // Point 1 now is the old point 2: renumbering is not a change, so its words date from the add.
+    assert_eq!(of("1")["message"], "add en-wilson to telegram-1945-11-11");
+    assert_eq!(of("1")["author"], "Ada Translator");
+    // The lapan paragraph (now 1¶5) came in through the review.
+    let lapan = of("1¶5");
+    assert_eq!(lapan["commit"].as_str().unwrap()[..7], review_commit);
+    assert_eq!(lapan["author"], "Eddie Editor");
+    assert_eq!(lapan["proposal"], "fix-scan");
+    assert_eq!(lapan["proposer"], TRANSLATOR);
+    let text = stdout_of(s.emend().args(["blame", DOC, "en-wilson"]));
+    assert!(
+        text.contains("Eddie Editor (review of fix-scan by Tanya Translator)"),
+        "{text}"
+    );
+}

@@ -3,6 +3,7 @@
 
 pub mod add;
 pub mod approve;
+pub mod blame;
 pub mod diff;
 pub mod export;
 pub mod init;
@@ -12,6 +13,7 @@ pub mod proposals;
 pub mod propose;
 pub mod review;
 pub mod show;
+pub mod status;
 pub mod update;
 
 use std::io::{self, IsTerminal, Write};
@@ -124,6 +126,8 @@ pub enum Command {
     Review(review::ReviewArgs),
     Approve(approve::ApproveArgs),
     Export(export::ExportArgs),
+    Status(status::StatusArgs),
+    Blame(blame::BlameArgs),
 }
 
 /// Output formats for data.

@@ -77,6 +77,31 @@ impl Store {
         }
     }
 
+    /// The commits on the first-parent chain ending at `from`, each with its
+    /// position counted from the oldest (0). Orders changes without trusting
+    /// the clocks of the machines that made them.
+    pub fn first_parent_positions(
+        &self,
+        from: git2::Oid,
+    ) -> Result<std::collections::HashMap<git2::Oid, usize>, StoreError> {
+        let mut chain = Vec::new();
+        let mut id = Some(from);
+        while let Some(c) = id {
+            chain.push(c);
+            let commit = self
+                .repo
+                .find_commit(c)
+                .git_ctx(|| format!("reading commit {c}"))?;
+            id = commit.parent_ids().next();
+        }
+        let n = chain.len();
+        Ok(chain
+            .into_iter()
+            .enumerate()
+            .map(|(k, c)| (c, n - 1 - k))
+            .collect())
+    }
+
     /// Commits reachable from `from` along first parents, newest first, where the blob at `path` differs from the first parent's.
     ///
     /// Compares blob ids straight from trees (skipping commits whose root tree is unchanged), so it

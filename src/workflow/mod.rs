@@ -5,10 +5,12 @@
 //! bytes, [`crate::text`] decodes and segments them, [`crate::diff`] compares.
 
 mod approval;
+mod blame;
 mod edit;
 mod history;
 mod proposal;
 mod review;
+mod status;
 
 use git2::Oid;
 
@@ -18,6 +20,7 @@ use crate::store::{
 use crate::text::{self, TextError};
 
 pub use approval::{Approval, Approvals, approvals_at, approve};
+pub use blame::{Blame, blame};
 pub use edit::{AddRequest, UpdateRequest, add, commit_message, update};
 pub use history::{LogEntry, log};
 pub use proposal::{BRANCH_PREFIX, Proposal, ProposeRequest, load_proposal, proposals, propose};
@@ -25,6 +28,7 @@ pub use review::{
     Decision, DecisionFlags, RecordRow, ReviewOutcome, ReviewPlan, ReviewRecord, ReviewRow,
     ReviewSummary, RowState, plan_review, review,
 };
+pub use status::{Stale, VersionStatus, status};
 
 /// Why a workflow step could not be done. Messages say what to do.
 #[derive(Debug, thiserror::Error)]

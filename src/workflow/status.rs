@@ -1,0 +1,185 @@
+//! Status: for each version, its last change, its approval, its open
+//! proposals, and the segments that are stale because their source changed.
+
+use std::collections::HashMap;
+
+use git2::Oid;
+
+use super::approval::{Approval, approvals_at};
+use super::blame::blame_ids;
+use super::history::{Revisions, compare_revisions};
+use super::proposal::proposals;
+use super::{WorkflowError, Workspace};
+use crate::align::Mode;
+use crate::diff::{CompareOptions, Comparison, Status, compare};
+use crate::store::{CommitInfo, VersionMeta};
+use crate::text::Document;
+
+/// A segment of a translation whose source changed after the translation last changed it.
+#[derive(Debug, Clone)]
+pub struct Stale {
+    /// The segment's key in the translation.
+    pub key: String,
+    /// The aligned segments of the source.
+    pub source_keys: Vec<String>,
+    /// The translation's last change of this segment.
+    pub translated_in: CommitInfo,
+    /// The source's later change.
+    pub source_changed_in: CommitInfo,
+}
+
+/// The state of one version.
+#[derive(Debug, Clone)]
+pub struct VersionStatus {
+    pub meta: VersionMeta,
+    pub last_change: Option<CommitInfo>,
+    pub approval: Option<Approval>,
+    /// Rows that differ between the approved revision and now.
+    pub rows_since_approval: Option<usize>,
+    /// Names of the open proposals for this version.
+    pub proposals: Vec<String>,
+    /// Empty for versions not made `--from` another.
+    pub stale: Vec<Stale>,
+}
+
+/// `en-GB` → `en`.
+fn primary(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or(tag)
+        .to_ascii_lowercase()
+}
+
+/// Compares two versions of a document as their languages require.
+pub(crate) fn compare_versions(a: &Document, la: &str, b: &Document, lb: &str) -> Comparison {
+    let mode = if primary(la) == primary(lb) {
+        Mode::SameLanguage
+    } else {
+        Mode::CrossLanguage
+    };
+    compare(
+        a,
+        b,
+        &CompareOptions {
+            mode: Some(mode),
+            ..CompareOptions::default()
+        },
+    )
+}
+
+/// The status of every version of `doc`.
+pub fn status(ws: &Workspace, doc: &str) -> Result<Vec<VersionStatus>, WorkflowError> {
+    let head = ws.head()?;
+    let meta = ws.document_at(head, doc)?;
+    let approvals = approvals_at(ws, head, doc)?;
+    let open = proposals(ws, Some(doc))?;
+    let positions = ws.store.first_parent_positions(head)?;
+    let mut blamed: HashMap<String, Vec<Option<CommitInfo>>> = HashMap::new();
+    let mut out = Vec::new();
+    for v in &meta.versions {
+        let path = ws.layout.version_file(doc, &v.id);
+        let last_change = ws.store.history(&path, head)?.into_iter().next();
+        let approval = approvals.latest(&v.id).cloned();
+        let mut revisions = Revisions::new(ws, doc, &v.id);
+        let rows_since_approval = match &approval {
+            Some(a) => {
+                let then = revisions.at(Some(a.commit))?;
+                let now = revisions.at(Some(head))?;
+                Some(
+                    compare_revisions(&then, &now)
+                        .rows
+                        .iter()
+                        .filter(|r| r.moved || r.status != Status::Unchanged)
+                        .count(),
+                )
+            }
+            None => None,
+        };
+        let stale = match &v.from {
+            Some(from) if meta.version(from).is_some() => {
+                stale_segments(ws, doc, v, from, &meta, &positions, &mut blamed)?
+            }
+            _ => Vec::new(),
+        };
+        out.push(VersionStatus {
+            meta: v.clone(),
+            last_change,
+            approval,
+            rows_since_approval,
+            proposals: open
+                .iter()
+                .filter(|p| p.version == v.id)
+                .map(|p| p.name.clone())
+                .collect(),
+            stale,
+        });
+    }
+    Ok(out)
+}
+
+fn blame_of<'c>(
+    ws: &Workspace,
+    doc: &str,
+    version: &str,
+    cache: &'c mut HashMap<String, Vec<Option<CommitInfo>>>,
+) -> Result<&'c Vec<Option<CommitInfo>>, WorkflowError> {
+    if !cache.contains_key(version) {
+        let mut revisions = Revisions::new(ws, doc, version);
+        let ids = blame_ids(ws, doc, version, &mut revisions)?;
+        cache.insert(version.to_string(), ids);
+    }
+    Ok(&cache[version])
+}
+
+/// The segments of `v` whose aligned segments of `from` changed after `v` last changed them.
+fn stale_segments(
+    ws: &Workspace,
+    doc: &str,
+    v: &VersionMeta,
+    from: &str,
+    meta: &crate::store::DocumentMeta,
+    positions: &HashMap<Oid, usize>,
+    cache: &mut HashMap<String, Vec<Option<CommitInfo>>>,
+) -> Result<Vec<Stale>, WorkflowError> {
+    let head = ws.head()?;
+    let source_meta = ws.version_meta(doc, meta, from, "HEAD")?;
+    let source = Revisions::new(ws, doc, from).at(Some(head))?;
+    let target = Revisions::new(ws, doc, &v.id).at(Some(head))?;
+    let cmp = compare_versions(&source, &source_meta.language, &target, &v.language);
+    let source_blame = blame_of(ws, doc, from, cache)?.clone();
+    let target_blame = blame_of(ws, doc, &v.id, cache)?.clone();
+    let pos = |c: &CommitInfo| positions.get(&c.id).copied().unwrap_or(0);
+    let mut out = Vec::new();
+    for row in &cmp.rows {
+        if row.a.is_empty() || row.b.is_empty() {
+            continue;
+        }
+        // The latest change among the row's source segments.
+        let Some(latest) = row
+            .a
+            .iter()
+            .filter_map(|&i| source_blame.get(i).cloned().flatten())
+            .max_by_key(|c| pos(c))
+        else {
+            continue;
+        };
+        for &j in &row.b {
+            let Some(translated) = target_blame.get(j).cloned().flatten() else {
+                continue;
+            };
+            if pos(&latest) > pos(&translated) {
+                out.push(Stale {
+                    key: target.segments[j].key.clone(),
+                    source_keys: row
+                        .a
+                        .iter()
+                        .map(|&i| source.segments[i].key.clone())
+                        .collect(),
+                    translated_in: translated,
+                    source_changed_in: latest.clone(),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
