@@ -1,0 +1,272 @@
+//! The interactive review, driven through a real terminal (tmux): keys in, screen out.
+
+mod common;
+
+use std::fs;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::{TestStore, stdout_of, telegram_text};
+
+const DOC: &str = "telegram-1945-11-11";
+
+/// tmux, or a skip when it is missing outside CI (CI installs it and must run this).
+fn tmux_available() -> bool {
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "tmux is missing in CI: .ci/run installs it"
+        );
+        eprintln!("skipped: tmux is not installed");
+    }
+    ok
+}
+
+/// A tmux session running one command in the store, removed when dropped.
+struct Session {
+    name: String,
+    socket: std::path::PathBuf,
+}
+
+impl Session {
+    fn start(s: &TestStore, args: &str) -> Session {
+        let name = format!("emend-{}-{}", std::process::id(), args.len());
+        let socket = s.dir.path().join("tmux.sock");
+        let script = s.dir.path().join(format!("{name}.sh"));
+        fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\ncd '{}'\nexport HOME='{}' GIT_CONFIG_GLOBAL='{}' GIT_CONFIG_NOSYSTEM=1 TERM=xterm-256color NO_COLOR=1 EDITOR=false\n'{}' {args}\necho \"EMEND-EXIT=$?\"\nsleep 60\n",
+                s.path.display(),
+                s.dir.path().display(),
+                s.dir.path().join("gitconfig").display(),
+                env!("CARGO_BIN_EXE_emend"),
+            ),
+        )
+        .unwrap();
+        let status = Command::new("tmux")
+            .arg("-S")
+            .arg(&socket)
+            .args([
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                &name,
+                "-x",
+                "150",
+                "-y",
+                "45",
+                "sh",
+            ])
+            .arg(&script)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        Session { name, socket }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Everything the terminal showed, scrollback included.
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-J", "-S", "-", "-t", &self.name])
+    }
+
+    /// Waits until the screen contains `want`.
+    fn wait_for(&self, want: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(want) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "timed out waiting for {want:?}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", &self.name, k]);
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+
+    fn type_text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", &self.name, "-l", text]);
+        std::thread::sleep(Duration::from_millis(150));
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .args(["kill-server"])
+            .output();
+    }
+}
+
+fn with_proposal() -> TestStore {
+    let s = TestStore::new();
+    let wilson = s.file("en-wilson.md", &telegram_text("en-wilson"));
+    s.emend()
+        .args(["add", DOC, "en-wilson", &wilson, "--lang", "en"])
+        .assert()
+        .success();
+    let corrected = s.file("corrected.md", &telegram_text("en-corrected"));
+    s.emend()
+        .args([
+            "propose",
+            DOC,
+            "en-wilson",
+            &corrected,
+            "--name",
+            "fix-scan",
+            "-m",
+            "scanning errors",
+        ])
+        .args(["--author", "Tanya Translator <tanya@example.org>"])
+        .assert()
+        .success();
+    s
+}
+
+#[test]
+fn an_editor_walks_through_a_proposal_on_a_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let s = with_proposal();
+    let t = Session::start(
+        &s,
+        "review fix-scan --author 'Eddie Editor <eddie@example.org>'",
+    );
+    // Row 1: the heading. The screen shows the proposal, the key, the status and the marked words.
+    let screen = t.wait_for("Decision:");
+    assert!(
+        screen.contains("Proposal fix-scan: en-wilson in telegram-1945-11-11, by Tanya Translator"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("[1/5] november-11-1945-telegram-via · changed"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Telegram via [-VcH-]{+VCh+} from Stalin"),
+        "{screen}"
+    );
+    assert!(screen.contains("after:  citation"), "{screen}");
+    t.keys(&["Enter"]); // accept
+    t.wait_for("[2/5] citation¶1");
+    t.keys(&["Enter"]); // accept
+    // Row 3: the link. Reject it, with a reason.
+    t.wait_for("[3/5] citation¶2");
+    t.keys(&["Down", "Enter"]);
+    t.wait_for("Reason (optional):");
+    t.type_text("keep the link as published");
+    t.keys(&["Enter"]);
+    // Row 4: the paragraph broken by a page, shown with its neighbours.
+    let screen = t.wait_for("[4/5] 2¶3 + 2¶4 → 2¶3 · merged");
+    assert!(
+        screen.contains("established after[-¶-]{+ +}the surrender"),
+        "{screen}"
+    );
+    t.keys(&["Enter"]);
+    // Row 5: the editor types a text of their own.
+    t.wait_for("[5/5] 2¶6 → 2¶5");
+    t.keys(&["Down", "Down", "Enter"]);
+    t.wait_for("Text:");
+    t.keys(&["End"]);
+    t.type_text(" [checked]");
+    t.keys(&["Enter"]);
+    // Summary and confirmation before anything is written.
+    let screen = t.wait_for("Write the review");
+    assert!(
+        screen.contains("3 accepted, 1 rejected, 1 edited, 0 undecided"),
+        "{screen}"
+    );
+    assert!(
+        !s.git(&["log", "-1", "--format=%s"]).starts_with("review"),
+        "nothing is written before the confirmation"
+    );
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("EMEND-EXIT=");
+    assert!(screen.contains("EMEND-EXIT=0"), "{screen}");
+
+    let text =
+        fs::read_to_string(s.store_file(&format!("translations/{DOC}/en-wilson.md"))).unwrap();
+    assert!(text.contains("Telegram via VCh"));
+    assert!(
+        text.contains("wilson-center.drivingcreative.com"),
+        "the rejected link stays"
+    );
+    assert!(text.contains("established after the surrender"));
+    assert!(
+        text.contains("on the scene, in Japan. [checked]"),
+        "the edited text is taken"
+    );
+    assert_eq!(
+        s.git(&["log", "-1", "--format=%an|%s"]).trim(),
+        "Eddie Editor|review fix-scan: 3 accepted, 1 rejected, 1 edited"
+    );
+    let rec: serde_json::Value = serde_json::from_str(&s.git(&[
+        "show",
+        &format!("HEAD:translations/{DOC}/reviews/fix-scan.json"),
+    ]))
+    .unwrap();
+    assert_eq!(rec["closed"], true);
+    let rejected = rec["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["decision"] == "rejected")
+        .unwrap();
+    assert_eq!(rejected["reason"], "keep the link as published");
+}
+
+#[test]
+fn stopping_and_declining_writes_nothing() {
+    if !tmux_available() {
+        return;
+    }
+    let s = with_proposal();
+    let before = s.git(&["rev-parse", "HEAD"]);
+    let t = Session::start(&s, "review fix-scan");
+    t.wait_for("[1/5]");
+    t.wait_for("Decision:");
+    t.keys(&["Enter"]); // accept the first row
+    t.wait_for("[2/5]");
+    // "stop here" is the last option.
+    t.keys(&["Up", "Enter"]);
+    let screen = t.wait_for("Keep the decisions made so far");
+    assert!(
+        screen.contains("1 accepted, 0 rejected, 0 edited, 4 undecided"),
+        "{screen}"
+    );
+    t.type_text("n");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("EMEND-EXIT=");
+    assert!(screen.contains("EMEND-EXIT=0"), "{screen}");
+    assert!(screen.contains("nothing written"), "{screen}");
+    assert_eq!(s.git(&["rev-parse", "HEAD"]), before);
+    assert!(stdout_of(s.emend().arg("proposals")).contains("fix-scan"));
+}
