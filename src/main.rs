@@ -33,6 +33,9 @@ fn main() -> ExitCode {
         Command::Export(a) => cli::export::run(&mut ui, global, a),
         Command::Status(a) => cli::status::run(&mut ui, global, a),
         Command::Blame(a) => cli::blame::run(&mut ui, global, a),
+        Command::Compare(a) => cli::compare::run(&mut ui, global, a),
+        Command::Completions(a) => cli::completions::run(&mut ui, a),
+        Command::Man(a) => cli::man::run(&mut ui, a),
     };
     let result = result.and_then(|outcome| ui.finish().map(|_| outcome).map_err(Into::into));
     match result {

@@ -270,3 +270,47 @@ fn stopping_and_declining_writes_nothing() {
     assert_eq!(s.git(&["rev-parse", "HEAD"]), before);
     assert!(stdout_of(s.emend().arg("proposals")).contains("fix-scan"));
 }
+
+/// Output longer than the screen goes through $PAGER on a terminal, and only there.
+#[test]
+fn long_output_is_paged_on_a_terminal_only() {
+    if !tmux_available() {
+        return;
+    }
+    let s = with_proposal();
+    // A "pager" that records what it is given, so the test can see it was used.
+    let seen = s.dir.path().join("paged.txt");
+    let pager = s.dir.path().join("pager.sh");
+    fs::write(&pager, format!("#!/bin/sh\ncat > '{}'\n", seen.display())).unwrap();
+    Command::new("chmod")
+        .arg("755")
+        .arg(&pager)
+        .status()
+        .unwrap();
+    let kjv = common::sample("ruth", "kjv").display().to_string();
+    let web = common::sample("ruth", "web").display().to_string();
+    let long = format!("diff --files '{kjv}' '{web}' --color never");
+    let emend = env!("CARGO_BIN_EXE_emend");
+    let pager = pager.display();
+    let t = Session::start(
+        &s,
+        &format!("{long} --no-pager > /dev/null; PAGER='{pager}' '{emend}' {long}"),
+    );
+    t.wait_for("EMEND-EXIT=0");
+    let paged = fs::read_to_string(&seen).unwrap_or_default();
+    assert!(
+        paged.starts_with("--- kjv\n+++ web\n") && paged.ends_with("85 changed, 5 unchanged\n"),
+        "the pager got all of the output: {}",
+        &paged[..paged.len().min(300)]
+    );
+    // --no-pager, and output to a pipe, are never paged.
+    fs::remove_file(&seen).unwrap();
+    let t2 = Session::start(
+        &s,
+        &format!(
+            "{long} --no-pager > /dev/null; PAGER='{pager}' '{emend}' {long} --no-pager; PAGER='{pager}' '{emend}' {long} | cat > /dev/null"
+        ),
+    );
+    t2.wait_for("EMEND-EXIT=0");
+    assert!(!seen.exists(), "paged despite --no-pager or a pipe");
+}

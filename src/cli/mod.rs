@@ -4,24 +4,26 @@
 pub mod add;
 pub mod approve;
 pub mod blame;
+pub mod compare;
+pub mod completions;
 pub mod diff;
 pub mod export;
 pub mod init;
 pub mod list;
 pub mod log;
+pub mod man;
 pub mod proposals;
 pub mod propose;
 pub mod review;
 pub mod show;
 pub mod status;
+mod ui;
 pub mod update;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use emend::render::Painter;
-use emend::render::terminal::Palette;
 use emend::store::{Author, CommitTime, Store, StoreError};
 use emend::text::TextError;
 use emend::workflow::{WorkflowError, Workspace};
@@ -53,6 +55,9 @@ pub struct GlobalArgs {
     /// When to colour the output: auto colours on a terminal unless NO_COLOR is set
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Never send output through a pager
+    #[arg(long, global = true)]
+    pub no_pager: bool,
     /// The store to use, instead of finding one above the current folder
     #[arg(long, global = true, value_name = "DIR", env = "EMEND_STORE")]
     pub store: Option<PathBuf>,
@@ -128,6 +133,9 @@ pub enum Command {
     Export(export::ExportArgs),
     Status(status::StatusArgs),
     Blame(blame::BlameArgs),
+    Compare(compare::CompareArgs),
+    Completions(completions::CompletionsArgs),
+    Man(man::ManArgs),
 }
 
 /// Output formats for data.
@@ -207,45 +215,7 @@ impl From<serde_json::Error> for CommandError {
     }
 }
 
-/// Where output goes, and how it is drawn.
-pub struct Ui {
-    pub painter: Painter,
-    out: io::BufWriter<io::Stdout>,
-}
-
-impl Ui {
-    /// Sets up output for the flags given.
-    pub fn new(global: &GlobalArgs) -> Ui {
-        let stdout = io::stdout();
-        let palette = match global.color {
-            ColorChoice::Always => Palette::Color,
-            ColorChoice::Never => Palette::Plain,
-            ColorChoice::Debug => Palette::Debug,
-            ColorChoice::Auto => {
-                let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-                if !no_color && stdout.is_terminal() {
-                    Palette::Color
-                } else {
-                    Palette::Plain
-                }
-            }
-        };
-        Ui {
-            painter: Painter::new(palette),
-            out: io::BufWriter::with_capacity(1 << 16, stdout),
-        }
-    }
-
-    /// The output stream.
-    pub fn out(&mut self) -> &mut dyn Write {
-        &mut self.out
-    }
-
-    /// Flushes what is buffered.
-    pub fn finish(mut self) -> io::Result<()> {
-        self.out.flush()
-    }
-}
+pub use ui::Ui;
 
 /// Prints an error and its hint on stderr.
 pub fn report(err: &CommandError) {

@@ -1,9 +1,11 @@
 //! Comparing aligned rows word by word, and whole documents row by row.
 
 mod compare;
+mod multi;
 mod words;
 
 pub use compare::{CompareOptions, Comparison, RowDiff, Status, Summary, compare, side_text};
+pub use multi::{Cell, Column, Table, TableRow, compare_many};
 pub use words::{
     Op, OpKind, WORD_DIFF_BUDGET, WordDiff, cleanup, diff_words, rebuild, replacement, tokenize,
 };

@@ -2,6 +2,7 @@
 
 pub mod html;
 pub mod json;
+pub mod table;
 pub mod terminal;
 
 pub use terminal::Painter;

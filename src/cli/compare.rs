@@ -1,0 +1,157 @@
+//! `emend compare`: many versions side by side, aligned.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use emend::diff::{Column, CompareOptions, compare_many};
+use emend::render::SideLabel;
+use emend::render::table::{table_json, table_markdown, write_table_text};
+use emend::store::{VersionRef, validate_id};
+use emend::text::{ComparisonOptions, Document, segment};
+
+use super::{CommandError, GlobalArgs, Outcome, Ui, open_workspace, read_document_file};
+
+/// Output formats of `compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    /// Columns that fit the terminal
+    Text,
+    /// The table as JSON
+    Json,
+    /// A Markdown table
+    Md,
+    /// A self-contained HTML page
+    Html,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  emend compare ruth                       all four English revisions of Ruth, side by side
+  emend compare udhr en fr ru zh ar        the Declaration in five languages, article by article
+  emend compare telegram-1945-11-11 en-wilson@HEAD~1 en-wilson en-corrected --format html > t.html
+  emend compare --files a.md b.md c.md --format md";
+
+/// Compare many versions at once: an aligned table, one row per segment, one column per version.
+///
+/// The first version is the reference: every other one is aligned with it
+/// (by key, and by content where the language is the same), and in versions
+/// of the same language the words that differ from the first are marked.
+/// Versions in other languages are aligned only. Without VERSIONs, all
+/// versions of DOC are compared, in the order of document.json.
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLES)]
+pub struct CompareArgs {
+    /// Compare files given by path
+    #[arg(long)]
+    pub files: bool,
+    /// DOC [VERSION[@REV]...], or with --files: FILE...
+    #[arg(value_name = "TARGET", required = true)]
+    pub targets: Vec<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+    pub format: CompareFormat,
+    /// Upper and lower case are the same
+    #[arg(long, short = 'i')]
+    pub ignore_case: bool,
+    /// Punctuation does not count as a difference
+    #[arg(long)]
+    pub ignore_punctuation: bool,
+    /// Bracketed insertions such as [handwritten: functions] do not count
+    #[arg(long)]
+    pub ignore_annotations: bool,
+}
+
+pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &CompareArgs) -> Result<Outcome, CommandError> {
+    let (labels, docs) = if args.files {
+        if args.targets.len() < 2 {
+            return Err(CommandError::new(
+                "compare --files needs at least two files",
+            ));
+        }
+        let mut labels = Vec::new();
+        let mut docs = Vec::new();
+        for t in &args.targets {
+            let path = PathBuf::from(t);
+            docs.push(segment(&read_document_file(&path)?));
+            labels.push(SideLabel {
+                label: path
+                    .file_stem()
+                    .map_or_else(|| t.clone(), |s| s.to_string_lossy().into_owned()),
+                language: None,
+            });
+        }
+        (labels, docs)
+    } else {
+        let doc = &args.targets[0];
+        validate_id("document", doc)?;
+        let ws = open_workspace(global)?;
+        let refs: Vec<VersionRef> = if args.targets.len() > 1 {
+            args.targets[1..]
+                .iter()
+                .map(|v| VersionRef::parse(v))
+                .collect::<Result<_, _>>()?
+        } else {
+            let head = ws.head()?;
+            ws.document_at(head, doc)?
+                .versions
+                .iter()
+                .map(|v| VersionRef {
+                    version: v.id.clone(),
+                    rev: None,
+                })
+                .collect()
+        };
+        if refs.len() < 2 {
+            return Err(CommandError::new(format!(
+                "{doc} has fewer than two versions to compare"
+            )));
+        }
+        let mut labels = Vec::new();
+        let mut docs = Vec::new();
+        for r in &refs {
+            let loaded = ws.load(doc, r)?;
+            docs.push(segment(&loaded.text));
+            labels.push(SideLabel {
+                label: loaded.label,
+                language: Some(loaded.meta.language),
+            });
+        }
+        (labels, docs)
+    };
+    let columns: Vec<Column<'_>> = docs
+        .iter()
+        .zip(&labels)
+        .map(|(d, l)| Column {
+            doc: d,
+            language: l.language.clone(),
+        })
+        .collect();
+    let options = CompareOptions {
+        comparison: ComparisonOptions {
+            ignore_case: args.ignore_case,
+            ignore_punctuation: args.ignore_punctuation,
+            ignore_annotations: args.ignore_annotations,
+        },
+        ..CompareOptions::default()
+    };
+    let table = compare_many(&columns, &options);
+    let refs: Vec<&Document> = docs.iter().collect();
+    match args.format {
+        CompareFormat::Text => {
+            let painter = ui.painter;
+            let width = ui.width();
+            write_table_text(ui.out(), &painter, &labels, &refs, &table, width)?;
+        }
+        CompareFormat::Json => {
+            serde_json::to_writer_pretty(ui.out(), &table_json(&labels, &refs, &table))?;
+            writeln!(ui.out())?;
+        }
+        CompareFormat::Md => write!(ui.out(), "{}", table_markdown(&labels, &refs, &table))?,
+        CompareFormat::Html => {
+            return Err(CommandError::new(
+                "compare --format html is not available in this build",
+            ));
+        }
+    }
+    Ok(Outcome::Success)
+}

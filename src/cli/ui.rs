@@ -1,0 +1,119 @@
+//! Terminal manners: colour, width, and a pager for output longer than the screen.
+
+use std::io::{self, IsTerminal, Write};
+use std::process::{Command, Stdio};
+
+use emend::render::Painter;
+use emend::render::terminal::Palette;
+
+use super::{ColorChoice, GlobalArgs};
+
+/// Where output goes, and how it is drawn.
+///
+/// On a terminal, output is collected and, if it is longer than the screen,
+/// sent through `$PAGER` (default `less -FRX`) when the command ends;
+/// `--no-pager` or a `PAGER` of `cat` or nothing turns that off. Elsewhere it
+/// streams to standard output.
+pub struct Ui {
+    pub painter: Painter,
+    sink: Sink,
+}
+
+enum Sink {
+    Direct(io::BufWriter<io::Stdout>),
+    Paged(Vec<u8>),
+}
+
+impl Ui {
+    /// Sets up output for the flags given.
+    pub fn new(global: &GlobalArgs) -> Ui {
+        let stdout = io::stdout();
+        let terminal = stdout.is_terminal();
+        let palette = match global.color {
+            ColorChoice::Always => Palette::Color,
+            ColorChoice::Never => Palette::Plain,
+            ColorChoice::Debug => Palette::Debug,
+            ColorChoice::Auto => {
+                let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+                if !no_color && terminal {
+                    Palette::Color
+                } else {
+                    Palette::Plain
+                }
+            }
+        };
+        let sink = if terminal && !global.no_pager && pager_command().is_some() {
+            Sink::Paged(Vec::new())
+        } else {
+            Sink::Direct(io::BufWriter::with_capacity(1 << 16, stdout))
+        };
+        Ui {
+            painter: Painter::new(palette),
+            sink,
+        }
+    }
+
+    /// The output stream.
+    pub fn out(&mut self) -> &mut dyn Write {
+        match &mut self.sink {
+            Sink::Direct(w) => w,
+            Sink::Paged(buf) => buf,
+        }
+    }
+
+    /// Width of the terminal in columns: `COLUMNS`, else the terminal's, else 100.
+    pub fn width(&self) -> usize {
+        if let Some(cols) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
+            return cols;
+        }
+        terminal_size::terminal_size_of(io::stdout())
+            .map(|(w, _)| usize::from(w.0))
+            .unwrap_or(100)
+    }
+
+    /// Writes what is collected, through the pager if it does not fit the screen.
+    pub fn finish(self) -> io::Result<()> {
+        match self.sink {
+            Sink::Direct(mut w) => w.flush(),
+            Sink::Paged(buf) => {
+                let height = terminal_size::terminal_size_of(io::stdout())
+                    .map_or(usize::MAX, |(_, h)| usize::from(h.0));
+                let lines = buf.iter().filter(|&&b| b == b'\n').count();
+                if lines + 1 >= height
+                    && let Some(argv) = pager_command()
+                    && page(&argv, &buf).is_ok()
+                {
+                    return Ok(());
+                }
+                let mut out = io::stdout().lock();
+                out.write_all(&buf)?;
+                out.flush()
+            }
+        }
+    }
+}
+
+/// The pager as program and arguments, split like a shell would but never run by one.
+fn pager_command() -> Option<Vec<String>> {
+    let pager = std::env::var("PAGER").unwrap_or_else(|_| "less -FRX".to_string());
+    let argv = shlex::split(&pager)?;
+    match argv.first().map(String::as_str) {
+        None | Some("") | Some("cat") => None,
+        Some(_) => Some(argv),
+    }
+}
+
+fn page(argv: &[String], text: &[u8]) -> io::Result<()> {
+    let mut cmd = Command::new(&argv[0]);
+    cmd.args(&argv[1..]).stdin(Stdio::piped());
+    if std::env::var_os("LESS").is_none() {
+        cmd.env("LESS", "FRX");
+    }
+    let mut child = cmd.spawn()?;
+    if let Some(mut stdin) = child.stdin.take() {
+        // The reader quitting early (q in less) is not an error.
+        let _ = stdin.write_all(text);
+    }
+    child.wait()?;
+    Ok(())
+}
