@@ -21,8 +21,10 @@ mod gap;
 mod lis;
 mod words;
 
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::text::{ComparisonOptions, Document, Kind};
 
@@ -72,9 +74,8 @@ pub fn align(a: &Document, b: &Document, options: &AlignOptions) -> Vec<Row> {
 /// What the aligner knows of one side.
 pub(crate) struct Side {
     pub hash: Vec<u64>,
-    pub words: Vec<Vec<u32>>,
+    pub words: Vec<Vec<u64>>,
     pub kind: Vec<Kind>,
-    pub chars: Vec<usize>,
 }
 
 impl Side {
@@ -84,41 +85,39 @@ impl Side {
 }
 
 fn hash_text(text: &str) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
+    let mut h = FxHasher::default();
+    h.write(text.as_bytes());
     h.finish()
 }
 
-fn prepare_same(
-    a: &Document,
-    b: &Document,
-    comparison: &ComparisonOptions,
-) -> (Side, Side, words::Interner) {
-    let mut interner = words::Interner::default();
-    let mut side = |doc: &Document| {
-        let n = doc.segments.len();
-        let mut s = Side {
-            hash: Vec::with_capacity(n),
-            words: Vec::with_capacity(n),
-            kind: Vec::with_capacity(n),
-            chars: Vec::with_capacity(n),
-        };
-        for seg in &doc.segments {
+/// Hashes and word bags of every segment, computed in parallel.
+fn prepare_side(doc: &Document, comparison: &ComparisonOptions) -> Side {
+    let per: Vec<(u64, Vec<u64>)> = doc
+        .segments
+        .par_iter()
+        .with_min_len(256)
+        .map(|seg| {
             let text = comparison.comparable(&seg.text);
-            s.hash.push(hash_text(&text));
-            s.words.push(interner.bag(&text));
-            s.kind.push(seg.kind);
-            s.chars.push(text.chars().count());
-        }
-        s
-    };
-    let sa = side(a);
-    let sb = side(b);
-    (sa, sb, interner)
+            (hash_text(&text), words::bag(&text))
+        })
+        .collect();
+    let (hash, words) = per.into_iter().unzip();
+    Side {
+        hash,
+        words,
+        kind: doc.segments.iter().map(|s| s.kind).collect(),
+    }
+}
+
+fn prepare_same(a: &Document, b: &Document, comparison: &ComparisonOptions) -> (Side, Side) {
+    rayon::join(
+        || prepare_side(a, comparison),
+        || prepare_side(b, comparison),
+    )
 }
 
 /// Size of the multiset intersection of two sorted word lists.
-pub(crate) fn common(a: &[u32], b: &[u32]) -> usize {
+pub(crate) fn common(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -135,7 +134,7 @@ pub(crate) fn common(a: &[u32], b: &[u32]) -> usize {
 }
 
 /// Dice similarity of two word bags, in [0, 1].
-pub(crate) fn dice(a: &[u32], b: &[u32]) -> f64 {
+pub(crate) fn dice(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
@@ -146,11 +145,11 @@ pub(crate) fn dice(a: &[u32], b: &[u32]) -> f64 {
 const KEY_ANCHOR_SIMILARITY: f64 = 0.5;
 
 fn align_same(a: &Document, b: &Document, comparison: &ComparisonOptions) -> Vec<Row> {
-    let (sa, sb, _) = prepare_same(a, b, comparison);
+    let (sa, sb) = prepare_same(a, b, comparison);
     let (na, nb) = (a.segments.len(), b.segments.len());
 
     // Candidate anchors: equal keys with similar words, and identical unique texts.
-    let b_by_key: HashMap<&str, usize> = b
+    let b_by_key: FxHashMap<&str, usize> = b
         .segments
         .iter()
         .enumerate()
@@ -171,7 +170,8 @@ fn align_same(a: &Document, b: &Document, comparison: &ComparisonOptions) -> Vec
         }
     }
     // Text hash → (count in A, last index in A, count in B, last index in B).
-    let mut by_hash: HashMap<u64, (u32, usize, u32, usize)> = HashMap::with_capacity(na + nb);
+    let mut by_hash: FxHashMap<u64, (u32, usize, u32, usize)> =
+        FxHashMap::with_capacity_and_hasher(na + nb, Default::default());
     for (i, &h) in sa.hash.iter().enumerate() {
         let e = by_hash.entry(h).or_insert((0, 0, 0, 0));
         e.0 += 1;
@@ -376,7 +376,7 @@ fn align_cross(a: &Document, b: &Document) -> Vec<Row> {
     let kind_a: Vec<Kind> = a.segments.iter().map(|s| s.kind).collect();
     let kind_b: Vec<Kind> = b.segments.iter().map(|s| s.kind).collect();
 
-    let b_by_key: HashMap<&str, usize> = b
+    let b_by_key: FxHashMap<&str, usize> = b
         .segments
         .iter()
         .enumerate()

@@ -1,6 +1,6 @@
 //! Cutting a normalised text into headings and paragraphs, and giving each a key.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -85,7 +85,8 @@ pub fn segment(source: &str) -> Document {
     let mut parsed: Vec<Parsed> = blocks.iter().map(|b| parse_block(source, b)).collect();
     let included_levels = significant_levels(&parsed, &blocks);
     assign_keys(&mut parsed, &blocks, &included_levels);
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(parsed.len());
+    let mut seen: HashMap<String, usize> =
+        HashMap::with_capacity_and_hasher(parsed.len(), Default::default());
     let segments = parsed
         .into_iter()
         .zip(blocks)
