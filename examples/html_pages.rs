@@ -3,7 +3,7 @@
 //!
 //! - `telegram-diff.html`: the telegram as published against the corrected draft;
 //! - `script-diff.html`: a text holding `<script>alert(1)</script>`, which must show as text;
-//! - `udhr-en-zh.html`: English against Chinese, aligned rows without marks;
+//! - `udhr-en-zh.html`, `udhr-en-ar.html`: English against Chinese and Arabic, aligned rows without marks;
 //! - `telegram-text.html`: the corrected telegram as a reading page.
 
 use std::path::{Path, PathBuf};
@@ -74,24 +74,26 @@ fn main() {
     );
 
     let a = doc(&root.join("udhr/en.md"));
-    let b = doc(&root.join("udhr/zh.md"));
-    let cmp = compare(
-        &a,
-        &b,
-        &CompareOptions {
-            mode: Some(Mode::CrossLanguage),
-            ..Default::default()
-        },
-    );
-    write(
-        "udhr-en-zh.html",
-        diff_page(
-            "Universal Declaration of Human Rights",
-            &side("en", Some("en")),
-            &side("zh", Some("zh")),
+    for lang in ["zh", "ar"] {
+        let b = doc(&root.join(format!("udhr/{lang}.md")));
+        let cmp = compare(
             &a,
             &b,
-            &cmp,
-        ),
-    );
+            &CompareOptions {
+                mode: Some(Mode::CrossLanguage),
+                ..Default::default()
+            },
+        );
+        write(
+            &format!("udhr-en-{lang}.html"),
+            diff_page(
+                "Universal Declaration of Human Rights",
+                &side("en", Some("en")),
+                &side(lang, Some(lang)),
+                &a,
+                &b,
+                &cmp,
+            ),
+        );
+    }
 }

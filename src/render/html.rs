@@ -215,9 +215,9 @@ pub fn diff_page(
             changes
                 .raw("<li><a href=\"#")
                 .text(&id)
-                .raw("\">")
+                .raw("\"><bdi>")
                 .text(&keys)
-                .raw("</a> ");
+                .raw("</bdi></a> ");
             if row.moved {
                 changes.raw("moved, ");
             }
@@ -316,13 +316,14 @@ fn write_row(
             .text(&Ids::clean(extra))
             .raw("\"></span>");
     }
-    h.raw("<a href=\"#").text(&id).raw("\">");
+    // Keys may be in a right-to-left script: <bdi> keeps each in its own direction.
+    h.raw("<a href=\"#").text(&id).raw("\"><bdi>");
     h.text(&main_keys.join(" + "));
-    h.raw("</a>");
+    h.raw("</bdi></a>");
     if !ka.is_empty() && !kb.is_empty() && ka != kb {
-        h.raw("<span class=\"was\">was ")
+        h.raw("<span class=\"was\">was <bdi>")
             .text(&ka.join(" + "))
-            .raw("</span>");
+            .raw("</bdi></span>");
     }
     let labelled = !matches!(row.status, Status::Unchanged | Status::Aligned);
     if labelled || row.moved {
@@ -359,16 +360,17 @@ fn write_row(
         if let Some(lang) = &label.language {
             h.raw(" lang=\"").text(lang).raw("\"");
         }
-        h.raw(" dir=\"auto\">");
-        // The side's name, shown only where the columns stack (phones).
-        h.raw("<span class=\"side\">");
+        h.raw(">");
+        // The side's name, shown only where the columns stack (phones). It has
+        // its own direction so that the text's `dir="auto"` looks at the text only.
+        h.raw("<span class=\"side\" dir=\"ltr\">");
         if row.status == Status::Unchanged && side == Side::B {
             h.raw("A = B");
         } else {
             h.raw(if side == Side::A { "A " } else { "B " })
                 .text(&label.label);
         }
-        h.raw("</span>");
+        h.raw("</span><div class=\"t\" dir=\"auto\">");
         if indices.is_empty() {
             h.raw("<span class=\"none\" title=\"nothing on this side\">—</span>");
         } else if let Some(ops) = &row.ops {
@@ -376,7 +378,7 @@ fn write_row(
         } else {
             h.paragraphs(&side_text(doc, indices));
         }
-        h.raw("</td>");
+        h.raw("</div></td>");
     }
     h.raw("</tr>\n");
     (id, main_keys.join(" + "))
@@ -499,7 +501,7 @@ table.diff { width: 100%; border-collapse: collapse; table-layout: fixed; }
 col.c-key { width: 9.5rem; }
 thead th { text-align: left; font-size: .85rem; font-weight: 600; color: var(--dim); padding: .6rem .6rem .4rem; border-bottom: 2px solid var(--rule); }
 tbody tr { border-bottom: 1px solid var(--rule); }
-tbody th, tbody td { vertical-align: top; text-align: left; padding: .55rem .6rem; overflow-wrap: anywhere; }
+tbody th, tbody td { vertical-align: top; text-align: start; padding: .55rem .6rem; overflow-wrap: anywhere; }
 td.a { border-right: 1px solid var(--rule); }
 th.key { font-weight: normal; font-size: .8rem; }
 th.key a { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-weight: 600; color: #1d4ed8; text-decoration: none; overflow-wrap: anywhere; }
@@ -728,7 +730,7 @@ mod tests {
                 "no anchor for {key}"
             );
             assert!(
-                html.contains(&format!("<a href=\"#{id}\">")),
+                html.contains(&format!("<a href=\"#{id}\"><bdi>")),
                 "no link to {key}"
             );
         }
@@ -769,7 +771,7 @@ mod tests {
             .lines()
             .find(|l| l.contains("<del>lapan</del>"))
             .expect("the lapan row");
-        assert!(row.contains("id=\"2¶5\"") && row.contains("was 2¶6"));
+        assert!(row.contains("id=\"2¶5\"") && row.contains("was <bdi>2¶6</bdi>"));
         assert!(row.contains("<ins>Japan</ins>"));
         assert!(html.contains("4 changed, 1 merged, 25 unchanged"));
     }
@@ -792,7 +794,7 @@ mod tests {
             .expect("a merged row");
         assert!(row.contains("id=\"2¶3\""));
         assert!(row.contains("<span class=\"tag tag-merged\">merged</span>"));
-        assert!(row.contains("was 2¶3 + 2¶4"));
+        assert!(row.contains("was <bdi>2¶3 + 2¶4</bdi>"));
         assert!(row.contains(&format!("<del>{PARAGRAPH_MARK}<br></del>")));
         assert!(row.contains("<ins class=\"ws\" title=\"a space\">␣</ins>"));
     }
@@ -853,7 +855,7 @@ mod tests {
         assert_self_contained(&html);
         assert!(!html.contains("<del>") && !html.contains("<ins>"));
         assert!(html.contains("人人生而自由"));
-        assert!(html.contains("<td class=\"b\" lang=\"zh\" dir=\"auto\">"));
+        assert!(html.contains("<td class=\"b\" lang=\"zh\"><span class=\"side\" dir=\"ltr\">B zh</span><div class=\"t\" dir=\"auto\">"));
         assert!(html.contains("Different languages"));
     }
 
