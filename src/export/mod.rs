@@ -1,1 +1,98 @@
-//! Writing approved text in the formats the rest of the trade reads: TMX, XLIFF, plain text.
+//! Writing approved text in the formats the rest of the trade reads: TMX and XLIFF.
+//! (Approved plain text needs no writer: it is the version's own file at its approved revision.)
+//!
+//! A caller aligns a source version with its translation, turns each row into
+//! a [`Unit`] (a key, the source text, the target text and a state) and hands
+//! the units to [`tmx`] (TMX 1.4b) or [`xliff`] (XLIFF 2.1). Both escape all
+//! text and drop the characters XML 1.0 forbids, with a warning naming the
+//! key and the count, so the file is always well-formed; the tests validate
+//! the output against the TMX 1.4 DTD and the XLIFF 2 core schema and read it
+//! back with translate-toolkit.
+
+mod tmx;
+mod xliff;
+pub mod xml;
+
+pub use tmx::tmx;
+pub use xliff::xliff;
+pub use xml::{is_forbidden_in_xml, nmtoken, xml_text};
+
+/// One aligned unit to export: a source segment (or several joined) and its translation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// The segment key (`2¶3`, `genesis/1/1`), or several joined (`preamble¶8+preamble¶9`).
+    pub key: String,
+    /// The source text; several paragraphs are joined by `"\n"`.
+    pub source: Option<String>,
+    /// The translation; several paragraphs are joined by `"\n"`.
+    pub target: Option<String>,
+    pub state: UnitState,
+}
+
+/// How far a unit's translation has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnitState {
+    /// Approved.
+    Final,
+    /// Translated, not approved.
+    Translated,
+    /// Target missing or stale.
+    Initial,
+}
+
+impl UnitState {
+    /// The name used in TMX properties and as the XLIFF 2 `state`.
+    pub fn name(self) -> &'static str {
+        match self {
+            UnitState::Final => "final",
+            UnitState::Translated => "translated",
+            UnitState::Initial => "initial",
+        }
+    }
+}
+
+/// What is exported: which document, which two versions, at which revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportMeta {
+    /// The document id (`telegram-1945-11-11`).
+    pub document: String,
+    pub title: Option<String>,
+    /// The source version id (`en`).
+    pub source_version: String,
+    /// BCP 47 tag of the source (`en`).
+    pub source_lang: String,
+    pub target_version: String,
+    pub target_lang: String,
+    /// The commit id the text was taken from.
+    pub revision: String,
+    /// The revision is approved for export.
+    pub approved: bool,
+}
+
+/// An exported file and what the writer had to change or could not do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    pub text: String,
+    /// One line each: dropped characters (naming the key and the count), invalid language tags, repeated keys.
+    pub warnings: Vec<String>,
+}
+
+/// Warns about a language tag that is not of the `xs:language` form.
+fn check_language(warnings: &mut Vec<String>, which: &str, tag: &str) {
+    if !xml::is_language_tag(tag) {
+        warnings.push(format!(
+            "{which} language {:?} is not a valid language tag (like `en` or `zh-Hans`); readers may reject the file",
+            xml::shown(tag)
+        ));
+    }
+}
+
+/// Adds a warning when `dropped` characters were left out of `what`.
+fn warn_dropped(warnings: &mut Vec<String>, what: &str, dropped: usize) {
+    if dropped > 0 {
+        warnings.push(format!(
+            "{what}: dropped {dropped} character{} that XML 1.0 does not allow",
+            if dropped == 1 { "" } else { "s" }
+        ));
+    }
+}
