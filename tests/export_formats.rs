@@ -368,3 +368,142 @@ fn hostile_keys_and_texts_validate_and_read_back() {
     assert_eq!(ids.len(), units.len());
     assert_eq!(xlf_units[7]["name"], "5");
 }
+
+mod common;
+
+/// `emend export --format tmx|xliff` from a store: valid files, one unit per
+/// aligned row, final where approved, initial where the source changed since.
+#[test]
+fn exports_from_a_store_validate_and_carry_the_states() {
+    if !tools_available() {
+        return;
+    }
+    let s = common::TestStore::new();
+    let en = s.file(
+        "en.md",
+        &std::fs::read_to_string(project().join("translations/udhr/en.md")).unwrap(),
+    );
+    let zh = s.file(
+        "zh.md",
+        &std::fs::read_to_string(project().join("translations/udhr/zh.md")).unwrap(),
+    );
+    s.emend()
+        .args([
+            "add", "udhr", "en", &en, "--lang", "en", "--role", "original",
+        ])
+        .assert()
+        .success();
+    s.emend()
+        .args(["add", "udhr", "zh", &zh, "--lang", "zh", "--from", "en"])
+        .assert()
+        .success();
+    // Without an approval, --approved is refused for every format.
+    for format in ["tmx", "xliff", "txt", "json", "html"] {
+        s.emend()
+            .args(["export", "udhr", "zh", "--approved", "--format", format])
+            .assert()
+            .code(2);
+    }
+    s.emend().args(["approve", "udhr", "zh"]).assert().success();
+    let rows = common::json_of(
+        s.emend()
+            .args(["diff", "udhr", "en", "zh", "--format", "json"]),
+    )["rows"]
+        .as_array()
+        .unwrap()
+        .len();
+    let tmx_file = s.dir.path().join("udhr.tmx");
+    let xlf_file = s.dir.path().join("udhr.xlf");
+    s.emend()
+        .args([
+            "export",
+            "udhr",
+            "zh",
+            "--approved",
+            "--format",
+            "tmx",
+            "-o",
+        ])
+        .arg(&tmx_file)
+        .assert()
+        .success();
+    s.emend()
+        .args([
+            "export",
+            "udhr",
+            "zh",
+            "--approved",
+            "--format",
+            "xliff",
+            "-o",
+        ])
+        .arg(&xlf_file)
+        .assert()
+        .success();
+    let schemas = project().join("tests/schemas");
+    xmllint(
+        &["--dtdvalid", schemas.join("tmx14.dtd").to_str().unwrap()],
+        &tmx_file,
+    );
+    xmllint(
+        &[
+            "--schema",
+            schemas.join("xliff_core_2.0.xsd").to_str().unwrap(),
+        ],
+        &xlf_file,
+    );
+    let back = read_back(&tmx_file, &xlf_file);
+    assert_eq!(back["tmx"]["units"].as_array().unwrap().len(), rows);
+    assert_eq!(back["xliff"]["units"].as_array().unwrap().len(), rows);
+    assert_eq!(back["xliff"]["srcLang"], "en");
+    assert_eq!(back["xliff"]["trgLang"], "zh");
+    assert!(
+        back["xliff"]["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|u| u["state"] == "final")
+    );
+    let art5 = back["tmx"]["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["id"] == "5¶1")
+        .unwrap();
+    assert_eq!(art5["langs"], serde_json::json!(["en", "zh"]));
+    assert!(art5["target"].as_str().unwrap().contains("酷刑"));
+
+    // The English original changes Article 5: the current Chinese is stale there.
+    let path = s.store_file("translations/udhr/en.md");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "No one shall be subjected to torture",
+        "No one shall ever be subjected to torture",
+    );
+    std::fs::write(&path, text).unwrap();
+    s.emend().args(["update", "udhr", "en"]).assert().success();
+    s.emend()
+        .args(["export", "udhr", "zh", "--format", "xliff", "-o"])
+        .arg(&xlf_file)
+        .assert()
+        .success();
+    s.emend()
+        .args(["export", "udhr", "zh", "--format", "tmx", "-o"])
+        .arg(&tmx_file)
+        .assert()
+        .success();
+    let back = read_back(&tmx_file, &xlf_file);
+    let units = back["xliff"]["units"].as_array().unwrap();
+    let art5 = units.iter().find(|u| u["name"] == "5¶1").unwrap();
+    assert_eq!(art5["state"], "initial");
+    assert!(units.iter().filter(|u| u["state"] == "final").count() >= rows - 2);
+    // A version made from nothing has no source to pair with.
+    let out = s
+        .emend()
+        .args(["export", "udhr", "en", "--format", "tmx"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(String::from_utf8_lossy(&out).contains("--source VERSION"));
+}

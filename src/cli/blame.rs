@@ -47,11 +47,9 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &BlameArgs) -> Result<Outcome
                     v
                 })
                 .collect();
-            serde_json::to_writer_pretty(
-                ui.out(),
+            ui.write_json(
                 &json!({"document": args.doc, "version": args.version, "segments": items}),
             )?;
-            writeln!(ui.out())?;
         }
         Format::Text => {
             let painter = ui.painter;

@@ -143,14 +143,17 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &CompareArgs) -> Result<Outco
             write_table_text(ui.out(), &painter, &labels, &refs, &table, width)?;
         }
         CompareFormat::Json => {
-            serde_json::to_writer_pretty(ui.out(), &table_json(&labels, &refs, &table))?;
-            writeln!(ui.out())?;
+            ui.write_json(&table_json(&labels, &refs, &table))?;
         }
         CompareFormat::Md => write!(ui.out(), "{}", table_markdown(&labels, &refs, &table))?,
         CompareFormat::Html => {
-            return Err(CommandError::new(
-                "compare --format html is not available in this build",
-            ));
+            let title = labels
+                .iter()
+                .map(|l| l.label.as_str())
+                .collect::<Vec<_>>()
+                .join(" · ");
+            let page = emend::render::html::compare_page(&title, &labels, &refs, &table);
+            ui.out().write_all(page.as_bytes())?;
         }
     }
     Ok(Outcome::Success)

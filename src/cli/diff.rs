@@ -11,7 +11,7 @@ use emend::store::VersionRef;
 use emend::text::{ComparisonOptions, Document, segment};
 use emend::workflow::Loaded;
 
-use super::{CommandError, Format, GlobalArgs, Outcome, Ui, open_workspace, read_document_file};
+use super::{CommandError, GlobalArgs, Outcome, Ui, open_workspace, read_document_file};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -47,12 +47,23 @@ pub struct DiffArgs {
     pub options: DiffOptions,
 }
 
+/// Output formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// For people: marked words, colour on a terminal
+    Text,
+    /// For scripts: the stable JSON described in the README
+    Json,
+    /// A self-contained HTML page, side by side (write it to a file and open it in a browser)
+    Html,
+}
+
 /// The options of every diff.
 #[derive(Debug, Clone, Args)]
 pub struct DiffOptions {
     /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
     /// Unchanged rows to show around each change
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub context: usize,
@@ -200,12 +211,16 @@ pub fn print_diff(
         &options.compare_options(label_a.language.as_deref(), label_b.language.as_deref()),
     );
     match options.format {
-        Format::Json => {
+        DiffFormat::Json => {
             let out = json::diff_json(label_a, label_b, a, b, &cmp);
-            serde_json::to_writer_pretty(ui.out(), &out)?;
-            writeln!(ui.out())?;
+            ui.write_json(&out)?;
         }
-        Format::Text => {
+        DiffFormat::Html => {
+            let title = format!("{} → {}", label_a.label, label_b.label);
+            let page = emend::render::html::diff_page(&title, label_a, label_b, a, b, &cmp);
+            ui.out().write_all(page.as_bytes())?;
+        }
+        DiffFormat::Text => {
             let painter = ui.painter;
             write_diff(
                 ui.out(),

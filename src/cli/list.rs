@@ -44,8 +44,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ListArgs) -> Result<Outcome,
                             m.versions.iter().map(|v| json!({"id": v.id, "language": v.language})).collect::<Vec<_>>()})
                     })
                     .collect();
-                serde_json::to_writer_pretty(ui.out(), &json!({ "documents": docs }))?;
-                writeln!(ui.out())?;
+                ui.write_json(&json!({ "documents": docs }))?;
             }
             Format::Text => {
                 let width = rows.iter().map(|(id, _)| id.len()).max().unwrap_or(0);
@@ -91,8 +90,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ListArgs) -> Result<Outcome,
                 .collect();
             let out = json!({"document": doc, "title": meta.title, "citation": meta.citation,
                              "source": meta.source, "license": meta.license, "versions": list});
-            serde_json::to_writer_pretty(ui.out(), &out)?;
-            writeln!(ui.out())?;
+            ui.write_json(&out)?;
         }
         Format::Text => {
             writeln!(

@@ -56,11 +56,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &LogArgs) -> Result<Outcome, 
                     v
                 })
                 .collect();
-            serde_json::to_writer_pretty(
-                ui.out(),
-                &json!({"document": args.doc, "version": args.version, "key": args.key, "revisions": list}),
-            )?;
-            writeln!(ui.out())?;
+            ui.write_json(&json!({"document": args.doc, "version": args.version, "key": args.key, "revisions": list}))?;
         }
         Format::Text => {
             let painter = ui.painter;

@@ -70,8 +70,7 @@ pub fn run(
                            "message": p.summary, "rows_changed": n})
                 })
                 .collect();
-            serde_json::to_writer_pretty(ui.out(), &json!({ "proposals": items }))?;
-            writeln!(ui.out())?;
+            ui.write_json(&json!({ "proposals": items }))?;
         }
         Format::Text => {
             let painter = ui.painter;

@@ -57,8 +57,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ShowArgs) -> Result<Outcome,
 fn print(ui: &mut Ui, doc: &Document, format: Format) -> Result<Outcome, CommandError> {
     match format {
         Format::Json => {
-            serde_json::to_writer_pretty(ui.out(), &json::show_json(doc))?;
-            writeln!(ui.out())?;
+            ui.write_json(&json::show_json(doc))?;
         }
         Format::Text => {
             let painter = ui.painter;

@@ -76,8 +76,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &StatusArgs) -> Result<Outcom
                 .iter()
                 .map(|(d, list)| json!({"document": d, "versions": list.iter().map(version_json).collect::<Vec<_>>()}))
                 .collect();
-            serde_json::to_writer_pretty(ui.out(), &json!({ "documents": docs }))?;
-            writeln!(ui.out())?;
+            ui.write_json(&json!({ "documents": docs }))?;
         }
         Format::Text => {
             for (d, list) in &all {

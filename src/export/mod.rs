@@ -1,5 +1,5 @@
-//! Writing approved text in the formats the rest of the trade reads: TMX and XLIFF.
-//! (Approved plain text needs no writer: it is the version's own file at its approved revision.)
+//! Writing approved text in the formats the rest of the trade reads: TMX,
+//! XLIFF and plain text (Markdown needs no writer: it is the version's own file).
 //!
 //! A caller aligns a source version with its translation, turns each row into
 //! a [`Unit`] (a key, the source text, the target text and a state) and hands
@@ -9,10 +9,12 @@
 //! the output against the TMX 1.4 DTD and the XLIFF 2 core schema and read it
 //! back with translate-toolkit.
 
+mod text;
 mod tmx;
 mod xliff;
 pub mod xml;
 
+pub use text::plain_text;
 pub use tmx::tmx;
 pub use xliff::xliff;
 pub use xml::{is_forbidden_in_xml, nmtoken, xml_text};

@@ -7,6 +7,7 @@
 mod approval;
 mod blame;
 mod edit;
+mod export;
 mod history;
 mod proposal;
 mod review;
@@ -22,6 +23,7 @@ use crate::text::{self, TextError};
 pub use approval::{Approval, Approvals, approvals_at, approve};
 pub use blame::{Blame, blame};
 pub use edit::{AddRequest, UpdateRequest, add, commit_message, update};
+pub use export::{ExportRev, ExportText, export_text, export_units};
 pub use history::{LogEntry, log};
 pub use proposal::{BRANCH_PREFIX, Proposal, ProposeRequest, load_proposal, proposals, propose};
 pub use review::{
@@ -114,6 +116,11 @@ pub enum WorkflowError {
         version: String,
         commit: String,
     },
+    /// TMX/XLIFF export of a version made from nothing.
+    #[error(
+        "{version} in {doc} was not made from another version, so there is no source to pair it with; name one with --source VERSION"
+    )]
+    NoSource { doc: String, version: String },
     /// A file in the store that emend wrote cannot be read back.
     #[error("{path}: {detail}; restore it with `git checkout -- {path}`")]
     BadRecord { path: String, detail: String },

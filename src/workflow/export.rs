@@ -1,0 +1,167 @@
+//! What an export takes from the store: a version's text at a revision, and
+//! for TMX/XLIFF its units aligned with the version it was made from.
+
+use std::collections::HashSet;
+
+use git2::Oid;
+
+use super::approval::approvals_at;
+use super::status::{compare_versions, status};
+use super::{Loaded, WorkflowError, Workspace};
+use crate::diff::side_text;
+use crate::export::{ExportMeta, Unit, UnitState};
+use crate::store::{DocumentMeta, VersionRef};
+use crate::text::segment;
+
+/// Which revision to export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportRev {
+    /// As committed on the current branch.
+    Head,
+    /// The latest approved revision; an error if there is none.
+    Approved,
+    /// Any git revision.
+    Rev(String),
+}
+
+/// A version's text chosen for export, with what is known about it.
+#[derive(Debug, Clone)]
+pub struct ExportText {
+    pub doc: String,
+    pub document: DocumentMeta,
+    pub loaded: Loaded,
+    pub commit: Oid,
+    /// This revision is the version's latest approved one.
+    pub approved: bool,
+}
+
+/// Loads `version` of `doc` at `rev` for export.
+pub fn export_text(
+    ws: &Workspace,
+    doc: &str,
+    version: &str,
+    rev: &ExportRev,
+) -> Result<ExportText, WorkflowError> {
+    let vref = VersionRef {
+        version: version.to_string(),
+        rev: match rev {
+            ExportRev::Head => None,
+            ExportRev::Approved => Some("approved".to_string()),
+            ExportRev::Rev(r) => Some(r.clone()),
+        },
+    };
+    let loaded = ws.load(doc, &vref)?;
+    let commit = loaded.commit.ok_or(WorkflowError::EmptyStore)?;
+    let head = ws.head()?;
+    let approved = approvals_at(ws, head, doc)?
+        .latest(version)
+        .is_some_and(|a| a.commit == commit || *rev == ExportRev::Approved);
+    let document = ws.document_at(commit, doc)?;
+    Ok(ExportText {
+        doc: doc.to_string(),
+        document,
+        loaded,
+        commit,
+        approved,
+    })
+}
+
+/// The units of a TMX or XLIFF export: each row of the alignment of the source
+/// version (`source`, or the version's `from`) with the exported text, both at
+/// the exported revision. A unit is `final` where the target text is as
+/// approved, `initial` where the target is missing or (for the current
+/// revision) stale, `translated` otherwise.
+pub fn export_units(
+    ws: &Workspace,
+    ex: &ExportText,
+    source: Option<&str>,
+) -> Result<(ExportMeta, Vec<Unit>), WorkflowError> {
+    let version = &ex.loaded.meta.id;
+    let source_id = source
+        .map(str::to_string)
+        .or_else(|| ex.loaded.meta.from.clone())
+        .ok_or_else(|| WorkflowError::NoSource {
+            doc: ex.doc.clone(),
+            version: version.clone(),
+        })?;
+    let source_ref = VersionRef {
+        version: source_id.clone(),
+        rev: Some(ex.commit.to_string()),
+    };
+    let src = ws.load(&ex.doc, &source_ref)?;
+    let (sdoc, tdoc) = (segment(&src.text), segment(&ex.loaded.text));
+    let cmp = compare_versions(&sdoc, &src.meta.language, &tdoc, &ex.loaded.meta.language);
+
+    // Target texts as approved, segment by segment.
+    let head = ws.head()?;
+    let approved_texts: HashSet<String> = match approvals_at(ws, head, &ex.doc)?.latest(version) {
+        Some(a) => {
+            let text = ws.read_version_at(a.commit, &ex.doc, version, "approved")?;
+            segment(&text)
+                .segments
+                .into_iter()
+                .map(|s| s.text)
+                .collect()
+        }
+        None => HashSet::new(),
+    };
+    let stale: HashSet<String> = if ex.commit == head {
+        status(ws, &ex.doc)?
+            .into_iter()
+            .find(|v| &v.meta.id == version)
+            .map(|v| v.stale.into_iter().map(|s| s.key).collect())
+            .unwrap_or_default()
+    } else {
+        HashSet::new()
+    };
+    let units = cmp
+        .rows
+        .iter()
+        .map(|row| {
+            // Units are named by the source's keys, which every translation shares.
+            let keys: Vec<&str> = if row.a.is_empty() {
+                row.b
+                    .iter()
+                    .map(|&j| tdoc.segments[j].key.as_str())
+                    .collect()
+            } else {
+                row.a
+                    .iter()
+                    .map(|&i| sdoc.segments[i].key.as_str())
+                    .collect()
+            };
+            let target = (!row.b.is_empty()).then(|| side_text(&tdoc, &row.b));
+            let state = if target.is_none()
+                || row.b.iter().any(|&j| stale.contains(&tdoc.segments[j].key))
+            {
+                UnitState::Initial
+            } else if ex.approved
+                || row
+                    .b
+                    .iter()
+                    .all(|&j| approved_texts.contains(&tdoc.segments[j].text))
+            {
+                UnitState::Final
+            } else {
+                UnitState::Translated
+            };
+            Unit {
+                key: keys.join("+"),
+                source: (!row.a.is_empty()).then(|| side_text(&sdoc, &row.a)),
+                target,
+                state,
+            }
+        })
+        .collect();
+    let meta = ExportMeta {
+        document: ex.doc.clone(),
+        title: ex.document.title.clone(),
+        source_version: source_id,
+        source_lang: src.meta.language.clone(),
+        target_version: version.clone(),
+        target_lang: ex.loaded.meta.language.clone(),
+        revision: ex.commit.to_string(),
+        approved: ex.approved,
+    };
+    Ok((meta, units))
+}
