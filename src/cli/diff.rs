@@ -8,7 +8,7 @@ use emend::diff::{CompareOptions, compare};
 use emend::render::terminal::{TextOptions, write_diff};
 use emend::render::{SideLabel, json};
 use emend::store::VersionRef;
-use emend::text::{ComparisonOptions, Document, segment};
+use emend::text::{ComparisonOptions, Document, segment_pair};
 use emend::workflow::Loaded;
 
 use super::{CommandError, GlobalArgs, Outcome, Ui, open_workspace, read_document_file};
@@ -133,8 +133,11 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &DiffArgs) -> Result<Outcome,
         .with_hint("emend diff --files old.md new.md"));
     };
     let (path_a, path_b) = (PathBuf::from(path_a), PathBuf::from(path_b));
-    let a = segment(&read_document_file(&path_a)?);
-    let b = segment(&read_document_file(&path_b)?);
+    let (text_a, text_b) = rayon::join(
+        || read_document_file(&path_a),
+        || read_document_file(&path_b),
+    );
+    let (a, b) = segment_pair(&text_a?, &text_b?);
     let label_a = SideLabel {
         label: file_label(&path_a),
         language: args.options.lang_a.clone(),
@@ -179,14 +182,8 @@ fn run_stored(ui: &mut Ui, global: &GlobalArgs, args: &DiffArgs) -> Result<Outco
     };
     let label_a = lang(&args.options.lang_a, &old);
     let label_b = lang(&args.options.lang_b, &new);
-    print_diff(
-        ui,
-        &args.options,
-        &label_a,
-        &label_b,
-        &segment(&old.text),
-        &segment(&new.text),
-    )
+    let (da, db) = segment_pair(&old.text, &new.text);
+    print_diff(ui, &args.options, &label_a, &label_b, &da, &db)
 }
 
 /// A file's name without its extension: `en-wilson.md` → `en-wilson`.

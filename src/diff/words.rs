@@ -12,6 +12,9 @@ use crate::text::is_cjk;
 /// mark, each run of spaces, and each CJK ideograph or kana on its own.
 /// The tokens concatenate back to the text.
 pub fn tokenize(text: &str) -> Vec<&str> {
+    if text.is_ascii() {
+        return ascii_tokens(text);
+    }
     let mut tokens = Vec::with_capacity(text.len() / 3);
     for word in text.split_word_bounds() {
         if word.chars().nth(1).is_some() && word.chars().any(is_cjk) {
@@ -32,6 +35,93 @@ pub fn tokenize(text: &str) -> Vec<&str> {
             tokens.push(word);
         }
     }
+    tokens
+}
+
+/// Word-break classes of ASCII characters (UAX #29, table 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wb {
+    Cr,
+    Lf,
+    Newline,
+    Space,
+    Letter,
+    Numeric,
+    ExtendNumLet,
+    /// `:`
+    MidLetter,
+    /// `.` and `'` (MidNumLet and Single_Quote behave alike here)
+    MidNumLetQ,
+    /// `,` and `;`
+    MidNum,
+    Other,
+}
+
+const fn wb(b: u8) -> Wb {
+    match b {
+        b'\r' => Wb::Cr,
+        b'\n' => Wb::Lf,
+        0x0B | 0x0C => Wb::Newline,
+        b' ' => Wb::Space,
+        b'A'..=b'Z' | b'a'..=b'z' => Wb::Letter,
+        b'0'..=b'9' => Wb::Numeric,
+        b'_' => Wb::ExtendNumLet,
+        b':' => Wb::MidLetter,
+        b'.' | b'\'' => Wb::MidNumLetQ,
+        b',' | b';' => Wb::MidNum,
+        _ => Wb::Other,
+    }
+}
+
+/// The word-break class of every ASCII byte.
+const WB_TABLE: [Wb; 128] = {
+    let mut table = [Wb::Other; 128];
+    let mut i = 0;
+    while i < 128 {
+        table[i] = wb(i as u8);
+        i += 1;
+    }
+    table
+};
+
+/// UAX #29 word boundaries for ASCII text: the rules that can apply to ASCII
+/// (WB3-WB3d, WB5-WB13b, WB999), so the result equals `split_word_bounds`
+/// (a property test checks it) at a fraction of the cost.
+fn ascii_tokens(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut tokens = Vec::with_capacity(n / 3 + 1);
+    if n == 0 {
+        return tokens;
+    }
+    let class = |i: usize| WB_TABLE[usize::from(bytes[i] & 0x7F)];
+    let mut start = 0;
+    let mut before = Wb::Other;
+    let mut p = class(0);
+    for i in 1..n {
+        let c = class(i);
+        use Wb::*;
+        let joined = match (p, c) {
+            (Cr, Lf) => true,
+            (Cr | Lf | Newline, _) | (_, Cr | Lf | Newline) => false,
+            (Space, Space) => true,
+            (Letter, Letter) | (Numeric, Numeric) | (Letter, Numeric) | (Numeric, Letter) => true,
+            (Letter, MidLetter | MidNumLetQ) => i + 1 < n && class(i + 1) == Letter,
+            (MidLetter | MidNumLetQ, Letter) => before == Letter && i >= 2,
+            (Numeric, MidNum | MidNumLetQ) => i + 1 < n && class(i + 1) == Numeric,
+            (MidNum | MidNumLetQ, Numeric) => before == Numeric && i >= 2,
+            (Letter | Numeric | ExtendNumLet, ExtendNumLet) => true,
+            (ExtendNumLet, Letter | Numeric) => true,
+            _ => false,
+        };
+        if !joined {
+            tokens.push(&text[start..i]);
+            start = i;
+        }
+        before = p;
+        p = c;
+    }
+    tokens.push(&text[start..]);
     tokens
 }
 
@@ -70,6 +160,10 @@ pub struct WordDiff {
     pub timed_out: bool,
 }
 
+/// Rows with fewer token pairs than this are diffed without a deadline: Myers
+/// on them is bounded by the product, which is tiny.
+const SMALL_DIFF: usize = 40_000;
+
 /// Default time budget for the word diff of one row.
 pub const WORD_DIFF_BUDGET: Duration = Duration::from_millis(500);
 
@@ -77,7 +171,7 @@ pub const WORD_DIFF_BUDGET: Duration = Duration::from_millis(500);
 ///
 /// The raw edit script comes from `similar` (Myers with a deadline). If the
 /// deadline passes, the row falls back to a whole-text replacement and
-/// `timed_out` is set. Otherwise the script is cleaned up with [`cleanup`].
+/// `timed_out` is set. Otherwise the script is cleaned up as [`cleanup`] says.
 pub fn diff_words(a: &str, b: &str, budget: Duration) -> WordDiff {
     if a == b {
         let ops = if a.is_empty() {
@@ -94,7 +188,12 @@ pub fn diff_words(a: &str, b: &str, budget: Duration) -> WordDiff {
     let start = Instant::now();
     let ta = tokenize(a);
     let tb = tokenize(b);
-    let deadline = start.checked_add(budget);
+    // Small rows cannot take long; only large ones pay for watching the clock.
+    let deadline = if ta.len().saturating_mul(tb.len()) > SMALL_DIFF {
+        start.checked_add(budget)
+    } else {
+        None
+    };
     let raw = capture_diff_slices_deadline(Algorithm::Myers, &ta, &tb, deadline);
     if start.elapsed() > budget {
         return WordDiff {
@@ -103,43 +202,42 @@ pub fn diff_words(a: &str, b: &str, budget: Duration) -> WordDiff {
             timed_out: true,
         };
     }
-    let mut ops = Vec::with_capacity(raw.len() * 2);
+    let offsets = |tokens: &[&str]| {
+        let mut out = Vec::with_capacity(tokens.len() + 1);
+        let mut pos = 0;
+        out.push(0);
+        for t in tokens {
+            pos += t.len();
+            out.push(pos);
+        }
+        out
+    };
+    let (oa, ob) = (offsets(&ta), offsets(&tb));
+    let mut spans: Vec<Span> = Vec::with_capacity(raw.len() * 2);
     let mut equal_chars = 0;
+    let mut equal_bytes = 0;
     for op in &raw {
         let (tag, old, new) = op.as_tag_tuple();
-        match tag {
-            similar::DiffTag::Equal => {
-                let text: String = ta[old].concat();
-                equal_chars += word_chars(&text);
-                push(&mut ops, OpKind::Equal, &text);
-            }
-            similar::DiffTag::Delete => push(&mut ops, OpKind::Delete, &ta[old].concat()),
-            similar::DiffTag::Insert => push(&mut ops, OpKind::Insert, &tb[new].concat()),
-            similar::DiffTag::Replace => {
-                push(&mut ops, OpKind::Delete, &ta[old].concat());
-                push(&mut ops, OpKind::Insert, &tb[new].concat());
-            }
+        let span = Span {
+            a: oa[old.start]..oa[old.end],
+            b: ob[new.start]..ob[new.end],
+            equal: tag == similar::DiffTag::Equal,
+        };
+        if span.equal {
+            equal_chars += word_chars(&a[span.a.clone()]);
+            equal_bytes += span.a.len();
         }
+        push_span(&mut spans, span);
     }
     let total = word_chars(a) + word_chars(b);
     let similarity = if total == 0 {
         // Only spaces and punctuation: similar if most characters agree.
-        let chars = a.chars().count() + b.chars().count();
-        let equal: usize = ops
-            .iter()
-            .filter(|o| o.op == OpKind::Equal)
-            .map(|o| o.text.chars().count())
-            .sum();
-        if chars == 0 {
-            1.0
-        } else {
-            2.0 * equal as f64 / chars as f64
-        }
+        2.0 * equal_bytes as f64 / (a.len() + b.len()).max(1) as f64
     } else {
         2.0 * equal_chars as f64 / total as f64
     };
     WordDiff {
-        ops: cleanup(ops),
+        ops: span_ops(a, b, &cleanup_spans(a, b, spans)),
         similarity: similarity.clamp(0.0, 1.0),
         timed_out: false,
     }
@@ -157,33 +255,36 @@ pub fn replacement(a: &str, b: &str) -> Vec<Op> {
     ops
 }
 
-fn push(ops: &mut Vec<Op>, kind: OpKind, text: &str) {
-    if text.is_empty() {
-        return;
-    }
-    match ops.last_mut() {
-        Some(last) if last.op == kind => last.text.push_str(text),
-        _ => ops.push(Op::new(kind, text)),
-    }
-}
-
 /// Letters and digits in `text`: the size of an edit as a reader feels it.
 fn word_chars(text: &str) -> usize {
-    text.chars().filter(|c| c.is_alphanumeric()).count()
+    if text.is_ascii() {
+        text.bytes().filter(u8::is_ascii_alphanumeric).count()
+    } else {
+        text.chars().filter(|c| c.is_alphanumeric()).count()
+    }
 }
 
-/// A run of the script: unchanged text, or one edit (what was deleted, what was inserted).
-enum Run {
-    Equal(String),
-    Edit { del: String, ins: String },
+/// A stretch of the script as byte ranges: unchanged text (the same in A and
+/// B), or one edit (what was deleted from A, what was inserted in B). Ranges
+/// of neighbouring spans touch, so merging spans is joining ranges.
+#[derive(Debug, Clone)]
+struct Span {
+    a: std::ops::Range<usize>,
+    b: std::ops::Range<usize>,
+    equal: bool,
 }
 
-impl Run {
-    fn edit_size(&self) -> usize {
-        match self {
-            Run::Equal(_) => 0,
-            Run::Edit { del, ins } => word_chars(del).max(word_chars(ins)),
+/// Appends a span, joining it to the last one when both are equal or both are edits.
+fn push_span(spans: &mut Vec<Span>, span: Span) {
+    if span.a.is_empty() && span.b.is_empty() {
+        return;
+    }
+    match spans.last_mut() {
+        Some(last) if last.equal == span.equal => {
+            last.a.end = span.a.end;
+            last.b.end = span.b.end;
         }
+        _ => spans.push(span),
     }
 }
 
@@ -201,67 +302,81 @@ impl Run {
 /// After cleanup each edit is one delete followed by one insert, and the ops
 /// still rebuild both texts exactly.
 pub fn cleanup(ops: Vec<Op>) -> Vec<Op> {
-    let mut runs: Vec<Run> = Vec::with_capacity(ops.len());
-    for op in ops {
-        match op.op {
-            OpKind::Equal => runs.push(Run::Equal(op.text)),
-            kind => {
-                if !matches!(runs.last(), Some(Run::Edit { .. })) {
-                    runs.push(Run::Edit {
-                        del: String::new(),
-                        ins: String::new(),
-                    });
-                }
-                if let Some(Run::Edit { del, ins }) = runs.last_mut() {
-                    if kind == OpKind::Delete {
-                        del.push_str(&op.text);
-                    } else {
-                        ins.push_str(&op.text);
-                    }
-                }
-                absorb(&mut runs);
-            }
-        }
+    let a = rebuild(&ops, OpKind::Delete);
+    let b = rebuild(&ops, OpKind::Insert);
+    let mut spans = Vec::with_capacity(ops.len());
+    let (mut pa, mut pb) = (0, 0);
+    for op in &ops {
+        let n = op.text.len();
+        let span = match op.op {
+            OpKind::Equal => Span {
+                a: pa..pa + n,
+                b: pb..pb + n,
+                equal: true,
+            },
+            OpKind::Delete => Span {
+                a: pa..pa + n,
+                b: pb..pb,
+                equal: false,
+            },
+            OpKind::Insert => Span {
+                a: pa..pa,
+                b: pb..pb + n,
+                equal: false,
+            },
+        };
+        pa = span.a.end;
+        pb = span.b.end;
+        push_span(&mut spans, span);
     }
-    let mut out = Vec::with_capacity(runs.len() * 2);
-    for run in runs {
-        match run {
-            Run::Equal(text) => push(&mut out, OpKind::Equal, &text),
-            Run::Edit { del, ins } => {
-                push(&mut out, OpKind::Delete, &del);
-                push(&mut out, OpKind::Insert, &ins);
+    span_ops(&a, &b, &cleanup_spans(&a, &b, spans))
+}
+
+fn cleanup_spans(a: &str, b: &str, spans: Vec<Span>) -> Vec<Span> {
+    let edit_size = |s: &Span| word_chars(&a[s.a.clone()]).max(word_chars(&b[s.b.clone()]));
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for span in spans {
+        let is_edit = !span.equal;
+        push_span(&mut out, span);
+        if !is_edit {
+            continue;
+        }
+        // While the spans end in edit, equality, edit and that equality is coincidental, merge the three.
+        while out.len() >= 3 {
+            let n = out.len();
+            let letters = word_chars(&a[out[n - 2].a.clone()]);
+            let before = edit_size(&out[n - 3]);
+            let after = edit_size(&out[n - 1]);
+            if letters > 0 && 2 * letters > before.min(after) {
+                break;
+            }
+            let (a_end, b_end) = out.pop().map_or((0, 0), |s| (s.a.end, s.b.end));
+            out.pop();
+            if let Some(edit) = out.last_mut() {
+                edit.a.end = a_end;
+                edit.b.end = b_end;
             }
         }
     }
     out
 }
 
-/// While the runs end in edit, equality, edit and that equality is coincidental, merge the three.
-fn absorb(runs: &mut Vec<Run>) {
-    while runs.len() >= 3 {
-        let n = runs.len();
-        let Run::Equal(eq) = &runs[n - 2] else {
-            return;
-        };
-        let letters = word_chars(eq);
-        let before = runs[n - 3].edit_size();
-        let after = runs[n - 1].edit_size();
-        if letters > 0 && 2 * letters > before.min(after) {
-            return;
+/// Turns spans into ops: equal text, or a delete followed by an insert.
+fn span_ops(a: &str, b: &str, spans: &[Span]) -> Vec<Op> {
+    let mut ops = Vec::with_capacity(spans.len() * 2);
+    for s in spans {
+        if s.equal {
+            ops.push(Op::new(OpKind::Equal, &a[s.a.clone()]));
+        } else {
+            if !s.a.is_empty() {
+                ops.push(Op::new(OpKind::Delete, &a[s.a.clone()]));
+            }
+            if !s.b.is_empty() {
+                ops.push(Op::new(OpKind::Insert, &b[s.b.clone()]));
+            }
         }
-        let (
-            Some(Run::Edit { del: d2, ins: i2 }),
-            Some(Run::Equal(eq)),
-            Some(Run::Edit { del, ins }),
-        ) = (runs.pop(), runs.pop(), runs.last_mut())
-        else {
-            return;
-        };
-        del.push_str(&eq);
-        del.push_str(&d2);
-        ins.push_str(&eq);
-        ins.push_str(&i2);
     }
+    ops
 }
 
 /// Rebuilds A (`side` = Delete) or B (`side` = Insert) from ops.
@@ -311,6 +426,32 @@ mod tests {
                 "."
             ]
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The ASCII fast path cuts exactly where UAX #29 does.
+        #[test]
+        fn ascii_tokens_match_uax29(text in "[a-zA-Z0-9 _.,;:'\"\t\r\n\x0b\x0c()!?-]{0,40}") {
+            let expected: Vec<&str> = text.split_word_bounds().collect();
+            proptest::prop_assert_eq!(ascii_tokens(&text), expected);
+        }
+    }
+
+    #[test]
+    fn ascii_tokens_on_tricky_cases() {
+        for text in [
+            "can't won't",
+            "e.g. 3.14 1,000 a.1 1.a a_b 1_a",
+            "x:y 12:30 a..b",
+            "\r\n\n\r  \t tab",
+            "'quoted' \"q\"",
+            "end.",
+        ] {
+            let expected: Vec<&str> = text.split_word_bounds().collect();
+            assert_eq!(ascii_tokens(text), expected, "{text:?}");
+        }
     }
 
     #[test]

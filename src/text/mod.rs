@@ -14,7 +14,7 @@ use std::path::Path;
 
 pub use compare::{ComparisonOptions, strip_annotations};
 pub use label::{heading_number, parse_label};
-pub use segment::{Document, Kind, Segment, segment};
+pub use segment::{Document, Kind, Segment, segment, segment_pair};
 
 /// Why a text could not be read as a document.
 #[derive(Debug, thiserror::Error)]

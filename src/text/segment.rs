@@ -110,6 +110,11 @@ pub fn segment(source: &str) -> Document {
     }
 }
 
+/// Segments two texts at once, on two threads.
+pub fn segment_pair(a: &str, b: &str) -> (Document, Document) {
+    rayon::join(|| segment(a), || segment(b))
+}
+
 fn unique_key(seen: &mut HashMap<String, usize>, key: String) -> String {
     let count = seen.entry(key.clone()).or_insert(0);
     *count += 1;
@@ -212,7 +217,19 @@ struct Parsed {
     key: String,
 }
 
+/// Joins a block's lines with single spaces and collapses runs of whitespace.
 fn collapse(s: &str) -> String {
+    // Most blocks are one line of ASCII with single spaces: nothing to do.
+    let bytes = s.as_bytes();
+    let plain = s.is_ascii()
+        && !bytes.is_empty()
+        && bytes[0] != b' '
+        && bytes[bytes.len() - 1] != b' '
+        && !bytes.windows(2).any(|w| w[0] == b' ' && w[1] == b' ')
+        && !bytes.iter().any(|&b| matches!(b, b'\n' | b'\t' | b'\r' | 0x0B | 0x0C));
+    if plain {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -241,12 +258,16 @@ fn parse_block(source: &str, block: &Block) -> Parsed {
             key: String::new(),
         };
     }
-    let joined = collapse(raw);
-    let (label, label_key, text) = match parse_label(&joined) {
-        Some(l) => (Some(l.written), Some(l.key), joined[l.len..].to_string()),
+    let mut text = collapse(raw);
+    let (label, label_key) = match parse_label(&text) {
+        Some(l) => {
+            text.drain(..l.len);
+            (Some(l.written), Some(l.key))
+        }
         None => {
-            let bullet = bullet_len(&joined);
-            (None, None, joined[bullet..].to_string())
+            let bullet = bullet_len(&text);
+            text.drain(..bullet);
+            (None, None)
         }
     };
     Parsed {
