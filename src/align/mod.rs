@@ -224,7 +224,7 @@ fn align_same(a: &Document, b: &Document, comparison: &ComparisonOptions) -> Vec
     let run_gap = |path: &mut Vec<Row>, ai: std::ops::Range<usize>, bj: std::ops::Range<usize>| {
         let ga: Vec<usize> = ai.filter(|&i| !used_a[i]).collect();
         let gb: Vec<usize> = bj.filter(|&j| !used_b[j]).collect();
-        path.extend(gap::align_gap_same(&sa, &sb, &ga, &gb, &keys_equal));
+        align_large_gap(a, b, &sa, &sb, &ga, &gb, &keys_equal, path);
     };
     for c in &chain {
         run_gap(&mut path, pi..c.i, pj..c.j);
@@ -240,6 +240,71 @@ fn align_same(a: &Document, b: &Document, comparison: &ComparisonOptions) -> Vec
 
     find_moved_edits(&sa, &sb, &mut path, &mut moved);
     place_moved(path, moved)
+}
+
+/// Aligns a gap; a large one is first cut at segments with equal keys.
+///
+/// Inside a gap no text matched well enough to anchor. When the gap is too
+/// large for the full grid (every paragraph rewritten, say), equal keys are
+/// the best evidence left: the in-order pairs of equal keys and kinds become
+/// anchors, and only the pieces between them go to the gap aligner.
+#[allow(clippy::too_many_arguments)]
+fn align_large_gap(
+    a: &Document,
+    b: &Document,
+    sa: &Side,
+    sb: &Side,
+    ga: &[usize],
+    gb: &[usize],
+    keys_equal: &dyn Fn(usize, usize) -> bool,
+    path: &mut Vec<Row>,
+) {
+    if ga.len().saturating_mul(gb.len()) <= gap::FULL_GRID_CELLS {
+        path.extend(gap::align_gap_same(sa, sb, ga, gb, keys_equal));
+        return;
+    }
+    let b_pos: FxHashMap<&str, usize> = gb
+        .iter()
+        .enumerate()
+        .map(|(k, &j)| (b.segments[j].key.as_str(), k))
+        .collect();
+    let candidates: Vec<lis::Candidate> = ga
+        .iter()
+        .enumerate()
+        .filter_map(|(x, &i)| {
+            let &y = b_pos.get(a.segments[i].key.as_str())?;
+            (sa.kind[i] == sb.kind[gb[y]]).then_some(lis::Candidate {
+                i: x,
+                j: y,
+                weight: 1,
+            })
+        })
+        .collect();
+    let chain = lis::heaviest_chain(candidates, gb.len());
+    let (mut px, mut py) = (0, 0);
+    for c in &chain {
+        path.extend(gap::align_gap_same(
+            sa,
+            sb,
+            &ga[px..c.i],
+            &gb[py..c.j],
+            keys_equal,
+        ));
+        path.push(Row {
+            a: vec![ga[c.i]],
+            b: vec![gb[c.j]],
+            moved: false,
+        });
+        px = c.i + 1;
+        py = c.j + 1;
+    }
+    path.extend(gap::align_gap_same(
+        sa,
+        sb,
+        &ga[px..],
+        &gb[py..],
+        keys_equal,
+    ));
 }
 
 /// Weight of an anchor that rests only on an equal key and similar words.

@@ -226,7 +226,9 @@ fn collapse(s: &str) -> String {
         && bytes[0] != b' '
         && bytes[bytes.len() - 1] != b' '
         && !bytes.windows(2).any(|w| w[0] == b' ' && w[1] == b' ')
-        && !bytes.iter().any(|&b| matches!(b, b'\n' | b'\t' | b'\r' | 0x0B | 0x0C));
+        && !bytes
+            .iter()
+            .any(|&b| matches!(b, b'\n' | b'\t' | b'\r' | 0x0B | 0x0C));
     if plain {
         return s.to_string();
     }
