@@ -132,7 +132,7 @@ pub(crate) fn align_gap_same(
                 if sa.kind[x] != sb.kind[y] {
                     return None;
                 }
-                let (wa, wb) = (&sa.words[x], &sb.words[y]);
+                let (wa, wb) = (sa.words(x), sb.words(y));
                 let same_key = keys_equal(x, y);
                 if sa.hash[x] == sb.hash[y] {
                     return Some(if same_key { 0.0 } else { 0.5 });
@@ -156,10 +156,10 @@ pub(crate) fn align_gap_same(
                 if single_side.kind[single] != Kind::Paragraph {
                     return None;
                 }
-                let whole = &single_side.words[single];
+                let whole = single_side.words(single);
                 merged.clear();
                 for &p in parts {
-                    let w = &parts_side.words[p];
+                    let w = parts_side.words(p);
                     if parts_side.kind[p] != Kind::Paragraph
                         || w.is_empty()
                         || common(w, whole) * 2 < w.len()

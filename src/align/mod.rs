@@ -22,6 +22,7 @@ mod lis;
 mod words;
 
 use std::hash::Hasher;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
@@ -71,16 +72,24 @@ pub fn align(a: &Document, b: &Document, options: &AlignOptions) -> Vec<Row> {
     }
 }
 
-/// What the aligner knows of one side.
-pub(crate) struct Side {
+/// What the aligner knows of one side. Word bags are computed when first
+/// needed: two close revisions mostly pair by hash or by a quick look at
+/// their common start and end, and never need them.
+pub(crate) struct Side<'d> {
+    pub texts: Vec<std::borrow::Cow<'d, str>>,
     pub hash: Vec<u64>,
-    pub words: Vec<Vec<u64>>,
     pub kind: Vec<Kind>,
+    bags: Vec<OnceLock<Vec<u64>>>,
 }
 
-impl Side {
+impl Side<'_> {
+    /// The sorted word numbers of segment `i`.
+    pub fn words(&self, i: usize) -> &[u64] {
+        self.bags[i].get_or_init(|| words::bag(&self.texts[i]))
+    }
+
     fn mass(&self, i: usize) -> usize {
-        self.words[i].len().max(1)
+        self.words(i).len().max(1)
     }
 }
 
@@ -90,30 +99,50 @@ fn hash_text(text: &str) -> u64 {
     h.finish()
 }
 
-/// Hashes and word bags of every segment, computed in parallel.
-fn prepare_side(doc: &Document, comparison: &ComparisonOptions) -> Side {
-    let per: Vec<(u64, Vec<u64>)> = doc
+/// Comparable texts and their hashes, computed in parallel.
+fn prepare_side<'d>(doc: &'d Document, comparison: &ComparisonOptions) -> Side<'d> {
+    let per: Vec<(std::borrow::Cow<'d, str>, u64)> = doc
         .segments
         .par_iter()
-        .with_min_len(256)
+        .with_min_len(512)
         .map(|seg| {
             let text = comparison.comparable(&seg.text);
-            (hash_text(&text), words::bag(&text))
+            let h = hash_text(&text);
+            (text, h)
         })
         .collect();
-    let (hash, words) = per.into_iter().unzip();
+    let (texts, hash): (Vec<_>, Vec<_>) = per.into_iter().unzip();
     Side {
+        bags: (0..texts.len()).map(|_| OnceLock::new()).collect(),
+        texts,
         hash,
-        words,
         kind: doc.segments.iter().map(|s| s.kind).collect(),
     }
 }
 
-fn prepare_same(a: &Document, b: &Document, comparison: &ComparisonOptions) -> (Side, Side) {
+fn prepare_same<'d>(
+    a: &'d Document,
+    b: &'d Document,
+    comparison: &ComparisonOptions,
+) -> (Side<'d>, Side<'d>) {
     rayon::join(
         || prepare_side(a, comparison),
         || prepare_side(b, comparison),
     )
+}
+
+/// True when two texts share most of their bytes at the start and the end:
+/// a cheap sign of a close revision, before word bags are needed.
+fn mostly_same_ends(a: &str, b: &str) -> bool {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let pre = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+    let suf = x[pre..]
+        .iter()
+        .rev()
+        .zip(y[pre..].iter().rev())
+        .take_while(|(p, q)| p == q)
+        .count();
+    10 * 2 * (pre + suf) >= 7 * (x.len() + y.len())
 }
 
 /// Size of the multiset intersection of two sorted word lists.
@@ -155,20 +184,28 @@ fn align_same(a: &Document, b: &Document, comparison: &ComparisonOptions) -> Vec
         .enumerate()
         .map(|(j, s)| (s.key.as_str(), j))
         .collect();
-    let mut candidates: Vec<lis::Candidate> = Vec::new();
-    for (i, seg) in a.segments.iter().enumerate() {
-        let Some(&j) = b_by_key.get(seg.key.as_str()) else {
-            continue;
-        };
-        if sa.kind[i] != sb.kind[j] {
-            continue;
-        }
-        if sa.hash[i] == sb.hash[j] {
-            candidates.push(lis::Candidate { i, j, weight: 4 });
-        } else if dice(&sa.words[i], &sb.words[j]) >= KEY_ANCHOR_SIMILARITY {
-            candidates.push(lis::Candidate { i, j, weight: SOFT });
-        }
-    }
+    let mut candidates: Vec<lis::Candidate> = a
+        .segments
+        .par_iter()
+        .enumerate()
+        .with_min_len(256)
+        .filter_map(|(i, seg)| {
+            let &j = b_by_key.get(seg.key.as_str())?;
+            if sa.kind[i] != sb.kind[j] {
+                return None;
+            }
+            let weight = if sa.hash[i] == sb.hash[j] {
+                4
+            } else if mostly_same_ends(&sa.texts[i], &sb.texts[j])
+                || dice(sa.words(i), sb.words(j)) >= KEY_ANCHOR_SIMILARITY
+            {
+                SOFT
+            } else {
+                return None;
+            };
+            Some(lis::Candidate { i, j, weight })
+        })
+        .collect();
     // Text hash → (count in A, last index in A, count in B, last index in B).
     let mut by_hash: FxHashMap<u64, (u32, usize, u32, usize)> =
         FxHashMap::with_capacity_and_hasher(na + nb, Default::default());
@@ -186,7 +223,9 @@ fn align_same(a: &Document, b: &Document, comparison: &ComparisonOptions) -> Vec
         .values()
         .filter(|e| e.0 == 1 && e.2 == 1)
         .map(|e| (e.1, e.3))
-        .filter(|&(i, j)| sa.kind[i] == sb.kind[j] && !sa.words[i].is_empty())
+        .filter(|&(i, j)| {
+            sa.kind[i] == sb.kind[j] && sa.texts[i].chars().any(char::is_alphanumeric)
+        })
         .collect();
     unique_pairs.sort_unstable();
     for &(i, j) in &unique_pairs {
@@ -369,14 +408,14 @@ fn find_moved_edits(sa: &Side, sb: &Side, path: &mut Vec<Row>, moved: &mut Vec<R
         let i = path[r].a[0];
         for &s in &added {
             let j = path[s].b[0];
-            if sa.kind[i] != sb.kind[j] || sa.words[i].len() < 3 {
+            if sa.kind[i] != sb.kind[j] || sa.words(i).len() < 3 {
                 continue;
             }
-            let (x, y) = (sa.words[i].len(), sb.words[j].len());
+            let (x, y) = (sa.words(i).len(), sb.words(j).len());
             if x.min(y) * 2 < x.max(y) {
                 continue;
             }
-            let sim = dice(&sa.words[i], &sb.words[j]);
+            let sim = dice(sa.words(i), sb.words(j));
             if sim >= MOVED_SIMILARITY {
                 scored.push((sim, r, s));
             }

@@ -210,7 +210,9 @@ pub fn print_diff(
     match options.format {
         DiffFormat::Json => {
             let out = json::diff_json(label_a, label_b, a, b, &cmp);
-            ui.write_json(&out)?;
+            let pretty = ui.json_pretty();
+            json::write_diff_json(ui.out(), &out, pretty)?;
+            writeln!(ui.out())?;
         }
         DiffFormat::Html => {
             let title = format!("{} → {}", label_a.label, label_b.label);

@@ -26,7 +26,9 @@ fn rows_changed(ws: &Workspace, p: &emend::workflow::Proposal) -> Result<usize, 
     let path = ws.layout.version_file(&p.doc, &p.version);
     let read = |commit| -> Result<emend::text::Document, CommandError> {
         let bytes = ws.store.read_at(commit, &path)?.unwrap_or_default();
-        Ok(emend::text::segment(&emend::text::decode(&bytes, &path)?))
+        Ok(emend::text::segment(&emend::text::decode_owned(
+            bytes, &path,
+        )?))
     };
     let (base, theirs) = (read(p.base)?, read(p.head)?);
     let cmp = emend::diff::compare(

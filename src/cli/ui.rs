@@ -77,6 +77,11 @@ impl Ui {
         Ok(())
     }
 
+    /// JSON is indented for a person at a terminal, compact for a program.
+    pub fn json_pretty(&self) -> bool {
+        matches!(self.sink, Sink::Paged(_)) || io::stdout().is_terminal()
+    }
+
     /// Width of the terminal in columns: `COLUMNS`, else the terminal's, else 100.
     pub fn width(&self) -> usize {
         if let Some(cols) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {

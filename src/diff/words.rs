@@ -173,6 +173,11 @@ pub const WORD_DIFF_BUDGET: Duration = Duration::from_millis(500);
 /// deadline passes, the row falls back to a whole-text replacement and
 /// `timed_out` is set. Otherwise the script is cleaned up as [`cleanup`] says.
 pub fn diff_words(a: &str, b: &str, budget: Duration) -> WordDiff {
+    diff_words_trimmed(a, b, budget, true)
+}
+
+/// [`diff_words`], with the common start and end cut off first (`trim`) or not.
+fn diff_words_trimmed(a: &str, b: &str, budget: Duration, trim: bool) -> WordDiff {
     if a == b {
         let ops = if a.is_empty() {
             Vec::new()
@@ -186,8 +191,17 @@ pub fn diff_words(a: &str, b: &str, budget: Duration) -> WordDiff {
         };
     }
     let start = Instant::now();
-    let ta = tokenize(a);
-    let tb = tokenize(b);
+    // Most rows differ in a few words: only the stretch between the common
+    // start and end, cut at word boundaries, is tokenized and diffed.
+    let pre = if trim { safe_prefix(a, b) } else { 0 };
+    let suf = if trim {
+        safe_suffix(&a.as_bytes()[pre..], &b.as_bytes()[pre..])
+    } else {
+        0
+    };
+    let (ma, mb) = (&a[pre..a.len() - suf], &b[pre..b.len() - suf]);
+    let ta = tokenize(ma);
+    let tb = tokenize(mb);
     // Small rows cannot take long; only large ones pay for watching the clock.
     let deadline = if ta.len().saturating_mul(tb.len()) > SMALL_DIFF {
         start.checked_add(budget)
@@ -204,8 +218,8 @@ pub fn diff_words(a: &str, b: &str, budget: Duration) -> WordDiff {
     }
     let offsets = |tokens: &[&str]| {
         let mut out = Vec::with_capacity(tokens.len() + 1);
-        let mut pos = 0;
-        out.push(0);
+        let mut pos = pre;
+        out.push(pre);
         for t in tokens {
             pos += t.len();
             out.push(pos);
@@ -213,9 +227,17 @@ pub fn diff_words(a: &str, b: &str, budget: Duration) -> WordDiff {
         out
     };
     let (oa, ob) = (offsets(&ta), offsets(&tb));
-    let mut spans: Vec<Span> = Vec::with_capacity(raw.len() * 2);
-    let mut equal_chars = 0;
-    let mut equal_bytes = 0;
+    let mut spans: Vec<Span> = Vec::with_capacity(raw.len() + 2);
+    let mut equal_chars = word_chars(&a[..pre]) + word_chars(&a[a.len() - suf..]);
+    let mut equal_bytes = pre + suf;
+    push_span(
+        &mut spans,
+        Span {
+            a: 0..pre,
+            b: 0..pre,
+            equal: true,
+        },
+    );
     for op in &raw {
         let (tag, old, new) = op.as_tag_tuple();
         let span = Span {
@@ -229,6 +251,14 @@ pub fn diff_words(a: &str, b: &str, budget: Duration) -> WordDiff {
         }
         push_span(&mut spans, span);
     }
+    push_span(
+        &mut spans,
+        Span {
+            a: a.len() - suf..a.len(),
+            b: b.len() - suf..b.len(),
+            equal: true,
+        },
+    );
     let total = word_chars(a) + word_chars(b);
     let similarity = if total == 0 {
         // Only spaces and punctuation: similar if most characters agree.
@@ -253,6 +283,54 @@ pub fn replacement(a: &str, b: &str) -> Vec<Op> {
         ops.push(Op::new(OpKind::Insert, b));
     }
     ops
+}
+
+/// True for a character that always starts a new word after a space: it is
+/// no combining mark or joiner that UAX #29 would attach to the space.
+fn starts_word(c: char) -> bool {
+    c.is_ascii_graphic()
+        || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{0386}'..='\u{03FF}' | '\u{0400}'..='\u{0482}' | '\u{048A}'..='\u{052F}')
+}
+
+/// How many leading bytes `a` and `b` share, cut back to just after a space
+/// that is followed in both by a character starting a word: a place where
+/// both texts have a word boundary, so diffing the rest finds what diffing
+/// the whole would.
+fn safe_prefix(a: &str, b: &str) -> usize {
+    let (ab, bb) = (a.as_bytes(), b.as_bytes());
+    let n = ab.iter().zip(bb).take_while(|(x, y)| x == y).count();
+    let mut p = n;
+    while p > 0 {
+        // After an ASCII space, p is a character boundary in both texts.
+        if ab[p - 1] == b' '
+            && a[p..].chars().next().is_some_and(starts_word)
+            && b[p..].chars().next().is_some_and(starts_word)
+        {
+            return p;
+        }
+        p -= 1;
+    }
+    0
+}
+
+/// How many trailing bytes `a` and `b` share, cut forward to a space that
+/// follows a non-space in both (the start of a space run: a word boundary).
+fn safe_suffix(a: &[u8], b: &[u8]) -> usize {
+    let n = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let mut q = n;
+    while q > 0 {
+        let (sa, sb) = (a.len() - q, b.len() - q);
+        if a[sa] == b' ' && sa > 0 && sb > 0 && a[sa - 1] != b' ' && b[sb - 1] != b' ' {
+            return q;
+        }
+        q -= 1;
+    }
+    0
 }
 
 /// Letters and digits in `text`: the size of an edit as a reader feels it.
@@ -436,6 +514,33 @@ mod tests {
         fn ascii_tokens_match_uax29(text in "[a-zA-Z0-9 _.,;:'\"\t\r\n\x0b\x0c()!?-]{0,40}") {
             let expected: Vec<&str> = text.split_word_bounds().collect();
             proptest::prop_assert_eq!(ascii_tokens(&text), expected);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// Cutting off the common start and end first keeps as many words
+        /// unchanged as diffing the whole (Myers may break ties differently
+        /// among edit scripts of equal length, so the ops themselves may differ).
+        #[test]
+        fn trimming_gives_the_same_diff(
+            words in proptest::collection::vec("[a-zA-Z]{1,5}|[,.;]|éa|Жук|人|́x", 1..30),
+            edits in proptest::collection::vec((0usize..30, "[a-zA-Z]{1,4}|"), 0..4),
+        ) {
+            let a = words.join(" ");
+            let mut w = words.clone();
+            for (at, new) in edits {
+                let i = at % w.len();
+                w[i] = new;
+            }
+            let b = w.join(" ");
+            let trimmed = diff_words_trimmed(&a, &b, WORD_DIFF_BUDGET, true);
+            let whole = diff_words_trimmed(&a, &b, WORD_DIFF_BUDGET, false);
+            proptest::prop_assert_eq!(rebuild(&trimmed.ops, OpKind::Delete), a.clone());
+            proptest::prop_assert_eq!(rebuild(&trimmed.ops, OpKind::Insert), b.clone());
+            proptest::prop_assert!((trimmed.similarity - whole.similarity).abs() < 1e-9,
+                "{} vs {}", trimmed.similarity, whole.similarity);
         }
     }
 

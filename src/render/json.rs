@@ -1,5 +1,8 @@
 //! The machine-readable forms: the stable JSON documented in the README.
 
+use std::io::{self, Write};
+
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{SideLabel, round_similarity};
@@ -76,6 +79,47 @@ pub fn diff_json<'a>(
     }
 }
 
+/// Writes the JSON of a comparison: indented, or compact with the rows
+/// serialised on all cores (the whole-Bible diff is some 13 MB of JSON).
+pub fn write_diff_json(w: &mut dyn Write, doc: &DiffJson<'_>, pretty: bool) -> io::Result<()> {
+    if pretty {
+        serde_json::to_writer_pretty(&mut *w, doc)?;
+        return Ok(());
+    }
+    let chunks: Vec<Vec<u8>> = doc
+        .rows
+        .par_chunks(256)
+        .map(|rows| {
+            let mut buf = Vec::with_capacity(rows.len() * 256);
+            for (k, row) in rows.iter().enumerate() {
+                if k > 0 {
+                    buf.push(b',');
+                }
+                // Writing to a Vec cannot fail, and the row holds only strings and numbers.
+                let _ = serde_json::to_writer(&mut buf, row);
+            }
+            buf
+        })
+        .collect();
+    w.write_all(b"{\"a\":")?;
+    serde_json::to_writer(&mut *w, doc.a)?;
+    w.write_all(b",\"b\":")?;
+    serde_json::to_writer(&mut *w, doc.b)?;
+    w.write_all(b",\"mode\":")?;
+    serde_json::to_writer(&mut *w, doc.mode)?;
+    w.write_all(b",\"rows\":[")?;
+    for (k, chunk) in chunks.iter().enumerate() {
+        if k > 0 && !chunk.is_empty() {
+            w.write_all(b",")?;
+        }
+        w.write_all(chunk)?;
+    }
+    w.write_all(b"],\"summary\":")?;
+    serde_json::to_writer(&mut *w, &doc.summary)?;
+    w.write_all(b"}")?;
+    Ok(())
+}
+
 /// The JSON printed by `emend show --format json`.
 #[derive(Debug, Serialize)]
 pub struct ShowJson<'a> {
@@ -108,5 +152,36 @@ pub fn show_json(doc: &Document) -> ShowJson<'_> {
                 line: s.line,
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::{CompareOptions, compare};
+    use crate::text::segment;
+
+    #[test]
+    fn compact_and_pretty_json_are_the_same_value() {
+        let a = segment(&"1. one two three.\n\n".repeat(700));
+        let b = segment(&"1. one two four.\n\n".repeat(700));
+        let cmp = compare(&a, &b, &CompareOptions::default());
+        let la = SideLabel {
+            label: "a".into(),
+            language: Some("en".into()),
+        };
+        let lb = SideLabel {
+            label: "b".into(),
+            language: None,
+        };
+        let doc = diff_json(&la, &lb, &a, &b, &cmp);
+        let (mut compact, mut pretty) = (Vec::new(), Vec::new());
+        write_diff_json(&mut compact, &doc, false).unwrap();
+        write_diff_json(&mut pretty, &doc, true).unwrap();
+        let x: serde_json::Value = serde_json::from_slice(&compact).unwrap();
+        let y: serde_json::Value = serde_json::from_slice(&pretty).unwrap();
+        assert_eq!(x, y);
+        assert_eq!(x["rows"].as_array().unwrap().len(), 700);
+        assert_eq!(serde_json::to_vec(&doc).unwrap(), compact);
     }
 }

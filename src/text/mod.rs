@@ -56,13 +56,35 @@ pub fn read_file(path: &Path) -> Result<String, TextError> {
         name: name.clone(),
         source,
     })?;
-    decode(&bytes, &name)
+    decode_owned(bytes, &name)
+}
+
+/// As [`decode`], taking the bytes by value so that valid text is not copied.
+pub fn decode_owned(bytes: Vec<u8>, name: &str) -> Result<String, TextError> {
+    check_bytes(&bytes, name)?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(normalize_owned(text)),
+        Err(e) => Err(TextError::InvalidUtf8 {
+            name: name.to_string(),
+            offset: e.utf8_error().valid_up_to(),
+        }),
+    }
 }
 
 /// Checks that `bytes` are UTF-8 text and returns them normalised (see [`normalize`]).
 ///
 /// `name` is used in error messages (a file name or `VERSION@REV`).
 pub fn decode(bytes: &[u8], name: &str) -> Result<String, TextError> {
+    check_bytes(bytes, name)?;
+    let text = std::str::from_utf8(bytes).map_err(|e| TextError::InvalidUtf8 {
+        name: name.to_string(),
+        offset: e.valid_up_to(),
+    })?;
+    Ok(normalize(text))
+}
+
+/// Refuses UTF-16 and binary input before UTF-8 is checked.
+fn check_bytes(bytes: &[u8], name: &str) -> Result<(), TextError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         let endian = if bytes[0] == 0xFF {
             "little-endian"
@@ -80,11 +102,7 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<String, TextError> {
             offset,
         });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| TextError::InvalidUtf8 {
-        name: name.to_string(),
-        offset: e.valid_up_to(),
-    })?;
-    Ok(normalize(text))
+    Ok(())
 }
 
 /// True for Han ideographs and kana, which are compared one character at a time.
@@ -101,6 +119,15 @@ pub fn is_cjk(c: char) -> bool {
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == 0)
+}
+
+/// As [`normalize`], without copying a text that needs no change.
+pub fn normalize_owned(text: String) -> String {
+    if text.starts_with('\u{FEFF}') || text.contains('\r') {
+        normalize(&text)
+    } else {
+        text
+    }
 }
 
 /// Drops a leading byte-order mark and turns CRLF and lone CR into LF.

@@ -67,7 +67,7 @@ impl<'w> Revisions<'w> {
             .read_at(commit, &self.path)?
             .unwrap_or_default();
         let name = format!("{} at {}", self.path, &commit.to_string()[..7]);
-        let doc = std::rc::Rc::new(segment(&text::decode(&bytes, &name)?));
+        let doc = std::rc::Rc::new(segment(&text::decode_owned(bytes, &name)?));
         self.cache.insert(blob, doc.clone());
         Ok(doc)
     }

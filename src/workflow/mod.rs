@@ -291,7 +291,7 @@ impl Workspace {
     ) -> Result<String, WorkflowError> {
         let path = self.layout.version_file(doc, version);
         match self.store.read_at(commit, &path)? {
-            Some(bytes) => Ok(text::decode(&bytes, &format!("{path} ({label})"))?),
+            Some(bytes) => Ok(text::decode_owned(bytes, &format!("{path} ({label})"))?),
             None => Err(WorkflowError::UnknownVersion {
                 doc: doc.to_string(),
                 version: version.to_string(),
@@ -326,7 +326,7 @@ impl Workspace {
         let bytes = self.store.read_worktree(&path)?.unwrap_or_default();
         Ok(Loaded {
             meta: vmeta,
-            text: text::decode(&bytes, &path)?,
+            text: text::decode_owned(bytes, &path)?,
             commit: None,
             label: format!("{version} (work tree)"),
         })

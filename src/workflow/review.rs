@@ -167,7 +167,7 @@ fn read_doc(ws: &Workspace, commit: Oid, path: &str) -> Result<Option<Document>,
     match ws.store.read_at(commit, path)? {
         Some(bytes) => {
             let name = format!("{path} at {}", &commit.to_string()[..7]);
-            Ok(Some(segment(&text::decode(&bytes, &name)?)))
+            Ok(Some(segment(&text::decode_owned(bytes, &name)?)))
         }
         None => Ok(None),
     }
