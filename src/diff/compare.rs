@@ -121,6 +121,14 @@ pub fn side_text(doc: &Document, indices: &[usize]) -> String {
     out
 }
 
+/// [`side_text`] without a copy for the usual row of one segment.
+fn side_cow<'d>(doc: &'d Document, indices: &[usize]) -> std::borrow::Cow<'d, str> {
+    match indices {
+        [i] => std::borrow::Cow::Borrowed(doc.segments[*i].text.as_str()),
+        _ => std::borrow::Cow::Owned(side_text(doc, indices)),
+    }
+}
+
 /// Aligns `a` and `b` and compares the words of every row.
 pub fn compare(a: &Document, b: &Document, options: &CompareOptions) -> Comparison {
     let mode = options.mode.unwrap_or_else(|| {
@@ -182,8 +190,8 @@ fn diff_row(a: &Document, b: &Document, row: Row, mode: Mode, options: &CompareO
         ops: None,
         timed_out: false,
     };
-    let ta = side_text(a, &out.a);
-    let tb = side_text(b, &out.b);
+    let ta = side_cow(a, &out.a);
+    let tb = side_cow(b, &out.b);
     if out.a.is_empty() || out.b.is_empty() {
         out.status = if out.a.is_empty() {
             Status::Added
@@ -192,9 +200,9 @@ fn diff_row(a: &Document, b: &Document, row: Row, mode: Mode, options: &CompareO
         };
         if mode == Mode::SameLanguage {
             let (kind, text) = if out.a.is_empty() {
-                (OpKind::Insert, tb)
+                (OpKind::Insert, tb.into_owned())
             } else {
-                (OpKind::Delete, ta)
+                (OpKind::Delete, ta.into_owned())
             };
             out.ops = Some(if text.is_empty() {
                 Vec::new()

@@ -29,6 +29,23 @@ pub(crate) fn bullet_len(text: &str) -> usize {
 /// of the text. Numbers have at most four digits per part, so a year at the
 /// start of a sentence without a dot is not taken for a label.
 pub fn parse_label(text: &str) -> Option<Label> {
+    let (bullet, key, label_len) = find_label(text)?;
+    let after = &text[bullet + label_len..];
+    let spaces = after.len() - after.trim_start().len();
+    Some(Label {
+        written: text[..bullet + label_len].trim_end().to_string(),
+        key: key.to_string(),
+        len: bullet + label_len + spaces,
+    })
+}
+
+/// True when `text` starts with a point label (as [`parse_label`] finds it), without allocating.
+pub(crate) fn has_label(text: &str) -> bool {
+    find_label(text).is_some()
+}
+
+/// (bullet length, key, label length) of a label at the start of `text`.
+fn find_label(text: &str) -> Option<(usize, &str, usize)> {
     let bullet = bullet_len(text);
     let rest = &text[bullet..];
     let (key, label_len) = label_body(rest)?;
@@ -36,21 +53,16 @@ pub fn parse_label(text: &str) -> Option<Label> {
     if !(after.is_empty() || after.starts_with([' ', '\t'])) {
         return None;
     }
-    let spaces = after.len() - after.trim_start().len();
-    Some(Label {
-        written: text[..bullet + label_len].trim_end().to_string(),
-        key,
-        len: bullet + label_len + spaces,
-    })
+    Some((bullet, key, label_len))
 }
 
 /// Returns (key, byte length) of a label at the start of `s`, without its trailing space.
-fn label_body(s: &str) -> Option<(String, usize)> {
+fn label_body(s: &str) -> Option<(&str, usize)> {
     if let Some(inner) = s.strip_prefix('(') {
         let close = inner.find(')')?;
         let core = &inner[..close];
         if is_number(core) || is_letter(core) || is_roman(core) {
-            return Some((core.to_string(), close + 2));
+            return Some((core, close + 2));
         }
         return None;
     }
@@ -60,14 +72,14 @@ fn label_body(s: &str) -> Option<(String, usize)> {
         let core = &s[..num_len];
         let next = s[num_len..].chars().next();
         if core.ends_with('.') {
-            return Some((core.trim_end_matches('.').to_string(), num_len));
+            return Some((core.trim_end_matches('.'), num_len));
         }
         if next == Some(')') {
-            return Some((core.to_string(), num_len + 1));
+            return Some((core, num_len + 1));
         }
         if core.contains('.') {
             // "2.3 Scope": a nested number without a final dot.
-            return Some((core.to_string(), num_len));
+            return Some((core, num_len));
         }
         return None;
     }
@@ -86,7 +98,7 @@ fn label_body(s: &str) -> Option<(String, usize)> {
         return None;
     }
     if is_letter(core) || is_roman(core) {
-        return Some((core.to_string(), word_len + 1));
+        return Some((core, word_len + 1));
     }
     None
 }

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::label::{bullet_len, heading_number, parse_label};
+use super::label::{bullet_len, has_label, heading_number, parse_label};
 
 /// What a segment is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -183,7 +183,7 @@ fn split_blocks(source: &str) -> Vec<Block> {
             continue;
         }
         let bullet = bullet_len(body) > 0;
-        let labelled = parse_label(body).is_some();
+        let labelled = has_label(body);
         if current
             .as_ref()
             .is_some_and(|c| bullet || (labelled && c.list))
@@ -378,6 +378,8 @@ fn assign_keys(parsed: &mut [Parsed], blocks: &[Block], included_levels: &[bool;
     let mut headings: Vec<OpenHeading> = Vec::new();
     let mut points: Vec<OpenPoint> = Vec::new();
     let mut section_key = String::new();
+    // The path that points under the current heading are keyed by.
+    let mut heading_path = String::new();
     let mut section_paragraphs = 0;
     for (p, block) in parsed.iter_mut().zip(blocks) {
         if let Some(level) = block.heading {
@@ -392,6 +394,10 @@ fn assign_keys(parsed: &mut [Parsed], blocks: &[Block], included_levels: &[bool;
                 .collect();
             path.push(&p.component);
             p.key = path.join("/");
+            if !include {
+                path.pop();
+            }
+            heading_path = path.join("/");
             section_key = p.key.clone();
             section_paragraphs = 0;
             points.clear();
@@ -407,13 +413,8 @@ fn assign_keys(parsed: &mut [Parsed], blocks: &[Block], included_levels: &[bool;
                 points.pop();
             }
             let base = match points.last() {
-                Some(parent) => parent.key.clone(),
-                None => headings
-                    .iter()
-                    .filter(|h| h.include)
-                    .map(|h| h.component.as_str())
-                    .collect::<Vec<_>>()
-                    .join("/"),
+                Some(parent) => parent.key.as_str(),
+                None => heading_path.as_str(),
             };
             p.key = if base.is_empty() {
                 label.clone()
