@@ -78,7 +78,7 @@ fn synthetic(c: &mut Criterion) {
     let mut g = c.benchmark_group("synthetic");
     g.sample_size(10).measurement_time(Duration::from_secs(5));
     let base = points(20_000, 0);
-    let (a, b) = segment_pair(&base, &base);
+    let (a, b) = segment_pair(base.clone(), base.clone());
     g.bench_function("identical 20k points", |bench| {
         bench.iter(|| compare(black_box(&a), black_box(&b), &options(Mode::SameLanguage)))
     });
@@ -126,7 +126,7 @@ fn synthetic(c: &mut Criterion) {
     g.bench_function("segment 100k tiny points", |bench| {
         bench.iter(|| segment(black_box(&tiny)))
     });
-    let (ta, tb) = segment_pair(&tiny, &tiny_b);
+    let (ta, tb) = segment_pair(tiny.clone(), tiny_b.clone());
     g.bench_function("compare 100k tiny points", |bench| {
         bench.iter(|| compare(black_box(&ta), black_box(&tb), &options(Mode::SameLanguage)))
     });

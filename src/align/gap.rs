@@ -120,7 +120,7 @@ pub(crate) fn align_gap_same(
     if ga.is_empty() || gb.is_empty() {
         return rows_from_path(trivial_path(ga.len(), gb.len()), ga, gb);
     }
-    let mut merged: Vec<u64> = Vec::new();
+    let mut merged: Vec<u32> = Vec::new();
     let cost = |i: usize, j: usize, (di, dj): Move| -> Option<f64> {
         let xs = &ga[i - di..i];
         let ys = &gb[j - dj..j];

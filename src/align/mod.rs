@@ -79,12 +79,12 @@ pub(crate) struct Side<'d> {
     pub texts: Vec<std::borrow::Cow<'d, str>>,
     pub hash: Vec<u64>,
     pub kind: Vec<Kind>,
-    bags: Vec<OnceLock<Vec<u64>>>,
+    bags: Vec<OnceLock<Vec<u32>>>,
 }
 
 impl Side<'_> {
     /// The sorted word numbers of segment `i`.
-    pub fn words(&self, i: usize) -> &[u64] {
+    pub fn words(&self, i: usize) -> &[u32] {
         self.bags[i].get_or_init(|| words::bag(&self.texts[i]))
     }
 
@@ -146,7 +146,7 @@ fn mostly_same_ends(a: &str, b: &str) -> bool {
 }
 
 /// Size of the multiset intersection of two sorted word lists.
-pub(crate) fn common(a: &[u64], b: &[u64]) -> usize {
+pub(crate) fn common(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -163,7 +163,7 @@ pub(crate) fn common(a: &[u64], b: &[u64]) -> usize {
 }
 
 /// Dice similarity of two word bags, in [0, 1].
-pub(crate) fn dice(a: &[u64], b: &[u64]) -> f64 {
+pub(crate) fn dice(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }

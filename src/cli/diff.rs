@@ -137,7 +137,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &DiffArgs) -> Result<Outcome,
         || read_document_file(&path_a),
         || read_document_file(&path_b),
     );
-    let (a, b) = segment_pair(&text_a?, &text_b?);
+    let (a, b) = segment_pair(text_a?, text_b?);
     let label_a = SideLabel {
         label: file_label(&path_a),
         language: args.options.lang_a.clone(),
@@ -182,7 +182,7 @@ fn run_stored(ui: &mut Ui, global: &GlobalArgs, args: &DiffArgs) -> Result<Outco
     };
     let label_a = lang(&args.options.lang_a, &old);
     let label_b = lang(&args.options.lang_b, &new);
-    let (da, db) = segment_pair(&old.text, &new.text);
+    let (da, db) = segment_pair(old.text, new.text);
     print_diff(ui, &args.options, &label_a, &label_b, &da, &db)
 }
 

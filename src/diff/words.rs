@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
-use similar::{Algorithm, capture_diff_slices_deadline};
+use similar::Algorithm;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::text::is_cjk;
@@ -160,6 +160,89 @@ pub struct WordDiff {
     pub timed_out: bool,
 }
 
+/// Receives Myers' edit script and turns it into spans of byte ranges.
+struct SpanHook<'t> {
+    a: &'t str,
+    /// Byte offset of each token of A (and of the end).
+    oa: &'t [usize],
+    ob: &'t [usize],
+    spans: Vec<Span>,
+    equal_chars: usize,
+    equal_bytes: usize,
+}
+
+impl similar::algorithms::DiffHook for SpanHook<'_> {
+    type Error = std::convert::Infallible;
+
+    fn equal(&mut self, old: usize, new: usize, len: usize) -> Result<(), Self::Error> {
+        let span = Span {
+            a: self.oa[old]..self.oa[old + len],
+            b: self.ob[new]..self.ob[new + len],
+            equal: true,
+        };
+        self.equal_chars += word_chars(&self.a[span.a.clone()]);
+        self.equal_bytes += span.a.len();
+        push_span(&mut self.spans, span);
+        Ok(())
+    }
+
+    fn delete(&mut self, old: usize, len: usize, new: usize) -> Result<(), Self::Error> {
+        let span = Span {
+            a: self.oa[old]..self.oa[old + len],
+            b: self.ob[new]..self.ob[new],
+            equal: false,
+        };
+        push_span(&mut self.spans, span);
+        Ok(())
+    }
+
+    fn insert(&mut self, old: usize, new: usize, len: usize) -> Result<(), Self::Error> {
+        let span = Span {
+            a: self.oa[old]..self.oa[old],
+            b: self.ob[new]..self.ob[new + len],
+            equal: false,
+        };
+        push_span(&mut self.spans, span);
+        Ok(())
+    }
+}
+
+/// A token with its hash: unequal tokens are told apart by one comparison of
+/// numbers, equal ones are confirmed on their text.
+#[derive(Debug, Clone, Copy)]
+struct Token<'t> {
+    hash: u64,
+    text: &'t str,
+}
+
+impl PartialEq for Token<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && self.text == other.text
+    }
+}
+
+impl Eq for Token<'_> {}
+
+impl std::hash::Hash for Token<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+fn hashed<'t>(tokens: &[&'t str]) -> Vec<Token<'t>> {
+    tokens
+        .iter()
+        .map(|t| {
+            let mut h = rustc_hash::FxHasher::default();
+            std::hash::Hasher::write(&mut h, t.as_bytes());
+            Token {
+                hash: std::hash::Hasher::finish(&h),
+                text: t,
+            }
+        })
+        .collect()
+}
+
 /// Rows with fewer token pairs than this are diffed without a deadline: Myers
 /// on them is bounded by the product, which is tiny.
 const SMALL_DIFF: usize = 40_000;
@@ -208,14 +291,7 @@ fn diff_words_trimmed(a: &str, b: &str, budget: Duration, trim: bool) -> WordDif
     } else {
         None
     };
-    let raw = capture_diff_slices_deadline(Algorithm::Myers, &ta, &tb, deadline);
-    if start.elapsed() > budget {
-        return WordDiff {
-            ops: replacement(a, b),
-            similarity: 0.0,
-            timed_out: true,
-        };
-    }
+    let (ha, hb) = (hashed(&ta), hashed(&tb));
     let offsets = |tokens: &[&str]| {
         let mut out = Vec::with_capacity(tokens.len() + 1);
         let mut pos = pre;
@@ -227,30 +303,46 @@ fn diff_words_trimmed(a: &str, b: &str, budget: Duration, trim: bool) -> WordDif
         out
     };
     let (oa, ob) = (offsets(&ta), offsets(&tb));
-    let mut spans: Vec<Span> = Vec::with_capacity(raw.len() + 2);
-    let mut equal_chars = word_chars(&a[..pre]) + word_chars(&a[a.len() - suf..]);
-    let mut equal_bytes = pre + suf;
+    let ends_chars = word_chars(&a[..pre]) + word_chars(&a[a.len() - suf..]);
+    let mut hook = SpanHook {
+        a,
+        oa: &oa,
+        ob: &ob,
+        spans: Vec::with_capacity(16),
+        equal_chars: ends_chars,
+        equal_bytes: pre + suf,
+    };
     push_span(
-        &mut spans,
+        &mut hook.spans,
         Span {
             a: 0..pre,
             b: 0..pre,
             equal: true,
         },
     );
-    for op in &raw {
-        let (tag, old, new) = op.as_tag_tuple();
-        let span = Span {
-            a: oa[old.start]..oa[old.end],
-            b: ob[new.start]..ob[new.end],
-            equal: tag == similar::DiffTag::Equal,
+    // The spans come straight from Myers: no intermediate list of ops.
+    let _ = similar::algorithms::diff_deadline(
+        Algorithm::Myers,
+        &mut hook,
+        &ha[..],
+        0..ha.len(),
+        &hb[..],
+        0..hb.len(),
+        deadline,
+    );
+    if start.elapsed() > budget {
+        return WordDiff {
+            ops: replacement(a, b),
+            similarity: 0.0,
+            timed_out: true,
         };
-        if span.equal {
-            equal_chars += word_chars(&a[span.a.clone()]);
-            equal_bytes += span.a.len();
-        }
-        push_span(&mut spans, span);
     }
+    let SpanHook {
+        mut spans,
+        equal_chars,
+        equal_bytes,
+        ..
+    } = hook;
     push_span(
         &mut spans,
         Span {
@@ -259,7 +351,7 @@ fn diff_words_trimmed(a: &str, b: &str, budget: Duration, trim: bool) -> WordDif
             equal: true,
         },
     );
-    let total = word_chars(a) + word_chars(b);
+    let total = 2 * ends_chars + word_chars(ma) + word_chars(mb);
     let similarity = if total == 0 {
         // Only spaces and punctuation: similar if most characters agree.
         2.0 * equal_bytes as f64 / (a.len() + b.len()).max(1) as f64
@@ -441,7 +533,17 @@ fn cleanup_spans(a: &str, b: &str, spans: Vec<Span>) -> Vec<Span> {
 
 /// Turns spans into ops: equal text, or a delete followed by an insert.
 fn span_ops(a: &str, b: &str, spans: &[Span]) -> Vec<Op> {
-    let mut ops = Vec::with_capacity(spans.len() * 2);
+    let count = spans
+        .iter()
+        .map(|s| {
+            if s.equal {
+                1
+            } else {
+                usize::from(!s.a.is_empty()) + usize::from(!s.b.is_empty())
+            }
+        })
+        .sum();
+    let mut ops = Vec::with_capacity(count);
     for s in spans {
         if s.equal {
             ops.push(Op::new(OpKind::Equal, &a[s.a.clone()]));

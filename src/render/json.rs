@@ -17,16 +17,65 @@ pub struct DiffJson<'a> {
     pub b: &'a SideLabel,
     /// `same-language` (words compared) or `cross-language` (aligned only).
     pub mode: &'static str,
-    pub rows: Vec<RowJson<'a>>,
+    pub rows: RowsJson<'a>,
     pub summary: Summary,
+}
+
+/// The rows of [`DiffJson`], serialised straight from the comparison
+/// (one row at a time, nothing copied).
+#[derive(Debug, Clone, Copy)]
+pub struct RowsJson<'a> {
+    a: &'a Document,
+    b: &'a Document,
+    cmp: &'a Comparison,
+}
+
+impl<'a> RowsJson<'a> {
+    /// The JSON form of row `n`.
+    pub fn row(&self, n: usize) -> RowJson<'a> {
+        let r = &self.cmp.rows[n];
+        RowJson {
+            status: r.status,
+            a: Keys(self.a, &r.a),
+            b: Keys(self.b, &r.b),
+            moved: r.moved,
+            similarity: r.similarity.map(round_similarity),
+            ops: r.ops.as_deref(),
+            note: r.timed_out.then_some(TIMEOUT_NOTE),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.cmp.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cmp.rows.is_empty()
+    }
+}
+
+impl Serialize for RowsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((0..self.len()).map(|n| self.row(n)))
+    }
+}
+
+/// The keys of a row's segments on one side, as a JSON array.
+#[derive(Debug, Clone, Copy)]
+pub struct Keys<'a>(&'a Document, &'a [usize]);
+
+impl Serialize for Keys<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.1.iter().map(|&i| self.0.segments[i].key.as_str()))
+    }
 }
 
 /// One row of [`DiffJson`].
 #[derive(Debug, Serialize)]
 pub struct RowJson<'a> {
     pub status: Status,
-    pub a: Vec<&'a str>,
-    pub b: Vec<&'a str>,
+    pub a: Keys<'a>,
+    pub b: Keys<'a>,
     pub moved: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub similarity: Option<f64>,
@@ -57,24 +106,11 @@ pub fn diff_json<'a>(
     b: &'a Document,
     cmp: &'a Comparison,
 ) -> DiffJson<'a> {
-    let rows = cmp
-        .rows
-        .iter()
-        .map(|r| RowJson {
-            status: r.status,
-            a: r.a.iter().map(|&i| a.segments[i].key.as_str()).collect(),
-            b: r.b.iter().map(|&j| b.segments[j].key.as_str()).collect(),
-            moved: r.moved,
-            similarity: r.similarity.map(round_similarity),
-            ops: r.ops.as_deref(),
-            note: r.timed_out.then_some(TIMEOUT_NOTE),
-        })
-        .collect();
     DiffJson {
         a: a_label,
         b: b_label,
         mode: mode_name(cmp.mode),
-        rows,
+        rows: RowsJson { a, b, cmp },
         summary: cmp.summary,
     }
 }
@@ -86,21 +122,6 @@ pub fn write_diff_json(w: &mut dyn Write, doc: &DiffJson<'_>, pretty: bool) -> i
         serde_json::to_writer_pretty(&mut *w, doc)?;
         return Ok(());
     }
-    let chunks: Vec<Vec<u8>> = doc
-        .rows
-        .par_chunks(256)
-        .map(|rows| {
-            let mut buf = Vec::with_capacity(rows.len() * 256);
-            for (k, row) in rows.iter().enumerate() {
-                if k > 0 {
-                    buf.push(b',');
-                }
-                // Writing to a Vec cannot fail, and the row holds only strings and numbers.
-                let _ = serde_json::to_writer(&mut buf, row);
-            }
-            buf
-        })
-        .collect();
     w.write_all(b"{\"a\":")?;
     serde_json::to_writer(&mut *w, doc.a)?;
     w.write_all(b",\"b\":")?;
@@ -108,11 +129,29 @@ pub fn write_diff_json(w: &mut dyn Write, doc: &DiffJson<'_>, pretty: bool) -> i
     w.write_all(b",\"mode\":")?;
     serde_json::to_writer(&mut *w, doc.mode)?;
     w.write_all(b",\"rows\":[")?;
-    for (k, chunk) in chunks.iter().enumerate() {
-        if k > 0 && !chunk.is_empty() {
-            w.write_all(b",")?;
+    // Batches of rows are serialised in parallel and written in order, so
+    // that memory holds one batch of output, not the whole of it.
+    let mut first = true;
+    let n = doc.rows.len();
+    for batch in (0..n).step_by(4096) {
+        let chunks: Vec<Vec<u8>> = (batch..(batch + 4096).min(n))
+            .collect::<Vec<_>>()
+            .par_chunks(256)
+            .map(|rows| {
+                let mut buf = Vec::with_capacity(rows.len() * 256);
+                for &k in rows {
+                    buf.push(b',');
+                    // Writing to a Vec cannot fail, and the row holds only strings and numbers.
+                    let _ = serde_json::to_writer(&mut buf, &doc.rows.row(k));
+                }
+                buf
+            })
+            .collect();
+        for chunk in &chunks {
+            let body = if first { &chunk[1..] } else { &chunk[..] };
+            first = false;
+            w.write_all(body)?;
         }
-        w.write_all(chunk)?;
     }
     w.write_all(b"],\"summary\":")?;
     serde_json::to_writer(&mut *w, &doc.summary)?;
@@ -182,6 +221,7 @@ mod tests {
         let y: serde_json::Value = serde_json::from_slice(&pretty).unwrap();
         assert_eq!(x, y);
         assert_eq!(x["rows"].as_array().unwrap().len(), 700);
+        assert_eq!(x["rows"][0]["a"], serde_json::json!(["1"]));
         assert_eq!(serde_json::to_vec(&doc).unwrap(), compact);
     }
 }

@@ -14,7 +14,7 @@ use std::path::Path;
 
 pub use compare::{ComparisonOptions, strip_annotations};
 pub use label::{heading_number, parse_label};
-pub use segment::{Document, Kind, Segment, segment, segment_pair};
+pub use segment::{Document, Kind, Segment, segment, segment_pair, segment_string};
 
 /// Why a text could not be read as a document.
 #[derive(Debug, thiserror::Error)]
@@ -62,13 +62,17 @@ pub fn read_file(path: &Path) -> Result<String, TextError> {
 /// As [`decode`], taking the bytes by value so that valid text is not copied.
 pub fn decode_owned(bytes: Vec<u8>, name: &str) -> Result<String, TextError> {
     check_bytes(&bytes, name)?;
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(normalize_owned(text)),
-        Err(e) => Err(TextError::InvalidUtf8 {
+    // A vectorised check first; the standard one finds the offset of a bad byte.
+    if simdutf8::basic::from_utf8(&bytes).is_err() {
+        let offset = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), |s| s.len());
+        return Err(TextError::InvalidUtf8 {
             name: name.to_string(),
-            offset: e.utf8_error().valid_up_to(),
-        }),
+            offset,
+        });
     }
+    // SAFETY: simdutf8 has just checked that `bytes` are valid UTF-8.
+    let text = unsafe { String::from_utf8_unchecked(bytes) };
+    Ok(normalize_owned(text))
 }
 
 /// Checks that `bytes` are UTF-8 text and returns them normalised (see [`normalize`]).
@@ -118,7 +122,7 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 /// As [`normalize`], without copying a text that needs no change.

@@ -81,17 +81,21 @@ struct Block {
 /// - paragraphs outside points are keyed by their heading's key and `¶n` (`preamble¶2`);
 /// - a key that would repeat gets `~2`, `~3`, ... so keys are unique.
 pub fn segment(source: &str) -> Document {
+    segment_string(source.to_string())
+}
+
+/// The segments of `source`; the returned document's `source` is left empty.
+fn segment_in_place(source: &str) -> Document {
     let blocks = split_blocks(source);
     let mut parsed: Vec<Parsed> = blocks.iter().map(|b| parse_block(source, b)).collect();
     let included_levels = significant_levels(&parsed, &blocks);
     assign_keys(&mut parsed, &blocks, &included_levels);
-    let mut seen: HashMap<String, usize> =
-        HashMap::with_capacity_and_hasher(parsed.len(), Default::default());
-    let segments = parsed
+    make_keys_unique(&mut parsed);
+    let mut segments: Vec<Segment> = parsed
         .into_iter()
         .zip(blocks)
         .map(|(p, b)| Segment {
-            key: unique_key(&mut seen, p.key),
+            key: p.key,
             kind: if b.heading.is_some() {
                 Kind::Heading
             } else {
@@ -104,15 +108,44 @@ pub fn segment(source: &str) -> Document {
             line: b.line,
         })
         .collect();
+    // The list was built in the (larger) buffer of the parsed blocks.
+    segments.shrink_to_fit();
     Document {
-        source: source.to_string(),
+        source: String::new(),
         segments,
     }
 }
 
+/// As [`segment`], keeping `source` without copying it.
+pub fn segment_string(source: String) -> Document {
+    let mut doc = segment_in_place(&source);
+    doc.source = source;
+    doc
+}
+
 /// Segments two texts at once, on two threads.
-pub fn segment_pair(a: &str, b: &str) -> (Document, Document) {
-    rayon::join(|| segment(a), || segment(b))
+pub fn segment_pair(a: String, b: String) -> (Document, Document) {
+    rayon::join(|| segment_string(a), || segment_string(b))
+}
+
+/// Gives repeated keys `~2`, `~3`, ...; in the usual case of no repeats, without allocating.
+fn make_keys_unique(parsed: &mut [Parsed]) {
+    let mut counts: HashMap<&str, u32> =
+        HashMap::with_capacity_and_hasher(parsed.len(), Default::default());
+    let mut repeated = false;
+    for p in parsed.iter() {
+        let n = counts.entry(p.key.as_str()).or_insert(0);
+        *n += 1;
+        repeated |= *n > 1;
+    }
+    if !repeated {
+        return;
+    }
+    let mut seen: HashMap<String, usize> =
+        HashMap::with_capacity_and_hasher(parsed.len(), Default::default());
+    for p in parsed.iter_mut() {
+        p.key = unique_key(&mut seen, std::mem::take(&mut p.key));
+    }
 }
 
 fn unique_key(seen: &mut HashMap<String, usize>, key: String) -> String {
@@ -156,10 +189,12 @@ fn indent_width(line: &str) -> usize {
 fn split_blocks(source: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut current: Option<Block> = None;
-    let mut pos = 0;
-    for (index, line) in source.split('\n').enumerate() {
-        let start = pos;
-        pos += line.len() + 1;
+    // Line starts, found with a vectorised search for the line breaks.
+    let starts =
+        std::iter::once(0).chain(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1));
+    let ends = memchr::memchr_iter(b'\n', source.as_bytes()).chain(std::iter::once(source.len()));
+    for (index, (start, end)) in starts.zip(ends).enumerate() {
+        let line = &source[start..end];
         let trimmed = line.trim();
         if trimmed.is_empty() {
             blocks.extend(current.take());
@@ -219,16 +254,19 @@ struct Parsed {
 
 /// Joins a block's lines with single spaces and collapses runs of whitespace.
 fn collapse(s: &str) -> String {
-    // Most blocks are one line of ASCII with single spaces: nothing to do.
+    // Most blocks are one line with single spaces: nothing to do. A few
+    // vectorised scans tell: no leading, trailing or double space, and no
+    // other whitespace, ASCII or Unicode (recognised by its UTF-8 bytes).
     let bytes = s.as_bytes();
-    let plain = s.is_ascii()
-        && !bytes.is_empty()
+    let plain = !bytes.is_empty()
         && bytes[0] != b' '
         && bytes[bytes.len() - 1] != b' '
-        && !bytes.windows(2).any(|w| w[0] == b' ' && w[1] == b' ')
-        && !bytes
-            .iter()
-            .any(|&b| matches!(b, b'\n' | b'\t' | b'\r' | 0x0B | 0x0C));
+        && memchr::memmem::find(bytes, b"  ").is_none()
+        && memchr::memchr3(b'\n', b'\t', b'\r', bytes).is_none()
+        && memchr::memchr2(0x0B, 0x0C, bytes).is_none()
+        && !memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes)
+            .chain(memchr::memchr_iter(0xE3, bytes))
+            .any(|i| is_unicode_space(&bytes[i..]));
     if plain {
         return s.to_string();
     }
@@ -240,6 +278,20 @@ fn collapse(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// True when `bytes` starts with the UTF-8 of a whitespace character outside
+/// ASCII: U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F,
+/// U+205F or U+3000 (every character `char::is_whitespace` accepts).
+fn is_unicode_space(bytes: &[u8]) -> bool {
+    matches!(
+        bytes,
+        [0xC2, 0x85 | 0xA0, ..]
+            | [0xE1, 0x9A, 0x80, ..]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+            | [0xE2, 0x81, 0x9F, ..]
+            | [0xE3, 0x80, 0x80, ..]
+    )
 }
 
 fn parse_block(source: &str, block: &Block) -> Parsed {
@@ -419,7 +471,11 @@ fn assign_keys(parsed: &mut [Parsed], blocks: &[Block], included_levels: &[bool;
             p.key = if base.is_empty() {
                 label.clone()
             } else {
-                format!("{base}/{label}")
+                let mut key = String::with_capacity(base.len() + 1 + label.len());
+                key.push_str(base);
+                key.push('/');
+                key.push_str(label);
+                key
             };
             points.push(OpenPoint {
                 indent: block.indent,
@@ -543,6 +599,31 @@ mod tests {
         let doc = segment(src);
         assert_eq!(doc.raw(&doc.segments[1]), "first line\nsecond line");
         assert_eq!(doc.segments[1].line, 3);
+    }
+
+    #[test]
+    fn unicode_spaces_are_known_by_their_bytes() {
+        let spaces: Vec<char> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii() && c.is_whitespace())
+            .collect();
+        assert!(!spaces.is_empty());
+        for c in spaces {
+            let mut buf = [0u8; 4];
+            assert!(
+                is_unicode_space(c.encode_utf8(&mut buf).as_bytes()),
+                "{c:?}"
+            );
+        }
+        for c in ['—', '’', 'Ж', '人', '\u{2030}', '\u{00A9}'] {
+            let mut buf = [0u8; 4];
+            assert!(
+                !is_unicode_space(c.encode_utf8(&mut buf).as_bytes()),
+                "{c:?}"
+            );
+        }
+        assert_eq!(collapse("a\u{00A0}b  c"), "a b c");
+        assert_eq!(collapse("a — b"), "a — b");
     }
 
     #[test]
