@@ -163,9 +163,13 @@ pub struct WordDiff {
 /// Receives Myers' edit script and turns it into spans of byte ranges.
 struct SpanHook<'t> {
     a: &'t str,
+    b: &'t str,
     /// Byte offset of each token of A (and of the end).
     oa: &'t [usize],
     ob: &'t [usize],
+    /// Byte offset where each token's text ends and its trailing spaces begin.
+    wa: &'t [usize],
+    wb: &'t [usize],
     spans: Vec<Span>,
     equal_chars: usize,
     equal_bytes: usize,
@@ -175,14 +179,31 @@ impl similar::algorithms::DiffHook for SpanHook<'_> {
     type Error = std::convert::Infallible;
 
     fn equal(&mut self, old: usize, new: usize, len: usize) -> Result<(), Self::Error> {
-        let span = Span {
-            a: self.oa[old]..self.oa[old + len],
-            b: self.ob[new]..self.ob[new + len],
-            equal: true,
-        };
-        self.equal_chars += word_chars(&self.a[span.a.clone()]);
-        self.equal_bytes += span.a.len();
-        push_span(&mut self.spans, span);
+        for k in 0..len {
+            let (i, j) = (old + k, new + k);
+            // The words are equal; the spaces after them may not be.
+            let word = Span {
+                a: self.oa[i]..self.wa[i],
+                b: self.ob[j]..self.wb[j],
+                equal: true,
+            };
+            self.equal_chars += word_chars(&self.a[word.a.clone()]);
+            self.equal_bytes += word.a.len();
+            push_span(&mut self.spans, word);
+            let (sa, sb) = (self.wa[i]..self.oa[i + 1], self.wb[j]..self.ob[j + 1]);
+            let same = self.a[sa.clone()] == self.b[sb.clone()];
+            if same {
+                self.equal_bytes += sa.len();
+            }
+            push_span(
+                &mut self.spans,
+                Span {
+                    a: sa,
+                    b: sb,
+                    equal: same,
+                },
+            );
+        }
         Ok(())
     }
 
@@ -207,6 +228,36 @@ impl similar::algorithms::DiffHook for SpanHook<'_> {
     }
 }
 
+/// Attaches each run of spaces or tabs to the token before it, so that Myers
+/// compares words and punctuation only (half as many tokens, a quarter of the
+/// work) while the spans still cover every byte. Returns the tokens, the byte
+/// offset where each starts (and the end), and where each one's text ends and
+/// its spaces begin. `base` is the offset of the first token in its text.
+fn fold_spaces<'t>(tokens: &[&'t str], base: usize) -> (Vec<Token<'t>>, Vec<usize>, Vec<usize>) {
+    let mut folded: Vec<Token<'t>> = Vec::with_capacity(tokens.len() / 2 + 1);
+    let mut starts = Vec::with_capacity(tokens.len() / 2 + 2);
+    let mut text_ends = Vec::with_capacity(tokens.len() / 2 + 1);
+    let mut pos = base;
+    for t in tokens {
+        let spaces = t.bytes().all(|b| b == b' ' || b == b'\t');
+        if spaces && !folded.is_empty() {
+            pos += t.len();
+            continue;
+        }
+        let mut h = rustc_hash::FxHasher::default();
+        std::hash::Hasher::write(&mut h, t.as_bytes());
+        folded.push(Token {
+            hash: std::hash::Hasher::finish(&h),
+            text: t,
+        });
+        starts.push(pos);
+        text_ends.push(pos + t.len());
+        pos += t.len();
+    }
+    starts.push(pos);
+    (folded, starts, text_ends)
+}
+
 /// A token with its hash: unequal tokens are told apart by one comparison of
 /// numbers, equal ones are confirmed on their text.
 #[derive(Debug, Clone, Copy)]
@@ -227,20 +278,6 @@ impl std::hash::Hash for Token<'_> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         state.write_u64(self.hash);
     }
-}
-
-fn hashed<'t>(tokens: &[&'t str]) -> Vec<Token<'t>> {
-    tokens
-        .iter()
-        .map(|t| {
-            let mut h = rustc_hash::FxHasher::default();
-            std::hash::Hasher::write(&mut h, t.as_bytes());
-            Token {
-                hash: std::hash::Hasher::finish(&h),
-                text: t,
-            }
-        })
-        .collect()
 }
 
 /// Rows with fewer token pairs than this are diffed without a deadline: Myers
@@ -291,23 +328,16 @@ fn diff_words_trimmed(a: &str, b: &str, budget: Duration, trim: bool) -> WordDif
     } else {
         None
     };
-    let (ha, hb) = (hashed(&ta), hashed(&tb));
-    let offsets = |tokens: &[&str]| {
-        let mut out = Vec::with_capacity(tokens.len() + 1);
-        let mut pos = pre;
-        out.push(pre);
-        for t in tokens {
-            pos += t.len();
-            out.push(pos);
-        }
-        out
-    };
-    let (oa, ob) = (offsets(&ta), offsets(&tb));
+    let (ha, sa, wa) = fold_spaces(&ta, pre);
+    let (hb, sb, wb) = fold_spaces(&tb, pre);
     let ends_chars = word_chars(&a[..pre]) + word_chars(&a[a.len() - suf..]);
     let mut hook = SpanHook {
         a,
-        oa: &oa,
-        ob: &ob,
+        b,
+        oa: &sa,
+        ob: &sb,
+        wa: &wa,
+        wb: &wb,
         spans: Vec::with_capacity(16),
         equal_chars: ends_chars,
         equal_bytes: pre + suf,
@@ -502,7 +532,56 @@ pub fn cleanup(ops: Vec<Op>) -> Vec<Op> {
     span_ops(&a, &b, &cleanup_spans(&a, &b, spans))
 }
 
+/// Spaces that end both the deleted and the inserted text of an edit (words
+/// are compared with their trailing spaces attached) are moved out of the
+/// edit into the unchanged text after it: `[-brown-]{+red+} fox`, not
+/// `[-brown -]{+red +}fox`.
+fn shift_common_spaces(a: &str, b: &str, spans: Vec<Span>) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len() + 2);
+    let mut carried = 0;
+    for mut span in spans {
+        if carried > 0 {
+            push_span(
+                &mut out,
+                Span {
+                    a: span.a.start - carried..span.a.start,
+                    b: span.b.start - carried..span.b.start,
+                    equal: true,
+                },
+            );
+            carried = 0;
+        }
+        if !span.equal && !span.a.is_empty() && !span.b.is_empty() {
+            let (x, y) = (&a.as_bytes()[span.a.clone()], &b.as_bytes()[span.b.clone()]);
+            let k = x
+                .iter()
+                .rev()
+                .zip(y.iter().rev())
+                .take_while(|(p, q)| p == q && matches!(p, b' ' | b'\t'))
+                .count();
+            span.a.end -= k;
+            span.b.end -= k;
+            carried = k;
+        }
+        let end = (span.a.end + carried, span.b.end + carried);
+        push_span(&mut out, span);
+        if carried > 0 && end.0 == a.len() && end.1 == b.len() {
+            push_span(
+                &mut out,
+                Span {
+                    a: end.0 - carried..end.0,
+                    b: end.1 - carried..end.1,
+                    equal: true,
+                },
+            );
+            carried = 0;
+        }
+    }
+    out
+}
+
 fn cleanup_spans(a: &str, b: &str, spans: Vec<Span>) -> Vec<Span> {
+    let spans = shift_common_spaces(a, b, spans);
     let edit_size = |s: &Span| word_chars(&a[s.a.clone()]).max(word_chars(&b[s.b.clone()]));
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     for span in spans {
