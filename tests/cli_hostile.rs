@@ -352,6 +352,15 @@ fn export_output_writes_only_the_file_named() {
             .unwrap()
             .contains("First")
     );
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(o.join("en.md")).unwrap().permissions().mode();
+        assert_eq!(
+            mode & 0o777,
+            0o644,
+            "the export is private like a temp file"
+        );
+    }
     assert_eq!(names_in(o), ["en.md"]);
     // A folder that does not exist is not made.
     let out = export("new-folder/en.md");
