@@ -3,6 +3,7 @@
 mod common;
 
 use std::fs;
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -313,4 +314,202 @@ fn long_output_is_paged_on_a_terminal_only() {
     );
     t2.wait_for("EMEND-EXIT=0");
     assert!(!seen.exists(), "paged despite --no-pager or a pipe");
+}
+
+/// A proposal whose text and metadata hold control sequences: the review on a
+/// terminal shows them escaped, never sends them raw; the inline prompt does
+/// not echo such a text; `$EDITOR` is split into words (never given to a
+/// shell) and gets the text in a temporary file, never on its command line.
+#[test]
+fn a_hostile_proposal_is_reviewed_safely_on_a_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let s = TestStore::new();
+    let f = s.file("en.md", "1. First point.\n\n2. Second point.\n");
+    s.emend()
+        .args(["add", "doc", "en", &f, "--lang", "en"])
+        .assert()
+        .success();
+    let esc = "\u{1b}[2J\u{1b}]0;owned\u{7}";
+    let f = s.file(
+        "p.md",
+        &format!("1. First {esc} point.\n\n2. Second {esc} point <script>.\n"),
+    );
+    s.emend()
+        .args(["propose", "doc", "en", &f, "--name", "evil", "-m"])
+        .arg(format!("summary {esc}"))
+        .arg("--author")
+        .arg(format!("Eve {esc} <eve@example.org>"))
+        .assert()
+        .success();
+    // An "editor" with an argument of its own: it records its command line and replaces the text.
+    let argv = s.dir.path().join("editor-argv.txt");
+    let editor = s.dir.path().join("my editor.sh");
+    fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\nfor last; do :; done\nprintf '2. Edited by the editor.' > \"$last\"\n",
+            argv.display()
+        ),
+    )
+    .unwrap();
+    Command::new("chmod")
+        .arg("755")
+        .arg(&editor)
+        .status()
+        .unwrap();
+    let emend = env!("CARGO_BIN_EXE_emend");
+    let t = Session::start(
+        &s,
+        &format!(
+            "--version > /dev/null; EDITOR=\"'{}' --wait\" '{emend}' review evil",
+            editor.display()
+        ),
+    );
+    let screen = t.wait_for("Decision:");
+    assert!(screen.contains("[1/2] 1 · changed"), "{screen}");
+    assert!(
+        screen.contains("Eve \\u{1b}[2J\\u{1b}]0;owned") && screen.contains("summary \\u{1b}[2J"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("First{+ \\u{1b}[2J\\u{1b}]0;owned\\u{7}+} point."),
+        "the inserted control characters are shown escaped: {screen}"
+    );
+    // Row 1: type a text; the proposed one, holding control characters, is not echoed.
+    t.keys(&["Down", "Down", "Enter"]);
+    let screen = t.wait_for("Text:");
+    assert!(screen.contains("holds control characters"), "{screen}");
+    t.type_text("1. Typed by hand.");
+    t.keys(&["Enter"]);
+    // Row 2: edit in $EDITOR.
+    t.wait_for("[2/2] 2 · changed");
+    t.keys(&["Down", "Down", "Down", "Enter"]);
+    t.wait_for("to open");
+    t.type_text("e");
+    let start = Instant::now();
+    while !argv.exists() && start.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    t.keys(&["Enter"]);
+    t.wait_for("Write the review");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("EMEND-EXIT=");
+    assert!(screen.contains("EMEND-EXIT=0"), "{screen}");
+    let args = fs::read_to_string(&argv).expect("the editor ran");
+    let args: Vec<&str> = args.lines().collect();
+    assert_eq!(args.len(), 2, "{args:?}");
+    assert_eq!(args[0], "--wait");
+    assert!(
+        args[1].ends_with(".md") && !args[1].contains("Second"),
+        "{args:?}"
+    );
+    assert!(
+        !Path::new(args[1]).exists(),
+        "the temporary file is removed"
+    );
+    let text = fs::read_to_string(s.store_file("translations/doc/en.md")).unwrap();
+    assert_eq!(text, "1. Typed by hand.\n\n2. Edited by the editor.\n");
+}
+
+/// `$PAGER` is split into words and run without a shell: shell syntax in it is
+/// not obeyed, and when the pager cannot start the output is printed as it is.
+#[test]
+fn the_pager_is_never_given_to_a_shell() {
+    if !tmux_available() {
+        return;
+    }
+    let s = with_proposal();
+    let pwned = s.dir.path().join("pwned");
+    let kjv = common::sample("ruth", "kjv").display().to_string();
+    let web = common::sample("ruth", "web").display().to_string();
+    let emend = env!("CARGO_BIN_EXE_emend");
+    let t = Session::start(
+        &s,
+        &format!(
+            "--version > /dev/null; PAGER='cat; touch {p} $(touch {p})' '{emend}' diff --files '{kjv}' '{web}' --color never",
+            p = pwned.display()
+        ),
+    );
+    let screen = t.wait_for("EMEND-EXIT=");
+    assert!(screen.contains("EMEND-EXIT=0"), "{screen}");
+    assert!(screen.contains("85 changed, 5 unchanged"), "{screen}");
+    assert!(!pwned.exists(), "the pager command went through a shell");
+}
+
+/// An export shown on a terminal has its control characters escaped; into a
+/// pipe or a file it is the data as stored (tested in `cli_hostile.rs`).
+#[test]
+fn an_export_on_a_terminal_is_shown_escaped() {
+    if !tmux_available() {
+        return;
+    }
+    let s = TestStore::new();
+    let f = s.file("en.md", "1. Clear \u{1b}[2J the screen \u{9b}31m red.\n");
+    s.emend()
+        .args(["add", "doc", "en", &f, "--lang", "en"])
+        .assert()
+        .success();
+    let t = Session::start(&s, "export doc en --no-pager");
+    let screen = t.wait_for("EMEND-EXIT=");
+    assert!(
+        screen.contains("1. Clear \\u{1b}[2J the screen \\u{9b}31m red."),
+        "{screen}"
+    );
+    let t = Session::start(&s, "export doc en --format json --no-pager");
+    let screen = t.wait_for("EMEND-EXIT=");
+    assert!(
+        screen.contains("\\u001b[2J the screen \\u009b31m"),
+        "{screen}"
+    );
+}
+
+/// The other order of `a_review_that_conflicts_with_a_concurrent_change_loses_neither`
+/// (`cli_workflow.rs`, where the change is committed before the review starts):
+/// here a colleague commits a change to the same paragraph while the editor is
+/// still deciding. The review's commit finds the branch moved, is rebuilt on the
+/// new head with the same decisions, and reports the conflict: both are kept.
+#[test]
+fn a_change_committed_during_an_interactive_review_is_kept() {
+    if !tmux_available() {
+        return;
+    }
+    let s = with_proposal();
+    let t = Session::start(&s, "review fix-scan");
+    for n in 1..=5 {
+        t.wait_for(&format!("[{n}/5]"));
+        t.wait_for("Decision:");
+        t.keys(&["Enter"]); // accept
+    }
+    t.wait_for("Write the review");
+    // Meanwhile, on the branch: the paragraph of row 5 is corrected by hand.
+    let theirs = telegram_text("en-wilson").replace("in lapan.", "in Japan (corrected by hand).");
+    let f = s.file("theirs.md", &theirs);
+    s.emend()
+        .args(["update", DOC, "en-wilson", &f, "-m", "hand correction"])
+        .assert()
+        .success();
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("EMEND-EXIT=");
+    assert!(screen.contains("EMEND-EXIT=0"), "{screen}");
+    assert!(
+        screen.contains("4 accepted") && screen.contains("1 in conflict"),
+        "{screen}"
+    );
+    let text =
+        fs::read_to_string(s.store_file(&format!("translations/{DOC}/en-wilson.md"))).unwrap();
+    assert!(
+        text.contains("in Japan (corrected by hand)."),
+        "the colleague's change is lost"
+    );
+    assert!(
+        text.contains("Telegram via VCh"),
+        "the review's changes are lost"
+    );
+    let log = s.git(&["log", "--format=%s"]);
+    assert!(
+        log.contains("hand correction") && log.starts_with("review fix-scan"),
+        "{log}"
+    );
 }

@@ -267,3 +267,292 @@ fn killing_emend_mid_commit_never_breaks_the_store() {
         "no kill landed mid-commit; the test proves nothing"
     );
 }
+
+/// A mid-sized version (about 400 KB): long enough that each write takes a
+/// while, so that kills land inside it.
+fn medium_text(round: usize) -> String {
+    let body = telegram_text("en-wilson");
+    let mut out = String::with_capacity(420_000);
+    for part in 0..100 {
+        out.push_str(&format!(
+            "# Part {part}\n\nRevision {round} of part {part}.\n\n"
+        ));
+        out.push_str(&body);
+        out.push('\n');
+    }
+    out
+}
+
+/// Delays spread over `span`, in a fixed pseudo-random order so that a failure can be replayed.
+fn kill_delays(span: Duration, rounds: usize, seed: u64) -> Vec<Duration> {
+    let mut seed = seed;
+    (0..rounds)
+        .map(|_| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let millis = span.as_millis().max(1) as u64;
+            Duration::from_millis((seed >> 33) % (millis + millis / 5))
+        })
+        .collect()
+}
+
+/// Runs `args` to completion and returns how long it took.
+fn timed(s: &TestStore, args: &[&str]) -> Duration {
+    let start = std::time::Instant::now();
+    let out = spawn(s, args).wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    start.elapsed()
+}
+
+/// Starts `args`, sends SIGKILL after `delay`, and says whether the command
+/// had already finished by itself.
+fn run_and_kill(s: &TestStore, args: &[&str], delay: Duration) -> bool {
+    let mut child = spawn(s, args);
+    std::thread::sleep(delay);
+    let finished = matches!(child.try_wait(), Ok(Some(_)));
+    let _ = child.kill();
+    let status = child.wait().unwrap();
+    finished && status.success()
+}
+
+/// The file at `rev`, or None when it is not there.
+fn file_at(s: &TestStore, rev: &str, path: &str) -> Option<String> {
+    let out = Command::new("git")
+        .args(["show", &format!("{rev}:{path}")])
+        .current_dir(&s.path)
+        .env("GIT_CONFIG_GLOBAL", s.dir.path().join("gitconfig"))
+        .output()
+        .unwrap();
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The tip of a branch, or None when it does not exist.
+fn tip(s: &TestStore, branch: &str) -> Option<String> {
+    let out = Command::new("git")
+        .args([
+            "rev-parse",
+            "--verify",
+            "-q",
+            &format!("refs/heads/{branch}"),
+        ])
+        .current_dir(&s.path)
+        .env("GIT_CONFIG_GLOBAL", s.dir.path().join("gitconfig"))
+        .output()
+        .unwrap();
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// After a kill: the repository is sound and emend can read and write it.
+fn assert_usable(s: &TestStore, what: &str) {
+    assert_fsck(s);
+    let listed = stdout_of(common::emend(&s.path).arg("list"));
+    assert!(listed.contains("book"), "{what}: {listed}");
+}
+
+const BIG: &str = "translations/book/big.md";
+
+/// A store holding `book/big` at `medium_text(0)`, and the time one `update` of it takes.
+fn medium_store() -> (TestStore, Duration) {
+    let s = TestStore::new();
+    let f = s.file("medium-0.md", &medium_text(0));
+    s.emend()
+        .args(["add", "book", "big", &f, "--lang", "en"])
+        .assert()
+        .success();
+    let f = s.file("medium-1.md", &medium_text(1));
+    let span = timed(&s, &["update", "book", "big", &f]);
+    (s, span)
+}
+
+#[test]
+fn killing_add_leaves_the_version_absent_or_whole() {
+    let (s, span) = medium_store();
+    let mut midway = 0;
+    for (round, delay) in kill_delays(span, 8, 0xadd).into_iter().enumerate() {
+        let v = format!("copy-{round}");
+        let text = medium_text(100 + round);
+        let f = s.file(&format!("add-{round}.md"), &text);
+        let head = s.git(&["rev-parse", "HEAD"]);
+        let done = run_and_kill(&s, &["add", "book", &v, &f, "--lang", "en"], delay);
+        assert_usable(&s, &v);
+        let moved = s.git(&["rev-parse", "HEAD"]) != head;
+        let path = format!("translations/book/{v}.md");
+        let meta = file_at(&s, "HEAD", "translations/book/document.json").unwrap();
+        if moved {
+            assert_eq!(file_at(&s, "HEAD", &path).as_deref(), Some(text.as_str()));
+            assert!(
+                meta.contains(&format!("\"{v}\"")),
+                "{v}: not in document.json"
+            );
+            assert_eq!(
+                s.git(&["status", "--porcelain", "--untracked-files=no"]),
+                ""
+            );
+        } else {
+            midway += 1;
+            assert!(!done, "{v}: reported success without a commit");
+            assert_eq!(file_at(&s, "HEAD", &path), None, "{v}: half added");
+            assert!(!meta.contains(&format!("\"{v}\"")), "{v}: half added");
+            // The next add of the same version goes through.
+            s.emend()
+                .args(["add", "book", &v, &f, "--lang", "en", "--force"])
+                .assert()
+                .success();
+            assert_eq!(s.git(&["status", "--porcelain"]), "", "{v}");
+        }
+    }
+    assert!(midway > 0, "no kill landed before the commit");
+    assert_clean_after_a_write(&s);
+}
+
+/// The next write removes the temporary files a killed emend left in the
+/// folders it writes to, so nothing is left for `git add -A` to pick up.
+fn assert_clean_after_a_write(s: &TestStore) {
+    let f = s.file("final.md", &medium_text(999));
+    s.emend()
+        .args(["update", "book", "big", &f, "--force"])
+        .assert()
+        .success();
+    assert_eq!(s.git(&["status", "--porcelain"]), "", "litter left behind");
+}
+
+#[test]
+fn killing_propose_leaves_no_proposal_or_a_whole_one() {
+    let (s, _) = medium_store();
+    let f = s.file("p.md", &medium_text(7));
+    let span = timed(
+        &s,
+        &["propose", "book", "big", &f, "--name", "first", "-m", "x"],
+    );
+    let head = s.git(&["rev-parse", "HEAD"]);
+    let mut midway = 0;
+    for (round, delay) in kill_delays(span, 8, 0x9e0).into_iter().enumerate() {
+        let name = format!("fix-{round}");
+        let text = medium_text(200 + round);
+        let f = s.file(&format!("propose-{round}.md"), &text);
+        let done = run_and_kill(
+            &s,
+            &["propose", "book", "big", &f, "--name", &name, "-m", "a fix"],
+            delay,
+        );
+        assert_usable(&s, &name);
+        // The current branch and the work tree are never touched.
+        assert_eq!(s.git(&["rev-parse", "HEAD"]), head);
+        assert_eq!(s.git(&["status", "--porcelain"]), "", "{name}");
+        let listed = stdout_of(common::emend(&s.path).arg("proposals"));
+        match tip(&s, &format!("proposals/{name}")) {
+            Some(t) => {
+                assert_eq!(file_at(&s, &t, BIG).as_deref(), Some(text.as_str()));
+                assert!(listed.contains(&name), "{name} missing from {listed}");
+            }
+            None => {
+                midway += 1;
+                assert!(!done, "{name}: reported success without a branch");
+                assert!(!listed.contains(&name), "{listed}");
+            }
+        }
+    }
+    assert!(midway > 0, "no kill landed before the branch was made");
+}
+
+#[test]
+fn killing_review_keeps_the_record_and_the_text_together() {
+    let (s, _) = medium_store();
+    let mut text = file_at(&s, "HEAD", BIG).unwrap();
+    // One review, unkilled, to learn how long a review takes.
+    let f = s.file("r.md", &text.replace("in lapan.", "in Japan."));
+    timed(&s, &["propose", "book", "big", &f, "--name", "warm-up"]);
+    let span = timed(&s, &["review", "warm-up", "--accept", "all"]);
+    text = file_at(&s, "HEAD", BIG).unwrap();
+    let mut midway = 0;
+    for (round, delay) in kill_delays(span, 8, 0x4e7).into_iter().enumerate() {
+        let name = format!("review-{round}");
+        let proposed = text.replacen("Revision", &format!("Revised ({round})"), 3);
+        let f = s.file(&format!("{name}.md"), &proposed);
+        timed(&s, &["propose", "book", "big", &f, "--name", &name]);
+        let head = s.git(&["rev-parse", "HEAD"]);
+        let record = format!("translations/book/reviews/{name}.json");
+        let done = run_and_kill(&s, &["review", &name, "--accept", "all"], delay);
+        assert_usable(&s, &name);
+        let moved = s.git(&["rev-parse", "HEAD"]) != head;
+        let committed = file_at(&s, "HEAD", BIG).unwrap();
+        if moved {
+            // Both new: the accepted text and its review record, in one commit.
+            assert_eq!(committed, proposed, "{name}");
+            assert!(file_at(&s, "HEAD", &record).is_some(), "{name}: no record");
+        } else {
+            midway += 1;
+            assert!(!done, "{name}: reported success without a commit");
+            assert_eq!(committed, text, "{name}");
+            assert_eq!(file_at(&s, "HEAD", &record), None, "{name}");
+            assert!(tip(&s, &format!("proposals/{name}")).is_some());
+        }
+        // Whatever happened, a proposal left open can be reviewed (again), which closes it.
+        if tip(&s, &format!("proposals/{name}")).is_some() {
+            s.emend()
+                .args(["review", &name, "--accept", "all"])
+                .assert()
+                .success();
+        }
+        assert_eq!(file_at(&s, "HEAD", BIG).unwrap(), proposed);
+        assert_eq!(tip(&s, &format!("proposals/{name}")), None, "{name} open");
+        assert!(!stdout_of(common::emend(&s.path).arg("proposals")).contains(&name));
+        assert_eq!(
+            s.git(&["status", "--porcelain", "--untracked-files=no"]),
+            "",
+            "{name}"
+        );
+        text = proposed;
+    }
+    assert!(midway > 0, "no kill landed before the commit");
+    assert_clean_after_a_write(&s);
+}
+
+#[test]
+fn killing_approve_records_the_approval_whole_or_not_at_all() {
+    let (s, _) = medium_store();
+    let span = timed(&s, &["approve", "book", "big", "-m", "first"]);
+    let approvals = "translations/book/approvals.json";
+    let mut midway = 0;
+    for (round, delay) in kill_delays(span, 8, 0xa99).into_iter().enumerate() {
+        let f = s.file(&format!("approve-{round}.md"), &medium_text(300 + round));
+        timed(&s, &["update", "book", "big", &f]);
+        let head = s.git(&["rev-parse", "HEAD"]);
+        let before = file_at(&s, "HEAD", approvals).unwrap();
+        let done = run_and_kill(&s, &["approve", "book", "big", "-m", "ok"], delay);
+        assert_usable(&s, "approve");
+        let after = file_at(&s, "HEAD", approvals).unwrap();
+        if s.git(&["rev-parse", "HEAD"]) != head {
+            let v: serde_json::Value = serde_json::from_str(&after).unwrap();
+            assert!(after.contains(head.trim()), "round {round}: {v}");
+        } else {
+            midway += 1;
+            assert!(!done, "round {round}: reported success without a commit");
+            assert_eq!(after, before);
+            s.emend()
+                .args(["approve", "book", "big", "-m", "ok"])
+                .assert()
+                .success();
+        }
+        // The export of the approved text is the text just approved.
+        let exported =
+            stdout_of(common::emend(&s.path).args(["export", "book", "big", "--approved"]));
+        assert_eq!(exported, medium_text(300 + round));
+        assert_eq!(
+            s.git(&["status", "--porcelain", "--untracked-files=no"]),
+            "",
+            "round {round}"
+        );
+    }
+    assert!(midway > 0, "no kill landed before the commit");
+    assert_clean_after_a_write(&s);
+}

@@ -145,7 +145,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &CompareArgs) -> Result<Outco
         CompareFormat::Json => {
             ui.write_json(&table_json(&labels, &refs, &table))?;
         }
-        CompareFormat::Md => write!(ui.out(), "{}", table_markdown(&labels, &refs, &table))?,
+        CompareFormat::Md => ui.write_document(&table_markdown(&labels, &refs, &table))?,
         CompareFormat::Html => {
             let title = labels
                 .iter()

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use emend::export::{plain_text, tmx, xliff};
 use emend::render::html::text_page;
+use emend::render::terminal::visible;
 use emend::store::validate_id;
 use emend::text::segment;
 use emend::workflow::{ExportRev, export_text, export_units};
@@ -131,20 +132,27 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ExportArgs) -> Result<Outcom
         }
     };
     for w in &warnings {
-        eprintln!("emend: warning: {w}");
+        eprintln!("emend: warning: {}", visible(w));
     }
     match &args.output {
         Some(path) => {
             write_file(path, &bytes)?;
             eprintln!(
                 "emend: wrote {} ({}{} at {})",
-                path.display(),
+                visible(&path.display().to_string()),
                 args.version,
                 if ex.approved { ", approved" } else { "" },
                 &ex.commit.to_string()[..7]
             );
         }
-        None => ui.out().write_all(&bytes)?,
+        None => {
+            let text = String::from_utf8_lossy(&bytes);
+            if args.format == ExportFormat::Json && ui.is_terminal() {
+                ui.write_document(&super::ui::json_for_terminal(&text))?;
+            } else {
+                ui.write_document(&text)?;
+            }
+        }
     }
     Ok(Outcome::Success)
 }
@@ -165,6 +173,19 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), CommandErr
         |e: std::io::Error| CommandError::new(format!("cannot write {}: {e}", path.display()));
     let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;
+    // A temporary file is private (0600); the export gets the mode of the file
+    // it replaces, or the usual 0644.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .ok()
+            .filter(|m| m.is_file())
+            .map_or(0o644, |m| m.permissions().mode() & 0o777);
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(fail)?;
+    }
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())

@@ -103,7 +103,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ListArgs) -> Result<Outcome,
                 let from = v
                     .from
                     .as_deref()
-                    .map(|f| format!(" from {f}"))
+                    .map(|f| format!(" from {}", visible(f)))
                     .unwrap_or_default();
                 let by = v
                     .translator
@@ -118,7 +118,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ListArgs) -> Result<Outcome,
                     ui.out(),
                     "  {:width$}  {:5}  {}{}{}  ({})",
                     v.id,
-                    v.language,
+                    visible(&v.language),
                     v.role.name(),
                     from,
                     visible(&by),

@@ -62,7 +62,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &LogArgs) -> Result<Outcome, 
             let painter = ui.painter;
             for e in &entries {
                 let what = match &e.key {
-                    Some((key, status)) => format!("{key} {}", status.name()),
+                    Some((key, status)) => format!("{} {}", visible(key), status.name()),
                     None => format!(
                         "{} row{} changed",
                         e.changed,

@@ -24,6 +24,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use emend::render::terminal::visible;
 use emend::store::{Author, CommitTime, Store, StoreError};
 use emend::text::TextError;
 use emend::workflow::{WorkflowError, Workspace};
@@ -217,12 +218,14 @@ impl From<serde_json::Error> for CommandError {
 
 pub use ui::Ui;
 
-/// Prints an error and its hint on stderr.
+/// Prints an error and its hint on stderr. Messages may quote document text,
+/// commit messages or a parser's report on a hostile file, so control
+/// characters are shown escaped, never sent to the terminal.
 pub fn report(err: &CommandError) {
     let mut stderr = io::stderr().lock();
-    let _ = writeln!(stderr, "emend: error: {}", err.message);
+    let _ = writeln!(stderr, "emend: error: {}", visible(&err.message));
     if let Some(hint) = &err.hint {
-        let _ = writeln!(stderr, "hint: {hint}");
+        let _ = writeln!(stderr, "hint: {}", visible(hint));
     }
 }
 

@@ -1,5 +1,6 @@
 //! `emend review`: accept or reject each change of a proposal, on a terminal or by flags.
 
+use std::ffi::{OsStr, OsString};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -159,7 +160,7 @@ fn report(ui: &mut Ui, name: &str, outcome: &ReviewOutcome) -> Result<(), Comman
         } else {
             row.decision.clone()
         };
-        writeln!(ui.out(), "  {keys}: {what}{why}")?;
+        writeln!(ui.out(), "  {}: {what}{why}", visible(&keys))?;
     }
     let s = outcome.summary;
     writeln!(
@@ -321,16 +322,32 @@ fn ask(plan: &ReviewPlan, painter: &Painter) -> Result<Option<Vec<Decision>>, Wo
                 let reason = prompt_text(Text::new("Reason (optional):"))?;
                 Decision::Reject(reason.filter(|r| !r.trim().is_empty()))
             }
-            EDIT_HERE => match prompt_text(Text::new("Text:").with_initial_value(&proposed))? {
-                Some(t) if !t.trim().is_empty() => Decision::Edit(t),
-                _ => Decision::Undecided,
-            },
+            EDIT_HERE => {
+                // The prompt echoes its initial value to the terminal as it is,
+                // so a text holding control characters is not put there.
+                let prompt = if visible(&proposed) == proposed {
+                    Text::new("Text:").with_initial_value(&proposed)
+                } else {
+                    eprintln!(
+                        "the proposed text holds control characters, so it is not shown here; type the text, or choose to edit in $EDITOR"
+                    );
+                    Text::new("Text:")
+                };
+                match prompt_text(prompt)? {
+                    Some(t) if !t.trim().is_empty() => Decision::Edit(t),
+                    _ => Decision::Undecided,
+                }
+            }
             EDIT_EDITOR => {
-                match Editor::new("Edit the text, save and close the editor:")
+                let (program, words) = editor_command();
+                let args: Vec<&OsStr> = words.iter().map(OsString::as_os_str).collect();
+                let mut editor = Editor::new("Edit the text, save and close the editor:")
                     .with_predefined_text(&proposed)
-                    .with_file_extension(".md")
-                    .prompt()
-                {
+                    .with_file_extension(".md");
+                if let Some(program) = &program {
+                    editor = editor.with_editor_command(program).with_args(&args);
+                }
+                match editor.prompt() {
                     Ok(t) if !t.trim().is_empty() => Decision::Edit(t),
                     Ok(_) => Decision::Undecided,
                     Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => {
@@ -374,6 +391,26 @@ fn ask(plan: &ReviewPlan, painter: &Painter) -> Result<Option<Vec<Decision>>, Wo
         }
         Err(e) => Err(prompt_error(e)),
     }
+}
+
+/// The editor for `edit in $EDITOR`: `$VISUAL`, else `$EDITOR`, split into a
+/// program and its arguments as a shell would split them (`code --wait`), but
+/// never run by a shell. The text to edit is only ever in a temporary file
+/// whose path is the last argument. `None`: inquire's default (`nano`).
+fn editor_command() -> (Option<OsString>, Vec<OsString>) {
+    for var in ["VISUAL", "EDITOR"] {
+        let Ok(value) = std::env::var(var) else {
+            continue;
+        };
+        if let Some(mut words) = shlex::split(&value).filter(|w| !w.is_empty()) {
+            let program = words.remove(0);
+            return (
+                Some(program.into()),
+                words.into_iter().map(OsString::from).collect(),
+            );
+        }
+    }
+    (None, Vec::new())
 }
 
 fn prompt_text(prompt: Text<'_, '_>) -> Result<Option<String>, WorkflowError> {

@@ -124,7 +124,7 @@ fn write_text(ui: &mut Ui, doc: &str, list: &[VersionStatus]) -> Result<(), Comm
                 n => {
                     let keys: Vec<&str> = v.stale.iter().take(6).map(|s| s.key.as_str()).collect();
                     let more = if n > 6 { ", …" } else { "" };
-                    format!("{n} stale ({}{more})", keys.join(", "))
+                    format!("{n} stale ({}{more})", visible(&keys.join(", ")))
                 }
             });
         }
@@ -132,13 +132,13 @@ fn write_text(ui: &mut Ui, doc: &str, list: &[VersionStatus]) -> Result<(), Comm
             .meta
             .from
             .as_deref()
-            .map(|f| format!(" from {f}"))
+            .map(|f| format!(" from {}", visible(f)))
             .unwrap_or_default();
         writeln!(
             ui.out(),
             "  {:width$}  {:5} {}{}  {}",
             painter.paint(Role::Key, &v.meta.id),
-            v.meta.language,
+            visible(&v.meta.language),
             v.meta.role.name(),
             from,
             parts.join(" · ")
@@ -191,7 +191,7 @@ fn show_stale(
                 &format!(
                     "@@ {} · stale: {from} {} changed in {} \"{}\" after {} last changed it in {}",
                     visible(&s.key),
-                    s.source_keys.join(" + "),
+                    visible(&s.source_keys.join(" + ")),
                     s.source_changed_in.short_id,
                     visible(&s.source_changed_in.summary),
                     v.meta.id,

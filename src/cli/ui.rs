@@ -1,10 +1,11 @@
 //! Terminal manners: colour, width, and a pager for output longer than the screen.
 
+use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 use std::process::{Command, Stdio};
 
 use emend::render::Painter;
-use emend::render::terminal::Palette;
+use emend::render::terminal::{Palette, visible};
 
 use super::{ColorChoice, GlobalArgs};
 
@@ -17,6 +18,8 @@ use super::{ColorChoice, GlobalArgs};
 pub struct Ui {
     pub painter: Painter,
     sink: Sink,
+    /// Standard output is a terminal.
+    terminal: bool,
 }
 
 enum Sink {
@@ -50,6 +53,7 @@ impl Ui {
         Ui {
             painter: Painter::new(palette),
             sink,
+            terminal,
         }
     }
 
@@ -61,15 +65,35 @@ impl Ui {
         }
     }
 
+    /// Standard output is a terminal.
+    pub fn is_terminal(&self) -> bool {
+        self.terminal
+    }
+
+    /// Writes a document as it is (an export, a Markdown table) into a pipe
+    /// or a file. On a terminal, control characters are shown escaped
+    /// (`\u{1b}`), so that a document cannot drive the terminal.
+    pub fn write_document(&mut self, text: &str) -> io::Result<()> {
+        if self.terminal {
+            let shown = visible(text);
+            self.out().write_all(shown.as_bytes())
+        } else {
+            self.out().write_all(text.as_bytes())
+        }
+    }
+
     /// Writes a JSON value and a newline: indented on a terminal, compact
-    /// (one line, the fastest to write and parse) when piped.
+    /// (one line, the fastest to write and parse) when piped. On a terminal,
+    /// the control characters JSON allows raw in strings (DEL and the C1
+    /// controls) are written as `\u` escapes too, which keeps the JSON the same.
     pub fn write_json<T: serde::Serialize>(
         &mut self,
         value: &T,
     ) -> Result<(), super::CommandError> {
         let pretty = matches!(self.sink, Sink::Paged(_)) || io::stdout().is_terminal();
         if pretty {
-            serde_json::to_writer_pretty(self.out(), value)?;
+            let text = serde_json::to_string_pretty(value)?;
+            self.out().write_all(json_for_terminal(&text).as_bytes())?;
         } else {
             serde_json::to_writer(self.out(), value)?;
         }
@@ -112,6 +136,24 @@ impl Ui {
             }
         }
     }
+}
+
+/// `json` with every control character other than line feed written as a
+/// `\uXXXX` escape. Outside strings, JSON holds no control characters but
+/// line feeds, so the value is unchanged.
+pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
+    if !json.chars().any(|c| c.is_control() && c != '\n') {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if c.is_control() && c != '\n' {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// The pager as program and arguments, split like a shell would but never run by one.

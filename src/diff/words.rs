@@ -4,13 +4,14 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 use similar::Algorithm;
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
 use crate::text::is_cjk;
 
 /// Splits text into tokens: words (UAX #29 word boundaries), each punctuation
 /// mark, each run of spaces, and each CJK ideograph or kana on its own.
-/// The tokens concatenate back to the text.
+/// The tokens concatenate back to the text, and no token boundary falls
+/// inside a grapheme cluster (see [`join_split_graphemes`]).
 pub fn tokenize(text: &str) -> Vec<&str> {
     if text.is_ascii() {
         return ascii_tokens(text);
@@ -34,6 +35,9 @@ pub fn tokenize(text: &str) -> Vec<&str> {
         } else {
             tokens.push(word);
         }
+    }
+    if !text.is_ascii() {
+        join_split_graphemes(text, &mut tokens);
     }
     tokens
 }
@@ -123,6 +127,50 @@ fn ascii_tokens(text: &str) -> Vec<&str> {
     }
     tokens.push(&text[start..]);
     tokens
+}
+
+/// Joins neighbouring tokens whose boundary falls inside a grapheme cluster,
+/// so that no edit ever splits what a reader sees as one character: an
+/// ideograph and its variation selector (`漢\u{E0100}`), cut apart by the
+/// one-token-per-CJK-character rule, or a prepended mark (`\u{600}1`), which
+/// word boundaries attach to the character before it.
+fn join_split_graphemes<'a>(text: &'a str, tokens: &mut Vec<&'a str>) {
+    let mut at = 0;
+    let mut bad = Vec::new();
+    for (n, token) in tokens.iter().enumerate() {
+        if n > 0 && !is_grapheme_boundary(text, at) {
+            bad.push(n);
+        }
+        at += token.len();
+    }
+    if bad.is_empty() {
+        return;
+    }
+    let mut joined: Vec<&'a str> = Vec::with_capacity(tokens.len());
+    let (mut start, mut end) = (0, 0);
+    let mut bad = bad.into_iter().peekable();
+    for (n, token) in tokens.iter().enumerate() {
+        if n > 0 && bad.next_if_eq(&n).is_none() {
+            joined.push(&text[start..end]);
+            start = end;
+        }
+        end += token.len();
+    }
+    joined.push(&text[start..end]);
+    *tokens = joined;
+}
+
+/// True when byte `at` of `text` (0 < at < len) is between two grapheme clusters.
+fn is_grapheme_boundary(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    let (before, after) = (bytes[at - 1], bytes[at]);
+    if before.is_ascii() && after.is_ascii() {
+        // Between two ASCII characters only CR LF is one cluster.
+        return !(before == b'\r' && after == b'\n');
+    }
+    GraphemeCursor::new(at, text.len(), true)
+        .is_boundary(text, 0)
+        .unwrap_or(true)
 }
 
 /// What an op does to the text.
@@ -747,6 +795,36 @@ mod tests {
             ["人", "人", "生", "而", "自", "由", "。"]
         );
         assert_eq!(tokenize("カタカナ"), ["カ", "タ", "カ", "ナ"]);
+    }
+
+    #[test]
+    fn tokens_never_split_a_grapheme_cluster() {
+        // An ideograph with a variation selector (found by fuzzing), a prepended
+        // Arabic number sign, a flag, a family emoji and a combining accent.
+        for text in [
+            "漢\u{E0100}字",
+            "a\u{600}1 b",
+            "🇺🇳🇫🇷 👩\u{200d}👩\u{200d}👧 e\u{301}",
+        ] {
+            let tokens = tokenize(text);
+            assert_eq!(tokens.concat(), text);
+            let clusters: Vec<usize> = text.grapheme_indices(true).map(|(i, _)| i).collect();
+            let mut at = 0;
+            for t in tokens {
+                assert!(clusters.contains(&at), "{text:?}: a token starts at {at}");
+                at += t.len();
+            }
+        }
+        assert_eq!(tokenize("漢\u{E0100}字"), ["漢\u{E0100}", "字"]);
+        let d = diff_words("漢\u{E0100}字", "漢\u{E0101}字", WORD_DIFF_BUDGET);
+        assert_eq!(
+            d.ops,
+            [
+                Op::new(OpKind::Delete, "漢\u{E0100}"),
+                Op::new(OpKind::Insert, "漢\u{E0101}"),
+                Op::new(OpKind::Equal, "字"),
+            ]
+        );
     }
 
     #[test]

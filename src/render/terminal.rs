@@ -161,7 +161,7 @@ pub fn write_diff(
     let lang = |l: &SideLabel| {
         l.language
             .as_deref()
-            .map(|x| format!(" ({x})"))
+            .map(|x| format!(" ({})", visible(x)))
             .unwrap_or_default()
     };
     writeln!(

@@ -50,7 +50,16 @@ pub struct CommitRequest {
     /// tree already holds exactly the new content. Checked under the index lock, so that
     /// concurrent emend writers never take each other's pending files for the user's edits.
     pub refuse_dirty: bool,
+    /// Paths of records that emend alone writes, rebuilt whole from committed data (approvals,
+    /// review records). Where such a path holds, untouched, what an emend killed before its
+    /// branch moved had written there (see [`PENDING_PREFIX`]), it is overwritten, not taken
+    /// for the user's edits, so that running the command again completes it.
+    pub regenerated: Vec<String>,
 }
+
+/// Files `<git dir>/emend-pending-<pid>`: what an emend is writing into the work tree, one
+/// `<blob id> <path>` a line, from just before it writes there until its branch has moved.
+pub const PENDING_PREFIX: &str = "emend-pending-";
 
 impl CommitRequest {
     /// A request for the current branch with no changes yet, time = now and `update_worktree` on.
@@ -65,6 +74,7 @@ impl CommitRequest {
             update_worktree: true,
             expected_head: None,
             refuse_dirty: true,
+            regenerated: Vec::new(),
         }
     }
 }
@@ -120,7 +130,7 @@ impl Store {
                 return Err(unexpected(&branch, expected, current));
             }
             if sync && req.refuse_dirty {
-                self.refuse_dirty_paths(&req.changes)?;
+                self.refuse_dirty_paths(&req.changes, &req.regenerated)?;
             }
             let parent = match (current, req.base) {
                 (Some(tip), _) => Some(tip),
@@ -135,9 +145,13 @@ impl Store {
             };
             let commit_id = self.write_commit(parent, &changes, &sig, &message)?;
             if let Some(lock) = &index_lock {
+                self.note_pending(&changes);
                 self.sync_worktree(lock, &refname, commit_id, &changes, &mut prepared)?;
             }
             let swapped = self.swap_ref(&refname, current, commit_id, &reflog, lock_deadline);
+            if index_lock.is_some() {
+                self.clear_pending();
+            }
             // Giving up: put the staged paths back as the branch has them.
             let undo = |prepared: &mut Vec<Prepared>| {
                 if let (Some(lock), Some(tip)) =
@@ -168,13 +182,111 @@ impl Store {
     }
 
     /// [`StoreError::Dirty`] for the first path with uncommitted edits that `changes` would overwrite.
-    fn refuse_dirty_paths(&self, changes: &[(String, Option<Vec<u8>>)]) -> Result<(), StoreError> {
+    fn refuse_dirty_paths(
+        &self,
+        changes: &[(String, Option<Vec<u8>>)],
+        regenerated: &[String],
+    ) -> Result<(), StoreError> {
         for (path, content) in changes {
-            if self.is_dirty(path)? && self.read_worktree(path)?.as_deref() != content.as_deref() {
+            if self.is_dirty(path)?
+                && self.read_worktree(path)?.as_deref() != content.as_deref()
+                && !(regenerated.contains(path) && self.left_by_a_killed_writer(path)?)
+            {
                 return Err(StoreError::Dirty { path: path.clone() });
             }
         }
         Ok(())
+    }
+
+    /// The file in the git dir listing what this emend is writing into the work tree.
+    fn pending_file(&self) -> std::path::PathBuf {
+        self.repo
+            .path()
+            .join(format!("{PENDING_PREFIX}{}", std::process::id()))
+    }
+
+    /// Notes the blob each changed path is about to get in the work tree, before they are
+    /// written there, so that what a killed emend left can be recognised (see
+    /// [`CommitRequest::regenerated`]).
+    fn note_pending(&self, changes: &[(String, Option<git2::Oid>)]) {
+        let list: String = changes
+            .iter()
+            .filter_map(|(path, id)| id.map(|id| format!("{id} {path}\n")))
+            .collect();
+        let _ = std::fs::write(self.pending_file(), list);
+    }
+
+    /// Removes this emend's note, and the notes of killed emends whose paths are all clean again.
+    fn clear_pending(&self) {
+        let _ = std::fs::remove_file(self.pending_file());
+        for (file, entries) in self.dead_pending() {
+            let clean = entries
+                .iter()
+                .all(|(_, path)| !self.is_dirty(path).unwrap_or(true));
+            if clean {
+                let _ = std::fs::remove_file(file);
+            }
+        }
+    }
+
+    /// The notes left by emends that are no longer running: (file, [(blob, path)]).
+    fn dead_pending(&self) -> Vec<(std::path::PathBuf, Vec<(git2::Oid, String)>)> {
+        let Ok(entries) = std::fs::read_dir(self.repo.path()) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(pid) = name
+                .to_str()
+                .and_then(|n| n.strip_prefix(PENDING_PREFIX))
+                .and_then(|p| p.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            if pid == std::process::id() || !super::worktree::process_is_gone(pid) {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            let list = text
+                .lines()
+                .filter_map(|l| {
+                    let (id, path) = l.split_once(' ')?;
+                    Some((git2::Oid::from_str(id).ok()?, path.to_string()))
+                })
+                .collect();
+            out.push((entry.path(), list));
+        }
+        out
+    }
+
+    /// True when a killed emend was writing `path` and its work-tree file and index entry
+    /// each hold either what that emend was writing or what HEAD has: nothing of anyone else.
+    fn left_by_a_killed_writer(&self, path: &str) -> Result<bool, StoreError> {
+        let dead = self.dead_pending();
+        let noted: Vec<git2::Oid> = dead
+            .iter()
+            .flat_map(|(_, list)| list.iter().filter(|(_, p)| p == path).map(|(i, _)| *i))
+            .collect();
+        if noted.is_empty() {
+            return Ok(false);
+        }
+        let head = match self.head_commit()? {
+            Some(h) => self.blob_id_at(h, path)?,
+            None => None,
+        };
+        let ours = |id: Option<git2::Oid>| id.is_some_and(|i| noted.contains(&i)) || id == head;
+        let worktree = match self.read_worktree(path)? {
+            Some(bytes) => Some(
+                git2::Oid::hash_object(git2::ObjectType::Blob, &bytes)
+                    .git_ctx(|| format!("hashing {path}"))?,
+            ),
+            None => None,
+        };
+        let rp = self.repo_path(path)?;
+        let index = self.repo.index().git_ctx(|| "reading the index")?;
+        let staged = index.get_path(Path::new(&rp), 0).map(|e| e.id);
+        Ok(ours(worktree) && ours(staged))
     }
 
     /// Moves `refname` from `current` to `new` atomically; Ok(false) when the ref moved meanwhile.
@@ -189,6 +301,7 @@ impl Store {
         reflog: &str,
         lock_deadline: Instant,
     ) -> Result<bool, StoreError> {
+        let mut cleared = false;
         loop {
             let result = match current {
                 Some(old) => self
@@ -201,6 +314,14 @@ impl Store {
                 Err(e) if e.code() == git2::ErrorCode::Locked => {
                     if Instant::now() >= lock_deadline {
                         let path = self.repo.path().join(format!("{refname}.lock"));
+                        // A ref lock lives for microseconds. One that stayed through the
+                        // whole wait while an emend that died mid-commit left its note is
+                        // that emend's: remove it once and try again.
+                        if !cleared && !self.dead_pending().is_empty() {
+                            cleared = true;
+                            let _ = std::fs::remove_file(&path);
+                            continue;
+                        }
                         return Err(StoreError::Locked { path });
                     }
                     std::thread::sleep(Duration::from_millis(1 + jitter(3)));

@@ -26,7 +26,7 @@ pub enum StoreError {
 
     /// A document/version/proposal id does not follow the naming rules.
     #[error(
-        "invalid {kind} id {id:?}: use 1 to 64 characters from a-z, 0-9, '.', '_' and '-', starting with a letter or digit, without \"..\""
+        "invalid {kind} id {id:?}: use 1 to 64 characters from a-z, 0-9, '.', '_' and '-', starting with a letter or digit, without \"..\" and not ending in \".\" or \".lock\""
     )]
     InvalidId { kind: String, id: String },
 

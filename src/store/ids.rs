@@ -4,10 +4,12 @@ use std::fmt;
 
 use super::error::StoreError;
 
-/// Checks that `id` is a safe document/version/proposal id: `^[a-z0-9][a-z0-9._-]{0,63}$` without `..`.
+/// Checks that `id` is a safe document/version/proposal id: `^[a-z0-9][a-z0-9._-]{0,63}$`
+/// without `..`, and not ending in `.` or `.lock`.
 ///
 /// Ids become folder and file names and parts of branch names, so they are kept to a portable,
-/// lower-case alphabet. `kind` ("document", "version", "proposal") only shapes the error message.
+/// lower-case alphabet, and to names git accepts in a branch (`proposals/<id>`).
+/// `kind` ("document", "version", "proposal") only shapes the error message.
 pub fn validate_id(kind: &str, id: &str) -> Result<(), StoreError> {
     let bytes = id.as_bytes();
     let first_ok = bytes
@@ -16,7 +18,8 @@ pub fn validate_id(kind: &str, id: &str) -> Result<(), StoreError> {
     let rest_ok = bytes
         .iter()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'));
-    if first_ok && rest_ok && bytes.len() <= 64 && !id.contains("..") {
+    let git_ok = !id.ends_with('.') && !id.ends_with(".lock");
+    if first_ok && rest_ok && git_ok && bytes.len() <= 64 && !id.contains("..") {
         Ok(())
     } else {
         Err(StoreError::InvalidId {
@@ -110,6 +113,10 @@ mod tests {
             "é",
             &"a".repeat(65),
             "a\n",
+            "a\0",
+            "a\\b",
+            "fix.lock",
+            "fix.",
         ] {
             let err = validate_id("version", bad).unwrap_err();
             assert!(matches!(err, StoreError::InvalidId { .. }), "{bad:?}");

@@ -94,6 +94,12 @@ impl DocumentMeta {
                 path: path.to_string(),
                 detail: e.to_string(),
             })?;
+            if let Some(from) = &v.from {
+                validate_id("version", from).map_err(|e| StoreError::BadDocument {
+                    path: path.to_string(),
+                    detail: format!("version {}: from: {e}", v.id),
+                })?;
+            }
             if !seen.insert(v.id.as_str()) {
                 return Err(StoreError::BadDocument {
                     path: path.to_string(),

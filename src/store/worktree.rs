@@ -91,7 +91,7 @@ fn lock_owner(content: &[u8]) -> Option<u32> {
 
 /// True when process `pid` no longer exists.
 #[cfg(unix)]
-fn process_is_gone(pid: u32) -> bool {
+pub(crate) fn process_is_gone(pid: u32) -> bool {
     let Ok(pid) = libc::pid_t::try_from(pid) else {
         return false;
     };
@@ -101,7 +101,7 @@ fn process_is_gone(pid: u32) -> bool {
 }
 
 #[cfg(not(unix))]
-fn process_is_gone(_pid: u32) -> bool {
+pub(crate) fn process_is_gone(_pid: u32) -> bool {
     false
 }
 
@@ -184,6 +184,14 @@ impl Store {
         changes: &[(String, Option<git2::Oid>)],
     ) -> Result<Vec<Prepared>, StoreError> {
         let wd = self.repo_workdir().to_path_buf();
+        let mut swept = std::collections::HashSet::new();
+        for (path, _) in changes {
+            if let Some(dir) = wd.join(path).parent()
+                && swept.insert(dir.to_path_buf())
+            {
+                sweep_stale_temp_files(dir);
+            }
+        }
         let mut prepared = Vec::new();
         for (path, blob) in changes {
             if let Some(id) = blob {
@@ -389,6 +397,31 @@ fn install_index(
     fs::rename(scratch, index_path).map_err(io_err("replace", index_path))
 }
 
+/// The name of every temp file an emend writes starts with this and its
+/// process id, so that one left by a killed emend can be told from one being
+/// written: see [`sweep_stale_temp_files`].
+fn temp_prefix(pid: u32) -> String {
+    format!(".emend-tmp-{pid}-")
+}
+
+/// Removes the temp files that emends no longer running left in `dir` (an
+/// emend killed while writing). Those of running emends are left alone.
+fn sweep_stale_temp_files(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(".emend-tmp-")) else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|pid| pid != std::process::id() && process_is_gone(pid)) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Writes `data` to a fsynced temp file next to `path` (creating folders); `persist(path)` then replaces it atomically.
 ///
 /// Permissions follow the existing file (else 0644), with the executable bits set or cleared per `executable`.
@@ -403,7 +436,7 @@ fn prepare_file(
     let mut tmp = loop {
         fs::create_dir_all(parent).map_err(io_err("create folder", parent))?;
         match tempfile::Builder::new()
-            .prefix(".emend-tmp-")
+            .prefix(&temp_prefix(std::process::id()))
             .tempfile_in(parent)
         {
             Ok(t) => break t,

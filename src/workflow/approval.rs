@@ -118,6 +118,7 @@ pub fn approve(
         let mut req = CommitRequest::new(message, approver.clone());
         req.time = time;
         req.changes = vec![(ws.layout.approvals(doc), Some(json))];
+        req.regenerated = vec![ws.layout.approvals(doc)];
         approved = Some(revision);
         Ok(Some(req))
     })?;

@@ -723,6 +723,7 @@ pub fn review(
         let mut req = CommitRequest::new(message, reviewer.clone());
         req.time = time;
         req.changes = changes;
+        req.regenerated = vec![ws.layout.review(&p.doc, &p.name)];
         outcome = Some(ReviewOutcome {
             commit: None,
             summary,
