@@ -16,6 +16,9 @@ pub fn tokenize(text: &str) -> Vec<&str> {
     if text.is_ascii() {
         return ascii_tokens(text);
     }
+    if let Some(tokens) = fast_tokens(text) {
+        return tokens;
+    }
     let mut tokens = Vec::with_capacity(text.len() / 3);
     for word in text.split_word_bounds() {
         if word.chars().nth(1).is_some() && word.chars().any(is_cjk) {
@@ -127,6 +130,67 @@ fn ascii_tokens(text: &str) -> Vec<&str> {
     }
     tokens.push(&text[start..]);
     tokens
+}
+
+/// UAX #29 word boundaries for text that is ASCII but for typographic quotes
+/// and dashes (‘ ’ “ ” – —), as English texts usually are: the rules that can
+/// apply to those characters (WB3-WB3d, WB5-WB13b, WB999), so the result
+/// equals `split_word_bounds` (a property test checks it) at a fraction of
+/// the cost. `None` for any other character: the full algorithm is needed.
+fn fast_tokens(text: &str) -> Option<Vec<&str>> {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    // Each character: where it starts and its word-break class.
+    let mut chars: Vec<(usize, Wb)> = Vec::with_capacity(n);
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        if b < 0x80 {
+            chars.push((i, WB_TABLE[usize::from(b)]));
+            i += 1;
+            continue;
+        }
+        let class = match bytes.get(i..i + 3) {
+            // U+2018, U+2019: MidNumLet (between letters they join, as in Naomi’s).
+            Some([0xE2, 0x80, 0x98 | 0x99]) => Wb::MidNumLetQ,
+            // U+2013, U+2014, U+201C, U+201D: Other.
+            Some([0xE2, 0x80, 0x93 | 0x94 | 0x9C | 0x9D]) => Wb::Other,
+            _ => return None,
+        };
+        chars.push((i, class));
+        i += 3;
+    }
+    let mut tokens = Vec::with_capacity(chars.len() / 3 + 1);
+    if chars.is_empty() {
+        return Some(tokens);
+    }
+    let mut start = 0;
+    for k in 1..chars.len() {
+        let (p, c) = (chars[k - 1].1, chars[k].1);
+        let before = k.checked_sub(2).map(|x| chars[x].1);
+        let after = chars.get(k + 1).map(|x| x.1);
+        use Wb::*;
+        let joined = match (p, c) {
+            (Cr, Lf) => true,
+            (Cr | Lf | Newline, _) | (_, Cr | Lf | Newline) => false,
+            (Space, Space) => true,
+            (Letter, Letter) | (Numeric, Numeric) | (Letter, Numeric) | (Numeric, Letter) => true,
+            (Letter, MidLetter | MidNumLetQ) => after == Some(Letter),
+            (MidLetter | MidNumLetQ, Letter) => before == Some(Letter),
+            (Numeric, MidNum | MidNumLetQ) => after == Some(Numeric),
+            (MidNum | MidNumLetQ, Numeric) => before == Some(Numeric),
+            (Letter | Numeric | ExtendNumLet, ExtendNumLet) => true,
+            (ExtendNumLet, Letter | Numeric) => true,
+            _ => false,
+        };
+        if !joined {
+            let at = chars[k].0;
+            tokens.push(&text[start..at]);
+            start = at;
+        }
+    }
+    tokens.push(&text[start..]);
+    Some(tokens)
 }
 
 /// Joins neighbouring tokens whose boundary falls inside a grapheme cluster,
@@ -738,11 +802,14 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
 
-        /// The ASCII fast path cuts exactly where UAX #29 does.
+        /// The fast path cuts exactly where UAX #29 does.
         #[test]
-        fn ascii_tokens_match_uax29(text in "[a-zA-Z0-9 _.,;:'\"\t\r\n\x0b\x0c()!?-]{0,40}") {
+        fn fast_tokens_match_uax29(text in "[a-zA-Z0-9 _.,;:'\"\t\r\n\x0b\x0c()!?‘’“”–—-]{0,40}") {
             let expected: Vec<&str> = text.split_word_bounds().collect();
-            proptest::prop_assert_eq!(ascii_tokens(&text), expected);
+            proptest::prop_assert_eq!(fast_tokens(&text), Some(expected.clone()));
+            if text.is_ascii() {
+                proptest::prop_assert_eq!(ascii_tokens(&text), expected);
+            }
         }
     }
 
@@ -774,8 +841,9 @@ mod tests {
     }
 
     #[test]
-    fn ascii_tokens_on_tricky_cases() {
+    fn fast_tokens_on_tricky_cases() {
         for text in [
+            "Naomi’s husband – Beth–lehem “Go,” ‘I have hope,’",
             "can't won't",
             "e.g. 3.14 1,000 a.1 1.a a_b 1_a",
             "x:y 12:30 a..b",
@@ -784,7 +852,7 @@ mod tests {
             "end.",
         ] {
             let expected: Vec<&str> = text.split_word_bounds().collect();
-            assert_eq!(ascii_tokens(text), expected, "{text:?}");
+            assert_eq!(fast_tokens(text), Some(expected), "{text:?}");
         }
     }
 
