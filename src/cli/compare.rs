@@ -7,9 +7,11 @@ use emend::diff::{Column, CompareOptions, compare_many};
 use emend::render::SideLabel;
 use emend::render::table::{table_json, table_markdown, write_table_text};
 use emend::store::{VersionRef, validate_id};
-use emend::text::{ComparisonOptions, Document, segment};
+use emend::text::{Document, segment};
 
-use super::{CommandError, GlobalArgs, Outcome, Ui, open_workspace, read_document_file};
+use super::{
+    CommandError, GlobalArgs, IgnoreArgs, Outcome, Ui, open_workspace, read_document_file,
+};
 
 /// Output formats of `compare`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -50,15 +52,8 @@ pub struct CompareArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
     pub format: CompareFormat,
-    /// Upper and lower case are the same
-    #[arg(long, short = 'i')]
-    pub ignore_case: bool,
-    /// Punctuation does not count as a difference
-    #[arg(long)]
-    pub ignore_punctuation: bool,
-    /// Bracketed insertions such as [handwritten: functions] do not count
-    #[arg(long)]
-    pub ignore_annotations: bool,
+    #[command(flatten)]
+    pub ignore: IgnoreArgs,
 }
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &CompareArgs) -> Result<Outcome, CommandError> {
@@ -127,11 +122,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &CompareArgs) -> Result<Outco
         })
         .collect();
     let options = CompareOptions {
-        comparison: ComparisonOptions {
-            ignore_case: args.ignore_case,
-            ignore_punctuation: args.ignore_punctuation,
-            ignore_annotations: args.ignore_annotations,
-        },
+        comparison: args.ignore.comparison(),
         ..CompareOptions::default()
     };
     let table = compare_many(&columns, &options);

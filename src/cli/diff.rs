@@ -8,10 +8,12 @@ use emend::diff::{CompareOptions, compare};
 use emend::render::terminal::{TextOptions, write_diff};
 use emend::render::{SideLabel, json};
 use emend::store::VersionRef;
-use emend::text::{ComparisonOptions, Document, segment_pair};
+use emend::text::{Document, segment_pair};
 use emend::workflow::Loaded;
 
-use super::{CommandError, GlobalArgs, Outcome, Ui, open_workspace, read_document_file};
+use super::{
+    CommandError, GlobalArgs, IgnoreArgs, Outcome, Ui, open_workspace, read_document_file,
+};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -79,15 +81,8 @@ pub struct DiffOptions {
     /// Language of the second version (BCP 47, e.g. ru)
     #[arg(long, value_name = "LANG")]
     pub lang_b: Option<String>,
-    /// Upper and lower case are the same
-    #[arg(long, short = 'i')]
-    pub ignore_case: bool,
-    /// Punctuation does not count as a difference
-    #[arg(long)]
-    pub ignore_punctuation: bool,
-    /// Bracketed insertions such as [handwritten: functions] do not count
-    #[arg(long)]
-    pub ignore_annotations: bool,
+    #[command(flatten)]
+    pub ignore: IgnoreArgs,
 }
 
 impl DiffOptions {
@@ -102,11 +97,7 @@ impl DiffOptions {
             _ => None,
         };
         CompareOptions {
-            comparison: ComparisonOptions {
-                ignore_case: self.ignore_case,
-                ignore_punctuation: self.ignore_punctuation,
-                ignore_annotations: self.ignore_annotations,
-            },
+            comparison: self.ignore.comparison(),
             mode,
             ..CompareOptions::default()
         }

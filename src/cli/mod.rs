@@ -64,6 +64,31 @@ pub struct GlobalArgs {
     pub store: Option<PathBuf>,
 }
 
+/// What differences to ignore, for every command that compares.
+#[derive(Debug, Clone, Args)]
+pub struct IgnoreArgs {
+    /// Upper and lower case are the same
+    #[arg(long, short = 'i')]
+    pub ignore_case: bool,
+    /// Punctuation does not count as a difference
+    #[arg(long)]
+    pub ignore_punctuation: bool,
+    /// Bracketed insertions such as [handwritten: functions] do not count
+    #[arg(long)]
+    pub ignore_annotations: bool,
+}
+
+impl IgnoreArgs {
+    /// The library's comparison options for these flags.
+    pub fn comparison(&self) -> emend::text::ComparisonOptions {
+        emend::text::ComparisonOptions {
+            ignore_case: self.ignore_case,
+            ignore_punctuation: self.ignore_punctuation,
+            ignore_annotations: self.ignore_annotations,
+        }
+    }
+}
+
 /// Flags of every command that writes a commit.
 #[derive(Debug, Args)]
 pub struct WriteArgs {

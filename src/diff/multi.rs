@@ -44,6 +44,24 @@ pub struct TableRow {
     pub cells: Vec<Cell>,
 }
 
+impl TableRow {
+    /// The row's name: the keys of the first version that has segments in it (`2¶3 + 2¶4`).
+    pub fn keys(&self, docs: &[&Document]) -> String {
+        self.cells
+            .iter()
+            .zip(docs)
+            .map(|(c, d)| {
+                c.segments
+                    .iter()
+                    .map(|&i| d.segments[i].key.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            })
+            .find(|k| !k.is_empty())
+            .unwrap_or_default()
+    }
+}
+
 /// The N-way alignment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {

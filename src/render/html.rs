@@ -419,13 +419,7 @@ pub fn compare_page(
     let mut body = Html::default();
     let mut differing = 0;
     for row in &table.rows {
-        let keys = row
-            .cells
-            .iter()
-            .zip(docs)
-            .map(|(c, d)| keys_of(d, &c.segments).join(" + "))
-            .find(|k| !k.is_empty())
-            .unwrap_or_default();
+        let keys = row.keys(docs);
         let first_key = keys.split(" + ").next().unwrap_or("row").to_string();
         let id = ids.fresh(&first_key, "row");
         let differs = row.cells.iter().skip(1).any(|c| {

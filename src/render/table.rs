@@ -80,14 +80,6 @@ fn push_piece(lines: &mut [Vec<(String, bool)>], piece: String, marked: bool) {
     }
 }
 
-fn cell_keys(doc: &Document, cell: &Cell) -> String {
-    cell.segments
-        .iter()
-        .map(|&i| doc.segments[i].key.as_str())
-        .collect::<Vec<_>>()
-        .join(" + ")
-}
-
 /// Writes the table in columns that fit `width`, wrapped, marking in each
 /// same-language column the words that differ from the first.
 pub fn write_table_text(
@@ -121,13 +113,7 @@ pub fn write_table_text(
     writeln!(w, "{}", header.join(" │ ").trim_end())?;
     writeln!(w, "{}", vec!["─".repeat(col); n].join("─┼─"))?;
     for row in &table.rows {
-        let keys = row
-            .cells
-            .iter()
-            .zip(docs)
-            .map(|(c, d)| cell_keys(d, c))
-            .find(|k| !k.is_empty())
-            .unwrap_or_default();
+        let keys = row.keys(docs);
         let differs = row.cells.iter().skip(1).any(|c| {
             c.moved
                 || !matches!(
@@ -239,13 +225,7 @@ pub fn table_markdown(labels: &[SideLabel], docs: &[&Document], table: &Table) -
     }
     out.push('\n');
     for row in &table.rows {
-        let keys = row
-            .cells
-            .iter()
-            .zip(docs)
-            .map(|(c, d)| cell_keys(d, c))
-            .find(|k| !k.is_empty())
-            .unwrap_or_default();
+        let keys = row.keys(docs);
         out.push_str(&format!("| {} |", md_escape(&keys)));
         for (c, d) in row.cells.iter().zip(docs) {
             let mut text = String::new();

@@ -583,26 +583,24 @@ impl DecisionFlags {
             decisions[k] = d;
             Ok(())
         };
-        for (list, decision) in [
-            (&self.accept, Decision::Accept),
-            (&self.reject, Decision::Reject(self.reason.clone())),
-        ] {
-            for key in list {
-                if key == "all" {
-                    continue;
-                }
-                let matches: Vec<usize> = (0..plan.rows.len())
-                    .filter(|&k| plan.rows[k].has_key(key))
-                    .collect();
-                if matches.is_empty() {
-                    return Err(unknown(key));
-                }
-                for k in matches {
-                    set(k, decision.clone(), key)?;
-                }
-            }
-        }
-        for (key, text) in &self.edits {
+        // Rows named by key (`all` is applied last, to what is left).
+        let named: Vec<(&String, Decision)> = self
+            .accept
+            .iter()
+            .map(|k| (k, Decision::Accept))
+            .chain(
+                self.reject
+                    .iter()
+                    .map(|k| (k, Decision::Reject(self.reason.clone()))),
+            )
+            .filter(|(k, _)| k.as_str() != "all")
+            .chain(
+                self.edits
+                    .iter()
+                    .map(|(k, t)| (k, Decision::Edit(t.clone()))),
+            )
+            .collect();
+        for (key, decision) in named {
             let matches: Vec<usize> = (0..plan.rows.len())
                 .filter(|&k| plan.rows[k].has_key(key))
                 .collect();
@@ -610,7 +608,7 @@ impl DecisionFlags {
                 return Err(unknown(key));
             }
             for k in matches {
-                set(k, Decision::Edit(text.clone()), key)?;
+                set(k, decision.clone(), key)?;
             }
         }
         // `all` fills in what is not decided by key.
