@@ -799,8 +799,19 @@ mod tests {
         );
     }
 
+    /// Cases that once failed are kept in `words.regressions` beside this file.
+    fn regressions_beside_source(cases: u32) -> proptest::prelude::ProptestConfig {
+        proptest::prelude::ProptestConfig {
+            cases,
+            failure_persistence: Some(Box::new(
+                proptest::test_runner::FileFailurePersistence::WithSource("regressions"),
+            )),
+            ..proptest::prelude::ProptestConfig::default()
+        }
+    }
+
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #![proptest_config(regressions_beside_source(2000))]
 
         /// The fast path cuts exactly where UAX #29 does.
         #[test]
@@ -814,7 +825,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        #![proptest_config(regressions_beside_source(1000))]
 
         /// Cutting off the common start and end first keeps as many words
         /// unchanged as diffing the whole (Myers may break ties differently
