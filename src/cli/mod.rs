@@ -38,7 +38,10 @@ Examples:
   emend diff --files old.md new.md --format json           two files, as JSON
   emend list                                               the documents in this store
   emend add udhr de de.md --lang de --role translation --from en
-  emend log telegram-1945-11-11 en-corrected --key 2¶5     who changed one paragraph, when";
+  emend log telegram-1945-11-11 en-corrected --key 2¶5     who changed one paragraph, when
+  emend propose telegram-1945-11-11 en-wilson fixed.md --name fix-scan
+  emend review fix-scan                                    accept or reject each change
+  emend compare udhr en fr ru zh ar --format html > udhr.html";
 
 /// emend: align translations and drafts, and show what changed.
 #[derive(Debug, Parser)]
