@@ -108,7 +108,8 @@ const SAME_MOVES: [Move; 7] = [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (
 /// Costs count words left unmatched: a removed or added segment costs its
 /// words; a pair costs the words it does not share, plus a small price per
 /// segment so that a split or merge is chosen only when every part belongs.
-/// Pairs need a word similarity of at least 0.2 (0.1 for equal keys); a split
+/// Pairs need a word similarity of at least 0.2 (0.1 for equal keys, none for
+/// equal keys and at most three words a side); a split
 /// or merge needs each part to be at least half made of the other side's words.
 pub(crate) fn align_gap_same(
     sa: &Side,
@@ -142,8 +143,11 @@ pub(crate) fn align_gap_same(
                 }
                 let c = common(wa, wb);
                 let sim = 2.0 * c as f64 / (wa.len() + wb.len()) as f64;
+                // A short point under the same key is the same point reworded
+                // ("5. Hello" → "5. Greetings"), even with no word in common.
+                let short = wa.len().max(wb.len()) <= 3;
                 let floor = if same_key { 0.1 } else { 0.2 };
-                (sim >= floor).then(|| {
+                (sim >= floor || (same_key && short)).then(|| {
                     (wa.len() + wb.len() - 2 * c) as f64 + if same_key { 0.0 } else { 0.5 }
                 })
             }
