@@ -276,15 +276,26 @@ pub struct WordDiff {
 struct SpanHook<'t> {
     a: &'t str,
     b: &'t str,
-    /// Byte offset of each token of A (and of the end).
-    oa: &'t [usize],
-    ob: &'t [usize],
-    /// Byte offset where each token's text ends and its trailing spaces begin.
-    wa: &'t [usize],
-    wb: &'t [usize],
+    /// The tokens Myers compares, each with its position.
+    ta: &'t [Token<'t>],
+    tb: &'t [Token<'t>],
+    /// Where the compared stretch ends in each text.
+    end_a: usize,
+    end_b: usize,
     spans: Vec<Span>,
     equal_chars: usize,
     equal_bytes: usize,
+}
+
+impl SpanHook<'_> {
+    /// Byte offset of token `i` of A (or of the end).
+    fn at_a(&self, i: usize) -> usize {
+        self.ta.get(i).map_or(self.end_a, |t| t.start)
+    }
+
+    fn at_b(&self, j: usize) -> usize {
+        self.tb.get(j).map_or(self.end_b, |t| t.start)
+    }
 }
 
 impl similar::algorithms::DiffHook for SpanHook<'_> {
@@ -293,16 +304,17 @@ impl similar::algorithms::DiffHook for SpanHook<'_> {
     fn equal(&mut self, old: usize, new: usize, len: usize) -> Result<(), Self::Error> {
         for k in 0..len {
             let (i, j) = (old + k, new + k);
+            let (x, y) = (self.ta[i], self.tb[j]);
             // The words are equal; the spaces after them may not be.
             let word = Span {
-                a: self.oa[i]..self.wa[i],
-                b: self.ob[j]..self.wb[j],
+                a: x.start..x.start + x.text.len(),
+                b: y.start..y.start + y.text.len(),
                 equal: true,
             };
-            self.equal_chars += word_chars(&self.a[word.a.clone()]);
-            self.equal_bytes += word.a.len();
+            self.equal_chars += word_chars(x.text);
+            self.equal_bytes += x.text.len();
+            let (sa, sb) = (word.a.end..self.at_a(i + 1), word.b.end..self.at_b(j + 1));
             push_span(&mut self.spans, word);
-            let (sa, sb) = (self.wa[i]..self.oa[i + 1], self.wb[j]..self.ob[j + 1]);
             let same = self.a[sa.clone()] == self.b[sb.clone()];
             if same {
                 self.equal_bytes += sa.len();
@@ -320,54 +332,54 @@ impl similar::algorithms::DiffHook for SpanHook<'_> {
     }
 
     fn delete(&mut self, old: usize, len: usize, new: usize) -> Result<(), Self::Error> {
-        let span = Span {
-            a: self.oa[old]..self.oa[old + len],
-            b: self.ob[new]..self.ob[new],
-            equal: false,
-        };
-        push_span(&mut self.spans, span);
+        let (from, to, at) = (self.at_a(old), self.at_a(old + len), self.at_b(new));
+        push_span(
+            &mut self.spans,
+            Span {
+                a: from..to,
+                b: at..at,
+                equal: false,
+            },
+        );
         Ok(())
     }
 
     fn insert(&mut self, old: usize, new: usize, len: usize) -> Result<(), Self::Error> {
-        let span = Span {
-            a: self.oa[old]..self.oa[old],
-            b: self.ob[new]..self.ob[new + len],
-            equal: false,
-        };
-        push_span(&mut self.spans, span);
+        let (at, from, to) = (self.at_a(old), self.at_b(new), self.at_b(new + len));
+        push_span(
+            &mut self.spans,
+            Span {
+                a: at..at,
+                b: from..to,
+                equal: false,
+            },
+        );
         Ok(())
     }
 }
 
 /// Attaches each run of spaces or tabs to the token before it, so that Myers
 /// compares words and punctuation only (half as many tokens, a quarter of the
-/// work) while the spans still cover every byte. Returns the tokens, the byte
-/// offset where each starts (and the end), and where each one's text ends and
-/// its spaces begin. `base` is the offset of the first token in its text.
-fn fold_spaces<'t>(tokens: &[&'t str], base: usize) -> (Vec<Token<'t>>, Vec<usize>, Vec<usize>) {
+/// work) while the spans still cover every byte: a token's spaces run from
+/// the end of its text to the start of the next token. `base` is the offset
+/// of the first token in its text.
+fn fold_spaces<'t>(tokens: &[&'t str], base: usize) -> Vec<Token<'t>> {
     let mut folded: Vec<Token<'t>> = Vec::with_capacity(tokens.len() / 2 + 1);
-    let mut starts = Vec::with_capacity(tokens.len() / 2 + 2);
-    let mut text_ends = Vec::with_capacity(tokens.len() / 2 + 1);
     let mut pos = base;
     for t in tokens {
         let spaces = t.bytes().all(|b| b == b' ' || b == b'\t');
-        if spaces && !folded.is_empty() {
-            pos += t.len();
-            continue;
+        if !(spaces && !folded.is_empty()) {
+            let mut h = rustc_hash::FxHasher::default();
+            std::hash::Hasher::write(&mut h, t.as_bytes());
+            folded.push(Token {
+                hash: std::hash::Hasher::finish(&h),
+                text: t,
+                start: pos,
+            });
         }
-        let mut h = rustc_hash::FxHasher::default();
-        std::hash::Hasher::write(&mut h, t.as_bytes());
-        folded.push(Token {
-            hash: std::hash::Hasher::finish(&h),
-            text: t,
-        });
-        starts.push(pos);
-        text_ends.push(pos + t.len());
         pos += t.len();
     }
-    starts.push(pos);
-    (folded, starts, text_ends)
+    folded
 }
 
 /// A token with its hash: unequal tokens are told apart by one comparison of
@@ -376,6 +388,8 @@ fn fold_spaces<'t>(tokens: &[&'t str], base: usize) -> (Vec<Token<'t>>, Vec<usiz
 struct Token<'t> {
     hash: u64,
     text: &'t str,
+    /// Byte offset of the token in its whole text.
+    start: usize,
 }
 
 impl PartialEq for Token<'_> {
@@ -440,16 +454,16 @@ fn diff_words_trimmed(a: &str, b: &str, budget: Duration, trim: bool) -> WordDif
     } else {
         None
     };
-    let (ha, sa, wa) = fold_spaces(&ta, pre);
-    let (hb, sb, wb) = fold_spaces(&tb, pre);
+    let ha = fold_spaces(&ta, pre);
+    let hb = fold_spaces(&tb, pre);
     let ends_chars = word_chars(&a[..pre]) + word_chars(&a[a.len() - suf..]);
     let mut hook = SpanHook {
         a,
         b,
-        oa: &sa,
-        ob: &sb,
-        wa: &wa,
-        wb: &wb,
+        ta: &ha,
+        tb: &hb,
+        end_a: a.len() - suf,
+        end_b: b.len() - suf,
         spans: Vec::with_capacity(16),
         equal_chars: ends_chars,
         equal_bytes: pre + suf,
