@@ -368,7 +368,7 @@ fn fold_spaces<'t>(tokens: &[&'t str], base: usize) -> Vec<Token<'t>> {
     let mut pos = base;
     for t in tokens {
         let spaces = t.bytes().all(|b| b == b' ' || b == b'\t');
-        if !(spaces && !folded.is_empty()) {
+        if !spaces || folded.is_empty() {
             let mut h = rustc_hash::FxHasher::default();
             std::hash::Hasher::write(&mut h, t.as_bytes());
             folded.push(Token {
