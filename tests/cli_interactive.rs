@@ -127,28 +127,7 @@ impl Drop for Session {
 }
 
 fn with_proposal() -> TestStore {
-    let s = TestStore::new();
-    let wilson = s.file("en-wilson.md", &telegram_text("en-wilson"));
-    s.emend()
-        .args(["add", DOC, "en-wilson", &wilson, "--lang", "en"])
-        .assert()
-        .success();
-    let corrected = s.file("corrected.md", &telegram_text("en-corrected"));
-    s.emend()
-        .args([
-            "propose",
-            DOC,
-            "en-wilson",
-            &corrected,
-            "--name",
-            "fix-scan",
-            "-m",
-            "scanning errors",
-        ])
-        .args(["--author", "Tanya Translator <tanya@example.org>"])
-        .assert()
-        .success();
-    s
+    common::telegram_with_proposal()
 }
 
 #[test]

@@ -4,7 +4,7 @@ mod common;
 
 use std::fs;
 
-use common::{TestStore, git_in, json_of, stdout_of, telegram_text};
+use common::{TestStore, git_in, json_of, stderr_of, stdout_of, telegram_text};
 use serde_json::Value;
 
 const DOC: &str = "telegram-1945-11-11";
@@ -44,11 +44,6 @@ fn telegram_store() -> TestStore {
         .assert()
         .success();
     s
-}
-
-fn stderr_of(cmd: &mut assert_cmd::Command, code: i32) -> String {
-    let out = cmd.assert().code(code).get_output().clone();
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[test]

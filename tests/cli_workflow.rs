@@ -4,50 +4,14 @@ mod common;
 
 use std::fs;
 
-use common::{TestStore, json_of, stdout_of, telegram_text};
+use common::{TRANSLATOR, TestStore, json_of, stderr_of, stdout_of, telegram_text};
 use serde_json::Value;
 
 const DOC: &str = "telegram-1945-11-11";
-const TRANSLATOR: &str = "Tanya Translator <tanya@example.org>";
 const EDITOR: &str = "Eddie Editor <eddie@example.org>";
 
-/// A store holding the telegram as published, and a proposal `fix-scan` with the corrections.
 fn with_proposal() -> TestStore {
-    let s = TestStore::new();
-    let wilson = s.file("en-wilson.md", &telegram_text("en-wilson"));
-    s.emend()
-        .args([
-            "add",
-            DOC,
-            "en-wilson",
-            &wilson,
-            "--lang",
-            "en",
-            "--translator",
-            "Gary Goldberg",
-        ])
-        .assert()
-        .success();
-    let corrected = s.file("corrected.md", &telegram_text("en-corrected"));
-    let out = stdout_of(s.emend().args([
-        "propose",
-        DOC,
-        "en-wilson",
-        &corrected,
-        "--name",
-        "fix-scan",
-        "-m",
-        "scanning errors",
-        "--author",
-        TRANSLATOR,
-    ]));
-    assert!(out.contains("proposed fix-scan for en-wilson"), "{out}");
-    s
-}
-
-fn stderr_of(cmd: &mut assert_cmd::Command, code: i32) -> String {
-    let out = cmd.assert().code(code).get_output().clone();
-    String::from_utf8_lossy(&out.stderr).into_owned()
+    common::telegram_with_proposal()
 }
 
 fn record(s: &TestStore) -> Value {

@@ -132,3 +132,40 @@ pub fn git_in(dir: &Path, home: &Path, args: &[&str]) -> String {
 pub fn telegram_text(version: &str) -> String {
     std::fs::read_to_string(sample("telegram-1945-11-11", version)).expect("sample")
 }
+
+/// Standard error of a run that exits with `code`.
+pub fn stderr_of(cmd: &mut Command, code: i32) -> String {
+    let out = cmd.assert().code(code).get_output().clone();
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The proposer in the telegram proposal.
+pub const TRANSLATOR: &str = "Tanya Translator <tanya@example.org>";
+
+/// A store holding the telegram as published (`en-wilson`), and a proposal
+/// `fix-scan` by [`TRANSLATOR`] whose text is the corrected draft.
+pub fn telegram_with_proposal() -> TestStore {
+    let doc = "telegram-1945-11-11";
+    let s = TestStore::new();
+    let wilson = s.file("en-wilson.md", &telegram_text("en-wilson"));
+    s.emend()
+        .args(["add", doc, "en-wilson", &wilson, "--lang", "en"])
+        .args(["--translator", "Gary Goldberg"])
+        .assert()
+        .success();
+    let corrected = s.file("corrected.md", &telegram_text("en-corrected"));
+    let out = stdout_of(
+        s.emend()
+            .args([
+                "propose",
+                doc,
+                "en-wilson",
+                &corrected,
+                "--name",
+                "fix-scan",
+            ])
+            .args(["-m", "scanning errors", "--author", TRANSLATOR]),
+    );
+    assert!(out.contains("proposed fix-scan for en-wilson"), "{out}");
+    s
+}
