@@ -81,6 +81,10 @@ pub(crate) fn walk(
         part: part.to_string(),
         message,
     };
+    // Open elements, and whether there was any: a part that ends inside an
+    // element, or holds none, is broken.
+    let mut open: Vec<String> = Vec::new();
+    let mut seen = false;
     loop {
         let position = reader.buffer_position();
         let (resolved, event) = reader
@@ -109,12 +113,16 @@ pub(crate) fn walk(
                     name: &name,
                     attrs: &attrs,
                 })?;
+                seen = true;
                 if empty {
                     visit(Node::Close { ns, name: &name })?;
+                } else {
+                    open.push(name);
                 }
             }
             Event::End(e) => {
                 let name = e.local_name().as_ref().to_string();
+                open.pop();
                 visit(Node::Close { ns, name: &name })?;
             }
             Event::Text(t) => visit(Node::Text(&t.xml10_content()))?,
@@ -138,7 +146,13 @@ pub(crate) fn walk(
                     visit(Node::Text(c.encode_utf8(&mut buf)))?;
                 }
             }
-            Event::Eof => return Ok(()),
+            Event::Eof => {
+                return match open.last() {
+                    Some(name) => Err(error(format!("it ends inside <{name}>"))),
+                    None if !seen => Err(error("it holds no element".into())),
+                    None => Ok(()),
+                };
+            }
             _ => {}
         }
     }

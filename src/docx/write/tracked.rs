@@ -72,7 +72,9 @@ struct Writer<'a> {
     dropped: usize,
     // The paragraph being written.
     runs: String,
+    /// The current row's bookmark, and whether its start is written.
     bookmark: Option<(u32, String)>,
+    bookmark_started: bool,
 }
 
 /// A tracked change's attributes: id, author, date.
@@ -98,17 +100,24 @@ impl Writer<'_> {
     fn start_row(&mut self, index: usize, key: &str) {
         let id = self.id();
         self.bookmark = Some((id, bookmark_name(index, key)));
+        self.bookmark_started = false;
+    }
+
+    /// Writes the row's bookmark start, once, before its first content.
+    fn open_bookmark(&mut self) {
+        if let Some((id, name)) = self.bookmark.as_ref().filter(|_| !self.bookmark_started) {
+            self.runs.push_str(&format!(
+                r#"<w:bookmarkStart w:id="{id}" w:name="{name}"/>"#
+            ));
+            self.bookmark_started = true;
+        }
     }
 
     fn text(&mut self, kind: OpKind, text: &str) {
         if text.is_empty() {
             return;
         }
-        if let Some((id, name)) = self.bookmark.as_ref().filter(|_| self.runs.is_empty()) {
-            self.runs.push_str(&format!(
-                r#"<w:bookmarkStart w:id="{id}" w:name="{name}"/>"#
-            ));
-        }
+        self.open_bookmark();
         let deleted = kind == OpKind::Delete;
         let r = run(text, "", deleted, &mut self.dropped);
         match kind {
@@ -132,11 +141,7 @@ impl Writer<'_> {
 
     /// Ends the paragraph being written, its mark changed as `mark` says.
     fn end_paragraph(&mut self, style: &str, mark: Option<&str>, last_of_row: bool) {
-        if let Some((id, name)) = self.bookmark.as_ref().filter(|_| self.runs.is_empty()) {
-            self.runs.push_str(&format!(
-                r#"<w:bookmarkStart w:id="{id}" w:name="{name}"/>"#
-            ));
-        }
+        self.open_bookmark();
         if last_of_row && let Some((id, _)) = self.bookmark.take() {
             self.runs
                 .push_str(&format!(r#"<w:bookmarkEnd w:id="{id}"/>"#));
@@ -211,10 +216,8 @@ impl Writer<'_> {
                 self.runs.push_str(&format!(
                     r#"<{tag}RangeStart w:id="{range}" w:name="{name}" {author}/>"#
                 ));
-                if !from && let Some((id, bname)) = &self.bookmark {
-                    self.runs.push_str(&format!(
-                        r#"<w:bookmarkStart w:id="{id}" w:name="{bname}"/>"#
-                    ));
+                if !from {
+                    self.open_bookmark();
                 }
             }
             self.text_move(from, &segment_text(seg));
@@ -252,6 +255,7 @@ pub(crate) fn body(
         dropped: 0,
         runs: String::new(),
         bookmark: None,
+        bookmark_started: false,
     };
     // Where each moved row's old text goes: after the row that holds the A
     // segment before it (or first of all).
