@@ -219,6 +219,48 @@ mod tests {
         assert_eq!(sniff(b"PK"), Sniff::Other);
     }
 
+    /// A zip of one `word/document.xml` holding `size` spaces, deflated.
+    fn zip_of_spaces(size: usize) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("word/document.xml", options).unwrap();
+        zip.write_all(&vec![b' '; size]).unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_part_past_the_budget_is_refused_by_its_header_or_by_its_bytes() {
+        let honest = zip_of_spaces(64 << 10);
+        let mut pkg = Package::open(&honest, "bomb.docx", 1000).unwrap();
+        assert!(matches!(
+            pkg.part("word/document.xml"),
+            Err(DocxError::TooLarge { .. })
+        ));
+        // The same archive claiming 10 bytes in both headers: inflating stops past the budget.
+        let mut lying = honest.clone();
+        let local = 22;
+        lying[local..local + 4].copy_from_slice(&10u32.to_le_bytes());
+        let central = lying.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+        lying[central + 24..central + 28].copy_from_slice(&10u32.to_le_bytes());
+        let mut pkg = Package::open(&lying, "bomb.docx", 1000).unwrap();
+        // The zip reader stops at the declared size, and our budget at the limit: either refuses.
+        match pkg.part("word/document.xml") {
+            Err(DocxError::TooLarge { .. }) => {}
+            Err(DocxError::Zip { message, .. }) => {
+                assert!(message.contains("larger than its declared"), "{message}");
+            }
+            other => panic!("not refused: {:?}", other.map(|t| t.map(|t| t.len()))),
+        }
+        // Within budget, it reads.
+        let mut pkg = Package::open(&honest, "ok.docx", 1 << 20).unwrap();
+        assert_eq!(
+            pkg.part("word/document.xml").unwrap().map(|t| t.len()),
+            Some(64 << 10)
+        );
+    }
+
     #[test]
     fn targets_resolve_against_the_source_folder() {
         assert_eq!(
