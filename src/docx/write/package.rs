@@ -34,11 +34,24 @@ fn esc(s: &str) -> String {
 fn styles(language: Option<&str>) -> String {
     let lang = language
         .filter(|l| crate::export::xml::is_language_tag(l))
-        .map(|l| format!(r#"<w:lang w:val="{}"/>"#, esc(l)))
+        .map(|l| format!(r#"<w:lang w:val="{}" w:bidi="{}"/>"#, esc(l), esc(l)))
         .unwrap_or_default();
+    // Text in a right-to-left script runs from the right.
+    let primary = language
+        .and_then(|l| l.split(['-', '_']).next())
+        .unwrap_or_default();
+    let rtl = matches!(
+        primary,
+        "ar" | "he" | "fa" | "ur" | "yi" | "ps" | "sd" | "ug" | "dv"
+    );
+    let (bidi, rtl) = if rtl {
+        ("<w:bidi/>", "<w:rtl/>")
+    } else {
+        ("", "")
+    };
     let mut out = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Liberation Serif" w:hAnsi="Liberation Serif" w:eastAsia="Noto Serif CJK SC" w:cs="Liberation Serif"/><w:sz w:val="24"/>{lang}</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="120"/></w:pPr></w:pPrDefault></w:docDefaults>
+<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Liberation Serif" w:hAnsi="Liberation Serif" w:eastAsia="Noto Serif CJK SC" w:cs="Liberation Serif"/><w:sz w:val="24"/>{rtl}{lang}</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{bidi}<w:spacing w:after="120"/></w:pPr></w:pPrDefault></w:docDefaults>
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>
 <w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/></w:style>
 "#
