@@ -1,35 +1,72 @@
 //! Pairing the segments of two versions into rows.
 //!
-//! Same language: content decides and keys help. Segments with the same key
-//! and similar words, and segments whose text is identical and unique on both
-//! sides, are candidate anchors; the heaviest chain of candidates that keeps
-//! both orders becomes the anchors ([`lis`]). Identical segments left out of
-//! the chain were moved. Only the small gaps between anchors are aligned
-//! fuzzily ([`gap`]), allowing splits and merges, and what is left is searched
-//! once more for moved-and-edited paragraphs.
+//! Same language ([`same`]): content decides and keys help. Segments with the
+//! same content key and similar words, and segments whose text is identical
+//! and unique on both sides, are candidate anchors; the heaviest chain of
+//! candidates that keeps both orders becomes the anchors ([`lis`]). Identical
+//! segments left out of the chain were moved. The gaps between anchors are
+//! aligned by shared words ([`gap`]), allowing splits and merges; a large gap
+//! where words leave most segments unpaired is aligned by length instead.
+//! What is left is searched once more for moved-and-edited paragraphs.
 //!
-//! Different languages: words cannot be compared, so equal keys (with a
-//! plausible length ratio) are the anchors, and the gaps are aligned by order
-//! and length in the manner of Gale and Church, allowing 1-2, 2-1, 1-3, 3-1
-//! and 2-2 rows.
+//! Different languages ([`cross`]): words cannot be compared, so segments
+//! with equal content keys begin beads together ([`anchors`]), and the
+//! stretches between them are aligned by length in the manner of Gale and
+//! Church ([`length`]), helped by names and numbers ([`lexical`]).
+//!
+//! Only keys taken from the text itself (heading numbers, point labels,
+//! heading words) are evidence; a key part that emend invents by counting
+//! paragraphs (`¶n`) or repeats (`~n`) never is, in either case.
 //!
 //! Every step is bounded: candidates are found through hash maps, the chain in
-//! O(n log n), and the gap alignment runs in a band around the diagonal when a
-//! gap is large, so no step is quadratic over a whole document.
+//! O(n log n), and a large gap is searched in a corridor ([`grid`]), so no
+//! step is quadratic over a whole document.
 
+mod anchors;
+mod cross;
 mod gap;
+mod grid;
+mod length;
+mod lexical;
 mod lis;
+mod phonetic;
+mod same;
 mod words;
 
-use std::hash::Hasher;
-use std::sync::OnceLock;
+use serde::Serialize;
 
-use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHasher};
-
-use crate::text::{ComparisonOptions, Document, Kind};
+use crate::text::{ComparisonOptions, Document};
 
 pub use words::looks_same_language;
+
+/// Why the segments of a row were paired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PairedBy {
+    /// Their keys, taken from the text (a heading's number or words, a point
+    /// label), are equal.
+    Key,
+    /// Their words: identical or similar text (same language only).
+    Content,
+    /// Order and length: the row lies between two anchors, and its sides'
+    /// lengths agree.
+    Length,
+    /// Names and numbers written in digits that are rare elsewhere, found on
+    /// both sides.
+    Lexical,
+}
+
+impl PairedBy {
+    /// The name used in JSON and in the terminal.
+    pub fn name(self) -> &'static str {
+        match self {
+            PairedBy::Key => "key",
+            PairedBy::Content => "content",
+            PairedBy::Length => "length",
+            PairedBy::Lexical => "lexical",
+        }
+    }
+}
 
 /// One row of an alignment: zero or more segments of A paired with zero or more of B.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +77,21 @@ pub struct Row {
     pub b: Vec<usize>,
     /// The pair sits at a different place in B than in A.
     pub moved: bool,
+    /// Why the two sides were paired; `None` when a side is empty.
+    pub paired_by: Option<PairedBy>,
+}
+
+impl Row {
+    /// A row of `a` and `b`, paired for `reason` (dropped when a side is empty).
+    pub(crate) fn new(a: Vec<usize>, b: Vec<usize>, reason: PairedBy) -> Row {
+        let paired_by = (!a.is_empty() && !b.is_empty()).then_some(reason);
+        Row {
+            a,
+            b,
+            moved: false,
+            paired_by,
+        }
+    }
 }
 
 /// How two versions are related.
@@ -59,475 +111,15 @@ pub struct AlignOptions {
     pub comparison: ComparisonOptions,
 }
 
-/// Largest number of (removed × added) pairs examined when looking for
-/// moved-and-edited paragraphs; beyond it they stay removed and added.
-pub const MOVED_SEARCH_LIMIT: usize = 250_000;
+pub use same::MOVED_SEARCH_LIMIT;
 
 /// Aligns the segments of `a` and `b` into rows, in reading order of B (rows
 /// of A alone stand where they stood in A).
 pub fn align(a: &Document, b: &Document, options: &AlignOptions) -> Vec<Row> {
     match options.mode {
-        Mode::SameLanguage => align_same(a, b, &options.comparison),
-        Mode::CrossLanguage => align_cross(a, b),
+        Mode::SameLanguage => same::align_same(a, b, &options.comparison),
+        Mode::CrossLanguage => cross::align_cross(a, b),
     }
-}
-
-/// What the aligner knows of one side. Word bags are computed when first
-/// needed: two close revisions mostly pair by hash or by a quick look at
-/// their common start and end, and never need them.
-pub(crate) struct Side<'d> {
-    pub texts: Vec<std::borrow::Cow<'d, str>>,
-    pub hash: Vec<u64>,
-    pub kind: Vec<Kind>,
-    bags: Vec<OnceLock<Vec<u32>>>,
-}
-
-impl Side<'_> {
-    /// The sorted word numbers of segment `i`.
-    pub fn words(&self, i: usize) -> &[u32] {
-        self.bags[i].get_or_init(|| words::bag(&self.texts[i]))
-    }
-
-    fn mass(&self, i: usize) -> usize {
-        self.words(i).len().max(1)
-    }
-}
-
-fn hash_text(text: &str) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(text.as_bytes());
-    h.finish()
-}
-
-/// Comparable texts and their hashes, computed in parallel.
-fn prepare_side<'d>(doc: &'d Document, comparison: &ComparisonOptions) -> Side<'d> {
-    let per: Vec<(std::borrow::Cow<'d, str>, u64)> = doc
-        .segments
-        .par_iter()
-        .with_min_len(512)
-        .map(|seg| {
-            let text = comparison.comparable(&seg.text);
-            let h = hash_text(&text);
-            (text, h)
-        })
-        .collect();
-    let (texts, hash): (Vec<_>, Vec<_>) = per.into_iter().unzip();
-    Side {
-        bags: (0..texts.len()).map(|_| OnceLock::new()).collect(),
-        texts,
-        hash,
-        kind: doc.segments.iter().map(|s| s.kind).collect(),
-    }
-}
-
-fn prepare_same<'d>(
-    a: &'d Document,
-    b: &'d Document,
-    comparison: &ComparisonOptions,
-) -> (Side<'d>, Side<'d>) {
-    rayon::join(
-        || prepare_side(a, comparison),
-        || prepare_side(b, comparison),
-    )
-}
-
-/// True when two texts share most of their bytes at the start and the end:
-/// a cheap sign of a close revision, before word bags are needed.
-fn mostly_same_ends(a: &str, b: &str) -> bool {
-    let (x, y) = (a.as_bytes(), b.as_bytes());
-    let pre = x.iter().zip(y).take_while(|(p, q)| p == q).count();
-    let suf = x[pre..]
-        .iter()
-        .rev()
-        .zip(y[pre..].iter().rev())
-        .take_while(|(p, q)| p == q)
-        .count();
-    10 * 2 * (pre + suf) >= 7 * (x.len() + y.len())
-}
-
-/// Size of the multiset intersection of two sorted word lists.
-pub(crate) fn common(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
-/// Dice similarity of two word bags, in [0, 1].
-pub(crate) fn dice(a: &[u32], b: &[u32]) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
-    }
-    2.0 * common(a, b) as f64 / (a.len() + b.len()) as f64
-}
-
-/// Minimum word similarity for two segments with the same key to anchor each other.
-const KEY_ANCHOR_SIMILARITY: f64 = 0.5;
-
-fn align_same(a: &Document, b: &Document, comparison: &ComparisonOptions) -> Vec<Row> {
-    let (sa, sb) = prepare_same(a, b, comparison);
-    let (na, nb) = (a.segments.len(), b.segments.len());
-
-    // Candidate anchors: equal keys with similar words, and identical unique texts.
-    let b_by_key: FxHashMap<&str, usize> = b
-        .segments
-        .iter()
-        .enumerate()
-        .map(|(j, s)| (s.key.as_str(), j))
-        .collect();
-    let mut candidates: Vec<lis::Candidate> = a
-        .segments
-        .par_iter()
-        .enumerate()
-        .with_min_len(256)
-        .filter_map(|(i, seg)| {
-            let &j = b_by_key.get(seg.key.as_str())?;
-            if sa.kind[i] != sb.kind[j] {
-                return None;
-            }
-            let weight = if sa.hash[i] == sb.hash[j] {
-                4
-            } else if mostly_same_ends(&sa.texts[i], &sb.texts[j])
-                || dice(sa.words(i), sb.words(j)) >= KEY_ANCHOR_SIMILARITY
-            {
-                SOFT
-            } else {
-                return None;
-            };
-            Some(lis::Candidate { i, j, weight })
-        })
-        .collect();
-    // Text hash → (count in A, last index in A, count in B, last index in B).
-    let mut by_hash: FxHashMap<u64, (u32, usize, u32, usize)> =
-        FxHashMap::with_capacity_and_hasher(na + nb, Default::default());
-    for (i, &h) in sa.hash.iter().enumerate() {
-        let e = by_hash.entry(h).or_insert((0, 0, 0, 0));
-        e.0 += 1;
-        e.1 = i;
-    }
-    for (j, &h) in sb.hash.iter().enumerate() {
-        let e = by_hash.entry(h).or_insert((0, 0, 0, 0));
-        e.2 += 1;
-        e.3 = j;
-    }
-    let mut unique_pairs: Vec<(usize, usize)> = by_hash
-        .values()
-        .filter(|e| e.0 == 1 && e.2 == 1)
-        .map(|e| (e.1, e.3))
-        .filter(|&(i, j)| {
-            sa.kind[i] == sb.kind[j] && sa.texts[i].chars().any(char::is_alphanumeric)
-        })
-        .collect();
-    unique_pairs.sort_unstable();
-    for &(i, j) in &unique_pairs {
-        if a.segments[i].key != b.segments[j].key {
-            candidates.push(lis::Candidate { i, j, weight: 3 });
-        }
-    }
-
-    let chain = lis::heaviest_chain(candidates, nb);
-    let mut used_a = vec![false; na];
-    let mut used_b = vec![false; nb];
-    for c in &chain {
-        used_a[c.i] = true;
-        used_b[c.j] = true;
-    }
-    // Identical unique texts outside the chain were moved.
-    let mut moved: Vec<Row> = Vec::new();
-    for &(i, j) in &unique_pairs {
-        if !used_a[i] && !used_b[j] {
-            used_a[i] = true;
-            used_b[j] = true;
-            moved.push(Row {
-                a: vec![i],
-                b: vec![j],
-                moved: true,
-            });
-        }
-    }
-
-    let chain = soften(chain, &mut used_a, &mut used_b);
-
-    let keys_equal = |i: usize, j: usize| a.segments[i].key == b.segments[j].key;
-    let mut path: Vec<Row> = Vec::with_capacity(na.max(nb));
-    let (mut pi, mut pj) = (0, 0);
-    let run_gap = |path: &mut Vec<Row>, ai: std::ops::Range<usize>, bj: std::ops::Range<usize>| {
-        let ga: Vec<usize> = ai.filter(|&i| !used_a[i]).collect();
-        let gb: Vec<usize> = bj.filter(|&j| !used_b[j]).collect();
-        align_large_gap(a, b, &sa, &sb, &ga, &gb, &keys_equal, path);
-    };
-    for c in &chain {
-        run_gap(&mut path, pi..c.i, pj..c.j);
-        path.push(Row {
-            a: vec![c.i],
-            b: vec![c.j],
-            moved: false,
-        });
-        pi = c.i + 1;
-        pj = c.j + 1;
-    }
-    run_gap(&mut path, pi..na, pj..nb);
-
-    find_moved_edits(&sa, &sb, &mut path, &mut moved);
-    place_moved(path, moved)
-}
-
-/// Aligns a gap; a large one is first cut at segments with equal keys.
-///
-/// Inside a gap no text matched well enough to anchor. When the gap is too
-/// large for the full grid (every paragraph rewritten, say), equal keys are
-/// the best evidence left: the in-order pairs of equal keys and kinds become
-/// anchors, and only the pieces between them go to the gap aligner.
-#[allow(clippy::too_many_arguments)]
-fn align_large_gap(
-    a: &Document,
-    b: &Document,
-    sa: &Side,
-    sb: &Side,
-    ga: &[usize],
-    gb: &[usize],
-    keys_equal: &dyn Fn(usize, usize) -> bool,
-    path: &mut Vec<Row>,
-) {
-    if ga.len().saturating_mul(gb.len()) <= gap::FULL_GRID_CELLS {
-        path.extend(gap::align_gap_same(sa, sb, ga, gb, keys_equal));
-        return;
-    }
-    let b_pos: FxHashMap<&str, usize> = gb
-        .iter()
-        .enumerate()
-        .map(|(k, &j)| (b.segments[j].key.as_str(), k))
-        .collect();
-    let candidates: Vec<lis::Candidate> = ga
-        .iter()
-        .enumerate()
-        .filter_map(|(x, &i)| {
-            let &y = b_pos.get(a.segments[i].key.as_str())?;
-            (sa.kind[i] == sb.kind[gb[y]]).then_some(lis::Candidate {
-                i: x,
-                j: y,
-                weight: 1,
-            })
-        })
-        .collect();
-    let chain = lis::heaviest_chain(candidates, gb.len());
-    let (mut px, mut py) = (0, 0);
-    for c in &chain {
-        path.extend(gap::align_gap_same(
-            sa,
-            sb,
-            &ga[px..c.i],
-            &gb[py..c.j],
-            keys_equal,
-        ));
-        path.push(Row {
-            a: vec![ga[c.i]],
-            b: vec![gb[c.j]],
-            moved: false,
-        });
-        px = c.i + 1;
-        py = c.j + 1;
-    }
-    path.extend(gap::align_gap_same(
-        sa,
-        sb,
-        &ga[px..],
-        &gb[py..],
-        keys_equal,
-    ));
-}
-
-/// Weight of an anchor that rests only on an equal key and similar words.
-const SOFT: u32 = 2;
-
-/// Drops the soft anchors (equal key, similar words) that border a gap, so
-/// that the gap aligner may pair them differently: a paragraph split by a page
-/// break keeps its key on the first part, and only the gap aligner can see
-/// that the second part belongs with it. Gaps are measured on the chain as
-/// found, so dropping one anchor never cascades to the next.
-fn soften(
-    chain: Vec<lis::Candidate>,
-    used_a: &mut [bool],
-    used_b: &mut [bool],
-) -> Vec<lis::Candidate> {
-    let free_between = |used: &[bool], from: usize, to: usize| used[from..to].iter().any(|u| !u);
-    let borders: Vec<bool> = (0..=chain.len())
-        .map(|t| {
-            let (ai, bj) = match t.checked_sub(1).map(|p| &chain[p]) {
-                Some(c) => (c.i + 1, c.j + 1),
-                None => (0, 0),
-            };
-            let (ae, be) = match chain.get(t) {
-                Some(c) => (c.i, c.j),
-                None => (used_a.len(), used_b.len()),
-            };
-            free_between(used_a, ai, ae) || free_between(used_b, bj, be)
-        })
-        .collect();
-    let mut kept = Vec::with_capacity(chain.len());
-    for (t, c) in chain.into_iter().enumerate() {
-        if c.weight == SOFT && (borders[t] || borders[t + 1]) {
-            used_a[c.i] = false;
-            used_b[c.j] = false;
-        } else {
-            kept.push(c);
-        }
-    }
-    kept
-}
-
-/// Pairs removed and added paragraphs elsewhere that are mostly the same words.
-fn find_moved_edits(sa: &Side, sb: &Side, path: &mut Vec<Row>, moved: &mut Vec<Row>) {
-    const MOVED_SIMILARITY: f64 = 0.6;
-    let removed: Vec<usize> = path
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.b.is_empty() && r.a.len() == 1)
-        .map(|(k, _)| k)
-        .collect();
-    let added: Vec<usize> = path
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.a.is_empty() && r.b.len() == 1)
-        .map(|(k, _)| k)
-        .collect();
-    if removed.is_empty() || added.is_empty() || removed.len() * added.len() > MOVED_SEARCH_LIMIT {
-        return;
-    }
-    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
-    for &r in &removed {
-        let i = path[r].a[0];
-        for &s in &added {
-            let j = path[s].b[0];
-            if sa.kind[i] != sb.kind[j] || sa.words(i).len() < 3 {
-                continue;
-            }
-            let (x, y) = (sa.words(i).len(), sb.words(j).len());
-            if x.min(y) * 2 < x.max(y) {
-                continue;
-            }
-            let sim = dice(sa.words(i), sb.words(j));
-            if sim >= MOVED_SIMILARITY {
-                scored.push((sim, r, s));
-            }
-        }
-    }
-    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    let mut taken = vec![false; path.len()];
-    for (_, r, s) in scored {
-        if taken[r] || taken[s] {
-            continue;
-        }
-        taken[r] = true;
-        taken[s] = true;
-        moved.push(Row {
-            a: path[r].a.clone(),
-            b: path[s].b.clone(),
-            moved: true,
-        });
-    }
-    let mut k = 0;
-    path.retain(|_| {
-        k += 1;
-        !taken[k - 1]
-    });
-}
-
-/// Puts each moved row where its B segment stands among the in-order rows.
-fn place_moved(path: Vec<Row>, mut moved: Vec<Row>) -> Vec<Row> {
-    if moved.is_empty() {
-        return path;
-    }
-    moved.sort_by_key(|r| r.b[0]);
-    let mut out = Vec::with_capacity(path.len() + moved.len());
-    let mut pending = moved.into_iter().peekable();
-    for row in path {
-        if let Some(&first_b) = row.b.first() {
-            while pending.peek().is_some_and(|m| m.b[0] < first_b) {
-                out.extend(pending.next());
-            }
-        }
-        out.push(row);
-    }
-    out.extend(pending);
-    out
-}
-
-fn align_cross(a: &Document, b: &Document) -> Vec<Row> {
-    let chars = |d: &Document| -> Vec<usize> {
-        d.segments
-            .iter()
-            .map(|s| s.text.chars().count().max(1))
-            .collect()
-    };
-    let (la, lb) = (chars(a), chars(b));
-    let total_a: usize = la.iter().sum();
-    let total_b: usize = lb.iter().sum();
-    let ratio = if total_a == 0 || total_b == 0 {
-        1.0
-    } else {
-        total_b as f64 / total_a as f64
-    };
-    let kind_a: Vec<Kind> = a.segments.iter().map(|s| s.kind).collect();
-    let kind_b: Vec<Kind> = b.segments.iter().map(|s| s.kind).collect();
-
-    let b_by_key: FxHashMap<&str, usize> = b
-        .segments
-        .iter()
-        .enumerate()
-        .map(|(j, s)| (s.key.as_str(), j))
-        .collect();
-    let mut candidates = Vec::new();
-    for (i, seg) in a.segments.iter().enumerate() {
-        let Some(&j) = b_by_key.get(seg.key.as_str()) else {
-            continue;
-        };
-        if kind_a[i] != kind_b[j] {
-            continue;
-        }
-        // A key is trusted unless the lengths say the paragraphing differs there.
-        let plausible = kind_a[i] == Kind::Heading
-            || gap::length_delta(la[i], lb[j], ratio).abs() < 2.5
-            || la[i].max(lb[j]) < 40;
-        if plausible {
-            candidates.push(lis::Candidate { i, j, weight: 1 });
-        }
-    }
-    let chain = lis::heaviest_chain(candidates, b.segments.len());
-    let lengths = gap::Lengths {
-        a: &la,
-        b: &lb,
-        kind_a: &kind_a,
-        kind_b: &kind_b,
-        ratio,
-    };
-    let mut rows = Vec::new();
-    let (mut pi, mut pj) = (0, 0);
-    for c in &chain {
-        rows.extend(gap::align_gap_cross(&lengths, pi..c.i, pj..c.j));
-        rows.push(Row {
-            a: vec![c.i],
-            b: vec![c.j],
-            moved: false,
-        });
-        pi = c.i + 1;
-        pj = c.j + 1;
-    }
-    rows.extend(gap::align_gap_cross(
-        &lengths,
-        pi..a.segments.len(),
-        pj..b.segments.len(),
-    ));
-    rows
 }
 
 #[cfg(test)]

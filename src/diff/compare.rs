@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::words::{Op, OpKind, WORD_DIFF_BUDGET, diff_words};
-use crate::align::{self, AlignOptions, Mode, Row};
+use crate::align::{self, AlignOptions, Mode, PairedBy, Row};
 use crate::text::{ComparisonOptions, Document};
 
 /// What happened to a row.
@@ -69,6 +69,8 @@ pub struct RowDiff {
     /// Indices of B's segments in this row.
     pub b: Vec<usize>,
     pub moved: bool,
+    /// Why the aligner paired the two sides (`None` when a side is empty).
+    pub paired_by: Option<PairedBy>,
     /// Word similarity of the two sides (same language, both sides present).
     pub similarity: Option<f64>,
     /// Word ops (same language, not unchanged).
@@ -180,12 +182,14 @@ fn diff_row(a: &Document, b: &Document, row: Row, mode: Mode, options: &CompareO
         a: ia,
         b: ib,
         moved,
+        paired_by,
     } = row;
     let mut out = RowDiff {
         status: Status::Aligned,
         a: ia,
         b: ib,
         moved,
+        paired_by,
         similarity: None,
         ops: None,
         timed_out: false,

@@ -1,0 +1,208 @@
+//! Key anchors: segments of two versions whose keys say they begin the same content.
+//!
+//! Only keys taken from the text itself anchor: numbers in headings, point
+//! labels, and heading words (numbers weigh more than words). A key part that
+//! emend invents by counting, `¶n` for the n-th paragraph under a heading or
+//! `~n` for the n-th repeat of a key, never does: the 7th paragraph of one
+//! translation is seldom the 7th of another.
+//!
+//! An anchor says that two segments begin a bead together; what follows them
+//! up to the next anchor is aligned by length. So the length test applies to
+//! the stretch between consecutive anchors ([`check_stretches`]), not to the
+//! two segments alone: a verse 10 that holds verses 10 and 11 is still verse
+//! 10's anchor.
+
+use super::length::{Params, length_delta};
+use super::lis::{Candidate, heaviest_chain};
+use crate::text::{Document, Kind, Segment, heading_number};
+
+/// Weight of an anchor on a number (a heading's number, a point label).
+const NUMBER: u32 = 3;
+/// Weight of an anchor on a heading's words.
+const WORDS: u32 = 2;
+
+/// Standard deviations beyond which a stretch's lengths are implausible.
+const IMPLAUSIBLE: f64 = 2.5;
+
+/// How much a segment's key says about its content, or `None` when the key
+/// is (partly) invented by counting.
+pub(crate) fn key_weight(seg: &Segment) -> Option<u32> {
+    let key = seg.key.as_str();
+    if key.is_empty() || key.contains('¶') || key.contains('~') {
+        return None;
+    }
+    match seg.kind {
+        Kind::Heading if heading_number(&seg.text).is_some() => Some(NUMBER),
+        // An unnumbered heading's key is a slug of its words; a heading
+        // without letters or digits gets an invented `h1`, `h2`.
+        Kind::Heading => seg.text.chars().any(char::is_alphanumeric).then_some(WORDS),
+        Kind::Paragraph => seg.label.is_some().then_some(NUMBER),
+    }
+}
+
+/// The pairs of segments with equal content keys and kinds, as candidates
+/// for [`heaviest_chain`].
+pub(crate) fn key_candidates(a: &Document, b: &Document) -> Vec<Candidate> {
+    let b_by_key: rustc_hash::FxHashMap<&str, usize> = b
+        .segments
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| key_weight(s).is_some())
+        .map(|(j, s)| (s.key.as_str(), j))
+        .collect();
+    a.segments
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let weight = key_weight(s)?;
+            let &j = b_by_key.get(s.key.as_str())?;
+            (b.segments[j].kind == s.kind).then_some(Candidate { i, j, weight })
+        })
+        .collect()
+}
+
+/// The anchors of a cross-language alignment: the heaviest in-order chain
+/// of key candidates, less those the lengths contradict.
+pub(crate) fn key_anchors(
+    a: &Document,
+    b: &Document,
+    pa: &[u64],
+    pb: &[u64],
+    params: &Params,
+) -> Vec<Candidate> {
+    let chain = heaviest_chain(key_candidates(a, b), b.segments.len());
+    check_stretches(chain, pa, pb, params)
+}
+
+/// Drops the anchors that the lengths of the stretches around them
+/// contradict. `pa` and `pb` are prefix sums of the segments' lengths.
+///
+/// A misplaced anchor leaves a tell-tale pair of stretches: the one before
+/// it too long on one side and the one after it too long on the other, while
+/// the two together are plausible. Such an anchor is dropped (and its
+/// neighbours looked at again). A stretch that is implausible on its own,
+/// with a plausible neighbour, is an omission or an addition, and its anchors
+/// stay.
+pub(crate) fn check_stretches(
+    chain: Vec<Candidate>,
+    pa: &[u64],
+    pb: &[u64],
+    params: &Params,
+) -> Vec<Candidate> {
+    let k = chain.len();
+    if k == 0 {
+        return chain;
+    }
+    let (na, nb) = (pa.len() - 1, pb.len() - 1);
+    // Boundaries: the start, the anchors, the end; a linked list over them.
+    let point = |t: usize| -> (usize, usize) {
+        match t {
+            0 => (0, 0),
+            t if t <= k => (chain[t - 1].i, chain[t - 1].j),
+            _ => (na, nb),
+        }
+    };
+    let delta = |from: usize, to: usize| -> f64 {
+        let (i0, j0) = point(from);
+        let (i1, j1) = point(to);
+        length_delta((pa[i1] - pa[i0]) as f64, (pb[j1] - pb[j0]) as f64, params)
+    };
+    let mut prev: Vec<usize> = (0..k + 2).map(|t| t.saturating_sub(1)).collect();
+    let mut next: Vec<usize> = (0..k + 2).map(|t| t + 1).collect();
+    let mut alive = vec![true; k + 2];
+    let mut todo: Vec<usize> = (1..=k).rev().collect();
+    while let Some(t) = todo.pop() {
+        if !alive[t] {
+            continue;
+        }
+        let (p, n) = (prev[t], next[t]);
+        let (left, right) = (delta(p, t), delta(t, n));
+        let misplaced = left.abs() > IMPLAUSIBLE
+            && right.abs() > IMPLAUSIBLE
+            && left.signum() != right.signum()
+            && delta(p, n).abs() < IMPLAUSIBLE.max(left.abs().min(right.abs()) / 2.0);
+        if misplaced {
+            alive[t] = false;
+            next[p] = n;
+            prev[n] = p;
+            if p > 0 {
+                todo.push(p);
+            }
+            if n <= k {
+                todo.push(n);
+            }
+        }
+    }
+    chain
+        .into_iter()
+        .enumerate()
+        .filter(|&(t, _)| alive[t + 1])
+        .map(|(_, c)| c)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::segment;
+
+    fn weights(text: &str) -> Vec<(String, Option<u32>)> {
+        segment(text)
+            .segments
+            .iter()
+            .map(|s| (s.key.clone(), key_weight(s)))
+            .collect()
+    }
+
+    #[test]
+    fn only_keys_from_the_text_anchor() {
+        let w = weights(
+            "# Ruth\n\n## 1\n\nNow it came to pass.\n\nAnd Elimelech died.\n\n1. A point.\n\n1. Again.\n\nMore of it.\n\n## Notes\n\n## ***\n",
+        );
+        let got: Vec<(&str, Option<u32>)> = w.iter().map(|(k, x)| (k.as_str(), *x)).collect();
+        assert_eq!(
+            got,
+            [
+                ("ruth", Some(WORDS)),
+                ("1", Some(NUMBER)),
+                ("1¶1", None),
+                ("1¶2", None),
+                ("1/1", Some(NUMBER)),
+                ("1/1~2", None),
+                ("1/1¶2", None),
+                ("notes", Some(WORDS)),
+                ("h2", None),
+            ]
+        );
+    }
+
+    fn prefix(ls: &[u64]) -> Vec<u64> {
+        std::iter::once(0)
+            .chain(ls.iter().scan(0, |s, &x| {
+                *s += x;
+                Some(*s)
+            }))
+            .collect()
+    }
+
+    fn c(i: usize, j: usize) -> Candidate {
+        Candidate { i, j, weight: 1 }
+    }
+
+    #[test]
+    fn a_misplaced_anchor_is_dropped_an_omission_is_not() {
+        let params = Params::new(1.0);
+        // B is A regrouped: B's 0 = A's 0-1, B's 1 = A's 2, B's 2 = A's 3-4.
+        let pa = prefix(&[200, 200, 200, 200, 200, 200]);
+        let pb = prefix(&[400, 200, 400, 200]);
+        // (2, 1) is right; (3, 2) says A's 3 begins B's 2... which it does. (4, 2) would not.
+        let kept = check_stretches(vec![c(0, 0), c(2, 1), c(4, 2), c(5, 3)], &pa, &pb, &params);
+        assert_eq!(kept, [c(0, 0), c(2, 1), c(5, 3)]);
+        let kept = check_stretches(vec![c(0, 0), c(2, 1), c(3, 2), c(5, 3)], &pa, &pb, &params);
+        assert_eq!(kept.len(), 4);
+        // B leaves out A's 2-3: the anchor after the omission stays.
+        let pb = prefix(&[400, 400]);
+        let kept = check_stretches(vec![c(0, 0), c(4, 1)], &pa, &pb, &params);
+        assert_eq!(kept, [c(0, 0), c(4, 1)]);
+    }
+}

@@ -1,0 +1,192 @@
+//! Aligning a translation with its original: key anchors begin beads, and
+//! the stretches between them are aligned by length, helped by names and
+//! numbers.
+
+use rayon::prelude::*;
+
+use super::grid::Step;
+use super::length::{self, Gap, NONE, Params, Segs};
+use super::lis::Candidate;
+use super::{PairedBy, Row, anchors, lexical};
+use crate::text::{Document, Kind};
+
+/// Gaps with fewer cells than this are aligned without lexical evidence:
+/// lengths and order alone cannot go far wrong in them.
+const LEXICAL_MIN_CELLS: usize = 64;
+
+/// The length of each segment in characters (at least 1).
+pub(crate) fn char_lengths(doc: &Document) -> Vec<u32> {
+    doc.segments
+        .par_iter()
+        .with_min_len(1024)
+        .map(|s| s.text.chars().count().clamp(1, u32::MAX as usize) as u32)
+        .collect()
+}
+
+/// Prefix sums: `out[k]` is the total of the first `k` values.
+pub(crate) fn prefix(ls: &[u32]) -> Vec<u64> {
+    let mut out = Vec::with_capacity(ls.len() + 1);
+    let mut s = 0u64;
+    out.push(0);
+    for &x in ls {
+        s += u64::from(x);
+        out.push(s);
+    }
+    out
+}
+
+/// A stretch of both documents aligned as one gap.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Span {
+    pub a: (usize, usize),
+    pub b: (usize, usize),
+    /// It begins at a key anchor.
+    pub anchored: bool,
+}
+
+/// The lexical tokens of each segment (none for headings).
+fn tokens(d: &Document, ks: &[usize]) -> Vec<Vec<u64>> {
+    ks.par_iter()
+        .with_min_len(256)
+        .map(|&k| match d.segments[k].kind {
+            Kind::Heading => Vec::new(),
+            Kind::Paragraph => lexical::tokens(&d.segments[k].text),
+        })
+        .collect()
+}
+
+/// The lexical anchors between segments `ia` of A and `ib` of B, in the
+/// indices of those lists: tokens rare among those segments, shared by two
+/// paragraphs.
+pub(crate) fn lexical_pairs(
+    a: &Document,
+    b: &Document,
+    (ia, ib): (&[usize], &[usize]),
+) -> Vec<(usize, usize)> {
+    let (ta, tb) = rayon::join(|| tokens(a, ia), || tokens(b, ib));
+    lexical::anchors(&ta, &tb)
+}
+
+/// The gap of a span: lengths and headings of its segments, and the lexical
+/// anchors among `pairs` (in the span's indices) that the lengths do not
+/// contradict. `ia` and `ib` list the span's segments in each document (a
+/// same-language gap skips segments already paired).
+pub(crate) fn build_gap(
+    a: &Document,
+    b: &Document,
+    (ia, ib): (&[usize], &[usize]),
+    anchored: bool,
+    pairs: &[(usize, usize)],
+    ratio: f64,
+) -> Gap {
+    let segs = |d: &Document, ks: &[usize]| {
+        let mut s = Segs::default();
+        for &k in ks {
+            s.push(&d.segments[k].text, d.segments[k].kind == Kind::Heading);
+        }
+        s
+    };
+    let mut gap = Gap {
+        a: segs(a, ia),
+        b: segs(b, ib),
+        partner: vec![NONE; ia.len()],
+        anchored,
+    };
+    if pairs.is_empty() {
+        return gap;
+    }
+    let found: Vec<Candidate> = pairs
+        .iter()
+        .map(|&(i, j)| Candidate { i, j, weight: 1 })
+        .collect();
+    let kept = anchors::check_stretches(
+        found,
+        &prefix(&gap.a.len),
+        &prefix(&gap.b.len),
+        &Params::new(ratio),
+    );
+    for c in kept {
+        gap.partner[c.i] = c.j as u32;
+    }
+    gap
+}
+
+/// The rows of an aligned gap, in the documents' indices.
+pub(crate) fn gap_rows(gap: &Gap, path: &[Step], ia: &[usize], ib: &[usize]) -> Vec<Row> {
+    path.iter()
+        .map(|&(i, j, (di, dj))| {
+            let (i0, j0) = (i - di, j - dj);
+            let reason = if gap.anchored && i0 == 0 && j0 == 0 {
+                PairedBy::Key
+            } else if length::holds_partner(gap, i0..i, j0..j) {
+                PairedBy::Lexical
+            } else {
+                PairedBy::Length
+            };
+            Row::new(ia[i0..i].to_vec(), ib[j0..j].to_vec(), reason)
+        })
+        .collect()
+}
+
+pub(crate) fn align_cross(a: &Document, b: &Document) -> Vec<Row> {
+    let (la, lb) = rayon::join(|| char_lengths(a), || char_lengths(b));
+    let (pa, pb) = (prefix(&la), prefix(&lb));
+    let (ta, tb) = (pa[la.len()], pb[lb.len()]);
+    let params = Params::new(if ta == 0 { 1.0 } else { tb as f64 / ta as f64 });
+    let chain = anchors::key_anchors(a, b, &pa, &pb, &params);
+    let mut spans = Vec::with_capacity(chain.len() + 1);
+    let mut start = (0, 0, false);
+    for c in &chain {
+        spans.push(Span {
+            a: (start.0, c.i),
+            b: (start.1, c.j),
+            anchored: start.2,
+        });
+        start = (c.i, c.j, true);
+    }
+    spans.push(Span {
+        a: (start.0, la.len()),
+        b: (start.1, lb.len()),
+        anchored: start.2,
+    });
+    spans.retain(|s| s.a.0 < s.a.1 || s.b.0 < s.b.1);
+    let indices = |s: &Span| -> (Vec<usize>, Vec<usize>) {
+        ((s.a.0..s.a.1).collect(), (s.b.0..s.b.1).collect())
+    };
+    // Lexical anchors, from tokens rare in the whole documents, when some
+    // gap is large enough to need them; each gap keeps those inside it.
+    let big = |s: &Span| (s.a.1 - s.a.0 + 1) * (s.b.1 - s.b.0 + 1) >= LEXICAL_MIN_CELLS;
+    let pairs = if spans.iter().any(big) {
+        let all = |d: &Document| (0..d.segments.len()).collect::<Vec<_>>();
+        lexical_pairs(a, b, (&all(a), &all(b)))
+    } else {
+        Vec::new()
+    };
+    let gaps: Vec<Gap> = spans
+        .par_iter()
+        .with_min_len(256)
+        .map(|s| {
+            let (ia, ib) = indices(s);
+            let from = pairs.partition_point(|p| p.0 < s.a.0);
+            let inside: Vec<(usize, usize)> = pairs[from..]
+                .iter()
+                .take_while(|p| p.0 < s.a.1)
+                .filter(|p| (s.b.0..s.b.1).contains(&p.1))
+                .map(|&(i, j)| (i - s.a.0, j - s.b.0))
+                .collect();
+            build_gap(a, b, (&ia, &ib), s.anchored, &inside, params.ratio)
+        })
+        .collect();
+    let paths = length::align_gaps(&gaps, &params);
+    let per_gap: Vec<Vec<Row>> = spans
+        .par_iter()
+        .zip(&gaps)
+        .zip(&paths)
+        .with_min_len(256)
+        .map(|((s, gap), path)| {
+            let (ia, ib) = indices(s);
+            gap_rows(gap, path, &ia, &ib)
+        })
+        .collect();
+    per_gap.into_iter().flatten().collect()
+}
