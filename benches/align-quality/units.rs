@@ -182,7 +182,9 @@ pub fn show_errors(a: &[Unit], b: &[Unit], rows: &[(Vec<usize>, Vec<usize>)]) {
     for (n, (ra, rb)) in rows.iter().enumerate() {
         let ids_a: HashSet<u32> = ra.iter().flat_map(|&i| a[i].ids.iter().copied()).collect();
         let ids_b: HashSet<u32> = rb.iter().flat_map(|&j| b[j].ids.iter().copied()).collect();
-        if ids_a == ids_b {
+        let linked = |i: usize, j: usize| a[i].ids.iter().any(|x| b[j].ids.contains(x));
+        let wrong_link = ra.iter().any(|&i| rb.iter().any(|&j| !linked(i, j)));
+        if ids_a == ids_b && !wrong_link {
             continue;
         }
         eprintln!("row {n}: {} x {}", ra.len(), rb.len());

@@ -100,6 +100,16 @@ const QUESTION_COST: f64 = 2.0;
 /// sentences (75-90% of verses).
 const STOP_COST: f64 = 1.0;
 
+/// What each number in digits that is on one side of a bead and not on the
+/// other costs: translators keep numbers (`Section 2`, `Abschnitt 2`, `第2条`).
+const NUMBER_COST: f64 = 2.0;
+
+/// What a bead with several segments on both sides costs on top of its
+/// prior, per segment beyond one on its shorter side: such a bead is right
+/// only when no split of it is, yet its lengths and marks, summed, always
+/// look more plausible than those of its parts.
+const MANY_TO_MANY_COST: f64 = 2.0;
+
 /// Beads of the first pass, whose priors are the defaults: Gale and
 /// Church's eight. The larger beads come in once the priors are estimated;
 /// with the default priors they swallow runs of 1-1, 2-1 and 3-1 beads.
@@ -180,20 +190,50 @@ pub(crate) struct Segs {
     pub questions: Vec<u16>,
     /// Full stops in each segment: translators mostly keep sentences.
     pub stops: Vec<u16>,
+    /// Numbers written in digits in each segment, and the wrapping sum of
+    /// their hashes: translators keep numbers.
+    pub numbers: Vec<u16>,
+    pub number_sum: Vec<u64>,
 }
 
 impl Segs {
-    /// Adds a segment.
+    /// Adds a segment. Bracketed insertions (`[...]`) do not count: they are
+    /// what a translator or editor added (the Russian Synodal Bible marks
+    /// its supplied words so), not what was translated.
     pub fn push(&mut self, text: &str, heading: bool) {
+        let stripped;
+        let text = if text.contains('[') {
+            stripped = crate::text::strip_annotations(text);
+            stripped.as_str()
+        } else {
+            text
+        };
         let (mut chars, mut questions, mut stops) = (0usize, 0u16, 0u16);
+        let (mut numbers, mut number_sum) = (0u16, 0u64);
+        let mut number: Option<u64> = None;
         for c in text.chars() {
             chars += 1;
+            if let Some(d) = super::lexical::digit(c) {
+                let n = number.unwrap_or(0x9E37_79B9);
+                number = Some(n.wrapping_mul(0x0100_0000_01B3) ^ u64::from(d));
+                continue;
+            }
+            if let Some(n) = number.take() {
+                numbers = numbers.saturating_add(1);
+                number_sum = number_sum.wrapping_add(mix(n));
+            }
             match c {
                 '?' | '？' | '؟' => questions = questions.saturating_add(1),
                 '.' | '。' => stops = stops.saturating_add(1),
                 _ => {}
             }
         }
+        if let Some(n) = number {
+            numbers = numbers.saturating_add(1);
+            number_sum = number_sum.wrapping_add(mix(n));
+        }
+        self.numbers.push(numbers);
+        self.number_sum.push(number_sum);
         self.len.push(chars.clamp(1, u32::MAX as usize) as u32);
         self.heading.push(heading);
         self.questions.push(questions);
@@ -225,6 +265,12 @@ impl Segs {
             len,
             questions: narrow(sum(&self.questions, k)),
             stops: narrow(sum(&self.stops, k)),
+            numbers: narrow(sum(&self.numbers, k)),
+            number_sum: self
+                .number_sum
+                .chunks(k)
+                .map(|c| c.iter().fold(0u64, |s, &x| s.wrapping_add(x)))
+                .collect(),
         }
     }
 }
@@ -235,6 +281,8 @@ struct Sums {
     heading: Vec<u64>,
     questions: Vec<u64>,
     stops: Vec<u64>,
+    numbers: Vec<u64>,
+    number_sum: Vec<u64>,
 }
 
 impl Sums {
@@ -244,6 +292,17 @@ impl Sums {
             heading: prefix(&s.heading, u64::from),
             questions: prefix(&s.questions, u64::from),
             stops: prefix(&s.stops, u64::from),
+            numbers: prefix(&s.numbers, u64::from),
+            number_sum: {
+                let mut out = Vec::with_capacity(s.number_sum.len() + 1);
+                let mut acc = 0u64;
+                out.push(0);
+                for &x in &s.number_sum {
+                    acc = acc.wrapping_add(x);
+                    out.push(acc);
+                }
+                out
+            },
         }
     }
 }
@@ -418,6 +477,13 @@ fn search(gap: &Gap, params: &Params, mut band: Corridor) -> Vec<Step> {
         let diff = |p: &[u64], q: &[u64]| ((p[i] - p[i0]) as f64 - (q[j] - q[j0]) as f64).abs();
         c += QUESTION_COST * diff(&sa.questions, &sb.questions);
         c += STOP_COST * diff(&sa.stops, &sb.stops);
+        let numbers = diff(&sa.numbers, &sb.numbers);
+        let same_numbers = sa.number_sum[i].wrapping_sub(sa.number_sum[i0])
+            == sb.number_sum[j].wrapping_sub(sb.number_sum[j0]);
+        c += NUMBER_COST * numbers.max(f64::from(u8::from(!same_numbers)));
+        if di >= 2 && dj >= 2 {
+            c += MANY_TO_MANY_COST * (di.min(dj) - 1) as f64;
+        }
         Some(c)
     };
     let mut margin = MARGIN;
@@ -517,6 +583,8 @@ mod tests {
             heading: vec![false; ls.len()],
             questions: vec![0; ls.len()],
             stops: vec![0; ls.len()],
+            numbers: vec![0; ls.len()],
+            number_sum: vec![0; ls.len()],
         }
     }
 
@@ -584,4 +652,13 @@ mod tests {
                 .all(|s| matches!(s.2, (1, 1) | (2, 1) | (3, 1)))
         );
     }
+}
+
+/// A 64-bit mix (SplitMix64's finaliser), so that sums of hashes of different
+/// numbers rarely collide.
+fn mix(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }

@@ -36,7 +36,7 @@ const QUESTION: u64 = 3 << 60;
 const EXCLAMATION: u64 = 4 << 60;
 
 /// The value of a decimal digit in any of the common scripts' digit sets.
-fn digit(c: char) -> Option<u8> {
+pub(crate) fn digit(c: char) -> Option<u8> {
     let base = match c {
         '0'..='9' => '0',
         '\u{0660}'..='\u{0669}' => '\u{0660}',
