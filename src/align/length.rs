@@ -551,6 +551,15 @@ pub(crate) fn tally(gaps: &[Gap], paths: &[Vec<Step>]) -> Tally {
     t
 }
 
+/// A 64-bit mix (SplitMix64's finaliser), so that sums of hashes of different
+/// numbers rarely collide.
+fn mix(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -652,13 +661,4 @@ mod tests {
                 .all(|s| matches!(s.2, (1, 1) | (2, 1) | (3, 1)))
         );
     }
-}
-
-/// A 64-bit mix (SplitMix64's finaliser), so that sums of hashes of different
-/// numbers rarely collide.
-fn mix(x: u64) -> u64 {
-    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
