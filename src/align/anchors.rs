@@ -13,7 +13,7 @@
 //! 10's anchor.
 
 use super::length::{Params, length_delta};
-use super::lis::{Candidate, heaviest_chain};
+use super::lis::Candidate;
 use crate::text::{Document, Kind, Segment, heading_number};
 
 /// Weight of an anchor on a number (a heading's number, a point label).
@@ -59,19 +59,6 @@ pub(crate) fn key_candidates(a: &Document, b: &Document) -> Vec<Candidate> {
             (b.segments[j].kind == s.kind).then_some(Candidate { i, j, weight })
         })
         .collect()
-}
-
-/// The anchors of a cross-language alignment: the heaviest in-order chain
-/// of key candidates, less those the lengths contradict.
-pub(crate) fn key_anchors(
-    a: &Document,
-    b: &Document,
-    pa: &[u64],
-    pb: &[u64],
-    params: &Params,
-) -> Vec<Candidate> {
-    let chain = heaviest_chain(key_candidates(a, b), b.segments.len());
-    check_stretches(chain, pa, pb, params)
 }
 
 /// Drops the anchors that the lengths of the stretches around them

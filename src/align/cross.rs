@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use super::grid::Step;
 use super::length::{self, Gap, NONE, Params, Segs};
-use super::lis::Candidate;
+use super::lis::{Candidate, heaviest_chain};
 use super::{PairedBy, Row, anchors, lexical};
 use crate::text::{Document, Kind};
 
@@ -128,15 +128,11 @@ pub(crate) fn gap_rows(gap: &Gap, path: &[Step], ia: &[usize], ib: &[usize]) -> 
         .collect()
 }
 
-pub(crate) fn align_cross(a: &Document, b: &Document) -> Vec<Row> {
-    let (la, lb) = rayon::join(|| char_lengths(a), || char_lengths(b));
-    let (pa, pb) = (prefix(&la), prefix(&lb));
-    let (ta, tb) = (pa[la.len()], pb[lb.len()]);
-    let params = Params::new(if ta == 0 { 1.0 } else { tb as f64 / ta as f64 });
-    let chain = anchors::key_anchors(a, b, &pa, &pb, &params);
+/// The stretches between consecutive anchors, the first one unanchored.
+fn spans_between(chain: &[Candidate], (na, nb): (usize, usize)) -> Vec<Span> {
     let mut spans = Vec::with_capacity(chain.len() + 1);
     let mut start = (0, 0, false);
-    for c in &chain {
+    for c in chain {
         spans.push(Span {
             a: (start.0, c.i),
             b: (start.1, c.j),
@@ -145,22 +141,66 @@ pub(crate) fn align_cross(a: &Document, b: &Document) -> Vec<Row> {
         start = (c.i, c.j, true);
     }
     spans.push(Span {
-        a: (start.0, la.len()),
-        b: (start.1, lb.len()),
+        a: (start.0, na),
+        b: (start.1, nb),
         anchored: start.2,
     });
     spans.retain(|s| s.a.0 < s.a.1 || s.b.0 < s.b.1);
-    let indices = |s: &Span| -> (Vec<usize>, Vec<usize>) {
-        ((s.a.0..s.a.1).collect(), (s.b.0..s.b.1).collect())
+    spans
+}
+
+/// Lexical anchors disagreeing with the total ratio of lengths by more than
+/// this factor replace it.
+const RATIO_DOUBT: f64 = 1.25;
+
+/// The ratio of lengths: the total one, unless the lexical anchors say
+/// otherwise. A translation that leaves out a whole book has a total ratio
+/// far from its real one; the median of the ratios between consecutive
+/// lexical anchors is not moved by one long omission.
+fn robust_ratio(pairs: &[(usize, usize)], pa: &[u64], pb: &[u64]) -> f64 {
+    let (na, nb) = (pa.len() - 1, pb.len() - 1);
+    let total = if pa[na] == 0 || pb[nb] == 0 {
+        1.0
+    } else {
+        pb[nb] as f64 / pa[na] as f64
     };
+    let mut local: Vec<f64> = pairs
+        .windows(2)
+        .filter_map(|w| {
+            let (x, y) = (pa[w[1].0] - pa[w[0].0], pb[w[1].1] - pb[w[0].1]);
+            (x > 0 && y > 0).then(|| y as f64 / x as f64)
+        })
+        .collect();
+    if local.len() < 5 {
+        return total;
+    }
+    local.sort_by(f64::total_cmp);
+    let median = local[local.len() / 2];
+    if (median / total).ln().abs() > RATIO_DOUBT.ln() {
+        median
+    } else {
+        total
+    }
+}
+
+pub(crate) fn align_cross(a: &Document, b: &Document) -> Vec<Row> {
+    let (la, lb) = rayon::join(|| char_lengths(a), || char_lengths(b));
+    let (pa, pb) = (prefix(&la), prefix(&lb));
+    let chain = heaviest_chain(anchors::key_candidates(a, b), lb.len());
     // Lexical anchors, from tokens rare in the whole documents, when some
     // gap is large enough to need them; each gap keeps those inside it.
     let big = |s: &Span| (s.a.1 - s.a.0 + 1) * (s.b.1 - s.b.0 + 1) >= LEXICAL_MIN_CELLS;
-    let pairs = if spans.iter().any(big) {
+    let pairs = if spans_between(&chain, (la.len(), lb.len())).iter().any(big) {
         let all = |d: &Document| (0..d.segments.len()).collect::<Vec<_>>();
         lexical_pairs(a, b, (&all(a), &all(b)))
     } else {
         Vec::new()
+    };
+    let params = Params::new(robust_ratio(&pairs, &pa, &pb));
+    let chain = anchors::check_stretches(chain, &pa, &pb, &params);
+    let spans = spans_between(&chain, (la.len(), lb.len()));
+    let indices = |s: &Span| -> (Vec<usize>, Vec<usize>) {
+        ((s.a.0..s.a.1).collect(), (s.b.0..s.b.1).collect())
     };
     let gaps: Vec<Gap> = spans
         .par_iter()

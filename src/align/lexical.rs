@@ -4,8 +4,8 @@
 //! sentence, reduced to a sound key that meets across scripts, see
 //! [`super::phonetic`]).
 //!
-//! Only tokens that are rare on both sides count (in at most [`MAX_SEGMENTS`]
-//! segments of each), so `God`, `LORD` or a `?` in every other verse say
+//! Only tokens that are rare on both sides count (in at most [`MIN_RARE`]
+//! segments of each, or one in [`RARE_SHARE`] in a long text), so `God`, `LORD` or a `?` in every other verse say
 //! nothing, while `Methuselah` or `1996` do. Two segments sharing at least
 //! two such tokens are a candidate pair; the heaviest chain of candidates
 //! that keeps both orders are the lexical anchors. They are soft: the length
@@ -18,7 +18,9 @@ use super::lis::{Candidate, heaviest_chain};
 use crate::text::is_cjk;
 
 /// A token is rare when it is in at most this many segments of each side.
-const MAX_SEGMENTS: usize = 4;
+const MIN_RARE: usize = 4;
+/// In a long text, a token in one segment of this many is still rare.
+const RARE_SHARE: usize = 300;
 
 /// Tokens two segments must share to be a candidate pair.
 const MIN_SHARED: u32 = 2;
@@ -145,12 +147,13 @@ pub(crate) fn tokens(text: &str) -> Vec<u64> {
 /// The lexical anchors between two lists of texts, as (index in `a`, index
 /// in `b`) pairs in increasing order of both.
 pub(crate) fn anchors(a: &[Vec<u64>], b: &[Vec<u64>]) -> Vec<(usize, usize)> {
+    let max_segments = MIN_RARE.max(a.len().max(b.len()) / RARE_SHARE);
     // Token → the segments holding it on each side (up to one past the limit).
     let mut holders: FxHashMap<u64, (Vec<u32>, Vec<u32>)> = FxHashMap::default();
     for (i, toks) in a.iter().enumerate() {
         for &t in toks {
             let e = holders.entry(t).or_default();
-            if e.0.len() <= MAX_SEGMENTS {
+            if e.0.len() <= max_segments {
                 e.0.push(i as u32);
             }
         }
@@ -158,7 +161,7 @@ pub(crate) fn anchors(a: &[Vec<u64>], b: &[Vec<u64>]) -> Vec<(usize, usize)> {
     for (j, toks) in b.iter().enumerate() {
         for &t in toks {
             if let Some(e) = holders.get_mut(&t)
-                && e.1.len() <= MAX_SEGMENTS
+                && e.1.len() <= max_segments
             {
                 e.1.push(j as u32);
             }
@@ -169,7 +172,7 @@ pub(crate) fn anchors(a: &[Vec<u64>], b: &[Vec<u64>]) -> Vec<(usize, usize)> {
     // at every level): the largest count is the pair's.
     let mut shared: FxHashMap<(u32, u32), [u32; LEVELS]> = FxHashMap::default();
     for (&t, (xs, ys)) in &holders {
-        if xs.len() > MAX_SEGMENTS || ys.len() > MAX_SEGMENTS || ys.is_empty() {
+        if xs.len() > max_segments || ys.len() > max_segments || ys.is_empty() {
             continue;
         }
         let level = (t & (7 << 60) == NAME).then_some(((t >> 56) & 15) as usize);
