@@ -102,6 +102,12 @@ impl Bench {
             },
         );
         self.emend_time += start.elapsed();
+        let mut reasons = std::collections::BTreeMap::new();
+        for r in &rows {
+            *reasons
+                .entry(r.paired_by.map_or("unpaired", |p| p.name()))
+                .or_insert(0) += 1;
+        }
         let rows: Vec<(Vec<usize>, Vec<usize>)> = rows.into_iter().map(|r| (r.a, r.b)).collect();
         let chars = |d: &Document| -> Vec<usize> {
             d.segments.iter().map(|s| s.text.chars().count()).collect()
@@ -112,7 +118,7 @@ impl Bench {
         let set = &mut self.sets[k];
         if std::env::var_os("ALIGN_QUALITY_VERBOSE").is_some() {
             eprintln!(
-                "{name}: {} x {}: emend {:.4}, baseline {:.4}",
+                "{name}: {} x {}: emend {:.4}, baseline {:.4}; rows paired by {reasons:?}",
                 a.len(),
                 b.len(),
                 score(a, b, &rows).f1(),

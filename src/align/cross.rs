@@ -155,8 +155,11 @@ const RATIO_DOUBT: f64 = 1.25;
 
 /// The ratio of lengths: the total one, unless the lexical anchors say
 /// otherwise. A translation that leaves out a whole book has a total ratio
-/// far from its real one; the median of the ratios between consecutive
-/// lexical anchors is not moved by one long omission.
+/// far from its real one; the median of the ratios of the stretches between
+/// consecutive lexical anchors, each weighing as much as the square root of
+/// its characters in B, is moved neither by an omission (a stretch with few
+/// characters of B, or one stretch among many) nor by a dense run of anchors
+/// in a passage of names (many stretches of few characters each).
 fn robust_ratio(pairs: &[(usize, usize)], pa: &[u64], pb: &[u64]) -> f64 {
     let (na, nb) = (pa.len() - 1, pb.len() - 1);
     let total = if pa[na] == 0 || pb[nb] == 0 {
@@ -164,18 +167,26 @@ fn robust_ratio(pairs: &[(usize, usize)], pa: &[u64], pb: &[u64]) -> f64 {
     } else {
         pb[nb] as f64 / pa[na] as f64
     };
-    let mut local: Vec<f64> = pairs
+    let mut local: Vec<(f64, f64)> = pairs
         .windows(2)
         .filter_map(|w| {
             let (x, y) = (pa[w[1].0] - pa[w[0].0], pb[w[1].1] - pb[w[0].1]);
-            (x > 0 && y > 0).then(|| y as f64 / x as f64)
+            (x > 0 && y > 0).then(|| (y as f64 / x as f64, (y as f64).sqrt()))
         })
         .collect();
     if local.len() < 5 {
         return total;
     }
-    local.sort_by(f64::total_cmp);
-    let median = local[local.len() / 2];
+    local.sort_by(|p, q| p.0.total_cmp(&q.0));
+    let half = local.iter().map(|l| l.1).sum::<f64>() / 2.0;
+    let mut seen = 0.0;
+    let median = local
+        .iter()
+        .find(|l| {
+            seen += l.1;
+            seen > half
+        })
+        .map_or(total, |l| l.0);
     if (median / total).ln().abs() > RATIO_DOUBT.ln() {
         median
     } else {

@@ -115,6 +115,6 @@ pub(crate) fn align_gap_same(
     } else {
         Corridor::diagonal(n, m, BAND)
     };
-    let path = cheapest_path(n, m, &SAME_MOVES, &[0.0; 7], &corridor, cost);
+    let path = cheapest_path(n, m, &SAME_MOVES, &[0.0; 7], &corridor, None, cost);
     rows_from_path(path, ga, gb)
 }

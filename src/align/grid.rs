@@ -147,19 +147,40 @@ impl Corridor {
     }
 }
 
+/// Long omissions: a run of segments of one side with nothing facing them
+/// costs `open` once plus `a[i]` (or `b[j]`) for each of its segments, so that
+/// a translation that leaves out a chapter is one omission, not a chapter's
+/// worth of beads that each look improbable.
+#[derive(Debug, Clone)]
+pub(crate) struct Omissions {
+    pub open: f64,
+    /// What each segment of A (of B) costs inside an omission.
+    pub a: Vec<f64>,
+    pub b: Vec<f64>,
+    /// An omission may begin at (0, 0).
+    pub at_start: bool,
+}
+
+/// Where a cell's best value comes from: a bead (`NORMAL`), or the inside of
+/// an omission of A or of B.
+const NORMAL: u8 = 0;
+const OMIT_A: u8 = 1;
+const OMIT_B: u8 = 2;
+
 /// The cheapest path from (0, 0) to (n, m) through `corridor` using `moves`,
 /// where `cost(i, j, k)` prices the bead `moves[k]` that ends at (i, j) or
-/// refuses it. `floor[k]` is a lower bound of every cost of `moves[k]`: a
-/// bead that cannot beat the best found so far is not priced. The moves
-/// (1, 0) and (0, 1) must never be refused, so that every cell of the
-/// corridor can be reached.
-///
+/// refuses it, and `omissions`, when given, price runs of unpaired segments.
+/// `floor[k]` is a lower bound of every cost of `moves[k]`: a bead that
+/// cannot beat the best found so far is not priced. The moves (1, 0) and
+/// (0, 1) must never be refused, so that every cell of the corridor can be
+/// reached. Steps of an omission come out as (1, 0) and (0, 1) moves.
 pub(crate) fn cheapest_path(
     n: usize,
     m: usize,
     moves: &[Move],
     floor: &[f64],
     corridor: &Corridor,
+    omissions: Option<&Omissions>,
     mut cost: impl FnMut(usize, usize, usize) -> Option<f64>,
 ) -> Vec<Step> {
     // Cheapest moves first, so that the bound prunes the most.
@@ -172,44 +193,93 @@ pub(crate) fn cheapest_path(
         offset.push(total);
         total += hi[i] + 1 - lo[i];
     }
-    let mut best = vec![f64::INFINITY; total];
+    let cell_at = |i: usize, j: usize| -> Option<usize> {
+        (j >= lo[i] && j <= hi[i]).then(|| offset[i] + j - lo[i])
+    };
+    // Best value of each cell: by a bead, inside an omission of A, of B.
+    let layers = if omissions.is_some() { 3 } else { 1 };
+    let mut best = vec![vec![f64::INFINITY; total]; layers];
     let mut back = vec![u8::MAX; total];
-    best[0] = 0.0;
+    // For a bead: the layer it starts from; inside an omission: the layer before.
+    let mut from = vec![vec![NORMAL; total]; layers];
+    best[0][0] = 0.0;
+    let any = |best: &[Vec<f64>], at: usize| -> (f64, u8) {
+        let mut b = (best[0][at], NORMAL);
+        for (l, layer) in best.iter().enumerate().skip(1) {
+            if layer[at] < b.0 {
+                b = (layer[at], l as u8);
+            }
+        }
+        b
+    };
     for i in 0..=n {
         for j in lo[i]..=hi[i] {
             if i == 0 && j == 0 {
                 continue;
             }
-            let mut cell = (f64::INFINITY, u8::MAX);
+            let at = offset[i] + j - lo[i];
+            let mut cell = (f64::INFINITY, u8::MAX, NORMAL);
             for &k in &order {
                 let (di, dj) = moves[k];
                 if di > i || dj > j {
                     continue;
                 }
-                let (pi, pj) = (i - di, j - dj);
-                if pj < lo[pi] || pj > hi[pi] {
+                let Some(origin) = cell_at(i - di, j - dj) else {
                     continue;
-                }
-                let before = best[offset[pi] + pj - lo[pi]];
+                };
+                let (before, layer) = any(&best, origin);
                 if before + floor[k] >= cell.0 {
                     continue;
                 }
                 if let Some(c) = cost(i, j, k) {
                     let t = before + c;
                     if t < cell.0 {
-                        cell = (t, k as u8);
+                        cell = (t, k as u8, layer);
                     }
                 }
             }
-            let at = offset[i] + j - lo[i];
-            best[at] = cell.0;
+            best[0][at] = cell.0;
             back[at] = cell.1;
+            from[0][at] = cell.2;
+            let Some(om) = omissions else {
+                continue;
+            };
+            // Continue an omission, or open one (not at the start of an anchored gap).
+            let mut extend = |layer: u8, origin: Option<usize>, step: f64| {
+                let Some(o) = origin else {
+                    return;
+                };
+                let l = layer as usize;
+                let mut b = (best[l][o], layer);
+                // An omission opens after a bead, never right after the other side's.
+                if (o != 0 || om.at_start) && best[0][o] + om.open < b.0 {
+                    b = (best[0][o] + om.open, NORMAL);
+                }
+                best[l][at] = b.0 + step;
+                from[l][at] = b.1;
+            };
+            if i > 0 {
+                extend(OMIT_A, cell_at(i - 1, j), om.a[i - 1]);
+            }
+            if j > 0 {
+                extend(OMIT_B, cell_at(i, j - 1), om.b[j - 1]);
+            }
         }
     }
     let mut path = Vec::new();
     let (mut i, mut j) = (n, m);
+    let mut layer = match cell_at(n, m) {
+        Some(at) => any(&best, at).1,
+        None => NORMAL,
+    };
     while i > 0 || j > 0 {
-        let Some(&(di, dj)) = moves.get(back[offset[i] + j - lo[i]] as usize) else {
+        let at = offset[i] + j - lo[i];
+        let step = match layer {
+            OMIT_A => Some((1, 0)),
+            OMIT_B => Some((0, 1)),
+            _ => moves.get(back[at] as usize).copied(),
+        };
+        let Some((di, dj)) = step else {
             // Unreachable with (1, 0) and (0, 1) always allowed; end the path
             // with them rather than fail.
             path.extend((1..=j).rev().map(|y| (i, y, (0, 1))));
@@ -217,6 +287,7 @@ pub(crate) fn cheapest_path(
             break;
         };
         path.push((i, j, (di, dj)));
+        layer = from[layer as usize][at];
         i -= di;
         j -= dj;
     }
@@ -250,7 +321,7 @@ mod tests {
     #[test]
     fn full_grid_finds_the_diagonal() {
         let full = Corridor::full(3, 3);
-        let path = cheapest_path(3, 3, &MOVES, &FLOOR, &full, unit_cost);
+        let path = cheapest_path(3, 3, &MOVES, &FLOOR, &full, None, unit_cost);
         assert_eq!(path, [(1, 1, (1, 1)), (2, 2, (1, 1)), (3, 3, (1, 1))]);
         assert!(full.touches(&path, 3).is_empty());
     }
@@ -259,7 +330,7 @@ mod tests {
     fn band_covers_lopsided_gaps() {
         let (n, m) = (2, 200_000);
         let c = Corridor::diagonal(n, m, 64);
-        let path = cheapest_path(n, m, &MOVES, &FLOOR, &c, unit_cost);
+        let path = cheapest_path(n, m, &MOVES, &FLOOR, &c, None, unit_cost);
         assert_eq!(path.last().map(|p| (p.0, p.1)), Some((n, m)));
         let used: usize = path.iter().map(|p| p.2.1).sum();
         assert_eq!(used, m);
@@ -275,12 +346,12 @@ mod tests {
         };
         let mut narrow = narrow;
         narrow.widen_all(0, m);
-        let path = cheapest_path(n, m, &MOVES, &FLOOR, &narrow, unit_cost);
+        let path = cheapest_path(n, m, &MOVES, &FLOOR, &narrow, None, unit_cost);
         let touched = narrow.touches(&path, m);
         assert!(!touched.is_empty());
         let mut wide = narrow.clone();
         wide.widen(&touched, 40, 40, m);
-        let path = cheapest_path(n, m, &MOVES, &FLOOR, &wide, unit_cost);
+        let path = cheapest_path(n, m, &MOVES, &FLOOR, &wide, None, unit_cost);
         assert!(wide.touches(&path, m).is_empty());
         assert!(path.iter().all(|s| s.2 == (2, 1)));
     }
@@ -289,12 +360,30 @@ mod tests {
     fn a_gate_puts_its_pair_in_one_bead() {
         // Left alone the path runs 1-1; a gate at (2, 0) makes A's 2 join B's 0.
         let gated = Corridor::gated(4, 4, &[(2, 0)]);
-        let path = cheapest_path(4, 4, &MOVES, &FLOOR, &gated, unit_cost);
+        let path = cheapest_path(4, 4, &MOVES, &FLOOR, &gated, None, unit_cost);
         let bead = path
             .iter()
             .find(|&&(i, j, (di, dj))| (i - di..i).contains(&2) && (j - dj..j).contains(&0));
         assert!(bead.is_some(), "{path:?}");
         assert_eq!(path.last().map(|s| (s.0, s.1)), Some((4, 4)));
+    }
+
+    #[test]
+    fn a_long_omission_is_one_run() {
+        // Ten segments of A face nothing: singly they cost 1 each, as one
+        // omission 3 in all.
+        let om = Omissions {
+            open: 2.0,
+            a: vec![0.1; 12],
+            b: vec![0.1; 2],
+            at_start: true,
+        };
+        let full = Corridor::full(12, 2);
+        let path = cheapest_path(12, 2, &MOVES, &FLOOR, &full, Some(&om), unit_cost);
+        let alone = path.iter().filter(|s| s.2 == (1, 0)).count();
+        assert_eq!(alone, 10);
+        assert_eq!(path.iter().filter(|s| s.2 == (1, 1)).count(), 2);
+        assert_eq!(path.last().map(|s| (s.0, s.1)), Some((12, 2)));
     }
 
     #[test]

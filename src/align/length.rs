@@ -18,7 +18,7 @@
 
 use std::sync::OnceLock;
 
-use super::grid::{Corridor, Move, Step, cheapest_path, trivial_path};
+use super::grid::{Corridor, Move, Omissions, Step, cheapest_path, trivial_path};
 
 /// The bead shapes, (segments of A, segments of B).
 pub(crate) const BEADS: [Move; 19] = [
@@ -109,6 +109,21 @@ const NUMBER_COST: f64 = 2.0;
 /// only when no split of it is, yet its lengths and marks, summed, always
 /// look more plausible than those of its parts.
 const MANY_TO_MANY_COST: f64 = 2.0;
+
+/// What opening a long omission costs: a run of segments of one side with
+/// nothing facing them (a chapter left out) is one event, where Gale and
+/// Church would price each of its segments as an improbable 1-0 bead and
+/// rather smear the omission over the beads around it.
+const OMISSION_OPEN: f64 = 100.0;
+
+/// What each segment inside an omission costs, and each of its characters
+/// (counted in A's characters) in addition, one per this many.
+const OMITTED_SEGMENT: f64 = 0.5;
+const OMITTED_CHARS: f64 = 60.0;
+
+/// Standard deviations by which the lengths of a stretch must disagree for
+/// an omission to be considered in it.
+const OMISSION_EVIDENCE: f64 = 5.0;
 
 /// Beads of the first pass, whose priors are the defaults: Gale and
 /// Church's eight. The larger beads come in once the priors are estimated;
@@ -445,6 +460,43 @@ fn gates(partner: &[u32]) -> Vec<(usize, usize)> {
     out
 }
 
+/// Where a long omission may be: in the stretches between consecutive
+/// lexical anchors (or in the whole gap) whose lengths disagree by more than
+/// [`OMISSION_EVIDENCE`] standard deviations. Elsewhere an unpaired segment
+/// is a 1-0 or 0-1 bead, priced as Gale and Church do.
+fn omissions(
+    gap: &Gap,
+    gates: &[(usize, usize)],
+    (sa, sb): (&Sums, &Sums),
+    params: &Params,
+) -> Option<Omissions> {
+    let (n, m) = (gap.a.count(), gap.b.count());
+    let mut a = vec![f64::INFINITY; n];
+    let mut b = vec![f64::INFINITY; m];
+    let mut any = false;
+    let mut from = (0, 0);
+    for &(i, j) in gates.iter().chain(std::iter::once(&(n, m))) {
+        let x = (sa.len[i] - sa.len[from.0]) as f64;
+        let y = (sb.len[j] - sb.len[from.1]) as f64;
+        if length_delta(x, y, params).abs() > OMISSION_EVIDENCE {
+            any = true;
+            for (cost, &len) in a[from.0..i].iter_mut().zip(&gap.a.len[from.0..i]) {
+                *cost = OMITTED_SEGMENT + f64::from(len) / OMITTED_CHARS;
+            }
+            for (cost, &len) in b[from.1..j].iter_mut().zip(&gap.b.len[from.1..j]) {
+                *cost = OMITTED_SEGMENT + f64::from(len) / params.ratio / OMITTED_CHARS;
+            }
+        }
+        from = (i, j);
+    }
+    any.then_some(Omissions {
+        open: OMISSION_OPEN,
+        a,
+        b,
+        at_start: !gap.anchored,
+    })
+}
+
 /// The search within a band (the whole grid, or a corridor around a coarse
 /// path) and the gates of the lexical anchors; the band is widened where the
 /// path presses on its edge.
@@ -486,6 +538,7 @@ fn search(gap: &Gap, params: &Params, mut band: Corridor) -> Vec<Step> {
         }
         Some(c)
     };
+    let omissions = omissions(gap, &gates, (&sa, &sb), params);
     let mut margin = MARGIN;
     let mut round = 0;
     loop {
@@ -493,7 +546,15 @@ fn search(gap: &Gap, params: &Params, mut band: Corridor) -> Vec<Step> {
             Some(g) => band.intersect(g),
             None => band.clone(),
         };
-        let path = cheapest_path(n, m, &BEADS, &params.nlp, &corridor, cost);
+        let path = cheapest_path(
+            n,
+            m,
+            &BEADS,
+            &params.nlp,
+            &corridor,
+            omissions.as_ref(),
+            cost,
+        );
         let touched = band.touches(&path, m);
         round += 1;
         if touched.is_empty() || round > WIDEN_ROUNDS {

@@ -4,8 +4,8 @@
 //! sentence, reduced to a sound key that meets across scripts, see
 //! [`super::phonetic`]).
 //!
-//! Only tokens that are rare on both sides count (in at most [`MIN_RARE`]
-//! segments of each, or one in [`RARE_SHARE`] in a long text), so `God`, `LORD` or a `?` in every other verse say
+//! Only tokens that are rare on both sides count (in at most one segment in
+//! [`RARE_SHARE`] of each, and from [`MIN_RARE`] to [`MAX_RARE`]), so `God`, `LORD` or a `?` in every other verse say
 //! nothing, while `Methuselah` or `1996` do. Two segments sharing at least
 //! two such tokens are a candidate pair; the heaviest chain of candidates
 //! that keeps both orders are the lexical anchors. They are soft: the length
@@ -17,16 +17,19 @@ use rustc_hash::FxHashMap;
 use super::lis::{Candidate, heaviest_chain};
 use crate::text::is_cjk;
 
-/// A token is rare when it is in at most this many segments of each side.
-const MIN_RARE: usize = 4;
-/// In a long text, a token in one segment of this many is still rare.
-const RARE_SHARE: usize = 300;
+/// A token is rare when it is in at most one segment of this many on each
+/// side (of the longer side's count)...
+const RARE_SHARE: usize = 40;
+/// ... but always when in this many segments or fewer...
+const MIN_RARE: usize = 3;
+/// ... but never in more than this many.
+const MAX_RARE: usize = 8;
 
 /// Tokens two segments must share to be a candidate pair.
 const MIN_SHARED: u32 = 2;
 
 /// Levels of the names' sound keys (see [`super::phonetic::keys`]).
-const LEVELS: usize = 3;
+const LEVELS: usize = 4;
 
 /// Letters a capitalised word needs to count as a name.
 const MIN_NAME_CHARS: usize = 3;
@@ -94,9 +97,13 @@ pub(crate) fn tokens(text: &str) -> Vec<u64> {
                 if capital
                     && !*initial
                     && word.chars().count() >= MIN_NAME_CHARS
-                    && let Some(keys) = super::phonetic::keys(word)
+                    && let Some((keys, kept)) = super::phonetic::keys(word)
                 {
-                    for (level, k) in keys.into_iter().enumerate() {
+                    // The key with one, two and three consonant classes (a
+                    // shorter name repeats its full key), so that a suffix
+                    // spoils only the longer keys.
+                    let _ = kept;
+                    for (level, &k) in keys.iter().enumerate().skip(1) {
                         out.push(NAME | (level as u64) << 56 | u64::from(k));
                     }
                 }
@@ -147,7 +154,7 @@ pub(crate) fn tokens(text: &str) -> Vec<u64> {
 /// The lexical anchors between two lists of texts, as (index in `a`, index
 /// in `b`) pairs in increasing order of both.
 pub(crate) fn anchors(a: &[Vec<u64>], b: &[Vec<u64>]) -> Vec<(usize, usize)> {
-    let max_segments = MIN_RARE.max(a.len().max(b.len()) / RARE_SHARE);
+    let max_segments = (a.len().max(b.len()) / RARE_SHARE).clamp(MIN_RARE, MAX_RARE);
     // Token → the segments holding it on each side (up to one past the limit).
     let mut holders: FxHashMap<u64, (Vec<u32>, Vec<u32>)> = FxHashMap::default();
     for (i, toks) in a.iter().enumerate() {
@@ -170,26 +177,34 @@ pub(crate) fn anchors(a: &[Vec<u64>], b: &[Vec<u64>]) -> Vec<(usize, usize)> {
     // Shared tokens per pair, counted apart for each level of the names'
     // sound keys (a name gives one key of each level; numbers and marks count
     // at every level): the largest count is the pair's.
-    let mut shared: FxHashMap<(u32, u32), [u32; LEVELS]> = FxHashMap::default();
+    // Marks: the question and exclamation marks of a pair count as one token
+    // at most, as a pair of verses asking two questions each is common.
+    let mut shared: FxHashMap<(u32, u32), ([u32; LEVELS], bool)> = FxHashMap::default();
     for (&t, (xs, ys)) in &holders {
         if xs.len() > max_segments || ys.len() > max_segments || ys.is_empty() {
             continue;
         }
-        let level = (t & (7 << 60) == NAME).then_some(((t >> 56) & 15) as usize);
+        let kind = t & (7 << 60);
         for &x in xs {
             for &y in ys {
-                let e = shared.entry((x, y)).or_insert([0; LEVELS]);
-                match level {
-                    Some(l) => e[l.min(LEVELS - 1)] += 1,
-                    None => e.iter_mut().for_each(|n| *n += 1),
+                let e = shared.entry((x, y)).or_insert(([0; LEVELS], false));
+                match kind {
+                    NAME => e.0[(((t >> 56) & 15) as usize).min(LEVELS - 1)] += 1,
+                    QUESTION | EXCLAMATION => e.1 = true,
+                    _ => e.0.iter_mut().for_each(|n| *n += 1),
                 }
             }
         }
     }
+    // A pair is a candidate with two names of two consonant classes or more
+    // (or numbers) in common, or three of one class; marks only add weight.
     let mut candidates: Vec<Candidate> = shared
         .into_iter()
-        .map(|(pair, n)| (pair, n.into_iter().max().unwrap_or(0)))
-        .filter(|&(_, n)| n >= MIN_SHARED)
+        .filter_map(|(pair, (n, marks))| {
+            let strong = n[2..].iter().copied().max().unwrap_or(0);
+            let enough = strong >= MIN_SHARED || n[1] > MIN_SHARED;
+            enough.then(|| (pair, strong.max(n[1]) + u32::from(marks)))
+        })
         .map(|((i, j), n)| Candidate {
             i: i as usize,
             j: j as usize,
@@ -211,11 +226,11 @@ mod tests {
     fn names_digits_and_marks_are_tokens_sentence_starts_are_not() {
         let t = tokens("And Naomi said, why will ye go? In 1996 Boaz came.");
         // Naomi and Boaz (not And, In) with a key of each level, the number, one question mark.
-        assert_eq!(t.len(), 2 * LEVELS + 2, "{t:?}");
+        assert_eq!(t.len(), 2 * (LEVELS - 1) + 2, "{t:?}");
         assert!(t.contains(&(QUESTION | 1)));
         let ru = tokens("И сказала Ноеминь: зачем вам идти? В 1996 пришёл Вооз.");
         let common = t.iter().filter(|x| ru.contains(x)).count();
-        assert_eq!(common, 2 * LEVELS + 2, "{t:?} {ru:?}");
+        assert_eq!(common, 2 * (LEVELS - 1) + 2, "{t:?} {ru:?}");
     }
 
     #[test]

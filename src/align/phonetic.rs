@@ -120,9 +120,10 @@ fn class(b: u8) -> u8 {
 }
 
 /// The sound keys of a word with one, two and three consonant classes (as
-/// many as it has), or `None` when it has no letters this knows; as small
-/// numbers: the first letter's class, then the consonant classes.
-pub(crate) fn keys(word: &str) -> Option<[u32; CLASSES]> {
+/// many as it has: the rest repeat the last), and how many it has; `None`
+/// when it has no letters this knows. A key is a small number: the first
+/// letter's class, then the consonant classes.
+pub(crate) fn keys(word: &str) -> Option<([u32; CLASSES + 1], usize)> {
     let mut letters: Vec<u8> = Vec::with_capacity(LETTERS + 4);
     for c in word.chars().flat_map(char::to_lowercase) {
         letters.extend_from_slice(latin(c).as_bytes());
@@ -153,7 +154,7 @@ pub(crate) fn keys(word: &str) -> Option<[u32; CLASSES]> {
     };
     let mut code = u32::from(head) + 1;
     let mut last = head;
-    let mut out = [code; CLASSES];
+    let mut out = [code; CLASSES + 1];
     let mut kept = 0;
     for &b in rest {
         let c = class(b);
@@ -162,13 +163,13 @@ pub(crate) fn keys(word: &str) -> Option<[u32; CLASSES]> {
         }
         code = code * 9 + u32::from(c);
         last = c;
-        out[kept..].fill(code);
         kept += 1;
+        out[kept..].fill(code);
         if kept == CLASSES {
             break;
         }
     }
-    Some(out)
+    Some((out, kept))
 }
 
 #[cfg(test)]
@@ -194,10 +195,11 @@ mod tests {
             ["Ruth", "Ruth", "Руфь"],
         ];
         for names in same {
-            let all: Vec<[u32; CLASSES]> = names.iter().filter_map(|n| keys(n)).collect();
+            let all: Vec<[u32; CLASSES + 1]> =
+                names.iter().filter_map(|n| keys(n)).map(|k| k.0).collect();
             assert_eq!(all.len(), 3, "{names:?}");
             // Some level of the key is the same for all three.
-            let meet = (0..CLASSES).any(|l| all.iter().all(|k| k[l] == all[0][l]));
+            let meet = (0..=CLASSES).any(|l| all.iter().all(|k| k[l] == all[0][l]));
             assert!(meet, "{names:?}: {all:?}");
         }
     }

@@ -23,6 +23,7 @@ Examples:
   emend diff --files en-wilson.md en-corrected.md
   emend diff --files en-wilson.md en-corrected.md --format json
   emend diff --files en.md ru.md --lang-a en --lang-b ru
+  emend diff udhr en ru --explain
   emend diff --files old.md new.md --ignore-annotations --context 1 --exit-code
   emend diff telegram-1945-11-11 en-wilson en-corrected --format docx > changes.docx
   emend diff --files draft.docx reviewed.docx --changes accept";
@@ -80,6 +81,9 @@ pub struct DiffOptions {
     /// Exit with 1 when there are differences, 0 when there are none
     #[arg(long)]
     pub exit_code: bool,
+    /// Say why each row was paired: key, content, length or lexical (names, numbers)
+    #[arg(long)]
+    pub explain: bool,
     /// Language of the first version (BCP 47, e.g. en)
     #[arg(long, value_name = "LANG")]
     pub lang_a: Option<String>,
@@ -227,7 +231,7 @@ pub fn print_diff(
     );
     match options.format {
         DiffFormat::Json => {
-            let out = json::diff_json(label_a, label_b, a, b, &cmp);
+            let out = json::diff_json(label_a, label_b, a, b, &cmp).explained(options.explain);
             let pretty = ui.json_pretty();
             json::write_diff_json(ui.out(), &out, pretty)?;
             writeln!(ui.out())?;
@@ -256,6 +260,7 @@ pub fn print_diff(
                 &TextOptions {
                     context: options.context,
                     full: options.full,
+                    explain: options.explain,
                 },
             )?;
         }

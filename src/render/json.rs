@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{SideLabel, round_similarity};
-use crate::align::Mode;
+use crate::align::{Mode, PairedBy};
 use crate::diff::{Comparison, Op, Status, Summary};
 use crate::text::{Document, Kind};
 
@@ -28,6 +28,8 @@ pub struct RowsJson<'a> {
     a: &'a Document,
     b: &'a Document,
     cmp: &'a Comparison,
+    /// Each row says why it was paired (`--explain`).
+    explain: bool,
 }
 
 impl<'a> RowsJson<'a> {
@@ -42,6 +44,7 @@ impl<'a> RowsJson<'a> {
             similarity: r.similarity.map(round_similarity),
             ops: r.ops.as_deref(),
             note: r.timed_out.then_some(TIMEOUT_NOTE),
+            paired_by: r.paired_by.filter(|_| self.explain).map(PairedBy::name),
         }
     }
 
@@ -84,6 +87,10 @@ pub struct RowJson<'a> {
     /// Set when the word diff ran out of time and the row is a whole replacement.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<&'static str>,
+    /// With `--explain`: why the two sides were paired (`key`, `content`,
+    /// `length` or `lexical`); absent when a side is empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paired_by: Option<&'static str>,
 }
 
 /// The note on rows whose word diff hit its time budget.
@@ -110,8 +117,21 @@ pub fn diff_json<'a>(
         a: a_label,
         b: b_label,
         mode: mode_name(cmp.mode),
-        rows: RowsJson { a, b, cmp },
+        rows: RowsJson {
+            a,
+            b,
+            cmp,
+            explain: false,
+        },
         summary: cmp.summary,
+    }
+}
+
+impl DiffJson<'_> {
+    /// The same JSON with each row saying why it was paired (`paired_by`).
+    pub fn explained(mut self, explain: bool) -> Self {
+        self.rows.explain = explain;
+        self
     }
 }
 

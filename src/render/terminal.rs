@@ -118,6 +118,8 @@ pub struct TextOptions {
     pub context: usize,
     /// Print whole paragraphs instead of eliding long unchanged stretches.
     pub full: bool,
+    /// Say in each row's header why it was paired.
+    pub explain: bool,
 }
 
 /// Words of unchanged text kept on each side of a change when eliding.
@@ -237,7 +239,13 @@ fn keys(doc: &Document, indices: &[usize]) -> String {
         .join(" + ")
 }
 
-fn row_header(painter: &Painter, a: &Document, b: &Document, row: &RowDiff) -> String {
+fn row_header(
+    painter: &Painter,
+    a: &Document,
+    b: &Document,
+    row: &RowDiff,
+    explain: bool,
+) -> String {
     let ka = keys(a, &row.a);
     let kb = keys(b, &row.b);
     let place = match (row.a.is_empty(), row.b.is_empty()) {
@@ -256,6 +264,10 @@ fn row_header(painter: &Painter, a: &Document, b: &Document, row: &RowDiff) -> S
     {
         header.push_str(&format!(" · {}%", (round_similarity(s) * 100.0).round()));
     }
+    if let Some(why) = row.paired_by.filter(|_| explain) {
+        header.push_str(" · paired by ");
+        header.push_str(why.name());
+    }
     painter.paint(Role::Header, &header)
 }
 
@@ -267,7 +279,7 @@ fn write_row(
     row: &RowDiff,
     options: &TextOptions,
 ) -> io::Result<()> {
-    writeln!(w, "{}", row_header(painter, a, b, row))?;
+    writeln!(w, "{}", row_header(painter, a, b, row, options.explain))?;
     if let Some(ops) = &row.ops {
         if row.timed_out {
             writeln!(
