@@ -198,22 +198,38 @@ pub(crate) fn align_cross(a: &Document, b: &Document) -> Vec<Row> {
     let (la, lb) = rayon::join(|| char_lengths(a), || char_lengths(b));
     let (pa, pb) = (prefix(&la), prefix(&lb));
     let chain = heaviest_chain(anchors::key_candidates(a, b), lb.len());
-    // Lexical anchors, from tokens rare in the whole documents, when some
-    // gap is large enough to need them; each gap keeps those inside it.
-    let big = |s: &Span| (s.a.1 - s.a.0 + 1) * (s.b.1 - s.b.0 + 1) >= LEXICAL_MIN_CELLS;
-    let pairs = if spans_between(&chain, (la.len(), lb.len())).iter().any(big) {
-        let all = |d: &Document| (0..d.segments.len()).collect::<Vec<_>>();
-        lexical_pairs(a, b, (&all(a), &all(b)))
-    } else {
+    // Lexical anchors among the segments of the gaps large enough to need
+    // them (all of them in a text without numbers, few where most segments
+    // have numbers), from tokens rare among those segments; each gap keeps
+    // those inside it.
+    let big = |s: &&Span| (s.a.1 - s.a.0 + 1) * (s.b.1 - s.b.0 + 1) >= LEXICAL_MIN_CELLS;
+    let big_spans: Vec<Span> = spans_between(&chain, (la.len(), lb.len()))
+        .iter()
+        .filter(big)
+        .copied()
+        .collect();
+    let ia: Vec<usize> = big_spans.iter().flat_map(|s| s.a.0..s.a.1).collect();
+    let ib: Vec<usize> = big_spans.iter().flat_map(|s| s.b.0..s.b.1).collect();
+    let pairs: Vec<(usize, usize)> = if ia.is_empty() || ib.is_empty() {
         Vec::new()
+    } else {
+        lexical_pairs(a, b, (&ia, &ib))
+            .into_iter()
+            .map(|(x, y)| (ia[x], ib[y]))
+            .collect()
     };
     let params = Params::new(robust_ratio(&pairs, &pa, &pb));
     let chain = anchors::check_stretches(chain, &pa, &pb, &params);
     let spans = spans_between(&chain, (la.len(), lb.len()));
+    // A segment anchored to a segment with nothing else before the next
+    // anchor is a row by itself (most verses of a numbered Bible): only the
+    // other spans go to the aligner, and they alone inform its estimates.
+    let lone = |s: &Span| s.anchored && s.a.1 - s.a.0 == 1 && s.b.1 - s.b.0 == 1;
+    let to_align: Vec<&Span> = spans.iter().filter(|s| !lone(s)).collect();
     let indices = |s: &Span| -> (Vec<usize>, Vec<usize>) {
         ((s.a.0..s.a.1).collect(), (s.b.0..s.b.1).collect())
     };
-    let gaps: Vec<Gap> = spans
+    let gaps: Vec<Gap> = to_align
         .par_iter()
         .with_min_len(256)
         .map(|s| {
@@ -229,15 +245,15 @@ pub(crate) fn align_cross(a: &Document, b: &Document) -> Vec<Row> {
         })
         .collect();
     let paths = length::align_gaps(&gaps, &params);
-    let per_gap: Vec<Vec<Row>> = spans
-        .par_iter()
-        .zip(&gaps)
-        .zip(&paths)
-        .with_min_len(256)
-        .map(|((s, gap), path)| {
+    let mut aligned = to_align.iter().zip(&gaps).zip(&paths);
+    let mut rows = Vec::with_capacity(spans.len());
+    for s in &spans {
+        if lone(s) {
+            rows.push(Row::new(vec![s.a.0], vec![s.b.0], PairedBy::Key));
+        } else if let Some(((s, gap), path)) = aligned.next() {
             let (ia, ib) = indices(s);
-            gap_rows(gap, path, &ia, &ib)
-        })
-        .collect();
-    per_gap.into_iter().flatten().collect()
+            rows.extend(gap_rows(gap, path, &ia, &ib));
+        }
+    }
+    rows
 }

@@ -53,6 +53,20 @@ pub(crate) fn digit(c: char) -> Option<u8> {
     Some((c as u32 - base as u32) as u8)
 }
 
+/// True for the letters of words this module reads: Latin, Greek and
+/// Cyrillic by their blocks (the common case, without Unicode's tables),
+/// other alphabets by their properties; Chinese and Japanese characters are
+/// not words here.
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\u{0}'..='\u{bf}' => false,
+        '\u{c0}'..='\u{24f}' => c != '×' && c != '÷',
+        '\u{386}' | '\u{388}'..='\u{3f5}' | '\u{3f7}'..='\u{481}' | '\u{48a}'..='\u{52f}' => true,
+        _ => c.is_alphabetic() && !is_cjk(c),
+    }
+}
+
 /// After one of these, the next word starts a sentence (or a quotation).
 fn opens_sentence(c: char) -> bool {
     matches!(
@@ -125,7 +139,7 @@ pub(crate) fn tokens(text: &str) -> Vec<u64> {
             continue;
         }
         finish_number(&mut number, &mut initial, &mut out);
-        if c.is_alphabetic() && !is_cjk(c) {
+        if is_letter(c) {
             word_start.get_or_insert(at);
             continue;
         }
