@@ -316,15 +316,18 @@ fn a_reparagraphed_translation_in_three_scripts() {
 #[test]
 fn explain_says_why_rows_were_paired() {
     let dir = common::project();
-    let json = common::json_of(common::emend(&dir).args([
-        "diff",
-        "--files",
-        "translations/udhr/en.md",
-        "translations/udhr/ru.md",
-        "--format",
-        "json",
-        "--explain",
-    ]));
+    let diff = |extra: &[&str]| {
+        let mut cmd = common::emend(&dir);
+        cmd.args([
+            "diff",
+            "--files",
+            "translations/udhr/en.md",
+            "translations/udhr/ru.md",
+        ])
+        .args(extra);
+        cmd
+    };
+    let json = common::json_of(&mut diff(&["--format", "json", "--explain"]));
     let rows = json["rows"].as_array().expect("rows");
     let why = |k: &str| {
         rows.iter()
@@ -339,21 +342,8 @@ fn explain_says_why_rows_were_paired() {
     assert_eq!(why("5¶1"), Some(serde_json::json!("length")));
     assert!(rows.iter().all(|r| r["paired_by"].is_string()));
     // Without --explain the JSON is as before.
-    let plain = common::json_of(common::emend(&dir).args([
-        "diff",
-        "--files",
-        "translations/udhr/en.md",
-        "translations/udhr/ru.md",
-        "--format",
-        "json",
-    ]));
+    let plain = common::json_of(&mut diff(&["--format", "json"]));
     assert!(plain["rows"][0].get("paired_by").is_none());
-    let text = common::stdout_of(common::emend(&dir).args([
-        "diff",
-        "--files",
-        "translations/udhr/en.md",
-        "translations/udhr/ru.md",
-        "--explain",
-    ]));
+    let text = common::stdout_of(&mut diff(&["--explain"]));
     assert!(text.contains("@@ 5 · aligned · paired by key"), "{text}");
 }
