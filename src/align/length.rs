@@ -415,17 +415,28 @@ pub(crate) fn holds_partner(
 /// the ratio of lengths) estimated from the first pass over all of them.
 pub(crate) fn align_gaps(gaps: &[Gap], params: &Params) -> Vec<Vec<Step>> {
     use rayon::prelude::*;
-    let first: Vec<Vec<Step>> = gaps
-        .par_iter()
-        .with_min_len(64)
-        .map(|g| align_gap(g, params))
-        .collect();
+    // One gap a task: a few large gaps (the books of a Bible) share the cores.
+    let first: Vec<Vec<Step>> = gaps.par_iter().map(|g| align_gap(g, params)).collect();
     let t = tally(gaps, &first);
     let second = params.estimate(&t);
     gaps.par_iter()
-        .with_min_len(64)
-        .map(|g| align_gap(g, &second))
+        .zip(&first)
+        .map(|(g, path)| align_gap_near(g, &second, path))
         .collect()
+}
+
+/// Gaps with fewer cells than this are searched again over their whole grid
+/// in the second pass; larger ones near the first pass's path.
+const SECOND_PASS_FULL: usize = 20_000;
+
+/// Aligns a gap again with new parameters, in a corridor around the path of
+/// the first pass (widened wherever the new path runs along its edge).
+fn align_gap_near(gap: &Gap, params: &Params, first: &[Step]) -> Vec<Step> {
+    let (n, m) = (gap.a.count(), gap.b.count());
+    if gap.cells() <= SECOND_PASS_FULL || n == 0 || m == 0 {
+        return align_gap(gap, params);
+    }
+    search(gap, params, Corridor::around(first, (1, 1), (n, m), MARGIN))
 }
 
 /// Aligns one gap; the steps are in the gap's own indices.
