@@ -15,6 +15,10 @@ pub const FULL_GRID_CELLS: usize = 250_000;
 /// Half-width of the band used for larger gaps.
 pub const BAND: usize = 64;
 
+/// Weight of the distance from the diagonal in a pairing's cost: far below
+/// any difference in words, so it only breaks ties.
+const TIE_BREAK: f64 = 1e-3;
+
 fn rows_from_path(path: Vec<Step>, ga: &[usize], gb: &[usize]) -> Vec<Row> {
     path.into_iter()
         .map(|(i, j, (di, dj))| {
@@ -48,7 +52,8 @@ pub(crate) fn align_gap_same(
         return rows_from_path(trivial_path(ga.len(), gb.len()), ga, gb);
     }
     let mut merged: Vec<u32> = Vec::new();
-    let cost = |i: usize, j: usize, k: usize| -> Option<f64> {
+    let (n, m) = (ga.len(), gb.len());
+    let mut words_cost = |i: usize, j: usize, k: usize| -> Option<f64> {
         let (di, dj) = SAME_MOVES[k];
         let xs = &ga[i - di..i];
         let ys = &gb[j - dj..j];
@@ -109,7 +114,19 @@ pub(crate) fn align_gap_same(
             }
         }
     };
-    let (n, m) = (ga.len(), gb.len());
+    // Between pairings the words find equally good (a paragraph split in two
+    // halves, one of which could pair with the whole), the one nearer the
+    // gap's diagonal wins: a tie-break that is the same both ways round.
+    let cost = |i: usize, j: usize, k: usize| -> Option<f64> {
+        let c = words_cost(i, j, k)?;
+        let (di, dj) = SAME_MOVES[k];
+        if di == 0 || dj == 0 {
+            return Some(c);
+        }
+        let at_a = (i as f64 - di as f64 / 2.0) / n as f64;
+        let at_b = (j as f64 - dj as f64 / 2.0) / m as f64;
+        Some(c + TIE_BREAK * (at_a - at_b).abs())
+    };
     let corridor = if (n + 1).saturating_mul(m + 1) <= FULL_GRID_CELLS {
         Corridor::full(n, m)
     } else {
