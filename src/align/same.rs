@@ -145,9 +145,13 @@ pub(crate) fn align_same(a: &Document, b: &Document, comparison: &ComparisonOpti
             Some(lis::Candidate { i, j, weight })
         })
         .collect();
-    let keys_equal = |i: usize, j: usize| {
-        a.segments[i].key == b.segments[j].key && anchors::key_weight(&a.segments[i]).is_some()
-    };
+    let content_key: Vec<bool> = a
+        .segments
+        .par_iter()
+        .with_min_len(1024)
+        .map(|s| anchors::key_weight(s).is_some())
+        .collect();
+    let keys_equal = |i: usize, j: usize| content_key[i] && a.segments[i].key == b.segments[j].key;
     // Text hash → (count in A, last index in A, count in B, last index in B).
     let mut by_hash: FxHashMap<u64, (u32, usize, u32, usize)> =
         FxHashMap::with_capacity_and_hasher(na + nb, Default::default());
