@@ -5,16 +5,21 @@
 //! of B ([`BEADS`]: 0-1, 1-0, every i-j up to 3-3, and 4-1, 5-1, 4-2, 5-2
 //! and their mirrors; larger beads were measured to hurt). A bead costs the
 //! negative log of its prior plus that of the chance that two texts of the
-//! same content differ in length as much as its two sides do. Headings pair
-//! only with headings, 1-1, or stand alone. A bead that holds a lexical
-//! anchor pair (see [`super::lexical`]) gets a bonus.
+//! same content differ in length as much as its two sides do (bracketed
+//! insertions left out), plus a price for each question mark, full stop and
+//! number in digits on one side and not the other. Headings pair only with
+//! headings, 1-1, or stand alone. The lexical anchors of a gap (see
+//! [`super::lexical`]) are gates: each pair ends up in one bead. A stretch
+//! between gates whose lengths disagree far too much may hold a long
+//! omission, priced as one event ([`Omissions`]).
 //!
 //! The priors start from Gale and Church's and are estimated again from a
 //! first pass over all the gaps ([`Params::estimate`]), shrunk toward the
 //! defaults when the documents are small. A gap of at most [`FULL_CELLS`]
 //! cells is searched over its whole grid; a larger one within a corridor
 //! around a coarse alignment of blocks of segments, widened wherever the
-//! path runs along its edge.
+//! path runs along its edge. The second pass searches near the first pass's
+//! path, widened the same way.
 
 use std::sync::OnceLock;
 

@@ -5,12 +5,16 @@
 //! [`super::phonetic`]).
 //!
 //! Only tokens that are rare on both sides count (in at most one segment in
-//! [`RARE_SHARE`] of each, and from [`MIN_RARE`] to [`MAX_RARE`]), so `God`, `LORD` or a `?` in every other verse say
-//! nothing, while `Methuselah` or `1996` do. Two segments sharing at least
-//! two such tokens are a candidate pair; the heaviest chain of candidates
-//! that keeps both orders are the lexical anchors. They are soft: the length
-//! aligner gives a bead that holds one a bonus, which lets it find its way
-//! back after a long omission, but lengths still decide.
+//! [`RARE_SHARE`] of each, and from [`MIN_RARE`] to [`MAX_RARE`]), so `God`,
+//! `LORD` or a `?` in every other verse say nothing, while `Methuselah` or
+//! `1996` do. Two segments sharing at least two such names or numbers are a
+//! candidate pair (marks only add weight); the heaviest chain of candidates
+//! that keeps both orders are the lexical anchors. They are softer than key
+//! anchors: a pair says its two segments are in one row, not that they begin
+//! it, and the lengths of the stretches around it may overrule it
+//! ([`super::anchors::check_stretches`]). They let the length aligner find
+//! its way back after a long omission, and measure the ratio of lengths
+//! where the totals cannot.
 
 use rustc_hash::FxHashMap;
 
