@@ -1,25 +1,25 @@
 //! Pairing the segments of two versions into rows.
 //!
-//! Same language ([`same`]): content decides and keys help. Segments with the
+//! Same language (`same`): content decides and keys help. Segments with the
 //! same content key and similar words, and segments whose text is identical
 //! and unique on both sides, are candidate anchors; the heaviest chain of
-//! candidates that keeps both orders becomes the anchors ([`lis`]). Identical
+//! candidates that keeps both orders becomes the anchors (`lis`). Identical
 //! segments left out of the chain were moved. The gaps between anchors are
-//! aligned by shared words ([`gap`]), allowing splits and merges; a large gap
+//! aligned by shared words (`gap`), allowing splits and merges; a large gap
 //! where words leave most segments unpaired is aligned by length instead.
 //! What is left is searched once more for moved-and-edited paragraphs.
 //!
-//! Different languages ([`cross`]): words cannot be compared, so segments
-//! with equal content keys begin beads together ([`anchors`]), and the
+//! Different languages (`cross`): words cannot be compared, so segments
+//! with equal content keys begin beads together (`anchors`), and the
 //! stretches between them are aligned by length in the manner of Gale and
-//! Church ([`length`]), helped by names and numbers ([`lexical`]).
+//! Church (`length`), helped by names and numbers (`lexical`).
 //!
 //! Only keys taken from the text itself (heading numbers, point labels,
 //! heading words) are evidence; a key part that emend invents by counting
 //! paragraphs (`¶n`) or repeats (`~n`) never is, in either case.
 //!
 //! Every step is bounded: candidates are found through hash maps, the chain in
-//! O(n log n), and a large gap is searched in a corridor ([`grid`]), so no
+//! O(n log n), and a large gap is searched in a corridor (`grid`), so no
 //! step is quadratic over a whole document.
 
 mod anchors;
