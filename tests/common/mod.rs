@@ -169,3 +169,16 @@ pub fn telegram_with_proposal() -> TestStore {
     assert!(out.contains("proposed fix-scan for en-wilson"), "{out}");
     s
 }
+
+/// The review records of proposal `name` in `doc` at HEAD, oldest first: the
+/// files under `reviews/<name>/`, one per review pass.
+pub fn review_records(s: &TestStore, doc: &str, name: &str) -> Vec<serde_json::Value> {
+    let dir = format!("translations/{doc}/reviews/{name}/");
+    s.git(&["ls-tree", "--name-only", "HEAD", &dir])
+        .lines()
+        .map(|path| {
+            serde_json::from_str(&s.git(&["show", &format!("HEAD:{path}")]))
+                .expect("a record is JSON")
+        })
+        .collect()
+}
