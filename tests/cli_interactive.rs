@@ -208,11 +208,7 @@ fn an_editor_walks_through_a_proposal_on_a_terminal() {
         s.git(&["log", "-1", "--format=%an|%s"]).trim(),
         "Eddie Editor|review fix-scan: 3 accepted, 1 rejected, 1 edited"
     );
-    let rec: serde_json::Value = serde_json::from_str(&s.git(&[
-        "show",
-        &format!("HEAD:translations/{DOC}/reviews/fix-scan.json"),
-    ]))
-    .unwrap();
+    let rec = common::review_records(&s, DOC, "fix-scan").pop().unwrap();
     assert_eq!(rec["closed"], true);
     let rejected = rec["rows"]
         .as_array()

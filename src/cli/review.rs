@@ -485,11 +485,11 @@ fn ask(plan: &ReviewPlan, painter: &Painter) -> Result<Option<Vec<Decision>>, Wo
         if !conflict {
             options.push(ACCEPT);
         }
-        options.push(REJECT);
+        options.extend([REJECT, EDIT_HERE, EDIT_EDITOR]);
         if !conflict && row.can_take_in_part() && row.changes().len() > 1 {
             options.push(IN_PART);
         }
-        options.extend([EDIT_HERE, EDIT_EDITOR, SKIP, STOP]);
+        options.extend([SKIP, STOP]);
         let choice = match Select::new("Decision:", options)
             .with_vim_mode(false)
             .prompt()
