@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::Args;
-use emend::diff::Status;
+use emend::diff::{Op, Status};
 use emend::render::Painter;
 use emend::render::terminal::{Palette, Role, marked_text, visible};
 use emend::store::validate_id;
@@ -336,7 +336,7 @@ fn list(ui: &mut Ui, plan: &ReviewPlan) -> Result<(), CommandError> {
             continue;
         }
         writeln!(ui.out(), "{}", marked_text(&painter, &row.ops, false))?;
-        if row.can_take_in_part() {
+        if row.can_take_in_part() && row.changes().len() > 1 {
             for (n, change) in row.changes().iter().enumerate() {
                 writeln!(
                     ui.out(),
@@ -350,11 +350,31 @@ fn list(ui: &mut Ui, plan: &ReviewPlan) -> Result<(), CommandError> {
     Ok(())
 }
 
-/// One change of a row, with the words just around it.
-fn change_in_context(painter: &Painter, ops: &[emend::diff::Op], change: &Change) -> String {
-    let start = change.range.start.saturating_sub(1);
-    let end = (change.range.end + 1).min(ops.len());
-    marked_text(painter, &ops[start..end], false)
+/// Unchanged words shown on each side of a change in `--list` and the walkthrough.
+const CONTEXT_WORDS: usize = 4;
+
+/// One change of a row, with a few words around it.
+fn change_in_context(painter: &Painter, ops: &[Op], change: &Change) -> String {
+    let mut out = String::new();
+    if let Some(before) = change.range.start.checked_sub(1).map(|k| &ops[k]) {
+        let words: Vec<&str> = before.text.split(' ').collect();
+        let keep = words.len().saturating_sub(CONTEXT_WORDS + 1);
+        if keep > 0 {
+            out.push('…');
+        }
+        out.push_str(&visible(&words[keep..].join(" ")));
+    }
+    out.push_str(&marked_text(painter, &ops[change.range.clone()], true));
+    if let Some(after) = ops.get(change.range.end) {
+        let words: Vec<&str> = after.text.split(' ').collect();
+        out.push_str(&visible(
+            &words[..words.len().min(CONTEXT_WORDS + 1)].join(" "),
+        ));
+        if words.len() > CONTEXT_WORDS + 1 {
+            out.push('…');
+        }
+    }
+    out
 }
 
 /// `Proposal NAME: VERSION in DOC, by AUTHOR (DATE): MESSAGE`.

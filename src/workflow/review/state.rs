@@ -26,6 +26,9 @@ pub struct ProposalState {
     pub revised: bool,
     /// Its tip was fully reviewed: the branch is left over.
     pub closed: bool,
+    /// Why its rows could not be worked out (its version is gone from the
+    /// current branch, a record is broken); the other fields are then empty.
+    pub error: Option<String>,
 }
 
 impl ProposalState {
@@ -49,7 +52,23 @@ pub fn proposal_states(
     let head = ws.head()?;
     let mut out = Vec::new();
     for p in proposals(ws, doc)? {
-        let plan = plan_for(ws, p, head)?;
+        let plan = match plan_for(ws, p.clone(), head) {
+            Ok(plan) => plan,
+            Err(e) => {
+                out.push(ProposalState {
+                    proposal: p,
+                    rows: 0,
+                    decided: 0,
+                    undecided: 0,
+                    conflicts: 0,
+                    last_review: None,
+                    revised: false,
+                    closed: false,
+                    error: Some(e.to_string()),
+                });
+                continue;
+            }
+        };
         let closing = plan.history.closed_at(plan.proposal.head).is_some();
         let mut s = ProposalState {
             rows: plan.merge.rows.len(),
@@ -62,6 +81,7 @@ pub fn proposal_states(
                 .last()
                 .is_some_and(|r| r.record.head != plan.proposal.head.to_string()),
             closed: closing,
+            error: None,
             proposal: plan.proposal,
         };
         for row in &plan.merge.rows {
