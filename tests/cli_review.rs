@@ -173,19 +173,20 @@ fn some_changes_of_a_paragraph_are_taken_and_the_record_says_which() {
         "fix-scan",
         "--accept-changes",
         "citation¶1=1",
+        "--reject",
+        "citation¶2",
         "--reason",
-        "the folio number is as printed",
+        "keep the link as published",
         "--author",
         EDITOR,
     ]));
     assert!(
-        out.contains(
-            "citation¶1: partly accepted (change 1 of 2 taken) (the folio number is as printed)"
-        ),
+        out.contains("citation¶1: partly accepted (change 1 of 2 taken)\n")
+            && out.contains("citation¶2: rejected (keep the link as published)\n"),
         "{out}"
     );
     assert!(
-        out.contains("review fix-scan: 0 accepted, 0 rejected, 1 partly accepted"),
+        out.contains("review fix-scan: 0 accepted, 1 rejected, 1 partly accepted"),
         "{out}"
     );
     let text = current(&s);

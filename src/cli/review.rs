@@ -58,7 +58,7 @@ pub struct ReviewArgs {
     /// Reject these rows (`all`, or keys separated by commas)
     #[arg(long, value_name = "all|KEY,...", value_delimiter = ',')]
     pub reject: Vec<String>,
-    /// Why the rejected rows (or changes) were rejected
+    /// Why the rejected rows were rejected
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
     /// Take only changes N,... of the row with KEY (numbered as --list shows them); reject the others
@@ -362,13 +362,15 @@ fn change_in_context(painter: &Painter, ops: &[Op], change: &Change) -> String {
         if keep > 0 {
             out.push('…');
         }
-        out.push_str(&visible(&words[keep..].join(" ")));
+        out.push_str(&visible(words[keep..].join(" ").trim_start()));
     }
     out.push_str(&marked_text(painter, &ops[change.range.clone()], true));
     if let Some(after) = ops.get(change.range.end) {
         let words: Vec<&str> = after.text.split(' ').collect();
         out.push_str(&visible(
-            &words[..words.len().min(CONTEXT_WORDS + 1)].join(" "),
+            words[..words.len().min(CONTEXT_WORDS + 1)]
+                .join(" ")
+                .trim_end(),
         ));
         if words.len() > CONTEXT_WORDS + 1 {
             out.push('…');

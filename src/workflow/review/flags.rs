@@ -5,8 +5,9 @@ use super::merge::MergeRow;
 use crate::workflow::WorkflowError;
 
 /// Decisions for a plan's rows, given by row keys: `accept`/`reject` name rows
-/// by any of their keys (or `all`), `edits` give the editor's text by key, and
-/// `partial` the numbers of the changes to take in a row (the others rejected).
+/// by a key (see [`rows_named`]) or `all`, `reason` says why the rejected ones
+/// were, `edits` give the editor's text by key, and `partial` the numbers of
+/// the changes to take in a row (the others rejected).
 #[derive(Debug, Clone, Default)]
 pub struct DecisionFlags {
     pub accept: Vec<String>,
@@ -68,12 +69,12 @@ impl DecisionFlags {
                 key,
                 Decision::Partial {
                     taken: taken.clone(),
-                    reason: self.reason.clone(),
+                    reason: None,
                 },
             ));
         }
         for (key, decision) in named {
-            let matches: Vec<usize> = (0..rows.len()).filter(|&k| rows[k].has_key(key)).collect();
+            let matches = rows_named(rows, key);
             if matches.is_empty() {
                 return Err(unknown(key));
             }
@@ -94,6 +95,24 @@ impl DecisionFlags {
             }
         }
         Ok(decisions)
+    }
+}
+
+/// The rows a key names: those with the key in the current text (the
+/// proposal's base), else those with it in the proposal (a paragraph it adds,
+/// or a point it renumbers to a number the base does not have). So after a
+/// renumbering, `2` is the base's point 2, not the point the proposal numbers 2.
+fn rows_named(rows: &[MergeRow], key: &str) -> Vec<usize> {
+    let on = |side: fn(&MergeRow) -> &[String]| -> Vec<usize> {
+        (0..rows.len())
+            .filter(|&k| side(&rows[k]).iter().any(|x| x == key))
+            .collect()
+    };
+    let base = on(|r| &r.a_keys);
+    if base.is_empty() {
+        on(|r| &r.b_keys)
+    } else {
+        base
     }
 }
 
@@ -125,5 +144,48 @@ fn check_partial(key: &str, row: &MergeRow, taken: &[usize]) -> Result<(), Workf
             count,
         }),
         None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::segment;
+    use crate::workflow::review::merge::Merge;
+
+    #[test]
+    fn a_key_names_the_base_point_before_the_proposals() {
+        let base = "1. Everyone has the right to work.\n\n2. Equal pay for equal work.\n\n3. Just and favourable remuneration for himself.\n";
+        let theirs = "1. Everyone has the right to work.\n\n2. Just and favourable remuneration for themselves.\n";
+        let m = Merge::new(segment(base), segment(theirs), segment(base));
+        let labels: Vec<String> = m.rows.iter().map(MergeRow::label).collect();
+        assert_eq!(labels, ["2", "3 → 2"]);
+        let flags = DecisionFlags {
+            reject: vec!["2".to_string()],
+            partial: vec![("3".to_string(), vec![1])],
+            ..DecisionFlags::default()
+        };
+        let d = flags.resolve("p", &m.rows).unwrap();
+        assert_eq!(d[0], Decision::Reject(None));
+        assert!(matches!(&d[1], Decision::Partial { taken, .. } if taken == &[1]));
+        // A key only the proposal has names the proposal's row.
+        let m = Merge::new(
+            segment(base),
+            segment(&format!("{base}\n4. A new point.\n")),
+            segment(base),
+        );
+        let flags = DecisionFlags {
+            accept: vec!["4".to_string()],
+            ..DecisionFlags::default()
+        };
+        assert_eq!(flags.resolve("p", &m.rows).unwrap(), [Decision::Accept]);
+        let unknown = DecisionFlags {
+            accept: vec!["9".to_string()],
+            ..DecisionFlags::default()
+        };
+        assert!(matches!(
+            unknown.resolve("p", &m.rows),
+            Err(WorkflowError::UnknownRowKey { .. })
+        ));
     }
 }

@@ -60,11 +60,6 @@ pub struct MergeRow {
 }
 
 impl MergeRow {
-    /// True when `key` names one of the row's segments, on either side.
-    pub fn has_key(&self, key: &str) -> bool {
-        self.a_keys.iter().chain(&self.b_keys).any(|k| k == key)
-    }
-
     /// The row's keys for display: `2¶3 + 2¶4 → 2¶3`.
     pub fn label(&self) -> String {
         row_label(&self.a_keys, &self.b_keys)
