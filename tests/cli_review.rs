@@ -6,7 +6,7 @@ mod common;
 
 use std::fs;
 
-use common::{TRANSLATOR, TestStore, json_of, review_records, stderr_of, stdout_of, telegram_text};
+use common::{TestStore, json_of, review_records, stderr_of, stdout_of, telegram_text};
 use serde_json::Value;
 
 const DOC: &str = "telegram-1945-11-11";
@@ -15,23 +15,11 @@ const WILSON: &str = "translations/telegram-1945-11-11/en-wilson.md";
 
 /// The telegram as published, with a proposal `name` whose text is `text`.
 fn telegram_proposing(name: &str, text: &str) -> TestStore {
-    let s = TestStore::new();
-    let wilson = s.file("en-wilson.md", &telegram_text("en-wilson"));
-    s.emend()
-        .args(["add", DOC, "en-wilson", &wilson, "--lang", "en"])
-        .assert()
-        .success();
-    propose(&s, name, text);
-    s
+    common::telegram_proposing(name, text, "a proposal")
 }
 
 fn propose(s: &TestStore, name: &str, text: &str) {
-    let f = s.file(&format!("{name}.md"), text);
-    s.emend()
-        .args(["propose", DOC, "en-wilson", &f, "--name", name])
-        .args(["-m", "a proposal", "--author", TRANSLATOR])
-        .assert()
-        .success();
+    common::propose(s, name, text, "a proposal");
 }
 
 fn current(s: &TestStore) -> String {
@@ -469,30 +457,14 @@ fn records_of_the_old_single_file_layout_are_still_read() {
 
 #[test]
 fn a_draft_that_already_has_its_sources_new_text_is_not_stale() {
-    let s = TestStore::new();
-    let wilson = s.file("en-wilson.md", &telegram_text("en-wilson"));
+    // The draft's corrections go into the source through a review, all but one.
+    let s = telegram_proposing("fix-scan", &telegram_text("en-corrected"));
     let corrected = s.file("en-corrected.md", &telegram_text("en-corrected"));
     s.emend()
-        .args(["add", DOC, "en-wilson", &wilson, "--lang", "en"])
+        .args(["add", DOC, "en-corrected", &corrected])
+        .args(["--lang", "en", "--role", "draft", "--from", "en-wilson"])
         .assert()
         .success();
-    s.emend()
-        .args([
-            "add",
-            DOC,
-            "en-corrected",
-            &corrected,
-            "--lang",
-            "en",
-            "--role",
-            "draft",
-            "--from",
-            "en-wilson",
-        ])
-        .assert()
-        .success();
-    // The draft's corrections go into the source through a review, all but one.
-    propose(&s, "fix-scan", &telegram_text("en-corrected"));
     stdout_of(s.emend().args([
         "review",
         "fix-scan",

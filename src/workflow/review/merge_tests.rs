@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::text::segment;
+use crate::workflow::review::decision::{Decision, Verdict};
 
 const RULES: &str = "# Rules\n\n1. One apple.\n\n2. Two pears.\n\n3. Three plums.\n\n4. Four figs.\n\n5. Five dates.\n\n6. Six limes.\n";
 /// Point 3 deleted, 4-6 renumbered 3-5, point 6 reworded, a blank line at the end.

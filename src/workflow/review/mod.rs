@@ -12,6 +12,7 @@ mod decision;
 mod flags;
 mod labels;
 mod merge;
+mod rebuild;
 mod record;
 mod state;
 
