@@ -143,6 +143,29 @@ fn compare_same(a: &Document, b: &Document) -> Comparison {
     )
 }
 
+/// The comparison of a document with itself: every segment unchanged in place.
+fn unchanged(doc: &Document) -> Comparison {
+    let rows: Vec<RowDiff> = (0..doc.segments.len())
+        .map(|i| RowDiff {
+            status: Status::Unchanged,
+            a: vec![i],
+            b: vec![i],
+            moved: false,
+            similarity: Some(1.0),
+            ops: None,
+            timed_out: false,
+        })
+        .collect();
+    Comparison {
+        mode: Mode::SameLanguage,
+        summary: crate::diff::Summary {
+            unchanged: rows.len(),
+            ..Default::default()
+        },
+        rows,
+    }
+}
+
 fn keys(doc: &Document, idx: &[usize]) -> Vec<String> {
     idx.iter().map(|&i| doc.segments[i].key.clone()).collect()
 }
@@ -203,7 +226,12 @@ impl Merge {
     /// Aligns base → theirs and base → ours and works out the rows to decide.
     pub fn new(base: Document, theirs: Document, ours: Document) -> Merge {
         let cmp = compare_same(&base, &theirs);
-        let ours_cmp = compare_same(&base, &ours);
+        let ours_cmp = if ours.source == base.source {
+            // The usual case of a proposal on an unchanged branch: no need to align.
+            unchanged(&base)
+        } else {
+            compare_same(&base, &ours)
+        };
         let mut twin = vec![None; base.segments.len()];
         let mut twin_any = vec![None; base.segments.len()];
         let mut base_of_ours = vec![None; ours.segments.len()];

@@ -79,7 +79,13 @@ pub(crate) fn plan_for(
     };
     let base = read_doc(ws, proposal.base, &path)?.ok_or_else(|| missing("the proposal's base"))?;
     let theirs = read_doc(ws, proposal.head, &path)?.ok_or_else(|| missing("the proposal"))?;
-    let ours = read_doc(ws, ours_commit, &path)?.ok_or_else(|| missing("HEAD"))?;
+    // The current text is often still the base's: read it once.
+    let ours =
+        if ws.store.blob_id_at(ours_commit, &path)? == ws.store.blob_id_at(proposal.base, &path)? {
+            base.clone()
+        } else {
+            read_doc(ws, ours_commit, &path)?.ok_or_else(|| missing("HEAD"))?
+        };
     let history = History::of(ws, ours_commit, &proposal)?;
     let mut merge = Merge::new(base, theirs, ours);
     for row in &mut merge.rows {
