@@ -175,14 +175,27 @@ pub(super) fn indent_of(raw: &str) -> usize {
     raw.len() - raw.trim_start_matches([' ', '\t']).len()
 }
 
+/// Where the line of segment `j` starts: its block, indentation included,
+/// starts there (a segment's span starts after the indentation).
+fn line_start(doc: &Document, j: usize) -> usize {
+    let start = doc.segments[j].span.start;
+    doc.source[..start].rfind('\n').map_or(0, |p| p + 1)
+}
+
+/// Segment `j` as written, with its indentation.
+pub(super) fn block(doc: &Document, j: usize) -> &str {
+    &doc.source[line_start(doc, j)..doc.segments[j].span.end]
+}
+
 /// The numbering view of a document's segments.
 fn entries(doc: &Document) -> Vec<Entry> {
     doc.segments
         .iter()
-        .map(|s| match (s.kind, &s.label) {
+        .enumerate()
+        .map(|(j, s)| match (s.kind, &s.label) {
             (Kind::Heading, _) => Entry::Heading,
             (_, Some(written)) => Entry::Point {
-                indent: indent_of(doc.raw(s)),
+                indent: s.span.start - line_start(doc, j),
                 written: written.clone(),
             },
             (_, None) => Entry::Plain,
@@ -199,22 +212,25 @@ fn text_counts(doc: &Document) -> HashMap<&str, usize> {
     m
 }
 
-/// Text between segment `j` and the next one (the end of the text after the last).
+/// Text between segment `j` and the next one's [`block`] (the end of the text after the last).
 pub(super) fn separator_after(doc: &Document, j: usize) -> &str {
     let end = doc.segments[j].span.end;
-    let next = doc
-        .segments
-        .get(j + 1)
-        .map_or(doc.source.len(), |s| s.span.start);
+    let next = if j + 1 < doc.segments.len() {
+        line_start(doc, j + 1)
+    } else {
+        doc.source.len()
+    };
     &doc.source[end..next]
 }
 
-/// Text before the first segment (all of it when there is none).
+/// Text before the first [`block`] (all of it when there is none).
 pub(super) fn prefix(doc: &Document) -> &str {
-    &doc.source[..doc
-        .segments
-        .first()
-        .map_or(doc.source.len(), |s| s.span.start)]
+    let end = if doc.segments.is_empty() {
+        doc.source.len()
+    } else {
+        line_start(doc, 0)
+    };
+    &doc.source[..end]
 }
 
 /// Text after the last segment.
@@ -375,7 +391,7 @@ impl Merge {
     pub fn proposed_markdown(&self, row: &MergeRow) -> String {
         match (row.b.first(), row.b.last()) {
             (Some(&f), Some(&l)) => self.theirs.source
-                [self.theirs.segments[f].span.start..self.theirs.segments[l].span.end]
+                [line_start(&self.theirs, f)..self.theirs.segments[l].span.end]
                 .to_string(),
             _ => String::new(),
         }

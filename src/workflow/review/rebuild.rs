@@ -10,7 +10,9 @@ use std::collections::BTreeSet;
 
 use super::decision::{Decision, ReviewSummary, Verdict, partial_text};
 use super::labels::{self, Entry, Written};
-use super::merge::{Merge, MergeRow, Merged, RowState, indent_of, prefix, separator_after, suffix};
+use super::merge::{
+    Merge, MergeRow, Merged, RowState, block, indent_of, prefix, separator_after, suffix,
+};
 use crate::diff::Status;
 use crate::text::{Kind, parse_label};
 
@@ -23,7 +25,7 @@ impl Merge {
             None => (&self.base, row.a[0]),
         };
         let seg = &doc.segments[i];
-        let raw = doc.raw(seg);
+        let raw = block(doc, i);
         let lead = &raw[..indent_of(raw)];
         let start = match (&seg.label, seg.kind) {
             (_, Kind::Heading) => format!("{} ", "#".repeat(usize::from(seg.level.max(1)))),
@@ -241,21 +243,21 @@ impl Merge {
         match &item.piece {
             Piece::Ours(j) => {
                 let j = *j;
-                let ours = self.ours.raw(&self.ours.segments[j]);
+                let ours = block(&self.ours, j);
                 if whole
                     && let Some(i) = self.base_of_ours[j].filter(|&i| self.twin[i] == Some(j))
-                    && self.base.raw(&self.base.segments[i]) == ours
+                    && block(&self.base, i) == ours
                     && let Some(k) = self.row_of_base[i]
                     && let r = &self.all_rows[k]
                     && r.status == Status::Unchanged
                     && !r.moved
                     && let [b] = r.b.as_slice()
                 {
-                    return self.theirs.raw(&self.theirs.segments[*b]).to_string();
+                    return block(&self.theirs, *b).to_string();
                 }
                 ours.to_string()
             }
-            Piece::Theirs(b) => self.theirs.raw(&self.theirs.segments[*b]).to_string(),
+            Piece::Theirs(b) => block(&self.theirs, *b).to_string(),
             Piece::Text(text) => text.clone(),
         }
     }
@@ -323,8 +325,16 @@ impl Merge {
     /// Joins the pieces with the separators of the texts they stand together in.
     fn assemble(&self, items: &[Item], texts: &[String], whole: bool) -> String {
         let (o, t, b) = (&self.ours, &self.theirs, &self.base);
+        // A proposal with no segments left has one run of blank lines, which
+        // says nothing about the start and the end of a text that has some.
+        let theirs_layout = whole && (items.is_empty() || !t.segments.is_empty());
         let layout = |base: &str, ours: &str, theirs: &str| -> String {
-            if whole && ours == base { theirs } else { ours }.to_string()
+            if theirs_layout && ours == base {
+                theirs
+            } else {
+                ours
+            }
+            .to_string()
         };
         let mut out = layout(prefix(b), prefix(o), prefix(t));
         for (k, (item, text)) in items.iter().zip(texts).enumerate() {
@@ -345,7 +355,10 @@ impl Merge {
             } else {
                 in_ours.or(in_theirs)
             };
-            out.push_str(sep.unwrap_or_else(|| self.fallback_separator(item, next)));
+            let sep = sep.unwrap_or_else(|| self.fallback_separator(item, next));
+            // Without a blank line, two pieces stay two paragraphs only as items of a list.
+            let apart = sep.contains("\n\n") || starts_item(text, &texts[k + 1]);
+            out.push_str(if apart { sep } else { "\n\n" });
         }
         out.push_str(&layout(suffix(b), suffix(o), suffix(t)));
         out
@@ -423,6 +436,19 @@ fn anchor(items: &[Item], position: usize, t: Option<(usize, usize)>) -> usize {
         }
     }
     best.map_or(0, |(_, k)| k + 1)
+}
+
+/// `next` starts a new paragraph after `text` even on the next line: it
+/// starts with a bullet, or with a label in a list (as the segmenter reads them).
+fn starts_item(text: &str, next: &str) -> bool {
+    let bullet = |t: &str| {
+        ["- ", "* ", "+ "]
+            .iter()
+            .any(|b| t.trim_start().starts_with(b))
+    };
+    let labelled = |t: &str| !matches!(label_in(t).0, Entry::Plain | Entry::Heading);
+    // `text` is a list when its block began with a bullet or a label.
+    bullet(next) || (labelled(next) && (bullet(text) || labelled(text)))
 }
 
 /// A piece's numbering entry, and where its label is in its text.
