@@ -230,3 +230,24 @@ fn the_telegram_accepted_whole_is_the_corrected_draft() {
     assert_eq!(m.apply(&all(&m, Decision::Accept)).text, corrected);
     assert_eq!(m.apply(&all(&m, Decision::Reject(None))).text, wilson);
 }
+
+#[test]
+fn sub_points_keep_their_own_sequence() {
+    let base = "1. The Soviet changes pursue these goals:\n\n   a) participation not decorative;\n\n   b) shared responsibility;\n\n   c) agreed measures.\n\n2. It is evident.\n";
+    let theirs = "1. The Soviet changes pursue these goals:\n\n   a) participation not decorative;\n\n   b) agreed measures.\n\n2. It is evident from the above.\n";
+    let m = merge(base, theirs, base);
+    assert_eq!(m.apply(&all(&m, Decision::Accept)).text, theirs);
+    assert_eq!(m.apply(&all(&m, Decision::Reject(None))).text, base);
+    // The deletion rejected, the rewording of point 2 taken: a, b, c and 1, 2 stay.
+    let r = m.apply(&by_label(&m, &[("2", Decision::Accept)]));
+    assert_eq!(
+        r.text,
+        "1. The Soviet changes pursue these goals:\n\n   a) participation not decorative;\n\n   b) shared responsibility;\n\n   c) agreed measures.\n\n2. It is evident from the above.\n"
+    );
+    // The deletion taken alone: c becomes b, indented as it was.
+    let r = m.apply(&by_label(&m, &[("1/b", Decision::Accept)]));
+    assert_eq!(
+        r.text,
+        "1. The Soviet changes pursue these goals:\n\n   a) participation not decorative;\n\n   b) agreed measures.\n\n2. It is evident.\n"
+    );
+}
