@@ -516,6 +516,12 @@ fn killing_review_keeps_the_record_and_the_text_together() {
                     err.contains("is closed") && err.contains("git branch -D"),
                     "{err}"
                 );
+                // Killed while deleting the branch, it may leave git's lock on it,
+                // which git asks the user to remove.
+                let _ = fs::remove_file(
+                    s.path
+                        .join(format!(".git/refs/heads/proposals/{name}.lock")),
+                );
                 s.git(&["branch", "-D", &format!("proposals/{name}")]);
             } else {
                 s.emend()

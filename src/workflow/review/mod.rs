@@ -269,7 +269,13 @@ pub fn review(
         commit.time = Some(time);
         commit.changes = changes;
         commit.refuse_dirty = !req.force;
+        // What a review killed before its branch moved left of this same
+        // version and its records is ours to overwrite (the store checks that
+        // it is exactly what that emend wrote).
         commit.regenerated = leftovers;
+        commit
+            .regenerated
+            .push(ws.layout.version_file(&p.doc, &p.version));
         if let Some(o) = outcome.as_mut() {
             o.path = Some(path);
         }

@@ -111,8 +111,8 @@ pub fn open_proposals(ws: &Workspace, doc: Option<&str>) -> Result<Vec<Proposal>
     Ok(out)
 }
 
-/// Records of proposal `name` in the work tree but not at `head`: what a
-/// review killed before its commit landed left there. The next pass removes
+/// Records of proposal `name` in the work tree or the index but not at
+/// `head`: what a review killed before its commit landed left there. The next pass removes
 /// them in its commit (the store removes them only when a killed emend left
 /// them; anything else is refused as uncommitted work).
 pub(crate) fn leftover_records(
@@ -122,8 +122,15 @@ pub(crate) fn leftover_records(
     name: &str,
 ) -> Result<Vec<String>, WorkflowError> {
     let dir = records_dir(ws, doc, name);
+    // Staged but gone from the work tree: killed between the index and the files.
+    let mut out: Vec<String> = ws
+        .store
+        .staged_only_under(head, &dir)?
+        .into_iter()
+        .filter(|p| p.ends_with(".json") && ws.store.read_worktree(p).ok().flatten().is_none())
+        .collect();
     let Ok(entries) = std::fs::read_dir(ws.store.workdir().join(&dir)) else {
-        return Ok(Vec::new());
+        return Ok(out);
     };
     let committed: Vec<String> = ws
         .store
@@ -131,7 +138,6 @@ pub(crate) fn leftover_records(
         .into_iter()
         .map(|(f, _)| f)
         .collect();
-    let mut out = Vec::new();
     for entry in entries.flatten() {
         let Some(file) = entry.file_name().to_str().map(str::to_string) else {
             continue;
