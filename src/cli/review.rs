@@ -33,8 +33,8 @@ Examples:
 ///
 /// On a terminal, emend shows each changed row (its key, status, the marked
 /// words and the paragraphs around it) and asks: accept, reject (with a
-/// reason), take its changes one by one, edit (your own text is taken
-/// instead), skip, or stop. Without a terminal, decide with --accept,
+/// reason), edit (your own text is taken instead), take its changes one by
+/// one, skip, or stop. Without a terminal, decide with --accept,
 /// --reject, --accept-changes and --edit (--list shows the rows and numbers
 /// their changes); rows not named stay undecided and the proposal stays open
 /// for a later review, which asks only about them.
