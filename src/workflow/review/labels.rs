@@ -165,6 +165,19 @@ pub(crate) struct Lists {
     pub of_entry: Vec<Option<usize>>,
 }
 
+impl Lists {
+    /// The entries of each list, in order.
+    pub fn members(&self) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); self.lists.len()];
+        for (k, of) in self.of_entry.iter().enumerate() {
+            if let Some(l) = of {
+                out[*l].push(k);
+            }
+        }
+        out
+    }
+}
+
 /// Finds the lists of a sequence of entries.
 pub(crate) fn lists(entries: &[Entry]) -> Lists {
     let mut out = Lists {

@@ -280,13 +280,13 @@ impl Merge {
         // A proposal list whose labels are positions (it and the base lists its
         // points come from count in one sequence): its renumbering follows the
         // rows, and is not a decision of its own.
-        let implied: Vec<bool> = (0..theirs_lists.lists.len())
-            .map(|l| {
+        let implied: Vec<bool> = theirs_lists
+            .members()
+            .iter()
+            .enumerate()
+            .map(|(l, members)| {
                 let mut involved: BTreeSet<usize> = BTreeSet::new();
-                for (t, of) in theirs_lists.of_entry.iter().enumerate() {
-                    if *of != Some(l) {
-                        continue;
-                    }
+                for &t in members {
                     let Some(row) = row_of_theirs[t] else {
                         continue;
                     };

@@ -6,6 +6,7 @@
 //! goes the separator of the text they stand next to each other in; labels
 //! of numbered lists are then put in sequence ([`super::labels`]).
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use super::decision::{Decision, ReviewSummary, Verdict, partial_text};
@@ -148,7 +149,7 @@ impl Merge {
             let at = anchor(&items, position, pieces.first().and_then(|p| p.t));
             items.splice(at..at, pieces);
         }
-        let mut texts: Vec<String> = items.iter().map(|it| self.raw_of(it, whole)).collect();
+        let mut texts: Vec<Cow<'_, str>> = items.iter().map(|it| self.raw_of(it, whole)).collect();
         let (renumbered, unreconciled) = self.number(&items, &mut texts);
         let text = self.assemble(&items, &texts, whole);
         Merged {
@@ -239,7 +240,7 @@ impl Merge {
     /// The Markdown of a piece: ours' block (or, taking the proposal's layout,
     /// the proposal's block where only its layout differs), the proposal's
     /// block, or the editor's text.
-    fn raw_of(&self, item: &Item, whole: bool) -> String {
+    fn raw_of<'a>(&'a self, item: &'a Item, whole: bool) -> Cow<'a, str> {
         match &item.piece {
             Piece::Ours(j) => {
                 let j = *j;
@@ -253,29 +254,26 @@ impl Merge {
                     && !r.moved
                     && let [b] = r.b.as_slice()
                 {
-                    return block(&self.theirs, *b).to_string();
+                    return Cow::Borrowed(block(&self.theirs, *b));
                 }
-                ours.to_string()
+                Cow::Borrowed(ours)
             }
-            Piece::Theirs(b) => block(&self.theirs, *b).to_string(),
-            Piece::Text(text) => text.clone(),
+            Piece::Theirs(b) => Cow::Borrowed(block(&self.theirs, *b)),
+            Piece::Text(text) => Cow::Borrowed(text),
         }
     }
 
     /// Puts the labels of the result's lists in sequence where every list they
     /// come from was; returns the points renumbered and the lists that could
     /// not be put in sequence.
-    fn number(&self, items: &[Item], texts: &mut [String]) -> (Vec<String>, Vec<String>) {
+    fn number(&self, items: &[Item], texts: &mut [Cow<'_, str>]) -> (Vec<String>, Vec<String>) {
         let found: Vec<(Entry, Option<std::ops::Range<usize>>)> =
             texts.iter().map(|t| label_in(t)).collect();
         let entries: Vec<Entry> = found.iter().map(|(e, _)| e.clone()).collect();
         let result = labels::lists(&entries);
         let mut renumbered = Vec::new();
         let mut unreconciled = Vec::new();
-        for (l, list) in result.lists.iter().enumerate() {
-            let members: Vec<usize> = (0..items.len())
-                .filter(|&k| result.of_entry[k] == Some(l))
-                .collect();
+        for (list, members) in result.lists.iter().zip(result.members()) {
             let ours = members
                 .iter()
                 .filter_map(|&k| items[k].o.and_then(|j| self.ours_lists.of_entry[j]))
@@ -307,7 +305,7 @@ impl Merge {
                         if w.counter != counter {
                             renumbered.push(format!("{} → {counter}", w.counter));
                             let new = w.with_counter(&counter);
-                            texts[k].replace_range(span, &new);
+                            texts[k].to_mut().replace_range(span, &new);
                         }
                     }
                 }
@@ -323,7 +321,7 @@ impl Merge {
     }
 
     /// Joins the pieces with the separators of the texts they stand together in.
-    fn assemble(&self, items: &[Item], texts: &[String], whole: bool) -> String {
+    fn assemble(&self, items: &[Item], texts: &[Cow<'_, str>], whole: bool) -> String {
         let (o, t, b) = (&self.ours, &self.theirs, &self.base);
         // A proposal with no segments left has one run of blank lines, which
         // says nothing about the start and the end of a text that has some.
@@ -451,6 +449,10 @@ fn starts_item(text: &str, next: &str) -> bool {
     bullet(next) || (labelled(next) && (bullet(text) || labelled(text)))
 }
 
+/// How many characters at the start of a block are read for its label
+/// (a bullet, spaces and a label such as `(xviii)` or `12.3.4.`).
+const LABEL_WINDOW: usize = 48;
+
 /// A piece's numbering entry, and where its label is in its text.
 fn label_in(text: &str) -> (Entry, Option<std::ops::Range<usize>>) {
     let indent = indent_of(text);
@@ -459,7 +461,12 @@ fn label_in(text: &str) -> (Entry, Option<std::ops::Range<usize>>) {
         return (Entry::Heading, None);
     }
     // A label may end its line: read line breaks as the spaces they stand for.
-    let flat = rest.replace(['\n', '\t'], " ");
+    // Labels are short: the start of the block is enough.
+    let end = rest
+        .char_indices()
+        .nth(LABEL_WINDOW)
+        .map_or(rest.len(), |(i, _)| i);
+    let flat = rest[..end].replace(['\n', '\t'], " ");
     match parse_label(&flat) {
         Some(label) => (
             Entry::Point {
