@@ -334,8 +334,19 @@ fn check(ours: &str, theirs: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// 1,000 cases (`PROPTEST_CASES` overrides); cases that once failed are kept
+/// in `review_merge.proptest-regressions` beside this file.
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..ProptestConfig::with_cases(1000)
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1000))]
+    #![proptest_config(config())]
 
     #[test]
     fn accept_all_is_the_proposal_and_reject_all_the_current_text(
