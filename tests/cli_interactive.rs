@@ -208,11 +208,7 @@ fn an_editor_walks_through_a_proposal_on_a_terminal() {
         s.git(&["log", "-1", "--format=%an|%s"]).trim(),
         "Eddie Editor|review fix-scan: 3 accepted, 1 rejected, 1 edited"
     );
-    let rec: serde_json::Value = serde_json::from_str(&s.git(&[
-        "show",
-        &format!("HEAD:translations/{DOC}/reviews/fix-scan.json"),
-    ]))
-    .unwrap();
+    let rec = common::review_records(&s, DOC, "fix-scan").pop().unwrap();
     assert_eq!(rec["closed"], true);
     let rejected = rec["rows"]
         .as_array()
@@ -221,6 +217,54 @@ fn an_editor_walks_through_a_proposal_on_a_terminal() {
         .find(|r| r["decision"] == "rejected")
         .unwrap();
     assert_eq!(rejected["reason"], "keep the link as published");
+}
+
+/// "take its changes one by one" asks about each change of a paragraph.
+#[test]
+fn an_editor_takes_some_changes_of_a_paragraph() {
+    if !tmux_available() {
+        return;
+    }
+    let s = with_proposal();
+    let t = Session::start(&s, "review fix-scan");
+    t.wait_for("[1/5]");
+    t.wait_for("Decision:");
+    t.keys(&["Enter"]); // accept the heading
+    t.wait_for("[2/5] citation¶1");
+    t.keys(&["Down", "Down", "Down", "Down", "Enter"]);
+    let screen = t.wait_for("Take this change?");
+    assert!(
+        screen.contains("change 1/2: \"Telegram via [-VcH-]{+VCh+} from Stalin to Cde.…"),
+        "{screen}"
+    );
+    t.keys(&["Enter"]);
+    t.wait_for("change 2/2");
+    t.type_text("n");
+    t.keys(&["Enter"]);
+    t.wait_for("Why the others are rejected");
+    t.type_text("the folio is as printed");
+    t.keys(&["Enter"]);
+    t.wait_for("[3/5]");
+    t.keys(&["Up", "Enter"]); // stop here
+    let screen = t.wait_for("Keep the decisions made so far");
+    assert!(
+        screen.contains("1 accepted, 0 rejected, 1 partly accepted, 0 edited, 3 undecided"),
+        "{screen}"
+    );
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("EMEND-EXIT=");
+    assert!(screen.contains("EMEND-EXIT=0"), "{screen}");
+    assert!(
+        screen.contains(
+            "citation¶1: partly accepted (change 1 of 2 taken) (the folio is as printed)"
+        ),
+        "{screen}"
+    );
+    let text =
+        fs::read_to_string(s.store_file(&format!("translations/{DOC}/en-wilson.md"))).unwrap();
+    assert!(text.contains("\"Telegram via VCh from Stalin") && text.contains("d. 98, II. 0102"));
+    let rec = common::review_records(&s, DOC, "fix-scan").pop().unwrap();
+    assert_eq!(rec["summary"]["partial"], 1);
 }
 
 #[test]

@@ -14,12 +14,14 @@ fn with_proposal() -> TestStore {
     common::telegram_with_proposal()
 }
 
+/// The review records of fix-scan at HEAD, oldest first (one file per pass).
+fn records(s: &TestStore) -> Vec<Value> {
+    common::review_records(s, DOC, "fix-scan")
+}
+
+/// The latest review record of fix-scan.
 fn record(s: &TestStore) -> Value {
-    serde_json::from_str(&s.git(&[
-        "show",
-        &format!("HEAD:translations/{DOC}/reviews/fix-scan.json"),
-    ]))
-    .unwrap()
+    records(s).pop().expect("a review record")
 }
 
 fn decision_of<'a>(rec: &'a Value, key: &str) -> &'a Value {
@@ -210,14 +212,14 @@ fn review_by_flags_accepts_rejects_edits_and_reports_conflicts() {
             .trim()
             .is_empty()
     );
-    let rec = record(&s);
-    assert_eq!(rec["closed"], true);
-    assert_eq!(
-        decision_of(&rec, "citation¶2")["decision"],
-        "rejected",
-        "earlier decisions are kept"
-    );
-    assert_eq!(decision_of(&rec, "2¶6")["decision"], "edited");
+    // The second pass has its own record; the first is kept as it was.
+    let all = records(&s);
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0], rec, "the first record is never rewritten");
+    assert_eq!(all[1]["closed"], true);
+    assert_eq!(all[1]["rows"].as_array().unwrap().len(), 1);
+    assert_eq!(decision_of(&all[1], "2¶6")["decision"], "edited");
+    assert_eq!(decision_of(&all[0], "citation¶2")["decision"], "rejected");
     assert_eq!(
         stdout_of(s.emend().arg("proposals")).trim(),
         "no open proposals"
@@ -273,9 +275,13 @@ fn rejecting_everything_closes_the_proposal_and_keeps_the_text() {
         telegram_text("en-wilson")
     );
     let changed = s.git(&["show", "--name-only", "--format=", "HEAD"]);
-    assert_eq!(
-        changed.trim(),
-        format!("translations/{DOC}/reviews/fix-scan.json")
+    assert!(
+        changed
+            .trim()
+            .starts_with(&format!("translations/{DOC}/reviews/fix-scan/"))
+            && changed.trim().ends_with(".json")
+            && changed.lines().count() == 1,
+        "{changed}"
     );
 }
 

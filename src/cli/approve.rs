@@ -25,6 +25,9 @@ pub struct ApproveArgs {
     /// The approver, "Name <email>" (default: git's user.name and user.email)
     #[arg(long, value_name = "NAME <EMAIL>")]
     pub author: Option<String>,
+    /// Overwrite uncommitted edits of DOC/approvals.json
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ApproveArgs) -> Result<Outcome, CommandError> {
@@ -48,6 +51,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ApproveArgs) -> Result<Outco
         args.message.as_deref(),
         &approver,
         commit_time()?,
+        args.force,
     )?;
     writeln!(
         ui.out(),

@@ -1,14 +1,18 @@
-//! `emend proposals`: the open proposals.
+//! `emend proposals`: the proposals, and how far their review has come.
 
 use clap::Args;
-use emend::diff::Status;
 use emend::render::terminal::{Role, visible};
-use emend::workflow::{Workspace, proposals};
+use emend::workflow::{ProposalState, Workspace, proposal_states};
 use serde_json::json;
 
 use super::{CommandError, Format, GlobalArgs, Outcome, Ui, open_workspace};
 
-/// List the open proposals: name, document, version, author, date, base and rows changed.
+/// List the proposals: name, document, version, author, date, base, and the rows undecided and in conflict.
+///
+/// A proposal is open (nothing decided yet), partly decided, or closed (every
+/// row of its tip decided; listed only while its branch is left over, e.g.
+/// fetched from another clone). A proposal revised after its last review says
+/// so: only the rows that changed are open again.
 ///
 /// --docx NAME writes proposal NAME instead, as a Word document for an editor:
 /// the proposed text with every change from the proposal's base as a tracked
@@ -62,14 +66,35 @@ fn proposal_diff(
     Ok((base, theirs, cmp))
 }
 
-/// Rows that differ between the proposal's base and its text.
-fn rows_changed(ws: &Workspace, p: &emend::workflow::Proposal) -> Result<usize, CommandError> {
-    let (_, _, cmp) = proposal_diff(ws, p)?;
-    Ok(cmp
-        .rows
-        .iter()
-        .filter(|r| r.moved || r.status != Status::Unchanged)
-        .count())
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// What the review of a proposal has come to, in words.
+fn progress(s: &ProposalState) -> String {
+    if let Some(e) = &s.error {
+        return format!("cannot be reviewed: {}", visible(e));
+    }
+    if s.closed {
+        return "closed: every row decided; its branch is left over".to_string();
+    }
+    let mut out = format!(
+        "{} changed: {} undecided, {} in conflict",
+        plural(s.rows, "row"),
+        s.undecided,
+        s.conflicts
+    );
+    if s.decided > 0 {
+        out.push_str(&format!(" · {} decided", s.decided));
+    }
+    if let Some(last) = s.last_review.as_ref().filter(|_| s.revised) {
+        let head = &last.record.head;
+        out.push_str(&format!(
+            " · revised since the review of {}",
+            head.get(..7).unwrap_or(head)
+        ));
+    }
+    out
 }
 
 pub fn run(
@@ -84,39 +109,41 @@ pub fn run(
     if let Some(doc) = &args.doc {
         emend::store::validate_id("document", doc)?;
     }
-    let list = proposals(&ws, args.doc.as_deref())?;
-    let mut rows = Vec::with_capacity(list.len());
-    for p in &list {
-        rows.push(rows_changed(&ws, p)?);
-    }
+    let list = proposal_states(&ws, args.doc.as_deref())?;
     match args.format {
         Format::Json => {
             let items: Vec<_> = list
                 .iter()
-                .zip(&rows)
-                .map(|(p, n)| {
+                .map(|s| {
+                    let p = &s.proposal;
                     json!({"name": p.name, "document": p.doc, "version": p.version,
                            "author": p.author.name, "email": p.author.email, "date": p.date.iso8601(),
                            "base": p.base.to_string(), "head": p.head.to_string(),
-                           "message": p.summary, "rows_changed": n})
+                           "message": p.summary, "state": s.name(), "rows_changed": s.rows,
+                           "decided": s.decided, "undecided": s.undecided, "conflicts": s.conflicts,
+                           "revised": s.revised, "error": s.error,
+                           "last_review": s.last_review.as_ref().map(|r| json!({
+                               "reviewer": r.record.reviewer, "date": r.record.date,
+                               "head": r.record.head, "record": r.path})),
+                    })
                 })
                 .collect();
             ui.write_json(&json!({ "proposals": items }))?;
         }
         Format::Text => {
             let painter = ui.painter;
-            for (p, n) in list.iter().zip(&rows) {
+            for s in &list {
+                let p = &s.proposal;
                 writeln!(
                     ui.out(),
-                    "{}  {}/{}  {}  {}  base {}  {} row{} changed{}",
+                    "{}  {}/{}  {}  {}  base {}  {}{}",
                     painter.paint(Role::Key, &p.name),
                     p.doc,
                     p.version,
                     visible(&p.author.name),
                     p.date.short(),
                     &p.base.to_string()[..7],
-                    n,
-                    if *n == 1 { "" } else { "s" },
+                    progress(s),
                     if p.summary.is_empty() {
                         String::new()
                     } else {

@@ -5,40 +5,47 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::Args;
-use emend::diff::Status;
+use emend::diff::{Op, Status};
 use emend::render::Painter;
 use emend::render::terminal::{Palette, Role, marked_text, visible};
 use emend::store::validate_id;
 use emend::workflow::{
-    Decision, DecisionFlags, ReviewOutcome, ReviewPlan, ReviewRow, RowState, WorkflowError, review,
+    Change, Decision, DecisionFlags, MergeRow, RecordRow, ReviewOutcome, ReviewPlan, ReviewRequest,
+    RowState, Verdict, WorkflowError, changes, partial_text, plan_review, review,
 };
 use inquire::{Confirm, Editor, InquireError, Select, Text};
 
 use super::{
-    ColorChoice, CommandError, GlobalArgs, Outcome, Ui, commit_time, open_workspace,
+    ColorChoice, CommandError, GlobalArgs, Outcome, Ui, WriteArgs, commit_time, open_workspace,
     read_document_file,
 };
 
 const EXAMPLES: &str = "\
 Examples:
   emend review fix-scan                          walk through each change on a terminal
+  emend review fix-scan --list                   the rows left to decide, changes numbered
   emend review fix-scan --accept all
   emend review fix-scan --accept 2¶6,citation¶1 --reject citation¶2 --reason \"keep the archive's link\"
+  emend review fix-scan --accept-changes citation¶1=1,3 --accept all
   emend review fix-scan --edit 2¶3=my-version.md --accept all";
 
-/// Review a proposal: accept, reject or edit each changed paragraph.
+/// Review a proposal: accept, reject or edit each changed paragraph, or take some of its changes.
 ///
 /// On a terminal, emend shows each changed row (its key, status, the marked
 /// words and the paragraphs around it) and asks: accept, reject (with a
-/// reason), edit (your own text is taken instead), skip, or stop. Without a
-/// terminal, decide with --accept, --reject and --edit; rows not named stay
-/// undecided and the proposal stays open for a later review.
+/// reason), edit (your own text is taken instead), take its changes one by
+/// one, skip, or stop. Without a terminal, decide with --accept,
+/// --reject, --accept-changes and --edit (--list shows the rows and numbers
+/// their changes); rows not named stay undecided and the proposal stays open
+/// for a later review, which asks only about them.
 ///
 /// Accepted changes are merged paragraph by paragraph into the current
 /// branch, where it has not changed those paragraphs since the proposal was
 /// made; where it has, the row is a conflict: reported, left undecided, never
-/// overwritten. The result is one commit with the updated version and a
-/// review record DOC/reviews/NAME.json. A fully decided proposal's branch is
+/// overwritten. Numbered points follow the proposal's numbering, and stay in
+/// sequence where a change is rejected. The result is one commit with the
+/// updated version and a new review record in DOC/reviews/NAME/ (records are
+/// never rewritten). A fully decided proposal is closed and its branch
 /// deleted.
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
@@ -54,32 +61,58 @@ pub struct ReviewArgs {
     /// Why the rejected rows were rejected
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
+    /// Take only changes N,... of the row with KEY (numbered as --list shows them); reject the others
+    #[arg(long, value_name = "KEY=N,...")]
+    pub accept_changes: Vec<String>,
     /// Take the text in FILE instead of the proposed text of the row with KEY
     #[arg(long, value_name = "KEY=FILE")]
     pub edit: Vec<String>,
-    /// The reviewer, "Name <email>" (default: git's user.name and user.email)
-    #[arg(long, value_name = "NAME <EMAIL>")]
-    pub author: Option<String>,
+    /// Print the rows left to decide, with their changes numbered, and write nothing
+    #[arg(long, conflicts_with_all = ["accept", "reject", "accept_changes", "edit"])]
+    pub list: bool,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+fn list_of(values: &[String]) -> Vec<String> {
+    values
+        .iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// `KEY=1,3` → (`KEY`, [1, 3]).
+fn parse_changes(value: &str) -> Result<(String, Vec<usize>), CommandError> {
+    let bad = || {
+        CommandError::new(format!(
+            "--accept-changes {value}: write it as KEY=N,... (the numbers of the changes to take)"
+        ))
+        .with_hint("emend review NAME --list numbers each row's changes; then e.g. --accept-changes citation¶1=1,3")
+    };
+    let (key, numbers) = value.split_once('=').ok_or_else(bad)?;
+    let numbers: Result<Vec<usize>, _> = numbers
+        .split(',')
+        .map(|n| n.trim().parse::<usize>())
+        .collect();
+    match numbers {
+        Ok(n) if !key.trim().is_empty() && !n.is_empty() => Ok((key.trim().to_string(), n)),
+        _ => Err(bad()),
+    }
 }
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReviewArgs) -> Result<Outcome, CommandError> {
     validate_id("proposal", &args.name)?;
     let mut flags = DecisionFlags {
-        accept: args
-            .accept
-            .iter()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect(),
-        reject: args
-            .reject
-            .iter()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect(),
+        accept: list_of(&args.accept),
+        reject: list_of(&args.reject),
         reason: args.reason.clone(),
         edits: Vec::new(),
+        partial: Vec::new(),
     };
+    for value in &args.accept_changes {
+        flags.partial.push(parse_changes(value)?);
+    }
     for e in &args.edit {
         let Some((key, file)) = e.split_once('=') else {
             return Err(
@@ -91,31 +124,47 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReviewArgs) -> Result<Outcom
             .edits
             .push((key.to_string(), read_document_file(&PathBuf::from(file))?));
     }
+    let ws = open_workspace(global)?;
+    if args.list {
+        let plan = plan_review(&ws, &args.name, ws.head()?)?;
+        list(ui, &plan)?;
+        return Ok(Outcome::Success);
+    }
     let interactive = flags.is_empty();
     if interactive && !std::io::stdin().is_terminal() {
         return Err(CommandError::new(
             "no decisions given, and no terminal to ask on",
         )
         .with_hint(format!(
-            "decide with flags: emend review {} --accept all|KEY,... --reject all|KEY,... [--reason TEXT] [--edit KEY=FILE]",
-            args.name
+            "decide with flags: emend review {} --accept all|KEY,... --reject all|KEY,... [--reason TEXT] [--accept-changes KEY=N,...] [--edit KEY=FILE]; `emend review {} --list` shows the rows",
+            args.name, args.name
         )));
     }
-    let ws = open_workspace(global)?;
-    let reviewer = match &args.author {
-        Some(a) => emend::store::Author::parse(a)?,
-        None => ws.store.default_author()?,
+    let req = ReviewRequest {
+        name: args.name.clone(),
+        reviewer: args.write.author(&ws.store)?,
+        time: commit_time()?,
+        message: args.write.message.clone(),
+        force: args.write.force,
     };
     let painter = Painter::new(interactive_palette(global));
     let mut decide = |plan: &ReviewPlan| -> Result<Option<Vec<Decision>>, WorkflowError> {
         if interactive {
             ask(plan, &painter)
         } else {
-            flags.resolve(plan).map(Some)
+            flags
+                .resolve(&plan.proposal.name, &plan.merge.rows)
+                .map(Some)
         }
     };
-    let outcome = review(&ws, &args.name, &reviewer, commit_time()?, &mut decide)?;
-    report(ui, &args.name, &outcome)?;
+    match review(&ws, &req, &mut decide)? {
+        Some(outcome) => report(ui, &args.name, &outcome)?,
+        None => writeln!(
+            ui.out(),
+            "nothing written: the review of {} was not saved",
+            args.name
+        )?,
+    }
     Ok(Outcome::Success)
 }
 
@@ -131,41 +180,82 @@ fn interactive_palette(global: &GlobalArgs) -> Palette {
     }
 }
 
-fn report(ui: &mut Ui, name: &str, outcome: &ReviewOutcome) -> Result<(), CommandError> {
-    let Some(commit) = outcome.commit else {
-        writeln!(
-            ui.out(),
-            "nothing written: the review of {name} was not saved"
-        )?;
-        return Ok(());
-    };
-    for row in &outcome.record.rows {
-        if row.decision == "applied" {
-            continue;
-        }
-        let keys = match (row.a.is_empty(), row.b.is_empty()) {
-            (true, _) => row.b.join(" + "),
-            (_, true) => row.a.join(" + "),
-            _ if row.a == row.b => row.a.join(" + "),
-            _ => format!("{} → {}", row.a.join(" + "), row.b.join(" + ")),
-        };
-        let why = row
-            .reason
-            .as_deref()
-            .map(|r| format!(" ({})", visible(r)))
-            .unwrap_or_default();
-        let what = if row.decision == "conflict" {
+/// What became of one row, as a line of the report.
+fn verdict_line(row: &RecordRow) -> String {
+    let why = row
+        .reason
+        .as_deref()
+        .map(|r| format!(" ({})", visible(r)))
+        .unwrap_or_default();
+    let what = match (row.decision, &row.taken) {
+        (Verdict::Conflict, _) => {
             "conflict: the current text changed since the proposal was made; left undecided"
                 .to_string()
-        } else {
-            row.decision.clone()
-        };
-        writeln!(ui.out(), "  {}: {what}{why}", visible(&keys))?;
+        }
+        (Verdict::Partial, Some(taken)) => {
+            let all = changes(&row.ops).len();
+            let list: Vec<String> = taken.iter().map(usize::to_string).collect();
+            format!(
+                "partly accepted (change{} {} of {all} taken)",
+                if taken.len() == 1 { "" } else { "s" },
+                list.join(", ")
+            )
+        }
+        (v, _) => v.name().to_string(),
+    };
+    format!("  {}: {what}{why}", visible(&row.label()))
+}
+
+fn report(ui: &mut Ui, name: &str, outcome: &ReviewOutcome) -> Result<(), CommandError> {
+    let record = &outcome.record;
+    let Some(commit) = outcome.commit else {
+        let waiting: Vec<String> = record
+            .rows
+            .iter()
+            .filter(|r| !r.decision.is_settled())
+            .map(|r| format!("{} ({})", r.label(), r.decision.name()))
+            .collect();
+        writeln!(
+            ui.out(),
+            "nothing written: no row of {name} was decided; waiting: {}",
+            visible(&waiting.join(", "))
+        )?;
+        if record.rows.iter().any(|r| r.decision == Verdict::Conflict) {
+            writeln!(
+                ui.out(),
+                "a row in conflict can be rejected (--reject KEY) or given your own text (--edit KEY=FILE)"
+            )?;
+        }
+        return Ok(());
+    };
+    for row in &record.rows {
+        if row.decision != Verdict::Applied {
+            writeln!(ui.out(), "{}", verdict_line(row))?;
+        }
     }
-    let s = outcome.summary;
+    if !record.renumbered.is_empty() {
+        writeln!(
+            ui.out(),
+            "  renumbered to keep the sequence: {}",
+            visible(&record.renumbered.join(", "))
+        )?;
+    }
+    for labels in &record.unreconciled {
+        writeln!(
+            ui.out(),
+            "  labels not in sequence, left as they are: {}",
+            visible(labels)
+        )?;
+    }
+    let s = record.summary;
+    let partial = if s.partial > 0 {
+        format!(", {} partly accepted", s.partial)
+    } else {
+        String::new()
+    };
     writeln!(
         ui.out(),
-        "review {name}: {} accepted, {} rejected, {} edited, {} undecided, {} in conflict ({})",
+        "review {name}: {} accepted, {} rejected{partial}, {} edited, {} undecided, {} in conflict ({})",
         s.accepted,
         s.rejected,
         s.edited,
@@ -173,6 +263,21 @@ fn report(ui: &mut Ui, name: &str, outcome: &ReviewOutcome) -> Result<(), Comman
         s.conflicts,
         &commit.to_string()[..7]
     )?;
+    if outcome.decided_before > 0 {
+        writeln!(
+            ui.out(),
+            "{} row{} decided in earlier reviews",
+            outcome.decided_before,
+            if outcome.decided_before == 1 {
+                " was"
+            } else {
+                "s were"
+            }
+        )?;
+    }
+    if let Some(path) = &outcome.path {
+        writeln!(ui.out(), "record: {}", visible(path))?;
+    }
     if outcome.closed {
         writeln!(ui.out(), "every row is decided: proposal {name} is closed")?;
     } else {
@@ -184,13 +289,122 @@ fn report(ui: &mut Ui, name: &str, outcome: &ReviewOutcome) -> Result<(), Comman
     Ok(())
 }
 
+/// `--list`: the rows left to decide, each change numbered with a little context.
+fn list(ui: &mut Ui, plan: &ReviewPlan) -> Result<(), CommandError> {
+    let painter = ui.painter;
+    writeln!(
+        ui.out(),
+        "{}",
+        painter.paint(Role::Header, &proposal_line(plan))
+    )?;
+    let pending: Vec<&MergeRow> = plan.merge.pending().map(|(_, r)| r).collect();
+    let before = plan.decided_before();
+    writeln!(
+        ui.out(),
+        "{} row{} to decide{}",
+        pending.len(),
+        if pending.len() == 1 { "" } else { "s" },
+        if before > 0 {
+            format!(" ({before} decided in earlier reviews)")
+        } else {
+            String::new()
+        }
+    )?;
+    for row in pending {
+        writeln!(ui.out())?;
+        writeln!(
+            ui.out(),
+            "{}",
+            painter.paint(Role::Header, &header(row, None))
+        )?;
+        if row.state == RowState::Conflict {
+            writeln!(
+                ui.out(),
+                "{}",
+                painter.paint(
+                    Role::Warning,
+                    "conflict: the current text changed since the proposal was made"
+                )
+            )?;
+        }
+        if row.renumbered {
+            writeln!(
+                ui.out(),
+                "the point's label changes: {}",
+                visible(&row.label())
+            )?;
+            continue;
+        }
+        writeln!(ui.out(), "{}", marked_text(&painter, &row.ops, false))?;
+        if row.can_take_in_part() && row.changes().len() > 1 {
+            for (n, change) in row.changes().iter().enumerate() {
+                writeln!(
+                    ui.out(),
+                    "  {:>2}  {}",
+                    n + 1,
+                    change_in_context(&painter, &row.ops, change)
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Unchanged words shown on each side of a change in `--list` and the walkthrough.
+const CONTEXT_WORDS: usize = 4;
+
+/// One change of a row, with a few words around it.
+fn change_in_context(painter: &Painter, ops: &[Op], change: &Change) -> String {
+    let mut out = String::new();
+    if let Some(before) = change.range.start.checked_sub(1).map(|k| &ops[k]) {
+        let words: Vec<&str> = before.text.split(' ').collect();
+        let keep = words.len().saturating_sub(CONTEXT_WORDS + 1);
+        if keep > 0 {
+            out.push('…');
+        }
+        out.push_str(&visible(words[keep..].join(" ").trim_start()));
+    }
+    out.push_str(&marked_text(painter, &ops[change.range.clone()], true));
+    if let Some(after) = ops.get(change.range.end) {
+        let words: Vec<&str> = after.text.split(' ').collect();
+        out.push_str(&visible(
+            words[..words.len().min(CONTEXT_WORDS + 1)]
+                .join(" ")
+                .trim_end(),
+        ));
+        if words.len() > CONTEXT_WORDS + 1 {
+            out.push('…');
+        }
+    }
+    out
+}
+
+/// `Proposal NAME: VERSION in DOC, by AUTHOR (DATE): MESSAGE`.
+fn proposal_line(plan: &ReviewPlan) -> String {
+    let p = &plan.proposal;
+    format!(
+        "Proposal {}: {} in {}, by {} ({}){}",
+        p.name,
+        p.version,
+        p.doc,
+        visible(&p.author.name),
+        p.date.short(),
+        if p.summary.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", visible(&p.summary))
+        }
+    )
+}
+
 /// The neighbouring paragraph of a row, shortened, for context.
 fn neighbour(plan: &ReviewPlan, position: Option<usize>) -> Option<String> {
-    let row = plan.all_rows.get(position?)?;
+    let m = &plan.merge;
+    let row = m.all_rows.get(position?)?;
     let (doc, idx) = if row.b.is_empty() {
-        (&plan.base, &row.a)
+        (&m.base, &row.a)
     } else {
-        (&plan.theirs, &row.b)
+        (&m.theirs, &row.b)
     };
     let text = emend::diff::side_text(doc, idx).replace('\n', " ¶ ");
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -206,20 +420,28 @@ fn neighbour(plan: &ReviewPlan, position: Option<usize>) -> Option<String> {
     Some(format!("{key}  {short}"))
 }
 
-fn header(row: &ReviewRow, n: usize, total: usize) -> String {
+/// `[n/total] KEYS · status · 97%` (the count only on the walkthrough).
+fn header(row: &MergeRow, count: Option<(usize, usize)>) -> String {
     let mut status = row.status.name().to_string();
+    if row.renumbered {
+        status = "renumbered".to_string();
+    }
     if row.moved {
         status = format!("moved, {status}");
     }
-    let mut h = format!("[{n}/{total}] {} · {status}", visible(&row.label()));
+    let mut h = match count {
+        Some((n, total)) => format!("[{n}/{total}] {} · {status}", visible(&row.label())),
+        None => format!("{} · {status}", visible(&row.label())),
+    };
     if let Some(s) = row.similarity.filter(|_| row.status != Status::Unchanged) {
-        h.push_str(&format!(" · {}%", (s * 100.0).round()));
+        h.push_str(&format!(" · {}%", emend::render::percent(s, false)));
     }
     h
 }
 
 const ACCEPT: &str = "accept";
 const REJECT: &str = "reject (with a reason)";
+const IN_PART: &str = "take its changes one by one";
 const EDIT_HERE: &str = "edit: type the text to take instead";
 const EDIT_EDITOR: &str = "edit in $EDITOR";
 const SKIP: &str = "skip: leave undecided";
@@ -227,34 +449,12 @@ const STOP: &str = "stop here";
 
 /// Walks through the pending rows on the terminal. `None`: write nothing.
 fn ask(plan: &ReviewPlan, painter: &Painter) -> Result<Option<Vec<Decision>>, WorkflowError> {
-    let pending: Vec<usize> = plan.pending().map(|(k, _)| k).collect();
-    let mut decisions = vec![Decision::Undecided; plan.rows.len()];
-    let p = &plan.proposal;
-    eprintln!(
-        "{}",
-        painter.paint(
-            Role::Header,
-            &format!(
-                "Proposal {}: {} in {}, by {} ({}){}",
-                p.name,
-                p.version,
-                p.doc,
-                visible(&p.author.name),
-                p.date.short(),
-                if p.summary.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", visible(&p.summary))
-                }
-            )
-        )
-    );
-    let decided_before = plan
-        .rows
-        .iter()
-        .filter(|r| matches!(r.state, RowState::Decided(_)))
-        .count();
-    let applied = plan
+    let m = &plan.merge;
+    let pending: Vec<usize> = m.pending().map(|(k, _)| k).collect();
+    let mut decisions = vec![Decision::Undecided; m.rows.len()];
+    eprintln!("{}", painter.paint(Role::Header, &proposal_line(plan)));
+    let decided_before = plan.decided_before();
+    let applied = m
         .rows
         .iter()
         .filter(|r| r.state == RowState::Applied)
@@ -270,11 +470,11 @@ fn ask(plan: &ReviewPlan, painter: &Painter) -> Result<Option<Vec<Decision>>, Wo
     }
     let mut stopped = false;
     for (n, &k) in pending.iter().enumerate() {
-        let row = &plan.rows[k];
+        let row = &m.rows[k];
         eprintln!();
         eprintln!(
             "{}",
-            painter.paint(Role::Header, &header(row, n + 1, pending.len()))
+            painter.paint(Role::Header, &header(row, Some((n + 1, pending.len()))))
         );
         if let Some(before) = neighbour(plan, row.position.checked_sub(1)) {
             eprintln!(
@@ -282,7 +482,11 @@ fn ask(plan: &ReviewPlan, painter: &Painter) -> Result<Option<Vec<Decision>>, Wo
                 painter.paint(Role::Dim, &format!("  before: {}", visible(&before)))
             );
         }
-        eprintln!("{}", marked_text(painter, &row.ops, false));
+        if row.renumbered {
+            eprintln!("the point's label changes: {}", visible(&row.label()));
+        } else {
+            eprintln!("{}", marked_text(painter, &row.ops, false));
+        }
         if let Some(after) = neighbour(plan, Some(row.position + 1)) {
             eprintln!(
                 "{}",
@@ -303,7 +507,11 @@ fn ask(plan: &ReviewPlan, painter: &Painter) -> Result<Option<Vec<Decision>>, Wo
         if !conflict {
             options.push(ACCEPT);
         }
-        options.extend([REJECT, EDIT_HERE, EDIT_EDITOR, SKIP, STOP]);
+        options.extend([REJECT, EDIT_HERE, EDIT_EDITOR]);
+        if !conflict && row.can_take_in_part() && row.changes().len() > 1 {
+            options.push(IN_PART);
+        }
+        options.extend([SKIP, STOP]);
         let choice = match Select::new("Decision:", options)
             .with_vim_mode(false)
             .prompt()
@@ -315,13 +523,20 @@ fn ask(plan: &ReviewPlan, painter: &Painter) -> Result<Option<Vec<Decision>>, Wo
             }
             Err(e) => return Err(prompt_error(e)),
         };
-        let proposed = plan.proposed_markdown(row);
+        let proposed = m.proposed_markdown(row);
         decisions[k] = match choice {
             ACCEPT => Decision::Accept,
             REJECT => {
                 let reason = prompt_text(Text::new("Reason (optional):"))?;
                 Decision::Reject(reason.filter(|r| !r.trim().is_empty()))
             }
+            IN_PART => match one_by_one(row, painter)? {
+                Some(d) => d,
+                None => {
+                    eprintln!("review cancelled; nothing written");
+                    return Ok(None);
+                }
+            },
             EDIT_HERE => {
                 // The prompt echoes its initial value to the terminal as it is,
                 // so a text holding control characters is not put there.
@@ -366,15 +581,21 @@ fn ask(plan: &ReviewPlan, painter: &Painter) -> Result<Option<Vec<Decision>>, Wo
     let count = |f: fn(&Decision) -> bool| decisions.iter().filter(|d| f(d)).count();
     let accepted = count(|d| *d == Decision::Accept);
     let rejected = count(|d| matches!(d, Decision::Reject(_)));
+    let partial = count(|d| matches!(d, Decision::Partial { .. }));
     let edited = count(|d| matches!(d, Decision::Edit(_)));
-    let undecided = pending.len() - accepted - rejected - edited;
+    let undecided = pending.len() - accepted - rejected - partial - edited;
+    let partial = if partial > 0 {
+        format!(", {partial} partly accepted")
+    } else {
+        String::new()
+    };
     eprintln!();
     eprintln!(
         "{}",
         painter.paint(
             Role::Header,
             &format!(
-                "{accepted} accepted, {rejected} rejected, {edited} edited, {undecided} undecided"
+                "{accepted} accepted, {rejected} rejected{partial}, {edited} edited, {undecided} undecided"
             )
         )
     );
@@ -391,6 +612,44 @@ fn ask(plan: &ReviewPlan, painter: &Painter) -> Result<Option<Vec<Decision>>, Wo
         }
         Err(e) => Err(prompt_error(e)),
     }
+}
+
+/// Asks about each change of a row in turn. `None`: the editor cancelled.
+fn one_by_one(row: &MergeRow, painter: &Painter) -> Result<Option<Decision>, WorkflowError> {
+    let list = row.changes();
+    let mut taken = Vec::new();
+    for (n, change) in list.iter().enumerate() {
+        eprintln!(
+            "  change {}/{}: {}",
+            n + 1,
+            list.len(),
+            change_in_context(painter, &row.ops, change)
+        );
+        match Confirm::new("Take this change?")
+            .with_default(true)
+            .prompt()
+        {
+            Ok(true) => taken.push(n + 1),
+            Ok(false) => {}
+            Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => {
+                return Ok(None);
+            }
+            Err(e) => return Err(prompt_error(e)),
+        }
+    }
+    let reason = if taken.len() < list.len() {
+        prompt_text(Text::new("Why the others are rejected (optional):"))?
+            .filter(|r| !r.trim().is_empty())
+    } else {
+        None
+    };
+    let result = partial_text(&row.ops, &taken);
+    eprintln!("  result: {}", visible(&result));
+    Ok(Some(match taken.len() {
+        0 => Decision::Reject(reason),
+        n if n == list.len() => Decision::Accept,
+        _ => Decision::Partial { taken, reason },
+    }))
 }
 
 /// The editor for `edit in $EDITOR`: `$VISUAL`, else `$EDITOR`, split into a

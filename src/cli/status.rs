@@ -14,11 +14,12 @@ use super::{CommandError, Format, GlobalArgs, Outcome, Ui, open_workspace};
 ///
 /// A segment of a version made --from another is stale when its aligned
 /// source segment changed after the version last changed that segment: the
-/// translation needs updating. `emend status DOC VERSION --show` shows how
-/// the source changed for each stale segment.
+/// translation needs updating (a draft in the source's language that already
+/// has the new text is not stale). `emend status [DOC] [VERSION] --show`
+/// shows how the source changed for each stale segment.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  emend status\n  emend status udhr --format json\n  emend status udhr fr --show"
+    after_help = "Examples:\n  emend status\n  emend status udhr --format json\n  emend status udhr fr --show\n  emend status udhr --show"
 )]
 pub struct StatusArgs {
     /// Only this document
@@ -26,7 +27,7 @@ pub struct StatusArgs {
     /// Only this version of the document
     pub version: Option<String>,
     /// Show the source changes behind each stale segment
-    #[arg(long, requires = "version")]
+    #[arg(long)]
     pub show: bool,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]

@@ -12,7 +12,6 @@
 use std::collections::HashSet;
 
 use super::SideLabel;
-use super::round_similarity;
 use super::terminal::summary_line;
 use crate::align::Mode;
 use crate::diff::{Comparison, Op, OpKind, RowDiff, Status, Table, side_text};
@@ -341,7 +340,7 @@ fn write_row(
         if let Some(s) = row.similarity
             && row.status != Status::Unchanged
         {
-            let pct = (round_similarity(s) * 100.0).round();
+            let pct = super::percent(s, false);
             h.raw("<span class=\"sim\" title=\"share of unchanged letters and digits\">")
                 .text(&format!("{pct}%"))
                 .raw("</span>");

@@ -19,3 +19,29 @@ pub struct SideLabel {
 pub fn round_similarity(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
+
+/// A row's similarity as a whole percentage for display, floored: a row that
+/// changed never reads 100% (a comma added to a long paragraph reads 99%),
+/// and an unchanged one always does.
+pub fn percent(similarity: f64, unchanged: bool) -> u32 {
+    if unchanged {
+        return 100;
+    }
+    // At most 99; `as` saturates, and NaN becomes 0.
+    (similarity * 100.0).floor().clamp(0.0, 99.0) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent;
+
+    #[test]
+    fn percentages_are_floored_and_only_unchanged_rows_read_100() {
+        assert_eq!(percent(0.995, false), 99);
+        assert_eq!(percent(1.0, false), 99);
+        assert_eq!(percent(1.0, true), 100);
+        assert_eq!(percent(0.949, false), 94);
+        assert_eq!(percent(0.0, false), 0);
+        assert_eq!(percent(f64::NAN, false), 0);
+    }
+}

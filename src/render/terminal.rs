@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use super::{SideLabel, round_similarity};
+use super::SideLabel;
 use crate::align::Mode;
 use crate::diff::{Comparison, Op, OpKind, RowDiff, Status, Summary, side_text};
 use crate::text::{Document, Kind};
@@ -262,7 +262,7 @@ fn row_header(
     if let Some(s) = row.similarity
         && row.status != Status::Unchanged
     {
-        header.push_str(&format!(" · {}%", (round_similarity(s) * 100.0).round()));
+        header.push_str(&format!(" · {}%", super::percent(s, false)));
     }
     if let Some(why) = row.paired_by.filter(|_| explain) {
         header.push_str(" · paired by ");

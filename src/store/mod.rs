@@ -428,6 +428,30 @@ impl Store {
         Ok(out)
     }
 
+    /// Files under folder `dir` that the index holds but `commit` does not
+    /// (what an interrupted write staged), as store-relative paths, sorted.
+    pub fn staged_only_under(
+        &self,
+        commit: git2::Oid,
+        dir: &str,
+    ) -> Result<Vec<String>, StoreError> {
+        let rp = format!("{}/", self.repo_path(dir)?);
+        let index = self.repo.index().git_ctx(|| "reading the index")?;
+        let mut out = Vec::new();
+        for entry in index.iter() {
+            let path = String::from_utf8_lossy(&entry.path).into_owned();
+            let Some(rest) = path.strip_prefix(&rp) else {
+                continue;
+            };
+            let rel = format!("{dir}/{rest}");
+            if self.blob_id_at(commit, &rel)?.is_none() {
+                out.push(rel);
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
     /// True when the work-tree file or index entry of `path` differs from HEAD (or it exists only in the work tree).
     pub fn is_dirty(&self, path: &str) -> Result<bool, StoreError> {
         let rp = self.repo_path(path)?;

@@ -177,7 +177,8 @@ pub(crate) fn roman_value(s: &str) -> Option<u32> {
     (to_roman(total) == upper).then_some(total)
 }
 
-fn to_roman(mut n: u32) -> String {
+/// A roman numeral in upper case, e.g. 14 → `XIV`.
+pub(crate) fn to_roman(mut n: u32) -> String {
     const TABLE: [(u32, &str); 13] = [
         (1000, "M"),
         (900, "CM"),

@@ -14,6 +14,7 @@ use std::path::Path;
 
 pub use compare::{ComparisonOptions, strip_annotations};
 pub use label::{heading_number, parse_label};
+pub(crate) use label::{roman_value, to_roman};
 pub use segment::{Document, Kind, Segment, segment, segment_pair, segment_string};
 
 /// Why a text could not be read as a document.

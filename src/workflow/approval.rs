@@ -68,7 +68,8 @@ pub fn approvals_at(ws: &Workspace, commit: Oid, doc: &str) -> Result<Approvals,
 }
 
 /// Records the version's current revision as approved, in one commit. Returns
-/// the approval commit and the approved revision.
+/// the approval commit and the approved revision. `force` overwrites
+/// uncommitted edits of the approvals file.
 pub fn approve(
     ws: &Workspace,
     doc: &str,
@@ -76,6 +77,7 @@ pub fn approve(
     note: Option<&str>,
     approver: &Author,
     time: Option<CommitTime>,
+    force: bool,
 ) -> Result<(Oid, Oid), WorkflowError> {
     validate_id("version", version)?;
     let mut approved = None;
@@ -119,6 +121,7 @@ pub fn approve(
         req.time = time;
         req.changes = vec![(ws.layout.approvals(doc), Some(json))];
         req.regenerated = vec![ws.layout.approvals(doc)];
+        req.refuse_dirty = !force;
         approved = Some(revision);
         Ok(Some(req))
     })?;

@@ -27,8 +27,10 @@ pub use export::{ExportRev, ExportText, export_text, export_units};
 pub use history::{LogEntry, log};
 pub use proposal::{BRANCH_PREFIX, Proposal, ProposeRequest, load_proposal, proposals, propose};
 pub use review::{
-    Decision, DecisionFlags, RecordRow, ReviewOutcome, ReviewPlan, ReviewRecord, ReviewRow,
-    ReviewSummary, RowState, plan_review, review,
+    Change, Decision, DecisionFlags, History, Merge, MergeRow, Merged, ProposalState, RecordRow,
+    ReviewOutcome, ReviewPlan, ReviewRecord, ReviewRequest, ReviewSummary, RowState, StoredRecord,
+    Verdict, changes, open_proposals, partial_text, plan_review, proposal_states, records_at,
+    records_dir, review, row_label,
 };
 pub use status::{Stale, VersionStatus, status};
 
@@ -98,6 +100,32 @@ pub enum WorkflowError {
         key: String,
         proposal: String,
         rows: String,
+    },
+    /// A proposal whose tip was fully reviewed already.
+    #[error(
+        "proposal {name} is closed: every row of its tip {tip} was decided in the review by {by}; nothing is left to review{leftover}"
+    )]
+    ProposalClosed {
+        name: String,
+        tip: String,
+        /// Reviewer, date and record file.
+        by: String,
+        /// What to do about a branch left over, or nothing.
+        leftover: String,
+    },
+    /// Change numbers given for a row that is taken whole.
+    #[error(
+        "row {key} is {status}: it is accepted or rejected whole; only a paragraph changed in place can be taken in part"
+    )]
+    NotInPart { key: String, status: String },
+    /// A change number a row does not have.
+    #[error(
+        "row {key} has changes 1 to {count}, not {number}; `emend review NAME --list` numbers them"
+    )]
+    NoSuchChange {
+        key: String,
+        number: usize,
+        count: usize,
     },
     /// A row given two different decisions.
     #[error(

@@ -8,14 +8,16 @@ use git2::Oid;
 use super::approval::{Approval, approvals_at};
 use super::blame::blame_ids;
 use super::history::{Revisions, compare_revisions};
-use super::proposal::proposals;
+use super::review::open_proposals;
 use super::{WorkflowError, Workspace};
 use crate::align::Mode;
 use crate::diff::{CompareOptions, Comparison, Status, compare};
 use crate::store::{CommitInfo, VersionMeta};
 use crate::text::Document;
 
-/// A segment of a translation whose source changed after the translation last changed it.
+/// A segment of a translation whose source changed after the translation last
+/// changed it, so that the translation must change too (a segment in the
+/// source's language that already has the source's new text is not stale).
 #[derive(Debug, Clone)]
 pub struct Stale {
     /// The segment's key in the translation.
@@ -72,7 +74,7 @@ pub fn status(ws: &Workspace, doc: &str) -> Result<Vec<VersionStatus>, WorkflowE
     let head = ws.head()?;
     let meta = ws.document_at(head, doc)?;
     let approvals = approvals_at(ws, head, doc)?;
-    let open = proposals(ws, Some(doc))?;
+    let open = open_proposals(ws, Some(doc))?;
     let positions = ws.store.first_parent_positions(head)?;
     let mut blamed: HashMap<String, Vec<Option<CommitInfo>>> = HashMap::new();
     let mut out = Vec::new();
@@ -146,6 +148,7 @@ fn stale_segments(
     let source = Revisions::new(ws, doc, from).at(Some(head))?;
     let target = Revisions::new(ws, doc, &v.id).at(Some(head))?;
     let cmp = compare_versions(&source, &source_meta.language, &target, &v.language);
+    let same_language = primary(&source_meta.language) == primary(&v.language);
     let source_blame = blame_of(ws, doc, from, cache)?.clone();
     let target_blame = blame_of(ws, doc, &v.id, cache)?.clone();
     let pos = |c: &CommitInfo| positions.get(&c.id).copied().unwrap_or(0);
@@ -163,6 +166,13 @@ fn stale_segments(
         else {
             continue;
         };
+        // Stale means the translation must change: a draft in the source's
+        // language that already reads as the source's new text is not.
+        if same_language
+            && crate::diff::side_text(&source, &row.a) == crate::diff::side_text(&target, &row.b)
+        {
+            continue;
+        }
         for &j in &row.b {
             let Some(translated) = target_blame.get(j).cloned().flatten() else {
                 continue;

@@ -145,27 +145,57 @@ pub const TRANSLATOR: &str = "Tanya Translator <tanya@example.org>";
 /// A store holding the telegram as published (`en-wilson`), and a proposal
 /// `fix-scan` by [`TRANSLATOR`] whose text is the corrected draft.
 pub fn telegram_with_proposal() -> TestStore {
-    let doc = "telegram-1945-11-11";
+    telegram_proposing(
+        "fix-scan",
+        &telegram_text("en-corrected"),
+        "scanning errors",
+    )
+}
+
+/// A store holding the telegram as published (`en-wilson`), and a proposal
+/// `name` by [`TRANSLATOR`] whose text is `text`.
+pub fn telegram_proposing(name: &str, text: &str, message: &str) -> TestStore {
     let s = TestStore::new();
     let wilson = s.file("en-wilson.md", &telegram_text("en-wilson"));
     s.emend()
-        .args(["add", doc, "en-wilson", &wilson, "--lang", "en"])
+        .args([
+            "add",
+            "telegram-1945-11-11",
+            "en-wilson",
+            &wilson,
+            "--lang",
+            "en",
+        ])
         .args(["--translator", "Gary Goldberg"])
         .assert()
         .success();
-    let corrected = s.file("corrected.md", &telegram_text("en-corrected"));
+    propose(&s, name, text, message);
+    s
+}
+
+/// `emend propose` of `text` for the telegram's `en-wilson` as proposal `name`, by [`TRANSLATOR`].
+pub fn propose(s: &TestStore, name: &str, text: &str, message: &str) {
+    let f = s.file(&format!("{name}.md"), text);
     let out = stdout_of(
         s.emend()
-            .args([
-                "propose",
-                doc,
-                "en-wilson",
-                &corrected,
-                "--name",
-                "fix-scan",
-            ])
-            .args(["-m", "scanning errors", "--author", TRANSLATOR]),
+            .args(["propose", "telegram-1945-11-11", "en-wilson", &f])
+            .args(["--name", name, "-m", message, "--author", TRANSLATOR]),
     );
-    assert!(out.contains("proposed fix-scan for en-wilson"), "{out}");
-    s
+    assert!(
+        out.contains(&format!("proposed {name} for en-wilson")),
+        "{out}"
+    );
+}
+
+/// The review records of proposal `name` in `doc` at HEAD, oldest first: the
+/// files under `reviews/<name>/`, one per review pass.
+pub fn review_records(s: &TestStore, doc: &str, name: &str) -> Vec<serde_json::Value> {
+    let dir = format!("translations/{doc}/reviews/{name}/");
+    s.git(&["ls-tree", "--name-only", "HEAD", &dir])
+        .lines()
+        .map(|path| {
+            serde_json::from_str(&s.git(&["show", &format!("HEAD:{path}")]))
+                .expect("a record is JSON")
+        })
+        .collect()
 }

@@ -1,0 +1,191 @@
+//! Decisions given on the command line: rows named by their keys.
+
+use super::decision::Decision;
+use super::merge::MergeRow;
+use crate::workflow::WorkflowError;
+
+/// Decisions for a plan's rows, given by row keys: `accept`/`reject` name rows
+/// by a key (see [`rows_named`]) or `all`, `reason` says why the rejected ones
+/// were, `edits` give the editor's text by key, and `partial` the numbers of
+/// the changes to take in a row (the others rejected).
+#[derive(Debug, Clone, Default)]
+pub struct DecisionFlags {
+    pub accept: Vec<String>,
+    pub reject: Vec<String>,
+    pub reason: Option<String>,
+    pub edits: Vec<(String, String)>,
+    pub partial: Vec<(String, Vec<usize>)>,
+}
+
+impl DecisionFlags {
+    /// True when no decision was given.
+    pub fn is_empty(&self) -> bool {
+        self.accept.is_empty()
+            && self.reject.is_empty()
+            && self.edits.is_empty()
+            && self.partial.is_empty()
+    }
+
+    /// One decision per row of `rows` (the rows of proposal `proposal`).
+    /// Errors name keys that match no changed row, rows given two different
+    /// decisions, and change numbers a row does not have.
+    pub fn resolve(
+        &self,
+        proposal: &str,
+        rows: &[MergeRow],
+    ) -> Result<Vec<Decision>, WorkflowError> {
+        let known: Vec<String> = rows.iter().map(MergeRow::label).collect();
+        let unknown = |key: &str| WorkflowError::UnknownRowKey {
+            key: key.to_string(),
+            proposal: proposal.to_string(),
+            rows: known.join(", "),
+        };
+        let mut decisions = vec![Decision::Undecided; rows.len()];
+        let mut set = |k: usize, d: Decision, key: &str| -> Result<(), WorkflowError> {
+            if decisions[k] != Decision::Undecided && decisions[k] != d {
+                return Err(WorkflowError::TwoDecisions {
+                    key: key.to_string(),
+                });
+            }
+            decisions[k] = d;
+            Ok(())
+        };
+        let reject = Decision::Reject(self.reason.clone());
+        // Rows named by key (`all` is applied last, to what is left).
+        let mut named: Vec<(&String, Decision)> = self
+            .accept
+            .iter()
+            .map(|k| (k, Decision::Accept))
+            .chain(self.reject.iter().map(|k| (k, reject.clone())))
+            .filter(|(k, _)| k.as_str() != "all")
+            .chain(
+                self.edits
+                    .iter()
+                    .map(|(k, t)| (k, Decision::Edit(t.clone()))),
+            )
+            .collect();
+        for (key, taken) in &self.partial {
+            named.push((
+                key,
+                Decision::Partial {
+                    taken: taken.clone(),
+                    reason: None,
+                },
+            ));
+        }
+        for (key, decision) in named {
+            let matches = rows_named(rows, key);
+            if matches.is_empty() {
+                return Err(unknown(key));
+            }
+            for k in matches {
+                if let Decision::Partial { taken, .. } = &decision {
+                    check_partial(key, &rows[k], taken)?;
+                }
+                set(k, decision.clone(), key)?;
+            }
+        }
+        for (list, decision) in [(&self.accept, Decision::Accept), (&self.reject, reject)] {
+            if list.iter().any(|k| k == "all") {
+                for d in decisions.iter_mut() {
+                    if *d == Decision::Undecided {
+                        *d = decision.clone();
+                    }
+                }
+            }
+        }
+        Ok(decisions)
+    }
+}
+
+/// The rows a key names: those with the key in the current text (the
+/// proposal's base), else those with it in the proposal (a paragraph it adds,
+/// or a point it renumbers to a number the base does not have). So after a
+/// renumbering, `2` is the base's point 2, not the point the proposal numbers 2.
+fn rows_named(rows: &[MergeRow], key: &str) -> Vec<usize> {
+    let on = |side: fn(&MergeRow) -> &[String]| -> Vec<usize> {
+        (0..rows.len())
+            .filter(|&k| side(&rows[k]).iter().any(|x| x == key))
+            .collect()
+    };
+    let base = on(|r| &r.a_keys);
+    if base.is_empty() {
+        on(|r| &r.b_keys)
+    } else {
+        base
+    }
+}
+
+/// The row can be taken in part, and has the changes numbered.
+fn check_partial(key: &str, row: &MergeRow, taken: &[usize]) -> Result<(), WorkflowError> {
+    if !row.can_take_in_part() {
+        let status = if row.moved {
+            "moved"
+        } else if row.renumbered {
+            "renumbered"
+        } else {
+            row.status.name()
+        };
+        return Err(WorkflowError::NotInPart {
+            key: key.to_string(),
+            status: status.to_string(),
+        });
+    }
+    let count = row.changes().len();
+    match taken.iter().find(|&&n| n == 0 || n > count) {
+        Some(&n) => Err(WorkflowError::NoSuchChange {
+            key: key.to_string(),
+            number: n,
+            count,
+        }),
+        None if taken.is_empty() => Err(WorkflowError::NoSuchChange {
+            key: key.to_string(),
+            number: 0,
+            count,
+        }),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::segment;
+    use crate::workflow::review::merge::Merge;
+
+    #[test]
+    fn a_key_names_the_base_point_before_the_proposals() {
+        let base = "1. Everyone has the right to work.\n\n2. Equal pay for equal work.\n\n3. Just and favourable remuneration for himself.\n";
+        let theirs = "1. Everyone has the right to work.\n\n2. Just and favourable remuneration for themselves.\n";
+        let m = Merge::new(segment(base), segment(theirs), segment(base));
+        let labels: Vec<String> = m.rows.iter().map(MergeRow::label).collect();
+        assert_eq!(labels, ["2", "3 → 2"]);
+        let flags = DecisionFlags {
+            reject: vec!["2".to_string()],
+            partial: vec![("3".to_string(), vec![1])],
+            ..DecisionFlags::default()
+        };
+        let d = flags.resolve("p", &m.rows).unwrap();
+        assert_eq!(d[0], Decision::Reject(None));
+        assert!(matches!(&d[1], Decision::Partial { taken, .. } if taken == &[1]));
+        // A key only the proposal has names the proposal's row.
+        let m = Merge::new(
+            segment(base),
+            segment(&format!("{base}\n4. A new point.\n")),
+            segment(base),
+        );
+        let flags = DecisionFlags {
+            accept: vec!["4".to_string()],
+            ..DecisionFlags::default()
+        };
+        assert_eq!(flags.resolve("p", &m.rows).unwrap(), [Decision::Accept]);
+        let unknown = DecisionFlags {
+            accept: vec!["9".to_string()],
+            ..DecisionFlags::default()
+        };
+        assert!(matches!(
+            unknown.resolve("p", &m.rows),
+            Err(WorkflowError::UnknownRowKey { .. })
+        ));
+    }
+}

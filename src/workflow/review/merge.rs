@@ -1,0 +1,404 @@
+//! The three-way merge of a review, with no git in it: the base a proposal
+//! was made from, the proposal (theirs) and the current text (ours) in; the
+//! rows to decide, and for a set of decisions, the new text out.
+//!
+//! The rows are those of the aligned diff base → theirs. A decided row is
+//! applied to ours only where ours has not changed its segments since the
+//! base; where it has, the row is a conflict, never overwritten (an editor's
+//! own text may still replace it). The result is rebuilt from pieces: ours'
+//! segments, the proposal's segments of accepted rows (placed where the
+//! proposal has them), and texts the editor wrote. Between pieces goes the
+//! separator of the text they stand next to each other in. Labels of
+//! numbered lists follow [`super::labels`]. Layout that no row shows
+//! (re-wrapped lines, blank lines, the last line end) follows the proposal
+//! when every row of it is taken, and the current text otherwise; so
+//! accepting everything gives exactly the proposed text, and rejecting
+//! everything exactly the current one.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::decision::{Change, RecordRow, ReviewSummary, Verdict, changes, row_label};
+use super::labels::{self, Entry, Lists};
+use crate::align::Mode;
+use crate::diff::{CompareOptions, Comparison, Op, RowDiff, Status, compare, side_text};
+use crate::text::{Document, Kind};
+
+/// Where a row stands before this review pass.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowState {
+    /// Waiting for a decision.
+    Open,
+    /// The current branch changed these segments since the proposal's base.
+    Conflict,
+    /// The current branch already has exactly the proposed text.
+    Applied,
+    /// Decided in an earlier review pass of this proposal.
+    Decided(Box<RecordRow>),
+}
+
+/// One row of a proposal to decide.
+#[derive(Debug, Clone)]
+pub struct MergeRow {
+    /// Segment indices in the base version.
+    pub a: Vec<usize>,
+    /// Segment indices in the proposed version.
+    pub b: Vec<usize>,
+    pub a_keys: Vec<String>,
+    pub b_keys: Vec<String>,
+    pub status: Status,
+    pub moved: bool,
+    /// Only the point's label differs, and not as the list's numbering implies.
+    pub renumbered: bool,
+    pub similarity: Option<f64>,
+    /// The words changed, base → proposal.
+    pub ops: Vec<Op>,
+    pub state: RowState,
+    /// Index of this row among all rows of the base → proposal diff.
+    pub position: usize,
+}
+
+impl MergeRow {
+    /// The row's keys for display: `2¶3 + 2¶4 → 2¶3`.
+    pub fn label(&self) -> String {
+        row_label(&self.a_keys, &self.b_keys)
+    }
+
+    /// The row's word changes, numbered from 1 in reading order.
+    pub fn changes(&self) -> Vec<Change> {
+        changes(&self.ops)
+    }
+
+    /// Whether some of the row's changes can be taken and others not: a
+    /// paragraph changed in place (split, merged, moved, added and removed
+    /// rows are taken whole).
+    pub fn can_take_in_part(&self) -> bool {
+        self.status == Status::Changed && !self.moved && self.a.len() == 1 && self.b.len() == 1
+    }
+
+    /// A record row with this row's keys and words and the given verdict.
+    pub fn record(&self, decision: Verdict) -> RecordRow {
+        RecordRow {
+            a: self.a_keys.clone(),
+            b: self.b_keys.clone(),
+            status: self.status,
+            moved: self.moved,
+            renumbered: self.renumbered,
+            decision,
+            reason: None,
+            text: None,
+            taken: None,
+            ops: self.ops.clone(),
+        }
+    }
+}
+
+/// What applying a pass's decisions gives.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    /// The new text of the version.
+    pub text: String,
+    /// What became of each row not decided before, in row order.
+    pub rows: Vec<RecordRow>,
+    pub summary: ReviewSummary,
+    /// Points given a new label so that their list stays in sequence (`4 → 3`).
+    pub renumbered: Vec<String>,
+    /// Lists whose labels could not be put in sequence, with their labels.
+    pub unreconciled: Vec<String>,
+    /// Every row's proposed text is in (accepted, edited or applied, now or
+    /// before), so the proposal's layout was taken too.
+    pub whole: bool,
+}
+
+/// A proposal ready to review: the three texts and the rows to decide.
+#[derive(Debug, Clone)]
+pub struct Merge {
+    pub base: Document,
+    pub theirs: Document,
+    pub ours: Document,
+    /// All rows of base → proposal (for showing neighbouring paragraphs).
+    pub all_rows: Vec<RowDiff>,
+    /// The rows to decide, in reading order.
+    pub rows: Vec<MergeRow>,
+    /// For each base segment, its unchanged twin in ours.
+    pub(super) twin: Vec<Option<usize>>,
+    /// For each base segment, its one-to-one counterpart in ours, changed or not.
+    pub(super) twin_any: Vec<Option<usize>>,
+    /// For each ours segment, the base segment it is the one-to-one counterpart of.
+    pub(super) base_of_ours: Vec<Option<usize>>,
+    /// For each base / proposal segment, its row in `all_rows`.
+    pub(super) row_of_base: Vec<Option<usize>>,
+    pub(super) ours_lists: Lists,
+    pub(super) theirs_lists: Lists,
+}
+
+/// Same-language comparison, as for two revisions of one version.
+fn compare_same(a: &Document, b: &Document) -> Comparison {
+    compare(
+        a,
+        b,
+        &CompareOptions {
+            mode: Some(Mode::SameLanguage),
+            ..CompareOptions::default()
+        },
+    )
+}
+
+/// The comparison of a document with itself: every segment unchanged in place.
+fn unchanged(doc: &Document) -> Comparison {
+    let rows: Vec<RowDiff> = (0..doc.segments.len())
+        .map(|i| RowDiff {
+            status: Status::Unchanged,
+            a: vec![i],
+            b: vec![i],
+            moved: false,
+            paired_by: Some(crate::align::PairedBy::Content),
+            similarity: Some(1.0),
+            ops: None,
+            timed_out: false,
+        })
+        .collect();
+    Comparison {
+        mode: Mode::SameLanguage,
+        summary: crate::diff::Summary {
+            unchanged: rows.len(),
+            ..Default::default()
+        },
+        rows,
+    }
+}
+
+fn keys(doc: &Document, idx: &[usize]) -> Vec<String> {
+    idx.iter().map(|&i| doc.segments[i].key.clone()).collect()
+}
+
+/// Leading spaces and tabs of a block.
+pub(super) fn indent_of(raw: &str) -> usize {
+    raw.len() - raw.trim_start_matches([' ', '\t']).len()
+}
+
+/// Where the line of segment `j` starts: its block, indentation included,
+/// starts there (a segment's span starts after the indentation).
+fn line_start(doc: &Document, j: usize) -> usize {
+    let start = doc.segments[j].span.start;
+    doc.source[..start].rfind('\n').map_or(0, |p| p + 1)
+}
+
+/// Segment `j` as written, with its indentation.
+pub(super) fn block(doc: &Document, j: usize) -> &str {
+    &doc.source[line_start(doc, j)..doc.segments[j].span.end]
+}
+
+/// The numbering view of a document's segments.
+fn entries(doc: &Document) -> Vec<Entry> {
+    doc.segments
+        .iter()
+        .enumerate()
+        .map(|(j, s)| match (s.kind, &s.label) {
+            (Kind::Heading, _) => Entry::Heading,
+            (_, Some(written)) => Entry::Point {
+                indent: s.span.start - line_start(doc, j),
+                written: written.clone(),
+            },
+            (_, None) => Entry::Plain,
+        })
+        .collect()
+}
+
+/// How many segments have each text.
+fn text_counts(doc: &Document) -> HashMap<&str, usize> {
+    let mut m: HashMap<&str, usize> = HashMap::new();
+    for s in &doc.segments {
+        *m.entry(s.text.as_str()).or_default() += 1;
+    }
+    m
+}
+
+/// Text between segment `j` and the next one's [`block`] (the end of the text after the last).
+pub(super) fn separator_after(doc: &Document, j: usize) -> &str {
+    let end = doc.segments[j].span.end;
+    let next = if j + 1 < doc.segments.len() {
+        line_start(doc, j + 1)
+    } else {
+        doc.source.len()
+    };
+    &doc.source[end..next]
+}
+
+/// Text before the first [`block`] (all of it when there is none).
+pub(super) fn prefix(doc: &Document) -> &str {
+    let end = if doc.segments.is_empty() {
+        doc.source.len()
+    } else {
+        line_start(doc, 0)
+    };
+    &doc.source[..end]
+}
+
+/// Text after the last segment.
+pub(super) fn suffix(doc: &Document) -> &str {
+    &doc.source[doc.segments.last().map_or(doc.source.len(), |s| s.span.end)..]
+}
+
+impl Merge {
+    /// Aligns base → theirs and base → ours and works out the rows to decide.
+    pub fn new(base: Document, theirs: Document, ours: Document) -> Merge {
+        let cmp = compare_same(&base, &theirs);
+        let ours_cmp = if ours.source == base.source {
+            // The usual case of a proposal on an unchanged branch: no need to align.
+            unchanged(&base)
+        } else {
+            compare_same(&base, &ours)
+        };
+        let mut twin = vec![None; base.segments.len()];
+        let mut twin_any = vec![None; base.segments.len()];
+        let mut base_of_ours = vec![None; ours.segments.len()];
+        let mut ours_row_of_base = vec![None; base.segments.len()];
+        for (k, r) in ours_cmp.rows.iter().enumerate() {
+            for &i in &r.a {
+                ours_row_of_base[i] = Some(k);
+            }
+            if let ([i], [j]) = (r.a.as_slice(), r.b.as_slice()) {
+                twin_any[*i] = Some(*j);
+                base_of_ours[*j] = Some(*i);
+                if r.status == Status::Unchanged {
+                    twin[*i] = Some(*j);
+                }
+            }
+        }
+        let mut row_of_base = vec![None; base.segments.len()];
+        let mut row_of_theirs = vec![None; theirs.segments.len()];
+        for (k, r) in cmp.rows.iter().enumerate() {
+            for &i in &r.a {
+                row_of_base[i] = Some(k);
+            }
+            for &j in &r.b {
+                row_of_theirs[j] = Some(k);
+            }
+        }
+        let base_lists = labels::lists(&entries(&base));
+        let theirs_lists = labels::lists(&entries(&theirs));
+        let ours_lists = labels::lists(&entries(&ours));
+        // A proposal list whose labels are positions (it and the base lists its
+        // points come from count in one sequence): its renumbering follows the
+        // rows, and is not a decision of its own.
+        let implied: Vec<bool> = theirs_lists
+            .members()
+            .iter()
+            .enumerate()
+            .map(|(l, members)| {
+                let mut involved: BTreeSet<usize> = BTreeSet::new();
+                for &t in members {
+                    let Some(row) = row_of_theirs[t] else {
+                        continue;
+                    };
+                    involved.extend(
+                        cmp.rows[row]
+                            .a
+                            .iter()
+                            .filter_map(|&i| base_lists.of_entry[i]),
+                    );
+                }
+                let list = &theirs_lists.lists[l];
+                labels::shared_sequence(
+                    involved.iter().map(|&i| &base_lists.lists[i]).chain([list]),
+                    &list.form,
+                )
+                .is_some()
+            })
+            .collect();
+        // How often each text occurs: a paragraph the proposal adds is already
+        // in ours only if ours has more of it than the base had.
+        let (base_count, ours_count) = (text_counts(&base), text_counts(&ours));
+
+        let mut rows = Vec::new();
+        for (position, r) in cmp.rows.iter().enumerate() {
+            let changed = r.status != Status::Unchanged || r.moved;
+            let relabelled = match (r.a.as_slice(), r.b.as_slice()) {
+                ([i], [j]) => base.segments[*i].label != theirs.segments[*j].label,
+                _ => false,
+            };
+            let renumbered = !changed
+                && relabelled
+                && !r
+                    .b
+                    .first()
+                    .and_then(|&j| theirs_lists.of_entry[j])
+                    .is_some_and(|l| implied[l]);
+            if !changed && !renumbered {
+                continue;
+            }
+            let conflict = r.a.iter().any(|&i| twin[i].is_none());
+            let applied = if renumbered {
+                twin[r.a[0]]
+                    .is_some_and(|j| ours.segments[j].label == theirs.segments[r.b[0]].label)
+            } else if r.a.is_empty() {
+                r.b.iter().all(|&j| {
+                    let t = theirs.segments[j].text.as_str();
+                    ours_count.get(t) > base_count.get(t)
+                })
+            } else {
+                let ours_idx: Vec<usize> =
+                    r.a.iter()
+                        .filter_map(|&i| ours_row_of_base[i])
+                        .flat_map(|k| ours_cmp.rows[k].b.iter().copied())
+                        .collect::<BTreeSet<_>>()
+                        .into_iter()
+                        .collect();
+                conflict && side_text(&ours, &ours_idx) == side_text(&theirs, &r.b)
+            };
+            let state = match (applied, conflict) {
+                (true, _) => RowState::Applied,
+                (_, true) => RowState::Conflict,
+                _ => RowState::Open,
+            };
+            rows.push(MergeRow {
+                a: r.a.clone(),
+                b: r.b.clone(),
+                a_keys: keys(&base, &r.a),
+                b_keys: keys(&theirs, &r.b),
+                status: r.status,
+                moved: r.moved,
+                renumbered,
+                similarity: r.similarity,
+                ops: r.ops.clone().unwrap_or_default(),
+                state,
+                position,
+            });
+        }
+        Merge {
+            base,
+            theirs,
+            ours,
+            all_rows: cmp.rows,
+            rows,
+            twin,
+            twin_any,
+            base_of_ours,
+            row_of_base,
+            ours_lists,
+            theirs_lists,
+        }
+    }
+
+    /// Rows still waiting for a decision in this pass (open or conflicting).
+    pub fn pending(&self) -> impl Iterator<Item = (usize, &MergeRow)> {
+        self.rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(r.state, RowState::Open | RowState::Conflict))
+    }
+
+    /// The proposed Markdown of a row, as written in the proposal (labels included).
+    pub fn proposed_markdown(&self, row: &MergeRow) -> String {
+        match (row.b.first(), row.b.last()) {
+            (Some(&f), Some(&l)) => self.theirs.source
+                [line_start(&self.theirs, f)..self.theirs.segments[l].span.end]
+                .to_string(),
+            _ => String::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "merge_tests.rs"]
+mod tests;

@@ -1,0 +1,253 @@
+//! The merge on small texts, without git.
+
+use super::*;
+use crate::text::segment;
+use crate::workflow::review::decision::{Decision, Verdict};
+
+const RULES: &str = "# Rules\n\n1. One apple.\n\n2. Two pears.\n\n3. Three plums.\n\n4. Four figs.\n\n5. Five dates.\n\n6. Six limes.\n";
+/// Point 3 deleted, 4-6 renumbered 3-5, point 6 reworded, a blank line at the end.
+const RULES_CUT: &str = "# Rules\n\n1. One apple.\n\n2. Two pears.\n\n3. Four figs.\n\n4. Five dates.\n\n5. Six lemons.\n\n";
+
+fn merge(base: &str, theirs: &str, ours: &str) -> Merge {
+    Merge::new(segment(base), segment(theirs), segment(ours))
+}
+
+fn all(m: &Merge, d: Decision) -> Vec<Decision> {
+    vec![d; m.rows.len()]
+}
+
+/// Decisions by row label; the others undecided.
+fn by_label(m: &Merge, pairs: &[(&str, Decision)]) -> Vec<Decision> {
+    m.rows
+        .iter()
+        .map(|r| {
+            pairs
+                .iter()
+                .find(|(l, _)| *l == r.label())
+                .map_or(Decision::Undecided, |(_, d)| d.clone())
+        })
+        .collect()
+}
+
+#[test]
+fn accepting_a_renumbering_proposal_gives_its_text_and_rejecting_it_ours() {
+    let m = merge(RULES, RULES_CUT, RULES);
+    let labels: Vec<String> = m.rows.iter().map(MergeRow::label).collect();
+    // Renumbering that follows from the deletion is not a row of its own.
+    assert_eq!(labels, ["3", "6 → 5"]);
+    let accepted = m.apply(&all(&m, Decision::Accept));
+    assert_eq!(accepted.text, RULES_CUT);
+    assert!(accepted.whole);
+    assert_eq!(m.apply(&all(&m, Decision::Reject(None))).text, RULES);
+}
+
+#[test]
+fn a_rejected_deletion_keeps_its_point_and_the_sequence() {
+    let m = merge(RULES, RULES_CUT, RULES);
+    let r = m.apply(&by_label(
+        &m,
+        &[("3", Decision::Reject(None)), ("6 → 5", Decision::Accept)],
+    ));
+    assert_eq!(
+        r.text,
+        "# Rules\n\n1. One apple.\n\n2. Two pears.\n\n3. Three plums.\n\n4. Four figs.\n\n5. Five dates.\n\n6. Six lemons.\n"
+    );
+    assert_eq!(r.renumbered, ["5 → 6"]);
+    assert!(r.unreconciled.is_empty());
+    // The deletion alone: the later points follow it.
+    let r = m.apply(&by_label(&m, &[("3", Decision::Accept)]));
+    assert_eq!(
+        r.text,
+        "# Rules\n\n1. One apple.\n\n2. Two pears.\n\n3. Four figs.\n\n4. Five dates.\n\n5. Six limes.\n"
+    );
+    assert_eq!(r.renumbered, ["4 → 3", "5 → 4", "6 → 5"]);
+}
+
+#[test]
+fn a_point_split_in_two_gets_two_labels() {
+    let base = "1. Alpha beta gamma delta. Epsilon zeta eta theta.\n\n2. Iota kappa.\n";
+    let theirs = "1. Alpha beta gamma delta.\n\n2. Epsilon zeta eta theta.\n\n3. Iota kappa.\n";
+    let m = merge(base, theirs, base);
+    assert_eq!(m.rows.len(), 1, "{:?}", m.rows);
+    assert_eq!(m.rows[0].status, Status::Split);
+    assert_eq!(m.apply(&all(&m, Decision::Accept)).text, theirs);
+    assert_eq!(m.apply(&all(&m, Decision::Reject(None))).text, base);
+}
+
+#[test]
+fn a_numbering_fixed_by_the_proposal_is_decided_point_by_point() {
+    let base = "1. One.\n\n2. Two.\n\n2. Three.\n\n4. Four.\n";
+    let theirs = "1. One.\n\n2. Two.\n\n3. Three.\n\n4. Four.\n";
+    let m = merge(base, theirs, base);
+    assert_eq!(m.rows.len(), 1);
+    assert!(m.rows[0].renumbered);
+    assert_eq!(m.rows[0].label(), "2~2 → 3");
+    assert_eq!(m.apply(&all(&m, Decision::Accept)).text, theirs);
+    let kept = m.apply(&all(&m, Decision::Reject(None)));
+    assert_eq!(kept.text, base);
+    assert!(
+        kept.unreconciled.is_empty(),
+        "ours' own numbering is not reported"
+    );
+}
+
+#[test]
+fn labels_that_cannot_be_put_in_sequence_are_reported() {
+    // Ours numbers 1, 2, 2 (not in sequence); the proposal adds a point 4.
+    let base = "1. One.\n\n2. Two.\n\n2. Three.\n";
+    let theirs = "1. One.\n\n2. Two.\n\n2. Three.\n\n4. Four and more words.\n";
+    let m = merge(base, theirs, base);
+    let r = m.apply(&all(&m, Decision::Accept));
+    assert_eq!(r.text, theirs);
+    assert!(r.unreconciled.is_empty(), "the proposal's own labels");
+    // Ours has added a point 3 meanwhile; the proposal's point goes in after
+    // its neighbour, and the list is in sequence in neither text.
+    let ours = "1. One.\n\n2. Two.\n\n2. Three.\n\n3. Extra.\n";
+    let m = merge(base, theirs, ours);
+    let r = m.apply(&all(&m, Decision::Accept));
+    assert_eq!(r.unreconciled, ["1, 2, 2, 4, 3"]);
+}
+
+#[test]
+fn some_changes_of_a_row_are_taken_and_others_not() {
+    let base = "# Note\n\nTelegram via VcH from Stalin, ll. 0102 sent.\n";
+    let theirs = "# Note\n\nTelegram via VCh from Stalin, II. 0102 sent!\n";
+    let m = merge(base, theirs, base);
+    assert_eq!(m.rows.len(), 1);
+    assert!(m.rows[0].can_take_in_part());
+    assert_eq!(m.rows[0].changes().len(), 3);
+    let r = m.apply(&[Decision::Partial {
+        taken: vec![1, 3],
+        reason: Some("ll. is right".to_string()),
+    }]);
+    assert_eq!(
+        r.text,
+        "# Note\n\nTelegram via VCh from Stalin, ll. 0102 sent!\n"
+    );
+    assert_eq!(r.rows[0].decision, Verdict::Partial);
+    assert_eq!(r.rows[0].taken, Some(vec![1, 3]));
+    assert_eq!(r.summary.partial, 1);
+    assert!(!r.whole);
+    // All of them is an acceptance, none a rejection.
+    let r = m.apply(&[Decision::Partial {
+        taken: vec![1, 2, 3],
+        reason: None,
+    }]);
+    assert_eq!(
+        (r.text.as_str(), r.rows[0].decision),
+        (theirs, Verdict::Accepted)
+    );
+}
+
+#[test]
+fn a_point_taken_in_part_keeps_its_label() {
+    let base = "- 1. The Soviet Government considers it advisable.\n- 2. It is evident in lapan.\n";
+    let theirs = "- 1. The Soviet Government deems it advisable.\n- 2. It is evident in Japan.\n";
+    let m = merge(base, theirs, base);
+    let decisions: Vec<Decision> = m
+        .rows
+        .iter()
+        .map(|_| Decision::Partial {
+            taken: vec![1],
+            reason: None,
+        })
+        .collect();
+    assert_eq!(m.apply(&decisions).text, theirs);
+}
+
+#[test]
+fn a_paragraph_changed_on_both_sides_is_a_conflict_never_overwritten() {
+    let base = "1. In lapan.\n\n2. Sent by Poskrebyshev.\n";
+    let theirs = "1. In Japan.\n\n2. Sent by A. N. Poskrebyshev.\n";
+    let ours = "1. In lapan [sic].\n\n2. Sent by Poskrebyshev.\n";
+    let m = merge(base, theirs, ours);
+    assert_eq!(m.rows[0].state, RowState::Conflict);
+    let r = m.apply(&all(&m, Decision::Accept));
+    assert_eq!(
+        r.text,
+        "1. In lapan [sic].\n\n2. Sent by A. N. Poskrebyshev.\n"
+    );
+    assert_eq!(r.summary.conflicts, 1);
+    assert_eq!(r.summary.accepted, 1);
+    // The editor's own text may replace it.
+    let mut d = all(&m, Decision::Accept);
+    d[0] = Decision::Edit("1. In Japan [checked].\n".to_string());
+    let r = m.apply(&d);
+    assert_eq!(
+        r.text,
+        "1. In Japan [checked].\n\n2. Sent by A. N. Poskrebyshev.\n"
+    );
+    assert_eq!(r.rows[0].decision, Verdict::Edited);
+}
+
+#[test]
+fn a_moved_point_goes_where_the_proposal_has_it_or_stays() {
+    let base = "1. Alpha one two three.\n\n2. Beta four five six.\n\n3. Gamma seven eight nine.\n";
+    let theirs =
+        "1. Beta four five six.\n\n2. Gamma seven eight nine.\n\n3. Alpha one two three.\n";
+    let m = merge(base, theirs, base);
+    assert!(m.rows.iter().any(|r| r.moved), "{:?}", m.rows);
+    assert_eq!(m.apply(&all(&m, Decision::Accept)).text, theirs);
+    assert_eq!(m.apply(&all(&m, Decision::Reject(None))).text, base);
+}
+
+#[test]
+fn an_added_paragraph_lands_after_its_neighbour_even_when_others_are_rejected() {
+    let base = "Alpha one.\n\nBeta two.\n\nGamma three.\n";
+    let theirs = "Alpha one, changed.\n\nNew paragraph here.\n\nBeta two.\n\nGamma three.\n";
+    let m = merge(base, theirs, base);
+    let r = m.apply(&by_label(
+        &m,
+        &[("¶1", Decision::Reject(None)), ("¶2", Decision::Accept)],
+    ));
+    assert_eq!(
+        r.text,
+        "Alpha one.\n\nNew paragraph here.\n\nBeta two.\n\nGamma three.\n"
+    );
+}
+
+#[test]
+fn layout_follows_the_proposal_only_when_all_of_it_is_taken() {
+    let base = "Alpha one two three four.\n\nBeta five.\n";
+    // Re-wrapped first paragraph (no row) and a changed second one.
+    let theirs = "Alpha one two\nthree four.\n\nBeta six.\n";
+    let m = merge(base, theirs, base);
+    assert_eq!(m.rows.len(), 1);
+    assert_eq!(m.apply(&all(&m, Decision::Accept)).text, theirs);
+    let r = m.apply(&all(&m, Decision::Undecided));
+    assert_eq!(r.text, base);
+    assert!(!r.whole);
+}
+
+#[test]
+fn the_telegram_accepted_whole_is_the_corrected_draft() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("translations/telegram-1945-11-11");
+    let wilson = std::fs::read_to_string(dir.join("en-wilson.md")).unwrap();
+    let corrected = std::fs::read_to_string(dir.join("en-corrected.md")).unwrap();
+    let m = merge(&wilson, &corrected, &wilson);
+    assert_eq!(m.rows.len(), 5);
+    assert_eq!(m.apply(&all(&m, Decision::Accept)).text, corrected);
+    assert_eq!(m.apply(&all(&m, Decision::Reject(None))).text, wilson);
+}
+
+#[test]
+fn sub_points_keep_their_own_sequence() {
+    let base = "1. The Soviet changes pursue these goals:\n\n   a) participation not decorative;\n\n   b) shared responsibility;\n\n   c) agreed measures.\n\n2. It is evident.\n";
+    let theirs = "1. The Soviet changes pursue these goals:\n\n   a) participation not decorative;\n\n   b) agreed measures.\n\n2. It is evident from the above.\n";
+    let m = merge(base, theirs, base);
+    assert_eq!(m.apply(&all(&m, Decision::Accept)).text, theirs);
+    assert_eq!(m.apply(&all(&m, Decision::Reject(None))).text, base);
+    // The deletion rejected, the rewording of point 2 taken: a, b, c and 1, 2 stay.
+    let r = m.apply(&by_label(&m, &[("2", Decision::Accept)]));
+    assert_eq!(
+        r.text,
+        "1. The Soviet changes pursue these goals:\n\n   a) participation not decorative;\n\n   b) shared responsibility;\n\n   c) agreed measures.\n\n2. It is evident from the above.\n"
+    );
+    // The deletion taken alone: c becomes b, indented as it was.
+    let r = m.apply(&by_label(&m, &[("1/b", Decision::Accept)]));
+    assert_eq!(
+        r.text,
+        "1. The Soviet changes pursue these goals:\n\n   a) participation not decorative;\n\n   b) agreed measures.\n\n2. It is evident.\n"
+    );
+}

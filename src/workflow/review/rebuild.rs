@@ -1,0 +1,480 @@
+//! Applying a review pass's decisions: the version rebuilt from pieces.
+//!
+//! The pieces are ours' segments kept, the proposal's segments of the rows
+//! taken (in place of their segments in ours, or where the proposal has them
+//! for added and moved rows), and texts the editor wrote. Between two pieces
+//! goes the separator of the text they stand next to each other in; labels
+//! of numbered lists are then put in sequence ([`super::labels`]).
+
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+
+use super::decision::{Decision, ReviewSummary, Verdict, partial_text};
+use super::labels::{self, Entry, Written};
+use super::merge::{
+    Merge, MergeRow, Merged, RowState, block, indent_of, prefix, separator_after, suffix,
+};
+use crate::diff::Status;
+use crate::text::{Kind, parse_label};
+
+impl Merge {
+    /// The Markdown of a row with only some of its changes taken: the current
+    /// paragraph's label (or heading marks) before the words that result.
+    fn partial_markdown(&self, row: &MergeRow, taken: &[usize]) -> String {
+        let (doc, i) = match self.twin[row.a[0]] {
+            Some(j) => (&self.ours, j),
+            None => (&self.base, row.a[0]),
+        };
+        let seg = &doc.segments[i];
+        let raw = block(doc, i);
+        let lead = &raw[..indent_of(raw)];
+        let start = match (&seg.label, seg.kind) {
+            (_, Kind::Heading) => format!("{} ", "#".repeat(usize::from(seg.level.max(1)))),
+            (Some(label), _) => format!("{lead}{label} "),
+            (None, _) => {
+                let rest = &raw[lead.len()..];
+                let bullet = ["- ", "* ", "+ "]
+                    .into_iter()
+                    .find(|b| rest.starts_with(b))
+                    .unwrap_or("");
+                format!("{lead}{bullet}")
+            }
+        };
+        format!("{start}{}", partial_text(&row.ops, taken))
+    }
+
+    /// Applies one decision per row of [`Merge::rows`] (decisions for rows
+    /// decided before or already applied are ignored) and rebuilds the text.
+    pub fn apply(&self, decisions: &[Decision]) -> Merged {
+        let n = self.ours.segments.len();
+        // What replaces each ours segment (`None`: kept; empty: removed).
+        let mut slots: Vec<Option<Vec<Item>>> = vec![None; n];
+        let mut inserts: Vec<(usize, Vec<Item>)> = Vec::new();
+        let mut record = Vec::new();
+        let mut summary = ReviewSummary::default();
+        let mut whole = true;
+
+        for (row, decision) in self.rows.iter().zip(decisions) {
+            match &row.state {
+                RowState::Decided(previous) => {
+                    whole &= previous.decision.takes_proposal();
+                    continue;
+                }
+                RowState::Applied => {
+                    record.push(row.record(Verdict::Applied));
+                    continue;
+                }
+                RowState::Open | RowState::Conflict => {}
+            }
+            let conflict = row.state == RowState::Conflict;
+            let mut entry = row.record(Verdict::Undecided);
+            let (pieces, twins, verdict) = match decision {
+                Decision::Reject(reason) => {
+                    entry.reason = reason.clone();
+                    (None, &self.twin, Verdict::Rejected)
+                }
+                Decision::Undecided => (None, &self.twin, Verdict::Undecided),
+                Decision::Accept if !conflict => {
+                    (Some(self.theirs_pieces(row)), &self.twin, Verdict::Accepted)
+                }
+                Decision::Partial { taken, reason } if !conflict && row.can_take_in_part() => {
+                    let all = row.changes().len();
+                    let mut taken: Vec<usize> = taken
+                        .iter()
+                        .copied()
+                        .filter(|&t| (1..=all).contains(&t))
+                        .collect();
+                    taken.sort_unstable();
+                    taken.dedup();
+                    if taken.len() == all {
+                        (Some(self.theirs_pieces(row)), &self.twin, Verdict::Accepted)
+                    } else if taken.is_empty() {
+                        entry.reason = reason.clone();
+                        (None, &self.twin, Verdict::Rejected)
+                    } else {
+                        let text = self.partial_markdown(row, &taken);
+                        entry.reason = reason.clone();
+                        entry.text = Some(text.clone());
+                        entry.taken = Some(taken);
+                        (
+                            Some(vec![Item::text(text, row)]),
+                            &self.twin,
+                            Verdict::Partial,
+                        )
+                    }
+                }
+                Decision::Edit(text) => {
+                    let text = text.trim_end().trim_start_matches('\n').to_string();
+                    entry.text = Some(text.clone());
+                    let pieces = if text.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![Item::text(text, row)]
+                    };
+                    (Some(pieces), &self.twin_any, Verdict::Edited)
+                }
+                Decision::Partial { .. } if !conflict => (None, &self.twin, Verdict::Undecided),
+                Decision::Accept | Decision::Partial { .. } => {
+                    (None, &self.twin, Verdict::Conflict)
+                }
+            };
+            let verdict = match pieces {
+                Some(pieces) => {
+                    if self.place(row, pieces, twins, &mut slots, &mut inserts) {
+                        verdict
+                    } else {
+                        entry.text = None;
+                        entry.taken = None;
+                        Verdict::Conflict
+                    }
+                }
+                None if conflict && verdict == Verdict::Undecided => Verdict::Conflict,
+                None => verdict,
+            };
+            entry.decision = verdict;
+            whole &= verdict.takes_proposal();
+            summary.count(verdict);
+            record.push(entry);
+        }
+
+        let mut items: Vec<Item> = Vec::with_capacity(n + inserts.len());
+        for (j, slot) in slots.into_iter().enumerate() {
+            match slot {
+                None => items.push(self.ours_item(j)),
+                Some(pieces) => items.extend(pieces),
+            }
+        }
+        inserts.sort_by_key(|(position, _)| *position);
+        for (position, pieces) in inserts {
+            let at = anchor(&items, position, pieces.first().and_then(|p| p.t));
+            items.splice(at..at, pieces);
+        }
+        let mut texts: Vec<Cow<'_, str>> = items.iter().map(|it| self.raw_of(it, whole)).collect();
+        let (renumbered, unreconciled) = self.number(&items, &mut texts);
+        let text = self.assemble(&items, &texts, whole);
+        Merged {
+            text,
+            rows: record,
+            summary,
+            renumbered,
+            unreconciled,
+            whole,
+        }
+    }
+
+    /// The proposal's segments of a row, as pieces.
+    fn theirs_pieces(&self, row: &MergeRow) -> Vec<Item> {
+        row.b
+            .iter()
+            .map(|&b| Item {
+                piece: Piece::Theirs(b),
+                o: None,
+                t: Some((b, b)),
+                row: Some(row.position),
+            })
+            .collect()
+    }
+
+    /// Ours segment `j` kept as it is.
+    fn ours_item(&self, j: usize) -> Item {
+        let row = self.base_of_ours[j].and_then(|i| self.row_of_base[i]);
+        let t = row.and_then(|k| {
+            let b = &self.all_rows[k].b;
+            Some((*b.first()?, *b.last()?))
+        });
+        Item {
+            piece: Piece::Ours(j),
+            o: Some(j),
+            t,
+            // A row the proposal moves stands where the proposal has it; kept
+            // here, the segment is no guide to where other rows go.
+            row: row.filter(|&k| !self.all_rows[k].moved),
+        }
+    }
+
+    /// Puts the pieces of a decided row in place of its segments in ours (at
+    /// the first of them), or where the proposal has them (added and moved
+    /// rows). False when a segment has no counterpart in ours, or one that
+    /// another row replaces.
+    fn place(
+        &self,
+        row: &MergeRow,
+        mut pieces: Vec<Item>,
+        twins: &[Option<usize>],
+        slots: &mut [Option<Vec<Item>>],
+        inserts: &mut Vec<(usize, Vec<Item>)>,
+    ) -> bool {
+        let Some(mut targets) = row
+            .a
+            .iter()
+            .map(|&i| twins[i])
+            .collect::<Option<Vec<usize>>>()
+        else {
+            return false;
+        };
+        targets.sort_unstable();
+        let distinct = targets.windows(2).all(|w| w[0] < w[1]);
+        if !distinct || targets.iter().any(|&j| slots[j].is_some()) {
+            return false;
+        }
+        for (k, piece) in pieces.iter_mut().enumerate() {
+            piece.o = targets.get(k).or(targets.last()).copied();
+        }
+        if targets.is_empty() || row.moved {
+            for &j in &targets {
+                slots[j] = Some(Vec::new());
+            }
+            for piece in &mut pieces {
+                piece.o = None;
+            }
+            inserts.push((row.position, pieces));
+        } else {
+            for &j in &targets[1..] {
+                slots[j] = Some(Vec::new());
+            }
+            slots[targets[0]] = Some(pieces);
+        }
+        true
+    }
+
+    /// The Markdown of a piece: ours' block (or, taking the proposal's layout,
+    /// the proposal's block where only its layout differs), the proposal's
+    /// block, or the editor's text.
+    fn raw_of<'a>(&'a self, item: &'a Item, whole: bool) -> Cow<'a, str> {
+        match &item.piece {
+            Piece::Ours(j) => {
+                let j = *j;
+                let ours = block(&self.ours, j);
+                if whole
+                    && let Some(i) = self.base_of_ours[j].filter(|&i| self.twin[i] == Some(j))
+                    && block(&self.base, i) == ours
+                    && let Some(k) = self.row_of_base[i]
+                    && let r = &self.all_rows[k]
+                    && r.status == Status::Unchanged
+                    && !r.moved
+                    && let [b] = r.b.as_slice()
+                {
+                    return Cow::Borrowed(block(&self.theirs, *b));
+                }
+                Cow::Borrowed(ours)
+            }
+            Piece::Theirs(b) => Cow::Borrowed(block(&self.theirs, *b)),
+            Piece::Text(text) => Cow::Borrowed(text),
+        }
+    }
+
+    /// Puts the labels of the result's lists in sequence where every list they
+    /// come from was; returns the points renumbered and the lists that could
+    /// not be put in sequence.
+    fn number(&self, items: &[Item], texts: &mut [Cow<'_, str>]) -> (Vec<String>, Vec<String>) {
+        let found: Vec<(Entry, Option<std::ops::Range<usize>>)> =
+            texts.iter().map(|t| label_in(t)).collect();
+        let entries: Vec<Entry> = found.iter().map(|(e, _)| e.clone()).collect();
+        let result = labels::lists(&entries);
+        let mut renumbered = Vec::new();
+        let mut unreconciled = Vec::new();
+        for (list, members) in result.lists.iter().zip(result.members()) {
+            let ours = members
+                .iter()
+                .filter_map(|&k| items[k].o.and_then(|j| self.ours_lists.of_entry[j]))
+                .collect::<BTreeSet<_>>();
+            let theirs = members
+                .iter()
+                .filter_map(|&k| items[k].t.and_then(|(b, _)| self.theirs_lists.of_entry[b]))
+                .collect::<BTreeSet<_>>();
+            let involved: Vec<&labels::List> = ours
+                .iter()
+                .map(|&i| &self.ours_lists.lists[i])
+                .chain(theirs.iter().map(|&i| &self.theirs_lists.lists[i]))
+                .collect();
+            let counters =
+                labels::shared_sequence(involved.iter().copied(), &list.form).and_then(|seq| {
+                    (0..members.len())
+                        .map(|p| seq.scheme.counter(seq.start + u32::try_from(p).ok()?))
+                        .collect::<Option<Vec<String>>>()
+                });
+            match counters {
+                Some(counters) => {
+                    for (&k, counter) in members.iter().zip(counters) {
+                        let Some(span) = found[k].1.clone() else {
+                            continue;
+                        };
+                        let Some(w) = Written::parse(&texts[k][span.clone()]) else {
+                            continue;
+                        };
+                        if w.counter != counter {
+                            renumbered.push(format!("{} → {counter}", w.counter));
+                            let new = w.with_counter(&counter);
+                            texts[k].to_mut().replace_range(span, &new);
+                        }
+                    }
+                }
+                None if list.sequence.is_none()
+                    && !involved.iter().any(|i| i.counters == list.counters) =>
+                {
+                    unreconciled.push(list.counters.join(", "));
+                }
+                None => {}
+            }
+        }
+        (renumbered, unreconciled)
+    }
+
+    /// Joins the pieces with the separators of the texts they stand together in.
+    fn assemble(&self, items: &[Item], texts: &[Cow<'_, str>], whole: bool) -> String {
+        let (o, t, b) = (&self.ours, &self.theirs, &self.base);
+        // A proposal with no segments left has one run of blank lines, which
+        // says nothing about the start and the end of a text that has some.
+        let theirs_layout = whole && (items.is_empty() || !t.segments.is_empty());
+        let layout = |base: &str, ours: &str, theirs: &str| -> String {
+            if theirs_layout && ours == base {
+                theirs
+            } else {
+                ours
+            }
+            .to_string()
+        };
+        let mut out = layout(prefix(b), prefix(o), prefix(t));
+        for (k, (item, text)) in items.iter().zip(texts).enumerate() {
+            out.push_str(text);
+            let Some(next) = items.get(k + 1) else {
+                break;
+            };
+            let in_ours = match (&item.piece, &next.piece) {
+                (Piece::Ours(x), Piece::Ours(y)) if *y == x + 1 => Some(separator_after(o, *x)),
+                _ => None,
+            };
+            let in_theirs = match (item.t, next.t) {
+                (Some((_, x)), Some((y, _))) if y == x + 1 => Some(separator_after(t, x)),
+                _ => None,
+            };
+            let sep = if whole {
+                in_theirs.or(in_ours)
+            } else {
+                in_ours.or(in_theirs)
+            };
+            let sep = sep.unwrap_or_else(|| self.fallback_separator(item, next));
+            // Without a blank line, two pieces stay two paragraphs only as items of a list.
+            let apart = sep.contains("\n\n") || starts_item(text, &texts[k + 1]);
+            out.push_str(if apart { sep } else { "\n\n" });
+        }
+        out.push_str(&layout(suffix(b), suffix(o), suffix(t)));
+        out
+    }
+
+    /// Between pieces that stand together in neither text: a single line break
+    /// where both stood in a list without blank lines, else a blank line.
+    fn fallback_separator(&self, item: &Item, next: &Item) -> &'static str {
+        let after = match item.piece {
+            Piece::Ours(j) => Some(separator_after(&self.ours, j)),
+            Piece::Theirs(b) => Some(separator_after(&self.theirs, b)),
+            Piece::Text(_) => None,
+        };
+        let before = match next.piece {
+            Piece::Ours(j) if j > 0 => Some(separator_after(&self.ours, j - 1)),
+            Piece::Theirs(b) if b > 0 => Some(separator_after(&self.theirs, b - 1)),
+            _ => None,
+        };
+        if after == Some("\n") && before == Some("\n") {
+            "\n"
+        } else {
+            "\n\n"
+        }
+    }
+}
+
+/// What a piece of the result is made of.
+#[derive(Debug, Clone)]
+enum Piece {
+    Ours(usize),
+    Theirs(usize),
+    Text(String),
+}
+
+/// One piece of the result, with what it stands for in the other texts.
+#[derive(Debug, Clone)]
+struct Item {
+    piece: Piece,
+    /// The ours segment it stands in place of.
+    o: Option<usize>,
+    /// The first and last proposal segments it holds.
+    t: Option<(usize, usize)>,
+    /// Its row in the base → proposal diff (where it goes).
+    row: Option<usize>,
+}
+
+impl Item {
+    fn text(text: String, row: &MergeRow) -> Item {
+        Item {
+            piece: Piece::Text(text),
+            o: None,
+            t: row.b.first().zip(row.b.last()).map(|(&f, &l)| (f, l)),
+            row: Some(row.position),
+        }
+    }
+}
+
+/// Where pieces of row `position` holding proposal segments `t` go: after
+/// the piece holding the proposal segment just before them, else after the
+/// piece of the nearest row before theirs.
+fn anchor(items: &[Item], position: usize, t: Option<(usize, usize)>) -> usize {
+    if let Some(before) = t.and_then(|(first, _)| first.checked_sub(1))
+        && let Some(k) = items
+            .iter()
+            .rposition(|it| it.t.is_some_and(|(f, l)| f <= before && before <= l))
+    {
+        return k + 1;
+    }
+    let mut best: Option<(usize, usize)> = None;
+    for (k, item) in items.iter().enumerate() {
+        if let Some(r) = item.row.filter(|&r| r < position)
+            && best.is_none_or(|(br, _)| r >= br)
+        {
+            best = Some((r, k));
+        }
+    }
+    best.map_or(0, |(_, k)| k + 1)
+}
+
+/// `next` starts a new paragraph after `text` even on the next line: it
+/// starts with a bullet, or with a label in a list (as the segmenter reads them).
+fn starts_item(text: &str, next: &str) -> bool {
+    let bullet = |t: &str| {
+        ["- ", "* ", "+ "]
+            .iter()
+            .any(|b| t.trim_start().starts_with(b))
+    };
+    let labelled = |t: &str| !matches!(label_in(t).0, Entry::Plain | Entry::Heading);
+    // `text` is a list when its block began with a bullet or a label.
+    bullet(next) || (labelled(next) && (bullet(text) || labelled(text)))
+}
+
+/// How many characters at the start of a block are read for its label
+/// (a bullet, spaces and a label such as `(xviii)` or `12.3.4.`).
+const LABEL_WINDOW: usize = 48;
+
+/// A piece's numbering entry, and where its label is in its text.
+fn label_in(text: &str) -> (Entry, Option<std::ops::Range<usize>>) {
+    let indent = indent_of(text);
+    let rest = &text[indent..];
+    if rest.starts_with('#') {
+        return (Entry::Heading, None);
+    }
+    // A label may end its line: read line breaks as the spaces they stand for.
+    // Labels are short: the start of the block is enough.
+    let end = rest
+        .char_indices()
+        .nth(LABEL_WINDOW)
+        .map_or(rest.len(), |(i, _)| i);
+    let flat = rest[..end].replace(['\n', '\t'], " ");
+    match parse_label(&flat) {
+        Some(label) => (
+            Entry::Point {
+                indent,
+                written: label.written.clone(),
+            },
+            Some(indent..indent + label.written.len()),
+        ),
+        None => (Entry::Plain, None),
+    }
+}

@@ -1,0 +1,160 @@
+//! The state of proposals, derived from their branches and all their review records.
+
+use git2::Oid;
+
+use super::merge::RowState;
+use super::plan_for;
+use super::record::{History, StoredRecord, records_dir};
+use crate::workflow::proposal::{Proposal, proposals};
+use crate::workflow::{WorkflowError, Workspace};
+
+/// Where a proposal stands, for `emend proposals`.
+#[derive(Debug, Clone)]
+pub struct ProposalState {
+    pub proposal: Proposal,
+    /// Rows that differ between the proposal's base and its tip.
+    pub rows: usize,
+    /// Rows decided, now or in earlier passes (or found already applied).
+    pub decided: usize,
+    /// Rows waiting for a decision.
+    pub undecided: usize,
+    /// Rows waiting whose text the current branch changed since the base.
+    pub conflicts: usize,
+    /// The latest review of this proposal.
+    pub last_review: Option<StoredRecord>,
+    /// The branch has moved since the latest review: what changed is open again.
+    pub revised: bool,
+    /// Its tip was fully reviewed: the branch is left over.
+    pub closed: bool,
+    /// Why its rows could not be worked out (its version is gone from the
+    /// current branch, a record is broken); the other fields are then empty.
+    pub error: Option<String>,
+}
+
+impl ProposalState {
+    /// `open`, `partly decided` or `closed`.
+    pub fn name(&self) -> &'static str {
+        if self.closed {
+            "closed"
+        } else if self.decided > 0 {
+            "partly decided"
+        } else {
+            "open"
+        }
+    }
+}
+
+/// The state of every proposal branch (optionally of one document), against the current branch.
+pub fn proposal_states(
+    ws: &Workspace,
+    doc: Option<&str>,
+) -> Result<Vec<ProposalState>, WorkflowError> {
+    let head = ws.head()?;
+    let mut out = Vec::new();
+    for p in proposals(ws, doc)? {
+        let plan = match plan_for(ws, p.clone(), head) {
+            Ok(plan) => plan,
+            Err(e) => {
+                out.push(ProposalState {
+                    proposal: p,
+                    rows: 0,
+                    decided: 0,
+                    undecided: 0,
+                    conflicts: 0,
+                    last_review: None,
+                    revised: false,
+                    closed: false,
+                    error: Some(e.to_string()),
+                });
+                continue;
+            }
+        };
+        let closing = plan.history.closed_at(plan.proposal.head).is_some();
+        let mut s = ProposalState {
+            rows: plan.merge.rows.len(),
+            decided: 0,
+            undecided: 0,
+            conflicts: 0,
+            last_review: plan.history.last().cloned(),
+            revised: plan
+                .history
+                .last()
+                .is_some_and(|r| r.record.head != plan.proposal.head.to_string()),
+            closed: closing,
+            error: None,
+            proposal: plan.proposal,
+        };
+        for row in &plan.merge.rows {
+            match row.state {
+                RowState::Open => s.undecided += 1,
+                RowState::Conflict => {
+                    s.undecided += 1;
+                    s.conflicts += 1;
+                }
+                RowState::Applied | RowState::Decided(_) => s.decided += 1,
+            }
+        }
+        out.push(s);
+    }
+    Ok(out)
+}
+
+/// The proposals still open: their branch exists and its tip was not fully reviewed.
+pub fn open_proposals(ws: &Workspace, doc: Option<&str>) -> Result<Vec<Proposal>, WorkflowError> {
+    let head = ws.head()?;
+    let mut out = Vec::new();
+    for p in proposals(ws, doc)? {
+        if History::of(ws, head, &p)?.closed_at(p.head).is_none() {
+            out.push(p);
+        }
+    }
+    Ok(out)
+}
+
+/// Records of proposal `name` in the work tree or the index but not at
+/// `head`: what a review killed before its commit landed left there. The next pass removes
+/// them in its commit (the store removes them only when a killed emend left
+/// them; anything else is refused as uncommitted work).
+pub(crate) fn leftover_records(
+    ws: &Workspace,
+    head: Oid,
+    doc: &str,
+    name: &str,
+) -> Result<Vec<String>, WorkflowError> {
+    let dir = records_dir(ws, doc, name);
+    // Staged but gone from the work tree: killed between the index and the files.
+    let mut out: Vec<String> = ws
+        .store
+        .staged_only_under(head, &dir)?
+        .into_iter()
+        .filter(|p| p.ends_with(".json") && ws.store.read_worktree(p).ok().flatten().is_none())
+        .collect();
+    let Ok(entries) = std::fs::read_dir(ws.store.workdir().join(&dir)) else {
+        return Ok(out);
+    };
+    let committed: Vec<String> = ws
+        .store
+        .list_at(head, &dir)?
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect();
+    for entry in entries.flatten() {
+        let Some(file) = entry.file_name().to_str().map(str::to_string) else {
+            continue;
+        };
+        if !file.ends_with(".json") || committed.contains(&file) {
+            continue;
+        }
+        let path = format!("{dir}/{file}");
+        let is_record = ws
+            .store
+            .read_worktree(&path)?
+            .and_then(|b| serde_json::from_slice::<super::ReviewRecord>(&b).ok())
+            .is_some_and(|r| r.proposal == name && r.document == doc);
+        if is_record {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
+}

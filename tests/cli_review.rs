@@ -1,0 +1,548 @@
+//! Reviews that are always right, through the real binary: renumbering,
+//! changes taken in part, records that are never rewritten, the state of
+//! proposals, stale segments, `--force`, and similarity percentages.
+
+mod common;
+
+use std::fs;
+
+use common::{TestStore, json_of, review_records, stderr_of, stdout_of, telegram_text};
+use serde_json::Value;
+
+const DOC: &str = "telegram-1945-11-11";
+const EDITOR: &str = "Eddie Editor <eddie@example.org>";
+const WILSON: &str = "translations/telegram-1945-11-11/en-wilson.md";
+
+/// The telegram as published, with a proposal `name` whose text is `text`.
+fn telegram_proposing(name: &str, text: &str) -> TestStore {
+    common::telegram_proposing(name, text, "a proposal")
+}
+
+fn propose(s: &TestStore, name: &str, text: &str) {
+    common::propose(s, name, text, "a proposal");
+}
+
+fn current(s: &TestStore) -> String {
+    fs::read_to_string(s.store_file(WILSON)).unwrap()
+}
+
+/// The point labels of a text, in order (`- 1.` → `1`).
+fn labels(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|l| l.strip_prefix("- "))
+        .filter_map(|l| l.split_once(". "))
+        .map(|(n, _)| n.to_string())
+        .collect()
+}
+
+/// The telegram with point 2 (and its later paragraphs) deleted and points
+/// 3-5 renumbered 2-4, one word changed in the new point 3, and a blank line
+/// at the end: `tests/cases/deleted-point-renumbered` as a whole file.
+fn without_point_2() -> String {
+    let text = telegram_text("en-wilson");
+    let start = text.find("- 2. The information").unwrap();
+    let end = text.find("- 3. The Soviet").unwrap();
+    let cut = format!("{}{}", &text[..start], &text[end..])
+        .replacen("- 3. The Soviet", "- 2. The Soviet", 1)
+        .replacen("- 4. The Soviet", "- 3. The Soviet", 1)
+        .replacen("- 5. It is evident", "- 4. It is evident", 1)
+        .replacen(
+            "voting procedure in the Security",
+            "voting procedure of the Security",
+            1,
+        );
+    format!("{cut}\n")
+}
+
+#[test]
+fn accepting_a_renumbering_proposal_gives_exactly_its_text() {
+    let proposed = without_point_2();
+    let s = telegram_proposing("drop-2", &proposed);
+    let out = stdout_of(s.emend().args(["review", "drop-2", "--accept", "all"]));
+    assert!(out.contains("every row is decided"), "{out}");
+    // Renumbered points, and the blank line at the end, as proposed.
+    assert_eq!(current(&s), proposed);
+    assert_eq!(labels(&current(&s)), ["1", "2", "3", "4"]);
+}
+
+#[test]
+fn a_rejected_deletion_keeps_its_point_and_the_numbers_stay_in_sequence() {
+    let s = telegram_proposing("drop-2", &without_point_2());
+    // Keep point 2 (reject its deletion), take the reworded point.
+    let out = stdout_of(s.emend().args([
+        "review", "drop-2", "--reject", "all", "--accept", "4", "--author", EDITOR,
+    ]));
+    assert!(out.contains("4 → 3: accepted"), "{out}");
+    let text = current(&s);
+    assert_eq!(labels(&text), ["1", "2", "3", "4", "5"]);
+    assert!(
+        out.contains("renumbered to keep the sequence: 3 → 4"),
+        "{out}"
+    );
+    assert!(text.contains("- 2. The information of the US Government"));
+    assert!(text.contains("- 4. The Soviet Government also considers it advisable"));
+    assert!(text.contains("voting procedure of the Security Council"));
+    // Everything else is as it was.
+    assert_eq!(
+        text,
+        telegram_text("en-wilson").replacen(
+            "voting procedure in the Security",
+            "voting procedure of the Security",
+            1
+        )
+    );
+}
+
+#[test]
+fn a_point_split_in_two_is_accepted_with_two_numbers() {
+    let text = telegram_text("en-wilson");
+    let proposed = text
+        .replacen("- 5. It is evident", "- 6. It is evident", 1)
+        .replacen(
+            "Far East Consultative Commission. This principle",
+            "Far East Consultative Commission.\n- 5. This principle",
+            1,
+        );
+    let s = telegram_proposing("split-4", &proposed);
+    stdout_of(s.emend().args(["review", "split-4", "--accept", "all"]));
+    assert_eq!(labels(&current(&s)), ["1", "2", "3", "4", "5", "6"]);
+    assert_eq!(current(&s), proposed);
+}
+
+#[test]
+fn list_shows_the_rows_to_decide_and_writes_nothing() {
+    let s = telegram_proposing("drop-2", &without_point_2());
+    let head = s.git(&["rev-parse", "HEAD"]);
+    let rows = stdout_of(s.emend().args(["review", "drop-2", "--list"]));
+    assert!(
+        rows.contains("2 · removed") && rows.contains("4 → 3 · changed"),
+        "{rows}"
+    );
+    assert!(
+        !rows.contains("5 → 4"),
+        "renumbering alone is not a row: {rows}"
+    );
+    assert_eq!(s.git(&["rev-parse", "HEAD"]), head);
+    let s = telegram_proposing(
+        "split-4",
+        &telegram_text("en-wilson").replacen(
+            "Far East Consultative Commission. This principle",
+            "Far East Consultative Commission.\n- 5. This principle",
+            1,
+        ),
+    );
+    let rows = stdout_of(s.emend().args(["review", "split-4", "--list"]));
+    assert!(rows.contains("4 → 4 + 5 · split"), "{rows}");
+}
+
+#[test]
+fn status_shows_stale_segments_of_every_version_of_a_document() {
+    let s = common::telegram_with_proposal();
+    let out = stdout_of(s.emend().args(["status", DOC, "--show"]));
+    assert!(out.starts_with("telegram-1945-11-11\n  en-wilson"), "{out}");
+    let out = stdout_of(s.emend().args(["status", "--show"]));
+    assert!(out.contains("en-wilson"), "{out}");
+}
+
+#[test]
+fn some_changes_of_a_paragraph_are_taken_and_the_record_says_which() {
+    let s = common::telegram_with_proposal();
+    let list = stdout_of(s.emend().args(["review", "fix-scan", "--list"]));
+    assert!(list.contains("5 rows to decide"), "{list}");
+    assert!(
+        list.contains("   1  \"Telegram via [-VcH-]{+VCh+} from Stalin to Cde.…\n")
+            && list.contains(
+                "   2  …op. 11, d. 98, [-II-]{+ll+}. 0102-0105. Contributed by Sergey…\n"
+            ),
+        "{list}"
+    );
+    let out = stdout_of(s.emend().args([
+        "review",
+        "fix-scan",
+        "--accept-changes",
+        "citation¶1=1",
+        "--reject",
+        "citation¶2",
+        "--reason",
+        "keep the link as published",
+        "--author",
+        EDITOR,
+    ]));
+    assert!(
+        out.contains("citation¶1: partly accepted (change 1 of 2 taken)\n")
+            && out.contains("citation¶2: rejected (keep the link as published)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("review fix-scan: 0 accepted, 1 rejected, 1 partly accepted"),
+        "{out}"
+    );
+    let text = current(&s);
+    assert!(text.contains("\"Telegram via VCh from Stalin to Cde. Molotov\", November 11, 1945"));
+    assert!(text.contains("d. 98, II. 0102-0105"), "change 2 not taken");
+    let rec = review_records(&s, DOC, "fix-scan").pop().unwrap();
+    let row = rec["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["a"][0] == "citation¶1")
+        .unwrap();
+    assert_eq!(row["decision"], "partial");
+    assert_eq!(row["taken"], serde_json::json!([1]));
+    assert!(row["text"].as_str().unwrap().contains("via VCh from"));
+    assert_eq!(rec["summary"]["partial"], 1);
+    // The flag form is checked: unknown numbers, rows taken whole.
+    let err = stderr_of(
+        s.emend()
+            .args(["review", "fix-scan", "--accept-changes", "2¶6=3"]),
+        2,
+    );
+    assert!(err.contains("row 2¶6 has changes 1 to 1, not 3"), "{err}");
+    let err = stderr_of(
+        s.emend()
+            .args(["review", "fix-scan", "--accept-changes", "2¶4=1"]),
+        2,
+    );
+    assert!(
+        err.contains("is merged: it is accepted or rejected whole"),
+        "{err}"
+    );
+    let err = stderr_of(
+        s.emend()
+            .args(["review", "fix-scan", "--accept-changes", "2¶6"]),
+        2,
+    );
+    assert!(err.contains("write it as KEY=N,..."), "{err}");
+}
+
+/// The fix-scan proposal with main's "lapan" paragraph annotated meanwhile, so
+/// that its row conflicts.
+fn with_conflict() -> TestStore {
+    let s = common::telegram_with_proposal();
+    fs::write(
+        s.store_file(WILSON),
+        telegram_text("en-wilson").replace("in lapan.", "in lapan [sic]."),
+    )
+    .unwrap();
+    s.emend()
+        .args(["update", DOC, "en-wilson", "-m", "mark the misprint"])
+        .assert()
+        .success();
+    s
+}
+
+#[test]
+fn a_second_pass_adds_a_record_and_never_rewrites_the_first() {
+    let s = with_conflict();
+    let out = stdout_of(
+        s.emend()
+            .args(["review", "fix-scan", "--accept", "all", "--author", EDITOR]),
+    );
+    assert!(
+        out.contains("4 accepted, 0 rejected, 0 edited, 0 undecided, 1 in conflict"),
+        "{out}"
+    );
+    let first = review_records(&s, DOC, "fix-scan");
+    assert_eq!(first.len(), 1);
+    assert_eq!(first[0]["reviewer"], EDITOR);
+    // Accepting again decides nothing: nothing is written, and says why.
+    let head = s.git(&["rev-parse", "HEAD"]);
+    let out = stdout_of(s.emend().args(["review", "fix-scan", "--accept", "all"]));
+    assert!(
+        out.contains(
+            "nothing written: no row of fix-scan was decided; waiting: 2¶6 → 2¶5 (conflict)"
+        ),
+        "{out}"
+    );
+    assert_eq!(s.git(&["rev-parse", "HEAD"]), head);
+    // A second reviewer rejects the conflicting row: a second record.
+    let out = stdout_of(s.emend().args([
+        "review",
+        "fix-scan",
+        "--reject",
+        "2¶6",
+        "--author",
+        "Boris Editor <boris@example.org>",
+    ]));
+    assert!(
+        out.contains(
+            "review fix-scan: 0 accepted, 1 rejected, 0 edited, 0 undecided, 0 in conflict"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("4 rows were decided in earlier reviews"),
+        "{out}"
+    );
+    let all = review_records(&s, DOC, "fix-scan");
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0], first[0], "the first record is untouched");
+    let second = &all[1];
+    assert_eq!(second["reviewer"], "Boris Editor <boris@example.org>");
+    assert_eq!(second["rows"].as_array().unwrap().len(), 1);
+    assert_eq!(second["rows"][0]["decision"], "rejected");
+    assert_eq!(second["summary"]["rejected"], 1);
+    assert_eq!(second["summary"]["accepted"], 0);
+    assert_eq!(second["closed"], true);
+    // The first record's file was not touched by the second commit.
+    let touched = s.git(&["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(touched.lines().count(), 1, "{touched}");
+}
+
+#[test]
+fn a_reused_name_gets_new_records_and_the_old_ones_stay() {
+    let s = common::telegram_with_proposal();
+    stdout_of(
+        s.emend()
+            .args(["review", "fix-scan", "--accept", "all", "--author", EDITOR]),
+    );
+    let first = review_records(&s, DOC, "fix-scan");
+    assert_eq!(first.len(), 1);
+    // Later, a new proposal under the same name.
+    let again = current(&s).replace("Sent by Poskrebyshev.", "Sent by A. N. Poskrebyshev.");
+    propose(&s, "fix-scan", &again);
+    let out = stdout_of(s.emend().arg("proposals"));
+    assert!(
+        out.contains("1 row changed: 1 undecided, 0 in conflict"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("decided ·") && !out.contains("revised"),
+        "{out}"
+    );
+    stdout_of(s.emend().args(["review", "fix-scan", "--accept", "all"]));
+    assert_eq!(current(&s), again);
+    let all = review_records(&s, DOC, "fix-scan");
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0], first[0]);
+    assert_eq!(all[1]["rows"].as_array().unwrap().len(), 1);
+    assert_ne!(all[0]["base"], all[1]["base"]);
+}
+
+#[test]
+fn a_closed_proposal_whose_branch_is_left_over_is_not_reviewed_again() {
+    let s = common::telegram_with_proposal();
+    let tip = s.git(&["rev-parse", "proposals/fix-scan"]);
+    stdout_of(
+        s.emend()
+            .args(["review", "fix-scan", "--accept", "all", "--author", EDITOR]),
+    );
+    // The branch comes back, as from a clone that still has it.
+    s.git(&["branch", "proposals/fix-scan", tip.trim()]);
+    let head = s.git(&["rev-parse", "HEAD"]);
+    let err = stderr_of(s.emend().args(["review", "fix-scan", "--reject", "all"]), 2);
+    assert!(
+        err.contains("proposal fix-scan is closed: every row of its tip")
+            && err.contains("by Eddie Editor <eddie@example.org>")
+            && err.contains("git branch -D proposals/fix-scan"),
+        "{err}"
+    );
+    assert_eq!(s.git(&["rev-parse", "HEAD"]), head, "nothing written");
+    assert_eq!(review_records(&s, DOC, "fix-scan").len(), 1);
+    let out = stdout_of(s.emend().arg("proposals"));
+    assert!(
+        out.contains("closed: every row decided; its branch is left over"),
+        "{out}"
+    );
+    let v = json_of(s.emend().args(["proposals", "--format", "json"]));
+    assert_eq!(v["proposals"][0]["state"], "closed");
+    // Its branch gone, the name still says what happened.
+    s.git(&["branch", "-D", "proposals/fix-scan"]);
+    let err = stderr_of(s.emend().args(["review", "fix-scan", "--accept", "all"]), 2);
+    assert!(err.contains("proposal fix-scan is closed"), "{err}");
+    // status lists only open proposals.
+    s.git(&["branch", "proposals/fix-scan", tip.trim()]);
+    assert!(!stdout_of(s.emend().args(["status", DOC])).contains("proposals:"));
+}
+
+#[test]
+fn proposals_show_rows_undecided_in_conflict_and_revisions() {
+    let s = with_conflict();
+    let out = stdout_of(s.emend().arg("proposals"));
+    assert!(
+        out.contains("5 rows changed: 5 undecided, 1 in conflict"),
+        "{out}"
+    );
+    stdout_of(s.emend().args(["review", "fix-scan", "--accept", "all"]));
+    let out = stdout_of(s.emend().arg("proposals"));
+    assert!(
+        out.contains("5 rows changed: 1 undecided, 1 in conflict · 4 decided"),
+        "{out}"
+    );
+    let v = json_of(s.emend().args(["proposals", "--format", "json"]));
+    let p = &v["proposals"][0];
+    assert_eq!(
+        (
+            p["state"].as_str(),
+            p["undecided"].as_u64(),
+            p["conflicts"].as_u64()
+        ),
+        (Some("partly decided"), Some(1), Some(1))
+    );
+    assert_eq!(p["revised"], false);
+    // The translator revises the proposal: only the new change is open.
+    let tip = s.git(&[
+        "show",
+        "proposals/fix-scan:translations/telegram-1945-11-11/en-wilson.md",
+    ]);
+    propose(
+        &s,
+        "fix-scan",
+        &tip.replace("Received by Petrova", "Received by N. Petrova"),
+    );
+    let out = stdout_of(s.emend().arg("proposals"));
+    assert!(
+        out.contains(
+            "6 rows changed: 2 undecided, 1 in conflict · 4 decided · revised since the review of"
+        ),
+        "{out}"
+    );
+    let list = stdout_of(s.emend().args(["review", "fix-scan", "--list"]));
+    assert!(
+        list.contains("2 rows to decide (4 decided in earlier reviews)"),
+        "{list}"
+    );
+    let out = stdout_of(
+        s.emend()
+            .args(["review", "fix-scan", "--accept", "all", "--reject", "2¶6"]),
+    );
+    assert!(out.contains("1 accepted, 1 rejected"), "{out}");
+    assert!(current(&s).contains("Received by N. Petrova"));
+    assert_eq!(
+        stdout_of(s.emend().arg("proposals")).trim(),
+        "no open proposals"
+    );
+}
+
+#[test]
+fn records_of_the_old_single_file_layout_are_still_read() {
+    let s = with_conflict();
+    stdout_of(
+        s.emend()
+            .args(["review", "fix-scan", "--accept", "all", "--author", EDITOR]),
+    );
+    // Make it a store of the old layout: one reviews/NAME.json.
+    let dir = format!("translations/{DOC}/reviews");
+    let file = s.git(&[
+        "ls-tree",
+        "--name-only",
+        "HEAD",
+        &format!("{dir}/fix-scan/"),
+    ]);
+    s.git(&["mv", file.trim(), &format!("{dir}/fix-scan.json")]);
+    s.git(&["commit", "-qm", "an older emend's record"]);
+    let old = s.git(&["show", &format!("HEAD:{dir}/fix-scan.json")]);
+    let out = stdout_of(s.emend().arg("proposals"));
+    assert!(
+        out.contains("1 undecided, 1 in conflict · 4 decided"),
+        "{out}"
+    );
+    let out = stdout_of(s.emend().args(["review", "fix-scan", "--reject", "all"]));
+    assert!(
+        out.contains("0 accepted, 1 rejected")
+            && out.contains("4 rows were decided in earlier reviews"),
+        "{out}"
+    );
+    assert_eq!(
+        s.git(&["show", &format!("HEAD:{dir}/fix-scan.json")]),
+        old,
+        "never rewritten"
+    );
+    assert_eq!(
+        review_records(&s, DOC, "fix-scan").len(),
+        1,
+        "the new one in the new layout"
+    );
+}
+
+#[test]
+fn a_draft_that_already_has_its_sources_new_text_is_not_stale() {
+    // The draft's corrections go into the source through a review, all but one.
+    let s = telegram_proposing("fix-scan", &telegram_text("en-corrected"));
+    let corrected = s.file("en-corrected.md", &telegram_text("en-corrected"));
+    s.emend()
+        .args(["add", DOC, "en-corrected", &corrected])
+        .args(["--lang", "en", "--role", "draft", "--from", "en-wilson"])
+        .assert()
+        .success();
+    stdout_of(s.emend().args([
+        "review",
+        "fix-scan",
+        "--accept",
+        "all",
+        "--reject",
+        "citation¶2",
+    ]));
+    let text = stdout_of(s.emend().args(["status", DOC]));
+    assert!(text.contains("up to date with its source"), "{text}");
+    // A real change of the source still makes the draft stale.
+    fs::write(
+        s.store_file(WILSON),
+        current(&s).replace("Sent by Poskrebyshev.", "Sent by A. N. Poskrebyshev."),
+    )
+    .unwrap();
+    s.emend()
+        .args(["update", DOC, "en-wilson", "-m", "initials"])
+        .assert()
+        .success();
+    let v = json_of(
+        s.emend()
+            .args(["status", DOC, "en-corrected", "--format", "json"]),
+    );
+    let stale = v["documents"][0]["versions"][0]["stale"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(stale.len(), 1, "{stale:?}");
+    // --show without a version shows every version's stale segments.
+    let shown = stdout_of(s.emend().args(["status", DOC, "--show"]));
+    assert!(shown.contains("Sent by {+A. N. +}Poskrebyshev."), "{shown}");
+}
+
+#[test]
+fn review_and_approve_take_the_force_they_ask_for() {
+    let s = common::telegram_with_proposal();
+    fs::write(s.store_file(WILSON), "my own unsaved edits\n").unwrap();
+    let err = stderr_of(s.emend().args(["review", "fix-scan", "--accept", "all"]), 2);
+    assert!(err.contains("pass --force"), "{err}");
+    assert_eq!(current(&s), "my own unsaved edits\n", "nothing lost");
+    stdout_of(
+        s.emend()
+            .args(["review", "fix-scan", "--accept", "all", "--force"]),
+    );
+    assert_eq!(current(&s), telegram_text("en-corrected"));
+    let approvals = s.store_file(&format!("translations/{DOC}/approvals.json"));
+    fs::write(&approvals, "{\"approvals\": []}\n").unwrap();
+    let err = stderr_of(s.emend().args(["approve", DOC, "en-wilson"]), 2);
+    assert!(err.contains("pass --force"), "{err}");
+    stdout_of(s.emend().args(["approve", DOC, "en-wilson", "--force"]));
+    let committed: Value =
+        serde_json::from_str(&s.git(&["show", &format!("HEAD:translations/{DOC}/approvals.json")]))
+            .unwrap();
+    assert_eq!(committed["approvals"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_changed_row_never_reads_100_percent() {
+    let s = TestStore::new();
+    let para = "The reference of the US Government to the fact that such questions of principle will be discussed in the Far East Commission, and not in the Control Council, cannot be considered convincing.";
+    let a = s.file("a.md", &format!("{para}\n"));
+    let b = s.file(
+        "b.md",
+        &format!(
+            "{}\n",
+            para.replacen("Commission and", "Commission, and", 1)
+                .replacen("Government to", "Government, to", 1)
+        ),
+    );
+    let out = stdout_of(s.emend().args(["diff", "--files", &a, &b]));
+    assert!(out.contains("@@ ¶1 · changed · 99%"), "{out}");
+    let same = stdout_of(
+        s.emend()
+            .args(["diff", "--files", &a, &a, "--context", "1"]),
+    );
+    assert!(
+        !same.contains("%"),
+        "unchanged rows show no percentage: {same}"
+    );
+}
