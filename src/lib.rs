@@ -9,6 +9,7 @@
 pub mod align;
 pub mod diff;
 pub mod export;
+pub mod input;
 pub mod render;
 pub mod store;
 pub mod text;

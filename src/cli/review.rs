@@ -54,9 +54,12 @@ pub struct ReviewArgs {
     /// Why the rejected rows were rejected
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
-    /// Take the text in FILE instead of the proposed text of the row with KEY
+    /// Take the text in FILE instead of the proposed text of the row with KEY (an empty FILE is refused: use --delete)
     #[arg(long, value_name = "KEY=FILE")]
     pub edit: Vec<String>,
+    /// Delete the paragraphs of these rows (keys separated by commas), whatever the proposal did with them
+    #[arg(long, value_name = "KEY,...", value_delimiter = ',')]
+    pub delete: Vec<String>,
     /// The reviewer, "Name <email>" (default: git's user.name and user.email)
     #[arg(long, value_name = "NAME <EMAIL>")]
     pub author: Option<String>,
@@ -87,9 +90,27 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReviewArgs) -> Result<Outcom
                     .with_hint("emend review NAME --edit 2¶3=corrected.md"),
             );
         };
-        flags
-            .edits
-            .push((key.to_string(), read_document_file(&PathBuf::from(file))?));
+        let text = read_document_file(&PathBuf::from(file))?;
+        if text.trim().is_empty() {
+            // An empty file is more often a mistake (a wrong path, an editor that saved
+            // nothing, a closed pipe) than a wish to delete, so deleting is said explicitly.
+            return Err(CommandError::new(format!(
+                "--edit {key}={file}: the file is empty, and taking it would delete the paragraph"
+            ))
+            .with_hint(format!(
+                "to delete the paragraph, say so: emend review {} --delete {key}",
+                args.name
+            )));
+        }
+        flags.edits.push((key.to_string(), text));
+    }
+    for key in args
+        .delete
+        .iter()
+        .map(|k| k.trim())
+        .filter(|k| !k.is_empty())
+    {
+        flags.edits.push((key.to_string(), String::new()));
     }
     let interactive = flags.is_empty();
     if interactive && !std::io::stdin().is_terminal() {
@@ -97,7 +118,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReviewArgs) -> Result<Outcom
             "no decisions given, and no terminal to ask on",
         )
         .with_hint(format!(
-            "decide with flags: emend review {} --accept all|KEY,... --reject all|KEY,... [--reason TEXT] [--edit KEY=FILE]",
+            "decide with flags: emend review {} --accept all|KEY,... --reject all|KEY,... [--reason TEXT] [--edit KEY=FILE] [--delete KEY,...]",
             args.name
         )));
     }

@@ -109,6 +109,11 @@ impl Store {
         // Writes to the checked-out branch hold git's index.lock for the whole commit (as `git commit`
         // does); files are prepared before, so the lock is held only for the short steps.
         let sync = req.update_worktree && head_is_target && !changes.is_empty();
+        if sync {
+            for (path, _) in &req.changes {
+                self.refuse_links_in_worktree(path)?;
+            }
+        }
         let mut prepared = if sync {
             self.prepare_files(&changes)?
         } else {
@@ -394,6 +399,11 @@ impl Store {
                     .git_ctx(|| "reading an empty tree")?
             }
         };
+        if let Some(parent) = parent {
+            for (path, _) in changes {
+                Store::refuse_links_in_tree(&base_tree, path, parent)?;
+            }
+        }
         let mut update = git2::build::TreeUpdateBuilder::new();
         for (path, blob) in changes {
             match blob {

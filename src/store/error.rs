@@ -30,6 +30,31 @@ pub enum StoreError {
     )]
     InvalidId { kind: String, id: String },
 
+    /// An id whose name (before any extension) Windows reserves for a device.
+    #[error(
+        "invalid {kind} id {id:?}: {} is a reserved device name on Windows (as are CON, PRN, AUX, NUL, COM0-COM9 and LPT0-LPT9, with or without an extension), so a store holding it could not be checked out there; choose another name",
+        stem.to_uppercase()
+    )]
+    ReservedId {
+        kind: String,
+        id: String,
+        stem: String,
+    },
+
+    /// A symbolic link on a path emend would read or write.
+    #[error(
+        "{path} is a symbolic link{at}; emend reads and writes only regular files and folders inside the store, never through a link: replace the link with the file or folder itself"
+    )]
+    Symlink {
+        path: String,
+        /// ` in the work tree`, or ` in commit abc1234`.
+        at: String,
+    },
+
+    /// A file or blob emend reads is over the input size limit, or could not be read.
+    #[error(transparent)]
+    Input(#[from] crate::input::InputError),
+
     /// A path handed to the store is not a clean relative path.
     #[error("invalid path {path:?} in the store: {reason}")]
     InvalidPath { path: String, reason: String },
