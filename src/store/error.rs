@@ -102,12 +102,19 @@ pub enum StoreError {
     )]
     Conflict { branch: String, attempts: u32 },
 
-    /// A git lock file stayed in place through every retry (a crashed git/emend leaves one behind).
+    /// A git lock file of unknown owner (git's own, say) stayed in place through every retry.
     #[error(
-        "{} exists: another git or emend is writing, or one was killed while writing; if none is running, delete that file and run the command again",
-        path.display()
+        "{} exists, and no running emend holds it: a git command may be writing there; if no git or emend is running, remove it with `rm '{}'` and run the command again",
+        path.display(), path.display()
     )]
     Locked { path: PathBuf },
+
+    /// A git lock file held by another emend that is still running.
+    #[error(
+        "{} is held by another emend (process {pid}) that is still writing; wait for it to finish and run the command again",
+        path.display()
+    )]
+    Busy { path: PathBuf, pid: String },
 
     /// A file the write would overwrite has edits that are not committed.
     #[error(

@@ -14,8 +14,11 @@ mod error;
 mod ids;
 mod layout;
 mod links;
+mod lock;
+mod refs;
 mod revision;
 mod time;
+mod tmp;
 mod worktree;
 
 #[cfg(test)]
@@ -130,12 +133,15 @@ impl Store {
             }
         };
         let config = StoreConfig::load(dir)?;
-        Ok(Store {
+        let store = Store {
             repo,
             workdir: dir.to_path_buf(),
             prefix,
             root: config.root,
-        })
+        };
+        // Every command that opens the store removes what killed emends left behind.
+        store.sweep_temporaries();
+        Ok(store)
     }
 
     /// Makes `dir` a store: creates it, `git init`s it (branch "main") unless inside a repo, writes and commits `emend.toml`.
