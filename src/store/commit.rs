@@ -8,7 +8,8 @@
 //! so nothing committed is ever silently undone by the work tree. For the checked-out branch the whole sequence runs under git's
 //! `index.lock`, so emend writers sharing a work tree take turns instead of racing on the CAS; the
 //! CAS and its retries still guard against writers that do not take that lock (other branches,
-//! `git update-ref`, other work trees).
+//! `git update-ref`, other work trees). The CAS itself is git's ref-lock protocol (`refs.rs`), and
+//! both locks are taken so that they always record their owner (`lock.rs`).
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};

@@ -8,8 +8,8 @@
 //! rebuilt and the paths written again. Other index entries (the user's staged changes) are carried
 //! over untouched.
 //!
-//! Steps: the new files are written and fsynced to temp files next to their targets before the lock
-//! is taken; under the lock come the index entries (no stat info yet), then the files (rename into
+//! Steps: the new files are written and fsynced to temp files in emend's temp folder (`tmp.rs`,
+//! inside `.git`, where git never sees them) before the lock is taken; under the lock come the index entries (no stat info yet), then the files (rename into
 //! place), then the index again with fresh stat info so `git status` does not need to re-hash them.
 
 use std::fs;
