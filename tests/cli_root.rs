@@ -8,8 +8,6 @@ use std::fs;
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::Path;
 
-use common::{TestStore, telegram_text};
-
 const DOC: &str = "telegram-1945-11-11";
 
 /// True when running as root; otherwise says why the test is skipped (and fails under CI).
@@ -47,12 +45,7 @@ fn export_onto_a_device_writes_through_it_and_never_replaces_it() {
     if !root_or_skip("export_onto_a_device_writes_through_it_and_never_replaces_it") {
         return;
     }
-    let s = TestStore::new();
-    let f = s.file("en-wilson.md", &telegram_text("en-wilson"));
-    s.emend()
-        .args(["add", DOC, "en-wilson", &f, "--lang", "en"])
-        .assert()
-        .success();
+    let s = common::telegram_store();
     let dev = s.dir.path().join("dev");
     fs::create_dir(&dev).unwrap();
     // The same devices as /dev/null (1:3) and /dev/full (1:7), made here.

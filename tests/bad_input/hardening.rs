@@ -10,20 +10,9 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::{TIMEOUT, expect_error_in, file};
-use crate::common::{self, TestStore, stderr_of, stdout_of, telegram_text};
+use crate::common::{self, TestStore, stderr_of, stdout_of, telegram_store, telegram_text};
 
 const DOC: &str = "telegram-1945-11-11";
-
-/// A store with the telegram as `en-wilson`.
-fn telegram_store() -> TestStore {
-    let s = TestStore::new();
-    let f = s.file("en-wilson.md", &telegram_text("en-wilson"));
-    s.emend()
-        .args(["add", DOC, "en-wilson", &f, "--lang", "en"])
-        .assert()
-        .success();
-    s
-}
 
 /// Runs emend in store `s` (with its identity); it must fail as [`expect_error_in`] says.
 fn expect_store_error(s: &TestStore, args: &[&str], needles: &[&str]) -> String {
