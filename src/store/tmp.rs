@@ -162,7 +162,7 @@ impl Store {
 
     /// Removes the temporaries of emends that are gone, and the git locks they held. Best effort:
     /// a store whose git folder cannot be written is read as it is.
-    pub fn sweep_temporaries(&self) {
+    pub(crate) fn sweep_temporaries(&self) {
         let dir = self.tmp_dir();
         if !dir.is_dir() {
             return;
@@ -178,6 +178,10 @@ impl Store {
         for entry in entries.flatten() {
             let name = entry.file_name();
             let Some(name) = name.to_str() else { continue };
+            if name.starts_with(".new-") {
+                remove_if_abandoned(&entry.path());
+                continue;
+            }
             let Some((tag, kind)) = parse_name(name) else {
                 continue;
             };
@@ -236,6 +240,22 @@ impl Store {
                 let _ = fs::remove_file(entry.path());
             }
         }
+    }
+}
+
+/// Removes a `.live` file that was never renamed into place (its emend was killed in between):
+/// unlocked and a minute old, so that one being made this moment is left alone.
+fn remove_if_abandoned(path: &Path) {
+    let old = fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > std::time::Duration::from_secs(60));
+    if old
+        && let Ok(file) = File::open(path)
+        && file.try_lock_shared().is_ok()
+    {
+        let _ = fs::remove_file(path);
     }
 }
 
