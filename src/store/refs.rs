@@ -13,7 +13,86 @@ use std::time::{Duration, Instant};
 use super::error::{GitContext, io_err};
 use super::{Store, StoreError};
 
+/// How long deleting a branch waits for its lock.
+const DELETE_LOCK_TIMEOUT: Duration = Duration::from_secs(2);
+
 impl Store {
+    /// The path of `refname`'s loose file, and of its lock.
+    fn ref_paths(&self, refname: &str) -> (PathBuf, PathBuf) {
+        let ref_path = self.repo.commondir().join(refname);
+        let mut lock_path = ref_path.clone().into_os_string();
+        lock_path.push(".lock");
+        (ref_path, PathBuf::from(lock_path))
+    }
+
+    /// Deletes `refname` if it points at `expected`, as git does: under the ref's lock, out of
+    /// `packed-refs` (under its lock) and then the loose file; its reflog goes too. Returns
+    /// where it pointed instead when it moved (None: it is gone already).
+    pub(crate) fn delete_ref(
+        &self,
+        refname: &str,
+        expected: git2::Oid,
+    ) -> Result<Result<(), Option<git2::Oid>>, StoreError> {
+        let (ref_path, lock_path) = self.ref_paths(refname);
+        let _lock = self.take_lock(
+            &lock_path,
+            format!("{expected}\n").as_bytes(),
+            DELETE_LOCK_TIMEOUT,
+        )?;
+        let actual = self.ref_target(refname)?;
+        if actual != Some(expected) {
+            return Ok(Err(actual));
+        }
+        self.remove_packed_ref(refname)?;
+        match fs::remove_file(&ref_path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io_err("delete", &ref_path)(e)),
+        }
+        let _ = fs::remove_file(self.repo.commondir().join("logs").join(refname));
+        Ok(Ok(()))
+    }
+
+    /// Rewrites `packed-refs` without `refname` (and its peeled line), under `packed-refs.lock`.
+    fn remove_packed_ref(&self, refname: &str) -> Result<(), StoreError> {
+        let packed = self.repo.commondir().join("packed-refs");
+        let bytes = match crate::input::read_path(&packed, "packed-refs") {
+            Ok(b) => b,
+            Err(e) if e.io_kind() == Some(std::io::ErrorKind::NotFound) => return Ok(()),
+            Err(e) => return Err(e.into()),
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let names_it = |line: &str| {
+            line.split_once(' ')
+                .is_some_and(|(_, name)| name == refname)
+        };
+        if !text.lines().any(names_it) {
+            return Ok(());
+        }
+        let mut kept = String::with_capacity(text.len());
+        let mut skipping = false;
+        for line in text.lines() {
+            if names_it(line) {
+                skipping = true;
+                continue;
+            }
+            if skipping && line.starts_with('^') {
+                continue;
+            }
+            skipping = false;
+            kept.push_str(line);
+            kept.push('\n');
+        }
+        let mut lock_path = packed.clone().into_os_string();
+        lock_path.push(".lock");
+        let lock = self.take_lock(
+            &PathBuf::from(lock_path),
+            kept.as_bytes(),
+            DELETE_LOCK_TIMEOUT,
+        )?;
+        lock.commit(&packed)
+    }
+
     /// Moves `refname` from `current` (None: it must not exist) to `new`; Ok(false) when it moved
     /// meanwhile. Waits for a busy ref lock until `deadline`.
     pub(crate) fn swap_ref(
@@ -25,10 +104,7 @@ impl Store {
         sig: &git2::Signature<'_>,
         deadline: Instant,
     ) -> Result<bool, StoreError> {
-        let ref_path = self.repo.commondir().join(refname);
-        let mut lock_path = ref_path.clone().into_os_string();
-        lock_path.push(".lock");
-        let lock_path = PathBuf::from(lock_path);
+        let (ref_path, lock_path) = self.ref_paths(refname);
         let wait = deadline
             .saturating_duration_since(Instant::now())
             .max(Duration::from_millis(50));
@@ -89,5 +165,61 @@ impl Store {
                 .map_err(io_err("append to", &log))?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+
+    #[test]
+    fn branches_move_and_go_in_gits_own_format_packed_or_loose() {
+        let (_tmp, store) = new_store();
+        let dir = store.workdir().to_path_buf();
+        let base = write(&store, &[("translations/d/a.md", "a\n")], "base", 1);
+        let other = write(&store, &[("translations/d/a.md", "b\n")], "other", 2);
+        for (name, pack) in [("loose", false), ("packed", true)] {
+            git(
+                &dir,
+                &["branch", &format!("proposals/{name}"), &base.to_string()],
+            );
+            if pack {
+                git(&dir, &["pack-refs", "--all"]);
+            }
+            // A moved branch is not deleted.
+            let err = store
+                .delete_branch(&format!("proposals/{name}"), other)
+                .unwrap_err();
+            assert!(err.to_string().contains("now points at"), "{err}");
+            store
+                .delete_branch(&format!("proposals/{name}"), base)
+                .unwrap();
+            assert_eq!(
+                git(
+                    &dir,
+                    &[
+                        "for-each-ref",
+                        "--format=%(refname)",
+                        "refs/heads/proposals"
+                    ]
+                ),
+                "",
+                "{name}"
+            );
+            assert!(
+                !dir.join(format!(".git/refs/heads/proposals/{name}.lock"))
+                    .exists()
+            );
+            assert!(!dir.join(".git/packed-refs.lock").exists());
+        }
+        // The tip moved by emend reads back in git, reflog included.
+        assert_eq!(git(&dir, &["rev-parse", "main"]).trim(), other.to_string());
+        assert_eq!(
+            git(&dir, &["reflog", "show", "--format=%gs", "main"])
+                .lines()
+                .next(),
+            Some("emend: other")
+        );
+        assert_fsck(&dir);
     }
 }
