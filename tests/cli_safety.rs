@@ -284,15 +284,23 @@ fn medium_text(round: usize) -> String {
 }
 
 /// Delays spread over `span`, in a fixed pseudo-random order so that a failure can be replayed.
+/// Every other delay falls in the first third of `span`, so that some kills land inside the
+/// command even when it runs three times faster than when `span` was measured (a busy machine
+/// makes that measure long).
 fn kill_delays(span: Duration, rounds: usize, seed: u64) -> Vec<Duration> {
     let mut seed = seed;
     (0..rounds)
-        .map(|_| {
+        .map(|round| {
             seed = seed
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1_442_695_040_888_963_407);
-            let millis = span.as_millis().max(1) as u64;
-            Duration::from_millis((seed >> 33) % (millis + millis / 5))
+            let millis = span.as_millis().max(3) as u64;
+            let range = if round % 2 == 0 {
+                millis / 3
+            } else {
+                millis + millis / 5
+            };
+            Duration::from_millis((seed >> 33) % range)
         })
         .collect()
 }

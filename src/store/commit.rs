@@ -204,6 +204,7 @@ impl Store {
             if self.is_dirty(path)?
                 && self.read_worktree(path)?.as_deref() != content.as_deref()
                 && !(regenerated.contains(path) && self.left_by_a_killed_writer(path)?)
+                && !self.only_staged_by_a_killed_writer(path)?
             {
                 return Err(StoreError::Dirty { path: path.clone() });
             }
@@ -233,7 +234,7 @@ impl Store {
         for (file, entries) in self.dead_pending() {
             let clean = entries
                 .iter()
-                .all(|(_, path)| !self.is_dirty(path).unwrap_or(true));
+                .all(|(_, path)| !self.is_dirty_at_repo_path(path).unwrap_or(true));
             if clean {
                 let _ = std::fs::remove_file(file);
             }
@@ -259,13 +260,48 @@ impl Store {
             .collect()
     }
 
+    /// True when the only change at `path` is an index entry a killed emend staged before it
+    /// could write the file (the work tree still holds what HEAD has): nobody's edit.
+    fn only_staged_by_a_killed_writer(&self, path: &str) -> Result<bool, StoreError> {
+        let head = match self.head_commit()? {
+            Some(h) => self.blob_id_at(h, path)?,
+            None => None,
+        };
+        let worktree = match self.read_worktree(path)? {
+            Some(bytes) => Some(
+                git2::Oid::hash_object(git2::ObjectType::Blob, &bytes)
+                    .git_ctx(|| format!("hashing {path}"))?,
+            ),
+            None => None,
+        };
+        if worktree != head {
+            return Ok(false);
+        }
+        let rp = self.repo_path(path)?;
+        let index = self.repo.index().git_ctx(|| "reading the index")?;
+        let Some(staged) = index.get_path(Path::new(&rp), 0).map(|e| e.id) else {
+            return Ok(false);
+        };
+        // Notes hold repo-relative paths.
+        Ok(self
+            .dead_pending()
+            .iter()
+            .any(|(_, list)| list.iter().any(|(id, p)| *id == staged && *p == rp)))
+    }
+
     /// True when a killed emend was writing `path` and its work-tree file and index entry
     /// each hold either what that emend was writing or what HEAD has: nothing of anyone else.
     fn left_by_a_killed_writer(&self, path: &str) -> Result<bool, StoreError> {
+        // Notes hold repo-relative paths.
+        let noted_path = self.repo_path(path)?;
         let dead = self.dead_pending();
         let noted: Vec<git2::Oid> = dead
             .iter()
-            .flat_map(|(_, list)| list.iter().filter(|(_, p)| p == path).map(|(i, _)| *i))
+            .flat_map(|(_, list)| {
+                list.iter()
+                    .filter(|(_, p)| *p == noted_path)
+                    .map(|(i, _)| *i)
+            })
             .collect();
         if noted.is_empty() {
             return Ok(false);

@@ -455,7 +455,13 @@ impl Store {
     /// True when the work-tree file or index entry of `path` differs from HEAD (or it exists only in the work tree).
     pub fn is_dirty(&self, path: &str) -> Result<bool, StoreError> {
         let rp = self.repo_path(path)?;
-        match self.repo.status_file(Path::new(&rp)) {
+        self.is_dirty_at_repo_path(&rp)
+    }
+
+    /// As [`Store::is_dirty`], for a path relative to the repository's work tree.
+    pub(crate) fn is_dirty_at_repo_path(&self, rp: &str) -> Result<bool, StoreError> {
+        ids::validate_rel_path(rp)?;
+        match self.repo.status_file(Path::new(rp)) {
             Ok(status) => Ok(!status.is_empty()),
             Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(false),
             Err(e) => Err(StoreError::Git {

@@ -2,7 +2,8 @@
 //! away by the next emend when the one that made them is gone.
 //!
 //! Each emend process that makes temporaries first creates `<tag>.live` there (`tag` is
-//! `<pid>-<random>`) and holds a lock on it (`flock`) for the rest of its life; every file it makes
+//! `<pid>-<random>`) and holds a lock on it (`flock`) for the rest of its life (made again if a
+//! sweep removed it in the moment before it was locked); every file it makes
 //! there is named `<tag>.<kind>.<random>`. The kernel drops that lock when the process ends,
 //! however it ends (`SIGKILL` included), so a tag whose `.live` file is missing or can be locked
 //! belongs to an emend that is gone. [`Store::sweep_temporaries`] removes such an emend's files,
@@ -57,18 +58,22 @@ fn live_tag(dir: &Path) -> io::Result<String> {
     });
     if !live.held.contains_key(dir) {
         fs::create_dir_all(dir)?;
-        // Made under a name sweeps ignore, locked, then renamed: a `.live` file is never unlocked
-        // while its process runs.
-        let fresh = dir.join(format!(".new-{}", live.tag));
-        let file = File::options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&fresh)?;
-        file.lock()?;
-        fs::rename(&fresh, dir.join(format!("{}.live", live.tag)))?;
-        live.held.insert(dir.to_path_buf(), file);
+        let path = dir.join(format!("{}.live", live.tag));
+        loop {
+            let file = File::options()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)?;
+            file.lock()?;
+            // A sweep that ran between the creation and the lock took the file for a dead
+            // emend's and removed it: make it again, so that the tag is never without it.
+            if is_same_file(&file, &path) {
+                live.held.insert(dir.to_path_buf(), file);
+                break;
+            }
+        }
     }
     Ok(live.tag.clone())
 }
@@ -178,10 +183,6 @@ impl Store {
         for entry in entries.flatten() {
             let name = entry.file_name();
             let Some(name) = name.to_str() else { continue };
-            if name.starts_with(".new-") {
-                remove_if_abandoned(&entry.path());
-                continue;
-            }
             let Some((tag, kind)) = parse_name(name) else {
                 continue;
             };
@@ -243,20 +244,19 @@ impl Store {
     }
 }
 
-/// Removes a `.live` file that was never renamed into place (its emend was killed in between):
-/// unlocked and a minute old, so that one being made this moment is left alone.
-fn remove_if_abandoned(path: &Path) {
-    let old = fs::metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| t.elapsed().ok())
-        .is_some_and(|age| age > std::time::Duration::from_secs(60));
-    if old
-        && let Ok(file) = File::open(path)
-        && file.try_lock_shared().is_ok()
-    {
-        let _ = fs::remove_file(path);
+/// True when `path` is still the file `file` has open.
+#[cfg(unix)]
+fn is_same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
     }
+}
+
+#[cfg(not(unix))]
+fn is_same_file(_file: &File, path: &Path) -> bool {
+    path.exists()
 }
 
 /// True when `a` and `b` are on one file system (so a rename between them is atomic).
