@@ -24,15 +24,16 @@ Examples:
   emend review fix-scan                          walk through each change on a terminal
   emend review fix-scan --accept all
   emend review fix-scan --accept 2¶6,citation¶1 --reject citation¶2 --reason \"keep the archive's link\"
-  emend review fix-scan --edit 2¶3=my-version.md --accept all";
+  emend review fix-scan --edit 2¶3=my-version.md --accept all
+  emend review fix-scan --delete 2¶4 --accept all";
 
 /// Review a proposal: accept, reject or edit each changed paragraph.
 ///
 /// On a terminal, emend shows each changed row (its key, status, the marked
 /// words and the paragraphs around it) and asks: accept, reject (with a
 /// reason), edit (your own text is taken instead), skip, or stop. Without a
-/// terminal, decide with --accept, --reject and --edit; rows not named stay
-/// undecided and the proposal stays open for a later review.
+/// terminal, decide with --accept, --reject, --edit and --delete; rows not
+/// named stay undecided and the proposal stays open for a later review.
 ///
 /// Accepted changes are merged paragraph by paragraph into the current
 /// branch, where it has not changed those paragraphs since the proposal was

@@ -593,6 +593,48 @@ mod tests {
     }
 
     #[test]
+    fn a_path_only_staged_by_a_killed_emend_is_not_the_users_edit() {
+        let (_tmp, store) = new_store();
+        let dir = store.workdir().to_path_buf();
+        write(&store, &[("translations/d/a.md", "old\n")], "base", 1);
+        // What an emend killed between staging and writing the file leaves: its note, and
+        // the index entry, while the work tree still has HEAD's text.
+        let staged = store.repo().blob(b"killed writer's\n").unwrap();
+        git(
+            &dir,
+            &[
+                "update-index",
+                "--cacheinfo",
+                &format!("100644,{staged},translations/d/a.md"),
+            ],
+        );
+        let tmp = dir.join(".git/emend-tmp");
+        std::fs::create_dir_all(&tmp).unwrap();
+        let note = tmp.join("4242-gone.pending.1");
+        std::fs::write(&note, format!("{staged} translations/d/a.md\n")).unwrap();
+        let next = req(&[("translations/d/a.md", Some("new\n"))], "next", 2);
+        store.commit(&next).unwrap();
+        assert_eq!(git(&dir, &["status", "--porcelain"]), "");
+        assert!(!note.exists(), "the note goes once the path is clean");
+
+        // The same index entry staged by someone else (no note) is the user's: refused.
+        let theirs = store.repo().blob(b"the user's\n").unwrap();
+        git(
+            &dir,
+            &[
+                "update-index",
+                "--cacheinfo",
+                &format!("100644,{theirs},translations/d/a.md"),
+            ],
+        );
+        let again = req(&[("translations/d/a.md", Some("newer\n"))], "again", 3);
+        assert!(matches!(
+            store.commit(&again),
+            Err(StoreError::Dirty { .. })
+        ));
+    }
+
+    #[test]
     fn expected_head_is_a_precondition() {
         let (_tmp, store) = new_store();
         let c0 = store.head_commit().unwrap().unwrap();
