@@ -8,6 +8,7 @@
 
 pub mod align;
 pub mod diff;
+pub mod docx;
 pub mod export;
 pub mod input;
 pub mod output;

@@ -6,10 +6,8 @@ use clap::Args;
 use emend::store::Role;
 use emend::workflow::{AddRequest, add};
 
-use super::{
-    CommandError, GlobalArgs, Outcome, Ui, WriteArgs, commit_time, open_workspace,
-    read_document_file,
-};
+use super::word::{WordArgs, read_input};
+use super::{CommandError, GlobalArgs, Outcome, Ui, WriteArgs, commit_time, open_workspace};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -29,8 +27,10 @@ pub struct AddArgs {
     pub doc: String,
     /// The new version's id
     pub version: String,
-    /// The file holding its text
+    /// The file holding its text: UTF-8 text, Markdown, or a Word document (.docx), stored as Markdown
     pub file: PathBuf,
+    #[command(flatten)]
+    pub word: WordArgs,
     /// Its language (BCP 47: en, ru, zh-Hans, ...)
     #[arg(long, value_name = "LANG")]
     pub lang: String,
@@ -57,7 +57,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &AddArgs) -> Result<Outcome, 
     if let Some(from) = &args.from {
         emend::store::validate_id("version", from)?;
     }
-    let text = read_document_file(&args.file)?;
+    let text = read_input(&args.file, &args.word)?;
     let req = AddRequest {
         doc: args.doc.clone(),
         version: args.version.clone(),

@@ -11,9 +11,8 @@ use emend::store::VersionRef;
 use emend::text::{Document, segment_pair};
 use emend::workflow::Loaded;
 
-use super::{
-    CommandError, GlobalArgs, IgnoreArgs, Outcome, Ui, open_workspace, read_document_file,
-};
+use super::word::{WordArgs, change_author, read_input, write_docx_stdout};
+use super::{CommandError, GlobalArgs, IgnoreArgs, Outcome, Ui, open_workspace};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -24,7 +23,9 @@ Examples:
   emend diff --files en-wilson.md en-corrected.md
   emend diff --files en-wilson.md en-corrected.md --format json
   emend diff --files en.md ru.md --lang-a en --lang-b ru
-  emend diff --files old.md new.md --ignore-annotations --context 1 --exit-code";
+  emend diff --files old.md new.md --ignore-annotations --context 1 --exit-code
+  emend diff telegram-1945-11-11 en-wilson en-corrected --format docx > changes.docx
+  emend diff --files draft.docx reviewed.docx --changes accept";
 
 /// Show what changed between two versions, point by point and word by word.
 ///
@@ -47,6 +48,8 @@ pub struct DiffArgs {
     pub targets: Vec<String>,
     #[command(flatten)]
     pub options: DiffOptions,
+    #[command(flatten)]
+    pub word: WordArgs,
 }
 
 /// Output formats of `diff`.
@@ -58,6 +61,8 @@ pub enum DiffFormat {
     Json,
     /// A self-contained HTML page, side by side (write it to a file and open it in a browser)
     Html,
+    /// A Word document: B's text with every change from A as a tracked change (redirect it to a file)
+    Docx,
 }
 
 /// The options of every diff.
@@ -125,8 +130,8 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &DiffArgs) -> Result<Outcome,
     };
     let (path_a, path_b) = (PathBuf::from(path_a), PathBuf::from(path_b));
     let (text_a, text_b) = rayon::join(
-        || read_document_file(&path_a),
-        || read_document_file(&path_b),
+        || read_input(&path_a, &args.word),
+        || read_input(&path_b, &args.word),
     );
     let (a, b) = segment_pair(text_a?, text_b?);
     let label_a = SideLabel {
@@ -137,7 +142,19 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &DiffArgs) -> Result<Outcome,
         label: file_label(&path_b),
         language: args.options.lang_b.clone(),
     };
-    print_diff(ui, &args.options, &label_a, &label_b, &a, &b)
+    let who = || {
+        let author = emend::store::identity_for(None).unwrap_or_else(|_| emend::store::Author {
+            name: "emend".to_string(),
+            email: String::new(),
+        });
+        Ok(change_author(&author, time_or_now()?))
+    };
+    print_diff(ui, &args.options, &label_a, &label_b, &a, &b, &who)
+}
+
+/// The commit time from git's variables, or now.
+fn time_or_now() -> Result<emend::store::CommitTime, CommandError> {
+    Ok(super::commit_time()?.unwrap_or_else(emend::store::CommitTime::now))
 }
 
 /// `emend diff DOC A[@REV] [B[@REV]]`.
@@ -173,8 +190,17 @@ fn run_stored(ui: &mut Ui, global: &GlobalArgs, args: &DiffArgs) -> Result<Outco
     };
     let label_a = lang(&args.options.lang_a, &old);
     let label_b = lang(&args.options.lang_b, &new);
+    // Tracked changes are by the author of B's revision, at its time.
+    let commit = new.commit;
+    let who = || match commit {
+        Some(id) => {
+            let info = ws.store.commit_info(id)?;
+            Ok(change_author(&info.author, info.time))
+        }
+        None => Ok(change_author(&ws.store.default_author()?, time_or_now()?)),
+    };
     let (da, db) = segment_pair(old.text, new.text);
-    print_diff(ui, &args.options, &label_a, &label_b, &da, &db)
+    print_diff(ui, &args.options, &label_a, &label_b, &da, &db, &who)
 }
 
 /// A file's name without its extension: `en-wilson.md` → `en-wilson`.
@@ -192,6 +218,7 @@ pub fn print_diff(
     label_b: &SideLabel,
     a: &Document,
     b: &Document,
+    who: &dyn Fn() -> Result<emend::docx::ChangeAuthor, CommandError>,
 ) -> Result<Outcome, CommandError> {
     let cmp = compare(
         a,
@@ -209,6 +236,12 @@ pub fn print_diff(
             let title = format!("{} → {}", label_a.label, label_b.label);
             let page = emend::render::html::diff_page(&title, label_a, label_b, a, b, &cmp);
             ui.out().write_all(page.as_bytes())?;
+        }
+        DiffFormat::Docx => {
+            let title = format!("{} → {}", label_a.label, label_b.label);
+            let language = label_b.language.as_deref();
+            let doc = emend::docx::tracked_docx(a, b, &cmp, &who()?, &title, language);
+            write_docx_stdout(ui, &doc.bytes, doc.dropped)?;
         }
         DiffFormat::Text => {
             let painter = ui.painter;

@@ -28,6 +28,8 @@ pub enum ExportFormat {
     Tmx,
     /// XLIFF 2.1: one unit per aligned row with the source version
     Xliff,
+    /// A Word document: real headings, point labels as automatic numbering, tables, footnotes
+    Docx,
 }
 
 const EXAMPLES: &str = "\
@@ -35,7 +37,8 @@ Examples:
   emend export telegram-1945-11-11 en-wilson --approved -o telegram.md
   emend export udhr fr --format tmx -o udhr-en-fr.tmx          (pairs with en, the version fr was made from)
   emend export udhr ru --format xliff --source en -o udhr.xlf
-  emend export ruth web --format html --rev HEAD~3 -o ruth.html";
+  emend export ruth web --format html --rev HEAD~3 -o ruth.html
+  emend export telegram-1945-11-11 en-wilson --format docx -o telegram.docx";
 
 /// Write the text of a version, as approved, at any revision, or as committed now, in a format other tools read.
 ///
@@ -120,6 +123,15 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ExportArgs) -> Result<Outcom
             out.push(b'\n');
             out
         }
+        ExportFormat::Docx => {
+            let doc = emend::docx::export_docx(
+                &segment(&ex.loaded.text),
+                &title,
+                Some(&ex.loaded.meta.language),
+            );
+            super::word::warn_dropped(doc.dropped);
+            doc.bytes
+        }
         ExportFormat::Tmx | ExportFormat::Xliff => {
             let (meta, units) = export_units(&ws, &ex, args.source.as_deref())?;
             let exported = if args.format == ExportFormat::Tmx {
@@ -149,6 +161,9 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ExportArgs) -> Result<Outcom
                 if ex.approved { ", approved" } else { "" },
                 &ex.commit.to_string()[..7]
             );
+        }
+        None if args.format == ExportFormat::Docx => {
+            super::word::write_docx_stdout(ui, &bytes, 0)?;
         }
         None => {
             let text = String::from_utf8_lossy(&bytes);

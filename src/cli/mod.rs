@@ -20,6 +20,7 @@ pub mod show;
 pub mod status;
 mod ui;
 pub mod update;
+pub mod word;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -296,9 +297,13 @@ pub fn report(err: &CommandError) {
 pub fn read_document_file(path: &Path) -> Result<String, CommandError> {
     if !path.exists() {
         return Err(
-            CommandError::new(format!("{}: no such file", path.display()))
-                .with_hint("check the path; emend reads UTF-8 text or Markdown files"),
+            CommandError::new(format!("{}: no such file", path.display())).with_hint(
+                "check the path; emend reads UTF-8 text, Markdown or Word (.docx) files",
+            ),
         );
+    }
+    if let Some(markdown) = word::read_word(path, Default::default())? {
+        return Ok(markdown);
     }
     Ok(emend::text::read_file(path)?)
 }

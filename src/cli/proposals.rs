@@ -9,9 +9,13 @@ use serde_json::json;
 use super::{CommandError, Format, GlobalArgs, Outcome, Ui, open_workspace};
 
 /// List the open proposals: name, document, version, author, date, base and rows changed.
+///
+/// --docx NAME writes proposal NAME instead, as a Word document for an editor:
+/// the proposed text with every change from the proposal's base as a tracked
+/// change by the proposer, each row's key as a bookmark.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  emend proposals\n  emend proposals telegram-1945-11-11 --format json"
+    after_help = "Examples:\n  emend proposals\n  emend proposals telegram-1945-11-11 --format json\n  emend proposals --docx fix-scan -o fix-scan.docx"
 )]
 pub struct ProposalsArgs {
     /// Only the proposals for this document
@@ -19,10 +23,26 @@ pub struct ProposalsArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Write proposal NAME as a Word document with tracked changes
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["doc", "format"])]
+    pub docx: Option<String>,
+    /// With --docx: write to FILE instead of standard output
+    #[arg(short, long, value_name = "FILE", requires = "docx")]
+    pub output: Option<std::path::PathBuf>,
 }
 
-/// Rows that differ between the proposal's base and its text.
-fn rows_changed(ws: &Workspace, p: &emend::workflow::Proposal) -> Result<usize, CommandError> {
+/// The proposal's base text and its proposed text, and their diff.
+fn proposal_diff(
+    ws: &Workspace,
+    p: &emend::workflow::Proposal,
+) -> Result<
+    (
+        emend::text::Document,
+        emend::text::Document,
+        emend::diff::Comparison,
+    ),
+    CommandError,
+> {
     let path = ws.layout.version_file(&p.doc, &p.version);
     let read = |commit| -> Result<emend::text::Document, CommandError> {
         let bytes = ws.store.read_at(commit, &path)?.unwrap_or_default();
@@ -39,6 +59,12 @@ fn rows_changed(ws: &Workspace, p: &emend::workflow::Proposal) -> Result<usize, 
             ..Default::default()
         },
     );
+    Ok((base, theirs, cmp))
+}
+
+/// Rows that differ between the proposal's base and its text.
+fn rows_changed(ws: &Workspace, p: &emend::workflow::Proposal) -> Result<usize, CommandError> {
+    let (_, _, cmp) = proposal_diff(ws, p)?;
     Ok(cmp
         .rows
         .iter()
@@ -52,6 +78,9 @@ pub fn run(
     args: &ProposalsArgs,
 ) -> Result<Outcome, CommandError> {
     let ws = open_workspace(global)?;
+    if let Some(name) = &args.docx {
+        return write_docx(ui, &ws, name, args.output.as_deref());
+    }
     if let Some(doc) = &args.doc {
         emend::store::validate_id("document", doc)?;
     }
@@ -99,6 +128,40 @@ pub fn run(
                 writeln!(ui.out(), "no open proposals")?;
             }
         }
+    }
+    Ok(Outcome::Success)
+}
+
+/// `emend proposals --docx NAME`: the proposal as tracked changes by its author.
+fn write_docx(
+    ui: &mut Ui,
+    ws: &Workspace,
+    name: &str,
+    output: Option<&std::path::Path>,
+) -> Result<Outcome, CommandError> {
+    emend::store::validate_id("proposal", name)?;
+    let p = emend::workflow::load_proposal(ws, name)?;
+    let (base, theirs, cmp) = proposal_diff(ws, &p)?;
+    let meta = ws.document_at(p.head, &p.doc)?;
+    let language = meta
+        .versions
+        .iter()
+        .find(|v| v.id == p.version)
+        .map(|v| v.language.clone());
+    let title = format!("{}: {} in {}", p.name, p.version, p.doc);
+    let who = super::word::change_author(&p.author, p.date);
+    let doc = emend::docx::tracked_docx(&base, &theirs, &cmp, &who, &title, language.as_deref());
+    match output {
+        Some(path) => {
+            super::word::warn_dropped(doc.dropped);
+            super::export::write_file(path, &doc.bytes)?;
+            eprintln!(
+                "emend: wrote {} (proposal {name}, tracked changes by {})",
+                visible(&path.display().to_string()),
+                visible(&p.author.name)
+            );
+        }
+        None => super::word::write_docx_stdout(ui, &doc.bytes, doc.dropped)?,
     }
     Ok(Outcome::Success)
 }

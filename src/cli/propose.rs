@@ -6,9 +6,8 @@ use clap::Args;
 use emend::store::validate_id;
 use emend::workflow::{ProposeRequest, propose};
 
-use super::{
-    CommandError, GlobalArgs, Outcome, Ui, commit_time, open_workspace, read_document_file,
-};
+use super::word::{WordArgs, read_input};
+use super::{CommandError, GlobalArgs, Outcome, Ui, commit_time, open_workspace};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -27,8 +26,10 @@ Examples:
 pub struct ProposeArgs {
     pub doc: String,
     pub version: String,
-    /// The file holding the proposed text
+    /// The file holding the proposed text: text, Markdown or .docx
     pub file: PathBuf,
+    #[command(flatten)]
+    pub word: WordArgs,
     /// The proposal's name (a-z, 0-9, '.', '_', '-')
     #[arg(long, value_name = "NAME")]
     pub name: String,
@@ -49,7 +50,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ProposeArgs) -> Result<Outco
         Some(a) => emend::store::Author::parse(a)?,
         None => ws.store.default_author()?,
     };
-    let text = read_document_file(&args.file)?;
+    let text = read_input(&args.file, &args.word)?;
     let id = propose(
         &ws,
         &ProposeRequest {

@@ -8,7 +8,8 @@ use emend::render::terminal::write_show;
 use emend::store::VersionRef;
 use emend::text::{Document, segment};
 
-use super::{CommandError, Format, GlobalArgs, Outcome, Ui, open_workspace, read_document_file};
+use super::word::{WordArgs, read_input};
+use super::{CommandError, Format, GlobalArgs, Outcome, Ui, open_workspace};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -27,9 +28,11 @@ pub struct ShowArgs {
     /// DOC VERSION[@REV]
     #[arg(value_name = "DOC VERSION", num_args = 0..=2)]
     pub target: Vec<String>,
-    /// Show a file instead of a stored version
+    /// Show a file (text, Markdown or .docx) instead of a stored version
     #[arg(long, value_name = "FILE", conflicts_with = "target")]
     pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub word: WordArgs,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -37,7 +40,7 @@ pub struct ShowArgs {
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ShowArgs) -> Result<Outcome, CommandError> {
     let doc = match (&args.file, args.target.as_slice()) {
-        (Some(path), _) => segment(&read_document_file(path)?),
+        (Some(path), _) => segment(&read_input(path, &args.word)?),
         (None, [doc, version]) => {
             let ws = open_workspace(global)?;
             emend::store::validate_id("document", doc)?;

@@ -5,10 +5,8 @@ use std::path::PathBuf;
 use clap::Args;
 use emend::workflow::{UpdateRequest, update};
 
-use super::{
-    CommandError, GlobalArgs, Outcome, Ui, WriteArgs, commit_time, open_workspace,
-    read_document_file,
-};
+use super::word::{WordArgs, read_input};
+use super::{CommandError, GlobalArgs, Outcome, Ui, WriteArgs, commit_time, open_workspace};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -27,8 +25,10 @@ Examples:
 pub struct UpdateArgs {
     pub doc: String,
     pub version: String,
-    /// The file holding the new text (default: the version's file in the work tree)
+    /// The file holding the new text: text, Markdown or .docx (default: the version's file in the work tree)
     pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub word: WordArgs,
     #[command(flatten)]
     pub write: WriteArgs,
 }
@@ -38,7 +38,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &UpdateArgs) -> Result<Outcom
     emend::store::validate_id("document", &args.doc)?;
     emend::store::validate_id("version", &args.version)?;
     let text = match &args.file {
-        Some(f) => Some(read_document_file(f)?),
+        Some(f) => Some(read_input(f, &args.word)?),
         None => None,
     };
     let req = UpdateRequest {
