@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 use emend::export::{plain_text, tmx, xliff};
 use emend::render::html::text_page;
 use emend::render::terminal::visible;
-use emend::store::validate_id;
+use emend::store::{Store, validate_id};
 use emend::text::segment;
 use emend::workflow::{ExportRev, export_text, export_units};
 use serde_json::json;
@@ -148,12 +148,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ExportArgs) -> Result<Outcom
     }
     match args.output.as_deref().filter(|p| *p != Path::new("-")) {
         Some(path) => {
-            emend::output::write_output(path, &bytes, |dir| {
-                ws.store
-                    .temp_file_for(dir)
-                    .map_err(|e| std::io::Error::other(e.to_string()))
-            })
-            .map_err(|e| CommandError::new(e.to_string()))?;
+            write_file(&ws.store, path, &bytes)?;
             eprintln!(
                 "emend: wrote {} ({}{} at {})",
                 visible(&path.display().to_string()),
@@ -175,4 +170,17 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ExportArgs) -> Result<Outcom
         }
     }
     Ok(Outcome::Success)
+}
+
+/// Writes `bytes` to the `-o` file `path` (not `-`): a regular file atomically, a device, FIFO
+/// or socket through (see [`emend::output`]); the temporary file is made by the store, so that
+/// a killed emend's is removed by the next one.
+pub fn write_file(store: &Store, path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
+    emend::output::write_output(path, bytes, |dir| {
+        store
+            .temp_file_for(dir)
+            .map_err(|e| std::io::Error::other(e.to_string()))
+    })
+    .map_err(|e| CommandError::new(e.to_string()))?;
+    Ok(())
 }
