@@ -10,6 +10,8 @@ pub mod align;
 pub mod diff;
 pub mod docx;
 pub mod export;
+pub mod input;
+pub mod output;
 pub mod render;
 pub mod store;
 pub mod text;

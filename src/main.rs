@@ -16,6 +16,9 @@ const EXIT_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
+    if let Some(limit) = args.global.max_input_size {
+        emend::input::set_max_input(limit);
+    }
     let mut ui = cli::Ui::new(&args.global);
     let global = &args.global;
     let result = match &args.command {

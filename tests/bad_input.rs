@@ -6,8 +6,12 @@
 //! stalling the suite. Unknown documents, versions and revisions at a known
 //! revision are in `cli_store.rs` (`unknown_names_and_revisions_are_clear_errors`);
 //! ids that could escape the store are in `cli_store.rs` and `cli_hostile.rs`.
+//! Hostile files and places (where the output goes, inputs with no end, links on
+//! store paths, one bad document among good ones) are in `bad_input/hardening.rs`.
 
 mod common;
+#[path = "bad_input/hardening.rs"]
+mod hardening;
 
 use std::fs;
 use std::path::Path;

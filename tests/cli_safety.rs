@@ -284,15 +284,23 @@ fn medium_text(round: usize) -> String {
 }
 
 /// Delays spread over `span`, in a fixed pseudo-random order so that a failure can be replayed.
+/// Every other delay falls in the first third of `span`, so that some kills land inside the
+/// command even when it runs three times faster than when `span` was measured (a busy machine
+/// makes that measure long).
 fn kill_delays(span: Duration, rounds: usize, seed: u64) -> Vec<Duration> {
     let mut seed = seed;
     (0..rounds)
-        .map(|_| {
+        .map(|round| {
             seed = seed
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1_442_695_040_888_963_407);
-            let millis = span.as_millis().max(1) as u64;
-            Duration::from_millis((seed >> 33) % (millis + millis / 5))
+            let millis = span.as_millis().max(3) as u64;
+            let range = if round % 2 == 0 {
+                millis / 3
+            } else {
+                millis + millis / 5
+            };
+            Duration::from_millis((seed >> 33) % range)
         })
         .collect()
 }
@@ -582,4 +590,128 @@ fn killing_approve_records_the_approval_whole_or_not_at_all() {
     }
     assert!(midway > 0, "no kill landed before the commit");
     assert_clean_after_a_write(&s);
+}
+
+/// The files in `.git/emend-tmp`, sorted.
+fn temporaries(s: &TestStore) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(s.store_file(".git/emend-tmp"))
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn killed_writes_leave_nothing_git_sees_and_the_next_command_sweeps_their_temporaries() {
+    let (s, span) = medium_store();
+    let mut midway = 0;
+    for (round, delay) in kill_delays(span, 10, 0x7e3).into_iter().enumerate() {
+        let f = s.file(&format!("tmp-{round}.md"), &medium_text(400 + round));
+        let head = s.git(&["rev-parse", "HEAD"]);
+        run_and_kill(&s, &["update", "book", "big", &f, "--force"], delay);
+        if s.git(&["rev-parse", "HEAD"]) == head {
+            midway += 1;
+        }
+        // Nothing in the work tree but the version itself, changed or not: no temporary
+        // for `git add -A` to pick up, whenever the kill came.
+        let seen = s.git(&[
+            "status",
+            "--porcelain",
+            "--untracked-files=all",
+            "--ignored",
+        ]);
+        let others: Vec<&str> = seen
+            .lines()
+            .filter(|l| !l.ends_with("translations/book/big.md"))
+            .collect();
+        assert!(others.is_empty(), "round {round}: {seen}");
+    }
+    assert!(midway > 0, "no kill landed before the commit");
+    // The next write completes; the next command, even one that only reads, removes what the
+    // killed emends and the finished ones left in the git folder.
+    let f = s.file("final.md", &medium_text(999));
+    s.emend()
+        .args(["update", "book", "big", &f, "--force"])
+        .assert()
+        .success();
+    stdout_of(common::emend(&s.path).arg("list"));
+    assert_eq!(temporaries(&s), [".sweep"]);
+    assert_eq!(s.git(&["status", "--porcelain", "--ignored"]), "");
+}
+
+/// Leaves in `s` what an emend killed while holding `lock` leaves: the lock, hard-linked from
+/// its owner file in `.git/emend-tmp`, whose process (no `.live` file) is gone.
+fn leave_a_dead_emends_lock(s: &TestStore, lock: &str, content: &str) {
+    let tmp = s.store_file(".git/emend-tmp");
+    fs::create_dir_all(&tmp).unwrap();
+    let name = format!("4242-dead.lock.{}", fs::read_dir(&tmp).unwrap().count());
+    let owner = tmp.join(&name);
+    fs::write(&owner, content).unwrap();
+    let lock = s.store_file(lock);
+    fs::write(tmp.join(format!("{name}.target")), lock.to_str().unwrap()).unwrap();
+    fs::hard_link(&owner, &lock).unwrap();
+}
+
+#[test]
+fn a_lock_left_by_a_dead_emend_is_cleared_and_one_of_unknown_owner_is_never_touched() {
+    let s = TestStore::new();
+    let f = s.file("v1.md", "1. One.\n");
+    s.emend()
+        .args(["add", "doc", "en", &f, "--lang", "en"])
+        .assert()
+        .success();
+    let head = s.git(&["rev-parse", "HEAD"]);
+    let f2 = s.file("v2.md", "1. One, again.\n");
+
+    // A dead emend's index lock and branch lock: the next write clears both and goes through.
+    leave_a_dead_emends_lock(&s, ".git/index.lock", "emend pid 4242\n");
+    leave_a_dead_emends_lock(&s, ".git/refs/heads/main.lock", &head);
+    s.emend()
+        .args(["update", "doc", "en", &f2])
+        .assert()
+        .success();
+    assert!(!s.store_file(".git/index.lock").exists());
+    assert!(!s.store_file(".git/refs/heads/main.lock").exists());
+    assert_eq!(
+        s.git(&["show", "HEAD:translations/doc/en.md"]),
+        "1. One, again.\n"
+    );
+    assert_fsck(&s);
+
+    // Locks nobody recorded (git's own): waited for, never removed; the error gives the command.
+    let f3 = s.file("v3.md", "1. One, a third time.\n");
+    for (lock, args) in [
+        (".git/index.lock", vec!["update", "doc", "en", &f3]),
+        (
+            ".git/refs/heads/main.lock",
+            vec!["update", "doc", "en", &f3],
+        ),
+        (
+            ".git/refs/heads/proposals/fix.lock",
+            vec!["propose", "doc", "en", &f3, "--name", "fix"],
+        ),
+    ] {
+        let path = s.store_file(lock);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, "git's lock\n").unwrap();
+        let head = s.git(&["rev-parse", "HEAD"]);
+        let err = common::stderr_of(s.emend().args(&args), 2);
+        assert!(
+            err.contains("no running emend holds it")
+                && err.contains(&format!("rm '{}'", path.display())),
+            "{lock}: {err}"
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), "git's lock\n", "{lock}");
+        assert_eq!(s.git(&["rev-parse", "HEAD"]), head, "{lock}");
+        fs::remove_file(&path).unwrap();
+    }
+    s.emend()
+        .args(["update", "doc", "en", &f3])
+        .assert()
+        .success();
+    assert_eq!(s.git(&["status", "--porcelain"]), "");
 }

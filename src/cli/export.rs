@@ -1,13 +1,12 @@
 //! `emend export`: the text of a version, as approved or at any revision.
 
-use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use emend::export::{plain_text, tmx, xliff};
 use emend::render::html::text_page;
 use emend::render::terminal::visible;
-use emend::store::validate_id;
+use emend::store::{Store, validate_id};
 use emend::text::segment;
 use emend::workflow::{ExportRev, export_text, export_units};
 use serde_json::json;
@@ -66,7 +65,8 @@ pub struct ExportArgs {
     /// For TMX and XLIFF: the source version to pair with (default: the one this version was made from)
     #[arg(long, value_name = "VERSION")]
     pub source: Option<String>,
-    /// Write to FILE instead of standard output
+    /// Write to FILE instead of standard output (`-` is standard output): a regular file is
+    /// replaced atomically; a device, FIFO or socket (/dev/stdout) is written through, never replaced
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -146,9 +146,9 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ExportArgs) -> Result<Outcom
     for w in &warnings {
         eprintln!("emend: warning: {}", visible(w));
     }
-    match &args.output {
+    match args.output.as_deref().filter(|p| *p != Path::new("-")) {
         Some(path) => {
-            write_file(path, &bytes)?;
+            write_file(&ws.store, path, &bytes)?;
             eprintln!(
                 "emend: wrote {} ({}{} at {})",
                 visible(&path.display().to_string()),
@@ -172,36 +172,15 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ExportArgs) -> Result<Outcom
     Ok(Outcome::Success)
 }
 
-/// Writes `bytes` to exactly `path`, atomically: a temporary file beside it, then a rename.
-pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), CommandError> {
-    if path.is_dir() {
-        return Err(CommandError::new(format!(
-            "{}: is a directory; give a file name with -o",
-            path.display()
-        )));
-    }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let fail =
-        |e: std::io::Error| CommandError::new(format!("cannot write {}: {e}", path.display()));
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    // A temporary file is private (0600); the export gets the mode of the file
-    // it replaces, or the usual 0644.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path)
-            .ok()
-            .filter(|m| m.is_file())
-            .map_or(0o644, |m| m.permissions().mode() & 0o777);
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))
-            .map_err(fail)?;
-    }
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
+/// Writes `bytes` to the `-o` file `path` (not `-`): a regular file atomically, a device, FIFO
+/// or socket through (see [`emend::output`]); the temporary file is made by the store, so that
+/// a killed emend's is removed by the next one.
+pub fn write_file(store: &Store, path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
+    emend::output::write_output(path, bytes, |dir| {
+        store
+            .temp_file_for(dir)
+            .map_err(|e| std::io::Error::other(e.to_string()))
+    })
+    .map_err(|e| CommandError::new(e.to_string()))?;
     Ok(())
 }

@@ -4,6 +4,7 @@ use clap::Args;
 use emend::render::terminal::visible;
 use serde_json::json;
 
+use super::per_document::PerDocument;
 use super::{CommandError, Format, GlobalArgs, Outcome, Ui, open_workspace};
 
 const EXAMPLES: &str = "\
@@ -30,10 +31,13 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ListArgs) -> Result<Outcome,
     let ws = open_workspace(global)?;
     let head = ws.head()?;
     let Some(doc) = &args.doc else {
+        let ids = ws.documents_at(head)?;
+        let mut unread = PerDocument::new(ids.len());
         let mut rows = Vec::new();
-        for id in ws.documents_at(head)? {
-            let meta = ws.document_at(head, &id)?;
-            rows.push((id, meta));
+        for id in ids {
+            if let Some(meta) = unread.keep(&id, ws.document_at(head, &id)) {
+                rows.push((id, meta));
+            }
         }
         match args.format {
             Format::Json => {
@@ -57,7 +61,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ListArgs) -> Result<Outcome,
                         langs.join(", ")
                     )?;
                 }
-                if rows.is_empty() {
+                if rows.is_empty() && unread.is_empty() {
                     writeln!(
                         ui.out(),
                         "no documents yet; `emend add DOC VERSION FILE --lang LANG` adds one"
@@ -65,7 +69,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ListArgs) -> Result<Outcome,
                 }
             }
         }
-        return Ok(Outcome::Success);
+        return unread.finish();
     };
     let meta = ws.document_at(head, doc)?;
     let mut versions = Vec::new();

@@ -12,6 +12,7 @@ pub mod init;
 pub mod list;
 pub mod log;
 pub mod man;
+mod per_document;
 pub mod proposals;
 pub mod propose;
 pub mod review;
@@ -25,6 +26,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use emend::input::InputError;
 use emend::render::terminal::visible;
 use emend::store::{Author, CommitTime, Store, StoreError};
 use emend::text::TextError;
@@ -66,6 +68,9 @@ pub struct GlobalArgs {
     /// The store to use, instead of finding one above the current folder
     #[arg(long, global = true, value_name = "DIR", env = "EMEND_STORE")]
     pub store: Option<PathBuf>,
+    /// Refuse any input larger than SIZE: bytes, or with K, M, G (512M, 2G) [default: 1G]
+    #[arg(long, global = true, value_name = "SIZE", env = "EMEND_MAX_INPUT", value_parser = emend::input::parse_size)]
+    pub max_input_size: Option<u64>,
 }
 
 /// What differences to ignore, for every command that compares.
@@ -220,19 +225,49 @@ impl From<io::Error> for CommandError {
 
 impl From<TextError> for CommandError {
     fn from(e: TextError) -> Self {
-        CommandError::new(e.to_string())
+        let hint = match &e {
+            TextError::Input(input) => input_hint(input),
+            _ => None,
+        };
+        with_optional_hint(CommandError::new(e.to_string()), hint)
+    }
+}
+
+/// What to do about an input that could not be read, where there is something to say.
+fn input_hint(e: &InputError) -> Option<String> {
+    match e {
+        InputError::TooLarge { .. } => Some(
+            "raise the limit with --max-input-size SIZE or EMEND_MAX_INPUT=SIZE (e.g. 4G)"
+                .to_string(),
+        ),
+        _ => None,
+    }
+}
+
+fn with_optional_hint(err: CommandError, hint: Option<String>) -> CommandError {
+    match hint {
+        Some(h) => err.with_hint(h),
+        None => err,
     }
 }
 
 impl From<StoreError> for CommandError {
     fn from(e: StoreError) -> Self {
-        CommandError::new(e.to_string())
+        let hint = match &e {
+            StoreError::Input(input) => input_hint(input),
+            _ => None,
+        };
+        with_optional_hint(CommandError::new(e.to_string()), hint)
     }
 }
 
 impl From<WorkflowError> for CommandError {
     fn from(e: WorkflowError) -> Self {
-        CommandError::new(e.to_string())
+        match e {
+            WorkflowError::Store(e) => e.into(),
+            WorkflowError::Text(e) => e.into(),
+            e => CommandError::new(e.to_string()),
+        }
     }
 }
 

@@ -178,10 +178,10 @@ fn write_docx(
     let title = format!("{}: {} in {}", p.name, p.version, p.doc);
     let who = super::word::change_author(&p.author, p.date);
     let doc = emend::docx::tracked_docx(&base, &theirs, &cmp, &who, &title, language.as_deref());
-    match output {
+    match output.filter(|p| *p != std::path::Path::new("-")) {
         Some(path) => {
             super::word::warn_dropped(doc.dropped);
-            super::export::write_file(path, &doc.bytes)?;
+            super::export::write_file(&ws.store, path, &doc.bytes)?;
             eprintln!(
                 "emend: wrote {} (proposal {name}, tracked changes by {})",
                 visible(&path.display().to_string()),

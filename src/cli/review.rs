@@ -27,15 +27,16 @@ Examples:
   emend review fix-scan --accept all
   emend review fix-scan --accept 2¶6,citation¶1 --reject citation¶2 --reason \"keep the archive's link\"
   emend review fix-scan --accept-changes citation¶1=1,3 --accept all
-  emend review fix-scan --edit 2¶3=my-version.md --accept all";
+  emend review fix-scan --edit 2¶3=my-version.md --accept all
+  emend review fix-scan --delete 2¶4 --accept all";
 
 /// Review a proposal: accept, reject or edit each changed paragraph, or take some of its changes.
 ///
 /// On a terminal, emend shows each changed row (its key, status, the marked
 /// words and the paragraphs around it) and asks: accept, reject (with a
 /// reason), edit (your own text is taken instead), take its changes one by
-/// one, skip, or stop. Without a terminal, decide with --accept,
-/// --reject, --accept-changes and --edit (--list shows the rows and numbers
+/// one, skip, or stop. Without a terminal, decide with --accept, --reject,
+/// --accept-changes, --edit and --delete (--list shows the rows and numbers
 /// their changes); rows not named stay undecided and the proposal stays open
 /// for a later review, which asks only about them.
 ///
@@ -64,11 +65,14 @@ pub struct ReviewArgs {
     /// Take only changes N,... of the row with KEY (numbered as --list shows them); reject the others
     #[arg(long, value_name = "KEY=N,...")]
     pub accept_changes: Vec<String>,
-    /// Take the text in FILE instead of the proposed text of the row with KEY
+    /// Take the text in FILE instead of the proposed text of the row with KEY (an empty FILE is refused: use --delete)
     #[arg(long, value_name = "KEY=FILE")]
     pub edit: Vec<String>,
+    /// Delete the paragraphs of these rows (keys separated by commas), whatever the proposal did with them
+    #[arg(long, value_name = "KEY,...", value_delimiter = ',')]
+    pub delete: Vec<String>,
     /// Print the rows left to decide, with their changes numbered, and write nothing
-    #[arg(long, conflicts_with_all = ["accept", "reject", "accept_changes", "edit"])]
+    #[arg(long, conflicts_with_all = ["accept", "reject", "accept_changes", "edit", "delete"])]
     pub list: bool,
     #[command(flatten)]
     pub write: WriteArgs,
@@ -120,9 +124,27 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReviewArgs) -> Result<Outcom
                     .with_hint("emend review NAME --edit 2¶3=corrected.md"),
             );
         };
-        flags
-            .edits
-            .push((key.to_string(), read_document_file(&PathBuf::from(file))?));
+        let text = read_document_file(&PathBuf::from(file))?;
+        if text.trim().is_empty() {
+            // An empty file is more often a mistake (a wrong path, an editor that saved
+            // nothing, a closed pipe) than a wish to delete, so deleting is said explicitly.
+            return Err(CommandError::new(format!(
+                "--edit {key}={file}: the file is empty, and taking it would delete the paragraph"
+            ))
+            .with_hint(format!(
+                "to delete the paragraph, say so: emend review {} --delete {key}",
+                args.name
+            )));
+        }
+        flags.edits.push((key.to_string(), text));
+    }
+    for key in args
+        .delete
+        .iter()
+        .map(|k| k.trim())
+        .filter(|k| !k.is_empty())
+    {
+        flags.edits.push((key.to_string(), String::new()));
     }
     let ws = open_workspace(global)?;
     if args.list {
@@ -136,7 +158,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReviewArgs) -> Result<Outcom
             "no decisions given, and no terminal to ask on",
         )
         .with_hint(format!(
-            "decide with flags: emend review {} --accept all|KEY,... --reject all|KEY,... [--reason TEXT] [--accept-changes KEY=N,...] [--edit KEY=FILE]; `emend review {} --list` shows the rows",
+            "decide with flags: emend review {} --accept all|KEY,... --reject all|KEY,... [--reason TEXT] [--accept-changes KEY=N,...] [--edit KEY=FILE] [--delete KEY,...]; `emend review {} --list` shows the rows",
             args.name, args.name
         )));
     }

@@ -8,6 +8,7 @@ use emend::text::segment;
 use emend::workflow::{VersionStatus, Workspace, status};
 use serde_json::json;
 
+use super::per_document::PerDocument;
 use super::{CommandError, Format, GlobalArgs, Outcome, Ui, open_workspace};
 
 /// For every version: its last change, whether it is approved, its open proposals, and its stale segments.
@@ -58,8 +59,18 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &StatusArgs) -> Result<Outcom
         None => ws.documents_at(head)?,
     };
     let mut all = Vec::new();
+    let mut unread = PerDocument::new(docs.len());
     for d in &docs {
-        let mut list = status(&ws, d)?;
+        // With one document named, its error is the command's; over all documents,
+        // one that cannot be read is reported at the end and the others are shown.
+        let mut list = match status(&ws, d) {
+            Ok(list) => list,
+            Err(e) if args.doc.is_none() => {
+                unread.keep::<(), _>(d, Err(e));
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
         if let Some(v) = &args.version {
             validate_id("version", v)?;
             list.retain(|s| &s.meta.id == v);
@@ -90,7 +101,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &StatusArgs) -> Result<Outcom
             }
         }
     }
-    Ok(Outcome::Success)
+    unread.finish()
 }
 
 fn write_text(ui: &mut Ui, doc: &str, list: &[VersionStatus]) -> Result<(), CommandError> {

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use clap::{Args, ValueEnum};
-use emend::docx::{ChangeAuthor, DEFAULT_INPUT_LIMIT, ReadOptions, TrackedChanges};
+use emend::docx::{ChangeAuthor, ReadOptions, TrackedChanges};
 use emend::store::{Author, CommitTime};
 
 use super::{CommandError, Ui};
@@ -44,7 +44,8 @@ pub fn read_word(path: &Path, changes: TrackedChanges) -> Result<Option<String>,
     }
     let options = ReadOptions {
         changes,
-        limit: DEFAULT_INPUT_LIMIT,
+        // The limit set with --max-input-size / EMEND_MAX_INPUT, as for every input.
+        limit: emend::input::max_input(),
     };
     emend::docx::read_docx_file(path, &options)
         .map(Some)

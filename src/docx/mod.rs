@@ -28,10 +28,9 @@ use std::path::Path;
 pub use container::{Sniff, sniff};
 pub use write::{ChangeAuthor, export_docx, tracked_docx};
 
-/// The most bytes read from one .docx: the file itself, and all the XML it
-/// inflates to. Kept here until the store has one input limit for every
-/// kind of file; then this points at that.
-pub const DEFAULT_INPUT_LIMIT: u64 = 1 << 30;
+/// The most bytes read from one .docx by default: the file itself, and all the
+/// XML it inflates to. The input limit every file has ([`crate::input`]).
+pub const DEFAULT_INPUT_LIMIT: u64 = crate::input::DEFAULT_MAX_INPUT;
 
 /// What to do with tracked changes in a document that is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

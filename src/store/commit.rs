@@ -8,7 +8,8 @@
 //! so nothing committed is ever silently undone by the work tree. For the checked-out branch the whole sequence runs under git's
 //! `index.lock`, so emend writers sharing a work tree take turns instead of racing on the CAS; the
 //! CAS and its retries still guard against writers that do not take that lock (other branches,
-//! `git update-ref`, other work trees).
+//! `git update-ref`, other work trees). The CAS itself is git's ref-lock protocol (`refs.rs`), and
+//! both locks are taken so that they always record their owner (`lock.rs`).
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
@@ -16,14 +17,17 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::error::GitContext;
-use super::worktree::{IndexLock, Prepared};
+use super::worktree::Prepared;
 use super::{Author, CommitTime, Store, StoreError};
 
 /// How many times a commit is rebuilt on a moved branch tip before giving up with [`StoreError::Conflict`].
 const MAX_ATTEMPTS: u32 = 20;
 
-/// How long one commit waits in total for a busy branch ref lock before calling it stale.
+/// How long one commit waits in total for a busy branch ref lock.
 const REF_LOCK_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// How long to wait for another process's `index.lock`.
+const INDEX_LOCK_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Everything [`Store::commit`] needs to make one commit.
 #[derive(Debug, Clone)]
@@ -52,14 +56,15 @@ pub struct CommitRequest {
     pub refuse_dirty: bool,
     /// Paths of records that emend alone writes, rebuilt whole from committed data (approvals,
     /// review records). Where such a path holds, untouched, what an emend killed before its
-    /// branch moved had written there (see [`PENDING_PREFIX`]), it is overwritten, not taken
+    /// branch moved had written there (see [`PENDING_KIND`]), it is overwritten, not taken
     /// for the user's edits, so that running the command again completes it.
     pub regenerated: Vec<String>,
 }
 
-/// Files `<git dir>/emend-pending-<pid>`: what an emend is writing into the work tree, one
-/// `<blob id> <path>` a line, from just before it writes there until its branch has moved.
-pub const PENDING_PREFIX: &str = "emend-pending-";
+/// Kind of the temporaries (`<git dir>/emend-tmp/<tag>.pending.<random>`) that say what an emend
+/// is writing into the work tree, one `<blob id> <path>` a line, from just before it writes there
+/// until its branch has moved.
+pub(crate) const PENDING_KIND: &str = "pending";
 
 impl CommitRequest {
     /// A request for the current branch with no changes yet, time = now and `update_worktree` on.
@@ -109,13 +114,20 @@ impl Store {
         // Writes to the checked-out branch hold git's index.lock for the whole commit (as `git commit`
         // does); files are prepared before, so the lock is held only for the short steps.
         let sync = req.update_worktree && head_is_target && !changes.is_empty();
+        if sync {
+            for (path, _) in &req.changes {
+                self.refuse_links_in_worktree(path)?;
+            }
+        }
         let mut prepared = if sync {
             self.prepare_files(&changes)?
         } else {
             Vec::new()
         };
         let index_lock = if sync {
-            Some(IndexLock::acquire(&self.repo.path().join("index"))?)
+            let lock = self.repo.path().join("index.lock");
+            let owner = format!("emend pid {}\n", std::process::id());
+            Some(self.take_lock(&lock, owner.as_bytes(), INDEX_LOCK_TIMEOUT)?)
         } else {
             None
         };
@@ -144,13 +156,14 @@ impl Store {
                 }
             };
             let commit_id = self.write_commit(parent, &changes, &sig, &message)?;
+            let mut note = None;
             if let Some(lock) = &index_lock {
-                self.note_pending(&changes);
+                note = self.note_pending(&changes);
                 self.sync_worktree(lock, &refname, commit_id, &changes, &mut prepared)?;
             }
-            let swapped = self.swap_ref(&refname, current, commit_id, &reflog, lock_deadline);
+            let swapped = self.swap_ref(&refname, current, commit_id, &reflog, &sig, lock_deadline);
             if index_lock.is_some() {
-                self.clear_pending();
+                self.clear_pending(note);
             }
             // Giving up: put the staged paths back as the branch has them.
             let undo = |prepared: &mut Vec<Prepared>| {
@@ -191,6 +204,7 @@ impl Store {
             if self.is_dirty(path)?
                 && self.read_worktree(path)?.as_deref() != content.as_deref()
                 && !(regenerated.contains(path) && self.left_by_a_killed_writer(path)?)
+                && !self.only_staged_by_a_killed_writer(path)?
             {
                 return Err(StoreError::Dirty { path: path.clone() });
             }
@@ -198,31 +212,29 @@ impl Store {
         Ok(())
     }
 
-    /// The file in the git dir listing what this emend is writing into the work tree.
-    fn pending_file(&self) -> std::path::PathBuf {
-        self.repo
-            .path()
-            .join(format!("{PENDING_PREFIX}{}", std::process::id()))
-    }
-
     /// Notes the blob each changed path is about to get in the work tree, before they are
     /// written there, so that what a killed emend left can be recognised (see
-    /// [`CommitRequest::regenerated`]).
-    fn note_pending(&self, changes: &[(String, Option<git2::Oid>)]) {
+    /// [`CommitRequest::regenerated`]). Returns the note, to remove once the branch moved.
+    fn note_pending(&self, changes: &[(String, Option<git2::Oid>)]) -> Option<std::path::PathBuf> {
         let list: String = changes
             .iter()
             .filter_map(|(path, id)| id.map(|id| format!("{id} {path}\n")))
             .collect();
-        let _ = std::fs::write(self.pending_file(), list);
+        let (path, mut file) = self.new_temp(PENDING_KIND).ok()?;
+        use std::io::Write as _;
+        let _ = file.write_all(list.as_bytes());
+        Some(path)
     }
 
     /// Removes this emend's note, and the notes of killed emends whose paths are all clean again.
-    fn clear_pending(&self) {
-        let _ = std::fs::remove_file(self.pending_file());
+    fn clear_pending(&self, note: Option<std::path::PathBuf>) {
+        if let Some(note) = note {
+            let _ = std::fs::remove_file(note);
+        }
         for (file, entries) in self.dead_pending() {
             let clean = entries
                 .iter()
-                .all(|(_, path)| !self.is_dirty(path).unwrap_or(true));
+                .all(|(_, path)| !self.is_dirty_at_repo_path(path).unwrap_or(true));
             if clean {
                 let _ = std::fs::remove_file(file);
             }
@@ -231,42 +243,65 @@ impl Store {
 
     /// The notes left by emends that are no longer running: (file, [(blob, path)]).
     fn dead_pending(&self) -> Vec<(std::path::PathBuf, Vec<(git2::Oid, String)>)> {
-        let Ok(entries) = std::fs::read_dir(self.repo.path()) else {
-            return Vec::new();
+        self.dead_temporaries(PENDING_KIND)
+            .into_iter()
+            .map(|file| {
+                let bytes =
+                    crate::input::read_path(&file, "a note of a killed emend").unwrap_or_default();
+                let list = String::from_utf8_lossy(&bytes)
+                    .lines()
+                    .filter_map(|l| {
+                        let (id, path) = l.split_once(' ')?;
+                        Some((git2::Oid::from_str(id).ok()?, path.to_string()))
+                    })
+                    .collect();
+                (file, list)
+            })
+            .collect()
+    }
+
+    /// True when the only change at `path` is an index entry a killed emend staged before it
+    /// could write the file (the work tree still holds what HEAD has): nobody's edit.
+    fn only_staged_by_a_killed_writer(&self, path: &str) -> Result<bool, StoreError> {
+        let head = match self.head_commit()? {
+            Some(h) => self.blob_id_at(h, path)?,
+            None => None,
         };
-        let mut out = Vec::new();
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let Some(pid) = name
-                .to_str()
-                .and_then(|n| n.strip_prefix(PENDING_PREFIX))
-                .and_then(|p| p.parse::<u32>().ok())
-            else {
-                continue;
-            };
-            if pid == std::process::id() || !super::worktree::process_is_gone(pid) {
-                continue;
-            }
-            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-            let list = text
-                .lines()
-                .filter_map(|l| {
-                    let (id, path) = l.split_once(' ')?;
-                    Some((git2::Oid::from_str(id).ok()?, path.to_string()))
-                })
-                .collect();
-            out.push((entry.path(), list));
+        let worktree = match self.read_worktree(path)? {
+            Some(bytes) => Some(
+                git2::Oid::hash_object(git2::ObjectType::Blob, &bytes)
+                    .git_ctx(|| format!("hashing {path}"))?,
+            ),
+            None => None,
+        };
+        if worktree != head {
+            return Ok(false);
         }
-        out
+        let rp = self.repo_path(path)?;
+        let index = self.repo.index().git_ctx(|| "reading the index")?;
+        let Some(staged) = index.get_path(Path::new(&rp), 0).map(|e| e.id) else {
+            return Ok(false);
+        };
+        // Notes hold repo-relative paths.
+        Ok(self
+            .dead_pending()
+            .iter()
+            .any(|(_, list)| list.iter().any(|(id, p)| *id == staged && *p == rp)))
     }
 
     /// True when a killed emend was writing `path` and its work-tree file and index entry
     /// each hold either what that emend was writing or what HEAD has: nothing of anyone else.
     fn left_by_a_killed_writer(&self, path: &str) -> Result<bool, StoreError> {
+        // Notes hold repo-relative paths.
+        let noted_path = self.repo_path(path)?;
         let dead = self.dead_pending();
         let noted: Vec<git2::Oid> = dead
             .iter()
-            .flat_map(|(_, list)| list.iter().filter(|(_, p)| p == path).map(|(i, _)| *i))
+            .flat_map(|(_, list)| {
+                list.iter()
+                    .filter(|(_, p)| *p == noted_path)
+                    .map(|(i, _)| *i)
+            })
             .collect();
         if noted.is_empty() {
             return Ok(false);
@@ -287,64 +322,6 @@ impl Store {
         let index = self.repo.index().git_ctx(|| "reading the index")?;
         let staged = index.get_path(Path::new(&rp), 0).map(|e| e.id);
         Ok(ours(worktree) && ours(staged))
-    }
-
-    /// Moves `refname` from `current` to `new` atomically; Ok(false) when the ref moved meanwhile.
-    ///
-    /// A busy ref lock (another writer in the middle of its update) is waited out without counting
-    /// as an attempt; if the lock outlives `lock_deadline` it is probably stale: [`StoreError::Locked`].
-    fn swap_ref(
-        &self,
-        refname: &str,
-        current: Option<git2::Oid>,
-        new: git2::Oid,
-        reflog: &str,
-        lock_deadline: Instant,
-    ) -> Result<bool, StoreError> {
-        let mut cleared = false;
-        loop {
-            let result = match current {
-                Some(old) => self
-                    .repo
-                    .reference_matching(refname, new, true, old, reflog),
-                None => self.repo.reference(refname, new, false, reflog),
-            };
-            match result {
-                Ok(_) => return Ok(true),
-                Err(e) if e.code() == git2::ErrorCode::Locked => {
-                    if Instant::now() >= lock_deadline {
-                        let path = self.repo.path().join(format!("{refname}.lock"));
-                        // A ref lock lives for microseconds. One that stayed through the
-                        // whole wait while an emend that died mid-commit left its note is
-                        // that emend's: remove it once and try again.
-                        if !cleared && !self.dead_pending().is_empty() {
-                            cleared = true;
-                            let _ = std::fs::remove_file(&path);
-                            continue;
-                        }
-                        return Err(StoreError::Locked { path });
-                    }
-                    std::thread::sleep(Duration::from_millis(1 + jitter(3)));
-                    if self.ref_target(refname)? != current {
-                        return Ok(false);
-                    }
-                }
-                Err(e)
-                    if matches!(
-                        e.code(),
-                        git2::ErrorCode::Modified
-                            | git2::ErrorCode::Exists
-                            | git2::ErrorCode::NotFound
-                    ) =>
-                {
-                    return Ok(false);
-                }
-                Err(e) => {
-                    let context = format!("updating {refname}");
-                    return Err(StoreError::Git { context, source: e });
-                }
-            }
-        }
     }
 
     /// Validates paths, maps them to repo paths, keeps the last of duplicates and writes the blobs.
@@ -394,6 +371,11 @@ impl Store {
                     .git_ctx(|| "reading an empty tree")?
             }
         };
+        if let Some(parent) = parent {
+            for (path, _) in changes {
+                Store::refuse_links_in_tree(&base_tree, path, parent)?;
+            }
+        }
         let mut update = git2::build::TreeUpdateBuilder::new();
         for (path, blob) in changes {
             match blob {
@@ -608,6 +590,48 @@ mod tests {
             "D  translations/d/a.md\n",
             "index untouched too"
         );
+    }
+
+    #[test]
+    fn a_path_only_staged_by_a_killed_emend_is_not_the_users_edit() {
+        let (_tmp, store) = new_store();
+        let dir = store.workdir().to_path_buf();
+        write(&store, &[("translations/d/a.md", "old\n")], "base", 1);
+        // What an emend killed between staging and writing the file leaves: its note, and
+        // the index entry, while the work tree still has HEAD's text.
+        let staged = store.repo().blob(b"killed writer's\n").unwrap();
+        git(
+            &dir,
+            &[
+                "update-index",
+                "--cacheinfo",
+                &format!("100644,{staged},translations/d/a.md"),
+            ],
+        );
+        let tmp = dir.join(".git/emend-tmp");
+        std::fs::create_dir_all(&tmp).unwrap();
+        let note = tmp.join("4242-gone.pending.1");
+        std::fs::write(&note, format!("{staged} translations/d/a.md\n")).unwrap();
+        let next = req(&[("translations/d/a.md", Some("new\n"))], "next", 2);
+        store.commit(&next).unwrap();
+        assert_eq!(git(&dir, &["status", "--porcelain"]), "");
+        assert!(!note.exists(), "the note goes once the path is clean");
+
+        // The same index entry staged by someone else (no note) is the user's: refused.
+        let theirs = store.repo().blob(b"the user's\n").unwrap();
+        git(
+            &dir,
+            &[
+                "update-index",
+                "--cacheinfo",
+                &format!("100644,{theirs},translations/d/a.md"),
+            ],
+        );
+        let again = req(&[("translations/d/a.md", Some("newer\n"))], "again", 3);
+        assert!(matches!(
+            store.commit(&again),
+            Err(StoreError::Dirty { .. })
+        ));
     }
 
     #[test]
@@ -932,20 +956,20 @@ mod tests {
             let tip = reopened.head_commit().unwrap().unwrap();
             reopened.read_at(tip, "emend.toml").unwrap().unwrap();
             git(&dir, &["status", "--porcelain"]);
-            // A kill while holding index.lock or a ref lock leaves it behind. emend clears an
-            // index.lock of its own whose process is gone (see IndexLock::acquire); a fresh ref
-            // lock makes the next write fail with a message naming the file.
+            // A kill while holding index.lock or a ref lock leaves it behind; the next
+            // write recognises it as a dead emend's, clears it and goes through.
+            let left: Vec<&str> = [".git/index.lock", ".git/refs/heads/main.lock"]
+                .into_iter()
+                .filter(|l| dir.join(l).exists())
+                .collect();
+            if !left.is_empty() {
+                eprintln!("round {round}: left {left:?}");
+            }
+            let mut next = req(&[("translations/x.md", Some("x"))], "x", 0);
+            next.refuse_dirty = false;
+            reopened.commit(&next).unwrap();
             for lock in [".git/index.lock", ".git/refs/heads/main.lock"] {
-                if dir.join(lock).exists() {
-                    eprintln!("round {round}: stale {lock}");
-                    if lock.contains("refs") {
-                        let err = reopened
-                            .commit(&req(&[("translations/x.md", Some("x"))], "x", 0))
-                            .unwrap_err();
-                        assert!(matches!(err, StoreError::Locked { .. }), "{err}");
-                    }
-                    std::fs::remove_file(dir.join(lock)).unwrap();
-                }
+                assert!(!dir.join(lock).exists(), "round {round}: {lock} left");
             }
         }
         let tip = store.head_commit().unwrap().unwrap();

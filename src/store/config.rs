@@ -45,13 +45,36 @@ impl StoreConfig {
     /// Reads and parses `<dir>/emend.toml` from disk.
     pub fn load(dir: &Path) -> Result<StoreConfig, StoreError> {
         let path = dir.join(CONFIG_FILE);
-        let bytes = std::fs::read(&path).map_err(super::error::io_err("read", &path))?;
+        let Some(bytes) = read_config_file(&path)? else {
+            return Err(super::error::io_err("read", &path)(std::io::Error::from(
+                std::io::ErrorKind::NotFound,
+            )));
+        };
         let text = String::from_utf8(bytes).map_err(|_| StoreError::BadConfig {
             path: path.clone(),
             detail: "the file is not valid UTF-8".to_string(),
         })?;
         Self::parse(&text, &path)
     }
+}
+
+/// The bytes of `emend.toml` at `path` (None when there is none), within the input size limit.
+/// A symbolic link is refused: its target is outside what the store may read.
+pub(crate) fn read_config_file(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            return Err(StoreError::BadConfig {
+                path: path.to_path_buf(),
+                detail: "it is a symbolic link; emend reads only regular files inside the store"
+                    .to_string(),
+            });
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(super::error::io_err("read", path)(e)),
+    }
+    let name = path.display().to_string();
+    Ok(Some(crate::input::read_path(path, &name)?))
 }
 
 #[cfg(test)]

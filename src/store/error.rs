@@ -30,6 +30,31 @@ pub enum StoreError {
     )]
     InvalidId { kind: String, id: String },
 
+    /// An id whose name (before any extension) Windows reserves for a device.
+    #[error(
+        "invalid {kind} id {id:?}: {} is a reserved device name on Windows (as are CON, PRN, AUX, NUL, COM0-COM9 and LPT0-LPT9, with or without an extension), so a store holding it could not be checked out there; choose another name",
+        stem.to_uppercase()
+    )]
+    ReservedId {
+        kind: String,
+        id: String,
+        stem: String,
+    },
+
+    /// A symbolic link on a path emend would read or write.
+    #[error(
+        "{path} is a symbolic link{at}; emend reads and writes only regular files and folders inside the store, never through a link: replace the link with the file or folder itself"
+    )]
+    Symlink {
+        path: String,
+        /// ` in the work tree`, or ` in commit abc1234`.
+        at: String,
+    },
+
+    /// A file or blob emend reads is over the input size limit, or could not be read.
+    #[error(transparent)]
+    Input(#[from] crate::input::InputError),
+
     /// A path handed to the store is not a clean relative path.
     #[error("invalid path {path:?} in the store: {reason}")]
     InvalidPath { path: String, reason: String },
@@ -77,12 +102,19 @@ pub enum StoreError {
     )]
     Conflict { branch: String, attempts: u32 },
 
-    /// A git lock file stayed in place through every retry (a crashed git/emend leaves one behind).
+    /// A git lock file of unknown owner (git's own, say) stayed in place through every retry.
     #[error(
-        "{} exists: another git or emend is writing, or one was killed while writing; if none is running, delete that file and run the command again",
-        path.display()
+        "{} exists, and no running emend holds it: a git command may be writing there; if no git or emend is running, remove it with `rm '{}'` and run the command again",
+        path.display(), path.display()
     )]
     Locked { path: PathBuf },
+
+    /// A git lock file held by another emend that is still running.
+    #[error(
+        "{} is held by another emend (process {pid}) that is still writing; wait for it to finish and run the command again",
+        path.display()
+    )]
+    Busy { path: PathBuf, pid: String },
 
     /// A file the write would overwrite has edits that are not committed.
     #[error(

@@ -19,13 +19,33 @@ pub fn validate_id(kind: &str, id: &str) -> Result<(), StoreError> {
         .iter()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'));
     let git_ok = !id.ends_with('.') && !id.ends_with(".lock");
-    if first_ok && rest_ok && git_ok && bytes.len() <= 64 && !id.contains("..") {
-        Ok(())
-    } else {
-        Err(StoreError::InvalidId {
+    if !(first_ok && rest_ok && git_ok && bytes.len() <= 64 && !id.contains("..")) {
+        return Err(StoreError::InvalidId {
             kind: kind.to_string(),
             id: id.to_string(),
-        })
+        });
+    }
+    let stem = id.split('.').next().unwrap_or(id);
+    if is_windows_device_name(stem) {
+        return Err(StoreError::ReservedId {
+            kind: kind.to_string(),
+            id: id.to_string(),
+            stem: stem.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// True for the names Windows keeps for devices (in any case, and whatever extension follows):
+/// a file or folder so named cannot be created there, so `git checkout` of the store would fail.
+fn is_windows_device_name(stem: &str) -> bool {
+    let stem = stem.to_ascii_lowercase();
+    match stem.as_str() {
+        "con" | "prn" | "aux" | "nul" => true,
+        s if s.len() == 4 && (s.starts_with("com") || s.starts_with("lpt")) => {
+            s.as_bytes()[3].is_ascii_digit()
+        }
+        _ => false,
     }
 }
 
@@ -121,6 +141,44 @@ mod tests {
             let err = validate_id("version", bad).unwrap_err();
             assert!(matches!(err, StoreError::InvalidId { .. }), "{bad:?}");
             assert!(err.to_string().contains("version"), "{err}");
+        }
+    }
+
+    #[test]
+    fn windows_device_names_are_refused_with_the_reason() {
+        for bad in [
+            "con",
+            "prn",
+            "aux",
+            "nul",
+            "com1",
+            "com9",
+            "lpt1",
+            "lpt9",
+            "com0",
+            "con.md",
+            "nul.txt",
+            "aux.tar.gz",
+            "lpt3.x",
+        ] {
+            let err = validate_id("document", bad).unwrap_err();
+            assert!(matches!(err, StoreError::ReservedId { .. }), "{bad:?}");
+            assert!(
+                err.to_string().contains("reserved device name on Windows"),
+                "{err}"
+            );
+        }
+        for ok in [
+            "console",
+            "aux-notes",
+            "com10",
+            "com",
+            "lpt",
+            "nul-1",
+            "econ",
+            "my.con",
+        ] {
+            validate_id("document", ok).unwrap();
         }
     }
 

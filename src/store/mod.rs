@@ -13,8 +13,12 @@ mod config;
 mod error;
 mod ids;
 mod layout;
+mod links;
+mod lock;
+mod refs;
 mod revision;
 mod time;
+mod tmp;
 mod worktree;
 
 #[cfg(test)]
@@ -129,12 +133,15 @@ impl Store {
             }
         };
         let config = StoreConfig::load(dir)?;
-        Ok(Store {
+        let store = Store {
             repo,
             workdir: dir.to_path_buf(),
             prefix,
             root: config.root,
-        })
+        };
+        // Every command that opens the store removes what killed emends left behind.
+        store.sweep_temporaries();
+        Ok(store)
     }
 
     /// Makes `dir` a store: creates it, `git init`s it (branch "main") unless inside a repo, writes and commits `emend.toml`.
@@ -177,12 +184,9 @@ impl Store {
                     .to_string(),
             });
         };
-        let bytes = match std::fs::read(&config_path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                DEFAULT_CONFIG.as_bytes().to_vec()
-            }
-            Err(e) => return Err(io_err("read", &config_path)(e)),
+        let bytes = match config::read_config_file(&config_path)? {
+            Some(b) => b,
+            None => DEFAULT_CONFIG.as_bytes().to_vec(),
         };
         let text = String::from_utf8(bytes.clone()).map_err(|_| StoreError::BadConfig {
             path: config_path.clone(),
@@ -344,10 +348,19 @@ impl Store {
     }
 
     /// Bytes of file `path` in `commit`; None if absent (or a folder).
+    ///
+    /// A symbolic link is an error, never read; so is a blob over the input size limit (checked
+    /// from the object header before the blob is loaded).
     pub fn read_at(&self, commit: git2::Oid, path: &str) -> Result<Option<Vec<u8>>, StoreError> {
         match self.blob_id_at(commit, path)? {
             None => Ok(None),
             Some(id) => {
+                let odb = self.repo.odb().git_ctx(|| "opening the object database")?;
+                let (size, _) = odb
+                    .read_header(id)
+                    .git_ctx(|| format!("reading {path} at {commit}"))?;
+                let hex = commit.to_string();
+                crate::input::check_size(size as u64, &format!("{path} at {}", &hex[..7]))?;
                 let blob = self
                     .repo
                     .find_blob(id)
@@ -357,34 +370,45 @@ impl Store {
         }
     }
 
-    /// Bytes of file `path` in the work tree; None if absent.
+    /// Bytes of file `path` in the work tree, within the input size limit; None if absent.
+    ///
+    /// A symbolic link anywhere on the path is an error: it is never read through.
     pub fn read_worktree(&self, path: &str) -> Result<Option<Vec<u8>>, StoreError> {
         ids::validate_rel_path(path)?;
+        self.refuse_links_in_worktree(path)?;
         let full = self.workdir.join(path);
-        match std::fs::read(&full) {
+        match crate::input::read_path(&full, path) {
             Ok(b) => Ok(Some(b)),
             Err(e)
                 if matches!(
-                    e.kind(),
-                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                    e.io_kind(),
+                    Some(std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory)
                 ) =>
             {
                 Ok(None)
             }
-            Err(e) => Err(io_err("read", full)(e)),
+            Err(e) => Err(e.into()),
         }
     }
 
     /// Blob id of file `path` at `commit` (None if absent): lets callers skip unchanged revisions cheaply.
+    ///
+    /// An entry that is a symbolic link is an error: it is never taken for a file.
     pub fn blob_id_at(
         &self,
         commit: git2::Oid,
         path: &str,
     ) -> Result<Option<git2::Oid>, StoreError> {
-        Ok(self
-            .entry_at(commit, path)?
-            .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
-            .map(|e| e.id()))
+        match self.entry_at(commit, path)? {
+            Some(e) if links::is_link(&e) => Err(links::link_in_commit(path, commit)),
+            Some(e) if e.kind() == Some(git2::ObjectType::Blob) => Ok(Some(e.id())),
+            _ => Ok(None),
+        }
+    }
+
+    /// True when something (a file, a folder or a link) is at `path` in `commit`.
+    pub fn exists_at(&self, commit: git2::Oid, path: &str) -> Result<bool, StoreError> {
+        Ok(self.entry_at(commit, path)?.is_some())
     }
 
     /// Sorted names directly under folder `path` ("" = the store folder) at `commit`, each with is_dir; empty if absent.
@@ -455,7 +479,13 @@ impl Store {
     /// True when the work-tree file or index entry of `path` differs from HEAD (or it exists only in the work tree).
     pub fn is_dirty(&self, path: &str) -> Result<bool, StoreError> {
         let rp = self.repo_path(path)?;
-        match self.repo.status_file(Path::new(&rp)) {
+        self.is_dirty_at_repo_path(&rp)
+    }
+
+    /// As [`Store::is_dirty`], for a path relative to the repository's work tree.
+    pub(crate) fn is_dirty_at_repo_path(&self, rp: &str) -> Result<bool, StoreError> {
+        ids::validate_rel_path(rp)?;
+        match self.repo.status_file(Path::new(rp)) {
             Ok(status) => Ok(!status.is_empty()),
             Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(false),
             Err(e) => Err(StoreError::Git {

@@ -224,19 +224,12 @@ impl Store {
                 "it is the checked-out branch; switch to another branch first".to_string(),
             ));
         }
-        // libgit2 deletes with the value read above as the expected old value (CAS).
-        match git2::Branch::wrap(reference).delete() {
+        // A compare-and-swap under the ref's lock, taken as every emend lock is (see lock.rs).
+        match self.delete_ref(&refname, expected)? {
             Ok(()) => Ok(()),
-            Err(e) if e.code() == git2::ErrorCode::Modified => {
-                let actual = self
-                    .ref_target(&refname)?
-                    .map_or("nothing".to_string(), |id| id.to_string());
-                Err(moved(&actual))
-            }
-            Err(e) => Err(StoreError::Git {
-                context: format!("deleting {refname}"),
-                source: e,
-            }),
+            Err(actual) => Err(moved(
+                &actual.map_or("nothing".to_string(), |id| id.to_string()),
+            )),
         }
     }
 

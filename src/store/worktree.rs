@@ -8,28 +8,20 @@
 //! rebuilt and the paths written again. Other index entries (the user's staged changes) are carried
 //! over untouched.
 //!
-//! Steps: the new files are written and fsynced to temp files next to their targets before the lock
-//! is taken; under the lock come the index entries (no stat info yet), then the files (rename into
+//! Steps: the new files are written and fsynced to temp files in emend's temp folder (`tmp.rs`,
+//! inside `.git`, where git never sees them) before the lock is taken; under the lock come the index entries (no stat info yet), then the files (rename into
 //! place), then the index again with fresh stat info so `git status` does not need to re-hash them.
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use super::error::{GitContext, io_err};
+use super::lock::FileLock;
 use super::{Store, StoreError};
-
-/// How long to wait for another process's index.lock before giving up.
-const LOCK_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The tip's version of one path: blob id and file mode, or None when the tip does not have it.
 type Target = Option<(git2::Oid, i32)>;
-
-/// Holds git's `index.lock` (created with O_EXCL) and removes it when dropped.
-pub(crate) struct IndexLock {
-    path: PathBuf,
-}
 
 /// A fsynced temp file holding the new content of `path` (blob `id`), waiting to be renamed into place.
 pub(crate) struct Prepared {
@@ -38,134 +30,7 @@ pub(crate) struct Prepared {
     file: tempfile::NamedTempFile,
 }
 
-impl IndexLock {
-    /// Creates `<index>.lock`, waiting briefly while another git/emend holds it; [`StoreError::Locked`] if it stays.
-    ///
-    /// The lock file holds `emend pid <pid>`, so that a lock left by an emend
-    /// that was killed (its process is gone) is recognised and cleared, with
-    /// any branch ref lock the dead writer left (see [`clear_stale_ref_locks`]).
-    /// A lock held by git (its content is index data) is never touched.
-    pub(crate) fn acquire(index: &Path) -> Result<IndexLock, StoreError> {
-        let mut path = index.as_os_str().to_owned();
-        path.push(".lock");
-        let path = PathBuf::from(path);
-        let start = Instant::now();
-        loop {
-            match fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(mut file) => {
-                    use std::io::Write as _;
-                    let _ = writeln!(file, "emend pid {}", std::process::id());
-                    return Ok(IndexLock { path });
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    if clear_if_stale(&path) {
-                        if let Some(git_dir) = path.parent() {
-                            clear_stale_ref_locks(git_dir);
-                        }
-                        continue;
-                    }
-                    if start.elapsed() >= LOCK_TIMEOUT {
-                        return Err(StoreError::Locked { path });
-                    }
-                    std::thread::sleep(Duration::from_millis(1 + super::commit::jitter(10)));
-                }
-                Err(e) => return Err(io_err("create", path)(e)),
-            }
-        }
-    }
-}
-
-/// The pid written in an emend lock file, if `content` is one.
-fn lock_owner(content: &[u8]) -> Option<u32> {
-    std::str::from_utf8(content)
-        .ok()?
-        .strip_prefix("emend pid ")?
-        .trim()
-        .parse()
-        .ok()
-}
-
-/// True when process `pid` no longer exists.
-#[cfg(unix)]
-pub(crate) fn process_is_gone(pid: u32) -> bool {
-    let Ok(pid) = libc::pid_t::try_from(pid) else {
-        return false;
-    };
-    // SAFETY: kill with signal 0 sends nothing; it only checks that the process exists.
-    let alive = unsafe { libc::kill(pid, 0) } == 0;
-    !alive && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
-}
-
-#[cfg(not(unix))]
-pub(crate) fn process_is_gone(_pid: u32) -> bool {
-    false
-}
-
-/// Removes `lock` if an emend that is no longer running left it. True if removed.
-fn clear_if_stale(lock: &Path) -> bool {
-    let Ok(content) = fs::read(lock) else {
-        // Gone already: try again.
-        return !lock.exists();
-    };
-    let Some(pid) = lock_owner(&content) else {
-        return false;
-    };
-    if pid == std::process::id() || !process_is_gone(pid) {
-        return false;
-    }
-    // Move it aside first, so that two emends clearing it at once cannot delete a fresh lock.
-    let aside = lock.with_extension(format!("lock.stale-{}", std::process::id()));
-    if fs::rename(lock, &aside).is_err() {
-        return false;
-    }
-    let still_stale = fs::read(&aside).ok().and_then(|c| lock_owner(&c)) == Some(pid);
-    if still_stale {
-        let _ = fs::remove_file(&aside);
-    } else {
-        // Someone took the lock between our read and rename: give it back.
-        let _ = fs::rename(&aside, lock);
-    }
-    still_stale
-}
-
-/// After an emend killed mid-commit: a branch ref lock it left behind. Ref
-/// locks live for microseconds, so one older than two seconds under
-/// `refs/heads` is the dead writer's and is removed.
-fn clear_stale_ref_locks(git_dir: &Path) {
-    let mut stack = vec![git_dir.join("refs").join("heads")];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "lock")
-                && entry
-                    .metadata()
-                    .and_then(|m| m.modified())
-                    .ok()
-                    .and_then(|t| t.elapsed().ok())
-                    .is_some_and(|age| age > Duration::from_secs(2))
-            {
-                let _ = fs::remove_file(&path);
-            }
-        }
-    }
-}
-
-impl Drop for IndexLock {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
-    }
-}
-
-/// A scratch file in the git dir removed on drop (the private copy of the index we edit).
+/// A scratch file in emend's temp folder removed on drop (the private copy of the index we edit).
 struct ScratchFile(PathBuf);
 
 impl Drop for ScratchFile {
@@ -178,20 +43,51 @@ impl Drop for ScratchFile {
 }
 
 impl Store {
-    /// Writes and fsyncs temp files (next to their targets) holding this writer's new contents, before any lock is taken.
+    /// Writes `data` to a fsynced temp file that `persist(path)` then renames onto `path`
+    /// atomically (creating folders); see [`Store::temp_file_for`] for where it is made.
+    ///
+    /// Permissions follow the existing file (else 0644), with the executable bits set or cleared per `executable`.
+    fn prepare_file(
+        &self,
+        path: &Path,
+        data: &[u8],
+        executable: bool,
+    ) -> Result<tempfile::NamedTempFile, StoreError> {
+        let parent = path.parent().unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(io_err("create folder", parent))?;
+        let mut tmp = self.temp_file_for(parent)?;
+        tmp.write_all(data)
+            .map_err(io_err("write", tmp.path().to_path_buf()))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = match fs::metadata(path) {
+                Ok(m) if m.is_file() => m.permissions().mode() & 0o777,
+                _ => 0o644,
+            };
+            let mode = if executable {
+                mode | 0o111
+            } else {
+                mode & !0o111
+            };
+            tmp.as_file()
+                .set_permissions(fs::Permissions::from_mode(mode))
+                .map_err(io_err("set permissions of", tmp.path().to_path_buf()))?;
+        }
+        #[cfg(not(unix))]
+        let _ = executable;
+        tmp.as_file()
+            .sync_all()
+            .map_err(io_err("sync", tmp.path().to_path_buf()))?;
+        Ok(tmp)
+    }
+
+    /// Writes and fsyncs temp files (in emend's temp folder) holding this writer's new contents, before any lock is taken.
     pub(crate) fn prepare_files(
         &self,
         changes: &[(String, Option<git2::Oid>)],
     ) -> Result<Vec<Prepared>, StoreError> {
         let wd = self.repo_workdir().to_path_buf();
-        let mut swept = std::collections::HashSet::new();
-        for (path, _) in changes {
-            if let Some(dir) = wd.join(path).parent()
-                && swept.insert(dir.to_path_buf())
-            {
-                sweep_stale_temp_files(dir);
-            }
-        }
         let mut prepared = Vec::new();
         for (path, blob) in changes {
             if let Some(id) = blob {
@@ -199,7 +95,7 @@ impl Store {
                     .repo
                     .find_blob(*id)
                     .git_ctx(|| format!("reading {path}"))?;
-                let file = prepare_file(&wd.join(path), content.content(), false)?;
+                let file = self.prepare_file(&wd.join(path), content.content(), false)?;
                 prepared.push(Prepared {
                     path: path.clone(),
                     id: *id,
@@ -221,7 +117,7 @@ impl Store {
     /// [`Store::prepare_files`], renamed into place when the commit has that version.
     pub(crate) fn sync_worktree(
         &self,
-        _lock: &IndexLock,
+        _lock: &FileLock,
         refname: &str,
         commit: git2::Oid,
         changes: &[(String, Option<git2::Oid>)],
@@ -247,11 +143,7 @@ impl Store {
             .collect();
 
         // 1. Index entries (carrying over every other entry from the current index file).
-        let scratch = ScratchFile(self.repo.path().join(format!(
-            "index.emend-{}-{:x}",
-            std::process::id(),
-            super::commit::jitter(u64::MAX - 1)
-        )));
+        let scratch = ScratchFile(self.temp_path("index")?);
         if index_path.exists() {
             fs::copy(&index_path, &scratch.0).map_err(io_err("copy", &index_path))?;
         }
@@ -289,7 +181,7 @@ impl Store {
                                 .find_blob(*id)
                                 .git_ctx(|| format!("reading {path}"))?;
                             let executable = *mode == i32::from(git2::FileMode::BlobExecutable);
-                            let tmp = prepare_file(&full, blob.content(), executable)?;
+                            let tmp = self.prepare_file(&full, blob.content(), executable)?;
                             tmp.persist(&full)
                                 .map_err(|e| io_err("replace", &full)(e.error))?;
                         }
@@ -395,79 +287,6 @@ fn install_index(
 ) -> Result<(), StoreError> {
     index.write().git_ctx(|| "writing the index")?;
     fs::rename(scratch, index_path).map_err(io_err("replace", index_path))
-}
-
-/// The name of every temp file an emend writes starts with this and its
-/// process id, so that one left by a killed emend can be told from one being
-/// written: see [`sweep_stale_temp_files`].
-fn temp_prefix(pid: u32) -> String {
-    format!(".emend-tmp-{pid}-")
-}
-
-/// Removes the temp files that emends no longer running left in `dir` (an
-/// emend killed while writing). Those of running emends are left alone.
-fn sweep_stale_temp_files(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(".emend-tmp-")) else {
-            continue;
-        };
-        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
-        if pid.is_some_and(|pid| pid != std::process::id() && process_is_gone(pid)) {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// Writes `data` to a fsynced temp file next to `path` (creating folders); `persist(path)` then replaces it atomically.
-///
-/// Permissions follow the existing file (else 0644), with the executable bits set or cleared per `executable`.
-fn prepare_file(
-    path: &Path,
-    data: &[u8],
-    executable: bool,
-) -> Result<tempfile::NamedTempFile, StoreError> {
-    let parent = path.parent().unwrap_or(Path::new("."));
-    // A concurrent writer may prune the folder between creating it and creating the temp file: retry.
-    let mut tries = 0;
-    let mut tmp = loop {
-        fs::create_dir_all(parent).map_err(io_err("create folder", parent))?;
-        match tempfile::Builder::new()
-            .prefix(&temp_prefix(std::process::id()))
-            .tempfile_in(parent)
-        {
-            Ok(t) => break t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && tries < 3 => tries += 1,
-            Err(e) => return Err(io_err("create a temporary file in", parent)(e)),
-        }
-    };
-    tmp.write_all(data)
-        .map_err(io_err("write", tmp.path().to_path_buf()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = match fs::metadata(path) {
-            Ok(m) if m.is_file() => m.permissions().mode() & 0o777,
-            _ => 0o644,
-        };
-        let mode = if executable {
-            mode | 0o111
-        } else {
-            mode & !0o111
-        };
-        tmp.as_file()
-            .set_permissions(fs::Permissions::from_mode(mode))
-            .map_err(io_err("set permissions of", tmp.path().to_path_buf()))?;
-    }
-    #[cfg(not(unix))]
-    let _ = executable;
-    tmp.as_file()
-        .sync_all()
-        .map_err(io_err("sync", tmp.path().to_path_buf()))?;
-    Ok(tmp)
 }
 
 /// Deletes `path` if present, then any folders it leaves empty (up to, not including, `stop`).

@@ -12,6 +12,8 @@ mod segment;
 
 use std::path::Path;
 
+use crate::input::InputError;
+
 pub use compare::{ComparisonOptions, strip_annotations};
 pub use label::{heading_number, parse_label};
 pub(crate) use label::{roman_value, to_roman};
@@ -35,28 +37,15 @@ pub enum TextError {
         "{name}: binary file (NUL byte at offset {offset}); emend compares UTF-8 text or Markdown only"
     )]
     Binary { name: String, offset: usize },
-    /// The path names a folder.
-    #[error("{name}: is a directory, not a text file")]
-    IsDirectory { name: String },
-    /// The file could not be read.
-    #[error("{name}: {source}")]
-    Io {
-        name: String,
-        #[source]
-        source: std::io::Error,
-    },
+    /// The file could not be read: missing, a folder, over the size limit.
+    #[error(transparent)]
+    Input(#[from] InputError),
 }
 
-/// Reads a file from disk and decodes it with [`decode`].
+/// Reads a file from disk within the input size limit (see [`crate::input`]) and decodes it with [`decode`].
 pub fn read_file(path: &Path) -> Result<String, TextError> {
     let name = path.display().to_string();
-    if path.is_dir() {
-        return Err(TextError::IsDirectory { name });
-    }
-    let bytes = std::fs::read(path).map_err(|source| TextError::Io {
-        name: name.clone(),
-        source,
-    })?;
+    let bytes = crate::input::read_path(path, &name)?;
     decode_owned(bytes, &name)
 }
 

@@ -91,6 +91,9 @@ pub fn approve(
             .history(&path, head)?
             .first()
             .map_or(head, |c| c.id);
+        // Only text that `show` and `export` can read is approved: not binary, not invalid UTF-8.
+        let short = revision.to_string()[..7].to_string();
+        ws.read_version_at(revision, doc, version, &format!("{version}@{short}"))?;
         let mut approvals = approvals_at(ws, head, doc)?;
         if approvals
             .latest(version)

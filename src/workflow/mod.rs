@@ -232,6 +232,9 @@ impl Workspace {
     }
 
     /// The documents (folders with `document.json`) at `commit`, sorted.
+    ///
+    /// A `document.json` that cannot be read (a link, say) still makes its folder a document, so
+    /// that reading it reports the problem instead of leaving the document out silently.
     pub fn documents_at(&self, commit: Oid) -> Result<Vec<String>, WorkflowError> {
         let mut docs = Vec::new();
         for (name, is_dir) in self.store.list_at(commit, self.layout.root())? {
@@ -239,8 +242,7 @@ impl Workspace {
                 && validate_id("document", &name).is_ok()
                 && self
                     .store
-                    .blob_id_at(commit, &self.layout.document_json(&name))?
-                    .is_some()
+                    .exists_at(commit, &self.layout.document_json(&name))?
             {
                 docs.push(name);
             }

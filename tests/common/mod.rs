@@ -133,6 +133,24 @@ pub fn telegram_text(version: &str) -> String {
     std::fs::read_to_string(sample("telegram-1945-11-11", version)).expect("sample")
 }
 
+/// A store holding the telegram as published, as `en-wilson` of `telegram-1945-11-11`.
+pub fn telegram_store() -> TestStore {
+    let s = TestStore::new();
+    let f = s.file("en-wilson.md", &telegram_text("en-wilson"));
+    s.emend()
+        .args([
+            "add",
+            "telegram-1945-11-11",
+            "en-wilson",
+            &f,
+            "--lang",
+            "en",
+        ])
+        .assert()
+        .success();
+    s
+}
+
 /// Standard error of a run that exits with `code`.
 pub fn stderr_of(cmd: &mut Command, code: i32) -> String {
     let out = cmd.assert().code(code).get_output().clone();
