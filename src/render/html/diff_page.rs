@@ -1,0 +1,450 @@
+//! The side-by-side diff of two versions.
+
+use super::{DIFF_CSS, Html, Ids, PARAGRAPH_MARK, head, keys_of, side_name};
+use crate::align::Mode;
+use crate::diff::{Comparison, Op, OpKind, RowDiff, Status, side_text};
+use crate::render::terminal::summary_line;
+use crate::render::{SideLabel, round_similarity};
+use crate::text::Document;
+
+/// One side of a comparison, for the page.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    A,
+    B,
+}
+
+/// A side-by-side diff of two versions as one self-contained HTML page.
+///
+/// The header gives the title, both sides and the summary line. Then one
+/// table row per comparison row: A's text on the left with deletions in
+/// `<del>`, B's on the right with insertions in `<ins>`. Each row carries an
+/// `id` equal to its B key (its A key when B is empty; `a-KEY` should that
+/// clash with a B key), and its key is a link to it, so `page.html#2¶3`
+/// points at a row. Split, merged, moved, added, removed and changed rows are
+/// labelled; unchanged rows are shown dimmed and compact; rows of two
+/// languages (`aligned`) show both texts without marks. A paragraph break
+/// inside a row is shown as ¶. Below 700px the two columns stack.
+pub fn diff_page(
+    title: &str,
+    a: &SideLabel,
+    b: &SideLabel,
+    da: &Document,
+    db: &Document,
+    cmp: &Comparison,
+) -> String {
+    // Every B key is a row's anchor; reserve them first so a row that exists
+    // only in A never takes an id that a B key needs.
+    let mut ids = Ids::default();
+    for row in &cmp.rows {
+        for key in keys_of(db, &row.b) {
+            ids.reserve(key);
+        }
+    }
+
+    let mut body = Html::default();
+    let mut changes = Html::default();
+    for row in &cmp.rows {
+        let (id, keys) = write_row(&mut body, &mut ids, a, b, da, db, row);
+        if row.moved || !matches!(row.status, Status::Unchanged | Status::Aligned) {
+            // The header lists every change with a link to its row.
+            changes
+                .raw("<li><a href=\"#")
+                .text(&id)
+                .raw("\"><bdi>")
+                .text(&keys)
+                .raw("</bdi></a> ");
+            if row.moved {
+                changes.raw("moved, ");
+            }
+            changes.raw(row.status.name()).raw("</li>");
+        }
+    }
+
+    let mut h = Html::default();
+    let page_lang = b.language.as_deref().or(a.language.as_deref());
+    head(&mut h, page_lang, title, DIFF_CSS);
+    h.raw("<body>\n<header>\n<h1>").text(title).raw("</h1>\n");
+    h.raw("<p class=\"sides\"><span class=\"side-a\">A</span> ");
+    side_name(&mut h, a);
+    h.raw(" <span class=\"arrow\">→</span> <span class=\"side-b\">B</span> ");
+    side_name(&mut h, b);
+    h.raw("</p>\n<p class=\"summary\">")
+        .text(&summary_line(&cmp.summary))
+        .raw("</p>\n");
+    if cmp.mode == Mode::CrossLanguage {
+        h.raw("<p class=\"note\">Different languages: rows are aligned by key, order and length, not compared word by word.</p>\n");
+    } else {
+        h.raw("<p class=\"legend\"><del>deleted</del> <ins>inserted</ins> ")
+            .raw(PARAGRAPH_MARK)
+            .raw(" paragraph break <del class=\"ws\" title=\"a space\">␣</del> space</p>\n");
+    }
+    if !changes.out.is_empty() {
+        h.raw("<nav class=\"changes\" aria-label=\"changes\"><ul>")
+            .raw(&changes.out)
+            .raw("</ul></nav>\n");
+    }
+    let dropped = body.dropped + h.dropped;
+    if dropped > 0 {
+        h.raw("<p class=\"warning\">")
+            .text(&format!(
+                "{dropped} control character{} not allowed in HTML {} left out.",
+                if dropped == 1 { "" } else { "s" },
+                if dropped == 1 { "was" } else { "were" }
+            ))
+            .raw("</p>\n");
+    }
+    h.raw("</header>\n<main>\n<table class=\"diff\">\n<colgroup><col class=\"c-key\"><col class=\"c-a\"><col class=\"c-b\"></colgroup>\n");
+    h.raw("<thead><tr><th scope=\"col\">key</th><th scope=\"col\">A ");
+    side_name(&mut h, a);
+    h.raw("</th><th scope=\"col\">B ");
+    side_name(&mut h, b);
+    h.raw("</th></tr></thead>\n<tbody>\n");
+    h.raw(&body.out);
+    h.raw("</tbody>\n</table>\n</main>\n</body>\n</html>\n");
+    h.out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_row(
+    h: &mut Html,
+    ids: &mut Ids,
+    la: &SideLabel,
+    lb: &SideLabel,
+    da: &Document,
+    db: &Document,
+    row: &RowDiff,
+) -> (String, String) {
+    let ka = keys_of(da, &row.a);
+    let kb = keys_of(db, &row.b);
+    // The row's own id; further B keys (a split row) get empty anchors of their own.
+    let (id, main_keys) = if let Some(first) = kb.first() {
+        (Ids::clean(first), &kb)
+    } else if let Some(first) = ka.first() {
+        (ids.fresh(first, "a"), &ka)
+    } else {
+        (ids.fresh("row", "row"), &kb)
+    };
+
+    let mut class = row.status.name().to_string();
+    if row.moved {
+        class.push_str(" moved");
+    }
+    h.raw("<tr class=\"")
+        .raw(&class)
+        .raw("\" id=\"")
+        .text(&id)
+        .raw("\">");
+
+    // Key cell: the key as a link to the row, where it was in A, and labels.
+    h.raw("<th scope=\"row\" class=\"key\">");
+    for extra in kb.iter().skip(1) {
+        h.raw("<span class=\"anchor\" id=\"")
+            .text(&Ids::clean(extra))
+            .raw("\"></span>");
+    }
+    // Keys may be in a right-to-left script: <bdi> keeps each in its own direction.
+    h.raw("<a href=\"#").text(&id).raw("\"><bdi>");
+    h.text(&main_keys.join(" + "));
+    h.raw("</bdi></a>");
+    if !ka.is_empty() && !kb.is_empty() && ka != kb {
+        h.raw("<span class=\"was\">was <bdi>")
+            .text(&ka.join(" + "))
+            .raw("</bdi></span>");
+    }
+    let labelled = !matches!(row.status, Status::Unchanged | Status::Aligned);
+    if labelled || row.moved {
+        h.raw("<span class=\"tags\">");
+        if row.moved {
+            h.raw("<span class=\"tag tag-moved\">moved</span>");
+        }
+        if labelled {
+            h.raw("<span class=\"tag tag-")
+                .raw(row.status.name())
+                .raw("\">")
+                .raw(row.status.name())
+                .raw("</span>");
+        }
+        if let Some(s) = row.similarity
+            && row.status != Status::Unchanged
+        {
+            let pct = (round_similarity(s) * 100.0).round();
+            h.raw("<span class=\"sim\" title=\"share of unchanged letters and digits\">")
+                .text(&format!("{pct}%"))
+                .raw("</span>");
+        }
+        h.raw("</span>");
+    }
+    if row.timed_out {
+        h.raw("<span class=\"timeout\">word diff took too long: whole paragraphs replaced</span>");
+    }
+    h.raw("</th>");
+
+    for (side, label, doc, indices) in [(Side::A, la, da, &row.a), (Side::B, lb, db, &row.b)] {
+        h.raw("<td class=\"")
+            .raw(if side == Side::A { "a" } else { "b" })
+            .raw("\"");
+        if let Some(lang) = &label.language {
+            h.raw(" lang=\"").text(lang).raw("\"");
+        }
+        h.raw(">");
+        // The side's name, shown only where the columns stack (phones). It has
+        // its own direction so that the text's `dir="auto"` looks at the text only.
+        h.raw("<span class=\"side\" dir=\"ltr\">");
+        if row.status == Status::Unchanged && side == Side::B {
+            h.raw("A = B");
+        } else {
+            h.raw(if side == Side::A { "A " } else { "B " })
+                .text(&label.label);
+        }
+        h.raw("</span><div class=\"t\" dir=\"auto\">");
+        if indices.is_empty() {
+            h.raw("<span class=\"none\" title=\"nothing on this side\">—</span>");
+        } else if let Some(ops) = &row.ops {
+            side_ops(h, ops, side);
+        } else {
+            h.paragraphs(&side_text(doc, indices));
+        }
+        h.raw("</div></td>");
+    }
+    h.raw("</tr>\n");
+    (id, main_keys.join(" + "))
+}
+
+/// One side of a row's word ops: A shows equal and deleted text, B equal and inserted.
+fn side_ops(h: &mut Html, ops: &[Op], side: Side) {
+    for op in ops {
+        match (op.op, side) {
+            (OpKind::Equal, _) => {
+                h.paragraphs(&op.text);
+            }
+            (OpKind::Delete, Side::A) => {
+                h.marked("del", &op.text);
+            }
+            (OpKind::Insert, Side::B) => {
+                h.marked("ins", &op.text);
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+    use super::super::{escape_html, text_page};
+    use super::*;
+    use crate::diff::{CompareOptions, compare};
+    use crate::text::segment;
+    use std::collections::HashSet;
+
+    #[test]
+    fn document_text_is_shown_not_run() {
+        let a = "1. Hello <script>alert(1)</script> &amp; \"q\" 'a'\n";
+        let b = "1. Hello <script>alert(2)</script> &amp; \"q\" 'a'\n";
+        let html = page(a, b);
+        assert_self_contained(&html);
+        assert!(html.contains("&lt;script&gt;alert("));
+        assert!(html.contains("&amp;amp;"));
+        assert!(html.contains("&quot;q&quot; &#39;a&#39;"));
+        assert!(!html.contains("<script"));
+        let text = text_page("<script>x</script>", "en\"", &segment(a));
+        assert_self_contained(&text);
+        assert!(text.contains("<title>&lt;script&gt;x&lt;/script&gt;</title>"));
+        assert!(text.contains("lang=\"en&quot;\""));
+        assert!(text.contains("Hello &lt;script&gt;alert(1)&lt;/script&gt; &amp;amp;"));
+    }
+
+    #[test]
+    fn quotes_in_keys_and_labels_are_escaped() {
+        let a = "# Say \"hi\" & <go>\n\n1. one\n";
+        let da = segment(a);
+        let key = &da.segments[0].key;
+        let cmp = compare(&da, &da, &CompareOptions::default());
+        let weird = SideLabel {
+            label: "v\"1'<b>".to_string(),
+            language: Some("en\"><x".to_string()),
+        };
+        let html = diff_page("a \"title\"", &weird, &weird, &da, &da, &cmp);
+        assert_self_contained(&html);
+        assert!(html.contains("v&quot;1&#39;&lt;b&gt;"));
+        assert!(html.contains("lang=\"en&quot;&gt;&lt;x\""));
+        assert!(html.contains("<h1>a &quot;title&quot;</h1>"));
+        assert!(!html.contains("<b>") && !html.contains("<x"));
+        assert!(html.contains(&format!("id=\"{}\"", escape_html(key).0)));
+        // A key that needs escaping (made up: real keys are slugs) stays escaped in ids and links.
+        let mut doc = da.clone();
+        doc.segments[1].key = "a\"b<c>&'d".to_string();
+        let cmp = compare(&doc, &doc, &CompareOptions::default());
+        let html = diff_page("t", &label("x"), &label("y"), &doc, &doc, &cmp);
+        assert!(html.contains("id=\"a&quot;b&lt;c&gt;&amp;&#39;d\""));
+        assert!(html.contains("href=\"#a&quot;b&lt;c&gt;&amp;&#39;d\""));
+        let text = text_page("t", "en", &doc);
+        assert!(text.contains("id=\"a&quot;b&lt;c&gt;&amp;&#39;d\""));
+    }
+
+    #[test]
+    fn every_row_has_an_anchor_and_a_link_to_it() {
+        let (da, db) = (sample("en-wilson"), sample("en-corrected"));
+        let cmp = compare(&da, &db, &CompareOptions::default());
+        let html = diff_page(
+            "Telegram",
+            &label("en-wilson"),
+            &label("en-corrected"),
+            &da,
+            &db,
+            &cmp,
+        );
+        // The telegram cites a web address as text; the page must not turn it into a link.
+        assert_loads_nothing(&html);
+        assert_eq!(html.matches("<tr class=").count(), cmp.rows.len());
+        for row in &cmp.rows {
+            let key = match row.b.first() {
+                Some(&j) => &db.segments[j].key,
+                None => &da.segments[row.a[0]].key,
+            };
+            let id = escape_html(key).0;
+            assert!(
+                html.contains(&format!("id=\"{id}\"")),
+                "no anchor for {key}"
+            );
+            assert!(
+                html.contains(&format!("<a href=\"#{id}\"><bdi>")),
+                "no link to {key}"
+            );
+        }
+        // Ids are unique.
+        let ids: Vec<&str> = html
+            .match_indices(" id=\"")
+            .map(|(n, _)| html[n + 5..].split('"').next().unwrap())
+            .collect();
+        let unique: HashSet<&str> = ids.iter().copied().collect();
+        assert_eq!(ids.len(), unique.len());
+        let text = text_page("Telegram", "en", &db);
+        for s in &db.segments {
+            assert!(
+                text.contains(&format!(" id=\"{}\"", escape_html(&s.key).0)),
+                "no id for {}",
+                s.key
+            );
+        }
+    }
+
+    #[test]
+    fn a_real_change_is_marked_on_both_sides() {
+        let (da, db) = (sample("en-wilson"), sample("en-corrected"));
+        let cmp = compare(&da, &db, &CompareOptions::default());
+        let html = diff_page(
+            "Telegram",
+            &label("en-wilson"),
+            &label("en-corrected"),
+            &da,
+            &db,
+            &cmp,
+        );
+        assert!(html.contains("<del>lapan</del>"));
+        assert!(html.contains("<ins>Japan</ins>"));
+        assert!(html.contains("<del>VcH</del>") && html.contains("<ins>VCh</ins>"));
+        // The row of the change is anchored at its B key and says where it was in A.
+        let row = html
+            .lines()
+            .find(|l| l.contains("<del>lapan</del>"))
+            .expect("the lapan row");
+        assert!(row.contains("id=\"2¶5\"") && row.contains("was <bdi>2¶6</bdi>"));
+        assert!(row.contains("<ins>Japan</ins>"));
+        assert!(html.contains("4 changed, 1 merged, 25 unchanged"));
+    }
+
+    #[test]
+    fn a_merged_row_is_labelled_and_shows_the_paragraph_break() {
+        let (da, db) = (sample("en-wilson"), sample("en-corrected"));
+        let cmp = compare(&da, &db, &CompareOptions::default());
+        let html = diff_page(
+            "Telegram",
+            &label("en-wilson"),
+            &label("en-corrected"),
+            &da,
+            &db,
+            &cmp,
+        );
+        let row = html
+            .lines()
+            .find(|l| l.starts_with("<tr class=\"merged\""))
+            .expect("a merged row");
+        assert!(row.contains("id=\"2¶3\""));
+        assert!(row.contains("<span class=\"tag tag-merged\">merged</span>"));
+        assert!(row.contains("was <bdi>2¶3 + 2¶4</bdi>"));
+        assert!(row.contains(&format!("<del>{PARAGRAPH_MARK}<br></del>")));
+        assert!(row.contains("<ins class=\"ws\" title=\"a space\">␣</ins>"));
+    }
+
+    #[test]
+    fn added_removed_split_and_moved_rows_are_labelled() {
+        let html = page(
+            "1. One two three four five six.\n",
+            "1. One two three four five six.\n\n2. Seven eight nine ten eleven.\n",
+        );
+        assert!(html.contains("<span class=\"tag tag-added\">added</span>"));
+        assert!(html.contains("<ins>Seven eight nine ten eleven.</ins>"));
+        let html = page(
+            "1. One two three four five six.\n\n2. Seven eight nine ten eleven.\n",
+            "1. One two three four five six.\n",
+        );
+        assert!(html.contains("<span class=\"tag tag-removed\">removed</span>"));
+        assert!(html.contains("<del>Seven eight nine ten eleven.</del>"));
+        let html = page(
+            "Alpha beta gamma delta. Epsilon zeta eta theta.\n",
+            "Alpha beta gamma delta.\n\nEpsilon zeta eta theta.\n",
+        );
+        assert!(html.contains("<span class=\"tag tag-split\">split</span>"));
+        // Both B keys of the split row can be linked to.
+        assert!(html.contains("<span class=\"anchor\" id=\""));
+        let html = page(
+            "Alpha beta gamma delta epsilon.\n\nZeta eta theta iota kappa.\n\nLambda mu nu xi omicron.\n",
+            "Lambda mu nu xi omicron.\n\nAlpha beta gamma delta epsilon.\n\nZeta eta theta iota kappa.\n",
+        );
+        assert!(html.contains("<span class=\"tag tag-moved\">moved</span>"));
+        assert!(html.contains("<tr class=\"unchanged moved\""));
+    }
+
+    #[test]
+    fn cross_language_rows_show_both_texts_without_marks() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let en =
+            segment(&std::fs::read_to_string(format!("{root}/translations/udhr/en.md")).unwrap());
+        let zh =
+            segment(&std::fs::read_to_string(format!("{root}/translations/udhr/zh.md")).unwrap());
+        let cmp = compare(
+            &en,
+            &zh,
+            &CompareOptions {
+                mode: Some(Mode::CrossLanguage),
+                ..Default::default()
+            },
+        );
+        let a = SideLabel {
+            label: "en".into(),
+            language: Some("en".into()),
+        };
+        let b = SideLabel {
+            label: "zh".into(),
+            language: Some("zh".into()),
+        };
+        let html = diff_page("UDHR", &a, &b, &en, &zh, &cmp);
+        assert_self_contained(&html);
+        assert!(!html.contains("<del>") && !html.contains("<ins>"));
+        assert!(html.contains("人人生而自由"));
+        assert!(html.contains("<td class=\"b\" lang=\"zh\"><span class=\"side\" dir=\"ltr\">B zh</span><div class=\"t\" dir=\"auto\">"));
+        assert!(html.contains("Different languages"));
+    }
+
+    #[test]
+    fn dropped_characters_are_counted_on_the_page() {
+        let html = page("1. a\u{7}b\n", "1. a\u{7}c\n");
+        assert!(!html.contains('\u{7}'));
+        assert!(html.contains("2 control characters not allowed in HTML were left out."));
+        let text = text_page("t\u{1}", "en", &segment("x\u{2}y\n"));
+        assert!(!text.contains('\u{1}') && !text.contains('\u{2}'));
+        assert!(text.contains("3 control characters"));
+    }
+}
