@@ -397,7 +397,7 @@ pub fn write_show(w: &mut dyn Write, painter: &Painter, doc: &Document) -> io::R
         let pad = width.saturating_sub(key.chars().count());
         let text = match s.kind {
             Kind::Heading => format!("{} {}", "#".repeat(s.level as usize), s.text),
-            Kind::Paragraph => s.text.clone(),
+            _ => s.text.clone(),
         };
         writeln!(
             w,

@@ -177,7 +177,6 @@ pub(super) fn span_ops(a: &str, b: &str, spans: &[Span]) -> Vec<Op> {
     ops
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::super::script::{WORD_DIFF_BUDGET, diff_words};

@@ -38,7 +38,8 @@ fn write_segment(h: &mut Html, s: &Segment) {
     let id = Ids::clean(&s.key);
     let tag = match s.kind {
         Kind::Heading => ["h1", "h2", "h3", "h4", "h5", "h6"][(s.level.clamp(1, 6) - 1) as usize],
-        Kind::Paragraph => "p",
+        Kind::Code => "pre",
+        _ => "p",
     };
     h.raw("<")
         .raw(tag)
