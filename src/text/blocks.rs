@@ -449,18 +449,17 @@ impl Reader<'_> {
         let first = format!("{marker}{}", &source[lines[0].clone()]);
         let first = first.trim_start();
         let cut = labels && (!marker.is_empty() || bullet_len(first) > 0 || has_label(first));
-        let mut pieces: Vec<Range<usize>> = vec![0..lines.len()];
+        let mut pieces: Vec<Range<usize>> = Vec::with_capacity(1);
+        let mut from = 0;
         if cut {
-            pieces.clear();
-            let mut from = 0;
             for (n, line) in lines.iter().enumerate().skip(1) {
                 if has_label(&source[line.clone()]) {
                     pieces.push(from..n);
                     from = n;
                 }
             }
-            pieces.push(from..lines.len());
         }
+        pieces.push(from..lines.len());
         for (p, piece) in pieces.into_iter().enumerate() {
             let part = &lines[piece];
             let (start, prefix) = if p == 0 {
