@@ -4,7 +4,10 @@ mod compare;
 mod multi;
 mod words;
 
-pub use compare::{CompareOptions, Comparison, RowDiff, Status, Summary, compare, side_text};
+pub use compare::{
+    CompareOptions, Comparison, Renumbering, RowDiff, Status, Summary, compare, display_label,
+    side_text,
+};
 pub use multi::{Cell, Column, Table, TableRow, compare_many};
 pub use words::{
     Op, OpKind, WORD_DIFF_BUDGET, WordDiff, cleanup, diff_words, rebuild, replacement, tokenize,

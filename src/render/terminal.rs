@@ -132,6 +132,7 @@ pub fn summary_line(s: &Summary) -> String {
         (s.split, "split"),
         (s.merged, "merged"),
         (s.moved, "moved"),
+        (s.renumbered, "renumbered"),
         (s.unchanged, "unchanged"),
         (s.aligned, "aligned"),
     ]
@@ -210,7 +211,7 @@ pub fn write_diff(
 }
 
 fn is_change(row: &RowDiff) -> bool {
-    row.moved || row.status != Status::Unchanged
+    row.moved || row.renumbered.is_some() || row.status != Status::Unchanged
 }
 
 /// Which rows to print: every change, and `context` unchanged rows around each.
@@ -247,6 +248,9 @@ fn row_header(painter: &Painter, a: &Document, b: &Document, row: &RowDiff) -> S
         _ => format!("{ka} → {kb}"),
     };
     let mut status = row.status.name().to_string();
+    if let Some(r) = &row.renumbered {
+        status = format!("renumbered {} → {}, {status}", label_or_none(&r.a), label_or_none(&r.b));
+    }
     if row.moved {
         status = format!("moved, {status}");
     }
@@ -257,6 +261,11 @@ fn row_header(painter: &Painter, a: &Document, b: &Document, row: &RowDiff) -> S
         header.push_str(&format!(" · {}%", (round_similarity(s) * 100.0).round()));
     }
     painter.paint(Role::Header, &header)
+}
+
+/// A label for display; a side without one is shown as `(none)`.
+pub fn label_or_none(label: &str) -> &str {
+    if label.is_empty() { "(none)" } else { label }
 }
 
 fn write_row(

@@ -3,7 +3,9 @@
 use super::{DIFF_CSS, Html, Ids, PARAGRAPH_MARK, head, keys_of, side_name};
 use crate::align::Mode;
 use crate::diff::{Comparison, Op, OpKind, RowDiff, Status, side_text};
-use crate::render::terminal::summary_line;
+use std::collections::HashMap;
+
+use crate::render::terminal::{label_or_none, summary_line};
 use crate::render::{SideLabel, round_similarity};
 use crate::text::Document;
 
@@ -42,23 +44,67 @@ pub fn diff_page(
         }
     }
 
+    let view = View {
+        la: a,
+        lb: b,
+        da,
+        db,
+        cross: cmp.mode == Mode::CrossLanguage,
+    };
+    // A moved row is shown where it stands in B, and marked where it stood
+    // in A: after the row that holds the A segment before it.
+    let mut row_of_a = vec![usize::MAX; da.segments.len()];
+    for (r, row) in cmp.rows.iter().enumerate() {
+        for &i in &row.a {
+            row_of_a[i] = r;
+        }
+    }
+    let mut away: Vec<Option<String>> = vec![None; cmp.rows.len()];
+    let mut after: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (r, row) in cmp.rows.iter().enumerate() {
+        if !(row.moved && !row.a.is_empty() && !row.b.is_empty()) {
+            continue;
+        }
+        let ka = keys_of(da, &row.a).join("+");
+        away[r] = Some(ids.fresh(&format!("moved-from-{ka}"), "moved"));
+        let anchor = row.a[0].checked_sub(1).map_or(usize::MAX, |i| row_of_a[i]);
+        after.entry(anchor).or_default().push(r);
+    }
+
     let mut body = Html::default();
     let mut changes = Html::default();
+    let mut row_ids: Vec<String> = Vec::with_capacity(cmp.rows.len());
     for row in &cmp.rows {
-        let (id, keys) = write_row(&mut body, &mut ids, a, b, da, db, row);
-        if row.moved || !matches!(row.status, Status::Unchanged | Status::Aligned) {
+        row_ids.push(row_id(&mut ids, da, db, row));
+    }
+    let placeholders = |body: &mut Html, at: usize| {
+        for &m in after.get(&at).map_or(&[][..], Vec::as_slice) {
+            if let Some(pid) = &away[m] {
+                write_moved_away(body, &view, &cmp.rows[m], pid, &row_ids[m]);
+            }
+        }
+    };
+    placeholders(&mut body, usize::MAX);
+    for (r, row) in cmp.rows.iter().enumerate() {
+        let keys = write_row(&mut body, &view, row, &row_ids[r], away[r].as_deref());
+        let status = view.status_name(row);
+        if row.moved || row.renumbered.is_some() || status != "unchanged" && status != "aligned" {
             // The header lists every change with a link to its row.
             changes
                 .raw("<li><a href=\"#")
-                .text(&id)
+                .text(&row_ids[r])
                 .raw("\"><bdi>")
                 .text(&keys)
                 .raw("</bdi></a> ");
             if row.moved {
                 changes.raw("moved, ");
             }
-            changes.raw(row.status.name()).raw("</li>");
+            if row.renumbered.is_some() {
+                changes.raw("renumbered, ");
+            }
+            changes.raw(status).raw("</li>");
         }
+        placeholders(&mut body, r);
     }
 
     let mut h = Html::default();
@@ -105,35 +151,84 @@ pub fn diff_page(
     h.out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn write_row(
-    h: &mut Html,
-    ids: &mut Ids,
-    la: &SideLabel,
-    lb: &SideLabel,
-    da: &Document,
-    db: &Document,
-    row: &RowDiff,
-) -> (String, String) {
+/// What every row of the page needs: both sides' names and documents.
+struct View<'a> {
+    la: &'a SideLabel,
+    lb: &'a SideLabel,
+    da: &'a Document,
+    db: &'a Document,
+    /// Two languages: rows only one side has are untranslated, not removed or added.
+    cross: bool,
+}
+
+impl View<'_> {
+    /// The status as the page names it: across languages a row of A alone is
+    /// `untranslated` and a row of B alone `only in B`.
+    fn status_name(&self, row: &RowDiff) -> &'static str {
+        match row.status {
+            Status::Removed if self.cross => "untranslated",
+            Status::Added if self.cross => "only in B",
+            s => s.name(),
+        }
+    }
+}
+
+/// The row's id: its first B key, or a fresh id made of its first A key.
+fn row_id(ids: &mut Ids, da: &Document, db: &Document, row: &RowDiff) -> String {
+    if let Some(&j) = row.b.first() {
+        Ids::clean(&db.segments[j].key)
+    } else if let Some(&i) = row.a.first() {
+        ids.fresh(&da.segments[i].key, "a")
+    } else {
+        ids.fresh("row", "row")
+    }
+}
+
+/// Where a moved row stood in A: its key and A's text, and a link to where it went.
+fn write_moved_away(h: &mut Html, view: &View, row: &RowDiff, pid: &str, to: &str) {
+    let ka = keys_of(view.da, &row.a).join(" + ");
+    let kb = keys_of(view.db, &row.b).join(" + ");
+    h.raw("<tr class=\"moved-away\" id=\"")
+        .text(pid)
+        .raw("\"><th scope=\"row\" class=\"key\"><a href=\"#")
+        .text(pid)
+        .raw("\"><bdi>")
+        .text(&ka)
+        .raw("</bdi></a><span class=\"tags\"><span class=\"tag tag-moved\">moved away</span></span></th>");
+    h.raw("<td class=\"a\"");
+    if let Some(lang) = &view.la.language {
+        h.raw(" lang=\"").text(lang).raw("\"");
+    }
+    h.raw("><span class=\"side\" dir=\"ltr\">A ")
+        .text(&view.la.label)
+        .raw("</span><div class=\"t\" dir=\"auto\">")
+        .paragraphs(&side_text(view.da, &row.a))
+        .raw("</div></td><td class=\"b\"><div class=\"t\"><a class=\"moved-link\" href=\"#")
+        .text(to)
+        .raw("\">moved to <bdi>")
+        .text(&kb)
+        .raw("</bdi></a></div></td></tr>\n");
+}
+
+/// Writes one row; returns its keys as shown (`2¶3 + 2¶4`).
+fn write_row(h: &mut Html, view: &View, row: &RowDiff, id: &str, moved_from: Option<&str>) -> String {
+    let View { la, lb, da, db, .. } = *view;
     let ka = keys_of(da, &row.a);
     let kb = keys_of(db, &row.b);
-    // The row's own id; further B keys (a split row) get empty anchors of their own.
-    let (id, main_keys) = if let Some(first) = kb.first() {
-        (Ids::clean(first), &kb)
-    } else if let Some(first) = ka.first() {
-        (ids.fresh(first, "a"), &ka)
-    } else {
-        (ids.fresh("row", "row"), &kb)
-    };
+    let main_keys = if kb.is_empty() { &ka } else { &kb };
+    let status = view.status_name(row);
 
     let mut class = row.status.name().to_string();
     if row.moved {
         class.push_str(" moved");
     }
+    if row.renumbered.is_some() {
+        class.push_str(" renumbered");
+    }
     h.raw("<tr class=\"")
         .raw(&class)
         .raw("\" id=\"")
-        .text(&id)
+        .text(id)
         .raw("\">");
 
     // Key cell: the key as a link to the row, where it was in A, and labels.
@@ -144,7 +239,7 @@ fn write_row(
             .raw("\"></span>");
     }
     // Keys may be in a right-to-left script: <bdi> keeps each in its own direction.
-    h.raw("<a href=\"#").text(&id).raw("\"><bdi>");
+    h.raw("<a href=\"#").text(id).raw("\"><bdi>");
     h.text(&main_keys.join(" + "));
     h.raw("</bdi></a>");
     if !ka.is_empty() && !kb.is_empty() && ka != kb {
@@ -153,16 +248,23 @@ fn write_row(
             .raw("</bdi></span>");
     }
     let labelled = !matches!(row.status, Status::Unchanged | Status::Aligned);
-    if labelled || row.moved {
+    if labelled || row.moved || row.renumbered.is_some() {
         h.raw("<span class=\"tags\">");
         if row.moved {
             h.raw("<span class=\"tag tag-moved\">moved</span>");
+        }
+        if let Some(r) = &row.renumbered {
+            h.raw("<span class=\"tag tag-renumbered\" title=\"the point's label changed\">renumbered <bdi>")
+                .text(label_or_none(&r.a))
+                .raw("</bdi> → <bdi>")
+                .text(label_or_none(&r.b))
+                .raw("</bdi></span>");
         }
         if labelled {
             h.raw("<span class=\"tag tag-")
                 .raw(row.status.name())
                 .raw("\">")
-                .raw(row.status.name())
+                .raw(status)
                 .raw("</span>");
         }
         if let Some(s) = row.similarity
@@ -174,6 +276,13 @@ fn write_row(
                 .raw("</span>");
         }
         h.raw("</span>");
+    }
+    if let Some(pid) = moved_from {
+        h.raw("<a class=\"moved-link\" href=\"#")
+            .text(pid)
+            .raw("\">moved from <bdi>")
+            .text(&ka.join(" + "))
+            .raw("</bdi></a>");
     }
     if row.timed_out {
         h.raw("<span class=\"timeout\">word diff took too long: whole paragraphs replaced</span>");
@@ -208,7 +317,7 @@ fn write_row(
         h.raw("</div></td>");
     }
     h.raw("</tr>\n");
-    (id, main_keys.join(" + "))
+    main_keys.join(" + ")
 }
 
 /// One side of a row's word ops: A shows equal and deleted text, B equal and inserted.
