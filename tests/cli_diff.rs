@@ -74,7 +74,8 @@ fn telegram_json_has_the_documented_shape() {
     assert_eq!(
         v["summary"],
         serde_json::json!({"unchanged": 25, "changed": 4, "added": 0, "removed": 0,
-                           "split": 0, "merged": 1, "moved": 0, "aligned": 0})
+                           "split": 0, "merged": 1, "moved": 0, "renumbered": 0,
+                           "aligned": 0})
     );
 }
 

@@ -118,13 +118,11 @@ pub struct Comparison {
 impl Comparison {
     /// True when any row is other than unchanged in place (for `--exit-code`).
     pub fn has_differences(&self) -> bool {
-        self.rows
-            .iter()
-            .any(|r| {
-                r.moved
-                    || r.renumbered.is_some()
-                    || !matches!(r.status, Status::Unchanged | Status::Aligned)
-            })
+        self.rows.iter().any(|r| {
+            r.moved
+                || r.renumbered.is_some()
+                || !matches!(r.status, Status::Unchanged | Status::Aligned)
+        })
     }
 }
 
@@ -264,7 +262,11 @@ fn diff_row(a: &Document, b: &Document, row: Row, mode: Mode, options: &CompareO
             out.ops = Some(if text.is_empty() {
                 Vec::new()
             } else {
-                vec![Op { op: kind, text }]
+                vec![Op {
+                    op: kind,
+                    text,
+                    moved: false,
+                }]
             });
         }
         return out;

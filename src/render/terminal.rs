@@ -249,7 +249,11 @@ fn row_header(painter: &Painter, a: &Document, b: &Document, row: &RowDiff) -> S
     };
     let mut status = row.status.name().to_string();
     if let Some(r) = &row.renumbered {
-        status = format!("renumbered {} → {}, {status}", label_or_none(&r.a), label_or_none(&r.b));
+        status = format!(
+            "renumbered {} → {}, {status}",
+            label_or_none(&r.a),
+            label_or_none(&r.b)
+        );
     }
     if row.moved {
         status = format!("moved, {status}");

@@ -2,6 +2,7 @@
 
 use super::script::{Op, OpKind, rebuild};
 use super::tokens::word_chars;
+use crate::text::is_cjk;
 
 /// A stretch of the script as byte ranges: unchanged text (the same in A and
 /// B), or one edit (what was deleted from A, what was inserted in B). Ranges
@@ -36,7 +37,10 @@ pub(super) fn push_span(spans: &mut Vec<Span>, span: Span) {
 /// the larger side of the edit before it and of the edit after it. So
 /// `brown fox jumps` → `red fox leaped` keeps `fox` (3 letters against edits
 /// of 5 and 6), while a lone `a` between two long edits is absorbed. Merging
-/// cascades: a grown edit may absorb the equality before it too.
+/// cascades: a grown edit may absorb the equality before it too. A short word
+/// between two edits of one word each is kept in every script, since two
+/// word changes are what an editor sees there: `[-friend-]{+colleague+} in
+/// [-Beijing-]{+Shanghai+}`, `我的[-朋友-]{+同事+}在[-北京-]{+上海+}工作`.
 ///
 /// After cleanup each edit is one delete followed by one insert, and the ops
 /// still rebuild both texts exactly.
@@ -68,14 +72,23 @@ pub fn cleanup(ops: Vec<Op>) -> Vec<Op> {
         pb = span.b.end;
         push_span(&mut spans, span);
     }
-    span_ops(&a, &b, &cleanup_spans(&a, &b, spans))
+    finish(&a, &b, spans)
+}
+
+/// The ops of a raw script: cleaned up, edits widened to the sentences they
+/// mostly cover, and sentences that moved within the row marked.
+pub(super) fn finish(a: &str, b: &str, spans: Vec<Span>) -> Vec<Op> {
+    let spans = super::sentences::snap(a, b, cleanup_spans(a, b, spans));
+    let mut ops = span_ops(a, b, &spans);
+    super::sentences::mark_moves(&mut ops);
+    ops
 }
 
 /// Spaces that end both the deleted and the inserted text of an edit (words
 /// are compared with their trailing spaces attached) are moved out of the
 /// edit into the unchanged text after it: `[-brown-]{+red+} fox`, not
 /// `[-brown -]{+red +}fox`.
-fn shift_common_spaces(a: &str, b: &str, spans: Vec<Span>) -> Vec<Span> {
+pub(super) fn shift_common_spaces(a: &str, b: &str, spans: Vec<Span>) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::with_capacity(spans.len() + 2);
     let mut carried = 0;
     for mut span in spans {
@@ -119,7 +132,7 @@ fn shift_common_spaces(a: &str, b: &str, spans: Vec<Span>) -> Vec<Span> {
     out
 }
 
-pub(super) fn cleanup_spans(a: &str, b: &str, spans: Vec<Span>) -> Vec<Span> {
+fn cleanup_spans(a: &str, b: &str, spans: Vec<Span>) -> Vec<Span> {
     let spans = shift_common_spaces(a, b, spans);
     let edit_size = |s: &Span| word_chars(&a[s.a.clone()]).max(word_chars(&b[s.b.clone()]));
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
@@ -138,6 +151,16 @@ pub(super) fn cleanup_spans(a: &str, b: &str, spans: Vec<Span>) -> Vec<Span> {
             if letters > 0 && 2 * letters > before.min(after) {
                 break;
             }
+            let word_sized =
+                |s: &Span| is_word_sized(&a[s.a.clone()]) && is_word_sized(&b[s.b.clone()]);
+            if is_short_word(&a[out[n - 2].a.clone()])
+                && word_sized(&out[n - 3])
+                && word_sized(&out[n - 1])
+            {
+                // `[-friend-]{+colleague+} in [-Beijing-]{+Shanghai+}`: two word
+                // changes, and the word between them is the same.
+                break;
+            }
             let (a_end, b_end) = out.pop().map_or((0, 0), |s| (s.a.end, s.b.end));
             out.pop();
             if let Some(edit) = out.last_mut() {
@@ -149,8 +172,37 @@ pub(super) fn cleanup_spans(a: &str, b: &str, spans: Vec<Span>) -> Vec<Span> {
     out
 }
 
+/// One word of at most four letters (`in`, `the`), or one or two CJK
+/// characters (`在`), with the spaces around it.
+fn is_short_word(text: &str) -> bool {
+    let word = text.trim();
+    if word.is_empty()
+        || word.contains(char::is_whitespace)
+        || !word.chars().all(char::is_alphanumeric)
+    {
+        return false;
+    }
+    let cjk = word.chars().filter(|&c| is_cjk(c)).count();
+    if cjk > 0 {
+        cjk == word.chars().count() && cjk <= 2
+    } else {
+        word.chars().count() <= 4
+    }
+}
+
+/// One side of an edit that is at most one word: no space inside, and in
+/// Chinese or Japanese at most four characters (a word of two is usual).
+fn is_word_sized(text: &str) -> bool {
+    let word = text.trim();
+    if word.contains(char::is_whitespace) {
+        return false;
+    }
+    let cjk = word.chars().filter(|&c| is_cjk(c)).count();
+    cjk == 0 || word.chars().count() <= 4
+}
+
 /// Turns spans into ops: equal text, or a delete followed by an insert.
-pub(super) fn span_ops(a: &str, b: &str, spans: &[Span]) -> Vec<Op> {
+fn span_ops(a: &str, b: &str, spans: &[Span]) -> Vec<Op> {
     let count = spans
         .iter()
         .map(|s| {
@@ -226,6 +278,29 @@ mod tests {
                 "人人生而平等，在尊严和权利上一律自由。"
             ),
             "人人生而[-自由-]{+平等+}，在尊严和权利上一律[-平等-]{+自由+}。"
+        );
+    }
+
+    #[test]
+    fn a_short_word_between_two_word_changes_stays_in_every_script() {
+        assert_eq!(
+            wdiff("我的朋友在北京工作。", "我的同事在上海工作。"),
+            "我的[-朋友-]{+同事+}在[-北京-]{+上海+}工作。"
+        );
+        assert_eq!(
+            wdiff(
+                "My friend in Beijing works for a bank.",
+                "My colleague in Shanghai works for a bank."
+            ),
+            "My [-friend-]{+colleague+} in [-Beijing-]{+Shanghai+} works for a bank."
+        );
+        // Between longer rewrites the short word is still absorbed.
+        assert_eq!(
+            wdiff(
+                "the old friend in distant Beijing",
+                "a new colleague in nearby Shanghai"
+            ),
+            "[-the old friend in distant Beijing-]{+a new colleague in nearby Shanghai+}"
         );
     }
 }

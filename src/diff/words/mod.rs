@@ -2,6 +2,7 @@
 
 mod cleanup;
 mod script;
+mod sentences;
 mod tokens;
 
 pub use cleanup::cleanup;

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 use similar::Algorithm;
 
-use super::cleanup::{Span, cleanup_spans, push_span, span_ops};
+use super::cleanup::{Span, finish, push_span};
 use super::tokens::{tokenize, word_chars};
 
 /// What an op does to the text.
@@ -22,6 +22,10 @@ pub enum OpKind {
 pub struct Op {
     pub op: OpKind,
     pub text: String,
+    /// A deleted or inserted sentence that the other side has unchanged
+    /// elsewhere in the row: it moved within the paragraph.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub moved: bool,
 }
 
 impl Op {
@@ -29,6 +33,7 @@ impl Op {
         Op {
             op,
             text: text.into(),
+            moved: false,
         }
     }
 }
@@ -286,7 +291,7 @@ fn diff_words_trimmed(a: &str, b: &str, budget: Duration, trim: bool) -> WordDif
         2.0 * equal_chars as f64 / total as f64
     };
     WordDiff {
-        ops: span_ops(a, b, &cleanup_spans(a, b, spans)),
+        ops: finish(a, b, spans),
         similarity: similarity.clamp(0.0, 1.0),
         timed_out: false,
     }

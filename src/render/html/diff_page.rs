@@ -211,7 +211,13 @@ fn write_moved_away(h: &mut Html, view: &View, row: &RowDiff, pid: &str, to: &st
 }
 
 /// Writes one row; returns its keys as shown (`2¶3 + 2¶4`).
-fn write_row(h: &mut Html, view: &View, row: &RowDiff, id: &str, moved_from: Option<&str>) -> String {
+fn write_row(
+    h: &mut Html,
+    view: &View,
+    row: &RowDiff,
+    id: &str,
+    moved_from: Option<&str>,
+) -> String {
     let View { la, lb, da, db, .. } = *view;
     let ka = keys_of(da, &row.a);
     let kb = keys_of(db, &row.b);
