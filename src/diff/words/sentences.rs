@@ -3,8 +3,8 @@
 //! A word diff knows nothing of sentences: a sentence rewritten or moved
 //! within a paragraph comes out as an edit that starts after its first word
 //! and runs into the next sentence (`The [-chairman … attendance. The -]treasurer`).
-//! After cleanup, an edit that covers most of a sentence (UAX #29 sentence
-//! boundaries) is widened to the whole sentence, and what it then shares with
+//! After cleanup, an edit that covers most of a sentence (two thirds of its
+//! letters and digits; UAX #29 sentence boundaries) is widened to the whole sentence, and what it then shares with
 //! the other side at its ends is given back as unchanged text, as long as
 //! that does not pull an end off a sentence boundary. A sentence deleted in
 //! one place and inserted unchanged in another is marked as moved.
@@ -80,8 +80,17 @@ fn on_boundary(sentences: &[(usize, usize, usize)], at: usize) -> bool {
         || sentences.last().is_some_and(|s| s.1 == at)
 }
 
-/// The first edit that covers most of a sentence it does not yet hold whole:
-/// its index and how many bytes it must grow at its start and its end.
+/// True when byte `at` of `text` is not inside a word: a letter or digit is
+/// not on both sides of it.
+fn between_words(text: &str, at: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at..].chars().next();
+    !matches!((before, after), (Some(x), Some(y)) if x.is_alphanumeric() && y.is_alphanumeric())
+}
+
+/// The first sentence most of which the edits cover but no one edit holds
+/// whole: the first edit on it, and how many bytes that edit must grow at
+/// its start and its end to hold it (counted on A's side, or B's).
 fn find_widening(
     a: &str,
     b: &str,
@@ -89,27 +98,38 @@ fn find_widening(
     sa: &[(usize, usize, usize)],
     sb: &[(usize, usize, usize)],
 ) -> Option<(usize, usize, usize, bool)> {
-    for (k, span) in spans.iter().enumerate() {
-        if span.equal {
-            continue;
-        }
-        for (range, text, sentences, on_a) in [(&span.a, a, sa, true), (&span.b, b, sb, false)] {
-            if range.is_empty() {
+    for (text, sentences, on_a) in [(a, sa, true), (b, sb, false)] {
+        let range = |s: &Span| if on_a { s.a.clone() } else { s.b.clone() };
+        // Edits in order of position on this side.
+        let mut k = 0;
+        for &(s, e, letters) in sentences {
+            if letters < MIN_SENTENCE {
                 continue;
             }
-            for &(s, e, letters) in sentences {
-                if e <= range.start || s >= range.end || letters < MIN_SENTENCE {
-                    continue;
+            while k < spans.len() && (spans[k].equal || range(&spans[k]).end <= s) {
+                k += 1;
+            }
+            let mut covered = 0;
+            let mut first = None;
+            let mut j = k;
+            while j < spans.len() && range(&spans[j]).start < e {
+                let r = range(&spans[j]);
+                if !spans[j].equal && !r.is_empty() {
+                    if r.start <= s && r.end >= e {
+                        first = None;
+                        covered = 0;
+                        break;
+                    }
+                    first.get_or_insert(j);
+                    covered += word_chars(&text[r.start.max(s)..r.end.min(e)]);
                 }
-                if s >= range.start && e <= range.end {
-                    continue;
-                }
-                let covered = word_chars(&text[range.start.max(s)..range.end.min(e)]);
-                if 2 * covered > letters {
-                    let grow_start = range.start.saturating_sub(s);
-                    let grow_end = e.saturating_sub(range.end);
-                    return Some((k, grow_start, grow_end, on_a));
-                }
+                j += 1;
+            }
+            if let Some(f) = first
+                && 3 * covered >= 2 * letters
+            {
+                let r = range(&spans[f]);
+                return Some((f, r.start.saturating_sub(s), e.saturating_sub(r.end), on_a));
             }
         }
     }
@@ -179,8 +199,9 @@ fn give_back(
             continue;
         }
         let (mut da, mut db) = (span.a.clone(), span.b.clone());
-        // The common start, a character at a time, while neither end sits on a boundary.
-        let mut head = 0;
+        // The common start, a character at a time, while neither end sits on
+        // a boundary; kept only up to the last place between words on both sides.
+        let (mut head, mut safe_head) = (0, 0);
         while !(on_boundary(sa, da.start) && on_boundary(sb, db.start)) {
             let (Some(x), Some(y)) = (a[da.clone()].chars().next(), b[db.clone()].chars().next())
             else {
@@ -192,8 +213,14 @@ fn give_back(
             da.start += x.len_utf8();
             db.start += x.len_utf8();
             head += x.len_utf8();
+            if between_words(a, da.start) && between_words(b, db.start) {
+                safe_head = head;
+            }
         }
-        let mut tail = 0;
+        da.start -= head - safe_head;
+        db.start -= head - safe_head;
+        let head = safe_head;
+        let (mut tail, mut safe_tail) = (0, 0);
         while !(on_boundary(sa, da.end) && on_boundary(sb, db.end)) {
             let (Some(x), Some(y)) = (
                 a[da.clone()].chars().next_back(),
@@ -207,7 +234,13 @@ fn give_back(
             da.end -= x.len_utf8();
             db.end -= x.len_utf8();
             tail += x.len_utf8();
+            if between_words(a, da.end) && between_words(b, db.end) {
+                safe_tail = tail;
+            }
         }
+        da.end += tail - safe_tail;
+        db.end += tail - safe_tail;
+        let tail = safe_tail;
         let equal =
             |a: std::ops::Range<usize>, b: std::ops::Range<usize>| Span { a, b, equal: true };
         push_span(
