@@ -67,7 +67,11 @@ pub fn strip_formatting(text: &str) -> String {
     // no block starts with, and the joiner is taken out again.
     const JOINER: char = '\u{2060}';
     let opens_block = text.starts_with(|c: char| {
-        c.is_ascii_digit() || matches!(c, '#' | '>' | '-' | '+' | '*' | '_' | '=' | '|' | '<' | '`' | '~' | ' ' | '\t')
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '#' | '>' | '-' | '+' | '*' | '_' | '=' | '|' | '<' | '`' | '~' | ' ' | '\t'
+            )
     });
     let joined;
     let source = if opens_block {
@@ -160,16 +164,28 @@ mod tests {
             ("The **council** met.", "The council met."),
             ("The *council* met.", "The _council_ met."),
             ("Run `emend diff` now.", "Run emend diff now."),
-            ("See [the rules](https://example.org/rules).", "See [the rules](https://example.org/old)."),
-            ("See [the rules](https://example.org/rules).", "See the rules."),
+            (
+                "See [the rules](https://example.org/rules).",
+                "See [the rules](https://example.org/old).",
+            ),
+            (
+                "See [the rules](https://example.org/rules).",
+                "See the rules.",
+            ),
             ("~~Old~~ text.", "Old text."),
             ("# not a heading **here**", "# not a heading here"),
             ("2024 was **long**.", "2024 was long."),
         ] {
             assert_eq!(f.comparable(a), f.comparable(b), "{a} / {b}");
         }
-        assert_ne!(f.comparable("The council met."), f.comparable("The councils met."));
+        assert_ne!(
+            f.comparable("The council met."),
+            f.comparable("The councils met.")
+        );
         assert_eq!(f.comparable("# Title"), "# Title");
-        assert_eq!(f.comparable("[handwritten: functions] body"), "[handwritten: functions] body");
+        assert_eq!(
+            f.comparable("[handwritten: functions] body"),
+            "[handwritten: functions] body"
+        );
     }
 }

@@ -25,7 +25,7 @@ pub fn compare_page(
         let keys = row.keys(docs);
         let first_key = keys.split(" + ").next().unwrap_or("row").to_string();
         let id = ids.fresh(&first_key, "row");
-        let differs = row.cells.iter().skip(1).any(|c| {
+        let differs = row.cells.iter().any(|c| {
             c.moved
                 || !matches!(
                     c.status,
@@ -61,7 +61,9 @@ pub fn compare_page(
                         OpKind::Insert => {
                             body.marked("ins", &op.text);
                         }
-                        OpKind::Delete => {}
+                        OpKind::Delete => {
+                            body.marked("del", &op.text);
+                        }
                     }
                 }
             } else {
@@ -77,7 +79,9 @@ pub fn compare_page(
     let mut h = Html::default();
     head(
         &mut h,
-        labels.first().and_then(|l| l.language.as_deref()),
+        labels
+            .get(table.reference)
+            .and_then(|l| l.language.as_deref()),
         title,
         DIFF_CSS,
     );
@@ -90,18 +94,23 @@ pub fn compare_page(
         }
         side_name(&mut h, l);
     }
-    let summary = if table.same_language.iter().skip(1).any(|&s| s) {
+    let others_compared = table
+        .same_language
+        .iter()
+        .enumerate()
+        .any(|(i, &s)| s && i != table.reference);
+    let summary = if others_compared {
         format!(
             "{} rows, {differing} with differences from {}",
             table.rows.len(),
-            labels.first().map_or("", |l| l.label.as_str())
+            labels.get(table.reference).map_or("", |l| l.label.as_str())
         )
     } else {
         format!("{} aligned rows", table.rows.len())
     };
     h.raw("</p>\n<p class=\"summary\">")
         .text(&summary)
-        .raw("</p>\n<p class=\"legend\"><ins>words that differ from the first column</ins> ")
+        .raw("</p>\n<p class=\"legend\"><ins>words the reference lacks</ins> <del>words of the reference this version lacks</del> ")
         .raw(PARAGRAPH_MARK)
         .raw(" paragraph break; columns in other languages are aligned only</p>\n");
     let dropped = body.dropped + h.dropped;
