@@ -10,6 +10,9 @@ use super::terminal::{Painter, Palette, Role, visible};
 use crate::diff::{Cell, OpKind, Status, Table, side_text};
 use crate::text::Document;
 
+/// One wrapped line of a cell: pieces of text, each marked or not.
+type Line = Vec<(String, Option<Role>)>;
+
 /// A piece of a cell's text, marked as inserted or deleted, or not.
 struct Span {
     text: String,
@@ -40,8 +43,8 @@ fn spans(doc: &Document, cell: &Cell) -> Vec<Span> {
 
 /// Breaks spans into lines of at most `width` display columns, keeping marks.
 /// Spaces at a line break are dropped; a word longer than a line is cut.
-fn wrap(spans: &[Span], width: usize, marker: usize) -> Vec<Vec<(String, Option<Role>)>> {
-    let mut lines: Vec<Vec<(String, Option<Role>)>> = vec![Vec::new()];
+fn wrap(spans: &[Span], width: usize, marker: usize) -> Vec<Line> {
+    let mut lines: Vec<Line> = vec![Vec::new()];
     let mut used = 0;
     for span in spans {
         let extra = if span.mark.is_some() { marker } else { 0 };
@@ -76,7 +79,7 @@ fn wrap(spans: &[Span], width: usize, marker: usize) -> Vec<Vec<(String, Option<
     lines
 }
 
-fn push_piece(lines: &mut [Vec<(String, Option<Role>)>], piece: String, marked: Option<Role>) {
+fn push_piece(lines: &mut [Line], piece: String, marked: Option<Role>) {
     let Some(line) = lines.last_mut() else { return };
     match line.last_mut() {
         Some((text, m)) if *m == marked => text.push_str(&piece),
@@ -131,7 +134,7 @@ pub fn write_table_text(
             "{}",
             painter.paint(Role::Key, &format!("@@ {}{mark}", visible(&keys)))
         )?;
-        let wrapped: Vec<Vec<Vec<(String, Option<Role>)>>> = row
+        let wrapped: Vec<Vec<Line>> = row
             .cells
             .iter()
             .zip(docs)
