@@ -341,8 +341,26 @@ pub fn marked_text(painter: &Painter, ops: &[Op], full: bool) -> String {
                 };
                 out.push_str(&shown);
             }
-            OpKind::Delete => out.push_str(&painter.paint(Role::Delete, &text.replace('\n', "¶"))),
-            OpKind::Insert => out.push_str(&painter.paint(Role::Insert, &text.replace('\n', "¶"))),
+            OpKind::Delete => {
+                out.push_str(&painter.paint(Role::Delete, &text.replace('\n', "¶")));
+                if op.moved {
+                    let later = ops[n..].iter().any(|o| {
+                        o.moved && o.op == OpKind::Insert && o.text.trim() == op.text.trim()
+                    });
+                    let note = if later {
+                        "(moved later)"
+                    } else {
+                        "(moved earlier)"
+                    };
+                    out.push_str(&painter.paint(Role::Dim, note));
+                }
+            }
+            OpKind::Insert => {
+                out.push_str(&painter.paint(Role::Insert, &text.replace('\n', "¶")));
+                if op.moved {
+                    out.push_str(&painter.paint(Role::Dim, "(moved here)"));
+                }
+            }
         }
     }
     out

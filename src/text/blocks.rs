@@ -31,7 +31,7 @@ pub(super) enum BlockKind {
     Code,
     /// An HTML block.
     Html,
-    /// A thematic break (`---`, `***`).
+    /// A thematic break (`---`, `***`), compared as `---` whatever its spelling.
     Break,
     /// One row of a table; `table` counts the document's tables from 0.
     TableRow {
@@ -163,7 +163,13 @@ impl Reader<'_> {
             Event::Rule => {
                 self.close_implicit();
                 self.opening = None;
+                // `---`, `***` and `_ _ _` are the same break: compared as `---`.
                 self.push_simple(BlockKind::Break, range);
+                if let Some(last) = self.blocks.last_mut()
+                    && last.kind == BlockKind::Break
+                {
+                    last.text = "---".to_string();
+                }
             }
         }
     }

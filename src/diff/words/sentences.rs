@@ -3,7 +3,7 @@
 //! A word diff knows nothing of sentences: a sentence rewritten or moved
 //! within a paragraph comes out as an edit that starts after its first word
 //! and runs into the next sentence (`The [-chairman … attendance. The -]treasurer`).
-//! After cleanup, an edit that covers most of a sentence (two thirds of its
+//! After cleanup, an edit that covers most of a sentence (three fifths of its
 //! letters and digits; UAX #29 sentence boundaries) is widened to the whole sentence, and what it then shares with
 //! the other side at its ends is given back as unchanged text, as long as
 //! that does not pull an end off a sentence boundary. A sentence deleted in
@@ -126,7 +126,7 @@ fn find_widening(
                 j += 1;
             }
             if let Some(f) = first
-                && 3 * covered >= 2 * letters
+                && 5 * covered >= 3 * letters
             {
                 let r = range(&spans[f]);
                 return Some((f, r.start.saturating_sub(s), e.saturating_sub(r.end), on_a));

@@ -136,3 +136,54 @@ pub fn compare_page(
     h.raw("</tbody>\n</table>\n</main>\n</body>\n</html>\n");
     h.out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::label;
+    use super::*;
+    use crate::diff::{Column, CompareOptions, compare_many_against};
+    use crate::text::segment;
+
+    #[test]
+    fn deletions_and_insertions_are_marked_against_the_reference() {
+        let kjv = segment("1. Now it came to pass in the days when the judges ruled.\n");
+        let web = segment("1. In the days when the judges judged.\n");
+        let cols = [
+            Column {
+                doc: &kjv,
+                language: Some("en".into()),
+            },
+            Column {
+                doc: &web,
+                language: Some("en".into()),
+            },
+        ];
+        let labels = [label("kjv"), label("web")];
+        let docs = [&kjv, &web];
+        let first = compare_page(
+            "t",
+            &labels,
+            &docs,
+            &compare_many_against(&cols, 0, &CompareOptions::default()),
+        );
+        assert!(
+            first.contains("<del>Now it came to pass in</del>"),
+            "{first}"
+        );
+        assert!(first.contains("<ins>In</ins>"));
+        assert!(first.contains("differences from kjv"));
+        // Against the WEB, the KJV is the column that differs.
+        let against = compare_page(
+            "t",
+            &labels,
+            &docs,
+            &compare_many_against(&cols, 1, &CompareOptions::default()),
+        );
+        assert!(against.contains("differences from web"));
+        assert!(
+            against.contains("<ins>Now it came to pass in</ins>"),
+            "{against}"
+        );
+        assert!(against.contains("<del>judged</del>"));
+    }
+}

@@ -316,7 +316,7 @@ fn write_row(
         if indices.is_empty() {
             h.raw("<span class=\"none\" title=\"nothing on this side\">—</span>");
         } else if let Some(ops) = &row.ops {
-            side_ops(h, ops, side);
+            side_ops(h, ops, side, id);
         } else {
             h.paragraphs(&side_text(doc, indices));
         }
@@ -326,12 +326,41 @@ fn write_row(
     main_keys.join(" + ")
 }
 
-/// One side of a row's word ops: A shows equal and deleted text, B equal and inserted.
-fn side_ops(h: &mut Html, ops: &[Op], side: Side) {
+/// One side of a row's word ops: A shows equal and deleted text, B equal and
+/// inserted. A sentence moved within the row is marked on both sides, each
+/// mark a link to the other (`ROWID-mvN-a`, `ROWID-mvN-b`).
+fn side_ops(h: &mut Html, ops: &[Op], side: Side, id: &str) {
+    // The moved sentences in order of their deletion; an insertion finds its number by text.
+    let moved: Vec<&str> = ops
+        .iter()
+        .filter(|o| o.moved && o.op == OpKind::Delete)
+        .map(|o| o.text.trim())
+        .collect();
+    let number = |o: &Op| moved.iter().position(|t| *t == o.text.trim()).unwrap_or(0) + 1;
     for op in ops {
         match (op.op, side) {
             (OpKind::Equal, _) => {
                 h.paragraphs(&op.text);
+            }
+            (OpKind::Delete, Side::A) if op.moved => {
+                let n = number(op);
+                h.raw("<del class=\"moved\" id=\"")
+                    .text(&format!("{id}-mv{n}-a"))
+                    .raw("\">")
+                    .paragraphs(&op.text)
+                    .raw("</del><a class=\"mv\" href=\"#")
+                    .text(&format!("{id}-mv{n}-b"))
+                    .raw("\" title=\"this sentence moved within the paragraph\">moved ›</a>");
+            }
+            (OpKind::Insert, Side::B) if op.moved => {
+                let n = number(op);
+                h.raw("<ins class=\"moved\" id=\"")
+                    .text(&format!("{id}-mv{n}-b"))
+                    .raw("\">")
+                    .paragraphs(&op.text)
+                    .raw("</ins><a class=\"mv\" href=\"#")
+                    .text(&format!("{id}-mv{n}-a"))
+                    .raw("\" title=\"where this sentence stood\">‹ moved here</a>");
             }
             (OpKind::Delete, Side::A) => {
                 h.marked("del", &op.text);
@@ -561,5 +590,93 @@ mod tests {
         let text = text_page("t\u{1}", "en", &segment("x\u{2}y\n"));
         assert!(!text.contains('\u{1}') && !text.contains('\u{2}'));
         assert!(text.contains("3 control characters"));
+    }
+
+    #[test]
+    fn a_moved_row_shows_where_it_went_and_where_it_came_from() {
+        let a = "1. Alpha beta gamma delta epsilon.\n\n2. Zeta eta theta iota kappa.\n\n3. Lambda mu nu xi omicron.\n";
+        let b = "1. Lambda mu nu xi omicron.\n\n2. Alpha beta gamma delta epsilon.\n\n3. Zeta eta theta iota kappa.\n";
+        let html = page(a, b);
+        assert_self_contained(&html);
+        // Where it stands in B: a link back to where it stood.
+        let row = html
+            .lines()
+            .find(|l| l.contains("class=\"unchanged moved renumbered\""))
+            .expect("the moved row");
+        assert!(
+            row.contains(
+                "<a class=\"moved-link\" href=\"#moved-from-3\">moved from <bdi>3</bdi></a>"
+            ),
+            "{row}"
+        );
+        // Where it stood in A: after the last row, a row that says where it went.
+        let away = html
+            .lines()
+            .find(|l| l.starts_with("<tr class=\"moved-away\""))
+            .expect("a row where it was");
+        assert!(away.contains("id=\"moved-from-3\""));
+        assert!(
+            away.contains("<a class=\"moved-link\" href=\"#1\">moved to <bdi>1</bdi></a>"),
+            "{away}"
+        );
+        assert!(away.contains("Lambda mu nu xi omicron."));
+        let rows: Vec<&str> = html
+            .lines()
+            .filter(|l| l.starts_with("<tr class="))
+            .collect();
+        assert!(
+            rows.last().unwrap().contains("moved-away"),
+            "it stood last in A"
+        );
+    }
+
+    #[test]
+    fn across_languages_a_lone_row_is_untranslated_or_only_in_b() {
+        let en = segment(
+            "## Article 1\n\nEveryone has the right to life.\n\n## Article 2\n\nNo one shall be held in slavery or servitude; slavery and the slave trade shall be prohibited in all their forms.\n",
+        );
+        let fr = segment("## Article 1\n\nTout individu a droit à la vie.\n");
+        let cross = CompareOptions {
+            mode: Some(Mode::CrossLanguage),
+            ..Default::default()
+        };
+        let html = diff_page(
+            "t",
+            &label("en"),
+            &label("fr"),
+            &en,
+            &fr,
+            &compare(&en, &fr, &cross),
+        );
+        assert!(
+            html.contains("<span class=\"tag tag-removed\">untranslated</span>"),
+            "{html}"
+        );
+        assert!(!html.contains(">removed<"));
+        let html = diff_page(
+            "t",
+            &label("fr"),
+            &label("en"),
+            &fr,
+            &en,
+            &compare(&fr, &en, &cross),
+        );
+        assert!(html.contains("<span class=\"tag tag-added\">only in B</span>"));
+        assert!(!html.contains(">added<"));
+    }
+
+    #[test]
+    fn a_moved_sentence_is_marked_on_both_sides_with_links() {
+        let html = page(
+            "The chairman opened the meeting and noted the attendance. The treasurer presented the accounts for March.\n",
+            "The treasurer presented the accounts for March. The chairman opened the meeting and noted the attendance.\n",
+        );
+        assert!(
+            html.contains("<del class=\"moved\" id=\"¶1-mv1-a\">"),
+            "{html}"
+        );
+        assert!(html.contains("<ins class=\"moved\" id=\"¶1-mv1-b\">"));
+        assert!(html.contains("<a class=\"mv\" href=\"#¶1-mv1-b\""));
+        assert!(html.contains("<a class=\"mv\" href=\"#¶1-mv1-a\""));
     }
 }
