@@ -169,3 +169,8 @@ pub fn telegram_with_proposal() -> TestStore {
     assert!(out.contains("proposed fix-scan for en-wilson"), "{out}");
     s
 }
+
+/// True when running under CI, where every tool a test needs must be present.
+pub fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
+}
