@@ -48,7 +48,8 @@ fn wrap(spans: &[Span], width: usize, marker: usize) -> Vec<Line> {
     let mut used = 0;
     for span in spans {
         let extra = if span.mark.is_some() { marker } else { 0 };
-        for word in span.text.split_inclusive(' ') {
+        let mut words = span.text.split_inclusive(' ').peekable();
+        while let Some(word) = words.next() {
             let content = word.trim_end_matches(' ');
             let spaces = word.len() - content.len();
             if !content.is_empty() {
@@ -72,7 +73,13 @@ fn wrap(spans: &[Span], width: usize, marker: usize) -> Vec<Line> {
             }
             if spaces > 0 && used > 0 && used + spaces <= width {
                 used += spaces;
-                push_piece(&mut lines, " ".repeat(spaces), None);
+                // Spaces between two marked words are marked with them: one mark per run.
+                let mark = if words.peek().is_some() {
+                    span.mark
+                } else {
+                    None
+                };
+                push_piece(&mut lines, " ".repeat(spaces), mark);
             }
         }
     }
