@@ -231,25 +231,7 @@ fn span_ops(a: &str, b: &str, spans: &[Span]) -> Vec<Op> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::script::{WORD_DIFF_BUDGET, diff_words};
-    use super::*;
-
-    fn marked(ops: &[Op]) -> String {
-        ops.iter()
-            .map(|o| match o.op {
-                OpKind::Equal => o.text.clone(),
-                OpKind::Delete => format!("[-{}-]", o.text),
-                OpKind::Insert => format!("{{+{}+}}", o.text),
-            })
-            .collect()
-    }
-
-    fn wdiff(a: &str, b: &str) -> String {
-        let d = diff_words(a, b, WORD_DIFF_BUDGET);
-        assert_eq!(rebuild(&d.ops, OpKind::Delete), a);
-        assert_eq!(rebuild(&d.ops, OpKind::Insert), b);
-        marked(&d.ops)
-    }
+    use super::super::testutil::wdiff;
 
     #[test]
     fn spaces_between_edits_are_absorbed() {

@@ -367,35 +367,8 @@ pub fn rebuild(ops: &[Op], side: OpKind) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::testutil::{regressions_beside_source, wdiff};
     use super::*;
-
-    fn marked(ops: &[Op]) -> String {
-        ops.iter()
-            .map(|o| match o.op {
-                OpKind::Equal => o.text.clone(),
-                OpKind::Delete => format!("[-{}-]", o.text),
-                OpKind::Insert => format!("{{+{}+}}", o.text),
-            })
-            .collect()
-    }
-
-    fn wdiff(a: &str, b: &str) -> String {
-        let d = diff_words(a, b, WORD_DIFF_BUDGET);
-        assert_eq!(rebuild(&d.ops, OpKind::Delete), a);
-        assert_eq!(rebuild(&d.ops, OpKind::Insert), b);
-        marked(&d.ops)
-    }
-
-    /// Cases that once failed are kept in a `.regressions` file beside this one.
-    fn regressions_beside_source(cases: u32) -> proptest::prelude::ProptestConfig {
-        proptest::prelude::ProptestConfig {
-            cases,
-            failure_persistence: Some(Box::new(
-                proptest::test_runner::FileFailurePersistence::WithSource("regressions"),
-            )),
-            ..proptest::prelude::ProptestConfig::default()
-        }
-    }
 
     proptest::proptest! {
         #![proptest_config(regressions_beside_source(1000))]

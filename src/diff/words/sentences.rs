@@ -304,27 +304,7 @@ pub(super) fn mark_moves(ops: &mut [Op]) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::script::{WORD_DIFF_BUDGET, diff_words, rebuild};
-    use super::*;
-
-    fn marked(ops: &[Op]) -> String {
-        ops.iter()
-            .map(|o| match (o.op, o.moved) {
-                (OpKind::Equal, _) => o.text.clone(),
-                (OpKind::Delete, false) => format!("[-{}-]", o.text),
-                (OpKind::Insert, false) => format!("{{+{}+}}", o.text),
-                (OpKind::Delete, true) => format!("[<{}<]", o.text),
-                (OpKind::Insert, true) => format!("{{>{}>}}", o.text),
-            })
-            .collect()
-    }
-
-    fn wdiff(a: &str, b: &str) -> String {
-        let d = diff_words(a, b, WORD_DIFF_BUDGET);
-        assert_eq!(rebuild(&d.ops, OpKind::Delete), a);
-        assert_eq!(rebuild(&d.ops, OpKind::Insert), b);
-        marked(&d.ops)
-    }
+    use super::super::testutil::wdiff;
 
     #[test]
     fn a_sentence_moved_within_a_paragraph_is_shown_whole_and_moved() {

@@ -244,6 +244,7 @@ pub(super) fn word_chars(text: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::super::testutil::regressions_beside_source;
     use super::*;
     use crate::diff::words::{Op, OpKind, WORD_DIFF_BUDGET, diff_words};
 
@@ -265,17 +266,6 @@ mod tests {
                 "."
             ]
         );
-    }
-
-    /// Cases that once failed are kept in a `.regressions` file beside this one.
-    fn regressions_beside_source(cases: u32) -> proptest::prelude::ProptestConfig {
-        proptest::prelude::ProptestConfig {
-            cases,
-            failure_persistence: Some(Box::new(
-                proptest::test_runner::FileFailurePersistence::WithSource("regressions"),
-            )),
-            ..proptest::prelude::ProptestConfig::default()
-        }
     }
 
     proptest::proptest! {

@@ -1,6 +1,6 @@
 //! The side-by-side diff of two versions.
 
-use super::{DIFF_CSS, Html, Ids, PARAGRAPH_MARK, head, keys_of, side_name};
+use super::{DIFF_CSS, Html, Ids, PARAGRAPH_MARK, dropped_note, head, keys_of, side_name};
 use crate::align::Mode;
 use crate::diff::{Comparison, Op, OpKind, RowDiff, Status, side_text};
 use std::collections::HashMap;
@@ -133,11 +133,7 @@ pub fn diff_page(
     let dropped = body.dropped + h.dropped;
     if dropped > 0 {
         h.raw("<p class=\"warning\">")
-            .text(&format!(
-                "{dropped} control character{} not allowed in HTML {} left out.",
-                if dropped == 1 { "" } else { "s" },
-                if dropped == 1 { "was" } else { "were" }
-            ))
+            .text(&dropped_note(dropped))
             .raw("</p>\n");
     }
     h.raw("</header>\n<main>\n<table class=\"diff\">\n<colgroup><col class=\"c-key\"><col class=\"c-a\"><col class=\"c-b\"></colgroup>\n");
@@ -429,16 +425,7 @@ mod tests {
 
     #[test]
     fn every_row_has_an_anchor_and_a_link_to_it() {
-        let (da, db) = (sample("en-wilson"), sample("en-corrected"));
-        let cmp = compare(&da, &db, &CompareOptions::default());
-        let html = diff_page(
-            "Telegram",
-            &label("en-wilson"),
-            &label("en-corrected"),
-            &da,
-            &db,
-            &cmp,
-        );
+        let (da, db, cmp, html) = telegram_page();
         // The telegram cites a web address as text; the page must not turn it into a link.
         assert_loads_nothing(&html);
         assert_eq!(html.matches("<tr class=").count(), cmp.rows.len());
@@ -476,16 +463,7 @@ mod tests {
 
     #[test]
     fn a_real_change_is_marked_on_both_sides() {
-        let (da, db) = (sample("en-wilson"), sample("en-corrected"));
-        let cmp = compare(&da, &db, &CompareOptions::default());
-        let html = diff_page(
-            "Telegram",
-            &label("en-wilson"),
-            &label("en-corrected"),
-            &da,
-            &db,
-            &cmp,
-        );
+        let (_, _, _, html) = telegram_page();
         assert!(html.contains("<del>lapan</del>"));
         assert!(html.contains("<ins>Japan</ins>"));
         assert!(html.contains("<del>VcH</del>") && html.contains("<ins>VCh</ins>"));
@@ -501,16 +479,7 @@ mod tests {
 
     #[test]
     fn a_merged_row_is_labelled_and_shows_the_paragraph_break() {
-        let (da, db) = (sample("en-wilson"), sample("en-corrected"));
-        let cmp = compare(&da, &db, &CompareOptions::default());
-        let html = diff_page(
-            "Telegram",
-            &label("en-wilson"),
-            &label("en-corrected"),
-            &da,
-            &db,
-            &cmp,
-        );
+        let (_, _, _, html) = telegram_page();
         let row = html
             .lines()
             .find(|l| l.starts_with("<tr class=\"merged\""))

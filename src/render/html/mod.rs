@@ -181,6 +181,15 @@ pub(super) fn keys_of<'d>(doc: &'d Document, indices: &[usize]) -> Vec<&'d str> 
         .collect()
 }
 
+/// The note on a page that left out characters HTML does not allow.
+pub(super) fn dropped_note(dropped: usize) -> String {
+    format!(
+        "{dropped} control character{} not allowed in HTML {} left out.",
+        if dropped == 1 { "" } else { "s" },
+        if dropped == 1 { "was" } else { "were" }
+    )
+}
+
 pub(super) fn side_name(h: &mut Html, side: &SideLabel) {
     h.raw("<span class=\"label\">")
         .text(&side.label)
@@ -193,6 +202,21 @@ pub(super) fn side_name(h: &mut Html, side: &SideLabel) {
 #[cfg(test)]
 pub(super) mod testutil {
     use super::*;
+
+    /// The telegram as published against the corrected draft, compared, and its page.
+    pub fn telegram_page() -> (Document, Document, crate::diff::Comparison, String) {
+        let (da, db) = (sample("en-wilson"), sample("en-corrected"));
+        let cmp = compare(&da, &db, &CompareOptions::default());
+        let html = super::diff_page(
+            "Telegram",
+            &label("en-wilson"),
+            &label("en-corrected"),
+            &da,
+            &db,
+            &cmp,
+        );
+        (da, db, cmp, html)
+    }
     use crate::diff::{CompareOptions, compare};
     use crate::text::segment;
 

@@ -1,6 +1,6 @@
 //! One version as a clean reading page.
 
-use super::{Html, Ids, TEXT_CSS, head};
+use super::{Html, Ids, TEXT_CSS, dropped_note, head};
 use crate::text::{Document, Kind, Segment};
 
 /// One version as a clean reading page.
@@ -23,11 +23,7 @@ pub fn text_page(title: &str, language: &str, doc: &Document) -> String {
     let dropped = body.dropped + h.dropped;
     if dropped > 0 {
         h.raw("<footer><p class=\"warning\">")
-            .text(&format!(
-                "{dropped} control character{} not allowed in HTML {} left out.",
-                if dropped == 1 { "" } else { "s" },
-                if dropped == 1 { "was" } else { "were" }
-            ))
+            .text(&dropped_note(dropped))
             .raw("</p></footer>\n");
     }
     h.raw("</body>\n</html>\n");
