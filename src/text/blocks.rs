@@ -452,8 +452,7 @@ impl Reader<'_> {
             lines.push(range.clone());
         }
         // Cut before labelled lines when the paragraph opens with a label or bullet.
-        let first = format!("{marker}{}", &source[lines[0].clone()]);
-        let first = first.trim_start();
+        let first = source[lines[0].clone()].trim_start();
         let cut = labels && (!marker.is_empty() || bullet_len(first) > 0 || has_label(first));
         let mut pieces: Vec<Range<usize>> = Vec::with_capacity(1);
         let mut from = 0;
@@ -476,7 +475,7 @@ impl Reader<'_> {
             let end = part.last().map_or(range.end, |l| l.end);
             let mut text = String::with_capacity(end - start);
             text.push_str(prefix);
-            text.push_str(&join_lines(source, part));
+            push_lines(&mut text, source, part);
             self.blocks.push(Block {
                 indent: indent_at(source, start),
                 span: start..end,
@@ -529,13 +528,18 @@ fn content_lines(source: &str, range: Range<usize>, starts: &[usize]) -> Vec<Ran
 
 fn join_lines(source: &str, lines: &[Range<usize>]) -> String {
     let mut out = String::new();
+    push_lines(&mut out, source, lines);
+    out
+}
+
+/// Appends the lines to `out`, joined by `\n`.
+fn push_lines(out: &mut String, source: &str, lines: &[Range<usize>]) {
     for (n, l) in lines.iter().enumerate() {
         if n > 0 {
             out.push('\n');
         }
         out.push_str(&source[l.clone()]);
     }
-    out
 }
 
 /// `range` without the whitespace at its ends.
