@@ -414,6 +414,30 @@ fn renumbered_points_are_reported_and_can_be_ignored() {
         ])
         .assert()
         .code(0);
+    // As Word tracked changes: a renumbering is a tracked change of the label,
+    // unless it is ignored, when the document holds none and reads as B.
+    let docx = |ignore: bool| {
+        let mut cmd = emend(dir.path());
+        cmd.args(["diff", "--files", &a, &b, "--format", "docx"]);
+        if ignore {
+            cmd.arg("--ignore-renumbering");
+        }
+        let path = dir.path().join(format!("renumbered-{ignore}.docx"));
+        fs::write(&path, cmd.assert().success().get_output().stdout.clone()).unwrap();
+        path.display().to_string()
+    };
+    let tracked = docx(false);
+    emend(dir.path())
+        .args(["show", "--file", &tracked])
+        .assert()
+        .code(2);
+    let untracked = docx(true);
+    let shown = stdout_of(emend(dir.path()).args(["show", "--file", &untracked]));
+    let keys: Vec<&str> = shown
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(keys, ["1", "3", "4"], "{shown}");
     let html = stdout_of(emend(dir.path()).args(["diff", "--files", &a, &b, "--format", "html"]));
     assert!(html.contains("<span class=\"tag tag-renumbered\" title=\"the point's label changed\">renumbered <bdi>2.</bdi> → <bdi>3.</bdi></span>"));
     assert!(html.contains("<p class=\"summary\">2 renumbered, 1 unchanged</p>"));
