@@ -167,7 +167,7 @@ fn markdown_and_files() {
     assert_eq!(lines[1], "|---|---|---|---|");
     assert_eq!(
         lines[2],
-        "| 1 | One \\| two. | One \\| **2**. | One \\| two. |"
+        "| 1 | One \\| two. | One \\| ~~two~~**2**. | One \\| two. |"
     );
     assert_eq!(lines.len(), 2 + 3);
     let err = emend(dir.path())

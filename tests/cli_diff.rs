@@ -74,7 +74,8 @@ fn telegram_json_has_the_documented_shape() {
     assert_eq!(
         v["summary"],
         serde_json::json!({"unchanged": 25, "changed": 4, "added": 0, "removed": 0,
-                           "split": 0, "merged": 1, "moved": 0, "aligned": 0})
+                           "split": 0, "merged": 1, "moved": 0, "renumbered": 0,
+                           "aligned": 0})
     );
 }
 
@@ -354,4 +355,173 @@ fn the_readme_command_runs_on_the_bundled_store() {
     for doc in ["ruth", "telegram-1945-11-11", "udhr"] {
         assert!(listed.contains(doc), "{listed}");
     }
+}
+
+/// Points 1, 2, 3 renumbered 1, 3, 4 (the words unchanged): a difference,
+/// reported in the terminal, in JSON and by --exit-code, unless ignored.
+#[test]
+fn renumbered_points_are_reported_and_can_be_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.md");
+    let b = dir.path().join("b.md");
+    fs::write(
+        &a,
+        "1. The parties agree on the text.\n\n2. Each party appoints a delegate.\n\n3. The delegates meet yearly.\n",
+    )
+    .unwrap();
+    fs::write(
+        &b,
+        "1. The parties agree on the text.\n\n3. Each party appoints a delegate.\n\n4. The delegates meet yearly.\n",
+    )
+    .unwrap();
+    let (a, b) = (a.display().to_string(), b.display().to_string());
+    let out = stdout_of(emend(dir.path()).args(["diff", "--files", &a, &b]));
+    assert!(
+        out.contains("@@ 2 → 3 · renumbered 2. → 3., unchanged"),
+        "{out}"
+    );
+    assert!(
+        out.contains("@@ 3 → 4 · renumbered 3. → 4., unchanged"),
+        "{out}"
+    );
+    assert!(out.ends_with("2 renumbered, 1 unchanged\n"), "{out}");
+    emend(dir.path())
+        .args(["diff", "--files", &a, &b, "--exit-code"])
+        .assert()
+        .code(1);
+    let v = json_of(emend(dir.path()).args(["diff", "--files", &a, &b, "--format", "json"]));
+    let rows = v["rows"].as_array().unwrap();
+    let r = row_with(rows, "a", "2");
+    assert_eq!(r["status"], "unchanged");
+    assert_eq!(r["renumbered"], true);
+    assert_eq!(r["labels"], serde_json::json!({"a": "2.", "b": "3."}));
+    assert_eq!(row_with(rows, "a", "1")["renumbered"], false);
+    assert!(row_with(rows, "a", "1").get("labels").is_none());
+    assert_eq!(v["summary"]["renumbered"], 2);
+    assert_eq!(v["summary"]["unchanged"], 1);
+    // --ignore-renumbering: as before, three unchanged rows and no difference.
+    let out =
+        stdout_of(emend(dir.path()).args(["diff", "--files", &a, &b, "--ignore-renumbering"]));
+    assert!(out.ends_with("3 unchanged\n"), "{out}");
+    emend(dir.path())
+        .args([
+            "diff",
+            "--files",
+            &a,
+            &b,
+            "--exit-code",
+            "--ignore-renumbering",
+        ])
+        .assert()
+        .code(0);
+    // As Word tracked changes: a renumbering is a tracked change of the label,
+    // unless it is ignored, when the document holds none and reads as B.
+    let docx = |ignore: bool| {
+        let mut cmd = emend(dir.path());
+        cmd.args(["diff", "--files", &a, &b, "--format", "docx"]);
+        if ignore {
+            cmd.arg("--ignore-renumbering");
+        }
+        let path = dir.path().join(format!("renumbered-{ignore}.docx"));
+        fs::write(&path, cmd.assert().success().get_output().stdout.clone()).unwrap();
+        path.display().to_string()
+    };
+    let tracked = docx(false);
+    emend(dir.path())
+        .args(["show", "--file", &tracked])
+        .assert()
+        .code(2);
+    let untracked = docx(true);
+    let shown = stdout_of(emend(dir.path()).args(["show", "--file", &untracked]));
+    let keys: Vec<&str> = shown
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(keys, ["1", "3", "4"], "{shown}");
+    let html = stdout_of(emend(dir.path()).args(["diff", "--files", &a, &b, "--format", "html"]));
+    assert!(html.contains("<span class=\"tag tag-renumbered\" title=\"the point's label changed\">renumbered <bdi>2.</bdi> → <bdi>3.</bdi></span>"));
+    assert!(html.contains("<p class=\"summary\">2 renumbered, 1 unchanged</p>"));
+}
+
+#[test]
+fn formatting_can_be_ignored() {
+    let dir = project().join("tests/cases/formatting-ignored");
+    emend(&dir)
+        .args(["diff", "--files", "a.md", "b.md", "--exit-code"])
+        .assert()
+        .code(1);
+    emend(&dir)
+        .args([
+            "diff",
+            "--files",
+            "a.md",
+            "b.md",
+            "--exit-code",
+            "--ignore-formatting",
+        ])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn markdown_blocks_have_kinds_and_keys_in_show() {
+    let a = project().join("tests/cases/markdown-every-block/a.md");
+    let v = json_of(
+        emend(&project())
+            .args(["show", "--file"])
+            .arg(&a)
+            .args(["--format", "json"]),
+    );
+    let segs = v["segments"].as_array().unwrap();
+    let kind = |key: &str| {
+        segs.iter()
+            .find(|s| s["key"] == key)
+            .unwrap_or_else(|| panic!("no segment {key}"))["kind"]
+            .clone()
+    };
+    assert_eq!(kind("terms-of-reference"), "heading");
+    assert_eq!(kind("terms-of-reference/code1"), "code");
+    assert_eq!(kind("2/table1/chair"), "table-row");
+    assert_eq!(kind("2/break1"), "break");
+    assert_eq!(kind("2/html1"), "html");
+    assert_eq!(kind("^1"), "footnote");
+    let quote = segs
+        .iter()
+        .find(|s| s["key"] == "terms-of-reference¶2")
+        .unwrap();
+    assert_eq!(
+        quote["text"],
+        "The translator shall render the text faithfully, without addition or omission."
+    );
+    // The code's "# Build ..." line is no heading: there is one heading only.
+    assert_eq!(segs.iter().filter(|s| s["kind"] == "heading").count(), 1);
+}
+
+#[test]
+fn a_sentence_moved_within_a_paragraph_is_marked_moved_in_json() {
+    let dir = project().join("tests/cases/sentence-moved");
+    let v = json_of(emend(&dir).args(["diff", "--files", "a.md", "b.md", "--format", "json"]));
+    let ops = v["rows"][0]["ops"].as_array().unwrap();
+    let moved: Vec<(&str, &str)> = ops
+        .iter()
+        .filter(|o| o["moved"] == true)
+        .map(|o| {
+            (
+                o["op"].as_str().unwrap(),
+                o["text"].as_str().unwrap().trim(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        moved,
+        [
+            ("insert", "The treasurer presented the accounts for March."),
+            ("delete", "The treasurer presented the accounts for March.")
+        ]
+    );
+    assert!(
+        ops.iter()
+            .filter(|o| o["op"] == "equal")
+            .all(|o| o.get("moved").is_none())
+    );
 }

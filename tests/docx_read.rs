@@ -421,8 +421,17 @@ fn a_tracked_changes_diff_accepted_gives_b_and_rejected_gives_a() {
     )];
     for case in std::fs::read_dir(project().join("tests/cases")).expect("cases") {
         let case = case.expect("entry").path();
+        // A tracked-changes document writes every segment as a paragraph of
+        // its text: code, table rows, footnotes and points nested in list
+        // items come back as paragraphs, so their keys are not those of the
+        // Markdown (`export --format docx` rebuilds them; this case is there
+        // for the Markdown reader).
+        if case.ends_with("markdown-every-block") {
+            continue;
+        }
         pairs.push((case.join("a.md"), case.join("b.md")));
     }
+    assert!(pairs.len() > 10);
     for (n, (a, b)) in pairs.iter().enumerate() {
         let out = emend(dir.path())
             .args(["diff", "--files", p(a), p(b), "--format", "docx"])

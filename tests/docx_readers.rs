@@ -182,7 +182,16 @@ fn libreoffice_converts_every_written_document_to_pdf() {
     let mut written: Vec<(PathBuf, String)> = Vec::new();
     for (n, (a, b)) in pairs().iter().enumerate() {
         let docx = write_tracked(dir.path(), n, a, b);
-        let first = written_paragraphs(b).into_iter().next().unwrap_or_default();
+        // The page shows A's and B's words: probe what their first paragraphs share.
+        let first_of = |f: &PathBuf| written_paragraphs(f).into_iter().next().unwrap_or_default();
+        let (fa, fb) = (first_of(a), first_of(b));
+        let shared: String = fa
+            .chars()
+            .zip(fb.chars())
+            .take_while(|(x, y)| x == y)
+            .map(|(x, _)| x)
+            .collect();
+        let first = if shared.trim().is_empty() { fb } else { shared };
         written.push((docx, first));
     }
     for (doc, version) in versions() {

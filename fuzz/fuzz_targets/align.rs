@@ -25,6 +25,7 @@ fuzz_target!(|data: &[u8]| {
         ignore_case: flags & 1 != 0,
         ignore_punctuation: flags & 2 != 0,
         ignore_annotations: flags & 4 != 0,
+        ignore_formatting: flags & 8 != 0,
     };
     for mode in [Mode::SameLanguage, Mode::CrossLanguage] {
         let rows = align(&da, &db, &AlignOptions { mode, comparison });
@@ -77,6 +78,7 @@ fuzz_target!(|data: &[u8]| {
         + cmp.summary.split
         + cmp.summary.merged
         + cmp.summary.moved
+        + cmp.summary.renumbered
         + cmp.summary.aligned;
     assert_eq!(total, cmp.rows.len());
     for r in &cmp.rows {

@@ -37,6 +37,19 @@ pub(crate) fn key_weight(seg: &Segment) -> Option<u32> {
         // without letters or digits gets an invented `h1`, `h2`.
         Kind::Heading => seg.text.chars().any(char::is_alphanumeric).then_some(WORDS),
         Kind::Paragraph => seg.label.is_some().then_some(NUMBER),
+        // A footnote's label is the author's.
+        Kind::Footnote => Some(NUMBER),
+        // A table row named by its first cell (`/table1/one-year`), not by
+        // its number (`/table1/row3`).
+        Kind::TableRow => {
+            let last = key.rsplit('/').next().unwrap_or("");
+            let counted = last
+                .strip_prefix("row")
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()));
+            (!counted).then_some(WORDS)
+        }
+        // Code, HTML blocks and breaks are keyed by counting them.
+        Kind::Code | Kind::Html | Kind::Break => None,
     }
 }
 

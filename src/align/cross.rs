@@ -49,8 +49,10 @@ fn tokens(d: &Document, ks: &[usize]) -> Vec<Vec<u64>> {
     ks.par_iter()
         .with_min_len(256)
         .map(|&k| match d.segments[k].kind {
-            Kind::Heading => Vec::new(),
-            Kind::Paragraph => lexical::tokens(&d.segments[k].text),
+            Kind::Paragraph | Kind::TableRow | Kind::Footnote => {
+                lexical::tokens(&d.segments[k].text)
+            }
+            Kind::Heading | Kind::Code | Kind::Html | Kind::Break => Vec::new(),
         })
         .collect()
 }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use emend::diff::{Column, CompareOptions, compare_many};
+use emend::diff::{Column, CompareOptions, compare_many_against};
 use emend::render::SideLabel;
 use emend::render::table::{table_json, table_markdown, write_table_text};
 use emend::store::{VersionRef, validate_id};
@@ -31,13 +31,15 @@ Examples:
   emend compare ruth                       all four English revisions of Ruth, side by side
   emend compare udhr en fr ru zh ar        the Declaration in five languages, article by article
   emend compare telegram-1945-11-11 en-wilson@HEAD~1 en-wilson en-corrected --format html > t.html
-  emend compare --files a.md b.md c.md --format md";
+  emend compare --files a.md b.md c.md --format md
+  emend compare ruth kjv webster web --against web     what each revision changed against the WEB";
 
 /// Compare many versions at once: an aligned table, one row per segment, one column per version.
 ///
-/// The first version is the reference: every other one is aligned with it
-/// (by key, and by content where the language is the same), and in versions
-/// of the same language the words that differ from the first are marked.
+/// The first version (or the one --against names) is the reference: every
+/// other one is aligned with it (by key, and by content where the language is
+/// the same), and in versions of the same language the words each one
+/// inserted into the reference's text and deleted from it are marked.
 /// Versions in other languages are aligned only. Without VERSIONs, all
 /// versions of DOC are compared, in the order of document.json.
 #[derive(Debug, Args)]
@@ -52,6 +54,10 @@ pub struct CompareArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
     pub format: CompareFormat,
+    /// Compare every version with this one (a VERSION as given, or with --files a
+    /// file's name without extension) instead of the first
+    #[arg(long, value_name = "VERSION")]
+    pub against: Option<String>,
     #[command(flatten)]
     pub ignore: IgnoreArgs,
 }
@@ -125,7 +131,20 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &CompareArgs) -> Result<Outco
         comparison: args.ignore.comparison(),
         ..CompareOptions::default()
     };
-    let table = compare_many(&columns, &options);
+    let reference = match &args.against {
+        None => 0,
+        Some(name) => labels
+            .iter()
+            .position(|l| &l.label == name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = labels.iter().map(|l| l.label.as_str()).collect();
+                CommandError::new(format!(
+                    "compare --against {name}: no such version among the columns ({})",
+                    names.join(", ")
+                ))
+            })?,
+    };
+    let table = compare_many_against(&columns, reference, &options);
     let refs: Vec<&Document> = docs.iter().collect();
     match args.format {
         CompareFormat::Text => {

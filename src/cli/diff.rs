@@ -90,6 +90,9 @@ pub struct DiffOptions {
     /// Language of the second version (BCP 47, e.g. ru)
     #[arg(long, value_name = "LANG")]
     pub lang_b: Option<String>,
+    /// A point whose label changed (renumbered) does not count as a difference
+    #[arg(long)]
+    pub ignore_renumbering: bool,
     #[command(flatten)]
     pub ignore: IgnoreArgs,
 }
@@ -108,6 +111,7 @@ impl DiffOptions {
         CompareOptions {
             comparison: self.ignore.comparison(),
             mode,
+            ignore_renumbering: self.ignore_renumbering,
             ..CompareOptions::default()
         }
     }

@@ -85,6 +85,9 @@ pub struct IgnoreArgs {
     /// Bracketed insertions such as [handwritten: functions] do not count
     #[arg(long)]
     pub ignore_annotations: bool,
+    /// Markdown formatting does not count: **bold**, *italic*, `code` and links compared as their text
+    #[arg(long)]
+    pub ignore_formatting: bool,
 }
 
 impl IgnoreArgs {
@@ -94,6 +97,7 @@ impl IgnoreArgs {
             ignore_case: self.ignore_case,
             ignore_punctuation: self.ignore_punctuation,
             ignore_annotations: self.ignore_annotations,
+            ignore_formatting: self.ignore_formatting,
         }
     }
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::words::{Op, OpKind, WORD_DIFF_BUDGET, diff_words};
 use crate::align::{self, AlignOptions, Mode, PairedBy, Row};
-use crate::text::{ComparisonOptions, Document};
+use crate::text::{ComparisonOptions, Document, parse_label};
 
 /// What happened to a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -48,6 +48,8 @@ pub struct CompareOptions {
     pub mode: Option<Mode>,
     /// Time budget for the word diff of one row.
     pub word_budget: Duration,
+    /// Paired points whose labels differ are not flagged [`RowDiff::renumbered`].
+    pub ignore_renumbering: bool,
 }
 
 impl Default for CompareOptions {
@@ -56,6 +58,7 @@ impl Default for CompareOptions {
             comparison: ComparisonOptions::default(),
             mode: None,
             word_budget: WORD_DIFF_BUDGET,
+            ignore_renumbering: false,
         }
     }
 }
@@ -71,6 +74,10 @@ pub struct RowDiff {
     pub moved: bool,
     /// Why the aligner paired the two sides (`None` when a side is empty).
     pub paired_by: Option<PairedBy>,
+    /// The point labels of the row's first segments differ (a renumbered
+    /// point breaks every cross-reference to it): A's label and B's, as
+    /// written without a list marker (empty where a side has no label).
+    pub renumbered: Option<Renumbering>,
     /// Word similarity of the two sides (same language, both sides present).
     pub similarity: Option<f64>,
     /// Word ops (same language, not unchanged).
@@ -79,8 +86,16 @@ pub struct RowDiff {
     pub timed_out: bool,
 }
 
+/// A point's label in A and in B, as written without a list marker (`2.` → `3.`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Renumbering {
+    pub a: String,
+    pub b: String,
+}
+
 /// How many rows have each status. Moved rows are counted under `moved` only,
-/// so the counts add up to the number of rows.
+/// and renumbered rows that are not moved under `renumbered` only, so the
+/// counts add up to the number of rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
     pub unchanged: usize,
@@ -90,6 +105,7 @@ pub struct Summary {
     pub split: usize,
     pub merged: usize,
     pub moved: usize,
+    pub renumbered: usize,
     pub aligned: usize,
 }
 
@@ -104,9 +120,11 @@ pub struct Comparison {
 impl Comparison {
     /// True when any row is other than unchanged in place (for `--exit-code`).
     pub fn has_differences(&self) -> bool {
-        self.rows
-            .iter()
-            .any(|r| r.moved || !matches!(r.status, Status::Unchanged | Status::Aligned))
+        self.rows.iter().any(|r| {
+            r.moved
+                || r.renumbered.is_some()
+                || !matches!(r.status, Status::Unchanged | Status::Aligned)
+        })
     }
 }
 
@@ -121,6 +139,35 @@ pub fn side_text(doc: &Document, indices: &[usize]) -> String {
         out.push_str(&doc.segments[i].text);
     }
     out
+}
+
+/// The label of a row side's first segment: (key, as written without list marker).
+fn first_label<'d>(doc: &'d Document, indices: &[usize]) -> Option<(String, &'d str)> {
+    let written = doc.segments.get(*indices.first()?)?.label.as_deref()?;
+    let key = parse_label(written).map_or_else(|| written.to_string(), |l| l.key);
+    Some((key, display_label(written)))
+}
+
+/// A label as a reader sees it: `- 1.` → `1.`.
+pub fn display_label(label: &str) -> &str {
+    label
+        .trim_start_matches(|c: char| matches!(c, '-' | '*' | '+' | '•') || c.is_whitespace())
+        .trim()
+}
+
+/// Where both sides have segments and their first segments' labels differ, the two labels.
+fn renumbering(a: &Document, b: &Document, ia: &[usize], ib: &[usize]) -> Option<Renumbering> {
+    if ia.is_empty() || ib.is_empty() {
+        return None;
+    }
+    let (la, lb) = (first_label(a, ia), first_label(b, ib));
+    if la.as_ref().map(|l| &l.0) == lb.as_ref().map(|l| &l.0) {
+        return None;
+    }
+    Some(Renumbering {
+        a: la.map_or_else(String::new, |l| l.1.to_string()),
+        b: lb.map_or_else(String::new, |l| l.1.to_string()),
+    })
 }
 
 /// [`side_text`] without a copy for the usual row of one segment.
@@ -159,6 +206,10 @@ pub fn compare(a: &Document, b: &Document, options: &CompareOptions) -> Comparis
             summary.moved += 1;
             continue;
         }
+        if r.renumbered.is_some() {
+            summary.renumbered += 1;
+            continue;
+        }
         let count = match r.status {
             Status::Unchanged => &mut summary.unchanged,
             Status::Changed => &mut summary.changed,
@@ -190,10 +241,14 @@ fn diff_row(a: &Document, b: &Document, row: Row, mode: Mode, options: &CompareO
         b: ib,
         moved,
         paired_by,
+        renumbered: None,
         similarity: None,
         ops: None,
         timed_out: false,
     };
+    if !options.ignore_renumbering {
+        out.renumbered = renumbering(a, b, &out.a, &out.b);
+    }
     let ta = side_cow(a, &out.a);
     let tb = side_cow(b, &out.b);
     if out.a.is_empty() || out.b.is_empty() {
@@ -211,7 +266,11 @@ fn diff_row(a: &Document, b: &Document, row: Row, mode: Mode, options: &CompareO
             out.ops = Some(if text.is_empty() {
                 Vec::new()
             } else {
-                vec![Op { op: kind, text }]
+                vec![Op {
+                    op: kind,
+                    text,
+                    moved: false,
+                }]
             });
         }
         return out;

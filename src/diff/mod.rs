@@ -4,8 +4,11 @@ mod compare;
 mod multi;
 mod words;
 
-pub use compare::{CompareOptions, Comparison, RowDiff, Status, Summary, compare, side_text};
-pub use multi::{Cell, Column, Table, TableRow, compare_many};
+pub use compare::{
+    CompareOptions, Comparison, Renumbering, RowDiff, Status, Summary, compare, display_label,
+    side_text,
+};
+pub use multi::{Cell, Column, Table, TableRow, compare_many, compare_many_against};
 pub use words::{
     Op, OpKind, WORD_DIFF_BUDGET, WordDiff, cleanup, diff_words, rebuild, replacement, tokenize,
 };

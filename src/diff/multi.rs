@@ -68,6 +68,8 @@ pub struct Table {
     pub rows: Vec<TableRow>,
     /// Per column: compared word by word with the pivot (same language).
     pub same_language: Vec<bool>,
+    /// The column every other one is compared with (its cells have no status).
+    pub reference: usize,
 }
 
 /// Union-find over pivot segments, for rows that several versions group differently.
@@ -91,6 +93,7 @@ pub fn compare_many(columns: &[Column<'_>], options: &CompareOptions) -> Table {
         return Table {
             rows: Vec::new(),
             same_language: Vec::new(),
+            reference: 0,
         };
     };
     let np = pivot.doc.segments.len();
@@ -220,12 +223,57 @@ pub fn compare_many(columns: &[Column<'_>], options: &CompareOptions) -> Table {
     Table {
         rows,
         same_language,
+        reference: 0,
     }
+}
+
+/// [`compare_many`] with column `reference` as the pivot, the columns kept in
+/// the order given: every other version is aligned with `reference`, and its
+/// cells say what it deleted from and inserted into the reference's text.
+pub fn compare_many_against(
+    columns: &[Column<'_>],
+    reference: usize,
+    options: &CompareOptions,
+) -> Table {
+    let n = columns.len();
+    if reference == 0 || reference >= n {
+        return compare_many(columns, options);
+    }
+    // Position p of the reordered columns holds column order[p].
+    let order: Vec<usize> = std::iter::once(reference)
+        .chain((0..n).filter(|&i| i != reference))
+        .collect();
+    let reordered: Vec<Column<'_>> = order
+        .iter()
+        .map(|&i| Column {
+            doc: columns[i].doc,
+            language: columns[i].language.clone(),
+        })
+        .collect();
+    let mut table = compare_many(&reordered, options);
+    let back = |items: Vec<Cell>| {
+        let mut out: Vec<Option<Cell>> = vec![None; n];
+        for (p, item) in items.into_iter().enumerate() {
+            out[order[p]] = Some(item);
+        }
+        out.into_iter().flatten().collect::<Vec<Cell>>()
+    };
+    for row in &mut table.rows {
+        row.cells = back(std::mem::take(&mut row.cells));
+    }
+    let mut same = vec![false; n];
+    for (p, s) in table.same_language.iter().enumerate() {
+        same[order[p]] = *s;
+    }
+    table.same_language = same;
+    table.reference = reference;
+    table
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diff::OpKind;
     use crate::text::segment;
 
     fn col<'a>(doc: &'a Document, lang: &str) -> Column<'a> {
@@ -266,5 +314,29 @@ mod tests {
         assert_eq!(t.rows[0].cells[0].segments, [0, 1]);
         assert_eq!(t.rows[0].cells[1].segments, [0]);
         assert_eq!(t.rows[0].cells[2].segments, [0, 1]);
+    }
+
+    #[test]
+    fn against_a_named_column_marks_what_each_version_did_to_it() {
+        let kjv = segment("1. Now it came to pass in the days when the judges ruled.\n");
+        let web = segment("1. In the days when the judges judged.\n");
+        let t = compare_many_against(
+            &[col(&kjv, "en"), col(&web, "en")],
+            1,
+            &CompareOptions::default(),
+        );
+        assert_eq!(t.reference, 1);
+        assert_eq!(t.rows[0].cells[1].status, None);
+        assert_eq!(t.rows[0].cells[0].status, Some(Status::Changed));
+        let ops = t.rows[0].cells[0].ops.as_ref().unwrap();
+        // Against WEB, the KJV inserted "Now it came to pass" and deleted "judged".
+        assert!(
+            ops.iter()
+                .any(|o| o.op == OpKind::Insert && o.text.contains("Now it came to pass"))
+        );
+        assert!(
+            ops.iter()
+                .any(|o| o.op == OpKind::Delete && o.text.contains("judged"))
+        );
     }
 }

@@ -18,6 +18,14 @@ pub fn plain_text(doc: &Document) -> String {
             out.push_str(label);
             out.push(' ');
         }
+        if seg.kind == Kind::Footnote {
+            // A footnote's first paragraph keeps its `[^label]:` marker.
+            let raw = doc.raw(seg);
+            if let Some(end) = raw.find("]:").filter(|_| raw.starts_with("[^")) {
+                out.push_str(&raw[..end + 2]);
+                out.push(' ');
+            }
+        }
         out.push_str(&unmark(&seg.text));
     }
     if !out.is_empty() {

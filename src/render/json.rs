@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{SideLabel, round_similarity};
 use crate::align::{Mode, PairedBy};
-use crate::diff::{Comparison, Op, Status, Summary};
+use crate::diff::{Comparison, Op, Renumbering, Status, Summary};
 use crate::text::{Document, Kind};
 
 /// The JSON object printed by `emend diff --format json`.
@@ -41,6 +41,8 @@ impl<'a> RowsJson<'a> {
             a: Keys(self.a, &r.a),
             b: Keys(self.b, &r.b),
             moved: r.moved,
+            renumbered: r.renumbered.is_some(),
+            labels: r.renumbered.as_ref(),
             similarity: r.similarity.map(round_similarity),
             ops: r.ops.as_deref(),
             note: r.timed_out.then_some(TIMEOUT_NOTE),
@@ -80,6 +82,11 @@ pub struct RowJson<'a> {
     pub a: Keys<'a>,
     pub b: Keys<'a>,
     pub moved: bool,
+    /// The point labels of the row's sides differ.
+    pub renumbered: bool,
+    /// A's and B's label, where `renumbered`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<&'a Renumbering>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub similarity: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -10,38 +10,46 @@ use super::terminal::{Painter, Palette, Role, visible};
 use crate::diff::{Cell, OpKind, Status, Table, side_text};
 use crate::text::Document;
 
-/// A piece of a cell's text, marked or not.
+/// One wrapped line of a cell: pieces of text, each marked or not.
+type Line = Vec<(String, Option<Role>)>;
+
+/// A piece of a cell's text, marked as inserted or deleted, or not.
 struct Span {
     text: String,
-    marked: bool,
+    mark: Option<Role>,
 }
 
-/// The cell's text as spans: words that differ from the pivot are marked.
+/// The cell's text as spans: words the pivot lacks marked inserted, and
+/// words of the pivot this version lacks marked deleted.
 fn spans(doc: &Document, cell: &Cell) -> Vec<Span> {
     match &cell.ops {
         Some(ops) => ops
             .iter()
-            .filter(|o| o.op != OpKind::Delete)
             .map(|o| Span {
                 text: visible(&o.text).replace('\n', " ¶ "),
-                marked: o.op == OpKind::Insert,
+                mark: match o.op {
+                    OpKind::Equal => None,
+                    OpKind::Insert => Some(Role::Insert),
+                    OpKind::Delete => Some(Role::Delete),
+                },
             })
             .collect(),
         None => vec![Span {
             text: visible(&side_text(doc, &cell.segments)).replace('\n', " ¶ "),
-            marked: false,
+            mark: None,
         }],
     }
 }
 
 /// Breaks spans into lines of at most `width` display columns, keeping marks.
 /// Spaces at a line break are dropped; a word longer than a line is cut.
-fn wrap(spans: &[Span], width: usize, marker: usize) -> Vec<Vec<(String, bool)>> {
-    let mut lines: Vec<Vec<(String, bool)>> = vec![Vec::new()];
+fn wrap(spans: &[Span], width: usize, marker: usize) -> Vec<Line> {
+    let mut lines: Vec<Line> = vec![Vec::new()];
     let mut used = 0;
     for span in spans {
-        let extra = if span.marked { marker } else { 0 };
-        for word in span.text.split_inclusive(' ') {
+        let extra = if span.mark.is_some() { marker } else { 0 };
+        let mut words = span.text.split_inclusive(' ').peekable();
+        while let Some(word) = words.next() {
             let content = word.trim_end_matches(' ');
             let spaces = word.len() - content.len();
             if !content.is_empty() {
@@ -54,25 +62,31 @@ fn wrap(spans: &[Span], width: usize, marker: usize) -> Vec<Vec<(String, bool)>>
                 for c in content.chars() {
                     let cw = UnicodeWidthStr::width(c.encode_utf8(&mut [0; 4]) as &str);
                     if used + extra + piece.width() + cw > width && !piece.is_empty() {
-                        push_piece(&mut lines, std::mem::take(&mut piece), span.marked);
+                        push_piece(&mut lines, std::mem::take(&mut piece), span.mark);
                         lines.push(Vec::new());
                         used = 0;
                     }
                     piece.push(c);
                 }
                 used += piece.width() + extra;
-                push_piece(&mut lines, piece, span.marked);
+                push_piece(&mut lines, piece, span.mark);
             }
             if spaces > 0 && used > 0 && used + spaces <= width {
                 used += spaces;
-                push_piece(&mut lines, " ".repeat(spaces), false);
+                // Spaces between two marked words are marked with them: one mark per run.
+                let mark = if words.peek().is_some() {
+                    span.mark
+                } else {
+                    None
+                };
+                push_piece(&mut lines, " ".repeat(spaces), mark);
             }
         }
     }
     lines
 }
 
-fn push_piece(lines: &mut [Vec<(String, bool)>], piece: String, marked: bool) {
+fn push_piece(lines: &mut [Line], piece: String, marked: Option<Role>) {
     let Some(line) = lines.last_mut() else { return };
     match line.last_mut() {
         Some((text, m)) if *m == marked => text.push_str(&piece),
@@ -114,7 +128,7 @@ pub fn write_table_text(
     writeln!(w, "{}", vec!["─".repeat(col); n].join("─┼─"))?;
     for row in &table.rows {
         let keys = row.keys(docs);
-        let differs = row.cells.iter().skip(1).any(|c| {
+        let differs = row.cells.iter().any(|c| {
             c.moved
                 || !matches!(
                     c.status,
@@ -127,7 +141,7 @@ pub fn write_table_text(
             "{}",
             painter.paint(Role::Key, &format!("@@ {}{mark}", visible(&keys)))
         )?;
-        let wrapped: Vec<Vec<Vec<(String, bool)>>> = row
+        let wrapped: Vec<Vec<Line>> = row
             .cells
             .iter()
             .zip(docs)
@@ -140,12 +154,16 @@ pub fn write_table_text(
                 let pieces = cell_lines.get(line).map(Vec::as_slice).unwrap_or(&[]);
                 let mut text = String::new();
                 let mut used = 0;
-                for (piece, marked) in pieces {
-                    used += piece.width() + if *marked { marker } else { 0 };
-                    if *marked {
-                        text.push_str(&painter.paint(Role::Insert, piece));
-                    } else {
-                        text.push_str(piece);
+                for (piece, mark) in pieces {
+                    match mark {
+                        Some(role) => {
+                            used += piece.width() + marker;
+                            text.push_str(&painter.paint(*role, piece));
+                        }
+                        None => {
+                            used += piece.width();
+                            text.push_str(piece);
+                        }
                     }
                 }
                 parts.push(pad(&text, used));
@@ -188,6 +206,7 @@ pub fn table_json(labels: &[SideLabel], docs: &[&Document], table: &Table) -> se
         "columns": labels.iter().zip(&table.same_language).map(|(l, same)| json!({
             "label": l.label, "language": l.language, "compared": same,
         })).collect::<Vec<_>>(),
+        "reference": table.reference,
         "rows": rows,
     })
 }
@@ -197,7 +216,7 @@ fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in visible(s).chars() {
         match c {
-            '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '\\' | '#' => {
+            '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '\\' | '#' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -231,15 +250,20 @@ pub fn table_markdown(labels: &[SideLabel], docs: &[&Document], table: &Table) -
             let mut text = String::new();
             match &c.ops {
                 Some(ops) => {
-                    for o in ops.iter().filter(|o| o.op != OpKind::Delete) {
+                    for o in ops {
                         let t = md_escape(&o.text);
-                        if o.op == OpKind::Insert && !t.trim().is_empty() {
+                        let marker = match o.op {
+                            OpKind::Insert => "**",
+                            OpKind::Delete => "~~",
+                            OpKind::Equal => "",
+                        };
+                        if !marker.is_empty() && !t.trim().is_empty() {
                             let lead = t.len() - t.trim_start().len();
                             let trail = t.trim_end().len();
                             text.push_str(&t[..lead]);
-                            text.push_str(&format!("**{}**", &t[lead..trail]));
+                            text.push_str(&format!("{marker}{}{marker}", &t[lead..trail]));
                             text.push_str(&t[trail..]);
-                        } else {
+                        } else if o.op != OpKind::Delete {
                             text.push_str(&t);
                         }
                     }
@@ -261,7 +285,7 @@ mod tests {
     fn wrapping_respects_width_and_wide_characters() {
         let s = [Span {
             text: "人人生而自由，在尊严和权利上一律平等。".to_string(),
-            marked: false,
+            mark: None,
         }];
         for line in wrap(&s, 10, 0) {
             let w: usize = line.iter().map(|(t, _)| t.width()).sum();
@@ -269,7 +293,7 @@ mod tests {
         }
         let s = [Span {
             text: "In the beginning God created the heaven and the earth.".to_string(),
-            marked: false,
+            mark: None,
         }];
         let lines = wrap(&s, 20, 0);
         assert!(lines.len() >= 3);

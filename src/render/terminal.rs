@@ -134,6 +134,7 @@ pub fn summary_line(s: &Summary) -> String {
         (s.split, "split"),
         (s.merged, "merged"),
         (s.moved, "moved"),
+        (s.renumbered, "renumbered"),
         (s.unchanged, "unchanged"),
         (s.aligned, "aligned"),
     ]
@@ -212,7 +213,7 @@ pub fn write_diff(
 }
 
 fn is_change(row: &RowDiff) -> bool {
-    row.moved || row.status != Status::Unchanged
+    row.moved || row.renumbered.is_some() || row.status != Status::Unchanged
 }
 
 /// Which rows to print: every change, and `context` unchanged rows around each.
@@ -255,6 +256,13 @@ fn row_header(
         _ => format!("{ka} → {kb}"),
     };
     let mut status = row.status.name().to_string();
+    if let Some(r) = &row.renumbered {
+        status = format!(
+            "renumbered {} → {}, {status}",
+            label_or_none(&r.a),
+            label_or_none(&r.b)
+        );
+    }
     if row.moved {
         status = format!("moved, {status}");
     }
@@ -269,6 +277,11 @@ fn row_header(
         header.push_str(why.name());
     }
     painter.paint(Role::Header, &header)
+}
+
+/// A label for display; a side without one is shown as `(none)`.
+pub fn label_or_none(label: &str) -> &str {
+    if label.is_empty() { "(none)" } else { label }
 }
 
 fn write_row(
@@ -340,8 +353,26 @@ pub fn marked_text(painter: &Painter, ops: &[Op], full: bool) -> String {
                 };
                 out.push_str(&shown);
             }
-            OpKind::Delete => out.push_str(&painter.paint(Role::Delete, &text.replace('\n', "¶"))),
-            OpKind::Insert => out.push_str(&painter.paint(Role::Insert, &text.replace('\n', "¶"))),
+            OpKind::Delete => {
+                out.push_str(&painter.paint(Role::Delete, &text.replace('\n', "¶")));
+                if op.moved {
+                    let later = ops[n..].iter().any(|o| {
+                        o.moved && o.op == OpKind::Insert && o.text.trim() == op.text.trim()
+                    });
+                    let note = if later {
+                        "(moved later)"
+                    } else {
+                        "(moved earlier)"
+                    };
+                    out.push_str(&painter.paint(Role::Dim, note));
+                }
+            }
+            OpKind::Insert => {
+                out.push_str(&painter.paint(Role::Insert, &text.replace('\n', "¶")));
+                if op.moved {
+                    out.push_str(&painter.paint(Role::Dim, "(moved here)"));
+                }
+            }
         }
     }
     out
@@ -409,7 +440,7 @@ pub fn write_show(w: &mut dyn Write, painter: &Painter, doc: &Document) -> io::R
         let pad = width.saturating_sub(key.chars().count());
         let text = match s.kind {
             Kind::Heading => format!("{} {}", "#".repeat(s.level as usize), s.text),
-            Kind::Paragraph => s.text.clone(),
+            _ => s.text.clone(),
         };
         writeln!(
             w,

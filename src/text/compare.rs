@@ -16,12 +16,19 @@ pub struct ComparisonOptions {
     /// Bracketed editorial insertions (`[handwritten: functions]`, `[body]`) are
     /// left out of the comparison, brackets and contents.
     pub ignore_annotations: bool,
+    /// Markdown formatting is left out: emphasis, strong, strikethrough and
+    /// code spans are compared as their text, links as their text without
+    /// their target (`**council**` and `council` are the same).
+    pub ignore_formatting: bool,
 }
 
 impl ComparisonOptions {
     /// True when no difference is ignored.
     pub fn is_exact(&self) -> bool {
-        !(self.ignore_case || self.ignore_punctuation || self.ignore_annotations)
+        !(self.ignore_case
+            || self.ignore_punctuation
+            || self.ignore_annotations
+            || self.ignore_formatting)
     }
 
     /// The form of `text` that is compared under these options.
@@ -30,6 +37,9 @@ impl ComparisonOptions {
             return Cow::Borrowed(text);
         }
         let mut s: Cow<str> = Cow::Borrowed(text);
+        if self.ignore_formatting {
+            s = Cow::Owned(strip_formatting(&s));
+        }
         if self.ignore_annotations {
             s = Cow::Owned(strip_annotations(&s));
         }
@@ -45,6 +55,45 @@ impl ComparisonOptions {
         }
         Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
     }
+}
+
+/// The words of Markdown inline text without its formatting: the text of
+/// emphasis, strong, strikethrough, code spans, links and images; link
+/// targets, autolinks' brackets and backslash escapes left out.
+pub fn strip_formatting(text: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser};
+    // Only inline syntax is meant: a text that could open a block (`#`, `>`,
+    // `- `, `1.`, a fence, indentation) is read behind a word joiner, which
+    // no block starts with, and the joiner is taken out again.
+    const JOINER: char = '\u{2060}';
+    let opens_block = text.starts_with(|c: char| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '#' | '>' | '-' | '+' | '*' | '_' | '=' | '|' | '<' | '`' | '~' | ' ' | '\t'
+            )
+    });
+    let joined;
+    let source = if opens_block {
+        joined = format!("{JOINER}{text}");
+        joined.as_str()
+    } else {
+        text
+    };
+    let mut out = String::with_capacity(text.len());
+    for event in Parser::new_ext(source, Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => {
+                out.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    if opens_block && out.starts_with(JOINER) {
+        out.remove(0);
+    }
+    out
 }
 
 /// Removes bracketed insertions, `[...]`, with their contents; nested brackets count.
@@ -95,6 +144,7 @@ mod tests {
             ignore_case: true,
             ignore_punctuation: true,
             ignore_annotations: true,
+            ignore_formatting: true,
         };
         assert_eq!(
             all.comparable("The [handwritten: functions] Body, as control."),
@@ -102,5 +152,40 @@ mod tests {
         );
         let exact = ComparisonOptions::default();
         assert_ne!(exact.comparable("The body."), exact.comparable("the body"));
+    }
+
+    #[test]
+    fn formatting_is_compared_as_its_text() {
+        let f = ComparisonOptions {
+            ignore_formatting: true,
+            ..Default::default()
+        };
+        for (a, b) in [
+            ("The **council** met.", "The council met."),
+            ("The *council* met.", "The _council_ met."),
+            ("Run `emend diff` now.", "Run emend diff now."),
+            (
+                "See [the rules](https://example.org/rules).",
+                "See [the rules](https://example.org/old).",
+            ),
+            (
+                "See [the rules](https://example.org/rules).",
+                "See the rules.",
+            ),
+            ("~~Old~~ text.", "Old text."),
+            ("# not a heading **here**", "# not a heading here"),
+            ("2024 was **long**.", "2024 was long."),
+        ] {
+            assert_eq!(f.comparable(a), f.comparable(b), "{a} / {b}");
+        }
+        assert_ne!(
+            f.comparable("The council met."),
+            f.comparable("The councils met.")
+        );
+        assert_eq!(f.comparable("# Title"), "# Title");
+        assert_eq!(
+            f.comparable("[handwritten: functions] body"),
+            "[handwritten: functions] body"
+        );
     }
 }

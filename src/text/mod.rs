@@ -6,6 +6,7 @@
 //! [`segment`] turns a normalised text into a [`Document`] whose segments carry
 //! stable keys (see [`segment`] for how keys are spelled).
 
+mod blocks;
 mod compare;
 mod label;
 mod segment;

@@ -5,7 +5,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::label::{bullet_len, has_label, heading_number, parse_label};
+use super::blocks::{Block, BlockKind, blocks};
+use super::label::{bullet_len, heading_number, parse_label};
 
 /// What a segment is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -13,9 +14,20 @@ use super::label::{bullet_len, has_label, heading_number, parse_label};
 pub enum Kind {
     Heading,
     Paragraph,
+    /// Fenced or indented code.
+    Code,
+    /// An HTML block.
+    Html,
+    /// A thematic break (`---`).
+    Break,
+    /// One row of a table.
+    #[serde(rename = "table-row")]
+    TableRow,
+    /// A paragraph of a footnote definition.
+    Footnote,
 }
 
-/// One aligned and diffed unit: a heading or a paragraph.
+/// One aligned and diffed unit: a heading, a paragraph, a code block, a table row, ...
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
     /// Stable key: heading path, point label and paragraph number, e.g. `2¶3`, `genesis/1/1`.
@@ -53,20 +65,12 @@ impl Document {
     }
 }
 
-struct Block {
-    span: Range<usize>,
-    line: usize,
-    indent: usize,
-    heading: Option<u8>,
-    /// The block began with a point label or a bullet, so a labelled line inside it starts a new item.
-    list: bool,
-}
-
 /// Cuts `source` (already normalised, see [`super::normalize`]) into keyed segments.
 ///
-/// Blocks are separated by blank lines. A line starting with `#` is a heading.
-/// A line starting with a bullet (`- `), or with a label inside a list, starts a
-/// new block even without a blank line, as in Markdown lists.
+/// The blocks are what a CommonMark + GFM parser reads (see [`super::blocks`]):
+/// headings, paragraphs and list items, code, HTML blocks, thematic breaks,
+/// table rows and footnote definitions. A paragraph that starts with a point
+/// label (`1.`, `(a)`, `- 1.`, `IV.`) is a numbered point.
 ///
 /// Keys:
 /// - a heading with a number (`## Article 5`, `## 1`) contributes the number;
@@ -79,6 +83,12 @@ struct Block {
 ///   a point indented under another point nests (`3/a`);
 /// - later paragraphs of a point add `¶n` (`2¶3` is point 2's third paragraph);
 /// - paragraphs outside points are keyed by their heading's key and `¶n` (`preamble¶2`);
+/// - code, HTML blocks and thematic breaks under a point or heading add
+///   `/code1`, `/html1`, `/break1` (counted apart from paragraphs, so adding
+///   one renumbers no paragraph); a table's rows add `/table1/` and the row's
+///   first cell as a slug (`/table1/one-year`), or `row3` where that cell is
+///   empty or repeats;
+/// - a footnote definition is keyed by its label (`^1`), its later paragraphs `^1¶2`;
 /// - a key that would repeat gets `~2`, `~3`, ... so keys are unique.
 pub fn segment(source: &str) -> Document {
     segment_string(source.to_string())
@@ -86,26 +96,26 @@ pub fn segment(source: &str) -> Document {
 
 /// The segments of `source`; the returned document's `source` is left empty.
 fn segment_in_place(source: &str) -> Document {
-    let blocks = split_blocks(source);
-    let mut parsed: Vec<Parsed> = blocks.iter().map(|b| parse_block(source, b)).collect();
+    let blocks = blocks(source);
+    let mut parsed: Vec<Parsed> = blocks.iter().map(parse_block).collect();
     let included_levels = significant_levels(&parsed, &blocks);
     assign_keys(&mut parsed, &blocks, &included_levels);
     make_keys_unique(&mut parsed);
+    let lines = LineIndex::new(source);
     let mut segments: Vec<Segment> = parsed
         .into_iter()
         .zip(blocks)
         .map(|(p, b)| Segment {
             key: p.key,
-            kind: if b.heading.is_some() {
-                Kind::Heading
-            } else {
-                Kind::Paragraph
+            kind: kind_of(&b),
+            level: match b.kind {
+                BlockKind::Heading(level) => level,
+                _ => 0,
             },
-            level: b.heading.unwrap_or(0),
             label: p.label,
             text: p.text,
+            line: lines.line_of(b.span.start),
             span: b.span,
-            line: b.line,
         })
         .collect();
     // The list was built in the (larger) buffer of the parsed blocks.
@@ -113,6 +123,39 @@ fn segment_in_place(source: &str) -> Document {
     Document {
         source: String::new(),
         segments,
+    }
+}
+
+fn kind_of(block: &Block) -> Kind {
+    if block.footnote.is_some() {
+        return Kind::Footnote;
+    }
+    match block.kind {
+        BlockKind::Heading(_) => Kind::Heading,
+        BlockKind::Paragraph => Kind::Paragraph,
+        BlockKind::Code => Kind::Code,
+        BlockKind::Html => Kind::Html,
+        BlockKind::Break => Kind::Break,
+        BlockKind::TableRow { .. } => Kind::TableRow,
+    }
+}
+
+/// Line numbers of byte offsets.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(source: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// The line (from 1) holding byte `at`.
+    fn line_of(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s <= at)
     }
 }
 
@@ -163,83 +206,6 @@ fn unique_key(seen: &mut HashMap<String, usize>, key: String) -> String {
         }
         n += 1;
     }
-}
-
-fn atx_heading_level(trimmed: &str) -> Option<u8> {
-    let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
-    if hashes == 0 || hashes > 6 {
-        return None;
-    }
-    let rest = &trimmed[hashes..];
-    (rest.is_empty() || rest.starts_with([' ', '\t'])).then_some(hashes as u8)
-}
-
-fn indent_width(line: &str) -> usize {
-    let mut width = 0;
-    for c in line.chars() {
-        match c {
-            ' ' => width += 1,
-            '\t' => width += 4 - width % 4,
-            _ => break,
-        }
-    }
-    width
-}
-
-fn split_blocks(source: &str) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    let mut current: Option<Block> = None;
-    // Line starts, found with a vectorised search for the line breaks.
-    let starts =
-        std::iter::once(0).chain(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1));
-    let ends = memchr::memchr_iter(b'\n', source.as_bytes()).chain(std::iter::once(source.len()));
-    for (index, (start, end)) in starts.zip(ends).enumerate() {
-        let line = &source[start..end];
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            blocks.extend(current.take());
-            continue;
-        }
-        let indent = indent_width(line);
-        let body = line.trim_start();
-        let content = start + (line.len() - body.len());
-        let end = start + line.trim_end().len();
-        if indent < 4
-            && let Some(level) = atx_heading_level(trimmed)
-        {
-            blocks.extend(current.take());
-            blocks.push(Block {
-                span: content..end,
-                line: index + 1,
-                indent,
-                heading: Some(level),
-                list: false,
-            });
-            continue;
-        }
-        let bullet = bullet_len(body) > 0;
-        let labelled = has_label(body);
-        if current
-            .as_ref()
-            .is_some_and(|c| bullet || (labelled && c.list))
-        {
-            blocks.extend(current.take());
-        }
-        match current.as_mut() {
-            Some(block) => block.span.end = end,
-            None => {
-                current = Some(Block {
-                    span: content..end,
-                    line: index + 1,
-                    indent,
-                    heading: None,
-                    list: bullet || labelled,
-                })
-            }
-        }
-    }
-    blocks.extend(current);
-    blocks
 }
 
 struct Parsed {
@@ -294,53 +260,38 @@ fn is_unicode_space(bytes: &[u8]) -> bool {
     )
 }
 
-fn parse_block(source: &str, block: &Block) -> Parsed {
-    let raw = &source[block.span.clone()];
-    if let Some(level) = block.heading {
-        let text = raw.trim_start_matches('#').trim();
-        let text = strip_closing_hashes(text);
-        let text = collapse(text);
-        let number = heading_number(&text);
-        let numbered = number.is_some();
-        let component = number.unwrap_or_else(|| slug(&text, level));
-        return Parsed {
-            text,
-            label: None,
-            label_key: None,
-            component,
-            numbered,
-            key: String::new(),
-        };
-    }
-    let mut text = collapse(raw);
-    let (label, label_key) = match parse_label(&text) {
-        Some(l) => {
-            text.drain(..l.len);
-            (Some(l.written), Some(l.key))
-        }
-        None => {
-            let bullet = bullet_len(&text);
-            text.drain(..bullet);
-            (None, None)
-        }
-    };
-    Parsed {
-        text,
-        label,
-        numbered: label_key.is_some(),
-        label_key,
+fn parse_block(block: &Block) -> Parsed {
+    let mut text = collapse(&block.text);
+    let mut parsed = Parsed {
+        text: String::new(),
+        label: None,
+        label_key: None,
         component: String::new(),
+        numbered: false,
         key: String::new(),
+    };
+    match &block.kind {
+        BlockKind::Heading(level) => {
+            let number = heading_number(&text);
+            parsed.numbered = number.is_some();
+            parsed.component = number.unwrap_or_else(|| slug(&text, *level));
+        }
+        BlockKind::Paragraph if block.labels => match parse_label(&text) {
+            Some(l) => {
+                text.drain(..l.len);
+                parsed.label = Some(l.written);
+                parsed.numbered = true;
+                parsed.label_key = Some(l.key);
+            }
+            None => {
+                let bullet = bullet_len(&text);
+                text.drain(..bullet);
+            }
+        },
+        _ => {}
     }
-}
-
-fn strip_closing_hashes(text: &str) -> &str {
-    let without = text.trim_end_matches('#');
-    if without.len() < text.len() && (without.is_empty() || without.ends_with([' ', '\t'])) {
-        without.trim_end()
-    } else {
-        text
-    }
+    parsed.text = text;
+    parsed
 }
 
 /// A key component made of a heading's first words: `Song of Solomon` → `song-of-solomon`.
@@ -382,7 +333,8 @@ fn significant_levels(parsed: &[Parsed], blocks: &[Block]) -> [bool; 7] {
         }
     };
     for (p, block) in parsed.iter().zip(blocks) {
-        if let Some(level) = block.heading {
+        let heading = heading_level(block);
+        if let Some(level) = heading {
             while open.last().is_some_and(|e| e.level >= level) {
                 if let Some(entry) = open.pop() {
                     close(entry);
@@ -398,7 +350,7 @@ fn significant_levels(parsed: &[Parsed], blocks: &[Block]) -> [bool; 7] {
                 entry.holds_numbers = true;
             }
         }
-        if let Some(level) = block.heading {
+        if let Some(level) = heading {
             open.push(Open {
                 level,
                 numbered: p.numbered,
@@ -416,6 +368,55 @@ fn significant_levels(parsed: &[Parsed], blocks: &[Block]) -> [bool; 7] {
     levels
 }
 
+fn heading_level(block: &Block) -> Option<u8> {
+    match block.kind {
+        BlockKind::Heading(level) => Some(level),
+        _ => None,
+    }
+}
+
+/// `base/name`, or `name` alone at the top of a document.
+fn child_key(base: &str, name: &str) -> String {
+    if base.is_empty() {
+        name.to_string()
+    } else {
+        let mut key = String::with_capacity(base.len() + 1 + name.len());
+        key.push_str(base);
+        key.push('/');
+        key.push_str(name);
+        key
+    }
+}
+
+/// Row names of every table: a slug of the first cell where it is unique in
+/// its table, else `row` and the row's number.
+fn table_row_names(blocks: &[Block]) -> Vec<Option<String>> {
+    let mut counts: HashMap<(usize, String), usize> = HashMap::default();
+    for b in blocks {
+        if let BlockKind::TableRow { table, first_cell } = &b.kind {
+            *counts.entry((*table, slug(first_cell, 0))).or_insert(0) += 1;
+        }
+    }
+    let mut rows_seen: HashMap<usize, usize> = HashMap::default();
+    blocks
+        .iter()
+        .map(|b| match &b.kind {
+            BlockKind::TableRow { table, first_cell } => {
+                let n = rows_seen.entry(*table).or_insert(0);
+                *n += 1;
+                let name = slug(first_cell, 0);
+                let unique = counts.get(&(*table, name.clone())) == Some(&1);
+                Some(if unique && !first_cell.trim().is_empty() && name != "h0" {
+                    name
+                } else {
+                    format!("row{n}")
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 fn assign_keys(parsed: &mut [Parsed], blocks: &[Block], included_levels: &[bool; 7]) {
     struct OpenHeading {
         level: u8,
@@ -427,14 +428,40 @@ fn assign_keys(parsed: &mut [Parsed], blocks: &[Block], included_levels: &[bool;
         key: String,
         paragraphs: usize,
     }
+    let row_names = table_row_names(blocks);
     let mut headings: Vec<OpenHeading> = Vec::new();
     let mut points: Vec<OpenPoint> = Vec::new();
     let mut section_key = String::new();
     // The path that points under the current heading are keyed by.
     let mut heading_path = String::new();
     let mut section_paragraphs = 0;
-    for (p, block) in parsed.iter_mut().zip(blocks) {
-        if let Some(level) = block.heading {
+    // Code, HTML, breaks and tables are counted per base key and kind.
+    let mut others: HashMap<(String, &'static str), usize> = HashMap::default();
+    // Each table's key prefix, once its first row is seen.
+    let mut tables: HashMap<usize, String> = HashMap::default();
+    // The open footnote: its label and how many paragraphs it has had.
+    let mut footnote: Option<(String, usize)> = None;
+    for ((p, block), row_name) in parsed.iter_mut().zip(blocks).zip(&row_names) {
+        if let Some(label) = &block.footnote {
+            let n = match &mut footnote {
+                Some((open, n)) if open == label => {
+                    *n += 1;
+                    *n
+                }
+                _ => {
+                    footnote = Some((label.clone(), 1));
+                    1
+                }
+            };
+            p.key = if n == 1 {
+                format!("^{label}")
+            } else {
+                format!("^{label}¶{n}")
+            };
+            continue;
+        }
+        footnote = None;
+        if let Some(level) = heading_level(block) {
             while headings.last().is_some_and(|h| h.level >= level) {
                 headings.pop();
             }
@@ -468,15 +495,7 @@ fn assign_keys(parsed: &mut [Parsed], blocks: &[Block], included_levels: &[bool;
                 Some(parent) => parent.key.as_str(),
                 None => heading_path.as_str(),
             };
-            p.key = if base.is_empty() {
-                label.clone()
-            } else {
-                let mut key = String::with_capacity(base.len() + 1 + label.len());
-                key.push_str(base);
-                key.push('/');
-                key.push_str(label);
-                key
-            };
+            p.key = child_key(base, label);
             points.push(OpenPoint {
                 indent: block.indent,
                 key: p.key.clone(),
@@ -486,6 +505,36 @@ fn assign_keys(parsed: &mut [Parsed], blocks: &[Block], included_levels: &[bool;
         }
         while points.last().is_some_and(|t| t.indent > block.indent) {
             points.pop();
+        }
+        let other = match &block.kind {
+            BlockKind::Code => Some("code"),
+            BlockKind::Html => Some("html"),
+            BlockKind::Break => Some("break"),
+            BlockKind::TableRow { .. } => Some("table"),
+            _ => None,
+        };
+        if let Some(kind) = other {
+            let base = points
+                .last()
+                .map_or(section_key.as_str(), |t| t.key.as_str());
+            if let BlockKind::TableRow { table, .. } = &block.kind {
+                let prefix = match tables.get(table) {
+                    Some(prefix) => prefix.clone(),
+                    None => {
+                        let n = others.entry((base.to_string(), kind)).or_insert(0);
+                        *n += 1;
+                        let prefix = child_key(base, &format!("table{n}"));
+                        tables.insert(*table, prefix.clone());
+                        prefix
+                    }
+                };
+                p.key = child_key(&prefix, row_name.as_deref().unwrap_or("row"));
+            } else {
+                let n = others.entry((base.to_string(), kind)).or_insert(0);
+                *n += 1;
+                p.key = child_key(base, &format!("{kind}{n}"));
+            }
+            continue;
         }
         p.key = match points.last_mut() {
             Some(point) => {
@@ -630,5 +679,59 @@ mod tests {
     fn empty_and_blank_texts_have_no_segments() {
         assert!(segment("").segments.is_empty());
         assert!(segment(" \n\t\n\u{c}\n").segments.is_empty());
+    }
+
+    #[test]
+    fn every_markdown_block_kind_has_its_key() {
+        let doc = segment(
+            "Terms\n=====\n\nIntro.\n\n```\n# not a heading\n```\n\n> Quoted\n> words.\n\n1. First point.\n\n   More of it.\n\n2. Second.\n\n   | Term | Fee |\n   | --- | --- |\n   | One year | 100 |\n\n---\n\n<div>raw</div>\n\nText.[^n]\n\n[^n]: A note.\n\n    second note paragraph.\n",
+        );
+        let got: Vec<(&str, Kind)> = doc
+            .segments
+            .iter()
+            .map(|s| (s.key.as_str(), s.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("terms", Kind::Heading),
+                ("terms¶1", Kind::Paragraph),
+                ("terms/code1", Kind::Code),
+                ("terms¶2", Kind::Paragraph),
+                ("1", Kind::Paragraph),
+                ("1¶2", Kind::Paragraph),
+                ("2", Kind::Paragraph),
+                ("2/table1/term", Kind::TableRow),
+                ("2/table1/one-year", Kind::TableRow),
+                ("2/break1", Kind::Break),
+                ("2/html1", Kind::Html),
+                ("2¶2", Kind::Paragraph),
+                ("^n", Kind::Footnote),
+                ("^n¶2", Kind::Footnote),
+            ]
+        );
+        let text = |k: &str| doc.get(k).map(|s| s.text.as_str());
+        assert_eq!(text("terms/code1"), Some("# not a heading"));
+        assert_eq!(text("terms¶2"), Some("Quoted words."));
+        assert_eq!(text("2/table1/one-year"), Some("One year | 100"));
+        assert_eq!(text("^n"), Some("A note."));
+        assert_eq!(doc.raw(doc.get("^n").unwrap()), "[^n]: A note.");
+        assert_eq!(doc.raw(doc.get("1").unwrap()), "1. First point.");
+    }
+
+    #[test]
+    fn a_table_row_whose_first_cell_repeats_is_keyed_by_its_number() {
+        let doc = segment("| a | b |\n|---|---|\n| x | 1 |\n| x | 2 |\n| | 3 |\n");
+        assert_eq!(
+            keys(&doc),
+            ["table1/a", "table1/row2", "table1/row3", "table1/row4"]
+        );
+    }
+
+    #[test]
+    fn editing_code_renames_no_key() {
+        let a = segment("# T\n\n```\n# one\n```\n\n1. Point.\n");
+        let b = segment("# T\n\n```\n# one, edited\n## two\n```\n\n1. Point.\n");
+        assert_eq!(keys(&a), keys(&b));
     }
 }

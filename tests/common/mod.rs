@@ -217,3 +217,8 @@ pub fn review_records(s: &TestStore, doc: &str, name: &str) -> Vec<serde_json::V
         })
         .collect()
 }
+
+/// True when running under CI, where every tool a test needs must be present.
+pub fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
+}

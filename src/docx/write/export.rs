@@ -96,10 +96,28 @@ pub(crate) fn body(doc: &Document) -> Body {
     // Indentation of the open points, and the depth and key of the last one.
     let mut points: Vec<usize> = Vec::new();
     let mut last_point: Option<(String, usize)> = None;
-    for seg in &doc.segments {
+    let mut n = 0;
+    while n < doc.segments.len() {
+        let seg = &doc.segments[n];
+        n += 1;
         let raw = doc.raw(seg);
-        if footnote_definition(raw).is_some() {
+        if seg.kind == Kind::Footnote || footnote_definition(raw).is_some() {
             continue;
+        }
+        if seg.kind == Kind::TableRow {
+            // The rows of one table follow each other with no blank line between.
+            let mut last = seg;
+            while let Some(next) = doc.segments.get(n)
+                && next.kind == Kind::TableRow
+                && !doc.source[last.span.end..next.span.start].contains("\n\n")
+            {
+                last = next;
+                n += 1;
+            }
+            if let Some(rows) = table_rows(&doc.source[seg.span.start..last.span.end]) {
+                out.push_str(&table(&rows, &notes, &mut dropped));
+                continue;
+            }
         }
         if seg.kind == Kind::Heading {
             points.clear();

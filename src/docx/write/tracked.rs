@@ -49,6 +49,33 @@ pub(crate) fn side(doc: &Document, idx: &[usize]) -> String {
     out
 }
 
+/// A's side of a row as [`side`] writes it, with the label of its first
+/// segment taken from B's first segment where both have one and the numbers differ.
+fn side_with_labels_of(a: &Document, ia: &[usize], b: &Document, ib: &[usize]) -> String {
+    let label_of = |doc: &Document, idx: &[usize]| {
+        idx.first()
+            .and_then(|&i| doc.segments[i].label.clone())
+            .filter(|_| doc.segments[idx[0]].kind == Kind::Paragraph)
+    };
+    match (ia.first(), label_of(a, ia), label_of(b, ib)) {
+        (Some(&first), Some(la), Some(lb)) if label_key(&la) != label_key(&lb) => {
+            let mut seg = a.segments[first].clone();
+            seg.label = Some(lb);
+            let mut out = segment_text(&seg);
+            for &i in &ia[1..] {
+                out.push('\n');
+                out.push_str(&segment_text(&a.segments[i]));
+            }
+            out
+        }
+        _ => side(a, ia),
+    }
+}
+
+fn label_key(label: &str) -> Option<String> {
+    crate::text::parse_label(label).map(|l| l.key)
+}
+
 /// A segment as written in the document: label and text (a heading's text alone).
 pub(crate) fn segment_text(seg: &Segment) -> String {
     match &seg.label {
@@ -305,7 +332,13 @@ pub(crate) fn body(
         if is_move(row) {
             w.moved(false, false, &row.b, &move_names[&r]);
         } else {
-            let (ta, tb) = (side(a, &row.a), side(b, &row.b));
+            let ta = if row.renumbered.is_none() {
+                // Labels that differ but are not reported (renumbering ignored) are not tracked either.
+                side_with_labels_of(a, &row.a, b, &row.b)
+            } else {
+                side(a, &row.a)
+            };
+            let tb = side(b, &row.b);
             if ta == tb {
                 for (n, &i) in row.b.iter().enumerate() {
                     let seg = &b.segments[i];

@@ -198,6 +198,7 @@ mod tests {
         Op {
             op,
             text: text.to_string(),
+            moved: false,
         }
     }
 

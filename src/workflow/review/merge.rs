@@ -152,6 +152,7 @@ fn unchanged(doc: &Document) -> Comparison {
             b: vec![i],
             moved: false,
             paired_by: Some(crate::align::PairedBy::Content),
+            renumbered: None,
             similarity: Some(1.0),
             ops: None,
             timed_out: false,

@@ -1,0 +1,47 @@
+//! Comparing two texts word by word: tokens, the edit script, and its cleanup.
+
+mod cleanup;
+mod script;
+mod sentences;
+mod tokens;
+
+pub use cleanup::cleanup;
+pub use script::{Op, OpKind, WORD_DIFF_BUDGET, WordDiff, diff_words, rebuild, replacement};
+pub use tokens::tokenize;
+
+#[cfg(test)]
+mod testutil {
+    use super::{Op, OpKind, WORD_DIFF_BUDGET, diff_words, rebuild};
+
+    /// Ops as wdiff marks them; a moved sentence as `[<…<]` where it was and `{>…>}` where it is.
+    pub fn marked(ops: &[Op]) -> String {
+        ops.iter()
+            .map(|o| match (o.op, o.moved) {
+                (OpKind::Equal, _) => o.text.clone(),
+                (OpKind::Delete, false) => format!("[-{}-]", o.text),
+                (OpKind::Insert, false) => format!("{{+{}+}}", o.text),
+                (OpKind::Delete, true) => format!("[<{}<]", o.text),
+                (OpKind::Insert, true) => format!("{{>{}>}}", o.text),
+            })
+            .collect()
+    }
+
+    /// The marked diff of `a` and `b`, after checking that the ops rebuild both.
+    pub fn wdiff(a: &str, b: &str) -> String {
+        let d = diff_words(a, b, WORD_DIFF_BUDGET);
+        assert_eq!(rebuild(&d.ops, OpKind::Delete), a);
+        assert_eq!(rebuild(&d.ops, OpKind::Insert), b);
+        marked(&d.ops)
+    }
+
+    /// Cases that once failed are kept in a `.regressions` file beside the test's file.
+    pub fn regressions_beside_source(cases: u32) -> proptest::prelude::ProptestConfig {
+        proptest::prelude::ProptestConfig {
+            cases,
+            failure_persistence: Some(Box::new(
+                proptest::test_runner::FileFailurePersistence::WithSource("regressions"),
+            )),
+            ..proptest::prelude::ProptestConfig::default()
+        }
+    }
+}

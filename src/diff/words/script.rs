@@ -1,0 +1,438 @@
+//! The word-level edit script: Myers over word tokens, with a time budget.
+
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+use similar::Algorithm;
+
+use super::cleanup::{Span, finish, push_span};
+use super::tokens::{tokenize, word_chars};
+
+/// What an op does to the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OpKind {
+    Equal,
+    Delete,
+    Insert,
+}
+
+/// One step of an edit script: equal and deleted text rebuild A, equal and inserted text rebuild B.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Op {
+    pub op: OpKind,
+    pub text: String,
+    /// A deleted or inserted sentence that the other side has unchanged
+    /// elsewhere in the row: it moved within the paragraph.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub moved: bool,
+}
+
+impl Op {
+    pub(super) fn new(op: OpKind, text: impl Into<String>) -> Op {
+        Op {
+            op,
+            text: text.into(),
+            moved: false,
+        }
+    }
+}
+
+/// The word-level comparison of two texts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordDiff {
+    pub ops: Vec<Op>,
+    /// Share of the two texts' letters and digits that is unchanged, in [0, 1].
+    pub similarity: f64,
+    /// The time budget ran out, so the texts are shown as one whole replacement.
+    pub timed_out: bool,
+}
+
+/// Receives Myers' edit script and turns it into spans of byte ranges.
+struct SpanHook<'t> {
+    a: &'t str,
+    b: &'t str,
+    /// The tokens Myers compares, each with its position.
+    ta: &'t [Token<'t>],
+    tb: &'t [Token<'t>],
+    /// Where the compared stretch ends in each text.
+    end_a: usize,
+    end_b: usize,
+    spans: Vec<Span>,
+    equal_chars: usize,
+    equal_bytes: usize,
+}
+
+impl SpanHook<'_> {
+    /// Byte offset of token `i` of A (or of the end).
+    fn at_a(&self, i: usize) -> usize {
+        self.ta.get(i).map_or(self.end_a, |t| t.start)
+    }
+
+    fn at_b(&self, j: usize) -> usize {
+        self.tb.get(j).map_or(self.end_b, |t| t.start)
+    }
+}
+
+impl similar::algorithms::DiffHook for SpanHook<'_> {
+    type Error = std::convert::Infallible;
+
+    fn equal(&mut self, old: usize, new: usize, len: usize) -> Result<(), Self::Error> {
+        for k in 0..len {
+            let (i, j) = (old + k, new + k);
+            let (x, y) = (self.ta[i], self.tb[j]);
+            // The words are equal; the spaces after them may not be.
+            let word = Span {
+                a: x.start..x.start + x.text.len(),
+                b: y.start..y.start + y.text.len(),
+                equal: true,
+            };
+            self.equal_chars += word_chars(x.text);
+            self.equal_bytes += x.text.len();
+            let (sa, sb) = (word.a.end..self.at_a(i + 1), word.b.end..self.at_b(j + 1));
+            push_span(&mut self.spans, word);
+            let same = self.a[sa.clone()] == self.b[sb.clone()];
+            if same {
+                self.equal_bytes += sa.len();
+            }
+            push_span(
+                &mut self.spans,
+                Span {
+                    a: sa,
+                    b: sb,
+                    equal: same,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    fn delete(&mut self, old: usize, len: usize, new: usize) -> Result<(), Self::Error> {
+        let (from, to, at) = (self.at_a(old), self.at_a(old + len), self.at_b(new));
+        push_span(
+            &mut self.spans,
+            Span {
+                a: from..to,
+                b: at..at,
+                equal: false,
+            },
+        );
+        Ok(())
+    }
+
+    fn insert(&mut self, old: usize, new: usize, len: usize) -> Result<(), Self::Error> {
+        let (at, from, to) = (self.at_a(old), self.at_b(new), self.at_b(new + len));
+        push_span(
+            &mut self.spans,
+            Span {
+                a: at..at,
+                b: from..to,
+                equal: false,
+            },
+        );
+        Ok(())
+    }
+}
+
+/// Attaches each run of spaces or tabs to the token before it, so that Myers
+/// compares words and punctuation only (half as many tokens, a quarter of the
+/// work) while the spans still cover every byte: a token's spaces run from
+/// the end of its text to the start of the next token. `base` is the offset
+/// of the first token in its text.
+fn fold_spaces<'t>(tokens: &[&'t str], base: usize) -> Vec<Token<'t>> {
+    let mut folded: Vec<Token<'t>> = Vec::with_capacity(tokens.len() / 2 + 1);
+    let mut pos = base;
+    for t in tokens {
+        let spaces = t.bytes().all(|b| b == b' ' || b == b'\t');
+        if !spaces || folded.is_empty() {
+            let mut h = rustc_hash::FxHasher::default();
+            std::hash::Hasher::write(&mut h, t.as_bytes());
+            folded.push(Token {
+                hash: std::hash::Hasher::finish(&h),
+                text: t,
+                start: pos,
+            });
+        }
+        pos += t.len();
+    }
+    folded
+}
+
+/// A token with its hash: unequal tokens are told apart by one comparison of
+/// numbers, equal ones are confirmed on their text.
+#[derive(Debug, Clone, Copy)]
+struct Token<'t> {
+    hash: u64,
+    text: &'t str,
+    /// Byte offset of the token in its whole text.
+    start: usize,
+}
+
+impl PartialEq for Token<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && self.text == other.text
+    }
+}
+
+impl Eq for Token<'_> {}
+
+impl std::hash::Hash for Token<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+/// Rows with fewer token pairs than this are diffed without a deadline: Myers
+/// on them is bounded by the product, which is tiny.
+const SMALL_DIFF: usize = 40_000;
+
+/// Default time budget for the word diff of one row.
+pub const WORD_DIFF_BUDGET: Duration = Duration::from_millis(500);
+
+/// Compares two texts word by word within `budget`.
+///
+/// The raw edit script comes from `similar` (Myers with a deadline). If the
+/// deadline passes, the row falls back to a whole-text replacement and
+/// `timed_out` is set. Otherwise the script is cleaned up as [`super::cleanup`] says.
+pub fn diff_words(a: &str, b: &str, budget: Duration) -> WordDiff {
+    diff_words_trimmed(a, b, budget, true)
+}
+
+/// [`diff_words`], with the common start and end cut off first (`trim`) or not.
+fn diff_words_trimmed(a: &str, b: &str, budget: Duration, trim: bool) -> WordDiff {
+    if a == b {
+        let ops = if a.is_empty() {
+            Vec::new()
+        } else {
+            vec![Op::new(OpKind::Equal, a)]
+        };
+        return WordDiff {
+            ops,
+            similarity: 1.0,
+            timed_out: false,
+        };
+    }
+    let start = Instant::now();
+    // Most rows differ in a few words: only the stretch between the common
+    // start and end, cut at word boundaries, is tokenized and diffed.
+    let pre = if trim { safe_prefix(a, b) } else { 0 };
+    let suf = if trim {
+        safe_suffix(&a.as_bytes()[pre..], &b.as_bytes()[pre..])
+    } else {
+        0
+    };
+    let (ma, mb) = (&a[pre..a.len() - suf], &b[pre..b.len() - suf]);
+    let ta = tokenize(ma);
+    let tb = tokenize(mb);
+    // Small rows cannot take long; only large ones pay for watching the clock.
+    let deadline = if ta.len().saturating_mul(tb.len()) > SMALL_DIFF {
+        start.checked_add(budget)
+    } else {
+        None
+    };
+    let ha = fold_spaces(&ta, pre);
+    let hb = fold_spaces(&tb, pre);
+    let ends_chars = word_chars(&a[..pre]) + word_chars(&a[a.len() - suf..]);
+    let mut hook = SpanHook {
+        a,
+        b,
+        ta: &ha,
+        tb: &hb,
+        end_a: a.len() - suf,
+        end_b: b.len() - suf,
+        spans: Vec::with_capacity(16),
+        equal_chars: ends_chars,
+        equal_bytes: pre + suf,
+    };
+    push_span(
+        &mut hook.spans,
+        Span {
+            a: 0..pre,
+            b: 0..pre,
+            equal: true,
+        },
+    );
+    // The spans come straight from Myers: no intermediate list of ops.
+    let _ = similar::algorithms::diff_deadline(
+        Algorithm::Myers,
+        &mut hook,
+        &ha[..],
+        0..ha.len(),
+        &hb[..],
+        0..hb.len(),
+        deadline,
+    );
+    if start.elapsed() > budget {
+        return WordDiff {
+            ops: replacement(a, b),
+            similarity: 0.0,
+            timed_out: true,
+        };
+    }
+    let SpanHook {
+        mut spans,
+        equal_chars,
+        equal_bytes,
+        ..
+    } = hook;
+    push_span(
+        &mut spans,
+        Span {
+            a: a.len() - suf..a.len(),
+            b: b.len() - suf..b.len(),
+            equal: true,
+        },
+    );
+    let total = 2 * ends_chars + word_chars(ma) + word_chars(mb);
+    let similarity = if total == 0 {
+        // Only spaces and punctuation: similar if most characters agree.
+        2.0 * equal_bytes as f64 / (a.len() + b.len()).max(1) as f64
+    } else {
+        2.0 * equal_chars as f64 / total as f64
+    };
+    WordDiff {
+        ops: finish(a, b, spans),
+        similarity: similarity.clamp(0.0, 1.0),
+        timed_out: false,
+    }
+}
+
+/// The fallback script: all of A deleted, all of B inserted.
+pub fn replacement(a: &str, b: &str) -> Vec<Op> {
+    let mut ops = Vec::new();
+    if !a.is_empty() {
+        ops.push(Op::new(OpKind::Delete, a));
+    }
+    if !b.is_empty() {
+        ops.push(Op::new(OpKind::Insert, b));
+    }
+    ops
+}
+
+/// True for a character that always starts a new word after a space: it is
+/// no combining mark or joiner that UAX #29 would attach to the space.
+fn starts_word(c: char) -> bool {
+    c.is_ascii_graphic()
+        || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{0386}'..='\u{03FF}' | '\u{0400}'..='\u{0482}' | '\u{048A}'..='\u{052F}')
+}
+
+/// How many leading bytes `a` and `b` share, cut back to just after a space
+/// that is followed in both by a character starting a word: a place where
+/// both texts have a word boundary, so diffing the rest finds what diffing
+/// the whole would.
+fn safe_prefix(a: &str, b: &str) -> usize {
+    let (ab, bb) = (a.as_bytes(), b.as_bytes());
+    let n = ab.iter().zip(bb).take_while(|(x, y)| x == y).count();
+    let mut p = n;
+    while p > 0 {
+        // After an ASCII space, p is a character boundary in both texts.
+        if ab[p - 1] == b' '
+            && a[p..].chars().next().is_some_and(starts_word)
+            && b[p..].chars().next().is_some_and(starts_word)
+        {
+            return p;
+        }
+        p -= 1;
+    }
+    0
+}
+
+/// How many trailing bytes `a` and `b` share, cut forward to a space that
+/// follows a non-space in both (the start of a space run: a word boundary).
+fn safe_suffix(a: &[u8], b: &[u8]) -> usize {
+    let n = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let mut q = n;
+    while q > 0 {
+        let (sa, sb) = (a.len() - q, b.len() - q);
+        if a[sa] == b' ' && sa > 0 && sb > 0 && a[sa - 1] != b' ' && b[sb - 1] != b' ' {
+            return q;
+        }
+        q -= 1;
+    }
+    0
+}
+
+/// Rebuilds A (`side` = Delete) or B (`side` = Insert) from ops.
+pub fn rebuild(ops: &[Op], side: OpKind) -> String {
+    ops.iter()
+        .filter(|o| o.op == OpKind::Equal || o.op == side)
+        .map(|o| o.text.as_str())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::{regressions_beside_source, wdiff};
+    use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(regressions_beside_source(1000))]
+
+        /// Cutting off the common start and end first keeps as many words
+        /// unchanged as diffing the whole (Myers may break ties differently
+        /// among edit scripts of equal length, so the ops themselves may differ).
+        #[test]
+        fn trimming_gives_the_same_diff(
+            words in proptest::collection::vec("[a-zA-Z]{1,5}|[,.;]|éa|Жук|人|́x", 1..30),
+            edits in proptest::collection::vec((0usize..30, "[a-zA-Z]{1,4}|"), 0..4),
+        ) {
+            let a = words.join(" ");
+            let mut w = words.clone();
+            for (at, new) in edits {
+                let i = at % w.len();
+                w[i] = new;
+            }
+            let b = w.join(" ");
+            let trimmed = diff_words_trimmed(&a, &b, WORD_DIFF_BUDGET, true);
+            let whole = diff_words_trimmed(&a, &b, WORD_DIFF_BUDGET, false);
+            proptest::prop_assert_eq!(rebuild(&trimmed.ops, OpKind::Delete), a.clone());
+            proptest::prop_assert_eq!(rebuild(&trimmed.ops, OpKind::Insert), b.clone());
+            proptest::prop_assert!((trimmed.similarity - whole.similarity).abs() < 1e-9,
+                "{} vs {}", trimmed.similarity, whole.similarity);
+        }
+    }
+
+    #[test]
+    fn scanning_error_is_one_word() {
+        assert_eq!(
+            wdiff("the scene, in lapan.", "the scene, in Japan."),
+            "the scene, in [-lapan-]{+Japan+}."
+        );
+    }
+
+    #[test]
+    fn two_word_replacements_keep_the_word_between() {
+        assert_eq!(
+            wdiff("the quick brown fox jumps", "the quick red fox leaped"),
+            "the quick [-brown-]{+red+} fox [-jumps-]{+leaped+}"
+        );
+    }
+
+    #[test]
+    fn similarity_is_a_share_of_letters() {
+        let same = diff_words("abc def", "abc def", WORD_DIFF_BUDGET);
+        assert_eq!(same.similarity, 1.0);
+        let none = diff_words("abc", "xyz", WORD_DIFF_BUDGET);
+        assert_eq!(none.similarity, 0.0);
+        let half = diff_words("aaa bbb", "aaa ccc", WORD_DIFF_BUDGET);
+        assert!((half.similarity - 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn zero_budget_falls_back_to_replacement() {
+        let d = diff_words("one two three", "one two four", Duration::ZERO);
+        assert!(d.timed_out);
+        assert_eq!(
+            d.ops,
+            [
+                Op::new(OpKind::Delete, "one two three"),
+                Op::new(OpKind::Insert, "one two four")
+            ]
+        );
+    }
+}

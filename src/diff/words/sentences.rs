@@ -1,0 +1,396 @@
+//! Edits that follow the text's own sentences.
+//!
+//! A word diff knows nothing of sentences: a sentence rewritten or moved
+//! within a paragraph comes out as an edit that starts after its first word
+//! and runs into the next sentence (`The [-chairman … attendance. The -]treasurer`).
+//! After cleanup, an edit that covers most of a sentence (three fifths of its
+//! letters and digits; UAX #29 sentence boundaries) is widened to the whole sentence, and what it then shares with
+//! the other side at its ends is given back as unchanged text, as long as
+//! that does not pull an end off a sentence boundary. A sentence deleted in
+//! one place and inserted unchanged in another is marked as moved.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::cleanup::{Span, push_span, shift_common_spaces};
+use super::script::{Op, OpKind};
+use super::tokens::word_chars;
+
+/// Sentences shorter than this (in letters and digits) are left alone: for
+/// `No.` → `Yes.` the word is the change, not the sentence.
+const MIN_SENTENCE: usize = 12;
+
+/// Edits smaller than this (in letters and digits on both sides) cannot cover
+/// most of a sentence long enough to matter; rows with only such edits are
+/// not segmented into sentences at all.
+const MIN_EDIT: usize = MIN_SENTENCE / 2;
+
+/// Fewest letters and digits a moved sentence has.
+const MIN_MOVED: usize = 8;
+
+/// Widens edits that cover most of a sentence to the whole sentence.
+pub(super) fn snap(a: &str, b: &str, spans: Vec<Span>) -> Vec<Span> {
+    let big = |s: &Span| {
+        !s.equal
+            && (word_chars(&a[s.a.clone()]) >= MIN_EDIT || word_chars(&b[s.b.clone()]) >= MIN_EDIT)
+    };
+    if !spans.iter().any(big) {
+        return spans;
+    }
+    let sa = sentences(a);
+    let sb = sentences(b);
+    if sa.len() < 2 && sb.len() < 2 && spans.iter().filter(|s| !s.equal).count() < 2 {
+        // One sentence with one edit: the edit is what it is.
+        return spans;
+    }
+    let Some(first) = find_widening(a, b, &spans, &sa, &sb) else {
+        return spans;
+    };
+    let before: std::collections::HashSet<(usize, usize, usize, usize)> = spans
+        .iter()
+        .filter(|s| !s.equal)
+        .map(|s| (s.a.start, s.a.end, s.b.start, s.b.end))
+        .collect();
+    let (k, start, end, on_a) = first;
+    let mut spans = widen(spans, k, start, end, on_a);
+    // Each widening swallows text, so this ends after at most one round per sentence.
+    for _ in 0..sa.len() + sb.len() + 1 {
+        let Some((k, start, end, on_a)) = find_widening(a, b, &spans, &sa, &sb) else {
+            break;
+        };
+        spans = widen(spans, k, start, end, on_a);
+    }
+    if spans
+        .iter()
+        .all(|s| s.equal || before.contains(&(s.a.start, s.a.end, s.b.start, s.b.end)))
+    {
+        return spans;
+    }
+    let widened =
+        |s: &Span| !s.equal && !before.contains(&(s.a.start, s.a.end, s.b.start, s.b.end));
+    shift_common_spaces(a, b, give_back(a, b, spans, &sa, &sb, &widened))
+}
+
+/// Sentence ranges of `text`: (start, end, letters and digits).
+fn sentences(text: &str) -> Vec<(usize, usize, usize)> {
+    if one_sentence(text) {
+        return vec![(0, text.len(), word_chars(text))];
+    }
+    text.split_sentence_bound_indices()
+        .map(|(i, s)| (i, i + s.len(), word_chars(s)))
+        .collect()
+}
+
+/// True when `text` is one sentence by UAX #29 without running it: no
+/// character that can end a sentence (`.`, `!`, `?` and every punctuation mark
+/// outside ASCII but typographic quotes and dashes) or a paragraph, except at
+/// its end. Most rows of most texts are, and the full algorithm is the
+/// costliest step of a word diff.
+fn one_sentence(text: &str) -> bool {
+    let body = text.trim_end_matches(|c: char| {
+        matches!(
+            c,
+            '.' | '!' | '?' | '"' | '\'' | ')' | ']' | '’' | '”' | ' '
+        )
+    });
+    body.chars().all(|c| {
+        c.is_alphanumeric()
+            || c == ' '
+            || (c.is_ascii_punctuation() && !matches!(c, '.' | '!' | '?'))
+            || matches!(c, '‘' | '’' | '“' | '”' | '–' | '—')
+    })
+}
+
+/// True when `at` is where a sentence starts or ends.
+fn on_boundary(sentences: &[(usize, usize, usize)], at: usize) -> bool {
+    at == 0
+        || sentences.binary_search_by(|s| s.0.cmp(&at)).is_ok()
+        || sentences.last().is_some_and(|s| s.1 == at)
+}
+
+/// True when byte `at` of `text` is not inside a word: a letter or digit is
+/// not on both sides of it.
+fn between_words(text: &str, at: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at..].chars().next();
+    !matches!((before, after), (Some(x), Some(y)) if x.is_alphanumeric() && y.is_alphanumeric())
+}
+
+/// The first sentence most of which the edits cover but no one edit holds
+/// whole: the first edit on it, and how many bytes that edit must grow at
+/// its start and its end to hold it (counted on A's side, or B's).
+fn find_widening(
+    a: &str,
+    b: &str,
+    spans: &[Span],
+    sa: &[(usize, usize, usize)],
+    sb: &[(usize, usize, usize)],
+) -> Option<(usize, usize, usize, bool)> {
+    for (text, sentences, on_a) in [(a, sa, true), (b, sb, false)] {
+        let range = |s: &Span| if on_a { s.a.clone() } else { s.b.clone() };
+        // Edits in order of position on this side.
+        let mut k = 0;
+        for &(s, e, letters) in sentences {
+            if letters < MIN_SENTENCE {
+                continue;
+            }
+            while k < spans.len() && (spans[k].equal || range(&spans[k]).end <= s) {
+                k += 1;
+            }
+            let mut covered = 0;
+            let mut first = None;
+            let mut j = k;
+            while j < spans.len() && range(&spans[j]).start < e {
+                let r = range(&spans[j]);
+                if !spans[j].equal && !r.is_empty() {
+                    if r.start <= s && r.end >= e {
+                        first = None;
+                        covered = 0;
+                        break;
+                    }
+                    first.get_or_insert(j);
+                    covered += word_chars(&text[r.start.max(s)..r.end.min(e)]);
+                }
+                j += 1;
+            }
+            if let Some(f) = first
+                && 5 * covered >= 3 * letters
+            {
+                let r = range(&spans[f]);
+                return Some((f, r.start.saturating_sub(s), e.saturating_sub(r.end), on_a));
+            }
+        }
+    }
+    None
+}
+
+/// Grows edit `k` by `start` bytes before and `end` bytes after, taking them
+/// from the unchanged text around it (and joining any edit that reaches);
+/// the bytes are counted on A's side (`on_a`) or B's.
+fn widen(spans: Vec<Span>, k: usize, start: usize, end: usize, on_a: bool) -> Vec<Span> {
+    let len = |s: &Span| if on_a { s.a.len() } else { s.b.len() };
+    let mut spans = spans;
+    let mut k = k;
+    let mut need = start;
+    while need > 0 && k > 0 {
+        let prev = &mut spans[k - 1];
+        let take = need.min(prev.a.len());
+        if prev.equal && take < prev.a.len() {
+            prev.a.end -= take;
+            prev.b.end -= take;
+            spans[k].a.start -= take;
+            spans[k].b.start -= take;
+            need = 0;
+        } else {
+            // The whole span before joins the edit.
+            let gone = spans.remove(k - 1);
+            k -= 1;
+            spans[k].a.start = gone.a.start;
+            spans[k].b.start = gone.b.start;
+            need -= len(&gone).min(need);
+        }
+    }
+    let mut need = end;
+    while need > 0 && k + 1 < spans.len() {
+        let next = &mut spans[k + 1];
+        let take = need.min(next.a.len());
+        if next.equal && take < next.a.len() {
+            next.a.start += take;
+            next.b.start += take;
+            spans[k].a.end += take;
+            spans[k].b.end += take;
+            need = 0;
+        } else {
+            let gone = spans.remove(k + 1);
+            spans[k].a.end = gone.a.end;
+            spans[k].b.end = gone.b.end;
+            need -= len(&gone).min(need);
+        }
+    }
+    spans
+}
+
+/// Gives the text an edit shares with the other side at its ends back to the
+/// unchanged text, except where that would move the end off a sentence boundary.
+fn give_back(
+    a: &str,
+    b: &str,
+    spans: Vec<Span>,
+    sa: &[(usize, usize, usize)],
+    sb: &[(usize, usize, usize)],
+    widened: &dyn Fn(&Span) -> bool,
+) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len() + 2);
+    for span in spans {
+        if !widened(&span) || span.a.is_empty() || span.b.is_empty() {
+            push_span(&mut out, span);
+            continue;
+        }
+        let (mut da, mut db) = (span.a.clone(), span.b.clone());
+        // The common start, a character at a time, while neither end sits on
+        // a boundary; kept only up to the last place between words on both sides.
+        let (mut head, mut safe_head) = (0, 0);
+        while !(on_boundary(sa, da.start) && on_boundary(sb, db.start)) {
+            let (Some(x), Some(y)) = (a[da.clone()].chars().next(), b[db.clone()].chars().next())
+            else {
+                break;
+            };
+            if x != y {
+                break;
+            }
+            da.start += x.len_utf8();
+            db.start += x.len_utf8();
+            head += x.len_utf8();
+            if between_words(a, da.start) && between_words(b, db.start) {
+                safe_head = head;
+            }
+        }
+        da.start -= head - safe_head;
+        db.start -= head - safe_head;
+        let head = safe_head;
+        let (mut tail, mut safe_tail) = (0, 0);
+        while !(on_boundary(sa, da.end) && on_boundary(sb, db.end)) {
+            let (Some(x), Some(y)) = (
+                a[da.clone()].chars().next_back(),
+                b[db.clone()].chars().next_back(),
+            ) else {
+                break;
+            };
+            if x != y {
+                break;
+            }
+            da.end -= x.len_utf8();
+            db.end -= x.len_utf8();
+            tail += x.len_utf8();
+            if between_words(a, da.end) && between_words(b, db.end) {
+                safe_tail = tail;
+            }
+        }
+        da.end += tail - safe_tail;
+        db.end += tail - safe_tail;
+        let tail = safe_tail;
+        let equal =
+            |a: std::ops::Range<usize>, b: std::ops::Range<usize>| Span { a, b, equal: true };
+        push_span(
+            &mut out,
+            equal(
+                span.a.start..span.a.start + head,
+                span.b.start..span.b.start + head,
+            ),
+        );
+        push_span(
+            &mut out,
+            Span {
+                a: da.clone(),
+                b: db.clone(),
+                equal: false,
+            },
+        );
+        push_span(
+            &mut out,
+            equal(da.end..da.end + tail, db.end..db.end + tail),
+        );
+    }
+    out
+}
+
+/// Marks a deleted and an inserted stretch holding the same sentence (spaces
+/// aside) as moved: the sentence went from one place in the paragraph to another.
+pub(super) fn mark_moves(ops: &mut [Op]) {
+    let long = |kind: OpKind| {
+        ops.iter()
+            .any(|o| o.op == kind && word_chars(&o.text) >= MIN_MOVED)
+    };
+    if !long(OpKind::Delete) || !long(OpKind::Insert) {
+        return;
+    }
+    let candidates = |kind: OpKind| -> Vec<usize> {
+        ops.iter()
+            .enumerate()
+            .filter(|(_, o)| o.op == kind && word_chars(&o.text) >= MIN_MOVED)
+            .map(|(n, _)| n)
+            .collect()
+    };
+    let deleted = candidates(OpKind::Delete);
+    if deleted.is_empty() {
+        return;
+    }
+    let inserted = candidates(OpKind::Insert);
+    for &d in &deleted {
+        let text = ops[d].text.trim();
+        let same: Vec<usize> = inserted
+            .iter()
+            .copied()
+            .filter(|&i| ops[i].text.trim() == text)
+            .collect();
+        let twins = deleted
+            .iter()
+            .filter(|&&x| ops[x].text.trim() == text)
+            .count();
+        if let [i] = same[..]
+            && twins == 1
+            && !ops[i].moved
+        {
+            ops[d].moved = true;
+            ops[i].moved = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::wdiff;
+    use super::*;
+
+    #[test]
+    fn a_sentence_moved_within_a_paragraph_is_shown_whole_and_moved() {
+        let a = "The chairman opened the meeting and noted the attendance. The treasurer presented the accounts for March.";
+        let b = "The treasurer presented the accounts for March. The chairman opened the meeting and noted the attendance.";
+        assert_eq!(
+            wdiff(a, b),
+            "{>The treasurer presented the accounts for March. >}The chairman opened the meeting and noted the attendance.[< The treasurer presented the accounts for March.<]"
+        );
+    }
+
+    #[test]
+    fn a_rewritten_sentence_is_replaced_whole() {
+        let a = "The minutes were approved. The chairman thanked the secretary for her careful work. The meeting closed at nine.";
+        let b = "The minutes were approved. Members asked the secretary to circulate the draft earlier. The meeting closed at nine.";
+        assert_eq!(
+            wdiff(a, b),
+            "The minutes were approved. [-The chairman thanked the secretary for her careful work.-]{+Members asked the secretary to circulate the draft earlier.+} The meeting closed at nine."
+        );
+    }
+
+    #[test]
+    fn small_edits_keep_to_their_words() {
+        assert_eq!(
+            wdiff(
+                "The chairman opened the meeting. The treasurer read the accounts.",
+                "The chairman closed the meeting. The treasurer read the accounts."
+            ),
+            "The chairman [-opened-]{+closed+} the meeting. The treasurer read the accounts."
+        );
+    }
+
+    #[test]
+    fn the_shortcut_for_one_sentence_agrees_with_uax29() {
+        for text in [
+            "And God said, Let there be light: and there was light.",
+            "Naomi’s husband – Beth–lehem “Go,” (she said)!",
+            "No end mark at all",
+            "Two. Sentences.",
+            "e.g. this",
+            "A question? Yes.",
+            "人人生而自由。在尊严和权利上一律平等。",
+            "Line one\nline two",
+            "",
+        ] {
+            let fast = one_sentence(text);
+            let full = text.split_sentence_bound_indices().count() <= 1;
+            assert!(!fast || full, "{text:?} taken for one sentence");
+        }
+        assert!(one_sentence(
+            "And God said, Let there be light: and there was light."
+        ));
+    }
+}
