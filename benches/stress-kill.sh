@@ -21,7 +21,7 @@ start=$(date +%s)
 for i in $(seq 1 "$runs"); do
   log="$logs/run-$i.log"
   if cargo test -q --test cli_safety -- killing killed a_lock >"$log" 2>&1 \
-    && cargo test -q --lib -- store::commit::tests::killed_writer >>"$log" 2>&1; then
+    && cargo test -q --lib -- store::recovery::tests::killed_writer >>"$log" 2>&1; then
     passed=$((passed + 1))
     rm -f "$log"
     echo "run $i/$runs: ok"

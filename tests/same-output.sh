@@ -16,11 +16,14 @@ if [ $# -ne 2 ]; then
   echo "usage: $0 OLD_EMEND NEW_EMEND" >&2
   exit 2
 fi
-old=$(realpath "$1")
-new=$(realpath "$2")
 project=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
+# Both binaries are called `emend`, as usage lines and manual pages name the program as it was run.
+mkdir -p "$work/bin-old" "$work/bin-new"
+cp "$1" "$work/bin-old/emend" && cp "$2" "$work/bin-new/emend" || exit 2
+old="$work/bin-old/emend"
+new="$work/bin-new/emend"
 
 # A hermetic environment: fixed identity, dates, width and colour; no pager, no user config.
 export HOME="$work/home" GIT_CONFIG_GLOBAL="$work/gitconfig" GIT_CONFIG_NOSYSTEM=1

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use emend::store::{Author, Store, identity_for};
+use emend::store::{Author, Store, identity_near};
 
 use super::{CommandError, GlobalArgs, Outcome, Ui, commit_time};
 
@@ -32,10 +32,7 @@ pub fn run(ui: &mut Ui, _global: &GlobalArgs, args: &InitArgs) -> Result<Outcome
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let author = match &args.author {
         Some(a) => Author::parse(a)?,
-        None => {
-            let repo = git2::Repository::discover(&dir).ok();
-            identity_for(repo.as_ref())?
-        }
+        None => identity_near(&dir)?,
     };
     let store = Store::init(&dir, &author, commit_time()?)?;
     writeln!(

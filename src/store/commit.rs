@@ -11,12 +11,11 @@
 //! `git update-ref`, other work trees). The CAS itself is git's ref-lock protocol (`refs.rs`), and
 //! both locks are taken so that they always record their owner (`lock.rs`).
 
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::error::GitContext;
+use super::tmp::jitter;
 use super::worktree::Prepared;
 use super::{Author, CommitTime, Store, StoreError};
 
@@ -56,15 +55,10 @@ pub struct CommitRequest {
     pub refuse_dirty: bool,
     /// Paths of records that emend alone writes, rebuilt whole from committed data (approvals,
     /// review records). Where such a path holds, untouched, what an emend killed before its
-    /// branch moved had written there (see [`PENDING_KIND`]), it is overwritten, not taken
+    /// branch moved had written there (see `recovery.rs`), it is overwritten, not taken
     /// for the user's edits, so that running the command again completes it.
     pub regenerated: Vec<String>,
 }
-
-/// Kind of the temporaries (`<git dir>/emend-tmp/<tag>.pending.<random>`) that say what an emend
-/// is writing into the work tree, one `<blob id> <path>` a line, from just before it writes there
-/// until its branch has moved.
-pub(crate) const PENDING_KIND: &str = "pending";
 
 impl CommitRequest {
     /// A request for the current branch with no changes yet, time = now and `update_worktree` on.
@@ -212,118 +206,6 @@ impl Store {
         Ok(())
     }
 
-    /// Notes the blob each changed path is about to get in the work tree, before they are
-    /// written there, so that what a killed emend left can be recognised (see
-    /// [`CommitRequest::regenerated`]). Returns the note, to remove once the branch moved.
-    fn note_pending(&self, changes: &[(String, Option<git2::Oid>)]) -> Option<std::path::PathBuf> {
-        let list: String = changes
-            .iter()
-            .filter_map(|(path, id)| id.map(|id| format!("{id} {path}\n")))
-            .collect();
-        let (path, mut file) = self.new_temp(PENDING_KIND).ok()?;
-        use std::io::Write as _;
-        let _ = file.write_all(list.as_bytes());
-        Some(path)
-    }
-
-    /// Removes this emend's note, and the notes of killed emends whose paths are all clean again.
-    fn clear_pending(&self, note: Option<std::path::PathBuf>) {
-        if let Some(note) = note {
-            let _ = std::fs::remove_file(note);
-        }
-        for (file, entries) in self.dead_pending() {
-            let clean = entries
-                .iter()
-                .all(|(_, path)| !self.is_dirty_at_repo_path(path).unwrap_or(true));
-            if clean {
-                let _ = std::fs::remove_file(file);
-            }
-        }
-    }
-
-    /// The notes left by emends that are no longer running: (file, [(blob, path)]).
-    fn dead_pending(&self) -> Vec<(std::path::PathBuf, Vec<(git2::Oid, String)>)> {
-        self.dead_temporaries(PENDING_KIND)
-            .into_iter()
-            .map(|file| {
-                let bytes =
-                    crate::input::read_path(&file, "a note of a killed emend").unwrap_or_default();
-                let list = String::from_utf8_lossy(&bytes)
-                    .lines()
-                    .filter_map(|l| {
-                        let (id, path) = l.split_once(' ')?;
-                        Some((git2::Oid::from_str(id).ok()?, path.to_string()))
-                    })
-                    .collect();
-                (file, list)
-            })
-            .collect()
-    }
-
-    /// True when the only change at `path` is an index entry a killed emend staged before it
-    /// could write the file (the work tree still holds what HEAD has): nobody's edit.
-    fn only_staged_by_a_killed_writer(&self, path: &str) -> Result<bool, StoreError> {
-        let head = match self.head_commit()? {
-            Some(h) => self.blob_id_at(h, path)?,
-            None => None,
-        };
-        let worktree = match self.read_worktree(path)? {
-            Some(bytes) => Some(
-                git2::Oid::hash_object(git2::ObjectType::Blob, &bytes)
-                    .git_ctx(|| format!("hashing {path}"))?,
-            ),
-            None => None,
-        };
-        if worktree != head {
-            return Ok(false);
-        }
-        let rp = self.repo_path(path)?;
-        let index = self.repo.index().git_ctx(|| "reading the index")?;
-        let Some(staged) = index.get_path(Path::new(&rp), 0).map(|e| e.id) else {
-            return Ok(false);
-        };
-        // Notes hold repo-relative paths.
-        Ok(self
-            .dead_pending()
-            .iter()
-            .any(|(_, list)| list.iter().any(|(id, p)| *id == staged && *p == rp)))
-    }
-
-    /// True when a killed emend was writing `path` and its work-tree file and index entry
-    /// each hold either what that emend was writing or what HEAD has: nothing of anyone else.
-    fn left_by_a_killed_writer(&self, path: &str) -> Result<bool, StoreError> {
-        // Notes hold repo-relative paths.
-        let noted_path = self.repo_path(path)?;
-        let dead = self.dead_pending();
-        let noted: Vec<git2::Oid> = dead
-            .iter()
-            .flat_map(|(_, list)| {
-                list.iter()
-                    .filter(|(_, p)| *p == noted_path)
-                    .map(|(i, _)| *i)
-            })
-            .collect();
-        if noted.is_empty() {
-            return Ok(false);
-        }
-        let head = match self.head_commit()? {
-            Some(h) => self.blob_id_at(h, path)?,
-            None => None,
-        };
-        let ours = |id: Option<git2::Oid>| id.is_some_and(|i| noted.contains(&i)) || id == head;
-        let worktree = match self.read_worktree(path)? {
-            Some(bytes) => Some(
-                git2::Oid::hash_object(git2::ObjectType::Blob, &bytes)
-                    .git_ctx(|| format!("hashing {path}"))?,
-            ),
-            None => None,
-        };
-        let rp = self.repo_path(path)?;
-        let index = self.repo.index().git_ctx(|| "reading the index")?;
-        let staged = index.get_path(Path::new(&rp), 0).map(|e| e.id);
-        Ok(ours(worktree) && ours(staged))
-    }
-
     /// Validates paths, maps them to repo paths, keeps the last of duplicates and writes the blobs.
     fn prepare_changes(
         &self,
@@ -433,31 +315,13 @@ fn unexpected(branch: &str, expected: Option<git2::Oid>, actual: Option<git2::Oi
     }
 }
 
-/// A pseudo-random number of milliseconds in `0..=max`, to spread out retrying writers.
-pub(crate) fn jitter(max: u64) -> u64 {
-    let mut h = RandomState::new().build_hasher();
-    h.write_u64(max);
-    h.finish() % (max + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;
-    use std::process::{Command, Stdio};
     use std::sync::{Arc, Barrier};
 
     use super::super::testutil::*;
     use super::*;
-
-    fn req(changes: &[(&str, Option<&str>)], message: &str, n: i64) -> CommitRequest {
-        let mut r = CommitRequest::new(message, author());
-        r.time = Some(at(n));
-        r.changes = changes
-            .iter()
-            .map(|(p, c)| (p.to_string(), c.map(|s| s.as_bytes().to_vec())))
-            .collect();
-        r
-    }
 
     fn tree_paths(dir: &Path, rev: &str) -> Vec<String> {
         git(dir, &["ls-tree", "-r", "--name-only", rev])
@@ -590,48 +454,6 @@ mod tests {
             "D  translations/d/a.md\n",
             "index untouched too"
         );
-    }
-
-    #[test]
-    fn a_path_only_staged_by_a_killed_emend_is_not_the_users_edit() {
-        let (_tmp, store) = new_store();
-        let dir = store.workdir().to_path_buf();
-        write(&store, &[("translations/d/a.md", "old\n")], "base", 1);
-        // What an emend killed between staging and writing the file leaves: its note, and
-        // the index entry, while the work tree still has HEAD's text.
-        let staged = store.repo().blob(b"killed writer's\n").unwrap();
-        git(
-            &dir,
-            &[
-                "update-index",
-                "--cacheinfo",
-                &format!("100644,{staged},translations/d/a.md"),
-            ],
-        );
-        let tmp = dir.join(".git/emend-tmp");
-        std::fs::create_dir_all(&tmp).unwrap();
-        let note = tmp.join("4242-gone.pending.1");
-        std::fs::write(&note, format!("{staged} translations/d/a.md\n")).unwrap();
-        let next = req(&[("translations/d/a.md", Some("new\n"))], "next", 2);
-        store.commit(&next).unwrap();
-        assert_eq!(git(&dir, &["status", "--porcelain"]), "");
-        assert!(!note.exists(), "the note goes once the path is clean");
-
-        // The same index entry staged by someone else (no note) is the user's: refused.
-        let theirs = store.repo().blob(b"the user's\n").unwrap();
-        git(
-            &dir,
-            &[
-                "update-index",
-                "--cacheinfo",
-                &format!("100644,{theirs},translations/d/a.md"),
-            ],
-        );
-        let again = req(&[("translations/d/a.md", Some("newer\n"))], "again", 3);
-        assert!(matches!(
-            store.commit(&again),
-            Err(StoreError::Dirty { .. })
-        ));
     }
 
     #[test]
@@ -903,94 +725,5 @@ mod tests {
         );
         assert_eq!(store.head_commit().unwrap(), Some(tip), "HEAD untouched");
         assert_fsck(&dir);
-    }
-
-    /// Child side of the kill test: commits forever to the store named by EMEND_CRASH_STORE.
-    #[test]
-    #[ignore = "helper process for killed_writer_leaves_repository_consistent"]
-    fn crash_child_writer() {
-        let Some(dir) = std::env::var_os("EMEND_CRASH_STORE") else {
-            return;
-        };
-        let store = Store::open(Path::new(&dir)).unwrap();
-        for i in 0..100_000i64 {
-            let body = format!("round {i}\n").repeat(50);
-            let deleted = if i % 3 == 0 { None } else { Some("x\n") };
-            let r = req(
-                &[
-                    ("translations/d/a.md", Some(&body)),
-                    ("translations/e/b.md", deleted),
-                ],
-                "crash",
-                i,
-            );
-            // A stale lock left by an earlier kill only fails the work-tree step; keep writing.
-            let _ = store.commit(&r);
-        }
-    }
-
-    #[test]
-    fn killed_writer_leaves_repository_consistent() {
-        let (_tmp, store) = new_store();
-        let dir = store.workdir().to_path_buf();
-        let exe = std::env::current_exe().unwrap();
-        let start = store.head_commit().unwrap().unwrap();
-        for round in 0..8u64 {
-            let mut child = Command::new(&exe)
-                .args([
-                    "--exact",
-                    "store::commit::tests::crash_child_writer",
-                    "--ignored",
-                    "--test-threads=1",
-                ])
-                .env("EMEND_CRASH_STORE", &dir)
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap();
-            std::thread::sleep(Duration::from_millis(120 + jitter(80) + round * 7));
-            child.kill().unwrap(); // SIGKILL: no destructors, no cleanup
-            child.wait().unwrap();
-            assert_fsck(&dir);
-            let reopened = Store::open(&dir).unwrap();
-            let tip = reopened.head_commit().unwrap().unwrap();
-            reopened.read_at(tip, "emend.toml").unwrap().unwrap();
-            git(&dir, &["status", "--porcelain"]);
-            // A kill while holding index.lock or a ref lock leaves it behind; the next
-            // write recognises it as a dead emend's, clears it and goes through.
-            let left: Vec<&str> = [".git/index.lock", ".git/refs/heads/main.lock"]
-                .into_iter()
-                .filter(|l| dir.join(l).exists())
-                .collect();
-            if !left.is_empty() {
-                eprintln!("round {round}: left {left:?}");
-            }
-            let mut next = req(&[("translations/x.md", Some("x"))], "x", 0);
-            next.refuse_dirty = false;
-            reopened.commit(&next).unwrap();
-            for lock in [".git/index.lock", ".git/refs/heads/main.lock"] {
-                assert!(!dir.join(lock).exists(), "round {round}: {lock} left");
-            }
-        }
-        let tip = store.head_commit().unwrap().unwrap();
-        assert_ne!(tip, start, "the child made commits");
-        let made = store.history("translations/d/a.md", tip).unwrap().len();
-        eprintln!("killed writer made {made} commits over 8 kills");
-        assert!(made > 1);
-        // The next write brings the paths in line again (forced: a kill before the branch
-        // moved leaves the killed writer's text pending in the work tree).
-        let mut after = req(
-            &[
-                ("translations/d/a.md", Some("final\n")),
-                ("translations/e/b.md", Some("b\n")),
-            ],
-            "after",
-            1,
-        );
-        after.refuse_dirty = false;
-        let c = store.commit(&after).unwrap();
-        assert_eq!(store.head_commit().unwrap(), Some(c));
-        let status = git(&dir, &["status", "--porcelain", "--untracked-files=no"]);
-        assert_eq!(status, "", "tracked paths clean after a normal write");
     }
 }

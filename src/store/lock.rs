@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::error::io_err;
+use super::tmp::{jitter, parse_name, tag_is_live};
 use super::{Store, StoreError};
 
 /// Suffix of the note beside an owner file that names the lock it backs.
@@ -105,7 +106,7 @@ fn link_count(_path: &Path) -> u64 {
 
 /// Removes what a dead emend's owner file backs: the lock named in its note, if that lock is
 /// still the owner's file; then the owner file and the note. The caller holds the sweep lock
-/// and has checked that the owner is gone.
+/// and has checked that the owner is gone (the sweep of `recovery.rs` calls this too).
 pub(crate) fn clear_dead_owner(owner: &Path) {
     if owner.as_os_str().to_string_lossy().ends_with(TARGET_SUFFIX) {
         // A note whose owner file is gone already.
@@ -165,15 +166,15 @@ impl Store {
                 return Ok(taken);
             }
             if !swept {
-                // Once per wait: remove what dead emends left, this lock included if it is theirs.
+                // Once per wait (and again half-way): a lock whose owner is gone is cleared.
                 swept = true;
-                self.sweep_temporaries();
+                self.clear_if_owner_gone(lock);
                 continue;
             }
             if start.elapsed() >= timeout {
                 return Err(self.lock_error(lock));
             }
-            std::thread::sleep(Duration::from_millis(1 + super::commit::jitter(10)));
+            std::thread::sleep(Duration::from_millis(1 + jitter(10)));
             if start.elapsed() >= timeout / 2 {
                 swept = false;
             }
@@ -220,15 +221,37 @@ impl Store {
         }
     }
 
-    /// The error for a lock still held after waiting: whose it is, and what to do.
-    fn lock_error(&self, lock: &Path) -> StoreError {
-        let owner = fs::read_dir(self.tmp_dir()).ok().and_then(|entries| {
+    /// The owner file of `lock` in the temp folder: the file that is the lock (same inode).
+    fn owner_of(&self, lock: &Path) -> Option<PathBuf> {
+        fs::read_dir(self.tmp_dir()).ok().and_then(|entries| {
             entries
                 .flatten()
                 .map(|e| e.path())
                 .find(|p| same_file(p, lock))
-        });
-        match owner {
+        })
+    }
+
+    /// Removes `lock` when its owner file belongs to an emend that is gone, under the sweep
+    /// lock (see `tmp.rs`); a lock of a running emend, or of no known owner, is left alone.
+    fn clear_if_owner_gone(&self, lock: &Path) {
+        let Some(owner) = self.owner_of(lock) else {
+            return;
+        };
+        let name = owner.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let Some((tag, _)) = parse_name(name) else {
+            return;
+        };
+        if tag_is_live(&self.tmp_dir(), tag) {
+            return;
+        }
+        if let Some(_guard) = self.sweep_guard() {
+            clear_dead_owner(&owner);
+        }
+    }
+
+    /// The error for a lock still held after waiting: whose it is, and what to do.
+    fn lock_error(&self, lock: &Path) -> StoreError {
+        match self.owner_of(lock) {
             Some(owner) => {
                 let name = owner.file_name().map(|n| n.to_string_lossy().into_owned());
                 let pid = name

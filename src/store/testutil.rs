@@ -92,6 +92,17 @@ pub fn write(store: &Store, files: &[(&str, &str)], message: &str, n: i64) -> gi
     store.commit(&req).unwrap()
 }
 
+/// A request to write `changes` (path, content or None to delete) on the current branch at time `n`.
+pub fn req(changes: &[(&str, Option<&str>)], message: &str, n: i64) -> CommitRequest {
+    let mut r = CommitRequest::new(message, author());
+    r.time = Some(at(n));
+    r.changes = changes
+        .iter()
+        .map(|(p, c)| (p.to_string(), c.map(|s| s.as_bytes().to_vec())))
+        .collect();
+    r
+}
+
 /// Paths (sorted) changed by `commit` relative to its first parent, via `git diff-tree`.
 pub fn changed_paths(dir: &Path, commit: git2::Oid) -> Vec<String> {
     let out = git(

@@ -6,8 +6,8 @@
 //! sweep removed it in the moment before it was locked); every file it makes
 //! there is named `<tag>.<kind>.<random>`. The kernel drops that lock when the process ends,
 //! however it ends (`SIGKILL` included), so a tag whose `.live` file is missing or can be locked
-//! belongs to an emend that is gone. [`Store::sweep_temporaries`] removes such an emend's files,
-//! and the git locks it held (see `lock.rs`): every command that opens a store runs it.
+//! belongs to an emend that is gone. `recovery.rs` removes such an emend's files, and the git
+//! locks it held (see `lock.rs`): every command that opens a store runs it.
 //!
 //! A file to be renamed into the work tree must be made on the work tree's file system. When
 //! the git folder is on another one (a `--separate-git-dir`), such a file is made in the target
@@ -15,7 +15,9 @@
 //! into that folder.
 
 use std::collections::HashMap;
+use std::collections::hash_map::RandomState;
 use std::fs::{self, File};
+use std::hash::{BuildHasher, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -32,10 +34,6 @@ const WORKTREE_PREFIX: &str = ".emend-tmp-";
 /// The file whose lock makes sweeps take turns (two sweepers never remove the same lock twice).
 const SWEEP_LOCK: &str = ".sweep";
 
-/// Kinds of temporaries that a sweep leaves to their own code: notes of what a killed writer
-/// was writing (`commit.rs` removes them when the paths are clean again).
-const KEPT_KINDS: [&str; 1] = [super::commit::PENDING_KIND];
-
 /// This process's tag, and the locked `.live` file of each temp folder it uses (kept open for life).
 struct Live {
     tag: String,
@@ -46,7 +44,14 @@ static LIVE: Mutex<Option<Live>> = Mutex::new(None);
 
 /// A random number, for names no other process picks.
 fn random() -> u64 {
-    super::commit::jitter(u64::MAX - 1)
+    jitter(u64::MAX - 1)
+}
+
+/// A pseudo-random number in `0..=max`: for names, and to spread out writers that retry.
+pub(crate) fn jitter(max: u64) -> u64 {
+    let mut h = RandomState::new().build_hasher();
+    h.write_u64(max);
+    h.finish() % (max + 1)
 }
 
 /// This process's tag, with `dir/<tag>.live` created and locked (once per folder).
@@ -79,7 +84,7 @@ fn live_tag(dir: &Path) -> io::Result<String> {
 }
 
 /// True when the emend that owns `tag` in `dir` is still running.
-fn tag_is_live(dir: &Path, tag: &str) -> bool {
+pub(crate) fn tag_is_live(dir: &Path, tag: &str) -> bool {
     let Ok(file) = File::open(dir.join(format!("{tag}.live"))) else {
         return false;
     };
@@ -92,7 +97,7 @@ fn tag_is_live(dir: &Path, tag: &str) -> bool {
 }
 
 /// The tag of a temporary's name (`<tag>.<kind>...` or `<tag>.live`), and its kind.
-fn parse_name(name: &str) -> Option<(&str, &str)> {
+pub(crate) fn parse_name(name: &str) -> Option<(&str, &str)> {
     let (tag, rest) = name.split_once('.')?;
     let (pid, rand) = tag.split_once('-')?;
     if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) || rand.is_empty() {
@@ -163,47 +168,6 @@ impl Store {
             .ok()?;
         file.lock().ok()?;
         Some(SweepGuard(file))
-    }
-
-    /// Removes the temporaries of emends that are gone, and the git locks they held. Best effort:
-    /// a store whose git folder cannot be written is read as it is.
-    pub(crate) fn sweep_temporaries(&self) {
-        let dir = self.tmp_dir();
-        if !dir.is_dir() {
-            return;
-        }
-        let Some(_guard) = self.sweep_guard() else {
-            return;
-        };
-        let Ok(entries) = fs::read_dir(&dir) else {
-            return;
-        };
-        let mut live: HashMap<String, bool> = HashMap::new();
-        let mut dead_live_files = Vec::new();
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let Some(name) = name.to_str() else { continue };
-            let Some((tag, kind)) = parse_name(name) else {
-                continue;
-            };
-            let alive = *live
-                .entry(tag.to_string())
-                .or_insert_with(|| tag_is_live(&dir, tag));
-            if alive || KEPT_KINDS.contains(&kind) {
-                continue;
-            }
-            match kind {
-                "live" => dead_live_files.push(entry.path()),
-                "lock" => super::lock::clear_dead_owner(&entry.path()),
-                _ => {
-                    let _ = fs::remove_file(entry.path());
-                }
-            }
-        }
-        // Last, so that a tag stays recognisably dead until all its files are gone.
-        for path in dead_live_files {
-            let _ = fs::remove_file(path);
-        }
     }
 
     /// The temporaries of `kind` whose emends are gone.
