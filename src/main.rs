@@ -5,14 +5,7 @@ mod cli;
 use std::process::ExitCode;
 
 use clap::Parser;
-use cli::{Cli, Command, Outcome};
-
-/// Exit code when the command succeeded (and, with `--exit-code`, found no differences).
-const EXIT_OK: u8 = 0;
-/// Exit code when `--exit-code` was given and differences were found.
-const EXIT_DIFFERENCES: u8 = 1;
-/// Exit code for any error: bad input, unknown names, failed writes.
-const EXIT_ERROR: u8 = 2;
+use cli::{Cli, Command, EXIT_DIFFERENCES, EXIT_OK, Outcome};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
@@ -44,10 +37,11 @@ fn main() -> ExitCode {
     match result {
         Ok(Outcome::Success) => ExitCode::from(EXIT_OK),
         Ok(Outcome::Differences) => ExitCode::from(EXIT_DIFFERENCES),
-        Err(e) if e.broken_pipe => ExitCode::from(EXIT_OK),
         Err(e) => {
-            cli::report(&e);
-            ExitCode::from(EXIT_ERROR)
+            if e.kind != cli::ErrorKind::BrokenPipe {
+                cli::report(&e);
+            }
+            ExitCode::from(e.kind.exit_code())
         }
     }
 }

@@ -180,7 +180,6 @@ pub fn write_file(store: &Store, path: &Path, bytes: &[u8]) -> Result<(), Comman
         store
             .temp_file_for(dir)
             .map_err(|e| std::io::Error::other(e.to_string()))
-    })
-    .map_err(|e| CommandError::new(e.to_string()))?;
+    })?;
     Ok(())
 }

@@ -7,6 +7,7 @@ pub mod blame;
 pub mod compare;
 pub mod completions;
 pub mod diff;
+mod error;
 pub mod export;
 pub mod init;
 pub mod list;
@@ -22,15 +23,11 @@ mod ui;
 pub mod update;
 pub mod word;
 
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use emend::input::InputError;
-use emend::render::terminal::visible;
-use emend::store::{Author, CommitTime, Store, StoreError};
-use emend::text::TextError;
-use emend::workflow::{WorkflowError, Workspace};
+use emend::store::{Author, CommitTime, Store};
+use emend::workflow::Workspace;
 
 const ABOUT: &str = "Align translations and drafts of a document by numbered point and paragraph, and show what changed, word by word";
 
@@ -195,107 +192,8 @@ pub enum Outcome {
     Differences,
 }
 
-/// An error for the user: what went wrong, and what to do about it. Exit 2.
-#[derive(Debug)]
-pub struct CommandError {
-    pub message: String,
-    pub hint: Option<String>,
-    /// The output pipe was closed (`emend diff | head`): not an error.
-    pub broken_pipe: bool,
-}
-
-impl CommandError {
-    pub fn new(message: impl Into<String>) -> CommandError {
-        CommandError {
-            message: message.into(),
-            hint: None,
-            broken_pipe: false,
-        }
-    }
-
-    pub fn with_hint(mut self, hint: impl Into<String>) -> CommandError {
-        self.hint = Some(hint.into());
-        self
-    }
-}
-
-impl From<io::Error> for CommandError {
-    fn from(e: io::Error) -> Self {
-        let mut err = CommandError::new(format!("cannot write output: {e}"));
-        err.broken_pipe = e.kind() == io::ErrorKind::BrokenPipe;
-        err
-    }
-}
-
-impl From<TextError> for CommandError {
-    fn from(e: TextError) -> Self {
-        let hint = match &e {
-            TextError::Input(input) => input_hint(input),
-            _ => None,
-        };
-        with_optional_hint(CommandError::new(e.to_string()), hint)
-    }
-}
-
-/// What to do about an input that could not be read, where there is something to say.
-fn input_hint(e: &InputError) -> Option<String> {
-    match e {
-        InputError::TooLarge { .. } => Some(
-            "raise the limit with --max-input-size SIZE or EMEND_MAX_INPUT=SIZE (e.g. 4G)"
-                .to_string(),
-        ),
-        _ => None,
-    }
-}
-
-fn with_optional_hint(err: CommandError, hint: Option<String>) -> CommandError {
-    match hint {
-        Some(h) => err.with_hint(h),
-        None => err,
-    }
-}
-
-impl From<StoreError> for CommandError {
-    fn from(e: StoreError) -> Self {
-        let hint = match &e {
-            StoreError::Input(input) => input_hint(input),
-            _ => None,
-        };
-        with_optional_hint(CommandError::new(e.to_string()), hint)
-    }
-}
-
-impl From<WorkflowError> for CommandError {
-    fn from(e: WorkflowError) -> Self {
-        match e {
-            WorkflowError::Store(e) => e.into(),
-            WorkflowError::Text(e) => e.into(),
-            e => CommandError::new(e.to_string()),
-        }
-    }
-}
-
-impl From<serde_json::Error> for CommandError {
-    fn from(e: serde_json::Error) -> Self {
-        if e.io_error_kind() == Some(io::ErrorKind::BrokenPipe) {
-            return io::Error::from(io::ErrorKind::BrokenPipe).into();
-        }
-        CommandError::new(format!("cannot write JSON: {e}"))
-    }
-}
-
+pub use error::{CommandError, EXIT_DIFFERENCES, EXIT_OK, ErrorKind, report};
 pub use ui::Ui;
-
-/// Prints an error and its hint on stderr. Messages may quote document text,
-/// commit messages or a parser's report on a hostile file, so control
-/// characters are shown escaped, never sent to the terminal.
-pub fn report(err: &CommandError) {
-    let mut stderr = io::stderr().lock();
-    let _ = writeln!(stderr, "emend: error: {}", visible(&err.message));
-    if let Some(hint) = &err.hint {
-        let _ = writeln!(stderr, "hint: {}", visible(hint));
-    }
-}
 
 /// Reads a file for comparison, with errors that name it.
 pub fn read_document_file(path: &Path) -> Result<String, CommandError> {

@@ -45,8 +45,8 @@ impl PerDocument {
             if self.total == 1 { "" } else { "s" }
         );
         for (doc, err) in &self.failed {
-            message.push_str(&format!("\n  {doc}: {}", err.message));
-            if let Some(hint) = &err.hint {
+            message.push_str(&format!("\n  {doc}: {}", err.message()));
+            for hint in err.line_hints() {
                 message.push_str(&format!(" ({hint})"));
             }
         }

@@ -47,9 +47,7 @@ pub fn read_word(path: &Path, changes: TrackedChanges) -> Result<Option<String>,
         // The limit set with --max-input-size / EMEND_MAX_INPUT, as for every input.
         limit: emend::input::max_input(),
     };
-    emend::docx::read_docx_file(path, &options)
-        .map(Some)
-        .map_err(|e| CommandError::new(e.to_string()))
+    Ok(Some(emend::docx::read_docx_file(path, &options)?))
 }
 
 /// Reads `path` as a Word document or as text, as [`super::read_document_file`] does, with `--changes`.

@@ -97,7 +97,7 @@ pub enum DocxError {
         message: String,
     },
     #[error(
-        "{name}: the document holds {count} tracked change{plural}{by}; accept or reject them in Word first, or read it with --changes accept (the text as if all were accepted) or --changes reject",
+        "{name}: the document holds {count} tracked change{plural}{by}; accept or reject them in Word first",
         plural = if *count == 1 { "" } else { "s" },
         by = if authors.is_empty() { String::new() } else { format!(" (by {})", authors.join(", ")) }
     )]

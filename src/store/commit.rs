@@ -143,10 +143,7 @@ impl Store {
                 (None, Some(base)) => Some(base),
                 (None, None) if head_is_target => None,
                 (None, None) => {
-                    return Err(StoreError::BranchNotFound {
-                        branch,
-                        hint: "; give a base commit to start it from".to_string(),
-                    });
+                    return Err(StoreError::NoBase { branch });
                 }
             };
             let commit_id = self.write_commit(parent, &changes, &sig, &message)?;
@@ -530,7 +527,7 @@ mod tests {
         );
         r.branch = Some("proposals/x".into());
         assert!(
-            matches!(store.commit(&r), Err(StoreError::BranchNotFound { .. })),
+            matches!(store.commit(&r), Err(StoreError::NoBase { .. })),
             "no base, no branch"
         );
         r.base = Some(base);

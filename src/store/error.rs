@@ -1,19 +1,21 @@
-//! Errors of the store layer: each says what failed, on which file/name/revision, and what to do.
+//! Errors of the store layer: each says what failed, and on which file, name or revision.
+//!
+//! What to do about one (the command or flag to use) is the command line's to say (`cli/error.rs`).
 
 use std::path::PathBuf;
 
-/// Everything that can go wrong in the store layer; messages are meant to be shown to users as-is.
+/// Everything that can go wrong in the store layer; messages state the facts, for users to read.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// No folder with `emend.toml` inside a git work tree was found.
     #[error(
-        "no emend store found at {} or any parent folder: run `emend init` to create one, or pass `--store <folder>` (or set EMEND_STORE)",
+        "no emend store found at {} or any parent folder",
         start.display()
     )]
     NotAStore { start: PathBuf },
 
     /// The folder given explicitly is not a store.
-    #[error("{} is not an emend store: {reason}; run `emend init {}` to create one there", dir.display(), dir.display())]
+    #[error("{} is not an emend store: {reason}", dir.display())]
     NotAStoreAt { dir: PathBuf, reason: String },
 
     /// `init` was asked for a folder that already is a store.
@@ -21,7 +23,7 @@ pub enum StoreError {
     AlreadyAStore { dir: PathBuf },
 
     /// `emend.toml` could not be parsed or holds an invalid value.
-    #[error("invalid store configuration in {}: {detail}; fix the file (see `emend init` for the default: root = \"translations\")", path.display())]
+    #[error("invalid store configuration in {}: {detail}", path.display())]
     BadConfig { path: PathBuf, detail: String },
 
     /// A document/version/proposal id does not follow the naming rules.
@@ -60,15 +62,11 @@ pub enum StoreError {
     InvalidPath { path: String, reason: String },
 
     /// An author string is not of the form `Name <email>`.
-    #[error(
-        "invalid author {input:?}: write it as \"Name <email>\", e.g. --author \"Ada Lovelace <ada@example.org>\""
-    )]
+    #[error("invalid author {input:?}: write it as \"Name <email>\"")]
     InvalidAuthor { input: String },
 
     /// git has no user.name / user.email configured.
-    #[error(
-        "no author identity: git has no {missing} configured; run `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.org`, or pass --author \"Name <email>\""
-    )]
+    #[error("no author identity: git has no {missing} configured")]
     MissingIdentity { missing: String },
 
     /// GIT_COMMITTER_DATE / GIT_AUTHOR_DATE is set but unparsable.
@@ -83,18 +81,22 @@ pub enum StoreError {
 
     /// HEAD points at a commit instead of a branch.
     #[error(
-        "HEAD is detached (not on a branch) in {}: switch to a branch first, e.g. `git switch main`",
+        "HEAD is detached (not on a branch) in {}",
         workdir.display()
     )]
     DetachedHead { workdir: PathBuf },
 
     /// A revision spec did not resolve to a commit.
-    #[error("revision {rev:?} not found ({detail}); run `git log --oneline` to list revisions")]
+    #[error("revision {rev:?} not found ({detail})")]
     RevisionNotFound { rev: String, detail: String },
 
     /// A branch that must exist does not.
-    #[error("branch {branch:?} does not exist{hint}")]
-    BranchNotFound { branch: String, hint: String },
+    #[error("branch {branch:?} does not exist")]
+    BranchNotFound { branch: String },
+
+    /// A commit to a branch that does not exist, without a commit to start it from.
+    #[error("branch {branch:?} does not exist; give a base commit to start it from")]
+    NoBase { branch: String },
 
     /// The branch kept moving under us: other writers won every retry.
     #[error(
@@ -104,8 +106,8 @@ pub enum StoreError {
 
     /// A git lock file of unknown owner (git's own, say) stayed in place through every retry.
     #[error(
-        "{} exists, and no running emend holds it: a git command may be writing there; if no git or emend is running, remove it with `rm '{}'` and run the command again",
-        path.display(), path.display()
+        "{} exists, and no running emend holds it: a git command may be writing there",
+        path.display()
     )]
     Locked { path: PathBuf },
 
@@ -117,15 +119,11 @@ pub enum StoreError {
     Busy { path: PathBuf, pid: String },
 
     /// A file the write would overwrite has edits that are not committed.
-    #[error(
-        "{path} has uncommitted changes that this command would overwrite; commit them first (`emend update` or git), or pass --force to overwrite them"
-    )]
+    #[error("{path} has uncommitted changes that this command would overwrite")]
     Dirty { path: String },
 
     /// A `document.json` that cannot be read.
-    #[error(
-        "{path}: not a valid document.json: {detail}; fix it (see the README for its fields) or restore it with `git checkout -- {path}`"
-    )]
+    #[error("{path}: not a valid document.json: {detail}")]
     BadDocument { path: String, detail: String },
 
     /// The caller's compare-and-swap precondition on the branch tip failed.
@@ -133,6 +131,16 @@ pub enum StoreError {
         "{branch} changed since it was read (expected {expected}, found {actual}); someone else wrote to it: re-run the command to work on the new state"
     )]
     UnexpectedHead {
+        branch: String,
+        expected: String,
+        actual: String,
+    },
+
+    /// A branch to delete moved since it was read (a compare-and-swap that failed).
+    #[error(
+        "cannot delete branch {branch:?}: it now points at {actual}, not {expected}: someone changed it meanwhile"
+    )]
+    BranchMoved {
         branch: String,
         expected: String,
         actual: String,

@@ -136,7 +136,7 @@ mod tests {
         let err = author_from_config(&cfg).unwrap_err();
         assert!(matches!(err, StoreError::MissingIdentity { .. }));
         assert!(
-            err.to_string().contains("git config") && err.to_string().contains("--author"),
+            err.to_string().contains("user.name and user.email"),
             "{err}"
         );
         let global = tmp2.path().join("gitconfig");

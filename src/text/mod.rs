@@ -29,9 +29,7 @@ pub enum TextError {
     )]
     InvalidUtf8 { name: String, offset: usize },
     /// The file looks like UTF-16 (it starts with a UTF-16 byte-order mark).
-    #[error(
-        "{name}: looks like UTF-16 ({endian} byte-order mark); emend reads UTF-8 only: convert it, e.g. `iconv -f UTF-16 -t UTF-8 {name} > out.md`"
-    )]
+    #[error("{name}: looks like UTF-16 ({endian} byte-order mark); emend reads UTF-8 only")]
     Utf16 { name: String, endian: &'static str },
     /// The file contains NUL bytes, so it is not text.
     #[error(
@@ -173,6 +171,6 @@ mod tests {
     fn utf16_is_recognised() {
         let err = decode(&[0xFF, 0xFE, b'a', 0], "u.txt").unwrap_err();
         assert!(matches!(err, TextError::Utf16 { .. }));
-        assert!(err.to_string().contains("iconv"));
+        assert!(err.to_string().contains("UTF-16"));
     }
 }

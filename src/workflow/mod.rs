@@ -34,7 +34,8 @@ pub use review::{
 };
 pub use status::{Stale, VersionStatus, status};
 
-/// Why a workflow step could not be done. Messages say what to do.
+/// Why a workflow step could not be done. Messages state the facts; what to do about one (the
+/// command or flag to use) is the command line's to say.
 #[derive(Debug, thiserror::Error)]
 pub enum WorkflowError {
     #[error(transparent)]
@@ -42,7 +43,7 @@ pub enum WorkflowError {
     #[error(transparent)]
     Text(#[from] TextError),
     /// No such document in the store.
-    #[error("no document {doc:?} {at}{known}; `emend list` shows the documents")]
+    #[error("no document {doc:?} {at}{known}")]
     UnknownDocument {
         doc: String,
         /// `in this store`, or `at en@HEAD~2`.
@@ -50,34 +51,28 @@ pub enum WorkflowError {
         known: String,
     },
     /// No such version of a document.
-    #[error(
-        "document {doc} has no version {version:?} at {at}{known}; `emend list {doc}` shows its versions"
-    )]
+    #[error("document {doc} has no version {version:?} at {at}{known}")]
     UnknownVersion {
         doc: String,
         version: String,
         at: String,
         known: String,
     },
-    /// `add` of a version that exists.
-    #[error(
-        "{doc} already has a version {version}; use `emend update {doc} {version} FILE` to commit a new revision of it"
-    )]
+    /// A new version under an id the document has already.
+    #[error("{doc} already has a version {version}")]
     VersionExists { doc: String, version: String },
     /// The store has no commits yet.
-    #[error("the store has no commits yet; `emend add` puts a first document in it")]
+    #[error("the store has no commits yet")]
     EmptyStore,
-    /// `--from` names a version the document does not have.
-    #[error("--from {from}: document {doc} has no such version (its versions: {known})")]
+    /// A new version is to be made from one the document does not have (`from`).
+    #[error("document {doc} has no such version (its versions: {known})")]
     UnknownSource {
         doc: String,
         from: String,
         known: String,
     },
-    /// `propose` under a name already used for another version.
-    #[error(
-        "proposal {name} exists already, for {version} in {doc}; choose another --name, or review it with `emend review {name}`"
-    )]
+    /// A proposal under a name already used for another version.
+    #[error("proposal {name} exists already, for {version} in {doc}")]
     ProposalExists {
         name: String,
         doc: String,
@@ -90,7 +85,7 @@ pub enum WorkflowError {
     #[error("proposals/{name} is not an emend proposal: {detail}")]
     BadProposal { name: String, detail: String },
     /// No such proposal.
-    #[error("no open proposal {name:?}; `emend proposals` lists the open ones")]
+    #[error("no open proposal {name:?}")]
     UnknownProposal { name: String },
     /// A review flag names a key that is in no changed row.
     #[error(
@@ -103,15 +98,16 @@ pub enum WorkflowError {
     },
     /// A proposal whose tip was fully reviewed already.
     #[error(
-        "proposal {name} is closed: every row of its tip {tip} was decided in the review by {by}; nothing is left to review{leftover}"
+        "proposal {name} is closed: every row of its tip {tip} was decided in the review by {by}; nothing is left to review{}",
+        if *branch_left { format!("; its branch {BRANCH_PREFIX}{name} is left over (from another clone?)") } else { String::new() }
     )]
     ProposalClosed {
         name: String,
         tip: String,
         /// Reviewer, date and record file.
         by: String,
-        /// What to do about a branch left over, or nothing.
-        leftover: String,
+        /// Its branch is still there (fetched from another clone, say).
+        branch_left: bool,
     },
     /// Change numbers given for a row that is taken whole.
     #[error(
@@ -119,25 +115,19 @@ pub enum WorkflowError {
     )]
     NotInPart { key: String, status: String },
     /// A change number a row does not have.
-    #[error(
-        "row {key} has changes 1 to {count}, not {number}; `emend review NAME --list` numbers them"
-    )]
+    #[error("row {key} has changes 1 to {count}, not {number}")]
     NoSuchChange {
         key: String,
         number: usize,
         count: usize,
     },
     /// A row given two different decisions.
-    #[error(
-        "row {key} is given two different decisions; name each row in one of --accept, --reject, --edit"
-    )]
+    #[error("row {key} is given two different decisions")]
     TwoDecisions { key: String },
-    /// `@approved` or `--approved` for a version never approved.
-    #[error(
-        "{version} in {doc} has no approved revision; approve one with `emend approve {doc} {version}`"
-    )]
+    /// The approved revision of a version never approved.
+    #[error("{version} in {doc} has no approved revision")]
     NoApproval { doc: String, version: String },
-    /// `approve` of a revision that is approved already.
+    /// An approval of a revision that is approved already.
     #[error("{version} in {doc} is approved already at {commit}; nothing to do")]
     AlreadyApproved {
         doc: String,
@@ -146,16 +136,14 @@ pub enum WorkflowError {
     },
     /// TMX/XLIFF export of a version made from nothing.
     #[error(
-        "{version} in {doc} was not made from another version, so there is no source to pair it with; name one with --source VERSION"
+        "{version} in {doc} was not made from another version, so there is no source to pair it with"
     )]
     NoSource { doc: String, version: String },
     /// A file in the store that emend wrote cannot be read back.
-    #[error("{path}: {detail}; restore it with `git checkout -- {path}`")]
+    #[error("{path}: {detail}")]
     BadRecord { path: String, detail: String },
-    /// A key named on the command line is not in the version.
-    #[error(
-        "{version} has no segment with key {key:?}; `emend show {doc} {version}` lists its keys"
-    )]
+    /// A key that is not in the version.
+    #[error("{version} has no segment with key {key:?}")]
     UnknownKey {
         doc: String,
         version: String,

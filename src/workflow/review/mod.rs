@@ -108,13 +108,7 @@ fn closed_error(name: &str, closing: &StoredRecord, branch_left: bool) -> Workfl
         name: name.to_string(),
         tip: r.head.get(..7).unwrap_or(&r.head).to_string(),
         by: format!("{} on {} ({})", r.reviewer, r.date, closing.path),
-        leftover: if branch_left {
-            format!(
-                "; its branch {BRANCH_PREFIX}{name} is left over (from another clone?): delete it with `git branch -D {BRANCH_PREFIX}{name}`"
-            )
-        } else {
-            String::new()
-        },
+        branch_left,
     }
 }
 

@@ -1,0 +1,430 @@
+//! Where errors become messages: the library's typed errors say what went wrong, and here
+//! each gets what to do about it (the flag or command to use), a kind, and so an exit code.
+
+use std::error::Error;
+use std::fmt;
+use std::io::{self, Write};
+
+use emend::docx::DocxError;
+use emend::input::InputError;
+use emend::output::OutputError;
+use emend::render::terminal::visible;
+use emend::store::StoreError;
+use emend::text::TextError;
+use emend::workflow::{BRANCH_PREFIX, WorkflowError};
+
+/// Exit code when the command succeeded (and, with `--exit-code`, found no differences).
+pub const EXIT_OK: u8 = 0;
+/// Exit code when `--exit-code` was given and differences were found.
+pub const EXIT_DIFFERENCES: u8 = 1;
+/// Exit code for any error: bad input, unknown names, failed writes.
+pub const EXIT_ERROR: u8 = 2;
+
+/// What sort of failure an error is, which decides the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The input or the store's state: arguments, unknown names, unreadable files, a write
+    /// that would lose edits. Exit 2.
+    User,
+    /// git or the file system failed under emend. Exit 2.
+    System,
+    /// The reader of the output went away (`emend diff | head`): not an error. Exit 0.
+    BrokenPipe,
+}
+
+impl ErrorKind {
+    /// The process exit code for an error of this kind.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            ErrorKind::User | ErrorKind::System => EXIT_ERROR,
+            ErrorKind::BrokenPipe => EXIT_OK,
+        }
+    }
+}
+
+/// What to do about an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hint {
+    /// Words that finish the error's own sentence: `; run `emend init` to create one`.
+    Continues(String),
+    /// A line of its own after the error: `hint: ...`.
+    Line(String),
+}
+
+/// An error for the user, as jj keeps them: what went wrong (the library's error, whose
+/// chain is kept), what sort of failure it is, and what to do about it.
+#[derive(Debug)]
+pub struct CommandError {
+    pub kind: ErrorKind,
+    source: Box<dyn Error + Send + Sync>,
+    hints: Vec<Hint>,
+}
+
+/// A message of the command line's own.
+#[derive(Debug)]
+struct Message(String);
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Error for Message {}
+
+/// An error about the value of one flag: `--from nope: ...`.
+#[derive(Debug)]
+struct AboutFlag {
+    flag: String,
+    source: Box<dyn Error + Send + Sync>,
+}
+
+impl fmt::Display for AboutFlag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.flag, self.source)
+    }
+}
+
+impl Error for AboutFlag {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        Some(self.source.as_ref())
+    }
+}
+
+impl CommandError {
+    /// An error of the command line's own: a usage the library never sees.
+    pub fn new(message: impl Into<String>) -> CommandError {
+        CommandError::of(ErrorKind::User, Message(message.into()))
+    }
+
+    fn of(kind: ErrorKind, source: impl Error + Send + Sync + 'static) -> CommandError {
+        CommandError {
+            kind,
+            source: Box::new(source),
+            hints: Vec::new(),
+        }
+    }
+
+    /// Adds a hint on a line of its own.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> CommandError {
+        self.hints.push(Hint::Line(hint.into()));
+        self
+    }
+
+    /// Adds words that finish the error's sentence.
+    fn continued(mut self, words: Option<String>) -> CommandError {
+        if let Some(w) = words {
+            self.hints.push(Hint::Continues(w));
+        }
+        self
+    }
+
+    /// Says which flag's value the error is about (`--from nope: ...`).
+    fn about_flag(self, flag: String) -> CommandError {
+        CommandError {
+            source: Box::new(AboutFlag {
+                flag,
+                source: self.source,
+            }),
+            ..self
+        }
+    }
+
+    /// The error and the words that finish it, on one line.
+    pub fn message(&self) -> String {
+        let mut out = self.source.to_string();
+        for hint in &self.hints {
+            if let Hint::Continues(words) = hint {
+                out.push_str(words);
+            }
+        }
+        out
+    }
+
+    /// The hints shown on lines of their own.
+    pub fn line_hints(&self) -> impl Iterator<Item = &str> {
+        self.hints.iter().filter_map(|h| match h {
+            Hint::Line(s) => Some(s.as_str()),
+            Hint::Continues(_) => None,
+        })
+    }
+}
+
+impl fmt::Display for CommandError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl Error for CommandError {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        Some(self.source.as_ref())
+    }
+}
+
+/// Prints an error and its hints on stderr. Messages may quote document text,
+/// commit messages or a parser's report on a hostile file, so control
+/// characters are shown escaped, never sent to the terminal.
+pub fn report(err: &CommandError) {
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(stderr, "emend: error: {}", visible(&err.message()));
+    for hint in err.line_hints() {
+        let _ = writeln!(stderr, "hint: {}", visible(hint));
+    }
+}
+
+impl From<io::Error> for CommandError {
+    fn from(e: io::Error) -> Self {
+        let kind = if e.kind() == io::ErrorKind::BrokenPipe {
+            ErrorKind::BrokenPipe
+        } else {
+            ErrorKind::System
+        };
+        CommandError::of(kind, Message(format!("cannot write output: {e}")))
+    }
+}
+
+impl From<serde_json::Error> for CommandError {
+    fn from(e: serde_json::Error) -> Self {
+        if e.io_error_kind() == Some(io::ErrorKind::BrokenPipe) {
+            return io::Error::from(io::ErrorKind::BrokenPipe).into();
+        }
+        CommandError::of(
+            ErrorKind::System,
+            Message(format!("cannot write JSON: {e}")),
+        )
+    }
+}
+
+impl From<InputError> for CommandError {
+    fn from(e: InputError) -> Self {
+        let hint = match &e {
+            InputError::TooLarge { .. } => {
+                Some("raise the limit with --max-input-size SIZE or EMEND_MAX_INPUT=SIZE (e.g. 4G)")
+            }
+            _ => None,
+        };
+        let err = CommandError::of(ErrorKind::User, e);
+        match hint {
+            Some(h) => err.with_hint(h),
+            None => err,
+        }
+    }
+}
+
+impl From<TextError> for CommandError {
+    fn from(e: TextError) -> Self {
+        let e = match e {
+            TextError::Input(input) => return input.into(),
+            e => e,
+        };
+        let then = match &e {
+            TextError::Utf16 { name, .. } => Some(format!(
+                ": convert it, e.g. `iconv -f UTF-16 -t UTF-8 {name} > out.md`"
+            )),
+            _ => None,
+        };
+        CommandError::of(ErrorKind::User, e).continued(then)
+    }
+}
+
+impl From<DocxError> for CommandError {
+    fn from(e: DocxError) -> Self {
+        let then = match &e {
+            DocxError::TrackedChanges { .. } => Some(
+                ", or read it with --changes accept (the text as if all were accepted) or --changes reject"
+                    .to_string(),
+            ),
+            _ => None,
+        };
+        CommandError::of(ErrorKind::User, e).continued(then)
+    }
+}
+
+impl From<OutputError> for CommandError {
+    fn from(e: OutputError) -> Self {
+        CommandError::of(ErrorKind::User, e)
+    }
+}
+
+impl From<StoreError> for CommandError {
+    fn from(e: StoreError) -> Self {
+        use StoreError as S;
+        let e = match e {
+            S::Input(input) => return input.into(),
+            e => e,
+        };
+        let then = match &e {
+            S::NotAStore { .. } => Some(
+                ": run `emend init` to create one, or pass `--store <folder>` (or set EMEND_STORE)"
+                    .to_string(),
+            ),
+            S::NotAStoreAt { dir, .. } => Some(format!(
+                "; run `emend init {}` to create one there",
+                dir.display()
+            )),
+            S::BadConfig { .. } => Some(
+                "; fix the file (see `emend init` for the default: root = \"translations\")"
+                    .to_string(),
+            ),
+            S::InvalidAuthor { .. } => {
+                Some(", e.g. --author \"Ada Lovelace <ada@example.org>\"".to_string())
+            }
+            S::MissingIdentity { .. } => Some(
+                "; run `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.org`, or pass --author \"Name <email>\""
+                    .to_string(),
+            ),
+            S::DetachedHead { .. } => {
+                Some(": switch to a branch first, e.g. `git switch main`".to_string())
+            }
+            S::RevisionNotFound { .. } => {
+                Some("; run `git log --oneline` to list revisions".to_string())
+            }
+            S::BranchNotFound { .. } => Some("; list branches with `git branch`".to_string()),
+            S::BranchMoved { branch, .. } => Some(format!(
+                "; look with `git log {branch}` and run the command again"
+            )),
+            S::Locked { path } => Some(format!(
+                "; if no git or emend is running, remove it with `rm '{}'` and run the command again",
+                path.display()
+            )),
+            S::Dirty { .. } => Some(
+                "; commit them first (`emend update` or git), or pass --force to overwrite them"
+                    .to_string(),
+            ),
+            S::BadDocument { path, .. } => Some(format!(
+                "; fix it (see the README for its fields) or restore it with `git checkout -- {path}`"
+            )),
+            _ => None,
+        };
+        let kind = match &e {
+            S::Git { .. } | S::Io { .. } => ErrorKind::System,
+            _ => ErrorKind::User,
+        };
+        CommandError::of(kind, e).continued(then)
+    }
+}
+
+impl From<WorkflowError> for CommandError {
+    fn from(e: WorkflowError) -> Self {
+        use WorkflowError as W;
+        let then = match e {
+            W::Store(e) => return e.into(),
+            W::Text(e) => return e.into(),
+            W::UnknownSource { ref from, .. } => {
+                let flag = format!("--from {from}");
+                return CommandError::of(ErrorKind::User, e).about_flag(flag);
+            }
+            W::UnknownDocument { .. } => Some("; `emend list` shows the documents".to_string()),
+            W::UnknownVersion { ref doc, .. } => {
+                Some(format!("; `emend list {doc}` shows its versions"))
+            }
+            W::VersionExists {
+                ref doc,
+                ref version,
+            } => Some(format!(
+                "; use `emend update {doc} {version} FILE` to commit a new revision of it"
+            )),
+            W::EmptyStore => Some("; `emend add` puts a first document in it".to_string()),
+            W::ProposalExists { ref name, .. } => Some(format!(
+                "; choose another --name, or review it with `emend review {name}`"
+            )),
+            W::UnknownProposal { .. } => {
+                Some("; `emend proposals` lists the open ones".to_string())
+            }
+            W::ProposalClosed {
+                ref name,
+                branch_left: true,
+                ..
+            } => Some(format!(
+                ": delete it with `git branch -D {BRANCH_PREFIX}{name}`"
+            )),
+            W::NoSuchChange { .. } => Some("; `emend review NAME --list` numbers them".to_string()),
+            W::TwoDecisions { .. } => {
+                Some("; name each row in one of --accept, --reject, --edit".to_string())
+            }
+            W::NoApproval {
+                ref doc,
+                ref version,
+            } => Some(format!(
+                "; approve one with `emend approve {doc} {version}`"
+            )),
+            W::NoSource { .. } => Some("; name one with --source VERSION".to_string()),
+            W::BadRecord { ref path, .. } => {
+                Some(format!("; restore it with `git checkout -- {path}`"))
+            }
+            W::UnknownKey {
+                ref doc,
+                ref version,
+                ..
+            } => Some(format!("; `emend show {doc} {version}` lists its keys")),
+            _ => None,
+        };
+        CommandError::of(ErrorKind::User, e).continued(then)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    #[test]
+    fn hints_finish_the_librarys_sentence_or_stand_on_their_own_line() {
+        let err = CommandError::from(StoreError::NotAStore {
+            start: PathBuf::from("/tmp/x"),
+        });
+        assert_eq!(
+            err.message(),
+            "no emend store found at /tmp/x or any parent folder: run `emend init` to create one, or pass `--store <folder>` (or set EMEND_STORE)"
+        );
+        assert_eq!(err.kind.exit_code(), EXIT_ERROR);
+        let err = CommandError::from(StoreError::Dirty {
+            path: "translations/d/en.md".into(),
+        });
+        assert!(err.message().ends_with("or pass --force to overwrite them"));
+        let err = CommandError::from(InputError::TooLarge {
+            name: "big.md".into(),
+            limit: 10,
+        });
+        assert_eq!(err.line_hints().count(), 1);
+        assert!(!err.message().contains("--max-input-size"));
+    }
+
+    #[test]
+    fn the_librarys_error_stays_the_source() {
+        let err = CommandError::from(WorkflowError::Store(StoreError::RevisionNotFound {
+            rev: "nope".into(),
+            detail: "no commit has that name".into(),
+        }));
+        let source = err.source().expect("a source");
+        assert!(source.downcast_ref::<StoreError>().is_some(), "{source}");
+        assert!(
+            err.message()
+                .ends_with("; run `git log --oneline` to list revisions")
+        );
+    }
+
+    #[test]
+    fn an_error_about_a_flag_names_it_first() {
+        let err = CommandError::from(WorkflowError::UnknownSource {
+            doc: "udhr".into(),
+            from: "xx".into(),
+            known: "en, fr".into(),
+        });
+        assert_eq!(
+            err.message(),
+            "--from xx: document udhr has no such version (its versions: en, fr)"
+        );
+        let about = err.source().expect("a source");
+        assert!(about.source().is_some_and(|e| e.is::<WorkflowError>()));
+    }
+
+    #[test]
+    fn a_closed_pipe_is_not_an_error() {
+        let err = CommandError::from(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert_eq!(err.kind, ErrorKind::BrokenPipe);
+        assert_eq!(err.kind.exit_code(), EXIT_OK);
+    }
+}
