@@ -5,8 +5,8 @@
 //! each side. Small gaps use the whole grid; large ones a band around the
 //! diagonal of [`BAND`] cells on each side, so the work is O((n + m) · BAND).
 
+use super::bags::{Side, common};
 use super::grid::{Corridor, Move, Step, cheapest_path, trivial_path};
-use super::same::{Side, common};
 use super::{PairedBy, Row};
 use crate::text::Kind;
 

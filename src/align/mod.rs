@@ -23,6 +23,7 @@
 //! step is quadratic over a whole document.
 
 mod anchors;
+mod bags;
 mod cross;
 mod gap;
 mod grid;
@@ -31,13 +32,12 @@ mod lexical;
 mod lis;
 mod phonetic;
 mod same;
-mod words;
 
 use serde::Serialize;
 
 use crate::text::{ComparisonOptions, Document};
 
-pub use words::looks_same_language;
+pub use bags::looks_same_language;
 
 /// Why the segments of a row were paired.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

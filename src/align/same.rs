@@ -9,77 +9,16 @@
 //! differently) is aligned by length instead ([`super::length`]). What is
 //! left is searched once more for moved-and-edited paragraphs.
 
-use std::hash::Hasher;
-use std::sync::OnceLock;
-
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHashMap;
 
-use super::{PairedBy, Row, anchors, cross, gap, length, lis, words};
-use crate::text::{ComparisonOptions, Document, Kind};
+use super::bags::{Side, dice, prepare_same};
+use super::{PairedBy, Row, anchors, cross, gap, length, lis};
+use crate::text::{ComparisonOptions, Document};
 
 /// Largest number of (removed × added) pairs examined when looking for
 /// moved-and-edited paragraphs; beyond it they stay removed and added.
 pub const MOVED_SEARCH_LIMIT: usize = 250_000;
-
-/// What the aligner knows of one side. Word bags are computed when first
-/// needed: two close revisions mostly pair by hash or by a quick look at
-/// their common start and end, and never need them.
-pub(crate) struct Side<'d> {
-    pub texts: Vec<std::borrow::Cow<'d, str>>,
-    pub hash: Vec<u64>,
-    pub kind: Vec<Kind>,
-    bags: Vec<OnceLock<Vec<u32>>>,
-}
-
-impl Side<'_> {
-    /// The sorted word numbers of segment `i`.
-    pub fn words(&self, i: usize) -> &[u32] {
-        self.bags[i].get_or_init(|| words::bag(&self.texts[i]))
-    }
-
-    pub fn mass(&self, i: usize) -> usize {
-        self.words(i).len().max(1)
-    }
-}
-
-fn hash_text(text: &str) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(text.as_bytes());
-    h.finish()
-}
-
-/// Comparable texts and their hashes, computed in parallel.
-fn prepare_side<'d>(doc: &'d Document, comparison: &ComparisonOptions) -> Side<'d> {
-    let per: Vec<(std::borrow::Cow<'d, str>, u64)> = doc
-        .segments
-        .par_iter()
-        .with_min_len(512)
-        .map(|seg| {
-            let text = comparison.comparable(&seg.text);
-            let h = hash_text(&text);
-            (text, h)
-        })
-        .collect();
-    let (texts, hash): (Vec<_>, Vec<_>) = per.into_iter().unzip();
-    Side {
-        bags: (0..texts.len()).map(|_| OnceLock::new()).collect(),
-        texts,
-        hash,
-        kind: doc.segments.iter().map(|s| s.kind).collect(),
-    }
-}
-
-fn prepare_same<'d>(
-    a: &'d Document,
-    b: &'d Document,
-    comparison: &ComparisonOptions,
-) -> (Side<'d>, Side<'d>) {
-    rayon::join(
-        || prepare_side(a, comparison),
-        || prepare_side(b, comparison),
-    )
-}
 
 /// True when two texts share most of their bytes at the start and the end:
 /// a cheap sign of a close revision, before word bags are needed.
@@ -93,31 +32,6 @@ fn mostly_same_ends(a: &str, b: &str) -> bool {
         .take_while(|(p, q)| p == q)
         .count();
     10 * 2 * (pre + suf) >= 7 * (x.len() + y.len())
-}
-
-/// Size of the multiset intersection of two sorted word lists.
-pub(crate) fn common(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
-/// Dice similarity of two word bags, in [0, 1].
-pub(crate) fn dice(a: &[u32], b: &[u32]) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
-    }
-    2.0 * common(a, b) as f64 / (a.len() + b.len()) as f64
 }
 
 /// Minimum word similarity for two segments with the same key to anchor each other.

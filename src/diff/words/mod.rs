@@ -1,12 +1,16 @@
-//! Comparing two texts word by word: tokens, the edit script, and its cleanup.
+//! Comparing two texts word by word: the text cut into tokens (`tokens`), an edit script of
+//! them (`script`) made of ops (`ops`), cleaned up to read as an editor would mark it
+//! (`cleanup`), with edits widened to the sentences they cover (`sentences`).
 
 mod cleanup;
+mod ops;
 mod script;
 mod sentences;
 mod tokens;
 
 pub use cleanup::cleanup;
-pub use script::{Op, OpKind, WORD_DIFF_BUDGET, WordDiff, diff_words, rebuild, replacement};
+pub use ops::{Op, OpKind, rebuild};
+pub use script::{WORD_DIFF_BUDGET, WordDiff, diff_words, replacement};
 pub use tokens::tokenize;
 
 #[cfg(test)]

@@ -2,41 +2,11 @@
 
 use std::time::{Duration, Instant};
 
-use serde::{Deserialize, Serialize};
 use similar::Algorithm;
 
-use super::cleanup::{Span, finish, push_span};
+use super::cleanup::finish;
+use super::ops::{Op, OpKind, Span, push_span};
 use super::tokens::{tokenize, word_chars};
-
-/// What an op does to the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum OpKind {
-    Equal,
-    Delete,
-    Insert,
-}
-
-/// One step of an edit script: equal and deleted text rebuild A, equal and inserted text rebuild B.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Op {
-    pub op: OpKind,
-    pub text: String,
-    /// A deleted or inserted sentence that the other side has unchanged
-    /// elsewhere in the row: it moved within the paragraph.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub moved: bool,
-}
-
-impl Op {
-    pub(super) fn new(op: OpKind, text: impl Into<String>) -> Op {
-        Op {
-            op,
-            text: text.into(),
-            moved: false,
-        }
-    }
-}
 
 /// The word-level comparison of two texts.
 #[derive(Debug, Clone, PartialEq)]
@@ -357,16 +327,9 @@ fn safe_suffix(a: &[u8], b: &[u8]) -> usize {
     0
 }
 
-/// Rebuilds A (`side` = Delete) or B (`side` = Insert) from ops.
-pub fn rebuild(ops: &[Op], side: OpKind) -> String {
-    ops.iter()
-        .filter(|o| o.op == OpKind::Equal || o.op == side)
-        .map(|o| o.text.as_str())
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::ops::rebuild;
     use super::super::testutil::{regressions_beside_source, wdiff};
     use super::*;
 

@@ -11,8 +11,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::cleanup::{Span, push_span, shift_common_spaces};
-use super::script::{Op, OpKind};
+use super::ops::{Op, OpKind, Span, push_span, shift_common_spaces};
 use super::tokens::word_chars;
 
 /// Sentences shorter than this (in letters and digits) are left alone: for

@@ -1,11 +1,14 @@
-//! Words as the aligner sees them: lower-cased letter runs, CJK characters one by one.
+//! Word bags: words as the aligner sees them (lower-cased letter runs, CJK characters one by
+//! one), each segment's bag of word numbers, and how much two bags share.
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
+use rayon::prelude::*;
 use rustc_hash::FxHasher;
 
-use crate::text::{Document, is_cjk};
+use crate::text::{ComparisonOptions, Document, Kind, is_cjk};
 
 /// Calls `f` with each word of `text`: runs of letters and digits, each CJK
 /// character on its own. Words are not lower-cased here.
@@ -109,6 +112,90 @@ pub fn looks_same_language(a: &Document, b: &Document) -> bool {
     }
     let shared = va.intersection(&vb).count();
     shared as f64 / smaller as f64 >= SAME_LANGUAGE_OVERLAP
+}
+
+/// What the aligner knows of one side. Word bags are computed when first
+/// needed: two close revisions mostly pair by hash or by a quick look at
+/// their common start and end, and never need them.
+pub(crate) struct Side<'d> {
+    pub texts: Vec<std::borrow::Cow<'d, str>>,
+    pub hash: Vec<u64>,
+    pub kind: Vec<Kind>,
+    bags: Vec<OnceLock<Vec<u32>>>,
+}
+
+impl Side<'_> {
+    /// The sorted word numbers of segment `i`.
+    pub fn words(&self, i: usize) -> &[u32] {
+        self.bags[i].get_or_init(|| bag(&self.texts[i]))
+    }
+
+    pub fn mass(&self, i: usize) -> usize {
+        self.words(i).len().max(1)
+    }
+}
+
+fn hash_text(text: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(text.as_bytes());
+    h.finish()
+}
+
+/// Comparable texts and their hashes, computed in parallel.
+fn prepare_side<'d>(doc: &'d Document, comparison: &ComparisonOptions) -> Side<'d> {
+    let per: Vec<(std::borrow::Cow<'d, str>, u64)> = doc
+        .segments
+        .par_iter()
+        .with_min_len(512)
+        .map(|seg| {
+            let text = comparison.comparable(&seg.text);
+            let h = hash_text(&text);
+            (text, h)
+        })
+        .collect();
+    let (texts, hash): (Vec<_>, Vec<_>) = per.into_iter().unzip();
+    Side {
+        bags: (0..texts.len()).map(|_| OnceLock::new()).collect(),
+        texts,
+        hash,
+        kind: doc.segments.iter().map(|s| s.kind).collect(),
+    }
+}
+
+pub(crate) fn prepare_same<'d>(
+    a: &'d Document,
+    b: &'d Document,
+    comparison: &ComparisonOptions,
+) -> (Side<'d>, Side<'d>) {
+    rayon::join(
+        || prepare_side(a, comparison),
+        || prepare_side(b, comparison),
+    )
+}
+
+/// Size of the multiset intersection of two sorted word lists.
+pub(crate) fn common(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Dice similarity of two word bags, in [0, 1].
+pub(crate) fn dice(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    2.0 * common(a, b) as f64 / (a.len() + b.len()) as f64
 }
 
 #[cfg(test)]
