@@ -103,6 +103,32 @@ pub enum Mode {
     CrossLanguage,
 }
 
+impl Mode {
+    /// The rule for two versions whose languages are known: the same primary language
+    /// (`en-GB` and `en-US`, `zh-Hans` and `zh`) compares words, different ones align only.
+    pub fn for_languages(a: &str, b: &str) -> Mode {
+        if primary_language(a) == primary_language(b) {
+            Mode::SameLanguage
+        } else {
+            Mode::CrossLanguage
+        }
+    }
+
+    /// [`Mode::for_languages`] when both languages are known; `None` (guess from the
+    /// words) otherwise.
+    pub fn for_tags(a: Option<&str>, b: Option<&str>) -> Option<Mode> {
+        Some(Mode::for_languages(a?, b?))
+    }
+}
+
+/// The primary language of a BCP 47 tag, lower-cased: `en-GB` → `en`.
+pub fn primary_language(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or(tag)
+        .to_ascii_lowercase()
+}
+
 /// Settings for [`align`].
 #[derive(Debug, Clone, Copy)]
 pub struct AlignOptions {

@@ -239,3 +239,15 @@ fn language_is_detected_from_shared_words() {
     assert!(looks_same_language(&en, &en2));
     assert!(!looks_same_language(&en, &ru));
 }
+
+#[test]
+fn languages_decide_the_mode_by_their_primary_tag() {
+    assert_eq!(Mode::for_languages("en-GB", "EN_us"), Mode::SameLanguage);
+    assert_eq!(Mode::for_languages("zh-Hans", "zh"), Mode::SameLanguage);
+    assert_eq!(Mode::for_languages("en", "ru"), Mode::CrossLanguage);
+    assert_eq!(Mode::for_tags(Some("fr"), None), None);
+    assert_eq!(
+        Mode::for_tags(Some("fr"), Some("fr-CA")),
+        Some(Mode::SameLanguage)
+    );
+}

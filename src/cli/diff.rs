@@ -100,29 +100,13 @@ pub struct DiffOptions {
 impl DiffOptions {
     /// The library options these flags ask for, given the two sides' languages.
     pub fn compare_options(&self, lang_a: Option<&str>, lang_b: Option<&str>) -> CompareOptions {
-        let mode = match (lang_a, lang_b) {
-            (Some(a), Some(b)) => Some(if primary(a) == primary(b) {
-                Mode::SameLanguage
-            } else {
-                Mode::CrossLanguage
-            }),
-            _ => None,
-        };
         CompareOptions {
             comparison: self.ignore.comparison(),
-            mode,
+            mode: Mode::for_tags(lang_a, lang_b),
             ignore_renumbering: self.ignore_renumbering,
             ..CompareOptions::default()
         }
     }
-}
-
-/// `en-GB` → `en`.
-fn primary(tag: &str) -> String {
-    tag.split(['-', '_'])
-        .next()
-        .unwrap_or(tag)
-        .to_ascii_lowercase()
 }
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &DiffArgs) -> Result<Outcome, CommandError> {

@@ -101,14 +101,8 @@ pub fn compare_many(columns: &[Column<'_>], options: &CompareOptions) -> Table {
         .par_iter()
         .map(|c| {
             let mut opts = *options;
-            if let (Some(a), Some(b)) = (&pivot.language, &c.language) {
-                let primary =
-                    |t: &str| t.split(['-', '_']).next().unwrap_or(t).to_ascii_lowercase();
-                opts.mode = Some(if primary(a) == primary(b) {
-                    Mode::SameLanguage
-                } else {
-                    Mode::CrossLanguage
-                });
+            if let Some(mode) = Mode::for_tags(pivot.language.as_deref(), c.language.as_deref()) {
+                opts.mode = Some(mode);
             }
             compare(pivot.doc, c.doc, &opts)
         })

@@ -44,26 +44,13 @@ pub struct VersionStatus {
     pub stale: Vec<Stale>,
 }
 
-/// `en-GB` → `en`.
-fn primary(tag: &str) -> String {
-    tag.split(['-', '_'])
-        .next()
-        .unwrap_or(tag)
-        .to_ascii_lowercase()
-}
-
 /// Compares two versions of a document as their languages require.
 pub(crate) fn compare_versions(a: &Document, la: &str, b: &Document, lb: &str) -> Comparison {
-    let mode = if primary(la) == primary(lb) {
-        Mode::SameLanguage
-    } else {
-        Mode::CrossLanguage
-    };
     compare(
         a,
         b,
         &CompareOptions {
-            mode: Some(mode),
+            mode: Some(Mode::for_languages(la, lb)),
             ..CompareOptions::default()
         },
     )
@@ -148,7 +135,8 @@ fn stale_segments(
     let source = Revisions::new(ws, doc, from).at(Some(head))?;
     let target = Revisions::new(ws, doc, &v.id).at(Some(head))?;
     let cmp = compare_versions(&source, &source_meta.language, &target, &v.language);
-    let same_language = primary(&source_meta.language) == primary(&v.language);
+    let same_language =
+        Mode::for_languages(&source_meta.language, &v.language) == Mode::SameLanguage;
     let source_blame = blame_of(ws, doc, from, cache)?.clone();
     let target_blame = blame_of(ws, doc, &v.id, cache)?.clone();
     let pos = |c: &CommitInfo| positions.get(&c.id).copied().unwrap_or(0);
