@@ -8,9 +8,8 @@ use std::io::{self, Write};
 use emend::docx::DocxError;
 use emend::input::InputError;
 use emend::output::OutputError;
-use emend::render::terminal::visible;
 use emend::store::StoreError;
-use emend::text::TextError;
+use emend::text::{TextError, visible};
 use emend::workflow::{BRANCH_PREFIX, WorkflowError};
 
 /// Exit code when the command succeeded (and, with `--exit-code`, found no differences).

@@ -5,7 +5,8 @@ use std::io::{self, IsTerminal, Write};
 use std::process::{Command, Stdio};
 
 use emend::render::Painter;
-use emend::render::terminal::{Palette, visible};
+use emend::render::terminal::Palette;
+use emend::text::{EscapeForm, escape_controls, visible};
 
 use super::{ColorChoice, GlobalArgs};
 
@@ -142,18 +143,7 @@ impl Ui {
 /// `\uXXXX` escape. Outside strings, JSON holds no control characters but
 /// line feeds, so the value is unchanged.
 pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
-    if !json.chars().any(|c| c.is_control() && c != '\n') {
-        return Cow::Borrowed(json);
-    }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if c.is_control() && c != '\n' {
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    escape_controls(json, &['\n'], EscapeForm::Json)
 }
 
 /// The pager as program and arguments, split like a shell would but never run by one.

@@ -14,6 +14,8 @@ mod tmx;
 mod xliff;
 pub mod xml;
 
+use crate::text::{EscapeForm, escape_controls};
+
 pub use text::plain_text;
 pub use tmx::tmx;
 pub use xliff::xliff;
@@ -84,7 +86,7 @@ fn check_language(warnings: &mut Vec<String>, which: &str, tag: &str) {
     if !xml::is_language_tag(tag) {
         warnings.push(format!(
             "{which} language {:?} is not a valid language tag (like `en` or `zh-Hans`); readers may reject the file",
-            xml::shown(tag)
+            escape_controls(tag, &[], EscapeForm::Rust)
         ));
     }
 }

@@ -2,8 +2,9 @@
 
 use std::collections::HashSet;
 
-use super::xml::{XmlWriter, shown};
+use super::xml::XmlWriter;
 use super::{ExportMeta, Exported, Unit, check_language, warn_dropped};
+use crate::text::{EscapeForm, escape_controls};
 
 /// Writes `units` as a TMX 1.4b document.
 ///
@@ -65,8 +66,8 @@ pub fn tmx(meta: &ExportMeta, units: &[Unit]) -> Exported {
         if tuid != unit.key {
             warnings.push(format!(
                 "unit {}: the key comes more than once; written with tuid {}",
-                shown(&unit.key),
-                shown(&tuid)
+                escape_controls(&unit.key, &[], EscapeForm::Rust),
+                escape_controls(&tuid, &[], EscapeForm::Rust)
             ));
         }
         w.raw("<tu").attr("tuid", &tuid).raw(">\n");
@@ -94,7 +95,7 @@ pub fn tmx(meta: &ExportMeta, units: &[Unit]) -> Exported {
         let dropped = key_dropped + w.take_dropped();
         warn_dropped(
             &mut warnings,
-            &format!("unit {}", shown(&unit.key)),
+            &format!("unit {}", escape_controls(&unit.key, &[], EscapeForm::Rust)),
             dropped,
         );
         w.raw("</tu>\n");

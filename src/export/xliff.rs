@@ -1,7 +1,8 @@
 //! XLIFF 2.1: a bilingual file of the exported units.
 
-use super::xml::{UniqueIds, XmlWriter, shown};
+use super::xml::{UniqueIds, XmlWriter};
 use super::{ExportMeta, Exported, Unit, UnitState, check_language, warn_dropped};
+use crate::text::{EscapeForm, escape_controls};
 
 /// The XLIFF 2 core namespace, which XLIFF 2.1 keeps.
 pub const XLIFF_NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:2.0";
@@ -73,14 +74,14 @@ pub fn xliff(meta: &ExportMeta, units: &[Unit]) -> Exported {
         if !first {
             warnings.push(format!(
                 "unit {}: the key comes more than once; written with id {id}",
-                shown(&unit.key)
+                escape_controls(&unit.key, &[], EscapeForm::Rust)
             ));
         }
         let state = if unit.source.is_none() || unit.target.is_none() {
             if unit.target.is_none() && unit.state != UnitState::Initial {
                 warnings.push(format!(
                     "unit {}: no target, so its state is written as initial, not {}",
-                    shown(&unit.key),
+                    escape_controls(&unit.key, &[], EscapeForm::Rust),
                     unit.state.name()
                 ));
             }
@@ -109,7 +110,7 @@ pub fn xliff(meta: &ExportMeta, units: &[Unit]) -> Exported {
         let dropped = w.take_dropped();
         warn_dropped(
             &mut warnings,
-            &format!("unit {}", shown(&unit.key)),
+            &format!("unit {}", escape_controls(&unit.key, &[], EscapeForm::Rust)),
             dropped,
         );
     }

@@ -121,19 +121,6 @@ pub fn is_language_tag(s: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-/// Shows a key in a warning: control characters as `\u{..}` escapes.
-pub(crate) fn shown(key: &str) -> String {
-    key.chars()
-        .map(|c| {
-            if c.is_control() {
-                format!("\\u{{{:x}}}", c as u32)
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
 /// An XML document being written: markup, escaped text, and the count of dropped characters.
 #[derive(Debug, Default)]
 pub(crate) struct XmlWriter {

@@ -6,9 +6,10 @@ use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
 use super::SideLabel;
-use super::terminal::{Painter, Palette, Role, visible};
+use super::terminal::{Painter, Palette, Role};
 use crate::diff::{Cell, OpKind, Status, Table, side_text};
 use crate::text::Document;
+use crate::text::visible;
 
 /// One wrapped line of a cell: pieces of text, each marked or not.
 type Line = Vec<(String, Option<Role>)>;

@@ -1,6 +1,5 @@
 //! The terminal form of diffs and documents: markers or colour, one row per change.
 
-use std::borrow::Cow;
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
@@ -8,6 +7,7 @@ use anstyle::{AnsiColor, Style};
 use super::SideLabel;
 use crate::align::Mode;
 use crate::diff::{Comparison, Op, OpKind, RowDiff, Status, Summary, side_text};
+pub use crate::text::visible;
 use crate::text::{Document, Kind};
 
 /// How marked text is drawn.
@@ -89,26 +89,6 @@ impl Painter {
             Palette::Debug => format!("<<{}::{text}>>", role.name()),
         }
     }
-}
-
-/// Shows control characters as escapes (`\u{1b}`) so that document text can
-/// never drive the terminal. Tabs are kept; newlines are the caller's business.
-pub fn visible(text: &str) -> Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && c != '\t' && c != '\n')
-    {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if c.is_control() && c != '\t' && c != '\n' {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
 }
 
 /// Options for the terminal form of a diff.
@@ -456,12 +436,6 @@ pub fn write_show(w: &mut dyn Write, painter: &Painter, doc: &Document) -> io::R
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn control_characters_are_escaped() {
-        assert_eq!(visible("a\u{1b}[31mb\u{7}"), "a\\u{1b}[31mb\\u{7}");
-        assert_eq!(visible("tab\tok"), "tab\tok");
-    }
 
     #[test]
     fn long_unchanged_text_is_elided_around_changes() {

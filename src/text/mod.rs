@@ -8,6 +8,7 @@
 
 mod blocks;
 mod compare;
+mod controls;
 mod label;
 mod segment;
 
@@ -16,6 +17,7 @@ use std::path::Path;
 use crate::input::InputError;
 
 pub use compare::{ComparisonOptions, strip_annotations};
+pub use controls::{EscapeForm, escape_controls, visible};
 pub use label::{heading_number, parse_label};
 pub(crate) use label::{roman_value, to_roman};
 pub use segment::{Document, Kind, Segment, segment, segment_pair, segment_string};

@@ -1,0 +1,60 @@
+//! Control characters written as escapes, so that text from outside (a document, a commit
+//! message, a parser's report on a hostile file) can never drive a terminal. The one
+//! escaper: the terminal output, JSON on a terminal and the exports' warnings all use it.
+
+use std::borrow::Cow;
+
+/// How an escaped character is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EscapeForm {
+    /// `\u{1b}`, as Rust writes it: for text a person reads.
+    Rust,
+    /// `\u001b`, as JSON writes it inside a string, so that the JSON stays the same value.
+    Json,
+}
+
+/// `text` with every control character except those in `keep` written in `form`.
+pub fn escape_controls<'a>(text: &'a str, keep: &[char], form: EscapeForm) -> Cow<'a, str> {
+    let escaped = |c: char| c.is_control() && !keep.contains(&c);
+    if !text.chars().any(escaped) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if !escaped(c) {
+            out.push(c);
+        } else if form == EscapeForm::Rust {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Text for the terminal: control characters escaped (`\u{1b}`), tabs and newlines kept
+/// (newlines are the caller's business).
+pub fn visible(text: &str) -> Cow<'_, str> {
+    escape_controls(text, &['\t', '\n'], EscapeForm::Rust)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_in_either_form() {
+        assert_eq!(visible("a\u{1b}[31mb\u{7}"), "a\\u{1b}[31mb\\u{7}");
+        assert_eq!(visible("tab\tok\n"), "tab\tok\n");
+        assert!(matches!(visible("plain"), Cow::Borrowed(_)));
+        assert_eq!(
+            escape_controls("k\te\u{85}y", &[], EscapeForm::Rust),
+            "k\\u{9}e\\u{85}y"
+        );
+        let json = "{\"a\": \"x\u{7f}\u{1b}\"}\n";
+        let shown = escape_controls(json, &['\n'], EscapeForm::Json);
+        assert_eq!(shown, "{\"a\": \"x\\u007f\\u001b\"}\n");
+        let value: serde_json::Value = serde_json::from_str(&shown).unwrap();
+        assert_eq!(value["a"], "x\u{7f}\u{1b}");
+    }
+}
