@@ -273,13 +273,14 @@ script() {
   run store-flag --store "$work/run-files/newstore" list
   run store-err --store "$work/run-files/nostore" list
   RUN_IN="$work/run-files" run not-a-store list
-  # help and manual pages
+  # help and manual pages, of every command
   run help --help
-  run help-diff diff --help
-  run help-review review --help
   run version --version
   run man man
-  run man-diff man diff
+  for c in init add update list show log diff propose proposals review approve export status blame compare completions man; do
+    run help-$c $c --help
+    run man-$c man $c
+  done
   run man-err man nope
   run completions completions bash
   run err-command frobnicate

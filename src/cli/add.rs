@@ -3,11 +3,13 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use emend::store::Role;
+use emend::store::{DocId, Role, VersionId, short_id};
 use emend::workflow::{AddRequest, add};
 
-use super::word::{WordArgs, read_input};
-use super::{CommandError, GlobalArgs, Outcome, Ui, WriteArgs, commit_time, open_workspace};
+use super::{
+    CommandError, GlobalArgs, Outcome, Ui, WordArgs, WriteArgs, commit_time, open_workspace,
+    read_input,
+};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -24,9 +26,9 @@ Examples:
 #[command(after_help = EXAMPLES)]
 pub struct AddArgs {
     /// The document id (a-z, 0-9, '.', '_', '-')
-    pub doc: String,
+    pub doc: DocId,
     /// The new version's id
-    pub version: String,
+    pub version: VersionId,
     /// The file holding its text: UTF-8 text, Markdown, or a Word document (.docx), stored as Markdown
     pub file: PathBuf,
     #[command(flatten)]
@@ -39,7 +41,7 @@ pub struct AddArgs {
     pub role: Role,
     /// The version it is translated or derived from
     #[arg(long, value_name = "VERSION")]
-    pub from: Option<String>,
+    pub from: Option<VersionId>,
     /// Who translated or wrote it
     #[arg(long, value_name = "NAME")]
     pub translator: Option<String>,
@@ -52,19 +54,14 @@ pub struct AddArgs {
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &AddArgs) -> Result<Outcome, CommandError> {
     let ws = open_workspace(global)?;
-    emend::store::validate_id("document", &args.doc)?;
-    emend::store::validate_id("version", &args.version)?;
-    if let Some(from) = &args.from {
-        emend::store::validate_id("version", from)?;
-    }
-    let text = read_input(&args.file, &args.word)?;
+    let text = read_input(&args.file, args.word.tracked())?;
     let req = AddRequest {
-        doc: args.doc.clone(),
-        version: args.version.clone(),
+        doc: args.doc.to_string(),
+        version: args.version.to_string(),
         text,
         language: args.lang.clone(),
         role: args.role,
-        from: args.from.clone(),
+        from: args.from.as_ref().map(VersionId::to_string),
         translator: args.translator.clone(),
         title: args.title.clone(),
         message: args.write.message.clone(),
@@ -78,7 +75,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &AddArgs) -> Result<Outcome, 
         "added {} to {} ({})",
         args.version,
         args.doc,
-        &id.to_string()[..7]
+        short_id(id)
     )?;
     Ok(Outcome::Success)
 }

@@ -1,10 +1,10 @@
 //! `emend approve`: mark a version's current revision approved for export.
 
 use clap::Args;
-use emend::store::validate_id;
+use emend::store::{DocId, VersionId, short_id};
 use emend::workflow::approve;
 
-use super::{CommandError, GlobalArgs, Outcome, Ui, commit_time, open_workspace};
+use super::{CommandError, GlobalArgs, Outcome, Ui, WriteArgs, commit_time, open_workspace};
 
 /// Record the version's current revision as approved for export.
 ///
@@ -14,30 +14,21 @@ use super::{CommandError, GlobalArgs, Outcome, Ui, commit_time, open_workspace};
 /// exports it.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  emend approve telegram-1945-11-11 en-corrected -m \"for the 2027 edition\"\n  emend diff telegram-1945-11-11 en-corrected@approved en-corrected\n  emend export telegram-1945-11-11 en-corrected --approved -o telegram.md"
+    after_help = "Examples:\n  emend approve telegram-1945-11-11 en-corrected -m \"for the 2027 edition\"\n  emend diff telegram-1945-11-11 en-corrected@approved en-corrected\n  emend export telegram-1945-11-11 en-corrected --approved -o telegram.md",
+    mut_arg("message", |a| a.help("A note kept with the approval").value_name("NOTE")),
+    mut_arg("author", |a| a.help("The approver, \"Name <email>\" (default: git's user.name and user.email)")),
+    mut_arg("force", |a| a.help("Overwrite uncommitted edits of DOC/approvals.json"))
 )]
 pub struct ApproveArgs {
-    pub doc: String,
-    pub version: String,
-    /// A note kept with the approval
-    #[arg(short, long, value_name = "NOTE")]
-    pub message: Option<String>,
-    /// The approver, "Name <email>" (default: git's user.name and user.email)
-    #[arg(long, value_name = "NAME <EMAIL>")]
-    pub author: Option<String>,
-    /// Overwrite uncommitted edits of DOC/approvals.json
-    #[arg(long)]
-    pub force: bool,
+    pub doc: DocId,
+    pub version: VersionId,
+    #[command(flatten)]
+    pub write: WriteArgs,
 }
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ApproveArgs) -> Result<Outcome, CommandError> {
-    validate_id("document", &args.doc)?;
-    validate_id("version", &args.version)?;
     let ws = open_workspace(global)?;
-    let approver = match &args.author {
-        Some(a) => emend::store::Author::parse(a)?,
-        None => ws.store.default_author()?,
-    };
+    let approver = args.write.author(&ws.store)?;
     let path = ws.layout.version_file(&args.doc, &args.version);
     if ws.store.is_dirty(&path)? {
         eprintln!(
@@ -48,18 +39,18 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ApproveArgs) -> Result<Outco
         &ws,
         &args.doc,
         &args.version,
-        args.message.as_deref(),
+        args.write.message.as_deref(),
         &approver,
         commit_time()?,
-        args.force,
+        args.write.force,
     )?;
     writeln!(
         ui.out(),
         "approved {} in {} at {} ({})",
         args.version,
         args.doc,
-        &revision.to_string()[..7],
-        &commit.to_string()[..7]
+        short_id(revision),
+        short_id(commit)
     )?;
     Ok(Outcome::Success)
 }

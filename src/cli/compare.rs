@@ -6,9 +6,10 @@ use clap::{Args, ValueEnum};
 use emend::diff::{Column, CompareOptions, compare_many_against};
 use emend::render::SideLabel;
 use emend::render::table::{table_json, table_markdown, write_table_text};
-use emend::store::{VersionRef, validate_id};
+use emend::store::{DocId, VersionRef};
 use emend::text::{Document, segment};
 
+use super::diff::{file_label, labelled};
 use super::{
     CommandError, GlobalArgs, IgnoreArgs, Outcome, Ui, open_workspace, read_document_file,
 };
@@ -63,62 +64,46 @@ pub struct CompareArgs {
 }
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &CompareArgs) -> Result<Outcome, CommandError> {
-    let (labels, docs) = if args.files {
+    let (labels, texts): (Vec<SideLabel>, Vec<String>) = if args.files {
         if args.targets.len() < 2 {
             return Err(CommandError::new(
                 "compare --files needs at least two files",
             ));
         }
-        let mut labels = Vec::new();
-        let mut docs = Vec::new();
+        let mut sides = Vec::new();
         for t in &args.targets {
             let path = PathBuf::from(t);
-            docs.push(segment(&read_document_file(&path)?));
-            labels.push(SideLabel {
-                label: path
-                    .file_stem()
-                    .map_or_else(|| t.clone(), |s| s.to_string_lossy().into_owned()),
+            let text = read_document_file(&path)?;
+            let label = SideLabel {
+                label: file_label(&path),
                 language: None,
-            });
+            };
+            sides.push((label, text));
         }
-        (labels, docs)
+        sides.into_iter().unzip()
     } else {
-        let doc = &args.targets[0];
-        validate_id("document", doc)?;
+        let doc: DocId = args.targets[0].parse()?;
         let ws = open_workspace(global)?;
-        let refs: Vec<VersionRef> = if args.targets.len() > 1 {
-            args.targets[1..]
+        let refs = match &args.targets[1..] {
+            [] => ws.version_refs(&doc)?,
+            given => given
                 .iter()
                 .map(|v| VersionRef::parse(v))
-                .collect::<Result<_, _>>()?
-        } else {
-            let head = ws.head()?;
-            ws.document_at(head, doc)?
-                .versions
-                .iter()
-                .map(|v| VersionRef {
-                    version: v.id.clone(),
-                    rev: None,
-                })
-                .collect()
+                .collect::<Result<_, _>>()?,
         };
         if refs.len() < 2 {
             return Err(CommandError::new(format!(
                 "{doc} has fewer than two versions to compare"
             )));
         }
-        let mut labels = Vec::new();
-        let mut docs = Vec::new();
+        let mut sides = Vec::new();
         for r in &refs {
-            let loaded = ws.load(doc, r)?;
-            docs.push(segment(&loaded.text));
-            labels.push(SideLabel {
-                label: loaded.label,
-                language: Some(loaded.meta.language),
-            });
+            let loaded = ws.load(&doc, r)?;
+            sides.push((labelled(&loaded, &None), loaded.text));
         }
-        (labels, docs)
+        sides.into_iter().unzip()
     };
+    let docs: Vec<Document> = texts.iter().map(|t| segment(t)).collect();
     let columns: Vec<Column<'_>> = docs
         .iter()
         .zip(&labels)
@@ -152,17 +137,12 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &CompareArgs) -> Result<Outco
             let width = ui.width();
             write_table_text(ui.out(), &painter, &labels, &refs, &table, width)?;
         }
-        CompareFormat::Json => {
-            ui.write_json(&table_json(&labels, &refs, &table))?;
-        }
+        CompareFormat::Json => ui.write_json(&table_json(&labels, &refs, &table))?,
         CompareFormat::Md => ui.write_document(&table_markdown(&labels, &refs, &table))?,
         CompareFormat::Html => {
-            let title = labels
-                .iter()
-                .map(|l| l.label.as_str())
-                .collect::<Vec<_>>()
-                .join(" · ");
-            let page = emend::render::html::compare_page(&title, &labels, &refs, &table);
+            let names: Vec<&str> = labels.iter().map(|l| l.label.as_str()).collect();
+            let page =
+                emend::render::html::compare_page(&names.join(" · "), &labels, &refs, &table);
             ui.out().write_all(page.as_bytes())?;
         }
     }

@@ -5,14 +5,14 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use emend::align::Mode;
 use emend::diff::{CompareOptions, compare};
+use emend::docx::ChangeAuthor;
 use emend::render::terminal::{TextOptions, write_diff};
-use emend::render::{SideLabel, json};
-use emend::store::VersionRef;
-use emend::text::{Document, segment_pair};
-use emend::workflow::Loaded;
+use emend::render::{DiffView, SideLabel, json};
+use emend::store::{CommitTime, DocId, VersionRef};
+use emend::text::segment_pair;
+use emend::workflow::{Loaded, change_author, revision_author};
 
-use super::word::{WordArgs, change_author, read_input, write_docx_stdout};
-use super::{CommandError, GlobalArgs, IgnoreArgs, Outcome, Ui, open_workspace};
+use super::{CommandError, GlobalArgs, IgnoreArgs, Outcome, Ui, WordArgs, open_workspace};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -97,18 +97,6 @@ pub struct DiffOptions {
     pub ignore: IgnoreArgs,
 }
 
-impl DiffOptions {
-    /// The library options these flags ask for, given the two sides' languages.
-    pub fn compare_options(&self, lang_a: Option<&str>, lang_b: Option<&str>) -> CompareOptions {
-        CompareOptions {
-            comparison: self.ignore.comparison(),
-            mode: Mode::for_tags(lang_a, lang_b),
-            ignore_renumbering: self.ignore_renumbering,
-            ..CompareOptions::default()
-        }
-    }
-}
-
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &DiffArgs) -> Result<Outcome, CommandError> {
     if !args.files {
         return run_stored(ui, global, args);
@@ -121,11 +109,11 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &DiffArgs) -> Result<Outcome,
         .with_hint("emend diff --files old.md new.md"));
     };
     let (path_a, path_b) = (PathBuf::from(path_a), PathBuf::from(path_b));
+    let changes = args.word.tracked();
     let (text_a, text_b) = rayon::join(
-        || read_input(&path_a, &args.word),
-        || read_input(&path_b, &args.word),
+        || super::read_input(&path_a, changes),
+        || super::read_input(&path_b, changes),
     );
-    let (a, b) = segment_pair(text_a?, text_b?);
     let label_a = SideLabel {
         label: file_label(&path_a),
         language: args.options.lang_a.clone(),
@@ -134,6 +122,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &DiffArgs) -> Result<Outcome,
         label: file_label(&path_b),
         language: args.options.lang_b.clone(),
     };
+    // Tracked changes are by git's identity, if there is one, now.
     let who = || {
         let author = emend::store::identity_for(None).unwrap_or_else(|_| emend::store::Author {
             name: "emend".to_string(),
@@ -141,12 +130,8 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &DiffArgs) -> Result<Outcome,
         });
         Ok(change_author(&author, time_or_now()?))
     };
-    print_diff(ui, &args.options, &label_a, &label_b, &a, &b, &who)
-}
-
-/// The commit time from git's variables, or now.
-fn time_or_now() -> Result<emend::store::CommitTime, CommandError> {
-    Ok(super::commit_time()?.unwrap_or_else(emend::store::CommitTime::now))
+    let texts = (text_a?, text_b?);
+    print_diff(ui, &args.options, [label_a, label_b], texts, &who)
 }
 
 /// `emend diff DOC A[@REV] [B[@REV]]`.
@@ -162,95 +147,88 @@ fn run_stored(ui: &mut Ui, global: &GlobalArgs, args: &DiffArgs) -> Result<Outco
         }
     };
     let ws = open_workspace(global)?;
-    emend::store::validate_id("document", doc)?;
+    let doc: DocId = doc.parse()?;
     let ref_a = VersionRef::parse(a)?;
-    let old = ws.load(doc, &ref_a)?;
+    let old = ws.load(&doc, &ref_a)?;
     let new = match b {
-        Some(b) => ws.load(doc, &VersionRef::parse(b)?)?,
-        None => ws.load_worktree(doc, &ref_a.version)?,
+        Some(b) => ws.load(&doc, &VersionRef::parse(b)?)?,
+        None => ws.load_worktree(&doc, &ref_a.version)?,
     };
-    let side = |l: &Loaded| SideLabel {
-        label: l.label.clone(),
-        language: Some(l.meta.language.clone()),
-    };
-    let lang = |given: &Option<String>, l: &Loaded| {
-        let mut s = side(l);
-        if let Some(g) = given {
-            s.language = Some(g.clone());
-        }
-        s
-    };
-    let label_a = lang(&args.options.lang_a, &old);
-    let label_b = lang(&args.options.lang_b, &new);
+    let labels = [
+        labelled(&old, &args.options.lang_a),
+        labelled(&new, &args.options.lang_b),
+    ];
     // Tracked changes are by the author of B's revision, at its time.
     let commit = new.commit;
     let who = || match commit {
-        Some(id) => {
-            let info = ws.store.commit_info(id)?;
-            Ok(change_author(&info.author, info.time))
-        }
+        Some(id) => Ok(revision_author(&ws, id)?),
         None => Ok(change_author(&ws.store.default_author()?, time_or_now()?)),
     };
-    let (da, db) = segment_pair(old.text, new.text);
-    print_diff(ui, &args.options, &label_a, &label_b, &da, &db, &who)
+    print_diff(ui, &args.options, labels, (old.text, new.text), &who)
+}
+
+/// What to call a loaded version: as it was named, in its language (or `given`).
+pub fn labelled(loaded: &Loaded, given: &Option<String>) -> SideLabel {
+    SideLabel {
+        label: loaded.label.clone(),
+        language: given.clone().or_else(|| Some(loaded.meta.language.clone())),
+    }
 }
 
 /// A file's name without its extension: `en-wilson.md` → `en-wilson`.
-fn file_label(path: &Path) -> String {
+pub fn file_label(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
 }
 
-/// Compares two documents and prints the result as the options ask.
-pub fn print_diff(
+/// The commit time from git's variables, or now.
+fn time_or_now() -> Result<CommitTime, CommandError> {
+    Ok(super::commit_time()?.unwrap_or_else(CommitTime::now))
+}
+
+/// Compares two texts and prints the result as the options ask.
+fn print_diff(
     ui: &mut Ui,
     options: &DiffOptions,
-    label_a: &SideLabel,
-    label_b: &SideLabel,
-    a: &Document,
-    b: &Document,
-    who: &dyn Fn() -> Result<emend::docx::ChangeAuthor, CommandError>,
+    [label_a, label_b]: [SideLabel; 2],
+    (text_a, text_b): (String, String),
+    who: &dyn Fn() -> Result<ChangeAuthor, CommandError>,
 ) -> Result<Outcome, CommandError> {
-    let cmp = compare(
-        a,
-        b,
-        &options.compare_options(label_a.language.as_deref(), label_b.language.as_deref()),
-    );
+    let (a, b) = segment_pair(text_a, text_b);
+    let mode = Mode::for_tags(label_a.language.as_deref(), label_b.language.as_deref());
+    let compare_options = CompareOptions {
+        comparison: options.ignore.comparison(),
+        mode,
+        ignore_renumbering: options.ignore_renumbering,
+        ..CompareOptions::default()
+    };
+    let cmp = compare(&a, &b, &compare_options);
+    let view = DiffView::new(&label_a, &label_b, &a, &b, &cmp);
     match options.format {
         DiffFormat::Json => {
-            let out = json::diff_json(label_a, label_b, a, b, &cmp).explained(options.explain);
+            let out = json::diff_json(&view).explained(options.explain);
             let pretty = ui.json_pretty();
             json::write_diff_json(ui.out(), &out, pretty)?;
             writeln!(ui.out())?;
         }
         DiffFormat::Html => {
-            let title = format!("{} → {}", label_a.label, label_b.label);
-            let page = emend::render::html::diff_page(&title, label_a, label_b, a, b, &cmp);
+            let page = emend::render::html::diff_page(&view.title(), &view);
             ui.out().write_all(page.as_bytes())?;
         }
         DiffFormat::Docx => {
-            let title = format!("{} → {}", label_a.label, label_b.label);
             let language = label_b.language.as_deref();
-            let doc = emend::docx::tracked_docx(a, b, &cmp, &who()?, &title, language);
-            write_docx_stdout(ui, &doc.bytes, doc.dropped)?;
+            let doc = emend::docx::tracked_docx(&a, &b, &cmp, &who()?, &view.title(), language);
+            ui.write_docx(&doc.bytes, doc.dropped)?;
         }
         DiffFormat::Text => {
             let painter = ui.painter;
-            write_diff(
-                ui.out(),
-                &painter,
-                label_a,
-                label_b,
-                a,
-                b,
-                &cmp,
-                &TextOptions {
-                    context: options.context,
-                    full: options.full,
-                    explain: options.explain,
-                },
-            )?;
+            let text = TextOptions {
+                context: options.context,
+                full: options.full,
+                explain: options.explain,
+            };
+            write_diff(ui.out(), &painter, &view, &text)?;
         }
     }
     Ok(if options.exit_code && cmp.has_differences() {

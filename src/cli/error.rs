@@ -5,7 +5,7 @@ use std::error::Error;
 use std::fmt;
 use std::io::{self, Write};
 
-use emend::docx::DocxError;
+use emend::docx::{DocxError, ReadError};
 use emend::input::InputError;
 use emend::output::OutputError;
 use emend::store::StoreError;
@@ -237,6 +237,18 @@ impl From<DocxError> for CommandError {
             _ => None,
         };
         CommandError::of(ErrorKind::User, e).continued(then)
+    }
+}
+
+impl From<ReadError> for CommandError {
+    fn from(e: ReadError) -> Self {
+        match e {
+            ReadError::Docx(e) => e.into(),
+            ReadError::Text(e) => e.into(),
+            e @ ReadError::Missing { .. } => CommandError::of(ErrorKind::User, e).with_hint(
+                "check the path; emend reads UTF-8 text, Markdown or Word (.docx) files",
+            ),
+        }
     }
 }
 

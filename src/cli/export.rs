@@ -3,14 +3,15 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
+use emend::docx::export_docx;
 use emend::export::{plain_text, tmx, xliff};
 use emend::render::html::text_page;
-use emend::render::terminal::visible;
-use emend::store::{Store, validate_id};
-use emend::text::segment;
+use emend::render::json;
+use emend::store::{DocId, Store, VersionId, short_id};
+use emend::text::{segment, visible};
 use emend::workflow::{ExportRev, export_text, export_units};
-use serde_json::json;
 
+use super::ui::{json_for_terminal, warn_dropped};
 use super::{CommandError, GlobalArgs, Outcome, Ui, open_workspace};
 
 /// Export formats.
@@ -51,8 +52,8 @@ Examples:
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct ExportArgs {
-    pub doc: String,
-    pub version: String,
+    pub doc: DocId,
+    pub version: VersionId,
     /// Export the latest approved revision
     #[arg(long, conflicts_with = "rev")]
     pub approved: bool,
@@ -64,7 +65,7 @@ pub struct ExportArgs {
     pub format: ExportFormat,
     /// For TMX and XLIFF: the source version to pair with (default: the one this version was made from)
     #[arg(long, value_name = "VERSION")]
-    pub source: Option<String>,
+    pub source: Option<VersionId>,
     /// Write to FILE instead of standard output (`-` is standard output): a regular file is
     /// replaced atomically; a device, FIFO or socket (/dev/stdout) is written through, never replaced
     #[arg(short, long, value_name = "FILE")]
@@ -72,11 +73,6 @@ pub struct ExportArgs {
 }
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ExportArgs) -> Result<Outcome, CommandError> {
-    validate_id("document", &args.doc)?;
-    validate_id("version", &args.version)?;
-    if let Some(s) = &args.source {
-        validate_id("version", s)?;
-    }
     let ws = open_workspace(global)?;
     let rev = match (&args.rev, args.approved) {
         (Some(r), _) => ExportRev::Rev(r.clone()),
@@ -84,56 +80,30 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ExportArgs) -> Result<Outcom
         (None, false) => ExportRev::Head,
     };
     let ex = export_text(&ws, &args.doc, &args.version, &rev)?;
-    let title = ex
-        .document
-        .title
-        .clone()
-        .unwrap_or_else(|| args.doc.clone());
+    let title = ex.document.title.as_deref().unwrap_or(&*args.doc);
+    let language = &ex.loaded.meta.language;
     let mut warnings = Vec::new();
     let bytes = match args.format {
         ExportFormat::Md => ex.loaded.text.clone().into_bytes(),
         ExportFormat::Txt => plain_text(&segment(&ex.loaded.text)).into_bytes(),
         ExportFormat::Html => {
             let page_title = format!("{title} ({})", args.version);
-            text_page(
-                &page_title,
-                &ex.loaded.meta.language,
-                &segment(&ex.loaded.text),
-            )
-            .into_bytes()
+            text_page(&page_title, language, &segment(&ex.loaded.text)).into_bytes()
         }
         ExportFormat::Json => {
             let doc = segment(&ex.loaded.text);
-            let value = json!({
-                "document": args.doc,
-                "title": ex.document.title,
-                "citation": ex.document.citation,
-                "source": ex.document.source,
-                "license": ex.document.license,
-                "version": {
-                    "id": ex.loaded.meta.id, "language": ex.loaded.meta.language,
-                    "role": ex.loaded.meta.role, "from": ex.loaded.meta.from,
-                    "translator": ex.loaded.meta.translator,
-                },
-                "revision": ex.commit.to_string(),
-                "approved": ex.approved,
-                "segments": emend::render::json::show_json(&doc).segments,
-            });
-            let mut out = serde_json::to_vec_pretty(&value)?;
+            let mut out = serde_json::to_vec_pretty(&json::ExportJson::new(&ex, &doc))?;
             out.push(b'\n');
             out
         }
         ExportFormat::Docx => {
-            let doc = emend::docx::export_docx(
-                &segment(&ex.loaded.text),
-                &title,
-                Some(&ex.loaded.meta.language),
-            );
-            super::word::warn_dropped(doc.dropped);
+            let doc = export_docx(&segment(&ex.loaded.text), title, Some(language));
+            warn_dropped(doc.dropped);
             doc.bytes
         }
         ExportFormat::Tmx | ExportFormat::Xliff => {
-            let (meta, units) = export_units(&ws, &ex, args.source.as_deref())?;
+            let source = args.source.as_deref();
+            let (meta, units) = export_units(&ws, &ex, source)?;
             let exported = if args.format == ExportFormat::Tmx {
                 tmx(&meta, &units)
             } else {
@@ -154,20 +124,14 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ExportArgs) -> Result<Outcom
                 visible(&path.display().to_string()),
                 args.version,
                 if ex.approved { ", approved" } else { "" },
-                &ex.commit.to_string()[..7]
+                short_id(ex.commit)
             );
         }
-        None if args.format == ExportFormat::Docx => {
-            super::word::write_docx_stdout(ui, &bytes, 0)?;
+        None if args.format == ExportFormat::Docx => ui.write_docx(&bytes, 0)?,
+        None if args.format == ExportFormat::Json && ui.is_terminal() => {
+            ui.write_document(&json_for_terminal(&String::from_utf8_lossy(&bytes)))?
         }
-        None => {
-            let text = String::from_utf8_lossy(&bytes);
-            if args.format == ExportFormat::Json && ui.is_terminal() {
-                ui.write_document(&super::ui::json_for_terminal(&text))?;
-            } else {
-                ui.write_document(&text)?;
-            }
-        }
+        None => ui.write_document(&String::from_utf8_lossy(&bytes))?,
     }
     Ok(Outcome::Success)
 }

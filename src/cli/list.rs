@@ -1,8 +1,9 @@
 //! `emend list`: the documents of a store, or the versions of one document.
 
 use clap::Args;
-use emend::render::terminal::visible;
-use serde_json::json;
+use emend::render::{json, listing};
+use emend::store::DocId;
+use emend::workflow::list_versions;
 
 use super::per_document::PerDocument;
 use super::{CommandError, Format, GlobalArgs, Outcome, Ui, open_workspace};
@@ -21,7 +22,7 @@ Examples:
 #[command(after_help = EXAMPLES)]
 pub struct ListArgs {
     /// A document: list its versions
-    pub doc: Option<String>,
+    pub doc: Option<DocId>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -30,106 +31,33 @@ pub struct ListArgs {
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ListArgs) -> Result<Outcome, CommandError> {
     let ws = open_workspace(global)?;
     let head = ws.head()?;
-    let Some(doc) = &args.doc else {
-        let ids = ws.documents_at(head)?;
-        let mut unread = PerDocument::new(ids.len());
-        let mut rows = Vec::new();
-        for id in ids {
-            if let Some(meta) = unread.keep(&id, ws.document_at(head, &id)) {
-                rows.push((id, meta));
-            }
-        }
+    if let Some(doc) = &args.doc {
+        let (meta, versions) = list_versions(&ws, doc)?;
         match args.format {
-            Format::Json => {
-                let docs: Vec<_> = rows
-                    .iter()
-                    .map(|(id, m)| {
-                        json!({"id": id, "title": m.title, "versions":
-                            m.versions.iter().map(|v| json!({"id": v.id, "language": v.language})).collect::<Vec<_>>()})
-                    })
-                    .collect();
-                ui.write_json(&json!({ "documents": docs }))?;
-            }
-            Format::Text => {
-                let width = rows.iter().map(|(id, _)| id.len()).max().unwrap_or(0);
-                for (id, m) in &rows {
-                    let langs: Vec<&str> = m.versions.iter().map(|v| v.id.as_str()).collect();
-                    writeln!(
-                        ui.out(),
-                        "{id:width$}  {}  [{}]",
-                        visible(m.title.as_deref().unwrap_or("")),
-                        langs.join(", ")
-                    )?;
-                }
-                if rows.is_empty() && unread.is_empty() {
-                    writeln!(
-                        ui.out(),
-                        "no documents yet; `emend add DOC VERSION FILE --lang LANG` adds one"
-                    )?;
-                }
-            }
+            Format::Json => ui.write_json(&json::VersionListJson::new(doc, &meta, &versions))?,
+            Format::Text => listing::write_versions(ui.out(), doc, &meta, &versions)?,
         }
-        return unread.finish();
-    };
-    let meta = ws.document_at(head, doc)?;
-    let mut versions = Vec::new();
-    for v in &meta.versions {
-        let path = ws.layout.version_file(doc, &v.id);
-        let last = ws.store.history(&path, head)?.into_iter().next();
-        versions.push((v, last));
+        return Ok(Outcome::Success);
+    }
+    let ids = ws.documents_at(head)?;
+    let mut unread = PerDocument::new(ids.len());
+    let mut rows = Vec::new();
+    for id in ids {
+        if let Some(meta) = unread.keep(&id, ws.document_at(head, &id)) {
+            rows.push((id, meta));
+        }
     }
     match args.format {
-        Format::Json => {
-            let list: Vec<_> = versions
-                .iter()
-                .map(|(v, last)| {
-                    json!({
-                        "id": v.id, "language": v.language, "role": v.role, "translator": v.translator,
-                        "from": v.from,
-                        "last_change": last.as_ref().map(|c| json!({
-                            "commit": c.id.to_string(), "author": c.author.name, "email": c.author.email,
-                            "date": c.time.iso8601(), "message": c.summary})),
-                    })
-                })
-                .collect();
-            let out = json!({"document": doc, "title": meta.title, "citation": meta.citation,
-                             "source": meta.source, "license": meta.license, "versions": list});
-            ui.write_json(&out)?;
-        }
+        Format::Json => ui.write_json(&json::DocumentListJson::new(&rows))?,
         Format::Text => {
-            writeln!(
-                ui.out(),
-                "{doc}: {}",
-                visible(meta.title.as_deref().unwrap_or(""))
-            )?;
-            let width = versions.iter().map(|(v, _)| v.id.len()).max().unwrap_or(0);
-            for (v, last) in &versions {
-                let from = v
-                    .from
-                    .as_deref()
-                    .map(|f| format!(" from {}", visible(f)))
-                    .unwrap_or_default();
-                let by = v
-                    .translator
-                    .as_deref()
-                    .map(|t| format!(", {t}"))
-                    .unwrap_or_default();
-                let when = last
-                    .as_ref()
-                    .map(|c| format!("{} {} {}", c.short_id, c.time.short(), c.author.name))
-                    .unwrap_or_else(|| "not committed".to_string());
+            listing::write_documents(ui.out(), &rows)?;
+            if rows.is_empty() && unread.is_empty() {
                 writeln!(
                     ui.out(),
-                    "  {:width$}  {:5}  {}{}{}  ({})",
-                    v.id,
-                    visible(&v.language),
-                    v.role.name(),
-                    from,
-                    visible(&by),
-                    visible(&when)
+                    "no documents yet; `emend add DOC VERSION FILE --lang LANG` adds one"
                 )?;
             }
         }
     }
-    Ok(Outcome::Success)
+    unread.finish()
 }

@@ -1,9 +1,9 @@
 //! `emend log`: the revisions of a version, or of one of its segments.
 
 use clap::Args;
-use emend::render::terminal::{Role, visible};
+use emend::render::{json, listing};
+use emend::store::{DocId, VersionId};
 use emend::workflow::log;
-use serde_json::json;
 
 use super::{CommandError, Format, GlobalArgs, Outcome, Ui, open_workspace};
 
@@ -21,8 +21,8 @@ Examples:
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct LogArgs {
-    pub doc: String,
-    pub version: String,
+    pub doc: DocId,
+    pub version: VersionId,
     /// Only revisions that changed this segment (its key now, as `emend show` prints it)
     #[arg(long)]
     pub key: Option<String>,
@@ -33,55 +33,15 @@ pub struct LogArgs {
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &LogArgs) -> Result<Outcome, CommandError> {
     let ws = open_workspace(global)?;
-    emend::store::validate_id("document", &args.doc)?;
-    emend::store::validate_id("version", &args.version)?;
-    let entries = log(&ws, &args.doc, &args.version, args.key.as_deref())?;
+    let key = args.key.as_deref();
+    let entries = log(&ws, &args.doc, &args.version, key)?;
     match args.format {
         Format::Json => {
-            let list: Vec<_> = entries
-                .iter()
-                .map(|e| {
-                    let mut v = json!({
-                        "commit": e.info.id.to_string(),
-                        "author": e.info.author.name,
-                        "email": e.info.author.email,
-                        "date": e.info.time.iso8601(),
-                        "message": e.info.message.trim_end(),
-                        "changed": e.changed,
-                    });
-                    if let Some((key, status)) = &e.key {
-                        v["key"] = json!(key);
-                        v["status"] = json!(status);
-                    }
-                    v
-                })
-                .collect();
-            ui.write_json(&json!({"document": args.doc, "version": args.version, "key": args.key, "revisions": list}))?;
+            ui.write_json(&json::LogJson::new(&args.doc, &args.version, key, &entries))?
         }
         Format::Text => {
             let painter = ui.painter;
-            for e in &entries {
-                let what = match &e.key {
-                    Some((key, status)) => format!("{} {}", visible(key), status.name()),
-                    None => format!(
-                        "{} row{} changed",
-                        e.changed,
-                        if e.changed == 1 { "" } else { "s" }
-                    ),
-                };
-                writeln!(
-                    ui.out(),
-                    "{} {}  {}  {}  ({})",
-                    painter.paint(Role::Key, &e.info.short_id),
-                    e.info.time.short(),
-                    visible(&e.info.author.name),
-                    visible(&e.info.summary),
-                    what
-                )?;
-            }
-            if entries.is_empty() {
-                writeln!(ui.out(), "no revisions")?;
-            }
+            listing::write_log(ui.out(), &painter, &entries)?;
         }
     }
     Ok(Outcome::Success)

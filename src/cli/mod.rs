@@ -1,8 +1,10 @@
-//! The command line: argument definitions, terminal handling and errors.
-//! Each command lives in its own file and calls into the library.
+//! The command line: argument definitions, terminal handling and errors. Each command
+//! lives in its own file and reads as: parse (clap, into typed values), call the library,
+//! render (`emend::render`). Terminal I/O happens here and nowhere else.
 
 pub mod add;
 pub mod approve;
+mod args;
 pub mod blame;
 pub mod compare;
 pub mod completions;
@@ -21,13 +23,18 @@ pub mod show;
 pub mod status;
 mod ui;
 pub mod update;
-pub mod word;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
-use emend::store::{Author, CommitTime, Store};
+use clap::{Parser, Subcommand};
+use emend::docx::{ReadOptions, TrackedChanges};
+use emend::store::{CommitTime, Store, StoreError};
 use emend::workflow::Workspace;
+
+pub use args::{ColorChoice, Format, GlobalArgs, IgnoreArgs, WordArgs, WriteArgs};
+pub use error::{CommandError, EXIT_DIFFERENCES, EXIT_OK, ErrorKind, report};
+pub use ui::Ui;
 
 const ABOUT: &str = "Align translations and drafts of a document by numbered point and paragraph, and show what changed, word by word";
 
@@ -53,105 +60,6 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Flags every command takes.
-#[derive(Debug, Args)]
-pub struct GlobalArgs {
-    /// When to colour the output: auto colours on a terminal unless NO_COLOR is set
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
-    /// Never send output through a pager
-    #[arg(long, global = true)]
-    pub no_pager: bool,
-    /// The store to use, instead of finding one above the current folder
-    #[arg(long, global = true, value_name = "DIR", env = "EMEND_STORE")]
-    pub store: Option<PathBuf>,
-    /// Refuse any input larger than SIZE: bytes, or with K, M, G (512M, 2G) [default: 1G]
-    #[arg(long, global = true, value_name = "SIZE", env = "EMEND_MAX_INPUT", value_parser = emend::input::parse_size)]
-    pub max_input_size: Option<u64>,
-}
-
-/// What differences to ignore, for every command that compares.
-#[derive(Debug, Clone, Args)]
-pub struct IgnoreArgs {
-    /// Upper and lower case are the same
-    #[arg(long, short = 'i')]
-    pub ignore_case: bool,
-    /// Punctuation does not count as a difference
-    #[arg(long)]
-    pub ignore_punctuation: bool,
-    /// Bracketed insertions such as [handwritten: functions] do not count
-    #[arg(long)]
-    pub ignore_annotations: bool,
-    /// Markdown formatting does not count: **bold**, *italic*, `code` and links compared as their text
-    #[arg(long)]
-    pub ignore_formatting: bool,
-}
-
-impl IgnoreArgs {
-    /// The library's comparison options for these flags.
-    pub fn comparison(&self) -> emend::text::ComparisonOptions {
-        emend::text::ComparisonOptions {
-            ignore_case: self.ignore_case,
-            ignore_punctuation: self.ignore_punctuation,
-            ignore_annotations: self.ignore_annotations,
-            ignore_formatting: self.ignore_formatting,
-        }
-    }
-}
-
-/// Flags of every command that writes a commit.
-#[derive(Debug, Args)]
-pub struct WriteArgs {
-    /// The commit message (after emend's own summary line)
-    #[arg(short, long, value_name = "MESSAGE")]
-    pub message: Option<String>,
-    /// Author of the commit, "Name <email>" (default: git's user.name and user.email)
-    #[arg(long, value_name = "NAME <EMAIL>")]
-    pub author: Option<String>,
-    /// Overwrite uncommitted edits in the files this command writes
-    #[arg(long)]
-    pub force: bool,
-}
-
-impl WriteArgs {
-    /// The author: `--author`, or git's configured identity.
-    pub fn author(&self, store: &Store) -> Result<Author, CommandError> {
-        match &self.author {
-            Some(a) => Ok(Author::parse(a)?),
-            None => Ok(store.default_author()?),
-        }
-    }
-}
-
-/// Opens the store named by `--store`/`EMEND_STORE`, or the one above the current folder.
-pub fn open_workspace(global: &GlobalArgs) -> Result<Workspace, CommandError> {
-    let store = match &global.store {
-        Some(dir) => Store::open(dir)?,
-        None => {
-            let cwd = std::env::current_dir()
-                .map_err(|e| CommandError::new(format!("cannot read the current folder: {e}")))?;
-            Store::discover(&cwd)?
-        }
-    };
-    Ok(Workspace::new(store))
-}
-
-/// The commit time: git's GIT_COMMITTER_DATE / GIT_AUTHOR_DATE, or now.
-pub fn commit_time() -> Result<Option<CommitTime>, CommandError> {
-    Ok(CommitTime::from_env()?)
-}
-
-/// The `--color` choices.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-    /// Style names instead of escape codes, for tests
-    #[value(hide = true)]
-    Debug,
-}
-
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -174,15 +82,6 @@ pub enum Command {
     Man(man::ManArgs),
 }
 
-/// Output formats for data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// For people: marked words, colour on a terminal
-    Text,
-    /// For scripts: the stable JSON described in the README
-    Json,
-}
-
 /// How a command ended, when it did not fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -192,20 +91,103 @@ pub enum Outcome {
     Differences,
 }
 
-pub use error::{CommandError, EXIT_DIFFERENCES, EXIT_OK, ErrorKind, report};
-pub use ui::Ui;
+/// Runs the command the arguments name, and says how it ended.
+pub fn run(args: &Cli) -> ExitCode {
+    if let Some(limit) = args.global.max_input_size {
+        emend::input::set_max_input(limit);
+    }
+    let mut ui = Ui::new(&args.global);
+    let global = &args.global;
+    let result = match &args.command {
+        Command::Init(a) => init::run(&mut ui, global, a),
+        Command::Add(a) => add::run(&mut ui, global, a),
+        Command::Update(a) => update::run(&mut ui, global, a),
+        Command::List(a) => list::run(&mut ui, global, a),
+        Command::Show(a) => show::run(&mut ui, global, a),
+        Command::Log(a) => log::run(&mut ui, global, a),
+        Command::Diff(a) => diff::run(&mut ui, global, a),
+        Command::Propose(a) => propose::run(&mut ui, global, a),
+        Command::Proposals(a) => proposals::run(&mut ui, global, a),
+        Command::Review(a) => review::run(&mut ui, global, a),
+        Command::Approve(a) => approve::run(&mut ui, global, a),
+        Command::Export(a) => export::run(&mut ui, global, a),
+        Command::Status(a) => status::run(&mut ui, global, a),
+        Command::Blame(a) => blame::run(&mut ui, global, a),
+        Command::Compare(a) => compare::run(&mut ui, global, a),
+        Command::Completions(a) => completions::run(&mut ui, a),
+        Command::Man(a) => man::run(&mut ui, a),
+    };
+    match result.and_then(|outcome| ui.finish().map(|_| outcome).map_err(Into::into)) {
+        Ok(Outcome::Success) => ExitCode::from(EXIT_OK),
+        Ok(Outcome::Differences) => ExitCode::from(EXIT_DIFFERENCES),
+        Err(e) => {
+            if e.kind != ErrorKind::BrokenPipe {
+                report(&e);
+            }
+            ExitCode::from(e.kind.exit_code())
+        }
+    }
+}
 
-/// Reads a file for comparison, with errors that name it.
+/// Reports arguments clap refused. An id that breaks the naming rules is reported as
+/// emend reports every error; everything else (and `--help`) as clap does.
+pub fn parse_error(e: clap::Error) -> ExitCode {
+    let invalid_id = (e.kind() == clap::error::ErrorKind::ValueValidation)
+        .then(|| std::error::Error::source(&e))
+        .flatten()
+        .and_then(|s| s.downcast_ref::<StoreError>());
+    match invalid_id {
+        Some(store_error) => {
+            report(&CommandError::new(store_error.to_string()));
+            ExitCode::from(error::EXIT_ERROR)
+        }
+        None => e.exit(),
+    }
+}
+
+/// Opens the store named by `--store`/`EMEND_STORE`, or the one above the current folder.
+pub fn open_workspace(global: &GlobalArgs) -> Result<Workspace, CommandError> {
+    let store = match &global.store {
+        Some(dir) => Store::open(dir)?,
+        None => {
+            let cwd = std::env::current_dir()
+                .map_err(|e| CommandError::new(format!("cannot read the current folder: {e}")))?;
+            Store::discover(&cwd)?
+        }
+    };
+    Ok(Workspace::new(store))
+}
+
+/// The commit time: git's GIT_COMMITTER_DATE / GIT_AUTHOR_DATE, or now (`None`).
+pub fn commit_time() -> Result<Option<CommitTime>, CommandError> {
+    Ok(CommitTime::from_env()?)
+}
+
+/// Reads a file given to compare or to store: a Word document as Markdown, else UTF-8 text;
+/// tracked changes as `changes` says, within the input size limit.
+pub fn read_input(path: &Path, changes: TrackedChanges) -> Result<String, CommandError> {
+    let options = ReadOptions {
+        changes,
+        limit: emend::input::max_input(),
+    };
+    Ok(emend::docx::read_text_or_docx(path, &options)?)
+}
+
+/// [`read_input`] of a file that may not hold tracked changes.
 pub fn read_document_file(path: &Path) -> Result<String, CommandError> {
-    if !path.exists() {
-        return Err(
-            CommandError::new(format!("{}: no such file", path.display())).with_hint(
-                "check the path; emend reads UTF-8 text, Markdown or Word (.docx) files",
-            ),
-        );
+    read_input(path, TrackedChanges::Refuse)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    /// clap's own checks of the definitions: no two flags with one name, defaults that
+    /// parse, `requires` and `conflicts_with` that name real arguments.
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
     }
-    if let Some(markdown) = word::read_word(path, Default::default())? {
-        return Ok(markdown);
-    }
-    Ok(emend::text::read_file(path)?)
 }

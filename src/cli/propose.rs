@@ -3,11 +3,13 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use emend::store::validate_id;
+use emend::store::{DocId, ProposalName, VersionId, short_id};
 use emend::workflow::{ProposeRequest, propose};
 
-use super::word::{WordArgs, read_input};
-use super::{CommandError, GlobalArgs, Outcome, Ui, commit_time, open_workspace};
+use super::args::AuthorArg;
+use super::{
+    CommandError, GlobalArgs, Outcome, Ui, WordArgs, commit_time, open_workspace, read_input,
+};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -22,56 +24,50 @@ Examples:
 /// work tree are not touched. Proposing again under the same NAME adds a
 /// revised text to the same proposal.
 #[derive(Debug, Args)]
-#[command(after_help = EXAMPLES)]
+#[command(
+    after_help = EXAMPLES,
+    mut_arg("author", |a| a.help("Author of the proposal, \"Name <email>\" (default: git's user.name and user.email)"))
+)]
 pub struct ProposeArgs {
-    pub doc: String,
-    pub version: String,
+    pub doc: DocId,
+    pub version: VersionId,
     /// The file holding the proposed text: text, Markdown or .docx
     pub file: PathBuf,
     #[command(flatten)]
     pub word: WordArgs,
     /// The proposal's name (a-z, 0-9, '.', '_', '-')
     #[arg(long, value_name = "NAME")]
-    pub name: String,
+    pub name: ProposalName,
     /// Why: shown to the editor and kept in the history
     #[arg(short, long, value_name = "MESSAGE")]
     pub message: Option<String>,
-    /// Author of the proposal, "Name <email>" (default: git's user.name and user.email)
-    #[arg(long, value_name = "NAME <EMAIL>")]
-    pub author: Option<String>,
+    #[command(flatten)]
+    pub author: AuthorArg,
 }
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ProposeArgs) -> Result<Outcome, CommandError> {
-    validate_id("proposal", &args.name)?;
-    validate_id("document", &args.doc)?;
-    validate_id("version", &args.version)?;
     let ws = open_workspace(global)?;
-    let author = match &args.author {
-        Some(a) => emend::store::Author::parse(a)?,
-        None => ws.store.default_author()?,
-    };
-    let text = read_input(&args.file, &args.word)?;
+    let author = args.author.author(&ws.store)?;
+    let text = read_input(&args.file, args.word.tracked())?;
     let id = propose(
         &ws,
         &ProposeRequest {
-            name: args.name.clone(),
-            doc: args.doc.clone(),
-            version: args.version.clone(),
+            name: args.name.to_string(),
+            doc: args.doc.to_string(),
+            version: args.version.to_string(),
             text,
             message: args.message.clone(),
             author,
             time: commit_time()?,
         },
     )?;
+    let name = &args.name;
     writeln!(
         ui.out(),
-        "proposed {} for {} in {} (branch proposals/{}, {}); an editor reviews it with `emend review {}`",
-        args.name,
+        "proposed {name} for {} in {} (branch proposals/{name}, {}); an editor reviews it with `emend review {name}`",
         args.version,
         args.doc,
-        args.name,
-        &id.to_string()[..7],
-        args.name
+        short_id(id),
     )?;
     Ok(Outcome::Success)
 }

@@ -5,11 +5,10 @@ use std::path::PathBuf;
 use clap::Args;
 use emend::render::json;
 use emend::render::terminal::write_show;
-use emend::store::VersionRef;
-use emend::text::{Document, segment};
+use emend::store::{DocId, VersionRef};
+use emend::text::segment;
 
-use super::word::{WordArgs, read_input};
-use super::{CommandError, Format, GlobalArgs, Outcome, Ui, open_workspace};
+use super::{CommandError, Format, GlobalArgs, Outcome, Ui, WordArgs, open_workspace, read_input};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -39,13 +38,12 @@ pub struct ShowArgs {
 }
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ShowArgs) -> Result<Outcome, CommandError> {
-    let doc = match (&args.file, args.target.as_slice()) {
-        (Some(path), _) => segment(&read_input(path, &args.word)?),
+    let text = match (&args.file, args.target.as_slice()) {
+        (Some(path), _) => read_input(path, args.word.tracked())?,
         (None, [doc, version]) => {
             let ws = open_workspace(global)?;
-            emend::store::validate_id("document", doc)?;
-            let vref = VersionRef::parse(version)?;
-            segment(&ws.load(doc, &vref)?.text)
+            let doc: DocId = doc.parse()?;
+            ws.load(&doc, &VersionRef::parse(version)?)?.text
         }
         _ => {
             return Err(
@@ -54,17 +52,12 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ShowArgs) -> Result<Outcome,
             );
         }
     };
-    print(ui, &doc, args.format)
-}
-
-fn print(ui: &mut Ui, doc: &Document, format: Format) -> Result<Outcome, CommandError> {
-    match format {
-        Format::Json => {
-            ui.write_json(&json::show_json(doc))?;
-        }
+    let doc = segment(&text);
+    match args.format {
+        Format::Json => ui.write_json(&json::show_json(&doc))?,
         Format::Text => {
             let painter = ui.painter;
-            write_show(ui.out(), &painter, doc)?;
+            write_show(ui.out(), &painter, &doc)?;
         }
     }
     Ok(Outcome::Success)

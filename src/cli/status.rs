@@ -1,12 +1,9 @@
 //! `emend status`: what is approved, pending or stale, version by version.
 
 use clap::Args;
-use emend::diff::Status;
-use emend::render::terminal::{Role, marked_text, visible};
-use emend::store::{VersionRef, validate_id};
-use emend::text::segment;
-use emend::workflow::{VersionStatus, Workspace, status};
-use serde_json::json;
+use emend::render::{json, listing};
+use emend::store::{DocId, VersionId};
+use emend::workflow::{source_changes, status};
 
 use super::per_document::PerDocument;
 use super::{CommandError, Format, GlobalArgs, Outcome, Ui, open_workspace};
@@ -24,9 +21,9 @@ use super::{CommandError, Format, GlobalArgs, Outcome, Ui, open_workspace};
 )]
 pub struct StatusArgs {
     /// Only this document
-    pub doc: Option<String>,
+    pub doc: Option<DocId>,
     /// Only this version of the document
-    pub version: Option<String>,
+    pub version: Option<VersionId>,
     /// Show the source changes behind each stale segment
     #[arg(long)]
     pub show: bool,
@@ -35,27 +32,11 @@ pub struct StatusArgs {
     pub format: Format,
 }
 
-fn version_json(v: &VersionStatus) -> serde_json::Value {
-    json!({
-        "version": v.meta.id, "language": v.meta.language, "role": v.meta.role, "from": v.meta.from,
-        "last_change": v.last_change.as_ref().map(|c| json!({"commit": c.id.to_string(), "author": c.author.name, "date": c.time.iso8601(), "message": c.summary})),
-        "approved": v.approval.as_ref().map(|a| json!({"commit": a.commit.to_string(), "approver": a.approver, "date": a.date, "note": a.note})),
-        "rows_since_approval": v.rows_since_approval,
-        "proposals": v.proposals,
-        "stale": v.stale.iter().map(|s| json!({"key": s.key, "source_keys": s.source_keys,
-            "translated_in": s.translated_in.id.to_string(), "source_changed_in": s.source_changed_in.id.to_string(),
-            "source_message": s.source_changed_in.summary})).collect::<Vec<_>>(),
-    })
-}
-
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &StatusArgs) -> Result<Outcome, CommandError> {
     let ws = open_workspace(global)?;
     let head = ws.head()?;
     let docs = match &args.doc {
-        Some(d) => {
-            validate_id("document", d)?;
-            vec![d.clone()]
-        }
+        Some(d) => vec![d.to_string()],
         None => ws.documents_at(head)?,
     };
     let mut all = Vec::new();
@@ -72,157 +53,34 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &StatusArgs) -> Result<Outcom
             Err(e) => return Err(e.into()),
         };
         if let Some(v) = &args.version {
-            validate_id("version", v)?;
-            list.retain(|s| &s.meta.id == v);
+            list.retain(|s| s.meta.id == **v);
             if list.is_empty() {
                 return Err(CommandError::new(format!(
-                    "document {d} has no version {v:?}"
+                    "document {d} has no version {:?}",
+                    v.to_string()
                 )));
             }
         }
         all.push((d.clone(), list));
     }
     match args.format {
-        Format::Json => {
-            let docs: Vec<_> = all
-                .iter()
-                .map(|(d, list)| json!({"document": d, "versions": list.iter().map(version_json).collect::<Vec<_>>()}))
-                .collect();
-            ui.write_json(&json!({ "documents": docs }))?;
-        }
+        Format::Json => ui.write_json(&json::StatusJson::new(&all))?,
         Format::Text => {
+            let painter = ui.painter;
             for (d, list) in &all {
-                write_text(ui, d, list)?;
-                if args.show {
-                    for v in list {
-                        show_stale(ui, &ws, d, v)?;
+                listing::write_status(ui.out(), &painter, d, list)?;
+                if !args.show {
+                    continue;
+                }
+                for v in list {
+                    let Some(from) = &v.meta.from else { continue };
+                    for s in &v.stale {
+                        let changes = source_changes(&ws, d, from, s)?;
+                        listing::write_source_changes(ui.out(), &painter, v, s, &changes)?;
                     }
                 }
             }
         }
     }
     unread.finish()
-}
-
-fn write_text(ui: &mut Ui, doc: &str, list: &[VersionStatus]) -> Result<(), CommandError> {
-    let painter = ui.painter;
-    writeln!(ui.out(), "{}", painter.paint(Role::Header, doc))?;
-    let width = list.iter().map(|v| v.meta.id.len()).max().unwrap_or(0);
-    for v in list {
-        let mut parts = Vec::new();
-        if let Some(c) = &v.last_change {
-            parts.push(format!(
-                "last {} {} {}",
-                c.short_id,
-                c.time.short(),
-                visible(&c.author.name)
-            ));
-        }
-        parts.push(match (&v.approval, v.rows_since_approval) {
-            (Some(a), Some(0)) => format!("approved at {}", &a.commit.to_string()[..7]),
-            (Some(a), Some(n)) => format!(
-                "approved at {}, {n} row{} changed since",
-                &a.commit.to_string()[..7],
-                if n == 1 { "" } else { "s" }
-            ),
-            _ => "not approved".to_string(),
-        });
-        if !v.proposals.is_empty() {
-            parts.push(format!("proposals: {}", v.proposals.join(", ")));
-        }
-        if v.meta.from.is_some() {
-            parts.push(match v.stale.len() {
-                0 => "up to date with its source".to_string(),
-                n => {
-                    let keys: Vec<&str> = v.stale.iter().take(6).map(|s| s.key.as_str()).collect();
-                    let more = if n > 6 { ", …" } else { "" };
-                    format!("{n} stale ({}{more})", visible(&keys.join(", ")))
-                }
-            });
-        }
-        let from = v
-            .meta
-            .from
-            .as_deref()
-            .map(|f| format!(" from {}", visible(f)))
-            .unwrap_or_default();
-        writeln!(
-            ui.out(),
-            "  {:width$}  {:5} {}{}  {}",
-            painter.paint(Role::Key, &v.meta.id),
-            visible(&v.meta.language),
-            v.meta.role.name(),
-            from,
-            parts.join(" · ")
-        )?;
-    }
-    Ok(())
-}
-
-/// For each stale segment: how its source changed since the translation last changed it.
-fn show_stale(
-    ui: &mut Ui,
-    ws: &Workspace,
-    doc: &str,
-    v: &VersionStatus,
-) -> Result<(), CommandError> {
-    let Some(from) = &v.meta.from else {
-        return Ok(());
-    };
-    let painter = ui.painter;
-    for s in &v.stale {
-        let then = ws.load(
-            doc,
-            &VersionRef {
-                version: from.clone(),
-                rev: Some(s.translated_in.id.to_string()),
-            },
-        )?;
-        let now = ws.load(
-            doc,
-            &VersionRef {
-                version: from.clone(),
-                rev: None,
-            },
-        )?;
-        let (a, b) = (segment(&then.text), segment(&now.text));
-        let cmp = emend::diff::compare(
-            &a,
-            &b,
-            &emend::diff::CompareOptions {
-                mode: Some(emend::align::Mode::SameLanguage),
-                ..Default::default()
-            },
-        );
-        writeln!(ui.out())?;
-        writeln!(
-            ui.out(),
-            "{}",
-            painter.paint(
-                Role::Header,
-                &format!(
-                    "@@ {} · stale: {from} {} changed in {} \"{}\" after {} last changed it in {}",
-                    visible(&s.key),
-                    visible(&s.source_keys.join(" + ")),
-                    s.source_changed_in.short_id,
-                    visible(&s.source_changed_in.summary),
-                    v.meta.id,
-                    s.translated_in.short_id
-                )
-            )
-        )?;
-        for row in &cmp.rows {
-            let touches = row
-                .b
-                .iter()
-                .any(|&j| s.source_keys.contains(&b.segments[j].key));
-            if !touches || (row.status == Status::Unchanged && !row.moved) {
-                continue;
-            }
-            if let Some(ops) = &row.ops {
-                writeln!(ui.out(), "{}", marked_text(&painter, ops, false))?;
-            }
-        }
-    }
-    Ok(())
 }

@@ -8,7 +8,7 @@ use emend::render::Painter;
 use emend::render::terminal::Palette;
 use emend::text::{EscapeForm, escape_controls, visible};
 
-use super::{ColorChoice, GlobalArgs};
+use super::{ColorChoice, CommandError, GlobalArgs};
 
 /// Where output goes, and how it is drawn.
 ///
@@ -33,19 +33,7 @@ impl Ui {
     pub fn new(global: &GlobalArgs) -> Ui {
         let stdout = io::stdout();
         let terminal = stdout.is_terminal();
-        let palette = match global.color {
-            ColorChoice::Always => Palette::Color,
-            ColorChoice::Never => Palette::Plain,
-            ColorChoice::Debug => Palette::Debug,
-            ColorChoice::Auto => {
-                let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-                if !no_color && terminal {
-                    Palette::Color
-                } else {
-                    Palette::Plain
-                }
-            }
-        };
+        let palette = palette(global.color, terminal);
         let sink = if terminal && !global.no_pager && pager_command().is_some() {
             Sink::Paged(Vec::new())
         } else {
@@ -87,11 +75,8 @@ impl Ui {
     /// (one line, the fastest to write and parse) when piped. On a terminal,
     /// the control characters JSON allows raw in strings (DEL and the C1
     /// controls) are written as `\u` escapes too, which keeps the JSON the same.
-    pub fn write_json<T: serde::Serialize>(
-        &mut self,
-        value: &T,
-    ) -> Result<(), super::CommandError> {
-        let pretty = matches!(self.sink, Sink::Paged(_)) || io::stdout().is_terminal();
+    pub fn write_json<T: serde::Serialize>(&mut self, value: &T) -> Result<(), CommandError> {
+        let pretty = self.json_pretty();
         if pretty {
             let text = serde_json::to_string_pretty(value)?;
             self.out().write_all(json_for_terminal(&text).as_bytes())?;
@@ -105,6 +90,20 @@ impl Ui {
     /// JSON is indented for a person at a terminal, compact for a program.
     pub fn json_pretty(&self) -> bool {
         matches!(self.sink, Sink::Paged(_)) || io::stdout().is_terminal()
+    }
+
+    /// Writes a Word document to standard output, refusing a terminal (it is binary), and
+    /// warns when characters XML forbids were left out of it.
+    pub fn write_docx(&mut self, bytes: &[u8], dropped: usize) -> Result<(), CommandError> {
+        if self.terminal {
+            return Err(CommandError::new(
+                "a Word document is binary and is not written to a terminal",
+            )
+            .with_hint("redirect it to a file: `... --format docx > changes.docx`"));
+        }
+        warn_dropped(dropped);
+        self.out().write_all(bytes)?;
+        Ok(())
     }
 
     /// Width of the terminal in columns: `COLUMNS`, else the terminal's, else 100.
@@ -139,11 +138,34 @@ impl Ui {
     }
 }
 
+/// The one colour decision, for output to a stream that `is_terminal` or not: `--color`,
+/// and with `auto` colour only on a terminal and while NO_COLOR is unset or empty.
+pub fn palette(choice: ColorChoice, is_terminal: bool) -> Palette {
+    let no_color = || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    match choice {
+        ColorChoice::Always => Palette::Color,
+        ColorChoice::Never => Palette::Plain,
+        ColorChoice::Debug => Palette::Debug,
+        ColorChoice::Auto if is_terminal && !no_color() => Palette::Color,
+        ColorChoice::Auto => Palette::Plain,
+    }
+}
+
 /// `json` with every control character other than line feed written as a
 /// `\uXXXX` escape. Outside strings, JSON holds no control characters but
 /// line feeds, so the value is unchanged.
 pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
     escape_controls(json, &['\n'], EscapeForm::Json)
+}
+
+/// Warns that characters XML forbids were left out of a Word document.
+pub fn warn_dropped(dropped: usize) {
+    if dropped > 0 {
+        eprintln!(
+            "emend: warning: {dropped} character{} that XML 1.0 forbids (control characters) left out of the Word document",
+            if dropped == 1 { "" } else { "s" }
+        );
+    }
 }
 
 /// The pager as program and arguments, split like a shell would but never run by one.

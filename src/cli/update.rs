@@ -3,10 +3,13 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use emend::store::{DocId, VersionId, short_id};
 use emend::workflow::{UpdateRequest, update};
 
-use super::word::{WordArgs, read_input};
-use super::{CommandError, GlobalArgs, Outcome, Ui, WriteArgs, commit_time, open_workspace};
+use super::{
+    CommandError, GlobalArgs, Outcome, Ui, WordArgs, WriteArgs, commit_time, open_workspace,
+    read_input,
+};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -23,8 +26,8 @@ Examples:
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct UpdateArgs {
-    pub doc: String,
-    pub version: String,
+    pub doc: DocId,
+    pub version: VersionId,
     /// The file holding the new text: text, Markdown or .docx (default: the version's file in the work tree)
     pub file: Option<PathBuf>,
     #[command(flatten)]
@@ -35,15 +38,13 @@ pub struct UpdateArgs {
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &UpdateArgs) -> Result<Outcome, CommandError> {
     let ws = open_workspace(global)?;
-    emend::store::validate_id("document", &args.doc)?;
-    emend::store::validate_id("version", &args.version)?;
     let text = match &args.file {
-        Some(f) => Some(read_input(f, &args.word)?),
+        Some(f) => Some(read_input(f, args.word.tracked())?),
         None => None,
     };
     let req = UpdateRequest {
-        doc: args.doc.clone(),
-        version: args.version.clone(),
+        doc: args.doc.to_string(),
+        version: args.version.to_string(),
         text,
         message: args.write.message.clone(),
         author: args.write.author(&ws.store)?,
@@ -56,7 +57,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &UpdateArgs) -> Result<Outcom
             "updated {} in {} ({})",
             args.version,
             args.doc,
-            &id.to_string()[..7]
+            short_id(id)
         )?,
         None => eprintln!(
             "emend: {} in {} is unchanged; nothing to commit",

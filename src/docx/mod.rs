@@ -23,10 +23,12 @@ mod write;
 mod xml;
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use crate::text::TextError;
 
 pub use container::{Sniff, sniff};
-pub use write::{ChangeAuthor, export_docx, tracked_docx};
+pub use write::{ChangeAuthor, WrittenDocx, export_docx, tracked_docx};
 
 /// The most bytes read from one .docx by default: the file itself, and all the
 /// XML it inflates to. The input limit every file has ([`crate::input`]).
@@ -219,6 +221,32 @@ pub fn read_docx(bytes: &[u8], name: &str, options: &ReadOptions) -> Result<Stri
 pub fn read_docx_file(path: &Path, options: &ReadOptions) -> Result<String, DocxError> {
     let bytes = container::read_file(path, options.limit)?;
     read_docx(&bytes, &path.display().to_string(), options)
+}
+
+/// Why a file to compare or to store could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// Nothing is at the path.
+    #[error("{}: no such file", path.display())]
+    Missing { path: PathBuf },
+    #[error(transparent)]
+    Docx(#[from] DocxError),
+    #[error(transparent)]
+    Text(#[from] TextError),
+}
+
+/// Reads a file emend is given to compare or to store: a Word document (see
+/// [`is_word_file`]) as Markdown, anything else as UTF-8 text ([`crate::text::read_file`]).
+pub fn read_text_or_docx(path: &Path, options: &ReadOptions) -> Result<String, ReadError> {
+    if is_word_file(path) {
+        return Ok(read_docx_file(path, options)?);
+    }
+    if !path.exists() {
+        return Err(ReadError::Missing {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(crate::text::read_file(path)?)
 }
 
 /// True when `path` is a regular file that should be read as a Word

@@ -1,11 +1,18 @@
-//! Printing comparisons and documents: for the terminal and as JSON.
+//! Printing what the library computed: comparisons and documents for the terminal
+//! ([`terminal`]), many versions as a table ([`table`]), what the store holds
+//! ([`listing`]), the stable JSON ([`json`]) and self-contained HTML pages ([`html`]).
+//! Nothing here reads files or the store: it is handed what to print.
 
 pub mod html;
 pub mod json;
+pub mod listing;
 pub mod table;
 pub mod terminal;
 
 pub use terminal::Painter;
+
+use crate::diff::Comparison;
+use crate::text::Document;
 
 /// Names one side of a comparison in output: `en-wilson`, `en-wilson@HEAD~1`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -13,6 +20,40 @@ pub struct SideLabel {
     pub label: String,
     /// BCP 47 language tag, when known.
     pub language: Option<String>,
+}
+
+/// A comparison of two documents and what to call each side: what every form of a diff
+/// (terminal, JSON, HTML) shows.
+#[derive(Debug, Clone, Copy)]
+pub struct DiffView<'a> {
+    pub label_a: &'a SideLabel,
+    pub label_b: &'a SideLabel,
+    pub a: &'a Document,
+    pub b: &'a Document,
+    pub cmp: &'a Comparison,
+}
+
+impl<'a> DiffView<'a> {
+    pub fn new(
+        label_a: &'a SideLabel,
+        label_b: &'a SideLabel,
+        a: &'a Document,
+        b: &'a Document,
+        cmp: &'a Comparison,
+    ) -> DiffView<'a> {
+        DiffView {
+            label_a,
+            label_b,
+            a,
+            b,
+            cmp,
+        }
+    }
+
+    /// `A → B`, the title of a page or document of this diff.
+    pub fn title(&self) -> String {
+        format!("{} → {}", self.label_a.label, self.label_b.label)
+    }
 }
 
 /// Rounds a similarity for display and JSON (three decimals).

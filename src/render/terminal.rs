@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use super::SideLabel;
+use super::{DiffView, SideLabel};
 use crate::align::Mode;
 use crate::diff::{Comparison, Op, OpKind, RowDiff, Status, Summary, side_text};
 pub use crate::text::visible;
@@ -130,17 +130,19 @@ pub fn summary_line(s: &Summary) -> String {
 }
 
 /// Writes the terminal form of a comparison.
-#[allow(clippy::too_many_arguments)]
 pub fn write_diff(
     w: &mut dyn Write,
     painter: &Painter,
-    a_label: &SideLabel,
-    b_label: &SideLabel,
-    a: &Document,
-    b: &Document,
-    cmp: &Comparison,
+    view: &DiffView<'_>,
     options: &TextOptions,
 ) -> io::Result<()> {
+    let DiffView {
+        label_a: a_label,
+        label_b: b_label,
+        a,
+        b,
+        cmp,
+    } = *view;
     let lang = |l: &SideLabel| {
         l.language
             .as_deref()

@@ -36,6 +36,62 @@ pub fn validate_id(kind: &str, id: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Typed ids: a `String` checked by [`validate_id`] when it is made, so that code holding
+/// one needs no further check. Each parses with `str::parse` (and so with clap's
+/// `value_parser!`), and reads as the `str` it holds.
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident, $kind:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(String);
+
+        impl std::str::FromStr for $name {
+            type Err = StoreError;
+
+            fn from_str(s: &str) -> Result<Self, StoreError> {
+                validate_id($kind, s)?;
+                Ok($name(s.to_string()))
+            }
+        }
+
+        impl std::ops::Deref for $name {
+            type Target = str;
+
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A document's id: the name of its folder.
+    DocId,
+    "document"
+);
+id_type!(
+    /// A version's id: the name of its file, without `.md`.
+    VersionId,
+    "version"
+);
+id_type!(
+    /// A proposal's name: its branch is `proposals/<name>`.
+    ProposalName,
+    "proposal"
+);
+
 /// True for the names Windows keeps for devices (in any case, and whatever extension follows):
 /// a file or folder so named cannot be created there, so `git checkout` of the store would fail.
 fn is_windows_device_name(stem: &str) -> bool {
@@ -142,6 +198,24 @@ mod tests {
             assert!(matches!(err, StoreError::InvalidId { .. }), "{bad:?}");
             assert!(err.to_string().contains("version"), "{err}");
         }
+    }
+
+    #[test]
+    fn typed_ids_are_checked_when_parsed() {
+        let doc: DocId = "udhr".parse().unwrap();
+        assert_eq!(&*doc, "udhr");
+        assert_eq!(doc.to_string(), "udhr");
+        let err = "Bad!".parse::<VersionId>().unwrap_err();
+        assert!(
+            err.to_string().starts_with("invalid version id \"Bad!\""),
+            "{err}"
+        );
+        let err = "fix.lock".parse::<ProposalName>().unwrap_err();
+        assert!(matches!(err, StoreError::InvalidId { .. }), "{err}");
+        assert!(matches!(
+            "con".parse::<DocId>(),
+            Err(StoreError::ReservedId { .. })
+        ));
     }
 
     #[test]

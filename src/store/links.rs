@@ -76,9 +76,8 @@ pub(crate) fn is_link(entry: &git2::TreeEntry<'_>) -> bool {
 
 /// The error for a link at `path` in `commit`.
 pub(crate) fn link_in_commit(path: &str, commit: git2::Oid) -> StoreError {
-    let hex = commit.to_string();
     StoreError::Symlink {
         path: path.to_string(),
-        at: format!(" in commit {}", &hex[..7.min(hex.len())]),
+        at: format!(" in commit {}", super::short_id(commit)),
     }
 }

@@ -115,8 +115,8 @@ impl Store {
                 let (size, _) = odb
                     .read_header(id)
                     .git_ctx(|| format!("reading {path} at {commit}"))?;
-                let hex = commit.to_string();
-                crate::input::check_size(size as u64, &format!("{path} at {}", &hex[..7]))?;
+                let at = super::short_id(commit);
+                crate::input::check_size(size as u64, &format!("{path} at {at}"))?;
                 let blob = self
                     .repo
                     .find_blob(id)

@@ -21,15 +21,20 @@ pub struct CommitInfo {
     pub parents: Vec<git2::Oid>,
 }
 
+/// The first 7 hex digits of a commit id, as git shortens it.
+pub fn short_id(id: git2::Oid) -> String {
+    let hex = id.to_string();
+    hex[..7.min(hex.len())].to_string()
+}
+
 impl CommitInfo {
     /// Extracts the metadata of a loaded commit (lossy UTF-8 for names and messages).
     fn from_commit(c: &git2::Commit<'_>) -> CommitInfo {
         let sig = c.author();
         let id = c.id();
-        let hex = id.to_string();
         CommitInfo {
             id,
-            short_id: hex[..7.min(hex.len())].to_string(),
+            short_id: short_id(id),
             author: Author {
                 name: String::from_utf8_lossy(sig.name_bytes()).into_owned(),
                 email: String::from_utf8_lossy(sig.email_bytes()).into_owned(),

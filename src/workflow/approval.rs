@@ -12,7 +12,7 @@ use git2::Oid;
 use serde::{Deserialize, Serialize};
 
 use super::{WorkflowError, Workspace};
-use crate::store::{Author, CommitRequest, CommitTime, validate_id};
+use crate::store::{Author, CommitRequest, CommitTime, short_id, validate_id};
 
 /// One approval.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,7 +92,7 @@ pub fn approve(
             .first()
             .map_or(head, |c| c.id);
         // Only text that `show` and `export` can read is approved: not binary, not invalid UTF-8.
-        let short = revision.to_string()[..7].to_string();
+        let short = short_id(revision);
         ws.read_version_at(revision, doc, version, &format!("{version}@{short}"))?;
         let mut approvals = approvals_at(ws, head, doc)?;
         if approvals
@@ -102,7 +102,7 @@ pub fn approve(
             return Err(WorkflowError::AlreadyApproved {
                 doc: doc.to_string(),
                 version: version.to_string(),
-                commit: revision.to_string()[..7].to_string(),
+                commit: short.clone(),
             });
         }
         let date = time.unwrap_or_else(CommitTime::now);
@@ -115,7 +115,6 @@ pub fn approve(
         });
         let mut json = serde_json::to_vec_pretty(&approvals).unwrap_or_default();
         json.push(b'\n');
-        let short = &revision.to_string()[..7];
         let mut message = format!("approve {version} in {doc} at {short}");
         if let Some(n) = note.map(str::trim).filter(|n| !n.is_empty()) {
             message.push_str(&format!(": {n}"));

@@ -1,4 +1,5 @@
-//! The history of a version, or of one segment of it, through renumbering and re-wrapping.
+//! The history of a version, or of one segment of it, through renumbering and re-wrapping;
+//! and each version's last change.
 
 use std::collections::HashMap;
 
@@ -7,8 +8,34 @@ use git2::Oid;
 use super::{WorkflowError, Workspace};
 use crate::align::Mode;
 use crate::diff::{CompareOptions, Comparison, Status, compare};
-use crate::store::CommitInfo;
+use crate::store::{CommitInfo, DocumentMeta, VersionMeta, short_id};
 use crate::text::{self, Document, segment};
+
+/// A version as `list` shows it: what `document.json` says, and its last change.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub meta: VersionMeta,
+    /// The latest commit on the current branch that changed its file; `None` when none did.
+    pub last_change: Option<CommitInfo>,
+}
+
+/// The document's metadata and each of its versions with its last change, at HEAD.
+pub fn list_versions(
+    ws: &Workspace,
+    doc: &str,
+) -> Result<(DocumentMeta, Vec<Listed>), WorkflowError> {
+    let head = ws.head()?;
+    let meta = ws.document_at(head, doc)?;
+    let mut versions = Vec::new();
+    for v in &meta.versions {
+        let path = ws.layout.version_file(doc, &v.id);
+        versions.push(Listed {
+            meta: v.clone(),
+            last_change: ws.store.history(&path, head)?.into_iter().next(),
+        });
+    }
+    Ok((meta, versions))
+}
 
 /// One revision that changed a version.
 #[derive(Debug, Clone)]
@@ -66,7 +93,7 @@ impl<'w> Revisions<'w> {
             .store
             .read_at(commit, &self.path)?
             .unwrap_or_default();
-        let name = format!("{} at {}", self.path, &commit.to_string()[..7]);
+        let name = format!("{} at {}", self.path, short_id(commit));
         let doc = std::rc::Rc::new(segment(&text::decode_owned(bytes, &name)?));
         self.cache.insert(blob, doc.clone());
         Ok(doc)

@@ -1,8 +1,11 @@
 //! What people do with a store: add and update versions, read them at any
-//! revision, follow their history; later proposals, reviews and approvals.
+//! revision, follow their history and blame, see their status, propose
+//! corrections and review them, approve a revision and export it.
 //!
 //! This layer joins the store (git) to the text engine: the store hands out
-//! bytes, [`crate::text`] decodes and segments them, [`crate::diff`] compares.
+//! bytes, [`crate::text`] decodes and segments them, [`crate::diff`] compares,
+//! [`crate::export`] and [`crate::docx`] write what the exports need. It
+//! prints nothing: the command line renders what it returns.
 
 mod approval;
 mod blame;
@@ -12,6 +15,7 @@ mod history;
 mod proposal;
 mod review;
 mod status;
+mod word;
 
 use git2::Oid;
 
@@ -24,7 +28,7 @@ pub use approval::{Approval, Approvals, approvals_at, approve};
 pub use blame::{Blame, blame};
 pub use edit::{AddRequest, UpdateRequest, add, commit_message, update};
 pub use export::{ExportRev, ExportText, export_text, export_units};
-pub use history::{LogEntry, log};
+pub use history::{Listed, LogEntry, list_versions, log};
 pub use proposal::{BRANCH_PREFIX, Proposal, ProposeRequest, load_proposal, proposals, propose};
 pub use review::{
     Change, Decision, DecisionFlags, History, Merge, MergeRow, Merged, ProposalState, RecordRow,
@@ -32,7 +36,8 @@ pub use review::{
     Verdict, changes, open_proposals, partial_text, plan_review, proposal_states, records_at,
     records_dir, review, row_label,
 };
-pub use status::{Stale, VersionStatus, status};
+pub use status::{Stale, VersionStatus, source_changes, status};
+pub use word::{ProposalDocx, change_author, proposal_docx, revision_author};
 
 /// Why a workflow step could not be done. Messages state the facts; what to do about one (the
 /// command or flag to use) is the command line's to say.
@@ -333,6 +338,20 @@ impl Workspace {
             commit: Some(commit),
             label,
         })
+    }
+
+    /// Every version of `doc` at HEAD, in the order of `document.json`.
+    pub fn version_refs(&self, doc: &str) -> Result<Vec<VersionRef>, WorkflowError> {
+        let head = self.head()?;
+        Ok(self
+            .document_at(head, doc)?
+            .versions
+            .into_iter()
+            .map(|v| VersionRef {
+                version: v.id,
+                rev: None,
+            })
+            .collect())
     }
 
     /// A version as it is in the work tree (what `emend update` without a file would commit).

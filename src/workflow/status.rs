@@ -11,9 +11,9 @@ use super::history::{Revisions, compare_revisions};
 use super::review::open_proposals;
 use super::{WorkflowError, Workspace};
 use crate::align::Mode;
-use crate::diff::{CompareOptions, Comparison, Status, compare};
-use crate::store::{CommitInfo, VersionMeta};
-use crate::text::Document;
+use crate::diff::{CompareOptions, Comparison, Op, Status, compare};
+use crate::store::{CommitInfo, VersionMeta, VersionRef};
+use crate::text::{Document, segment};
 
 /// A segment of a translation whose source changed after the translation last
 /// changed it, so that the translation must change too (a segment in the
@@ -180,4 +180,35 @@ fn stale_segments(
         }
     }
     Ok(out)
+}
+
+/// How the source of a stale segment changed since the translation last changed it: the
+/// word ops of each row of the source then against the source now that touches the
+/// segment's source keys and changed.
+pub fn source_changes(
+    ws: &Workspace,
+    doc: &str,
+    from: &str,
+    stale: &Stale,
+) -> Result<Vec<Vec<Op>>, WorkflowError> {
+    let at = |rev: Option<String>| VersionRef {
+        version: from.to_string(),
+        rev,
+    };
+    let then = ws.load(doc, &at(Some(stale.translated_in.id.to_string())))?;
+    let now = ws.load(doc, &at(None))?;
+    let (a, b) = (segment(&then.text), segment(&now.text));
+    let cmp = compare_revisions(&a, &b);
+    Ok(cmp
+        .rows
+        .into_iter()
+        .filter(|row| {
+            let touches = row
+                .b
+                .iter()
+                .any(|&j| stale.source_keys.contains(&b.segments[j].key));
+            touches && (row.status != Status::Unchanged || row.moved)
+        })
+        .filter_map(|row| row.ops)
+        .collect())
 }

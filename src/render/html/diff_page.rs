@@ -2,11 +2,11 @@
 
 use super::{DIFF_CSS, Html, Ids, PARAGRAPH_MARK, dropped_note, head, keys_of, side_name};
 use crate::align::Mode;
-use crate::diff::{Comparison, Op, OpKind, RowDiff, Status, side_text};
+use crate::diff::{Op, OpKind, RowDiff, Status, side_text};
 use std::collections::HashMap;
 
-use crate::render::SideLabel;
 use crate::render::terminal::{label_or_none, summary_line};
+use crate::render::{DiffView, SideLabel};
 use crate::text::Document;
 
 /// One side of a comparison, for the page.
@@ -27,14 +27,14 @@ enum Side {
 /// labelled; unchanged rows are shown dimmed and compact; rows of two
 /// languages (`aligned`) show both texts without marks. A paragraph break
 /// inside a row is shown as ¶. Below 700px the two columns stack.
-pub fn diff_page(
-    title: &str,
-    a: &SideLabel,
-    b: &SideLabel,
-    da: &Document,
-    db: &Document,
-    cmp: &Comparison,
-) -> String {
+pub fn diff_page(title: &str, diff: &DiffView<'_>) -> String {
+    let DiffView {
+        label_a: a,
+        label_b: b,
+        a: da,
+        b: db,
+        cmp,
+    } = *diff;
     // Every B key is a row's anchor; reserve them first so a row that exists
     // only in A never takes an id that a B key needs.
     let mut ids = Ids::default();
@@ -405,7 +405,10 @@ mod tests {
             label: "v\"1'<b>".to_string(),
             language: Some("en\"><x".to_string()),
         };
-        let html = diff_page("a \"title\"", &weird, &weird, &da, &da, &cmp);
+        let html = diff_page(
+            "a \"title\"",
+            &DiffView::new(&weird, &weird, &da, &da, &cmp),
+        );
         assert_self_contained(&html);
         assert!(html.contains("v&quot;1&#39;&lt;b&gt;"));
         assert!(html.contains("lang=\"en&quot;&gt;&lt;x\""));
@@ -416,7 +419,10 @@ mod tests {
         let mut doc = da.clone();
         doc.segments[1].key = "a\"b<c>&'d".to_string();
         let cmp = compare(&doc, &doc, &CompareOptions::default());
-        let html = diff_page("t", &label("x"), &label("y"), &doc, &doc, &cmp);
+        let html = diff_page(
+            "t",
+            &DiffView::new(&label("x"), &label("y"), &doc, &doc, &cmp),
+        );
         assert!(html.contains("id=\"a&quot;b&lt;c&gt;&amp;&#39;d\""));
         assert!(html.contains("href=\"#a&quot;b&lt;c&gt;&amp;&#39;d\""));
         let text = text_page("t", "en", &doc);
@@ -543,7 +549,7 @@ mod tests {
             label: "zh".into(),
             language: Some("zh".into()),
         };
-        let html = diff_page("UDHR", &a, &b, &en, &zh, &cmp);
+        let html = diff_page("UDHR", &DiffView::new(&a, &b, &en, &zh, &cmp));
         assert_self_contained(&html);
         assert!(!html.contains("<del>") && !html.contains("<ins>"));
         assert!(html.contains("人人生而自由"));
@@ -611,11 +617,13 @@ mod tests {
         };
         let html = diff_page(
             "t",
-            &label("en"),
-            &label("fr"),
-            &en,
-            &fr,
-            &compare(&en, &fr, &cross),
+            &DiffView::new(
+                &label("en"),
+                &label("fr"),
+                &en,
+                &fr,
+                &compare(&en, &fr, &cross),
+            ),
         );
         assert!(
             html.contains("<span class=\"tag tag-removed\">untranslated</span>"),
@@ -624,11 +632,13 @@ mod tests {
         assert!(!html.contains(">removed<"));
         let html = diff_page(
             "t",
-            &label("fr"),
-            &label("en"),
-            &fr,
-            &en,
-            &compare(&fr, &en, &cross),
+            &DiffView::new(
+                &label("fr"),
+                &label("en"),
+                &fr,
+                &en,
+                &compare(&fr, &en, &cross),
+            ),
         );
         assert!(html.contains("<span class=\"tag tag-added\">only in B</span>"));
         assert!(!html.contains(">added<"));

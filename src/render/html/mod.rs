@@ -202,6 +202,7 @@ pub(super) fn side_name(h: &mut Html, side: &SideLabel) {
 #[cfg(test)]
 pub(super) mod testutil {
     use super::*;
+    use crate::render::DiffView;
 
     /// The telegram as published against the corrected draft, compared, and its page.
     pub fn telegram_page() -> (Document, Document, crate::diff::Comparison, String) {
@@ -209,11 +210,7 @@ pub(super) mod testutil {
         let cmp = compare(&da, &db, &CompareOptions::default());
         let html = super::diff_page(
             "Telegram",
-            &label("en-wilson"),
-            &label("en-corrected"),
-            &da,
-            &db,
-            &cmp,
+            &DiffView::new(&label("en-wilson"), &label("en-corrected"), &da, &db, &cmp),
         );
         (da, db, cmp, html)
     }
@@ -238,7 +235,10 @@ pub(super) mod testutil {
     pub fn page(a: &str, b: &str) -> String {
         let (da, db) = (segment(a), segment(b));
         let cmp = compare(&da, &db, &CompareOptions::default());
-        diff_page("T", &label("a"), &label("b"), &da, &db, &cmp)
+        diff_page(
+            "T",
+            &DiffView::new(&label("a"), &label("b"), &da, &db, &cmp),
+        )
     }
 
     /// No script and nothing the page could load or leave for: every link is a `#fragment`.

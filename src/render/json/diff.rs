@@ -1,13 +1,13 @@
-//! The machine-readable forms: the stable JSON documented in the README.
+//! The JSON of `diff` and `show`: a comparison row by row, a document segment by segment.
 
 use std::io::{self, Write};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{SideLabel, round_similarity};
 use crate::align::{Mode, PairedBy};
 use crate::diff::{Comparison, Op, Renumbering, Status, Summary};
+use crate::render::{DiffView, SideLabel, round_similarity};
 use crate::text::{Document, Kind};
 
 /// The JSON object printed by `emend diff --format json`.
@@ -113,13 +113,14 @@ pub fn mode_name(mode: Mode) -> &'static str {
 }
 
 /// Builds the JSON form of a comparison.
-pub fn diff_json<'a>(
-    a_label: &'a SideLabel,
-    b_label: &'a SideLabel,
-    a: &'a Document,
-    b: &'a Document,
-    cmp: &'a Comparison,
-) -> DiffJson<'a> {
+pub fn diff_json<'a>(view: &DiffView<'a>) -> DiffJson<'a> {
+    let DiffView {
+        label_a: a_label,
+        label_b: b_label,
+        a,
+        b,
+        cmp,
+    } = *view;
     DiffJson {
         a: a_label,
         b: b_label,
@@ -240,7 +241,7 @@ mod tests {
             label: "b".into(),
             language: None,
         };
-        let doc = diff_json(&la, &lb, &a, &b, &cmp);
+        let doc = diff_json(&DiffView::new(&la, &lb, &a, &b, &cmp));
         let (mut compact, mut pretty) = (Vec::new(), Vec::new());
         write_diff_json(&mut compact, &doc, false).unwrap();
         write_diff_json(&mut pretty, &doc, true).unwrap();

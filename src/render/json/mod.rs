@@ -1,0 +1,17 @@
+//! The machine-readable forms: the stable JSON documented in the README. Each command's
+//! output is a typed, documented struct, so that its shape is written down in one place.
+//! Fields are declared in the order they are printed.
+
+mod diff;
+mod store;
+
+pub use diff::{
+    DiffJson, Keys, RowJson, RowsJson, SegmentJson, ShowJson, TIMEOUT_NOTE, diff_json, mode_name,
+    show_json, write_diff_json,
+};
+pub use store::{
+    ApprovalJson, BlameJson, BlamedJson, ChangeJson, CommitJson, DocumentJson, DocumentListJson,
+    DocumentStatusJson, ExportJson, ExportSegmentJson, ExportVersionJson, ListedJson, LogJson,
+    ProposalJson, ProposalsJson, ReviewJson, RevisionJson, StaleJson, StatusJson, VersionIdJson,
+    VersionListJson, VersionStatusJson,
+};

@@ -1,0 +1,300 @@
+//! The terminal form of what the store holds: documents and versions, history, blame,
+//! status and proposals. Every text from the store (titles, names, messages, keys) is
+//! passed through [`visible`] before it is printed.
+
+use std::io::{self, Write};
+
+use super::terminal::{Painter, Role, marked_text};
+use crate::diff::Op;
+use crate::store::{DocumentMeta, short_id};
+use crate::text::{Document, visible};
+use crate::workflow::{Blame, Listed, LogEntry, ProposalState, Stale, VersionStatus};
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// `list`: one line per document, its title and its versions.
+pub fn write_documents(w: &mut dyn Write, rows: &[(String, DocumentMeta)]) -> io::Result<()> {
+    let width = rows.iter().map(|(id, _)| id.len()).max().unwrap_or(0);
+    for (id, m) in rows {
+        let versions: Vec<&str> = m.versions.iter().map(|v| v.id.as_str()).collect();
+        writeln!(
+            w,
+            "{id:width$}  {}  [{}]",
+            visible(m.title.as_deref().unwrap_or("")),
+            versions.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+/// `list DOC`: the document's title, then one line per version with its last change.
+pub fn write_versions(
+    w: &mut dyn Write,
+    doc: &str,
+    meta: &DocumentMeta,
+    versions: &[Listed],
+) -> io::Result<()> {
+    writeln!(w, "{doc}: {}", visible(meta.title.as_deref().unwrap_or("")))?;
+    let width = versions.iter().map(|l| l.meta.id.len()).max().unwrap_or(0);
+    for l in versions {
+        let v = &l.meta;
+        let from = v
+            .from
+            .as_deref()
+            .map(|f| format!(" from {}", visible(f)))
+            .unwrap_or_default();
+        let by = v
+            .translator
+            .as_deref()
+            .map(|t| format!(", {t}"))
+            .unwrap_or_default();
+        let when = l
+            .last_change
+            .as_ref()
+            .map(|c| format!("{} {} {}", c.short_id, c.time.short(), c.author.name))
+            .unwrap_or_else(|| "not committed".to_string());
+        writeln!(
+            w,
+            "  {:width$}  {:5}  {}{}{}  ({})",
+            v.id,
+            visible(&v.language),
+            v.role.name(),
+            from,
+            visible(&by),
+            visible(&when)
+        )?;
+    }
+    Ok(())
+}
+
+/// `log`: one line per revision, newest first.
+pub fn write_log(w: &mut dyn Write, painter: &Painter, entries: &[LogEntry]) -> io::Result<()> {
+    for e in entries {
+        let what = match &e.key {
+            Some((key, status)) => format!("{} {}", visible(key), status.name()),
+            None => format!("{} row{} changed", e.changed, plural(e.changed)),
+        };
+        writeln!(
+            w,
+            "{} {}  {}  {}  ({})",
+            painter.paint(Role::Key, &e.info.short_id),
+            e.info.time.short(),
+            visible(&e.info.author.name),
+            visible(&e.info.summary),
+            what
+        )?;
+    }
+    if entries.is_empty() {
+        writeln!(w, "no revisions")?;
+    }
+    Ok(())
+}
+
+/// "Eddie Editor", or "Eddie Editor (review of fix-scan by Tanya Translator)".
+fn blamed_on(b: &Blame) -> String {
+    match &b.proposal {
+        Some((name, proposer)) => {
+            let proposer = proposer.split(" <").next().unwrap_or(proposer);
+            format!("{} (review of {name} by {proposer})", b.commit.author.name)
+        }
+        None => b.commit.author.name.clone(),
+    }
+}
+
+/// `blame`: for each segment of `doc`, the commit, date and author of its last change, its
+/// key and the start of its text.
+pub fn write_blame(
+    w: &mut dyn Write,
+    painter: &Painter,
+    doc: &Document,
+    lines: &[Blame],
+) -> io::Result<()> {
+    let who_width = lines
+        .iter()
+        .map(|b| blamed_on(b).chars().count())
+        .max()
+        .unwrap_or(0);
+    let key_width = lines
+        .iter()
+        .map(|b| b.key.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(24);
+    for (b, seg) in lines.iter().zip(&doc.segments) {
+        let text: String = seg.text.chars().take(60).collect();
+        let more = if seg.text.chars().count() > 60 {
+            "…"
+        } else {
+            ""
+        };
+        let who = blamed_on(b);
+        writeln!(
+            w,
+            "{} {} {}{}  {}{}  {}{}",
+            painter.paint(Role::Key, &b.commit.short_id),
+            &b.commit.time.short()[..10],
+            visible(&who),
+            " ".repeat(who_width.saturating_sub(who.chars().count())),
+            visible(&b.key),
+            " ".repeat(key_width.saturating_sub(b.key.chars().count())),
+            visible(&text),
+            more
+        )?;
+    }
+    Ok(())
+}
+
+/// `status`: the document, then one line per version: its last change, its approval, its
+/// open proposals and its stale segments.
+pub fn write_status(
+    w: &mut dyn Write,
+    painter: &Painter,
+    doc: &str,
+    list: &[VersionStatus],
+) -> io::Result<()> {
+    writeln!(w, "{}", painter.paint(Role::Header, doc))?;
+    let width = list.iter().map(|v| v.meta.id.len()).max().unwrap_or(0);
+    for v in list {
+        let mut parts = Vec::new();
+        if let Some(c) = &v.last_change {
+            parts.push(format!(
+                "last {} {} {}",
+                c.short_id,
+                c.time.short(),
+                visible(&c.author.name)
+            ));
+        }
+        parts.push(match (&v.approval, v.rows_since_approval) {
+            (Some(a), Some(0)) => format!("approved at {}", short_id(a.commit)),
+            (Some(a), Some(n)) => format!(
+                "approved at {}, {n} row{} changed since",
+                short_id(a.commit),
+                plural(n)
+            ),
+            _ => "not approved".to_string(),
+        });
+        if !v.proposals.is_empty() {
+            parts.push(format!("proposals: {}", v.proposals.join(", ")));
+        }
+        if v.meta.from.is_some() {
+            parts.push(match v.stale.len() {
+                0 => "up to date with its source".to_string(),
+                n => {
+                    let keys: Vec<&str> = v.stale.iter().take(6).map(|s| s.key.as_str()).collect();
+                    let more = if n > 6 { ", …" } else { "" };
+                    format!("{n} stale ({}{more})", visible(&keys.join(", ")))
+                }
+            });
+        }
+        let from = v
+            .meta
+            .from
+            .as_deref()
+            .map(|f| format!(" from {}", visible(f)))
+            .unwrap_or_default();
+        writeln!(
+            w,
+            "  {:width$}  {:5} {}{}  {}",
+            painter.paint(Role::Key, &v.meta.id),
+            visible(&v.meta.language),
+            v.meta.role.name(),
+            from,
+            parts.join(" · ")
+        )?;
+    }
+    Ok(())
+}
+
+/// `status --show`, for one stale segment of `v`: a header saying what changed when, then
+/// the source's changed rows (`changes`, from [`crate::workflow::source_changes`]).
+pub fn write_source_changes(
+    w: &mut dyn Write,
+    painter: &Painter,
+    v: &VersionStatus,
+    s: &Stale,
+    changes: &[Vec<Op>],
+) -> io::Result<()> {
+    let from = v.meta.from.as_deref().unwrap_or("");
+    writeln!(w)?;
+    writeln!(
+        w,
+        "{}",
+        painter.paint(
+            Role::Header,
+            &format!(
+                "@@ {} · stale: {from} {} changed in {} \"{}\" after {} last changed it in {}",
+                visible(&s.key),
+                visible(&s.source_keys.join(" + ")),
+                s.source_changed_in.short_id,
+                visible(&s.source_changed_in.summary),
+                v.meta.id,
+                s.translated_in.short_id
+            )
+        )
+    )?;
+    for ops in changes {
+        writeln!(w, "{}", marked_text(painter, ops, false))?;
+    }
+    Ok(())
+}
+
+/// What the review of a proposal has come to, in words.
+fn progress(s: &ProposalState) -> String {
+    if let Some(e) = &s.error {
+        return format!("cannot be reviewed: {}", visible(e));
+    }
+    if s.closed {
+        return "closed: every row decided; its branch is left over".to_string();
+    }
+    let mut out = format!(
+        "{} row{} changed: {} undecided, {} in conflict",
+        s.rows,
+        plural(s.rows),
+        s.undecided,
+        s.conflicts
+    );
+    if s.decided > 0 {
+        out.push_str(&format!(" · {} decided", s.decided));
+    }
+    if let Some(last) = s.last_review.as_ref().filter(|_| s.revised) {
+        let head = &last.record.head;
+        out.push_str(&format!(
+            " · revised since the review of {}",
+            head.get(..7).unwrap_or(head)
+        ));
+    }
+    out
+}
+
+/// `proposals`: one line per proposal, with how far its review has come.
+pub fn write_proposals(
+    w: &mut dyn Write,
+    painter: &Painter,
+    list: &[ProposalState],
+) -> io::Result<()> {
+    for s in list {
+        let p = &s.proposal;
+        writeln!(
+            w,
+            "{}  {}/{}  {}  {}  base {}  {}{}",
+            painter.paint(Role::Key, &p.name),
+            p.doc,
+            p.version,
+            visible(&p.author.name),
+            p.date.short(),
+            short_id(p.base),
+            progress(s),
+            if p.summary.is_empty() {
+                String::new()
+            } else {
+                format!("  \"{}\"", visible(&p.summary))
+            }
+        )?;
+    }
+    if list.is_empty() {
+        writeln!(w, "no open proposals")?;
+    }
+    Ok(())
+}

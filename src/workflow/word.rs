@@ -1,0 +1,68 @@
+//! Word documents of what the store holds: who made the changes of a tracked-changes
+//! document, and a proposal as tracked changes by its author.
+
+use git2::Oid;
+
+use super::proposal::{Proposal, load_proposal};
+use super::{WorkflowError, Workspace};
+use crate::align::Mode;
+use crate::diff::{CompareOptions, compare};
+use crate::docx::{ChangeAuthor, WrittenDocx, tracked_docx};
+use crate::store::{Author, CommitTime};
+use crate::text::{self, Document, segment};
+
+/// Who made the changes of a tracked-changes document: a name, and the time in UTC as Word
+/// writes it (`2026-11-28T09:00:00Z`).
+pub fn change_author(author: &Author, time: CommitTime) -> ChangeAuthor {
+    let utc = CommitTime {
+        seconds: time.seconds,
+        offset_minutes: 0,
+    };
+    let iso = utc.iso8601();
+    ChangeAuthor {
+        name: author.name.clone(),
+        date: iso
+            .strip_suffix("+00:00")
+            .map_or(iso.clone(), |d| format!("{d}Z")),
+    }
+}
+
+/// The author of the changes a revision made: the commit's author, at its time.
+pub fn revision_author(ws: &Workspace, commit: Oid) -> Result<ChangeAuthor, WorkflowError> {
+    let info = ws.store.commit_info(commit)?;
+    Ok(change_author(&info.author, info.time))
+}
+
+/// A proposal written as a Word document.
+pub struct ProposalDocx {
+    pub proposal: Proposal,
+    pub docx: WrittenDocx,
+}
+
+/// Proposal `name` as a Word document for an editor: the proposed text with every change
+/// from the proposal's base as a tracked change by the proposer, each row's keys a bookmark.
+pub fn proposal_docx(ws: &Workspace, name: &str) -> Result<ProposalDocx, WorkflowError> {
+    let p = load_proposal(ws, name)?;
+    let path = ws.layout.version_file(&p.doc, &p.version);
+    let read = |commit| -> Result<Document, WorkflowError> {
+        let bytes = ws.store.read_at(commit, &path)?.unwrap_or_default();
+        Ok(segment(&text::decode_owned(bytes, &path)?))
+    };
+    let (base, theirs) = (read(p.base)?, read(p.head)?);
+    let cmp = compare(
+        &base,
+        &theirs,
+        &CompareOptions {
+            mode: Some(Mode::SameLanguage),
+            ..Default::default()
+        },
+    );
+    let language = ws
+        .document_at(p.head, &p.doc)?
+        .version(&p.version)
+        .map(|v| v.language.clone());
+    let title = format!("{}: {} in {}", p.name, p.version, p.doc);
+    let who = change_author(&p.author, p.date);
+    let docx = tracked_docx(&base, &theirs, &cmp, &who, &title, language.as_deref());
+    Ok(ProposalDocx { proposal: p, docx })
+}
