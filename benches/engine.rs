@@ -16,7 +16,7 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use emend::align::{AlignOptions, Mode, align};
 use emend::diff::{CompareOptions, WORD_DIFF_BUDGET, compare, diff_words};
-use emend::text::{ComparisonOptions, Document, segment, segment_pair};
+use emend::text::{Document, IgnoreOptions, segment, segment_pair};
 
 fn bench_dir() -> Option<PathBuf> {
     let dir = PathBuf::from(std::env::var_os("EMEND_BENCH_DIR")?);
@@ -173,7 +173,7 @@ fn bibles(c: &mut Criterion) {
                     black_box(&other),
                     &AlignOptions {
                         mode,
-                        comparison: ComparisonOptions::default(),
+                        ignore: IgnoreOptions::default(),
                     },
                 )
             })

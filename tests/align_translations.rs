@@ -13,7 +13,7 @@ mod common;
 use std::collections::HashSet;
 
 use emend::align::{AlignOptions, Mode, PairedBy, Row, align};
-use emend::text::{ComparisonOptions, Document, segment};
+use emend::text::{Document, IgnoreOptions, segment};
 
 fn read(path: &str) -> String {
     std::fs::read_to_string(common::project().join(path)).expect("fixture is readable")
@@ -123,7 +123,7 @@ fn cross(a: &Document, b: &Document) -> Vec<Row> {
         b,
         &AlignOptions {
             mode: Mode::CrossLanguage,
-            comparison: ComparisonOptions::default(),
+            ignore: IgnoreOptions::default(),
         },
     )
 }

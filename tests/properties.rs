@@ -2,7 +2,7 @@
 
 use emend::align::{AlignOptions, Mode, align};
 use emend::diff::{CompareOptions, OpKind, WORD_DIFF_BUDGET, compare, diff_words, rebuild};
-use emend::text::{ComparisonOptions, segment};
+use emend::text::{IgnoreOptions, segment};
 use proptest::prelude::*;
 use std::collections::HashSet;
 
@@ -88,7 +88,7 @@ proptest! {
     fn every_segment_is_in_exactly_one_row((a, b) in edited_pair(), cross in any::<bool>()) {
         let (da, db) = (segment(&a), segment(&b));
         let mode = if cross { Mode::CrossLanguage } else { Mode::SameLanguage };
-        let rows = align(&da, &db, &AlignOptions { mode, comparison: ComparisonOptions::default() });
+        let rows = align(&da, &db, &AlignOptions { mode, ignore: IgnoreOptions::default() });
         let mut seen_a = vec![0; da.segments.len()];
         let mut seen_b = vec![0; db.segments.len()];
         for r in &rows {
@@ -259,7 +259,7 @@ proptest! {
     #[test]
     fn aligning_both_ways_gives_mirrored_rows((a, b) in drafts()) {
         let (da, db) = (segment(&a), segment(&b));
-        let opts = AlignOptions { mode: Mode::SameLanguage, comparison: ComparisonOptions::default() };
+        let opts = AlignOptions { mode: Mode::SameLanguage, ignore: IgnoreOptions::default() };
         let ab = align(&da, &db, &opts);
         let ba = align(&db, &da, &opts);
         prop_assert_eq!(pairs(&ab, false), pairs(&ba, true));
@@ -268,7 +268,7 @@ proptest! {
     #[test]
     fn translations_pair_point_by_point_both_ways((a, b) in translations()) {
         let (da, db) = (segment(&a), segment(&b));
-        let opts = AlignOptions { mode: Mode::CrossLanguage, comparison: ComparisonOptions::default() };
+        let opts = AlignOptions { mode: Mode::CrossLanguage, ignore: IgnoreOptions::default() };
         for (x, y, rows) in [(&da, &db, align(&da, &db, &opts)), (&db, &da, align(&db, &da, &opts))] {
             for (i, seg) in x.segments.iter().enumerate() {
                 if seg.label.is_none() {

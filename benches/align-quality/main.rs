@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use emend::align::{AlignOptions, Mode, align};
-use emend::text::{ComparisonOptions, Document, Kind, segment};
+use emend::text::{Document, IgnoreOptions, Kind, segment};
 
 use corpus::{Layout, Verse, bible, bible_units, cc_units, udhr_units};
 use units::{Ids, Rng, Score, Unit, regroup, render, score};
@@ -98,7 +98,7 @@ impl Bench {
             &db,
             &AlignOptions {
                 mode,
-                comparison: ComparisonOptions::default(),
+                ignore: IgnoreOptions::default(),
             },
         );
         self.emend_time += start.elapsed();

@@ -4,7 +4,7 @@
 
 use emend::align::{AlignOptions, Mode, align};
 use emend::diff::{CompareOptions, OpKind, compare, rebuild, side_text};
-use emend::text::{ComparisonOptions, segment};
+use emend::text::{IgnoreOptions, segment};
 use libfuzzer_sys::fuzz_target;
 
 /// The first byte chooses options; the rest is two texts separated by the first 0xFF byte.
@@ -21,14 +21,14 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let (da, db) = (segment(&a), segment(&b));
-    let comparison = ComparisonOptions {
+    let comparison = IgnoreOptions {
         ignore_case: flags & 1 != 0,
         ignore_punctuation: flags & 2 != 0,
         ignore_annotations: flags & 4 != 0,
         ignore_formatting: flags & 8 != 0,
     };
     for mode in [Mode::SameLanguage, Mode::CrossLanguage] {
-        let rows = align(&da, &db, &AlignOptions { mode, comparison });
+        let rows = align(&da, &db, &AlignOptions { mode, ignore: comparison });
         let mut seen_a = vec![0u32; da.segments.len()];
         let mut seen_b = vec![0u32; db.segments.len()];
         for r in &rows {
@@ -66,7 +66,7 @@ fuzz_target!(|data: &[u8]| {
         &da,
         &db,
         &CompareOptions {
-            comparison,
+            ignore: comparison,
             mode,
             ..CompareOptions::default()
         },

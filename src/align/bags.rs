@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use rustc_hash::FxHasher;
 
-use crate::text::{ComparisonOptions, Document, Kind, is_cjk};
+use crate::text::{Document, IgnoreOptions, Kind, is_cjk};
 
 /// Calls `f` with each word of `text`: runs of letters and digits, each CJK
 /// character on its own. Words are not lower-cased here.
@@ -142,13 +142,13 @@ fn hash_text(text: &str) -> u64 {
 }
 
 /// Comparable texts and their hashes, computed in parallel.
-fn prepare_side<'d>(doc: &'d Document, comparison: &ComparisonOptions) -> Side<'d> {
+fn prepare_side<'d>(doc: &'d Document, ignore: &IgnoreOptions) -> Side<'d> {
     let per: Vec<(std::borrow::Cow<'d, str>, u64)> = doc
         .segments
         .par_iter()
         .with_min_len(512)
         .map(|seg| {
-            let text = comparison.comparable(&seg.text);
+            let text = ignore.comparable(&seg.text);
             let h = hash_text(&text);
             (text, h)
         })
@@ -165,12 +165,9 @@ fn prepare_side<'d>(doc: &'d Document, comparison: &ComparisonOptions) -> Side<'
 pub(crate) fn prepare_same<'d>(
     a: &'d Document,
     b: &'d Document,
-    comparison: &ComparisonOptions,
+    ignore: &IgnoreOptions,
 ) -> (Side<'d>, Side<'d>) {
-    rayon::join(
-        || prepare_side(a, comparison),
-        || prepare_side(b, comparison),
-    )
+    rayon::join(|| prepare_side(a, ignore), || prepare_side(b, ignore))
 }
 
 /// Size of the multiset intersection of two sorted word lists.

@@ -35,7 +35,7 @@ mod same;
 
 use serde::Serialize;
 
-use crate::text::{ComparisonOptions, Document};
+use crate::text::{Document, IgnoreOptions};
 
 pub use bags::looks_same_language;
 
@@ -133,8 +133,8 @@ pub fn primary_language(tag: &str) -> String {
 #[derive(Debug, Clone, Copy)]
 pub struct AlignOptions {
     pub mode: Mode,
-    /// What counts as identical text.
-    pub comparison: ComparisonOptions,
+    /// Differences that do not count when texts are taken for identical.
+    pub ignore: IgnoreOptions,
 }
 
 pub use same::MOVED_SEARCH_LIMIT;
@@ -143,7 +143,7 @@ pub use same::MOVED_SEARCH_LIMIT;
 /// of A alone stand where they stood in A).
 pub fn align(a: &Document, b: &Document, options: &AlignOptions) -> Vec<Row> {
     match options.mode {
-        Mode::SameLanguage => same::align_same(a, b, &options.comparison),
+        Mode::SameLanguage => same::align_same(a, b, &options.ignore),
         Mode::CrossLanguage => cross::align_cross(a, b),
     }
 }

@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap;
 
 use super::bags::{Side, dice, prepare_same};
 use super::{PairedBy, Row, anchors, cross, gap, length, lis};
-use crate::text::{ComparisonOptions, Document};
+use crate::text::{Document, IgnoreOptions};
 
 /// Largest number of (removed × added) pairs examined when looking for
 /// moved-and-edited paragraphs; beyond it they stay removed and added.
@@ -37,8 +37,8 @@ fn mostly_same_ends(a: &str, b: &str) -> bool {
 /// Minimum word similarity for two segments with the same key to anchor each other.
 const KEY_ANCHOR_SIMILARITY: f64 = 0.5;
 
-pub(crate) fn align_same(a: &Document, b: &Document, comparison: &ComparisonOptions) -> Vec<Row> {
-    let (sa, sb) = prepare_same(a, b, comparison);
+pub(crate) fn align_same(a: &Document, b: &Document, ignore: &IgnoreOptions) -> Vec<Row> {
+    let (sa, sb) = prepare_same(a, b, ignore);
     let (na, nb) = (a.segments.len(), b.segments.len());
 
     // Candidate anchors: equal content keys with similar words, and identical unique texts.

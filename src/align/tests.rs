@@ -10,7 +10,7 @@ fn same(a: &str, b: &str) -> (Document, Document, Vec<Row>) {
         &db,
         &AlignOptions {
             mode: Mode::SameLanguage,
-            comparison: ComparisonOptions::default(),
+            ignore: IgnoreOptions::default(),
         },
     );
     (da, db, rows)
@@ -197,7 +197,7 @@ fn cross(a: &str, b: &str) -> (Document, Document, Vec<Row>) {
         &db,
         &AlignOptions {
             mode: Mode::CrossLanguage,
-            comparison: ComparisonOptions::default(),
+            ignore: IgnoreOptions::default(),
         },
     );
     (da, db, rows)

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use emend::docx::TrackedChanges;
 use emend::store::{Author, Store};
-use emend::text::ComparisonOptions;
+use emend::text::IgnoreOptions;
 
 use super::CommandError;
 
@@ -64,9 +64,9 @@ pub struct IgnoreArgs {
 }
 
 impl IgnoreArgs {
-    /// The library's comparison options for these flags.
-    pub fn comparison(&self) -> ComparisonOptions {
-        ComparisonOptions {
+    /// The differences these flags ignore, for the library.
+    pub fn options(&self) -> IgnoreOptions {
+        IgnoreOptions {
             ignore_case: self.ignore_case,
             ignore_punctuation: self.ignore_punctuation,
             ignore_annotations: self.ignore_annotations,

@@ -113,7 +113,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &CompareArgs) -> Result<Outco
         })
         .collect();
     let options = CompareOptions {
-        comparison: args.ignore.comparison(),
+        ignore: args.ignore.options(),
         ..CompareOptions::default()
     };
     let reference = match &args.against {

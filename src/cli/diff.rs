@@ -198,7 +198,7 @@ fn print_diff(
     let (a, b) = segment_pair(text_a, text_b);
     let mode = Mode::for_tags(label_a.language.as_deref(), label_b.language.as_deref());
     let compare_options = CompareOptions {
-        comparison: options.ignore.comparison(),
+        ignore: options.ignore.options(),
         mode,
         ignore_renumbering: options.ignore_renumbering,
         ..CompareOptions::default()

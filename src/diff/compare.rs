@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::words::{Op, OpKind, WORD_DIFF_BUDGET, diff_words};
 use crate::align::{self, AlignOptions, Mode, PairedBy, Row};
-use crate::text::{ComparisonOptions, Document, parse_label};
+use crate::text::{Document, IgnoreOptions, parse_label};
 
 /// What happened to a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -43,7 +43,8 @@ impl Status {
 /// Settings for [`compare`].
 #[derive(Debug, Clone, Copy)]
 pub struct CompareOptions {
-    pub comparison: ComparisonOptions,
+    /// Differences that do not count.
+    pub ignore: IgnoreOptions,
     /// Force same- or cross-language alignment; `None` guesses from the words.
     pub mode: Option<Mode>,
     /// Time budget for the word diff of one row.
@@ -55,7 +56,7 @@ pub struct CompareOptions {
 impl Default for CompareOptions {
     fn default() -> Self {
         CompareOptions {
-            comparison: ComparisonOptions::default(),
+            ignore: IgnoreOptions::default(),
             mode: None,
             word_budget: WORD_DIFF_BUDGET,
             ignore_renumbering: false,
@@ -192,7 +193,7 @@ pub fn compare(a: &Document, b: &Document, options: &CompareOptions) -> Comparis
         b,
         &AlignOptions {
             mode,
-            comparison: options.comparison,
+            ignore: options.ignore,
         },
     );
     let rows: Vec<RowDiff> = rows
@@ -280,7 +281,7 @@ fn diff_row(a: &Document, b: &Document, row: Row, mode: Mode, options: &CompareO
     }
     out.status = match (out.a.len(), out.b.len()) {
         (1, 1) => {
-            let cmp = &options.comparison;
+            let cmp = &options.ignore;
             if cmp.comparable(&ta) == cmp.comparable(&tb) {
                 Status::Unchanged
             } else {

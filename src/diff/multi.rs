@@ -201,9 +201,7 @@ pub fn compare_many(columns: &[Column<'_>], options: &CompareOptions) -> Table {
                 (_, true) => Status::Removed,
                 (true, false) => Status::Added,
                 _ if !same_language[col] => Status::Aligned,
-                _ if options.comparison.comparable(&pivot_text)
-                    == options.comparison.comparable(&text) =>
-                {
+                _ if options.ignore.comparable(&pivot_text) == options.ignore.comparable(&text) => {
                     Status::Unchanged
                 }
                 _ => {

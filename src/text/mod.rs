@@ -7,8 +7,8 @@
 //! stable keys (see [`segment`] for how keys are spelled).
 
 mod blocks;
-mod compare;
 mod controls;
+mod ignore;
 mod label;
 mod segment;
 
@@ -16,8 +16,8 @@ use std::path::Path;
 
 use crate::input::InputError;
 
-pub use compare::{ComparisonOptions, strip_annotations};
 pub use controls::{EscapeForm, escape_controls, visible};
+pub use ignore::{IgnoreOptions, strip_annotations};
 pub use label::{heading_number, parse_label};
 pub(crate) use label::{roman_value, to_roman};
 pub use segment::{Document, Kind, Segment, segment, segment_pair, segment_string};

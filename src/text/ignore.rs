@@ -8,7 +8,7 @@ use std::borrow::Cow;
 /// rebuild both texts exactly); they decide whether a row counts as changed,
 /// and what the aligner treats as identical content.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ComparisonOptions {
+pub struct IgnoreOptions {
     /// `The` and `the` are the same.
     pub ignore_case: bool,
     /// Punctuation marks are left out of the comparison.
@@ -22,7 +22,7 @@ pub struct ComparisonOptions {
     pub ignore_formatting: bool,
 }
 
-impl ComparisonOptions {
+impl IgnoreOptions {
     /// True when no difference is ignored.
     pub fn is_exact(&self) -> bool {
         !(self.ignore_case
@@ -140,7 +140,7 @@ mod tests {
 
     #[test]
     fn options_combine() {
-        let all = ComparisonOptions {
+        let all = IgnoreOptions {
             ignore_case: true,
             ignore_punctuation: true,
             ignore_annotations: true,
@@ -150,13 +150,13 @@ mod tests {
             all.comparable("The [handwritten: functions] Body, as control."),
             all.comparable("the body as control")
         );
-        let exact = ComparisonOptions::default();
+        let exact = IgnoreOptions::default();
         assert_ne!(exact.comparable("The body."), exact.comparable("the body"));
     }
 
     #[test]
     fn formatting_is_compared_as_its_text() {
-        let f = ComparisonOptions {
+        let f = IgnoreOptions {
             ignore_formatting: true,
             ..Default::default()
         };
