@@ -3,8 +3,11 @@
 //!
 //! The data flows one way: [`text`] cuts a text into keyed segments, [`align`]
 //! pairs the segments of two versions into rows, [`diff`] compares the words
-//! inside each row, and [`render`] prints the result. Each stage knows nothing
-//! of the ones after it.
+//! inside each row, and [`render`] prints the result ([`export`] and [`docx`]
+//! write it for other tools). Each stage knows nothing of the ones after it.
+//! Beside the pipeline, [`store`] is the git repository (all of git2 is there)
+//! and [`workflow`] what people do with it; [`input`] and [`output`] read and
+//! write files within bounds. ARCHITECTURE.md has the map.
 
 pub mod align;
 pub mod diff;

@@ -117,12 +117,9 @@ impl DocumentMeta {
         out
     }
 
+    /// The entry of version `id`.
     pub fn version(&self, id: &str) -> Option<&VersionMeta> {
         self.versions.iter().find(|v| v.id == id)
-    }
-
-    pub fn version_mut(&mut self, id: &str) -> Option<&mut VersionMeta> {
-        self.versions.iter_mut().find(|v| v.id == id)
     }
 }
 
