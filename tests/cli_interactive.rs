@@ -13,18 +13,7 @@ const DOC: &str = "telegram-1945-11-11";
 
 /// tmux, or a skip when it is missing outside CI (CI installs it and must run this).
 fn tmux_available() -> bool {
-    let ok = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "tmux is missing in CI: .ci/run installs it"
-        );
-        eprintln!("skipped: tmux is not installed");
-    }
-    ok
+    common::tool_available("tmux", "tmux", &["-V"], "apt-get install -y tmux")
 }
 
 /// A tmux session running one command in the store, removed when dropped.

@@ -12,27 +12,16 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{emend, project, sample};
+use common::{emend, project, sample, tool_available};
 use emend::text::{Kind, segment};
 
-fn under_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
-}
-
-/// Whether `program args` runs. Under CI a missing tool fails the test; elsewhere the caller skips.
-fn tool_available(program: &str, args: &[&str]) -> bool {
-    let ok = Command::new(program)
-        .args(args)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        let hint = "install it with `apt-get install -y pandoc libreoffice-writer-nogui poppler-utils`, as .ci/run does";
-        if under_ci() {
-            panic!("{program} is missing and CI is set: {hint}");
-        }
-        eprintln!("SKIPPED: {program} is not installed here; {hint}");
-    }
-    ok
+fn pandoc_available() -> bool {
+    tool_available(
+        "pandoc",
+        "pandoc",
+        &["--version"],
+        "apt-get install -y pandoc",
+    )
 }
 
 fn p(path: &Path) -> &str {
@@ -136,7 +125,7 @@ fn write_export(dir: &Path, doc: &str, version: &str) -> PathBuf {
 
 #[test]
 fn pandoc_accepting_the_tracked_changes_gives_b_and_rejecting_gives_a() {
-    if !tool_available("pandoc", &["--version"]) {
+    if !pandoc_available() {
         return;
     }
     let dir = tempfile::tempdir().expect("tmp");
@@ -151,7 +140,7 @@ fn pandoc_accepting_the_tracked_changes_gives_b_and_rejecting_gives_a() {
 
 #[test]
 fn pandoc_reads_every_exported_version_as_its_plain_text() {
-    if !tool_available("pandoc", &["--version"]) {
+    if !pandoc_available() {
         return;
     }
     let dir = tempfile::tempdir().expect("tmp");
@@ -175,7 +164,17 @@ fn pandoc_reads_every_exported_version_as_its_plain_text() {
 
 #[test]
 fn libreoffice_converts_every_written_document_to_pdf() {
-    if !tool_available("soffice", &["--version"]) || !tool_available("pdftotext", &["-v"]) {
+    if !tool_available(
+        "LibreOffice",
+        "soffice",
+        &["--version"],
+        "apt-get install -y libreoffice-writer-nogui",
+    ) || !tool_available(
+        "pdftotext (poppler)",
+        "pdftotext",
+        &["-v"],
+        "apt-get install -y poppler-utils",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().expect("tmp");

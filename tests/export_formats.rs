@@ -10,7 +10,9 @@
 //! When a tool is missing the test is skipped with a note, unless `CI` is set,
 //! where a missing tool is a failure (`.ci/run` installs them).
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 
 use emend::align::Mode;
@@ -19,38 +21,19 @@ use emend::export::{ExportMeta, Unit, UnitState, tmx, xliff};
 use emend::text::{Document, read_file, segment};
 use serde_json::Value;
 
-fn project() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::{project, tool_available};
 
 fn doc(rel: &str) -> Document {
     segment(&read_file(&project().join(rel)).expect("bundled sample"))
 }
 
-/// True when running under CI, where every tool must be present.
-fn under_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
-}
-
-/// Whether `program args` runs and succeeds. Under CI a missing tool fails the
-/// test; elsewhere the caller skips, and this says why.
-fn tool_available(what: &str, program: &str, args: &[&str]) -> bool {
-    let ok = Command::new(program)
-        .args(args)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        let hint = "install it with `apt-get install -y libxml2-utils` (xmllint) and `pip install translate-toolkit`, as .ci/run does";
-        if under_ci() {
-            panic!("{what} is missing and CI is set: {hint}");
-        }
-        eprintln!("SKIPPED: {what} is not installed here; {hint}");
-    }
-    ok
-}
-
 fn xmllint_available() -> bool {
-    tool_available("xmllint (libxml2-utils)", "xmllint", &["--version"])
+    tool_available(
+        "xmllint",
+        "xmllint",
+        &["--version"],
+        "apt-get install -y libxml2-utils",
+    )
 }
 
 fn translate_toolkit_available() -> bool {
@@ -61,6 +44,7 @@ fn translate_toolkit_available() -> bool {
             "-c",
             "import translate.storage.tmx, translate.storage.xliff2",
         ],
+        "pip install translate-toolkit",
     )
 }
 
@@ -368,8 +352,6 @@ fn hostile_keys_and_texts_validate_and_read_back() {
     assert_eq!(ids.len(), units.len());
     assert_eq!(xlf_units[7]["name"], "5");
 }
-
-mod common;
 
 /// `emend export --format tmx|xliff` from a store: valid files, one unit per
 /// aligned row, final where approved, initial where the source changed since.

@@ -9,10 +9,19 @@ mod common;
 use std::collections::HashSet;
 use std::process::Command;
 
-use common::{emend, project, stdout_of, under_ci};
+use common::{emend, project, stdout_of, tool_available, under_ci};
 
-/// The DOM Chromium builds from `html`, or `None` (with a note) when Chromium is missing.
+/// The DOM Chromium builds from `html`, or `None` (with a note) when Chromium is missing
+/// or cannot run here (outside CI).
 fn dom(html: &str) -> Option<String> {
+    if !tool_available(
+        "Chromium",
+        "chromium",
+        &["--version"],
+        "apt-get install -y chromium",
+    ) {
+        return None;
+    }
     let dir = tempfile::tempdir().expect("temp dir");
     let page = dir.path().join("page.html");
     std::fs::write(&page, html).expect("page written");
@@ -33,14 +42,15 @@ fn dom(html: &str) -> Option<String> {
         .output();
     match out {
         Ok(o) if o.status.success() => Some(String::from_utf8_lossy(&o.stdout).into_owned()),
-        _ => {
-            let hint = "install it with `apt-get install -y chromium`, as .ci/run does";
+        Ok(o) => {
+            let why = String::from_utf8_lossy(&o.stderr).into_owned();
             if under_ci() {
-                panic!("chromium is missing or failed and CI is set: {hint}");
+                panic!("chromium failed and CI is set: {why}");
             }
-            eprintln!("SKIPPED: chromium is not installed here; {hint}");
+            eprintln!("SKIPPED: chromium is installed but failed to run here: {why}");
             None
         }
+        Err(e) => panic!("chromium ran a moment ago and now cannot start: {e}"),
     }
 }
 

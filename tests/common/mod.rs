@@ -222,3 +222,22 @@ pub fn review_records(s: &TestStore, doc: &str, name: &str) -> Vec<serde_json::V
 pub fn under_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
 }
+
+/// Whether a tool a test needs (`what`) runs here: `program args` succeeds. Under CI a
+/// missing tool fails the test, since `.ci/run` installs every one; elsewhere the caller
+/// skips the test, and this prints which tool is missing and how to install it
+/// (`install`, e.g. "apt-get install -y pandoc"). The README lists the tools.
+pub fn tool_available(what: &str, program: &str, args: &[&str], install: &str) -> bool {
+    let ok = std::process::Command::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        let hint = format!("install it with `{install}`, as .ci/run does");
+        if under_ci() {
+            panic!("{what} is missing and CI is set: {hint}");
+        }
+        eprintln!("SKIPPED: {what} is not installed here; {hint}");
+    }
+    ok
+}
