@@ -5,18 +5,22 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::Args;
-use emend::diff::{Op, Status};
 use emend::render::Painter;
-use emend::render::terminal::{Palette, Role, marked_text, visible};
+use emend::render::review::{
+    change_in_context, neighbour, proposal_line, row_header, write_outcome, write_pending,
+    write_undecided,
+};
+use emend::render::terminal::{Role, marked_text, visible};
 use emend::store::validate_id;
 use emend::workflow::{
-    Change, Decision, DecisionFlags, MergeRow, RecordRow, ReviewOutcome, ReviewPlan, ReviewRequest,
-    RowState, Verdict, WorkflowError, changes, partial_text, plan_review, review,
+    Decision, DecisionFlags, MergeRow, ReviewOutcome, ReviewPlan, ReviewRequest, RowState, Verdict,
+    WorkflowError, partial_text, plan_review, review,
 };
 use inquire::{Confirm, Editor, InquireError, Select, Text};
 
+use super::ui::palette;
 use super::{
-    ColorChoice, CommandError, GlobalArgs, Outcome, Ui, WriteArgs, commit_time, open_workspace,
+    CommandError, GlobalArgs, Outcome, Ui, WriteArgs, commit_time, open_workspace,
     read_document_file,
 };
 
@@ -149,7 +153,8 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReviewArgs) -> Result<Outcom
     let ws = open_workspace(global)?;
     if args.list {
         let plan = plan_review(&ws, &args.name, ws.head()?)?;
-        list(ui, &plan)?;
+        let painter = ui.painter;
+        write_pending(ui.out(), &painter, &plan)?;
         return Ok(Outcome::Success);
     }
     let interactive = flags.is_empty();
@@ -169,7 +174,8 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReviewArgs) -> Result<Outcom
         message: args.write.message.clone(),
         force: args.write.force,
     };
-    let painter = Painter::new(interactive_palette(global));
+    // The walkthrough is drawn on stderr, the terminal it asks on.
+    let painter = Painter::new(palette(global.color, std::io::stderr().is_terminal()));
     let mut decide = |plan: &ReviewPlan| -> Result<Option<Vec<Decision>>, WorkflowError> {
         if interactive {
             ask(plan, &painter)
@@ -190,59 +196,15 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReviewArgs) -> Result<Outcom
     Ok(Outcome::Success)
 }
 
-/// Colour for the walkthrough, which goes to the terminal on stderr.
-fn interactive_palette(global: &GlobalArgs) -> Palette {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    match global.color {
-        ColorChoice::Never => Palette::Plain,
-        ColorChoice::Debug => Palette::Debug,
-        ColorChoice::Always => Palette::Color,
-        ColorChoice::Auto if no_color || !std::io::stderr().is_terminal() => Palette::Plain,
-        ColorChoice::Auto => Palette::Color,
-    }
-}
-
-/// What became of one row, as a line of the report.
-fn verdict_line(row: &RecordRow) -> String {
-    let why = row
-        .reason
-        .as_deref()
-        .map(|r| format!(" ({})", visible(r)))
-        .unwrap_or_default();
-    let what = match (row.decision, &row.taken) {
-        (Verdict::Conflict, _) => {
-            "conflict: the current text changed since the proposal was made; left undecided"
-                .to_string()
-        }
-        (Verdict::Partial, Some(taken)) => {
-            let all = changes(&row.ops).len();
-            let list: Vec<String> = taken.iter().map(usize::to_string).collect();
-            format!(
-                "partly accepted (change{} {} of {all} taken)",
-                if taken.len() == 1 { "" } else { "s" },
-                list.join(", ")
-            )
-        }
-        (v, _) => v.name().to_string(),
-    };
-    format!("  {}: {what}{why}", visible(&row.label()))
-}
-
 fn report(ui: &mut Ui, name: &str, outcome: &ReviewOutcome) -> Result<(), CommandError> {
-    let record = &outcome.record;
     let Some(commit) = outcome.commit else {
-        let waiting: Vec<String> = record
+        write_undecided(ui.out(), name, &outcome.record)?;
+        if outcome
+            .record
             .rows
             .iter()
-            .filter(|r| !r.decision.is_settled())
-            .map(|r| format!("{} ({})", r.label(), r.decision.name()))
-            .collect();
-        writeln!(
-            ui.out(),
-            "nothing written: no row of {name} was decided; waiting: {}",
-            visible(&waiting.join(", "))
-        )?;
-        if record.rows.iter().any(|r| r.decision == Verdict::Conflict) {
+            .any(|r| r.decision == Verdict::Conflict)
+        {
             writeln!(
                 ui.out(),
                 "a row in conflict can be rejected (--reject KEY) or given your own text (--edit KEY=FILE)"
@@ -250,215 +212,14 @@ fn report(ui: &mut Ui, name: &str, outcome: &ReviewOutcome) -> Result<(), Comman
         }
         return Ok(());
     };
-    for row in &record.rows {
-        if row.decision != Verdict::Applied {
-            writeln!(ui.out(), "{}", verdict_line(row))?;
-        }
-    }
-    if !record.renumbered.is_empty() {
-        writeln!(
-            ui.out(),
-            "  renumbered to keep the sequence: {}",
-            visible(&record.renumbered.join(", "))
-        )?;
-    }
-    for labels in &record.unreconciled {
-        writeln!(
-            ui.out(),
-            "  labels not in sequence, left as they are: {}",
-            visible(labels)
-        )?;
-    }
-    let s = record.summary;
-    let partial = if s.partial > 0 {
-        format!(", {} partly accepted", s.partial)
-    } else {
-        String::new()
-    };
-    writeln!(
-        ui.out(),
-        "review {name}: {} accepted, {} rejected{partial}, {} edited, {} undecided, {} in conflict ({})",
-        s.accepted,
-        s.rejected,
-        s.edited,
-        s.undecided,
-        s.conflicts,
-        &commit.to_string()[..7]
-    )?;
-    if outcome.decided_before > 0 {
-        writeln!(
-            ui.out(),
-            "{} row{} decided in earlier reviews",
-            outcome.decided_before,
-            if outcome.decided_before == 1 {
-                " was"
-            } else {
-                "s were"
-            }
-        )?;
-    }
-    if let Some(path) = &outcome.path {
-        writeln!(ui.out(), "record: {}", visible(path))?;
-    }
-    if outcome.closed {
-        writeln!(ui.out(), "every row is decided: proposal {name} is closed")?;
-    } else {
+    write_outcome(ui.out(), name, outcome, commit)?;
+    if !outcome.closed {
         writeln!(
             ui.out(),
             "proposal {name} stays open for the undecided rows: `emend review {name}` again"
         )?;
     }
     Ok(())
-}
-
-/// `--list`: the rows left to decide, each change numbered with a little context.
-fn list(ui: &mut Ui, plan: &ReviewPlan) -> Result<(), CommandError> {
-    let painter = ui.painter;
-    writeln!(
-        ui.out(),
-        "{}",
-        painter.paint(Role::Header, &proposal_line(plan))
-    )?;
-    let pending: Vec<&MergeRow> = plan.merge.pending().map(|(_, r)| r).collect();
-    let before = plan.decided_before();
-    writeln!(
-        ui.out(),
-        "{} row{} to decide{}",
-        pending.len(),
-        if pending.len() == 1 { "" } else { "s" },
-        if before > 0 {
-            format!(" ({before} decided in earlier reviews)")
-        } else {
-            String::new()
-        }
-    )?;
-    for row in pending {
-        writeln!(ui.out())?;
-        writeln!(
-            ui.out(),
-            "{}",
-            painter.paint(Role::Header, &header(row, None))
-        )?;
-        if row.state == RowState::Conflict {
-            writeln!(
-                ui.out(),
-                "{}",
-                painter.paint(
-                    Role::Warning,
-                    "conflict: the current text changed since the proposal was made"
-                )
-            )?;
-        }
-        if row.renumbered {
-            writeln!(
-                ui.out(),
-                "the point's label changes: {}",
-                visible(&row.label())
-            )?;
-            continue;
-        }
-        writeln!(ui.out(), "{}", marked_text(&painter, &row.ops, false))?;
-        if row.can_take_in_part() && row.changes().len() > 1 {
-            for (n, change) in row.changes().iter().enumerate() {
-                writeln!(
-                    ui.out(),
-                    "  {:>2}  {}",
-                    n + 1,
-                    change_in_context(&painter, &row.ops, change)
-                )?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Unchanged words shown on each side of a change in `--list` and the walkthrough.
-const CONTEXT_WORDS: usize = 4;
-
-/// One change of a row, with a few words around it.
-fn change_in_context(painter: &Painter, ops: &[Op], change: &Change) -> String {
-    let mut out = String::new();
-    if let Some(before) = change.range.start.checked_sub(1).map(|k| &ops[k]) {
-        let words: Vec<&str> = before.text.split(' ').collect();
-        let keep = words.len().saturating_sub(CONTEXT_WORDS + 1);
-        if keep > 0 {
-            out.push('…');
-        }
-        out.push_str(&visible(words[keep..].join(" ").trim_start()));
-    }
-    out.push_str(&marked_text(painter, &ops[change.range.clone()], true));
-    if let Some(after) = ops.get(change.range.end) {
-        let words: Vec<&str> = after.text.split(' ').collect();
-        out.push_str(&visible(
-            words[..words.len().min(CONTEXT_WORDS + 1)]
-                .join(" ")
-                .trim_end(),
-        ));
-        if words.len() > CONTEXT_WORDS + 1 {
-            out.push('…');
-        }
-    }
-    out
-}
-
-/// `Proposal NAME: VERSION in DOC, by AUTHOR (DATE): MESSAGE`.
-fn proposal_line(plan: &ReviewPlan) -> String {
-    let p = &plan.proposal;
-    format!(
-        "Proposal {}: {} in {}, by {} ({}){}",
-        p.name,
-        p.version,
-        p.doc,
-        visible(&p.author.name),
-        p.date.short(),
-        if p.summary.is_empty() {
-            String::new()
-        } else {
-            format!(": {}", visible(&p.summary))
-        }
-    )
-}
-
-/// The neighbouring paragraph of a row, shortened, for context.
-fn neighbour(plan: &ReviewPlan, position: Option<usize>) -> Option<String> {
-    let m = &plan.merge;
-    let row = m.all_rows.get(position?)?;
-    let (doc, idx) = if row.b.is_empty() {
-        (&m.base, &row.a)
-    } else {
-        (&m.theirs, &row.b)
-    };
-    let text = emend::diff::side_text(doc, idx).replace('\n', " ¶ ");
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let short = if words.len() > 24 {
-        format!("{} …", words[..24].join(" "))
-    } else {
-        words.join(" ")
-    };
-    let key = idx
-        .first()
-        .map(|&i| doc.segments[i].key.as_str())
-        .unwrap_or("");
-    Some(format!("{key}  {short}"))
-}
-
-/// `[n/total] KEYS · status · 97%` (the count only on the walkthrough).
-fn header(row: &MergeRow, count: Option<(usize, usize)>) -> String {
-    let mut status = row.status.name().to_string();
-    if row.renumbered {
-        status = "renumbered".to_string();
-    }
-    if row.moved {
-        status = format!("moved, {status}");
-    }
-    let mut h = match count {
-        Some((n, total)) => format!("[{n}/{total}] {} · {status}", visible(&row.label())),
-        None => format!("{} · {status}", visible(&row.label())),
-    };
-    if let Some(s) = row.similarity.filter(|_| row.status != Status::Unchanged) {
-        h.push_str(&format!(" · {}%", emend::render::percent(s, false)));
-    }
-    h
 }
 
 const ACCEPT: &str = "accept";
@@ -496,7 +257,7 @@ fn ask(plan: &ReviewPlan, painter: &Painter) -> Result<Option<Vec<Decision>>, Wo
         eprintln!();
         eprintln!(
             "{}",
-            painter.paint(Role::Header, &header(row, Some((n + 1, pending.len()))))
+            painter.paint(Role::Header, &row_header(row, Some((n + 1, pending.len()))))
         );
         if let Some(before) = neighbour(plan, row.position.checked_sub(1)) {
             eprintln!(

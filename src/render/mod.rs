@@ -1,11 +1,13 @@
 //! Printing what the library computed: comparisons and documents for the terminal
 //! ([`terminal`]), many versions as a table ([`table`]), what the store holds
-//! ([`listing`]), the stable JSON ([`json`]) and self-contained HTML pages ([`html`]).
-//! Nothing here reads files or the store: it is handed what to print.
+//! ([`listing`]) and a review ([`review`]), the stable JSON ([`json`]) and
+//! self-contained HTML pages ([`html`]). Nothing here reads files or the store:
+//! it is handed what to print.
 
 pub mod html;
 pub mod json;
 pub mod listing;
+pub mod review;
 pub mod table;
 pub mod terminal;
 

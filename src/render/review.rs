@@ -1,0 +1,256 @@
+//! The terminal form of a review: the proposal, the rows left to decide with their changes
+//! numbered, the neighbouring paragraphs, and what a review pass decided.
+
+use std::io::{self, Write};
+
+use super::terminal::{Painter, Role, marked_text};
+use crate::diff::{Op, Status};
+use crate::store::short_id;
+use crate::text::visible;
+use crate::workflow::{
+    Change, MergeRow, RecordRow, ReviewOutcome, ReviewPlan, ReviewRecord, RowState, Verdict,
+    changes,
+};
+
+/// What became of one row, as a line of the report.
+fn verdict_line(row: &RecordRow) -> String {
+    let why = row
+        .reason
+        .as_deref()
+        .map(|r| format!(" ({})", visible(r)))
+        .unwrap_or_default();
+    let what = match (row.decision, &row.taken) {
+        (Verdict::Conflict, _) => {
+            "conflict: the current text changed since the proposal was made; left undecided"
+                .to_string()
+        }
+        (Verdict::Partial, Some(taken)) => {
+            let all = changes(&row.ops).len();
+            let list: Vec<String> = taken.iter().map(usize::to_string).collect();
+            format!(
+                "partly accepted (change{} {} of {all} taken)",
+                if taken.len() == 1 { "" } else { "s" },
+                list.join(", ")
+            )
+        }
+        (v, _) => v.name().to_string(),
+    };
+    format!("  {}: {what}{why}", visible(&row.label()))
+}
+
+/// A review pass that wrote nothing: which rows are waiting, and why.
+pub fn write_undecided(w: &mut dyn Write, name: &str, record: &ReviewRecord) -> io::Result<()> {
+    let waiting: Vec<String> = record
+        .rows
+        .iter()
+        .filter(|r| !r.decision.is_settled())
+        .map(|r| format!("{} ({})", r.label(), r.decision.name()))
+        .collect();
+    writeln!(
+        w,
+        "nothing written: no row of {name} was decided; waiting: {}",
+        visible(&waiting.join(", "))
+    )
+}
+
+/// A review pass that was written as `commit`: each row that was not found applied, the
+/// labels renumbered or left out of sequence, the counts, and the record.
+pub fn write_outcome(
+    w: &mut dyn Write,
+    name: &str,
+    outcome: &ReviewOutcome,
+    commit: git2::Oid,
+) -> io::Result<()> {
+    let record = &outcome.record;
+    for row in &record.rows {
+        if row.decision != Verdict::Applied {
+            writeln!(w, "{}", verdict_line(row))?;
+        }
+    }
+    if !record.renumbered.is_empty() {
+        writeln!(
+            w,
+            "  renumbered to keep the sequence: {}",
+            visible(&record.renumbered.join(", "))
+        )?;
+    }
+    for labels in &record.unreconciled {
+        writeln!(
+            w,
+            "  labels not in sequence, left as they are: {}",
+            visible(labels)
+        )?;
+    }
+    let s = record.summary;
+    let partial = if s.partial > 0 {
+        format!(", {} partly accepted", s.partial)
+    } else {
+        String::new()
+    };
+    writeln!(
+        w,
+        "review {name}: {} accepted, {} rejected{partial}, {} edited, {} undecided, {} in conflict ({})",
+        s.accepted,
+        s.rejected,
+        s.edited,
+        s.undecided,
+        s.conflicts,
+        short_id(commit)
+    )?;
+    if outcome.decided_before > 0 {
+        writeln!(
+            w,
+            "{} row{} decided in earlier reviews",
+            outcome.decided_before,
+            if outcome.decided_before == 1 {
+                " was"
+            } else {
+                "s were"
+            }
+        )?;
+    }
+    if let Some(path) = &outcome.path {
+        writeln!(w, "record: {}", visible(path))?;
+    }
+    if outcome.closed {
+        writeln!(w, "every row is decided: proposal {name} is closed")?;
+    }
+    Ok(())
+}
+
+/// `--list`: the rows left to decide, each change numbered with a little context.
+pub fn write_pending(w: &mut dyn Write, painter: &Painter, plan: &ReviewPlan) -> io::Result<()> {
+    writeln!(w, "{}", painter.paint(Role::Header, &proposal_line(plan)))?;
+    let pending: Vec<&MergeRow> = plan.merge.pending().map(|(_, r)| r).collect();
+    let before = plan.decided_before();
+    writeln!(
+        w,
+        "{} row{} to decide{}",
+        pending.len(),
+        if pending.len() == 1 { "" } else { "s" },
+        if before > 0 {
+            format!(" ({before} decided in earlier reviews)")
+        } else {
+            String::new()
+        }
+    )?;
+    for row in pending {
+        writeln!(w)?;
+        writeln!(w, "{}", painter.paint(Role::Header, &row_header(row, None)))?;
+        if row.state == RowState::Conflict {
+            writeln!(
+                w,
+                "{}",
+                painter.paint(
+                    Role::Warning,
+                    "conflict: the current text changed since the proposal was made"
+                )
+            )?;
+        }
+        if row.renumbered {
+            writeln!(w, "the point's label changes: {}", visible(&row.label()))?;
+            continue;
+        }
+        writeln!(w, "{}", marked_text(painter, &row.ops, false))?;
+        if row.can_take_in_part() && row.changes().len() > 1 {
+            for (n, change) in row.changes().iter().enumerate() {
+                writeln!(
+                    w,
+                    "  {:>2}  {}",
+                    n + 1,
+                    change_in_context(painter, &row.ops, change)
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Unchanged words shown on each side of a change in `--list` and the walkthrough.
+const CONTEXT_WORDS: usize = 4;
+
+/// One change of a row, with a few words around it.
+pub fn change_in_context(painter: &Painter, ops: &[Op], change: &Change) -> String {
+    let mut out = String::new();
+    if let Some(before) = change.range.start.checked_sub(1).map(|k| &ops[k]) {
+        let words: Vec<&str> = before.text.split(' ').collect();
+        let keep = words.len().saturating_sub(CONTEXT_WORDS + 1);
+        if keep > 0 {
+            out.push('…');
+        }
+        out.push_str(&visible(words[keep..].join(" ").trim_start()));
+    }
+    out.push_str(&marked_text(painter, &ops[change.range.clone()], true));
+    if let Some(after) = ops.get(change.range.end) {
+        let words: Vec<&str> = after.text.split(' ').collect();
+        out.push_str(&visible(
+            words[..words.len().min(CONTEXT_WORDS + 1)]
+                .join(" ")
+                .trim_end(),
+        ));
+        if words.len() > CONTEXT_WORDS + 1 {
+            out.push('…');
+        }
+    }
+    out
+}
+
+/// `Proposal NAME: VERSION in DOC, by AUTHOR (DATE): MESSAGE`.
+pub fn proposal_line(plan: &ReviewPlan) -> String {
+    let p = &plan.proposal;
+    format!(
+        "Proposal {}: {} in {}, by {} ({}){}",
+        p.name,
+        p.version,
+        p.doc,
+        visible(&p.author.name),
+        p.date.short(),
+        if p.summary.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", visible(&p.summary))
+        }
+    )
+}
+
+/// The neighbouring paragraph of a row, shortened, for context.
+pub fn neighbour(plan: &ReviewPlan, position: Option<usize>) -> Option<String> {
+    let m = &plan.merge;
+    let row = m.all_rows.get(position?)?;
+    let (doc, idx) = if row.b.is_empty() {
+        (&m.base, &row.a)
+    } else {
+        (&m.theirs, &row.b)
+    };
+    let text = crate::diff::side_text(doc, idx).replace('\n', " ¶ ");
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let short = if words.len() > 24 {
+        format!("{} …", words[..24].join(" "))
+    } else {
+        words.join(" ")
+    };
+    let key = idx
+        .first()
+        .map(|&i| doc.segments[i].key.as_str())
+        .unwrap_or("");
+    Some(format!("{key}  {short}"))
+}
+
+/// `[n/total] KEYS · status · 97%` (the count only on the walkthrough).
+pub fn row_header(row: &MergeRow, count: Option<(usize, usize)>) -> String {
+    let mut status = row.status.name().to_string();
+    if row.renumbered {
+        status = "renumbered".to_string();
+    }
+    if row.moved {
+        status = format!("moved, {status}");
+    }
+    let mut h = match count {
+        Some((n, total)) => format!("[{n}/{total}] {} · {status}", visible(&row.label())),
+        None => format!("{} · {status}", visible(&row.label())),
+    };
+    if let Some(s) = row.similarity.filter(|_| row.status != Status::Unchanged) {
+        h.push_str(&format!(" · {}%", super::percent(s, false)));
+    }
+    h
+}
