@@ -197,17 +197,14 @@ impl From<serde_json::Error> for CommandError {
 
 impl From<InputError> for CommandError {
     fn from(e: InputError) -> Self {
-        let hint = match &e {
-            InputError::TooLarge { .. } => {
-                Some("raise the limit with --max-input-size SIZE or EMEND_MAX_INPUT=SIZE (e.g. 4G)")
-            }
-            _ => None,
-        };
+        let too_large = matches!(e, InputError::TooLarge { .. });
         let err = CommandError::of(ErrorKind::User, e);
-        match hint {
-            Some(h) => err.with_hint(h),
-            None => err,
+        if !too_large {
+            return err;
         }
+        err.with_hint(
+            "raise the limit with --max-input-size SIZE or EMEND_MAX_INPUT=SIZE (e.g. 4G)",
+        )
     }
 }
 
@@ -260,119 +257,102 @@ impl From<OutputError> for CommandError {
 
 impl From<StoreError> for CommandError {
     fn from(e: StoreError) -> Self {
-        use StoreError as S;
         let e = match e {
-            S::Input(input) => return input.into(),
+            StoreError::Input(input) => return input.into(),
             e => e,
         };
-        let then = match &e {
-            S::NotAStore { .. } => Some(
-                ": run `emend init` to create one, or pass `--store <folder>` (or set EMEND_STORE)"
-                    .to_string(),
-            ),
-            S::NotAStoreAt { dir, .. } => Some(format!(
-                "; run `emend init {}` to create one there",
-                dir.display()
-            )),
-            S::BadConfig { .. } => Some(
-                "; fix the file (see `emend init` for the default: root = \"translations\")"
-                    .to_string(),
-            ),
-            S::InvalidAuthor { .. } => {
-                Some(", e.g. --author \"Ada Lovelace <ada@example.org>\"".to_string())
-            }
-            S::MissingIdentity { .. } => Some(
-                "; run `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.org`, or pass --author \"Name <email>\""
-                    .to_string(),
-            ),
-            S::DetachedHead { .. } => {
-                Some(": switch to a branch first, e.g. `git switch main`".to_string())
-            }
-            S::RevisionNotFound { .. } => {
-                Some("; run `git log --oneline` to list revisions".to_string())
-            }
-            S::BranchNotFound { .. } => Some("; list branches with `git branch`".to_string()),
-            S::BranchMoved { branch, .. } => Some(format!(
-                "; look with `git log {branch}` and run the command again"
-            )),
-            S::Locked { path } => Some(format!(
-                "; if no git or emend is running, remove it with `rm '{}'` and run the command again",
-                path.display()
-            )),
-            S::Dirty { .. } => Some(
-                "; commit them first (`emend update` or git), or pass --force to overwrite them"
-                    .to_string(),
-            ),
-            S::BadDocument { path, .. } => Some(format!(
-                "; fix it (see the README for its fields) or restore it with `git checkout -- {path}`"
-            )),
-            _ => None,
-        };
         let kind = match &e {
-            S::Git { .. } | S::Io { .. } => ErrorKind::System,
+            StoreError::Git { .. } | StoreError::Io { .. } => ErrorKind::System,
             _ => ErrorKind::User,
         };
+        let then = store_advice(&e);
         CommandError::of(kind, e).continued(then)
     }
 }
 
+/// What to do about a store error, as words that finish its sentence.
+fn store_advice(e: &StoreError) -> Option<String> {
+    use StoreError as S;
+    Some(match e {
+        S::NotAStore { .. } => {
+            ": run `emend init` to create one, or pass `--store <folder>` (or set EMEND_STORE)".into()
+        }
+        S::NotAStoreAt { dir, .. } => {
+            format!("; run `emend init {}` to create one there", dir.display())
+        }
+        S::BadConfig { .. } => {
+            "; fix the file (see `emend init` for the default: root = \"translations\")".into()
+        }
+        S::InvalidAuthor { .. } => ", e.g. --author \"Ada Lovelace <ada@example.org>\"".into(),
+        S::MissingIdentity { .. } => "; run `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.org`, or pass --author \"Name <email>\"".into(),
+        S::DetachedHead { .. } => ": switch to a branch first, e.g. `git switch main`".into(),
+        S::RevisionNotFound { .. } => "; run `git log --oneline` to list revisions".into(),
+        S::BranchNotFound { .. } => "; list branches with `git branch`".into(),
+        S::BranchMoved { branch, .. } => {
+            format!("; look with `git log {branch}` and run the command again")
+        }
+        S::Locked { path } => format!(
+            "; if no git or emend is running, remove it with `rm '{}'` and run the command again",
+            path.display()
+        ),
+        S::Dirty { .. } => {
+            "; commit them first (`emend update` or git), or pass --force to overwrite them".into()
+        }
+        S::BadDocument { path, .. } => format!(
+            "; fix it (see the README for its fields) or restore it with `git checkout -- {path}`"
+        ),
+        _ => return None,
+    })
+}
+
 impl From<WorkflowError> for CommandError {
     fn from(e: WorkflowError) -> Self {
-        use WorkflowError as W;
-        let then = match e {
-            W::Store(e) => return e.into(),
-            W::Text(e) => return e.into(),
-            W::UnknownSource { ref from, .. } => {
+        match e {
+            WorkflowError::Store(e) => e.into(),
+            WorkflowError::Text(e) => e.into(),
+            WorkflowError::UnknownSource { ref from, .. } => {
                 let flag = format!("--from {from}");
-                return CommandError::of(ErrorKind::User, e).about_flag(flag);
+                CommandError::of(ErrorKind::User, e).about_flag(flag)
             }
-            W::UnknownDocument { .. } => Some("; `emend list` shows the documents".to_string()),
-            W::UnknownVersion { ref doc, .. } => {
-                Some(format!("; `emend list {doc}` shows its versions"))
+            e => {
+                let then = workflow_advice(&e);
+                CommandError::of(ErrorKind::User, e).continued(then)
             }
-            W::VersionExists {
-                ref doc,
-                ref version,
-            } => Some(format!(
-                "; use `emend update {doc} {version} FILE` to commit a new revision of it"
-            )),
-            W::EmptyStore => Some("; `emend add` puts a first document in it".to_string()),
-            W::ProposalExists { ref name, .. } => Some(format!(
-                "; choose another --name, or review it with `emend review {name}`"
-            )),
-            W::UnknownProposal { .. } => {
-                Some("; `emend proposals` lists the open ones".to_string())
-            }
-            W::ProposalClosed {
-                ref name,
-                branch_left: true,
-                ..
-            } => Some(format!(
-                ": delete it with `git branch -D {BRANCH_PREFIX}{name}`"
-            )),
-            W::NoSuchChange { .. } => Some("; `emend review NAME --list` numbers them".to_string()),
-            W::TwoDecisions { .. } => {
-                Some("; name each row in one of --accept, --reject, --edit".to_string())
-            }
-            W::NoApproval {
-                ref doc,
-                ref version,
-            } => Some(format!(
-                "; approve one with `emend approve {doc} {version}`"
-            )),
-            W::NoSource { .. } => Some("; name one with --source VERSION".to_string()),
-            W::BadRecord { ref path, .. } => {
-                Some(format!("; restore it with `git checkout -- {path}`"))
-            }
-            W::UnknownKey {
-                ref doc,
-                ref version,
-                ..
-            } => Some(format!("; `emend show {doc} {version}` lists its keys")),
-            _ => None,
-        };
-        CommandError::of(ErrorKind::User, e).continued(then)
+        }
     }
+}
+
+/// What to do about a workflow error, as words that finish its sentence.
+fn workflow_advice(e: &WorkflowError) -> Option<String> {
+    use WorkflowError as W;
+    Some(match e {
+        W::UnknownDocument { .. } => "; `emend list` shows the documents".into(),
+        W::UnknownVersion { doc, .. } => format!("; `emend list {doc}` shows its versions"),
+        W::VersionExists { doc, version } => {
+            format!("; use `emend update {doc} {version} FILE` to commit a new revision of it")
+        }
+        W::EmptyStore => "; `emend add` puts a first document in it".into(),
+        W::ProposalExists { name, .. } => {
+            format!("; choose another --name, or review it with `emend review {name}`")
+        }
+        W::UnknownProposal { .. } => "; `emend proposals` lists the open ones".into(),
+        W::ProposalClosed {
+            name,
+            branch_left: true,
+            ..
+        } => format!(": delete it with `git branch -D {BRANCH_PREFIX}{name}`"),
+        W::NoSuchChange { .. } => "; `emend review NAME --list` numbers them".into(),
+        W::TwoDecisions { .. } => "; name each row in one of --accept, --reject, --edit".into(),
+        W::NoApproval { doc, version } => {
+            format!("; approve one with `emend approve {doc} {version}`")
+        }
+        W::NoSource { .. } => "; name one with --source VERSION".into(),
+        W::BadRecord { path, .. } => format!("; restore it with `git checkout -- {path}`"),
+        W::UnknownKey { doc, version, .. } => {
+            format!("; `emend show {doc} {version}` lists its keys")
+        }
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
