@@ -121,7 +121,7 @@ pub(crate) fn align_same(a: &Document, b: &Document, ignore: &IgnoreOptions) -> 
         let ga: Vec<usize> = ai.filter(|&i| !used_a[i]).collect();
         let gb: Vec<usize> = bj.filter(|&j| !used_b[j]).collect();
         let start = path.len();
-        align_large_gap(a, b, &sa, &sb, &ga, &gb, &keys_equal, path);
+        align_large_gap([a, b], [&sa, &sb], [&ga, &gb], &keys_equal, path);
         if words_failed(&path[start..], ga.len(), gb.len()) {
             path.truncate(start);
             path.extend(by_length(a, b, &ga, &gb));
@@ -184,14 +184,10 @@ fn by_length(a: &Document, b: &Document, ga: &[usize], gb: &[usize]) -> Vec<Row>
 /// large for the full grid (every paragraph rewritten, say), equal keys are
 /// the best evidence left: the in-order pairs of equal content keys and kinds
 /// become anchors, and only the pieces between them go to the gap aligner.
-#[allow(clippy::too_many_arguments)]
 fn align_large_gap(
-    a: &Document,
-    b: &Document,
-    sa: &Side,
-    sb: &Side,
-    ga: &[usize],
-    gb: &[usize],
+    [a, b]: [&Document; 2],
+    [sa, sb]: [&Side; 2],
+    [ga, gb]: [&[usize]; 2],
     keys_equal: &dyn Fn(usize, usize) -> bool,
     path: &mut Vec<Row>,
 ) {

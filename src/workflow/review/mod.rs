@@ -22,7 +22,7 @@ use git2::Oid;
 
 use super::proposal::{BRANCH_PREFIX, Proposal, load_proposal};
 use super::{WorkflowError, Workspace};
-use crate::store::{Author, CommitRequest, CommitTime, StoreError};
+use crate::store::{Author, CommitRequest, CommitTime, StoreError, short_id};
 use crate::text::{self, Document, segment};
 
 pub use decision::{
@@ -56,7 +56,7 @@ impl ReviewPlan {
 fn read_doc(ws: &Workspace, commit: Oid, path: &str) -> Result<Option<Document>, WorkflowError> {
     match ws.store.read_at(commit, path)? {
         Some(bytes) => {
-            let name = format!("{path} at {}", &commit.to_string()[..7]);
+            let name = format!("{path} at {}", short_id(commit));
             Ok(Some(segment(&text::decode_owned(bytes, &name)?)))
         }
         None => Ok(None),
