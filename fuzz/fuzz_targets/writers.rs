@@ -6,7 +6,7 @@
 use emend::align::Mode;
 use emend::diff::{CompareOptions, compare};
 use emend::export::{ExportMeta, Unit, UnitState, is_forbidden_in_xml, tmx, xliff};
-use emend::render::SideLabel;
+use emend::render::{DiffView, SideLabel};
 use emend::render::json::diff_json;
 use emend::text::segment;
 use libfuzzer_sys::fuzz_target;
@@ -57,7 +57,7 @@ fuzz_target!(|data: &[u8]| {
         label: b.lines().last().unwrap_or("").to_string(),
         language: None,
     };
-    let json = diff_json(&la, &lb, &da, &db, &cmp);
+    let json = diff_json(&DiffView::new(&la, &lb, &da, &db, &cmp));
     let text = serde_json::to_string(&json).expect("the diff serialises");
     let back: serde_json::Value = serde_json::from_str(&text).expect("the diff parses back");
     let rows = back["rows"].as_array().expect("rows");
