@@ -402,3 +402,38 @@ fn no_two_modules_use_each_other() {
     let store = &edges(&all)[&vec!["store".to_string()]];
     assert!(store.contains(&("commit".to_string(), "lock".to_string())));
 }
+
+/// The library's layers, lowest first, as ARCHITECTURE.md draws them: each uses only
+/// layers below it.
+const LAYERS: [&[&str]; 10] = [
+    &["input", "output"],
+    &["text"],
+    &["store"],
+    &["align"],
+    &["diff"],
+    &["export"],
+    &["docx"],
+    &["workflow"],
+    &["render"],
+    &["cli"],
+];
+
+#[test]
+fn each_layer_uses_only_layers_below_it() {
+    let rank = |m: &str| LAYERS.iter().position(|l| l.contains(&m));
+    let all = sources();
+    let top = edges(&all).remove(&Vec::new()).unwrap_or_default();
+    assert!(top.contains(&("workflow".to_string(), "store".to_string())));
+    let upward: Vec<String> = top
+        .iter()
+        .filter(|(from, to)| match (rank(from), rank(to)) {
+            (Some(f), Some(t)) => t >= f,
+            _ => true,
+        })
+        .map(|(from, to)| format!("{from} uses {to}"))
+        .collect();
+    assert!(
+        upward.is_empty(),
+        "a layer uses one above it (or one ARCHITECTURE.md does not name): {upward:#?}"
+    );
+}
