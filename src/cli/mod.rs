@@ -158,9 +158,10 @@ pub fn open_workspace(global: &GlobalArgs) -> Result<Workspace, CommandError> {
     Ok(Workspace::new(store))
 }
 
-/// The commit time: git's GIT_COMMITTER_DATE / GIT_AUTHOR_DATE, or now (`None`).
+/// The author time: git's GIT_AUTHOR_DATE, or now (`None`). (The store takes the
+/// committer time from GIT_COMMITTER_DATE itself.)
 pub fn commit_time() -> Result<Option<CommitTime>, CommandError> {
-    Ok(CommitTime::from_env()?)
+    Ok(CommitTime::from_env("GIT_AUTHOR_DATE")?)
 }
 
 /// Reads a file given to compare or to store: a Word document as Markdown, else UTF-8 text;

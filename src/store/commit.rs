@@ -40,9 +40,10 @@ pub struct CommitRequest {
     pub changes: Vec<(String, Option<Vec<u8>>)>,
     /// Commit message; its first line is the summary (also used in the reflog as `emend: <summary>`).
     pub message: String,
-    /// Used as both author and committer.
+    /// The author. The committer is the one git would name (GIT_COMMITTER_NAME / _EMAIL, then
+    /// git's config), or the author when git has none.
     pub author: Author,
-    /// None = now.
+    /// The author time; None = now. The committer time is GIT_COMMITTER_DATE, else now.
     pub time: Option<CommitTime>,
     /// When the target branch is checked out: also update index and work tree for the changed paths.
     pub update_worktree: bool,
@@ -103,7 +104,12 @@ impl Store {
             .git_ctx(|| "preparing the commit message")?;
         let summary = message.lines().next().unwrap_or("").to_string();
         let reflog = format!("emend: {summary}");
-        let sig = signature(&req.author, req.time)?;
+        let author = signature(&req.author, req.time)?;
+        let (committer, committer_time) = self.git_committer()?;
+        let committer = signature(
+            committer.as_ref().unwrap_or(&req.author),
+            Some(committer_time),
+        )?;
         let head_is_target = self.head_ref_name()?.as_deref() == Some(refname.as_str());
         // Writes to the checked-out branch hold git's index.lock for the whole commit (as `git commit`
         // does); files are prepared before, so the lock is held only for the short steps.
@@ -146,13 +152,20 @@ impl Store {
                     return Err(StoreError::NoBase { branch });
                 }
             };
-            let commit_id = self.write_commit(parent, &changes, &sig, &message)?;
+            let commit_id = self.write_commit(parent, &changes, [&author, &committer], &message)?;
             let mut note = None;
             if let Some(lock) = &index_lock {
                 note = self.note_pending(&changes);
                 self.sync_worktree(lock, &refname, commit_id, &changes, &mut prepared)?;
             }
-            let swapped = self.swap_ref(&refname, current, commit_id, &reflog, &sig, lock_deadline);
+            let swapped = self.swap_ref(
+                &refname,
+                current,
+                commit_id,
+                &reflog,
+                &committer,
+                lock_deadline,
+            );
             if index_lock.is_some() {
                 self.clear_pending(note);
             }
@@ -221,12 +234,13 @@ impl Store {
         Ok(out)
     }
 
-    /// Writes the tree (parent's tree + changes) and the commit object; does not touch any ref.
+    /// Writes the tree (parent's tree + changes) and the commit object, signed by
+    /// `[author, committer]`; does not touch any ref.
     fn write_commit(
         &self,
         parent: Option<git2::Oid>,
         changes: &[(String, Option<git2::Oid>)],
-        sig: &git2::Signature<'_>,
+        [author, committer]: [&git2::Signature<'_>; 2],
         message: &str,
     ) -> Result<git2::Oid, StoreError> {
         let parent_commit = match parent {
@@ -278,12 +292,12 @@ impl Store {
             .git_ctx(|| "reading the new tree")?;
         let parents: Vec<&git2::Commit<'_>> = parent_commit.iter().collect();
         self.repo
-            .commit(None, sig, sig, message, &tree, &parents)
+            .commit(None, author, committer, message, &tree, &parents)
             .git_ctx(|| "writing the commit")
     }
 }
 
-/// The author/committer signature, at `time` or now.
+/// A signature, at `time` or now.
 fn signature(
     author: &Author,
     time: Option<CommitTime>,

@@ -65,13 +65,13 @@ pub enum StoreError {
     #[error("invalid author {input:?}: write it as \"Name <email>\"")]
     InvalidAuthor { input: String },
 
-    /// git has no user.name / user.email configured.
-    #[error("no author identity: git has no {missing} configured")]
+    /// Neither git's environment nor its config names the author.
+    #[error("no author identity: git has no {missing}")]
     MissingIdentity { missing: String },
 
     /// GIT_COMMITTER_DATE / GIT_AUTHOR_DATE is set but unparsable.
     #[error(
-        "invalid date {value:?} in {var}: {reason}; use \"<unix-seconds> +hhmm\", \"@<unix-seconds> +hhmm\" or ISO 8601 like \"2005-04-07T22:13:13+02:00\", or unset {var}"
+        "invalid date {value:?} in {var}: {reason}; use \"<unix-seconds> +hhmm\", \"@<unix-seconds> +hhmm\", RFC 2822 like \"Thu, 07 Apr 2005 22:13:13 +0200\" or ISO 8601 like \"2005-04-07T22:13:13+02:00\", or unset {var}"
     )]
     InvalidDate {
         var: String,

@@ -1,33 +1,66 @@
-//! Who writes: the author and committer identity git would use, from git's configuration.
+//! Who writes, as git decides it: the author and the committer each from git's
+//! environment variables, then git's configuration, as `git commit` resolves them.
 
+use std::ffi::OsString;
 use std::path::Path;
 
 use super::error::GitContext;
-use super::{Author, Store, StoreError};
+use super::{Author, CommitTime, Store, StoreError};
 
-impl Store {
-    /// user.name / user.email from git config (repo, then global/system), honouring GIT_CONFIG_GLOBAL / GIT_CONFIG_NOSYSTEM.
-    pub fn default_author(&self) -> Result<Author, StoreError> {
-        identity_for(Some(&self.repo))
+/// Which of a commit's two identities: git resolves each on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whose {
+    Author,
+    Committer,
+}
+
+impl Whose {
+    /// `GIT_AUTHOR` or `GIT_COMMITTER`: the prefix of git's variables for it.
+    fn env_prefix(self) -> &'static str {
+        match self {
+            Whose::Author => "GIT_AUTHOR",
+            Whose::Committer => "GIT_COMMITTER",
+        }
+    }
+
+    /// `author` or `committer`: git's own config section for it (`author.name`).
+    fn section(self) -> &'static str {
+        match self {
+            Whose::Author => "author",
+            Whose::Committer => "committer",
+        }
     }
 }
 
-/// The identity git would use for a commit in `repo` (or outside any repository):
-/// user.name / user.email from the repository, global and system config,
-/// honouring GIT_CONFIG_GLOBAL and GIT_CONFIG_NOSYSTEM, which libgit2 ignores.
-pub fn identity_for(repo: Option<&git2::Repository>) -> Result<Author, StoreError> {
-    let config = match std::env::var_os("GIT_CONFIG_GLOBAL") {
-        Some(global) => {
-            let nosystem = std::env::var("GIT_CONFIG_NOSYSTEM")
-                .is_ok_and(|v| git2::Config::parse_bool(v.as_str()).unwrap_or(false));
-            layered_config(repo, Some(Path::new(&global)), nosystem)?
+impl Store {
+    /// The author git would write in this repository: see [`identity_for`].
+    pub fn default_author(&self) -> Result<Author, StoreError> {
+        identity_for(Some(&self.repo))
+    }
+
+    /// The committer and commit time git would write: GIT_COMMITTER_NAME / _EMAIL, then
+    /// `committer.*` and `user.*` config, then EMAIL; the time is GIT_COMMITTER_DATE, else
+    /// now. `None` when git has no committer identity: emend then names the author as the
+    /// committer too (where git would refuse), so `--author` alone is enough to write.
+    pub(crate) fn git_committer(&self) -> Result<(Option<Author>, CommitTime), StoreError> {
+        let time = CommitTime::from_env("GIT_COMMITTER_DATE")?.unwrap_or_else(CommitTime::now);
+        let config = git_config(Some(&self.repo))?;
+        match resolve(Whose::Committer, &config, &|k| std::env::var_os(k)) {
+            Ok(who) => Ok((Some(who), time)),
+            Err(StoreError::MissingIdentity { .. }) => Ok((None, time)),
+            Err(e) => Err(e),
         }
-        None => match repo {
-            Some(repo) => repo.config().git_ctx(|| "reading git config")?,
-            None => git2::Config::open_default().git_ctx(|| "reading git config")?,
-        },
-    };
-    author_from_config(&config)
+    }
+}
+
+/// The author git would write in `repo` (or outside any repository): GIT_AUTHOR_NAME and
+/// GIT_AUTHOR_EMAIL, then `author.name` / `author.email`, then `user.name` / `user.email`
+/// from the repository, global and system config (honouring GIT_CONFIG_GLOBAL and
+/// GIT_CONFIG_NOSYSTEM, which libgit2 ignores), then EMAIL for the address. Where git
+/// would guess from the account and host name, emend reports the identity missing.
+pub fn identity_for(repo: Option<&git2::Repository>) -> Result<Author, StoreError> {
+    let config = git_config(repo)?;
+    resolve(Whose::Author, &config, &|k| std::env::var_os(k))
 }
 
 /// The identity git would use for a commit in the repository around `dir`, or outside any
@@ -35,6 +68,32 @@ pub fn identity_for(repo: Option<&git2::Repository>) -> Result<Author, StoreErro
 pub fn identity_near(dir: &Path) -> Result<Author, StoreError> {
     let repo = git2::Repository::discover(dir).ok();
     identity_for(repo.as_ref())
+}
+
+/// The config git reads in `repo` (or outside any): with GIT_CONFIG_GLOBAL set, layered by
+/// hand, since libgit2 does not read that variable.
+fn git_config(repo: Option<&git2::Repository>) -> Result<git2::Config, StoreError> {
+    match std::env::var_os("GIT_CONFIG_GLOBAL") {
+        Some(global) => {
+            let nosystem = std::env::var("GIT_CONFIG_NOSYSTEM")
+                .is_ok_and(|v| git2::Config::parse_bool(v.as_str()).unwrap_or(false));
+            layered_config(repo, Some(Path::new(&global)), nosystem)
+        }
+        None => match repo {
+            Some(repo) => repo.config().git_ctx(|| "reading git config"),
+            None => git2::Config::open_default().git_ctx(|| "reading git config"),
+        },
+    }
+}
+
+/// `core.editor` as git reads it in `repo`: what `git var GIT_EDITOR` would take after
+/// GIT_EDITOR and before VISUAL / EDITOR. `None` when unset or empty.
+pub fn configured_editor(repo: Option<&git2::Repository>) -> Result<Option<String>, StoreError> {
+    let config = git_config(repo)?;
+    Ok(config
+        .get_string("core.editor")
+        .ok()
+        .filter(|v| !v.trim().is_empty()))
 }
 
 /// The config git would use with GIT_CONFIG_GLOBAL set to `global`: system
@@ -67,28 +126,66 @@ fn layered_config(
     Ok(config)
 }
 
-/// Reads user.name / user.email from `config`; missing or empty values give [`StoreError::MissingIdentity`].
+/// Reads the author's user.name / user.email from `config` alone, without the environment.
 pub fn author_from_config(config: &git2::Config) -> Result<Author, StoreError> {
-    let get = |key: &str| {
+    resolve(Whose::Author, config, &|_| None)
+}
+
+/// git's resolution of one identity (ident.c, `fmt_ident`): the name from
+/// GIT_<WHOSE>_NAME, `<whose>.name`, `user.name`; the email from GIT_<WHOSE>_EMAIL,
+/// `<whose>.email`, `user.email`, EMAIL. Values are cleaned as git cleans them; a name
+/// set but empty is refused, as git refuses it.
+fn resolve(
+    whose: Whose,
+    config: &git2::Config,
+    env: &dyn Fn(&str) -> Option<OsString>,
+) -> Result<Author, StoreError> {
+    let var = |field: &str| {
+        let key = format!("{}_{field}", whose.env_prefix());
+        env(&key).map(|v| without_crud(&v.to_string_lossy()))
+    };
+    let conf = |key: &str| {
         config
             .get_string(key)
             .ok()
-            .map(|v| v.trim().to_string())
+            .map(|v| without_crud(&v))
             .filter(|v| !v.is_empty())
     };
-    match (get("user.name"), get("user.email")) {
+    let section = whose.section();
+    let name = var("NAME")
+        .or_else(|| conf(&format!("{section}.name")))
+        .or_else(|| conf("user.name"));
+    let email = var("EMAIL")
+        .or_else(|| conf(&format!("{section}.email")))
+        .or_else(|| conf("user.email"))
+        .or_else(|| env("EMAIL").map(|v| without_crud(&v.to_string_lossy())));
+    match (name, email) {
+        (Some(name), Some(email)) if name.is_empty() => Err(StoreError::InvalidAuthor {
+            input: format!("{name} <{email}>"),
+        }),
         (Some(name), Some(email)) => Ok(Author { name, email }),
         (name, email) => {
+            let env = whose.env_prefix();
+            let name_missing = format!("user.name (or {env}_NAME)");
+            let email_missing = format!("user.email (or {env}_EMAIL, EMAIL)");
             let missing = match (name.is_none(), email.is_none()) {
-                (true, true) => "user.name and user.email",
-                (true, false) => "user.name",
-                _ => "user.email",
+                (true, true) => format!("{name_missing} and {email_missing}"),
+                (true, false) => name_missing,
+                _ => email_missing,
             };
-            Err(StoreError::MissingIdentity {
-                missing: missing.to_string(),
-            })
+            Err(StoreError::MissingIdentity { missing })
         }
     }
+}
+
+/// A name or email as git writes it (ident.c, `strbuf_addstr_without_crud`): without
+/// spaces and `,:;<>"\'` at either end, and without `<`, `>` or newlines inside.
+fn without_crud(s: &str) -> String {
+    let crud = |c: char| c <= ' ' || matches!(c, ',' | ':' | ';' | '<' | '>' | '"' | '\\' | '\'');
+    s.trim_matches(crud)
+        .chars()
+        .filter(|c| !matches!(c, '\n' | '<' | '>'))
+        .collect()
 }
 
 #[cfg(test)]
@@ -136,7 +233,8 @@ mod tests {
         let err = author_from_config(&cfg).unwrap_err();
         assert!(matches!(err, StoreError::MissingIdentity { .. }));
         assert!(
-            err.to_string().contains("user.name and user.email"),
+            err.to_string()
+                .contains("user.name (or GIT_AUTHOR_NAME) and user.email"),
             "{err}"
         );
         let global = tmp2.path().join("gitconfig");
@@ -155,5 +253,64 @@ mod tests {
                 .to_string()
                 .contains("user.email")
         );
+    }
+
+    #[test]
+    fn environment_before_config_each_identity_on_its_own() {
+        let (_tmp, store) = new_store();
+        let mut cfg = store.repo().config().unwrap();
+        let mut local = cfg.open_level(git2::ConfigLevel::Local).unwrap();
+        local.set_str("user.name", "User Name").unwrap();
+        local.set_str("user.email", "user@example.org").unwrap();
+        local
+            .set_str("committer.email", "committer@example.org")
+            .unwrap();
+        cfg = local;
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(key, _)| *key == k)
+                    .map(|(_, v)| OsString::from(*v))
+            }
+        };
+        let none = env(&[]);
+        let who =
+            |w, e: &dyn Fn(&str) -> Option<OsString>| resolve(w, &cfg, e).map(|a| a.to_string());
+        assert_eq!(
+            who(Whose::Author, &none).unwrap(),
+            "User Name <user@example.org>"
+        );
+        assert_eq!(
+            who(Whose::Committer, &none).unwrap(),
+            "User Name <committer@example.org>"
+        );
+        let ci = env(&[
+            ("GIT_AUTHOR_NAME", " CI Bot. "),
+            ("GIT_COMMITTER_EMAIL", "<ci@example.org>"),
+        ]);
+        assert_eq!(
+            who(Whose::Author, &ci).unwrap(),
+            "CI Bot. <user@example.org>"
+        );
+        assert_eq!(
+            who(Whose::Committer, &ci).unwrap(),
+            "User Name <ci@example.org>"
+        );
+        let empty = env(&[("GIT_AUTHOR_NAME", "")]);
+        assert!(matches!(
+            who(Whose::Author, &empty),
+            Err(StoreError::InvalidAuthor { .. })
+        ));
+        // EMAIL comes after every configured address.
+        let bare = git2::Config::new().unwrap();
+        let mail = env(&[("GIT_AUTHOR_NAME", "A"), ("EMAIL", "a@example.org")]);
+        assert_eq!(
+            resolve(Whose::Author, &bare, &mail).unwrap().to_string(),
+            "A <a@example.org>"
+        );
+        let err = resolve(Whose::Committer, &bare, &mail).unwrap_err();
+        assert!(err.to_string().contains("GIT_COMMITTER_NAME"), "{err}");
+        assert_eq!(without_crud(" ;Ada <Love>lace, \n"), "Ada Lovelace");
     }
 }

@@ -39,11 +39,11 @@ use std::path::{Path, PathBuf};
 pub use commit::CommitRequest;
 pub use config::{CONFIG_FILE, DEFAULT_CONFIG, DEFAULT_ROOT, StoreConfig};
 pub use error::StoreError;
-pub use identity::{author_from_config, identity_for, identity_near};
+pub use identity::{author_from_config, configured_editor, identity_for, identity_near};
 pub use ids::{Author, DocId, ProposalName, VersionId, validate_id};
 pub use layout::{DocumentMeta, Layout, Role, VersionMeta, VersionRef};
 pub use revision::{CommitInfo, short_id};
-pub use time::CommitTime;
+pub use time::{CommitTime, DateStyle};
 
 /// An opened emend store: the git repository plus where the store sits in its work tree.
 pub struct Store {
