@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use emend::docx::TrackedChanges;
-use emend::store::{Author, Store};
+use emend::store::{Author, DateFormat, DateStyle, Store};
 use emend::text::IgnoreOptions;
 
 use super::CommandError;
@@ -12,6 +12,9 @@ use super::CommandError;
 /// Flags every command takes.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
+    /// Run as if emend was started in DIR, as `git -C`: before the command; several compose, each relative to the one before
+    #[arg(short = 'C', value_name = "DIR")]
+    pub chdir: Vec<PathBuf>,
     /// When to colour the output: auto colours on a terminal unless NO_COLOR is set
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -138,5 +141,59 @@ impl WordArgs {
             Some(ChangesChoice::Accept) => TrackedChanges::Accept,
             Some(ChangesChoice::Reject) => TrackedChanges::Reject,
         }
+    }
+}
+
+/// `--date`: how `log` and `blame` show times.
+#[derive(Debug, Clone, Args)]
+pub struct DateArg {
+    /// Show times as `git log --date` does, in the offset each writer recorded (default: to the minute; JSON always has ISO 8601)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub date: Option<DateChoice>,
+}
+
+/// git's `--date` formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DateChoice {
+    /// Thu Apr 7 22:13:13 2005 +0200
+    Default,
+    /// 2005-04-07 22:13:13 +0200
+    #[value(alias = "iso8601")]
+    Iso,
+    /// 2005-04-07T22:13:13+02:00
+    #[value(alias = "iso8601-strict")]
+    IsoStrict,
+    /// Thu, 7 Apr 2005 22:13:13 +0200
+    #[value(alias = "rfc2822")]
+    Rfc,
+    /// 2005-04-07
+    Short,
+    /// 3 days ago
+    Relative,
+    /// 1112911993 +0200
+    Raw,
+    /// 1112911993
+    Unix,
+}
+
+impl DateArg {
+    /// The format chosen, if any; `relative` counts from now (or from GIT_TEST_DATE_NOW,
+    /// seconds since 1970, as git does, so that tests can fix the clock).
+    pub fn format(&self) -> Option<DateFormat> {
+        let style = match self.date? {
+            DateChoice::Default => DateStyle::Default,
+            DateChoice::Iso => DateStyle::Iso,
+            DateChoice::IsoStrict => DateStyle::IsoStrict,
+            DateChoice::Rfc => DateStyle::Rfc,
+            DateChoice::Short => DateStyle::Short,
+            DateChoice::Relative => DateStyle::Relative,
+            DateChoice::Raw => DateStyle::Raw,
+            DateChoice::Unix => DateStyle::Unix,
+        };
+        let now = std::env::var("GIT_TEST_DATE_NOW")
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or_else(|| emend::store::CommitTime::now().seconds);
+        Some(DateFormat { style, now })
     }
 }

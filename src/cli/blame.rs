@@ -5,7 +5,7 @@ use emend::render::{json, listing};
 use emend::store::{DocId, VersionId};
 use emend::workflow::blame;
 
-use super::{CommandError, Format, GlobalArgs, Outcome, Ui, open_workspace};
+use super::{CommandError, DateArg, Format, GlobalArgs, Outcome, Ui, open_workspace};
 
 /// For each segment of a version, the revision that last changed its words.
 ///
@@ -22,6 +22,8 @@ pub struct BlameArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    #[command(flatten)]
+    pub date: DateArg,
 }
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &BlameArgs) -> Result<Outcome, CommandError> {
@@ -31,7 +33,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &BlameArgs) -> Result<Outcome
         Format::Json => ui.write_json(&json::BlameJson::new(&args.doc, &args.version, &lines))?,
         Format::Text => {
             let painter = ui.painter;
-            listing::write_blame(ui.out(), &painter, &doc, &lines)?;
+            listing::write_blame(ui.out(), &painter, &doc, &lines, args.date.format())?;
         }
     }
     Ok(Outcome::Success)

@@ -284,7 +284,7 @@ fn store_advice(e: &StoreError) -> Option<String> {
             "; fix the file (see `emend init` for the default: root = \"translations\")".into()
         }
         S::InvalidAuthor { .. } => ", e.g. --author \"Ada Lovelace <ada@example.org>\"".into(),
-        S::MissingIdentity { .. } => "; run `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.org`, or pass --author \"Name <email>\"".into(),
+        S::MissingIdentity { .. } => "; run `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.org`, set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL, or pass --author \"Name <email>\"".into(),
         S::DetachedHead { .. } => ": switch to a branch first, e.g. `git switch main`".into(),
         S::RevisionNotFound { .. } => "; run `git log --oneline` to list revisions".into(),
         S::BranchNotFound { .. } => "; list branches with `git branch`".into(),

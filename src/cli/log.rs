@@ -5,7 +5,7 @@ use emend::render::{json, listing};
 use emend::store::{DocId, VersionId};
 use emend::workflow::log;
 
-use super::{CommandError, Format, GlobalArgs, Outcome, Ui, open_workspace};
+use super::{CommandError, DateArg, Format, GlobalArgs, Outcome, Ui, open_workspace};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -29,6 +29,8 @@ pub struct LogArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    #[command(flatten)]
+    pub date: DateArg,
 }
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &LogArgs) -> Result<Outcome, CommandError> {
@@ -41,7 +43,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &LogArgs) -> Result<Outcome, 
         }
         Format::Text => {
             let painter = ui.painter;
-            listing::write_log(ui.out(), &painter, &entries)?;
+            listing::write_log(ui.out(), &painter, &entries, args.date.format())?;
         }
     }
     Ok(Outcome::Success)

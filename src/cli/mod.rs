@@ -32,7 +32,7 @@ use emend::docx::{ReadOptions, TrackedChanges};
 use emend::store::{CommitTime, Store, StoreError};
 use emend::workflow::Workspace;
 
-pub use args::{ColorChoice, Format, GlobalArgs, IgnoreArgs, WordArgs, WriteArgs};
+pub use args::{ColorChoice, DateArg, Format, GlobalArgs, IgnoreArgs, WordArgs, WriteArgs};
 pub use error::{CommandError, EXIT_DIFFERENCES, EXIT_OK, ErrorKind, report};
 pub use ui::Ui;
 
@@ -93,6 +93,10 @@ pub enum Outcome {
 
 /// Runs the command the arguments name, and says how it ended.
 pub fn run(args: &Cli) -> ExitCode {
+    if let Err(e) = change_folder(&args.global.chdir) {
+        report(&e);
+        return ExitCode::from(e.kind.exit_code());
+    }
     if let Some(limit) = args.global.max_input_size {
         emend::input::set_max_input(limit);
     }
@@ -127,6 +131,16 @@ pub fn run(args: &Cli) -> ExitCode {
             ExitCode::from(e.kind.exit_code())
         }
     }
+}
+
+/// `-C DIR`, as git does it: each folder in turn, relative to the one before; an empty one
+/// is no change.
+fn change_folder(dirs: &[std::path::PathBuf]) -> Result<(), CommandError> {
+    for dir in dirs.iter().filter(|d| !d.as_os_str().is_empty()) {
+        std::env::set_current_dir(dir)
+            .map_err(|e| CommandError::new(format!("cannot change to '{}': {e}", dir.display())))?;
+    }
+    Ok(())
 }
 
 /// Reports arguments clap refused. An id that breaks the naming rules is reported as

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use super::terminal::{Painter, Role, marked_text};
 use crate::diff::Op;
-use crate::store::{DocumentMeta, short_id};
+use crate::store::{DateFormat, DocumentMeta, short_id};
 use crate::text::{Document, visible};
 use crate::workflow::{Blame, Listed, LogEntry, ProposalState, Stale, VersionStatus};
 
@@ -69,8 +69,13 @@ pub fn write_versions(
     Ok(())
 }
 
-/// `log`: one line per revision, newest first.
-pub fn write_log(w: &mut dyn Write, painter: &Painter, entries: &[LogEntry]) -> io::Result<()> {
+/// `log`: one line per revision, newest first; times as `date` shows them, else to the minute.
+pub fn write_log(
+    w: &mut dyn Write,
+    painter: &Painter,
+    entries: &[LogEntry],
+    date: Option<DateFormat>,
+) -> io::Result<()> {
     for e in entries {
         let what = match &e.key {
             Some((key, status)) => format!("{} {}", visible(key), status.name()),
@@ -80,7 +85,7 @@ pub fn write_log(w: &mut dyn Write, painter: &Painter, entries: &[LogEntry]) -> 
             w,
             "{} {}  {}  {}  ({})",
             painter.paint(Role::Key, &e.info.short_id),
-            e.info.time.short(),
+            date.map_or_else(|| e.info.time.short(), |d| d.show(e.info.time)),
             visible(&e.info.author.name),
             visible(&e.info.summary),
             what
@@ -104,12 +109,13 @@ fn blamed_on(b: &Blame) -> String {
 }
 
 /// `blame`: for each segment of `doc`, the commit, date and author of its last change, its
-/// key and the start of its text.
+/// key and the start of its text; times as `date` shows them, else the day.
 pub fn write_blame(
     w: &mut dyn Write,
     painter: &Painter,
     doc: &Document,
     lines: &[Blame],
+    date: Option<DateFormat>,
 ) -> io::Result<()> {
     let who_width = lines
         .iter()
@@ -134,7 +140,10 @@ pub fn write_blame(
             w,
             "{} {} {}{}  {}{}  {}{}",
             painter.paint(Role::Key, &b.commit.short_id),
-            &b.commit.time.short()[..10],
+            date.map_or_else(
+                || b.commit.time.short()[..10].to_string(),
+                |d| d.show(b.commit.time)
+            ),
             visible(&who),
             " ".repeat(who_width.saturating_sub(who.chars().count())),
             visible(&b.key),

@@ -5,7 +5,7 @@ use std::ffi::OsString;
 use std::path::Path;
 
 use super::error::GitContext;
-use super::{Author, CommitTime, Store, StoreError};
+use super::{Author, CommitInfo, CommitTime, Store, StoreError};
 
 /// Which of a commit's two identities: git resolves each on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +49,27 @@ impl Store {
             Ok(who) => Ok((Some(who), time)),
             Err(StoreError::MissingIdentity { .. }) => Ok((None, time)),
             Err(e) => Err(e),
+        }
+    }
+}
+
+impl Store {
+    /// Replaces each author by the canonical name and email the repository's mailmap gives
+    /// (`.mailmap` at the top of the work tree, `mailmap.file`, `mailmap.blob`), as `git log`
+    /// shows `%aN <%aE>`. Without a mailmap, or for an author it does not name, nothing changes.
+    pub(crate) fn apply_mailmap(&self, infos: &mut [CommitInfo]) {
+        let Ok(mailmap) = self.repo.mailmap() else {
+            return;
+        };
+        for info in infos {
+            let a = &mut info.author;
+            let Ok(sig) = git2::Signature::new(&a.name, &a.email, &info.time.to_git()) else {
+                continue;
+            };
+            if let Ok(real) = mailmap.resolve_signature(&sig) {
+                a.name = String::from_utf8_lossy(real.name_bytes()).into_owned();
+                a.email = String::from_utf8_lossy(real.email_bytes()).into_owned();
+            }
         }
     }
 }

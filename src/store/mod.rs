@@ -43,7 +43,7 @@ pub use identity::{author_from_config, configured_editor, identity_for, identity
 pub use ids::{Author, DocId, ProposalName, VersionId, validate_id};
 pub use layout::{DocumentMeta, Layout, Role, VersionMeta, VersionRef};
 pub use revision::{CommitInfo, short_id};
-pub use time::{CommitTime, DateStyle};
+pub use time::{CommitTime, DateFormat, DateStyle};
 
 /// An opened emend store: the git repository plus where the store sits in its work tree.
 pub struct Store {

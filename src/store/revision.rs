@@ -152,6 +152,7 @@ impl Store {
                 None => break,
             }
         }
+        self.apply_mailmap(&mut out);
         Ok(out)
     }
 
@@ -161,7 +162,10 @@ impl Store {
             .repo
             .find_commit(id)
             .git_ctx(|| format!("reading commit {id}"))?;
-        Ok(CommitInfo::from_commit(&c))
+        let mut info = [CommitInfo::from_commit(&c)];
+        self.apply_mailmap(&mut info);
+        let [info] = info;
+        Ok(info)
     }
 
     /// Local branches whose short name starts with `prefix` (e.g. "proposals/"), sorted, with their tips.

@@ -37,6 +37,20 @@ pub enum DateStyle {
     Unix,
 }
 
+/// A `--date` style with the clock (seconds since the epoch) that `relative` counts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateFormat {
+    pub style: DateStyle,
+    pub now: i64,
+}
+
+impl DateFormat {
+    /// `time` in this style.
+    pub fn show(self, time: CommitTime) -> String {
+        time.show(self.style, self.now)
+    }
+}
+
 impl CommitTime {
     /// The time set by an environment variable in git's formats (`GIT_AUTHOR_DATE`,
     /// `GIT_COMMITTER_DATE`): `None` when unset or empty; a value git would not read is
