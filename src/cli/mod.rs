@@ -9,6 +9,7 @@ pub mod blame;
 pub mod compare;
 pub mod completions;
 pub mod diff;
+mod editor;
 mod error;
 pub mod export;
 pub mod init;

@@ -176,9 +176,14 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReviewArgs) -> Result<Outcom
     };
     // The walkthrough is drawn on stderr, the terminal it asks on.
     let painter = Painter::new(palette(global.color, std::io::stderr().is_terminal()));
+    let editor = if interactive {
+        Some(super::editor::git_editor(&ws.store))
+    } else {
+        None
+    };
     let mut decide = |plan: &ReviewPlan| -> Result<Option<Vec<Decision>>, WorkflowError> {
-        if interactive {
-            ask(plan, &painter)
+        if let Some(editor) = &editor {
+            ask(plan, &painter, editor)
         } else {
             flags
                 .resolve(&plan.proposal.name, &plan.merge.rows)
@@ -226,12 +231,17 @@ const ACCEPT: &str = "accept";
 const REJECT: &str = "reject (with a reason)";
 const IN_PART: &str = "take its changes one by one";
 const EDIT_HERE: &str = "edit: type the text to take instead";
-const EDIT_EDITOR: &str = "edit in $EDITOR";
+const EDIT_EDITOR: &str = "edit in your editor";
 const SKIP: &str = "skip: leave undecided";
 const STOP: &str = "stop here";
 
-/// Walks through the pending rows on the terminal. `None`: write nothing.
-fn ask(plan: &ReviewPlan, painter: &Painter) -> Result<Option<Vec<Decision>>, WorkflowError> {
+/// Walks through the pending rows on the terminal. `None`: write nothing. `editor` is the
+/// one git would start, or why there is none.
+fn ask(
+    plan: &ReviewPlan,
+    painter: &Painter,
+    editor: &Result<String, CommandError>,
+) -> Result<Option<Vec<Decision>>, WorkflowError> {
     let m = &plan.merge;
     let pending: Vec<usize> = m.pending().map(|(k, _)| k).collect();
     let mut decisions = vec![Decision::Undecided; m.rows.len()];
@@ -327,7 +337,7 @@ fn ask(plan: &ReviewPlan, painter: &Painter) -> Result<Option<Vec<Decision>>, Wo
                     Text::new("Text:").with_initial_value(&proposed)
                 } else {
                     eprintln!(
-                        "the proposed text holds control characters, so it is not shown here; type the text, or choose to edit in $EDITOR"
+                        "the proposed text holds control characters, so it is not shown here; type the text, or choose to edit in your editor"
                     );
                     Text::new("Text:")
                 };
@@ -337,14 +347,21 @@ fn ask(plan: &ReviewPlan, painter: &Painter) -> Result<Option<Vec<Decision>>, Wo
                 }
             }
             EDIT_EDITOR => {
-                let (program, words) = editor_command();
+                let editor_name = match editor {
+                    Ok(name) => name,
+                    Err(e) => {
+                        eprintln!("{e}");
+                        decisions[k] = Decision::Undecided;
+                        continue;
+                    }
+                };
+                let (program, words) = super::editor::shell_command(editor_name);
                 let args: Vec<&OsStr> = words.iter().map(OsString::as_os_str).collect();
-                let mut editor = Editor::new("Edit the text, save and close the editor:")
+                let editor = Editor::new("Edit the text, save and close the editor:")
                     .with_predefined_text(&proposed)
-                    .with_file_extension(".md");
-                if let Some(program) = &program {
-                    editor = editor.with_editor_command(program).with_args(&args);
-                }
+                    .with_file_extension(".md")
+                    .with_editor_command(&program)
+                    .with_args(&args);
                 match editor.prompt() {
                     Ok(t) if !t.trim().is_empty() => Decision::Edit(t),
                     Ok(_) => Decision::Undecided,
@@ -433,26 +450,6 @@ fn one_by_one(row: &MergeRow, painter: &Painter) -> Result<Option<Decision>, Wor
         n if n == list.len() => Decision::Accept,
         _ => Decision::Partial { taken, reason },
     }))
-}
-
-/// The editor for `edit in $EDITOR`: `$VISUAL`, else `$EDITOR`, split into a
-/// program and its arguments as a shell would split them (`code --wait`), but
-/// never run by a shell. The text to edit is only ever in a temporary file
-/// whose path is the last argument. `None`: inquire's default (`nano`).
-fn editor_command() -> (Option<OsString>, Vec<OsString>) {
-    for var in ["VISUAL", "EDITOR"] {
-        let Ok(value) = std::env::var(var) else {
-            continue;
-        };
-        if let Some(mut words) = shlex::split(&value).filter(|w| !w.is_empty()) {
-            let program = words.remove(0);
-            return (
-                Some(program.into()),
-                words.into_iter().map(OsString::from).collect(),
-            );
-        }
-    }
-    (None, Vec::new())
 }
 
 fn prompt_text(prompt: Text<'_, '_>) -> Result<Option<String>, WorkflowError> {
