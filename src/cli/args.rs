@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{OsStringValueParser, TypedValueParser};
 use clap::{Args, ValueEnum};
 use emend::docx::TrackedChanges;
 use emend::store::{Author, DateFormat, DateStyle, Store};
@@ -13,7 +14,7 @@ use super::CommandError;
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Run as if emend was started in DIR, as `git -C`: before the command; several compose, each relative to the one before
-    #[arg(short = 'C', value_name = "DIR")]
+    #[arg(short = 'C', value_name = "DIR", value_parser = OsStringValueParser::new().map(PathBuf::from))]
     pub chdir: Vec<PathBuf>,
     /// When to colour the output: auto colours on a terminal unless NO_COLOR is set
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
