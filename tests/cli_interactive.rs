@@ -330,8 +330,8 @@ fn long_output_is_paged_on_a_terminal_only() {
 
 /// A proposal whose text and metadata hold control sequences: the review on a
 /// terminal shows them escaped, never sends them raw; the inline prompt does
-/// not echo such a text; `$EDITOR` is split into words (never given to a
-/// shell) and gets the text in a temporary file, never on its command line.
+/// not echo such a text; `$EDITOR` gets its own words and the text in a
+/// temporary file, never on its command line.
 #[test]
 fn a_hostile_proposal_is_reviewed_safely_on_a_terminal() {
     if !tmux_available() {
@@ -524,4 +524,69 @@ fn a_change_committed_during_an_interactive_review_is_kept() {
         log.contains("hand correction") && log.starts_with("review fix-scan"),
         "{log}"
     );
+}
+
+/// "edit in your editor" starts the editor git would start, as git starts it: here
+/// `core.editor`, before VISUAL and EDITOR, run by the shell (so a variable set on
+/// its command line reaches it).
+#[test]
+fn the_editor_is_gits_core_editor_run_by_the_shell() {
+    if !tmux_available() {
+        return;
+    }
+    let s = TestStore::new();
+    let f = s.file("en.md", "1. First point.\n");
+    s.emend()
+        .args(["add", "doc", "en", &f, "--lang", "en"])
+        .assert()
+        .success();
+    let f = s.file("p.md", "1. First point, proposed.\n");
+    s.emend()
+        .args(["propose", "doc", "en", &f, "--name", "p"])
+        .assert()
+        .success();
+    let editor = s.dir.path().join("editor.sh");
+    let done = s.dir.path().join("editor-ran");
+    fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nfor last; do :; done\nprintf '1. Edited by %s.' \"$EDITED_BY\" > \"$last\"\ntouch '{}'\n",
+            done.display()
+        ),
+    )
+    .unwrap();
+    Command::new("chmod")
+        .arg("755")
+        .arg(&editor)
+        .status()
+        .unwrap();
+    s.git(&[
+        "config",
+        "core.editor",
+        &format!("EDITED_BY=core.editor '{}'", editor.display()),
+    ]);
+    let emend = env!("CARGO_BIN_EXE_emend");
+    let t = Session::start(
+        &s,
+        &format!("--version > /dev/null; VISUAL=false EDITOR=false '{emend}' review p"),
+    );
+    t.wait_for("Decision:");
+    t.keys(&["Down", "Down", "Down", "Enter"]);
+    let screen = t.wait_for("to open");
+    assert!(
+        screen.contains("your editor: EDITED_BY=core.editor"),
+        "{screen}"
+    );
+    t.type_text("e");
+    let start = Instant::now();
+    while !done.exists() && start.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    t.keys(&["Enter"]);
+    t.wait_for("Write the review");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("EMEND-EXIT=");
+    assert!(screen.contains("EMEND-EXIT=0"), "{screen}");
+    let text = fs::read_to_string(s.store_file("translations/doc/en.md")).unwrap();
+    assert_eq!(text, "1. Edited by core.editor.\n");
 }

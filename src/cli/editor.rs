@@ -33,9 +33,15 @@ fn choose(env: &dyn Fn(&str) -> Option<String>, core_editor: Option<String>) -> 
         .or_else(|| (!dumb).then(|| DEFAULT_EDITOR.to_string()))
 }
 
-/// The program and arguments that run `editor` as git runs it: `sh -c '<editor> "$@"'`, the
-/// file to edit added as the last argument (so the text itself never reaches the shell).
+/// The program and arguments that run `editor` as git runs it (run-command.c,
+/// `prepare_shell_cmd`): a bare program name as it is, anything else as
+/// `sh -c '<editor> "$@"'`; the file to edit is added as the last argument, so the text
+/// itself never reaches the shell.
 pub fn shell_command(editor: &str) -> (OsString, Vec<OsString>) {
+    const SHELL_SYNTAX: &str = "|&;<>()$`\\\"' \t\n*?[#~=%";
+    if !editor.contains(|c| SHELL_SYNTAX.contains(c)) {
+        return (OsString::from(editor), Vec::new());
+    }
     (
         OsString::from("sh"),
         vec![
@@ -118,6 +124,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("text; rm -rf x.md");
         std::fs::write(&file, "old").unwrap();
+        assert_eq!(shell_command("vim"), (OsString::from("vim"), Vec::new()));
         let (program, args) = shell_command("f() { printf new > \"$1\"; }; f");
         let status = Command::new(program)
             .args(args)

@@ -357,7 +357,9 @@ fn ask(
                 };
                 let (program, words) = super::editor::shell_command(editor_name);
                 let args: Vec<&OsStr> = words.iter().map(OsString::as_os_str).collect();
+                let help = format!("your editor: {}", visible(editor_name));
                 let editor = Editor::new("Edit the text, save and close the editor:")
+                    .with_help_message(&help)
                     .with_predefined_text(&proposed)
                     .with_file_extension(".md")
                     .with_editor_command(&program)
