@@ -5,7 +5,7 @@ use std::ffi::OsString;
 use std::path::Path;
 
 use super::error::GitContext;
-use super::{Author, CommitInfo, CommitTime, Store, StoreError};
+use super::{Author, CommitTime, Store, StoreError};
 
 /// Which of a commit's two identities: git resolves each on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,19 +51,17 @@ impl Store {
             Err(e) => Err(e),
         }
     }
-}
 
-impl Store {
     /// Replaces each author by the canonical name and email the repository's mailmap gives
     /// (`.mailmap` at the top of the work tree, `mailmap.file`, `mailmap.blob`), as `git log`
     /// shows `%aN <%aE>`. Without a mailmap, or for an author it does not name, nothing changes.
-    pub(crate) fn apply_mailmap(&self, infos: &mut [CommitInfo]) {
+    pub(crate) fn apply_mailmap<'a>(&self, authors: impl Iterator<Item = &'a mut Author>) {
         let Ok(mailmap) = self.repo.mailmap() else {
             return;
         };
-        for info in infos {
-            let a = &mut info.author;
-            let Ok(sig) = git2::Signature::new(&a.name, &a.email, &info.time.to_git()) else {
+        let when = git2::Time::new(0, 0);
+        for a in authors {
+            let Ok(sig) = git2::Signature::new(&a.name, &a.email, &when) else {
                 continue;
             };
             if let Ok(real) = mailmap.resolve_signature(&sig) {

@@ -152,7 +152,7 @@ impl Store {
                 None => break,
             }
         }
-        self.apply_mailmap(&mut out);
+        self.apply_mailmap(out.iter_mut().map(|i| &mut i.author));
         Ok(out)
     }
 
@@ -162,9 +162,8 @@ impl Store {
             .repo
             .find_commit(id)
             .git_ctx(|| format!("reading commit {id}"))?;
-        let mut info = [CommitInfo::from_commit(&c)];
-        self.apply_mailmap(&mut info);
-        let [info] = info;
+        let mut info = CommitInfo::from_commit(&c);
+        self.apply_mailmap(std::iter::once(&mut info.author));
         Ok(info)
     }
 
