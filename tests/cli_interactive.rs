@@ -105,6 +105,28 @@ impl Session {
     }
 }
 
+impl Session {
+    /// Chooses "edit in your editor" (the fourth choice), opens the editor, waits until
+    /// it has written `marker`, and submits; returns the screen before the editor opened.
+    fn edit_in_editor(&self, marker: &Path) -> String {
+        self.keys(&["Down", "Down", "Down", "Enter"]);
+        let screen = self.wait_for("to open");
+        self.type_text("e");
+        let start = Instant::now();
+        while !marker.exists() && start.elapsed() < Duration::from_secs(20) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        self.keys(&["Enter"]);
+        screen
+    }
+}
+
+/// Writes an executable shell script: an editor or a pager for the tests.
+fn script(path: &Path, body: &str) {
+    fs::write(path, format!("#!/bin/sh\n{body}")).unwrap();
+    Command::new("chmod").arg("755").arg(path).status().unwrap();
+}
+
 impl Drop for Session {
     fn drop(&mut self) {
         let _ = Command::new("tmux")
@@ -294,12 +316,7 @@ fn long_output_is_paged_on_a_terminal_only() {
     // A "pager" that records what it is given, so the test can see it was used.
     let seen = s.dir.path().join("paged.txt");
     let pager = s.dir.path().join("pager.sh");
-    fs::write(&pager, format!("#!/bin/sh\ncat > '{}'\n", seen.display())).unwrap();
-    Command::new("chmod")
-        .arg("755")
-        .arg(&pager)
-        .status()
-        .unwrap();
+    script(&pager, &format!("cat > '{}'\n", seen.display()));
     let kjv = common::sample("ruth", "kjv").display().to_string();
     let web = common::sample("ruth", "web").display().to_string();
     let long = format!("diff --files '{kjv}' '{web}' --color never");
@@ -358,19 +375,13 @@ fn a_hostile_proposal_is_reviewed_safely_on_a_terminal() {
     // An "editor" with an argument of its own: it records its command line and replaces the text.
     let argv = s.dir.path().join("editor-argv.txt");
     let editor = s.dir.path().join("my editor.sh");
-    fs::write(
+    script(
         &editor,
-        format!(
-            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\nfor last; do :; done\nprintf '2. Edited by the editor.' > \"$last\"\n",
+        &format!(
+            "printf '%s\\n' \"$@\" > '{}'\nfor last; do :; done\nprintf '2. Edited by the editor.' > \"$last\"\n",
             argv.display()
         ),
-    )
-    .unwrap();
-    Command::new("chmod")
-        .arg("755")
-        .arg(&editor)
-        .status()
-        .unwrap();
+    );
     let emend = env!("CARGO_BIN_EXE_emend");
     let t = Session::start(
         &s,
@@ -397,14 +408,7 @@ fn a_hostile_proposal_is_reviewed_safely_on_a_terminal() {
     t.keys(&["Enter"]);
     // Row 2: edit in $EDITOR.
     t.wait_for("[2/2] 2 · changed");
-    t.keys(&["Down", "Down", "Down", "Enter"]);
-    t.wait_for("to open");
-    t.type_text("e");
-    let start = Instant::now();
-    while !argv.exists() && start.elapsed() < Duration::from_secs(20) {
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    t.keys(&["Enter"]);
+    t.edit_in_editor(&argv);
     t.wait_for("Write the review");
     t.keys(&["Enter"]);
     let screen = t.wait_for("EMEND-EXIT=");
@@ -547,19 +551,13 @@ fn the_editor_is_gits_core_editor_run_by_the_shell() {
         .success();
     let editor = s.dir.path().join("editor.sh");
     let done = s.dir.path().join("editor-ran");
-    fs::write(
+    script(
         &editor,
-        format!(
-            "#!/bin/sh\nfor last; do :; done\nprintf '1. Edited by %s.' \"$EDITED_BY\" > \"$last\"\ntouch '{}'\n",
+        &format!(
+            "for last; do :; done\nprintf '1. Edited by %s.' \"$EDITED_BY\" > \"$last\"\ntouch '{}'\n",
             done.display()
         ),
-    )
-    .unwrap();
-    Command::new("chmod")
-        .arg("755")
-        .arg(&editor)
-        .status()
-        .unwrap();
+    );
     s.git(&[
         "config",
         "core.editor",

@@ -93,6 +93,12 @@ impl Pair {
     }
 }
 
+/// Standard error of a run that fails with exit code 2.
+fn failure(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.assert().code(2).get_output().stderr.clone();
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// One emend write and one `git commit` under `vars`: the same author and committer lines.
 fn same_signatures(pair: &Pair, n: usize, vars: &[(&str, &str)]) {
     let text = pair.dir.path().join(format!("v{n}.md"));
@@ -170,16 +176,11 @@ fn without_any_identity_emend_refuses_as_git_does() {
     let pair = Pair::new();
     let text = pair.dir.path().join("en.md");
     std::fs::write(&text, "1. A text.\n").unwrap();
-    let out = pair
-        .emend(&pair.store())
-        .args(["add", "doc", "en", text.to_str().unwrap(), "--lang", "en"])
-        .env("GIT_AUTHOR_NAME", "Only A Name")
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    let err = String::from_utf8_lossy(&out);
+    let err = failure(
+        pair.emend(&pair.store())
+            .args(["add", "doc", "en", text.to_str().unwrap(), "--lang", "en"])
+            .env("GIT_AUTHOR_NAME", "Only A Name"),
+    );
     assert!(
         err.contains("no author identity") && err.contains("GIT_AUTHOR_EMAIL"),
         "{err}"
@@ -200,47 +201,41 @@ fn without_any_identity_emend_refuses_as_git_does() {
     );
 }
 
-/// A store where one translator wrote under two names and addresses, and a `.mailmap`
-/// that joins them.
-fn mailmapped_store() -> Pair {
+/// A store holding the telegram as published, then corrected, then as published again,
+/// each written by `writers[i]` (`--author`) at `writers[i]` (GIT_AUTHOR_DATE and
+/// GIT_COMMITTER_DATE).
+fn telegram_history(writers: [(&str, &str); 3]) -> Pair {
     let pair = Pair::new();
-    let store = pair.store();
-    let telegram = |v: &str| sample("telegram-1945-11-11", v);
-    let run = |args: &[&str], author: &str, t: i64| {
-        pair.emend(&store)
-            .args(args)
-            .args(["--author", author])
-            .env("GIT_AUTHOR_DATE", format!("{t} +0100"))
-            .env("GIT_COMMITTER_DATE", format!("{t} +0100"))
+    let versions = ["en-wilson", "en-corrected", "en-wilson"];
+    for (n, ((author, date), version)) in writers.into_iter().zip(versions).enumerate() {
+        let file = sample("telegram-1945-11-11", version);
+        let mut cmd = pair.emend(&pair.store());
+        match n {
+            0 => cmd
+                .args(["add", "telegram", "en"])
+                .arg(&file)
+                .args(["--lang", "en"]),
+            _ => cmd.args(["update", "telegram", "en"]).arg(&file),
+        };
+        cmd.args(["--author", author])
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
             .assert()
             .success();
-    };
-    let wilson = telegram("en-wilson");
-    let corrected = telegram("en-corrected");
-    run(
-        &[
-            "add",
-            "telegram",
-            "en",
-            wilson.to_str().unwrap(),
-            "--lang",
-            "en",
-        ],
-        "tanya <tanya@old.example.org>",
-        1_700_000_000,
-    );
-    run(
-        &["update", "telegram", "en", corrected.to_str().unwrap()],
-        "T. Translator <tanya@example.org>",
-        1_700_003_600,
-    );
-    run(
-        &["update", "telegram", "en", wilson.to_str().unwrap()],
-        "Eddie Editor <eddie@example.org>",
-        1_700_007_200,
-    );
+    }
+    pair
+}
+
+/// The telegram's history where one translator wrote under two names and addresses, and
+/// a `.mailmap` that joins them.
+fn mailmapped_store() -> Pair {
+    let pair = telegram_history([
+        ("tanya <tanya@old.example.org>", "1700000000 +0100"),
+        ("T. Translator <tanya@example.org>", "1700003600 +0100"),
+        ("Eddie Editor <eddie@example.org>", "1700007200 +0100"),
+    ]);
     std::fs::write(
-        store.join(".mailmap"),
+        pair.store().join(".mailmap"),
         "Tanya Translator <tanya@example.org>\nTanya Translator <tanya@example.org> <tanya@old.example.org>\n",
     )
     .unwrap();
@@ -340,15 +335,7 @@ fn dash_c_runs_as_if_started_in_that_folder() {
         ),
         inside
     );
-    let out = pair
-        .emend(top)
-        .args(["-C", "no-such-folder", "list"])
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    let err = String::from_utf8_lossy(&out);
+    let err = failure(pair.emend(top).args(["-C", "no-such-folder", "list"]));
     assert!(err.contains("cannot change to 'no-such-folder'"), "{err}");
 }
 
@@ -370,52 +357,13 @@ fn emend_dates(pair: &Pair, style: &str) -> Vec<String> {
 
 #[test]
 fn dates_are_shown_as_git_log_shows_them_in_the_writers_offset() {
-    let pair = Pair::new();
+    let ada = "Ada <ada@example.org>";
+    let pair = telegram_history([
+        (ada, "1688700000 +0530"),
+        (ada, "1699990000 -0800"),
+        (ada, "1700099990 +0000"),
+    ]);
     let store = pair.store();
-    let wilson = sample("telegram-1945-11-11", "en-wilson");
-    let corrected = sample("telegram-1945-11-11", "en-corrected");
-    for (args, date) in [
-        (
-            [
-                "add",
-                "telegram",
-                "en",
-                wilson.to_str().unwrap(),
-                "--lang",
-                "en",
-            ],
-            "1688700000 +0530",
-        ),
-        (
-            [
-                "update",
-                "telegram",
-                "en",
-                corrected.to_str().unwrap(),
-                "-m",
-                "fix",
-            ],
-            "1699990000 -0800",
-        ),
-        (
-            [
-                "update",
-                "telegram",
-                "en",
-                wilson.to_str().unwrap(),
-                "-m",
-                "back",
-            ],
-            "1700099990 +0000",
-        ),
-    ] {
-        pair.emend(&store)
-            .args(args)
-            .args(["--author", "Ada <ada@example.org>"])
-            .env("GIT_AUTHOR_DATE", date)
-            .assert()
-            .success();
-    }
     for style in [
         "default",
         "iso",
