@@ -246,19 +246,8 @@ fn mailmapped_store() -> Pair {
 fn log_blame_and_status_show_the_names_git_log_shows_with_a_mailmap() {
     let pair = mailmapped_store();
     let store = pair.store();
-    let git_names = pair.git(
-        &store,
-        &[],
-        &[
-            "log",
-            "--format=%aN <%aE>",
-            "--",
-            "translations/telegram/en.md",
-        ],
-    );
-    let git_names: Vec<&str> = git_names.lines().collect();
     assert_eq!(
-        git_names,
+        git_names(&pair),
         [
             "Eddie Editor <eddie@example.org>",
             "Tanya Translator <tanya@example.org>",
@@ -266,23 +255,7 @@ fn log_blame_and_status_show_the_names_git_log_shows_with_a_mailmap() {
         ],
         "git reads the mailmap"
     );
-    let log = json_of(
-        pair.emend(&store)
-            .args(["log", "telegram", "en", "--format", "json"]),
-    );
-    let emend_names: Vec<String> = log["revisions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            format!(
-                "{} <{}>",
-                r["author"].as_str().unwrap(),
-                r["email"].as_str().unwrap()
-            )
-        })
-        .collect();
-    assert_eq!(emend_names, git_names);
+    assert_eq!(log_names(&pair), git_names(&pair));
     let text = stdout_of(pair.emend(&store).args(["log", "telegram", "en"]));
     assert!(
         !text.contains("tanya ") && !text.contains("T. Translator"),
@@ -297,12 +270,57 @@ fn log_blame_and_status_show_the_names_git_log_shows_with_a_mailmap() {
         blamed.contains("Tanya Translator") && !blamed.contains("T. Translator"),
         "{blamed}"
     );
-    let status = stdout_of(pair.emend(&store).args(["status", "telegram"]));
-    assert!(status.contains("Eddie Editor"), "{status}");
     // Without the mailmap, the names as written.
     std::fs::remove_file(store.join(".mailmap")).unwrap();
     let text = stdout_of(pair.emend(&store).args(["log", "telegram", "en"]));
     assert!(text.contains("T. Translator"), "{text}");
+    // A mailmap named by `mailmap.file`, outside the store.
+    let elsewhere = pair.dir.path().join("people.mailmap");
+    std::fs::write(&elsewhere, "Edward Editor <eddie@example.org>\n").unwrap();
+    pair.git(
+        &store,
+        &[],
+        &["config", "mailmap.file", elsewhere.to_str().unwrap()],
+    );
+    assert_eq!(log_names(&pair), git_names(&pair));
+    assert!(git_names(&pair)[0].starts_with("Edward Editor"));
+    let status = stdout_of(pair.emend(&store).args(["status", "telegram"]));
+    assert!(status.contains("Edward Editor"), "{status}");
+}
+
+/// `git log --format='%aN <%aE>'` of the telegram's file.
+fn git_names(pair: &Pair) -> Vec<String> {
+    let out = pair.git(
+        &pair.store(),
+        &[],
+        &[
+            "log",
+            "--format=%aN <%aE>",
+            "--",
+            "translations/telegram/en.md",
+        ],
+    );
+    out.lines().map(str::to_string).collect()
+}
+
+/// The names and addresses `emend log --format json` gives, newest first.
+fn log_names(pair: &Pair) -> Vec<String> {
+    let log = json_of(
+        pair.emend(&pair.store())
+            .args(["log", "telegram", "en", "--format", "json"]),
+    );
+    log["revisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            format!(
+                "{} <{}>",
+                r["author"].as_str().unwrap(),
+                r["email"].as_str().unwrap()
+            )
+        })
+        .collect()
 }
 
 #[test]
