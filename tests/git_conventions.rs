@@ -79,15 +79,19 @@ impl Pair {
         }
     }
 
-    /// The `author` and `committer` lines of HEAD in `repo`; with `times` false, without
-    /// their timestamps.
+    /// The `author` and `committer` lines of HEAD in `repo`; with `times` false, with the
+    /// seconds left out (the offset kept).
     fn signatures(&self, repo: &Path, times: bool) -> Vec<String> {
         self.git(repo, &[], &["cat-file", "-p", "HEAD"])
             .lines()
             .filter(|l| l.starts_with("author ") || l.starts_with("committer "))
-            .map(|l| match times {
-                true => l.to_string(),
-                false => l.rsplitn(3, ' ').nth(2).unwrap_or(l).to_string(),
+            .map(|l| {
+                let mut parts: Vec<&str> = l.rsplitn(3, ' ').collect();
+                if !times {
+                    parts[1] = "<seconds>";
+                }
+                parts.reverse();
+                parts.join(" ")
             })
             .collect()
     }
@@ -169,6 +173,8 @@ fn identity_from_the_environment_and_config_is_the_one_git_writes() {
             ("GIT_AUTHOR_EMAIL", "env@example.org"),
         ],
     );
+    // No date set: both times are now, in the local offset.
+    same_signatures(&pair, 4, &[("TZ", "IST-5:30")]);
 }
 
 #[test]

@@ -106,10 +106,13 @@ impl Store {
         let reflog = format!("emend: {summary}");
         let author = signature(&req.author, req.time)?;
         let (committer, committer_time) = self.git_committer()?;
-        let committer = signature(
-            committer.as_ref().unwrap_or(&req.author),
-            Some(committer_time),
-        )?;
+        // Both "now"s are one moment, in the local offset, as git takes them.
+        let committer_time = committer_time.or_else(|| {
+            req.time
+                .is_none()
+                .then(|| CommitTime::from_git(author.when()))
+        });
+        let committer = signature(committer.as_ref().unwrap_or(&req.author), committer_time)?;
         let head_is_target = self.head_ref_name()?.as_deref() == Some(refname.as_str());
         // Writes to the checked-out branch hold git's index.lock for the whole commit (as `git commit`
         // does); files are prepared before, so the lock is held only for the short steps.

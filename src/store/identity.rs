@@ -40,10 +40,10 @@ impl Store {
 
     /// The committer and commit time git would write: GIT_COMMITTER_NAME / _EMAIL, then
     /// `committer.*` and `user.*` config, then EMAIL; the time is GIT_COMMITTER_DATE, else
-    /// now. `None` when git has no committer identity: emend then names the author as the
+    /// (`None`) now in the local offset. No committer when git has no committer identity: emend then names the author as the
     /// committer too (where git would refuse), so `--author` alone is enough to write.
-    pub(crate) fn git_committer(&self) -> Result<(Option<Author>, CommitTime), StoreError> {
-        let time = CommitTime::from_env("GIT_COMMITTER_DATE")?.unwrap_or_else(CommitTime::now);
+    pub(crate) fn git_committer(&self) -> Result<(Option<Author>, Option<CommitTime>), StoreError> {
+        let time = CommitTime::from_env("GIT_COMMITTER_DATE")?;
         let config = git_config(Some(&self.repo))?;
         match resolve(Whose::Committer, &config, &|k| std::env::var_os(k)) {
             Ok(who) => Ok((Some(who), time)),
