@@ -201,8 +201,8 @@ fn without_any_identity_emend_refuses_as_git_does() {
     assert_eq!(
         lines,
         [
-            "author Ada <ada@example.org>",
-            "committer Ada <ada@example.org>"
+            "author Ada <ada@example.org> <seconds> +0000",
+            "committer Ada <ada@example.org> <seconds> +0000"
         ]
     );
 }
