@@ -43,7 +43,8 @@ pub struct CommitRequest {
     /// The author. The committer is the one git would name (GIT_COMMITTER_NAME / _EMAIL, then
     /// git's config), or the author when git has none.
     pub author: Author,
-    /// The author time; None = now. The committer time is GIT_COMMITTER_DATE, else now.
+    /// The author time; None = now. The committer time is GIT_COMMITTER_DATE, else now (the
+    /// author's moment when this is None).
     pub time: Option<CommitTime>,
     /// When the target branch is checked out: also update index and work tree for the changed paths.
     pub update_worktree: bool,
