@@ -21,7 +21,7 @@ use super::decision::{Change, RecordRow, ReviewSummary, Verdict, changes, row_la
 use super::labels::{self, Entry, Lists};
 use crate::align::Mode;
 use crate::diff::{CompareOptions, Comparison, Op, RowDiff, Status, compare, side_text};
-use crate::text::{Document, Kind};
+use crate::text::{Document, Kind, parse_label};
 
 /// Where a row stands before this review pass.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -205,6 +205,12 @@ fn entries(doc: &Document) -> Vec<Entry> {
         .collect()
 }
 
+/// Two point labels are the same label (`- 1.` and `1.` are; `1.` and `2.` are not).
+fn same_label(a: Option<&str>, b: Option<&str>) -> bool {
+    let key = |l: Option<&str>| l.map(|l| parse_label(l).map_or_else(|| l.to_string(), |p| p.key));
+    key(a) == key(b)
+}
+
 /// How many segments have each text.
 fn text_counts(doc: &Document) -> HashMap<&str, usize> {
     let mut m: HashMap<&str, usize> = HashMap::new();
@@ -314,12 +320,10 @@ impl Merge {
         let mut rows = Vec::new();
         for (position, r) in cmp.rows.iter().enumerate() {
             let changed = r.status != Status::Unchanged || r.moved;
-            let relabelled = match (r.a.as_slice(), r.b.as_slice()) {
-                ([i], [j]) => base.segments[*i].label != theirs.segments[*j].label,
-                _ => false,
-            };
+            // One notion of a renumbering, the diff's: the labels are other
+            // labels (`2.` → `3.`); a changed list marker (`- 1.` → `1.`) is layout.
             let renumbered = !changed
-                && relabelled
+                && r.renumbered.is_some()
                 && !r
                     .b
                     .first()
@@ -330,8 +334,12 @@ impl Merge {
             }
             let conflict = r.a.iter().any(|&i| twin[i].is_none());
             let applied = if renumbered {
-                twin[r.a[0]]
-                    .is_some_and(|j| ours.segments[j].label == theirs.segments[r.b[0]].label)
+                twin[r.a[0]].is_some_and(|j| {
+                    same_label(
+                        ours.segments[j].label.as_deref(),
+                        theirs.segments[r.b[0]].label.as_deref(),
+                    )
+                })
             } else if r.a.is_empty() {
                 r.b.iter().all(|&j| {
                     let t = theirs.segments[j].text.as_str();

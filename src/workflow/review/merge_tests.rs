@@ -251,3 +251,24 @@ fn sub_points_keep_their_own_sequence() {
         "1. The Soviet changes pursue these goals:\n\n   a) participation not decorative;\n\n   b) agreed measures.\n\n2. It is evident.\n"
     );
 }
+
+#[test]
+fn a_changed_list_marker_is_layout_not_a_renumbering() {
+    // The same points, written as a bullet list of labels in one text and as
+    // an ordered list in the other (as a Word file is read).
+    let base = "- 1. One apple.\n- 2. Two pears.\n- 3. Three plums.\n";
+    let theirs = "1. One apple.\n\n2. Two pears.\n\n3. Three figs.\n";
+    let m = merge(base, theirs, base);
+    let labels: Vec<String> = m.rows.iter().map(MergeRow::label).collect();
+    assert_eq!(labels, ["3"], "{:?}", m.rows);
+    assert!(!m.rows[0].renumbered);
+    assert_eq!(m.apply(&all(&m, Decision::Accept)).text, theirs);
+    assert_eq!(m.apply(&all(&m, Decision::Reject(None))).text, base);
+    // A real renumbering is still a row of its own.
+    let m = merge(
+        "1. One.\n\n2. Two.\n\n2. Three.\n",
+        "1. One.\n\n2. Two.\n\n3. Three.\n",
+        "1. One.\n\n2. Two.\n\n2. Three.\n",
+    );
+    assert!(m.rows.iter().any(|r| r.renumbered), "{:?}", m.rows);
+}
