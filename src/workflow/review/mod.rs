@@ -10,7 +10,9 @@
 
 mod decision;
 mod flags;
+mod join;
 mod labels;
+mod layout;
 mod merge;
 mod rebuild;
 mod record;
