@@ -175,7 +175,8 @@ fn write_docx(
         .iter()
         .find(|v| v.id == p.version)
         .map(|v| v.language.clone());
-    let title = format!("{}: {} in {}", p.name, p.version, p.doc);
+    let title =
+        emend::docx::review::proposal_title(&p.name, &p.version, &p.doc, &p.head.to_string());
     let who = super::word::change_author(&p.author, p.date);
     let doc = emend::docx::tracked_docx(&base, &theirs, &cmp, &who, &title, language.as_deref());
     match output.filter(|p| *p != std::path::Path::new("-")) {

@@ -2,16 +2,18 @@
 
 use std::ffi::{OsStr, OsString};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use emend::diff::{Op, Status};
+use emend::docx::review::ReviewFileError;
 use emend::render::Painter;
 use emend::render::terminal::{Palette, Role, marked_text, visible};
 use emend::store::validate_id;
 use emend::workflow::{
     Change, Decision, DecisionFlags, MergeRow, RecordRow, ReviewOutcome, ReviewPlan, ReviewRequest,
-    RowState, Verdict, WorkflowError, changes, partial_text, plan_review, review,
+    ReviewSource, RowState, Verdict, WordNote, WorkflowError, changes, partial_text, plan_review,
+    review, word_decisions,
 };
 use inquire::{Confirm, Editor, InquireError, Select, Text};
 
@@ -28,7 +30,8 @@ Examples:
   emend review fix-scan --accept 2¶6,citation¶1 --reject citation¶2 --reason \"keep the archive's link\"
   emend review fix-scan --accept-changes citation¶1=1,3 --accept all
   emend review fix-scan --edit 2¶3=my-version.md --accept all
-  emend review fix-scan --delete 2¶4 --accept all";
+  emend review fix-scan --delete 2¶4 --accept all
+  emend review fix-scan --from fix-scan-reviewed.docx   the decisions an editor made in Word";
 
 /// Review a proposal: accept, reject or edit each changed paragraph, or take some of its changes.
 ///
@@ -74,6 +77,9 @@ pub struct ReviewArgs {
     /// Print the rows left to decide, with their changes numbered, and write nothing
     #[arg(long, conflicts_with_all = ["accept", "reject", "accept_changes", "edit", "delete"])]
     pub list: bool,
+    /// Take the decisions from the Word document FILE, written by `emend proposals --docx NAME` and reviewed in Word: a row as proposed is accepted, as it was rejected, typed over edited; a row still holding tracked changes stays undecided
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["accept", "reject", "reason", "accept_changes", "edit", "delete", "list"])]
+    pub from: Option<PathBuf>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
@@ -107,6 +113,9 @@ fn parse_changes(value: &str) -> Result<(String, Vec<usize>), CommandError> {
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReviewArgs) -> Result<Outcome, CommandError> {
     validate_id("proposal", &args.name)?;
+    if let Some(path) = &args.from {
+        return from_word(ui, global, args, path);
+    }
     let mut flags = DecisionFlags {
         accept: list_of(&args.accept),
         reject: list_of(&args.reject),
@@ -168,6 +177,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReviewArgs) -> Result<Outcom
         time: commit_time()?,
         message: args.write.message.clone(),
         force: args.write.force,
+        from: None,
     };
     let painter = Painter::new(interactive_palette(global));
     let mut decide = |plan: &ReviewPlan| -> Result<Option<Vec<Decision>>, WorkflowError> {
@@ -188,6 +198,90 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReviewArgs) -> Result<Outcom
         )?,
     }
     Ok(Outcome::Success)
+}
+
+/// `--from FILE`: the decisions an editor made in Word, read from the document they returned.
+fn from_word(
+    ui: &mut Ui,
+    global: &GlobalArgs,
+    args: &ReviewArgs,
+    path: &Path,
+) -> Result<Outcome, CommandError> {
+    let name = path.display().to_string();
+    let bytes = emend::input::read_path(path, &name).map_err(emend::text::TextError::from)?;
+    // The record names the file, not where it was on this machine.
+    let file = path
+        .file_name()
+        .map_or_else(|| name.clone(), |f| f.to_string_lossy().into_owned());
+    let source = ReviewSource::of(&file, &bytes);
+    let ws = open_workspace(global)?;
+    let req = ReviewRequest {
+        name: args.name.clone(),
+        reviewer: args.write.author(&ws.store)?,
+        time: commit_time()?,
+        message: args.write.message.clone(),
+        force: args.write.force,
+        from: Some(source.clone()),
+    };
+    let limit = emend::input::max_input();
+    let mut notes = Vec::new();
+    let mut decide = |plan: &ReviewPlan| -> Result<Option<Vec<Decision>>, WorkflowError> {
+        let word = word_decisions(plan, &bytes, &name, limit)?;
+        notes = word.notes;
+        Ok(Some(word.decisions))
+    };
+    let outcome = review(&ws, &req, &mut decide).map_err(|e| word_error(e, &args.name))?;
+    writeln!(
+        ui.out(),
+        "decisions read from {} (blob {})",
+        visible(&name),
+        &source.blob[..source.blob.len().min(7)]
+    )?;
+    for note in &notes {
+        let line = match note {
+            WordNote::Lost(key) => format!(
+                "{key}: its bookmark is gone from the document, and its text with it; left undecided"
+            ),
+            WordNote::EditInConflict(key) => format!(
+                "{key}: edited in Word, but the current text changed it since the proposal was made; the edit is not taken (in conflict)"
+            ),
+            WordNote::Unchanged(key) => format!(
+                "{key}: edited in Word, but the proposal does not change it; not taken (change it with `emend update`)"
+            ),
+        };
+        writeln!(ui.out(), "  {}", visible(&line))?;
+    }
+    match outcome {
+        Some(outcome) => report(ui, &args.name, &outcome)?,
+        None => writeln!(
+            ui.out(),
+            "nothing written: the review of {} was not saved",
+            args.name
+        )?,
+    }
+    Ok(Outcome::Success)
+}
+
+/// A Word document that is not a review of the proposal, with what to do about it.
+fn word_error(e: WorkflowError, proposal: &str) -> CommandError {
+    let hint = match &e {
+        WorkflowError::WordReview(ReviewFileError::Moved { .. }) => Some(format!(
+            "the proposal was revised after the document was written: write it again with `emend proposals --docx {proposal} -o FILE` and have that reviewed"
+        )),
+        WorkflowError::WordReview(
+            ReviewFileError::Misfit { .. }
+            | ReviewFileError::NoRows { .. }
+            | ReviewFileError::OtherProposal { .. },
+        ) => Some(format!(
+            "give the document `emend proposals --docx {proposal}` wrote, as the editor returned it (Word keeps the bookmarks that mark its rows)"
+        )),
+        _ => None,
+    };
+    let err = CommandError::from(e);
+    match hint {
+        Some(h) => err.with_hint(h),
+        None => err,
+    }
 }
 
 /// Colour for the walkthrough, which goes to the terminal on stderr.

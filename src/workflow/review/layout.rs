@@ -88,6 +88,43 @@ pub(super) fn suffix(doc: &Document) -> &str {
     &doc.source[end..]
 }
 
+/// What a block's container writes before it: indentation, block quote
+/// markers, a footnote definition's `[^1]:`, and the spaces after them.
+pub(super) fn container(raw: &str) -> &str {
+    let mut rest = raw;
+    loop {
+        let t = rest.trim_start_matches([' ', '\t']);
+        if let Some(r) = t.strip_prefix('>') {
+            rest = r;
+        } else if let Some(close) = t.strip_prefix("[^").and_then(|r| r.find("]:")) {
+            rest = &t[close + 4..];
+        } else {
+            rest = t;
+            break;
+        }
+    }
+    &raw[..raw.len() - rest.len()]
+}
+
+/// What a block writes before its words: its [`container`], then the
+/// point's label (`label`, as written) or a bullet, and the spaces after.
+pub(super) fn opening<'a>(raw: &'a str, label: Option<&str>) -> &'a str {
+    let mut rest = &raw[container(raw).len()..];
+    let marker = label
+        .filter(|l| rest.starts_with(l))
+        .map(str::len)
+        .or_else(|| {
+            ["- ", "* ", "+ "]
+                .into_iter()
+                .find(|b| rest.starts_with(b))
+                .map(str::len)
+        });
+    if let Some(len) = marker {
+        rest = rest[len..].trim_start_matches([' ', '\t']);
+    }
+    &raw[..raw.len() - rest.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +150,15 @@ mod tests {
         assert_eq!(suffix(&doc), "\n");
         // Quoted tables too; a break is not a delimiter row.
         assert!(is_delimiter_row("> | --- |") && !is_delimiter_row("---"));
+    }
+
+    #[test]
+    fn a_blocks_opening_is_its_containers_marks_and_its_label() {
+        assert_eq!(container("> > A quoted line."), "> > ");
+        assert_eq!(container("[^1]: A footnote."), "[^1]: ");
+        assert_eq!(container("    A later paragraph."), "    ");
+        assert_eq!(opening("   - 2. Two pears.", Some("- 2.")), "   - 2. ");
+        assert_eq!(opening("- A bullet.", None), "- ");
+        assert_eq!(opening("> 1. Quoted, not a label.", None), "> ");
     }
 }

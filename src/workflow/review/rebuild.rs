@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use super::decision::{Decision, ReviewSummary, Verdict, partial_text};
 use super::labels::{self, Entry, Written};
-use super::layout::{block, indent_of, is_header};
+use super::layout::{block, indent_of, is_header, opening};
 use super::merge::{Merge, MergeRow, Merged, RowState};
 use crate::diff::Status;
 use crate::text::{Kind, parse_label};
@@ -456,34 +456,4 @@ pub(super) fn label_in(text: &str) -> (Entry, Option<std::ops::Range<usize>>) {
         ),
         None => (Entry::Plain, None),
     }
-}
-
-/// What a block writes before its words: indentation, block quote markers,
-/// a footnote's `[^1]:`, then the point's label or a bullet, and the spaces after.
-fn opening<'a>(raw: &'a str, label: Option<&str>) -> &'a str {
-    let mut rest = raw;
-    loop {
-        let t = rest.trim_start_matches([' ', '\t']);
-        if let Some(r) = t.strip_prefix('>') {
-            rest = r;
-        } else if let Some(close) = t.strip_prefix("[^").and_then(|r| r.find("]:")) {
-            rest = &t[close + 4..];
-        } else {
-            rest = t;
-            break;
-        }
-    }
-    let marker = label
-        .filter(|l| rest.starts_with(l))
-        .map(str::len)
-        .or_else(|| {
-            ["- ", "* ", "+ "]
-                .into_iter()
-                .find(|b| rest.starts_with(b))
-                .map(str::len)
-        });
-    if let Some(len) = marker {
-        rest = rest[len..].trim_start_matches([' ', '\t']);
-    }
-    &raw[..raw.len() - rest.len()]
 }
