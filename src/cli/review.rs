@@ -1,19 +1,18 @@
-//! `emend review`: accept or reject each change of a proposal, on a terminal or by flags.
+//! `emend review`: accept or reject each change of a proposal, on a terminal,
+//! by flags, or from a Word document (`review_word.rs`).
 
 use std::ffi::{OsStr, OsString};
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 use emend::diff::{Op, Status};
-use emend::docx::review::ReviewFileError;
 use emend::render::Painter;
 use emend::render::terminal::{Palette, Role, marked_text, visible};
 use emend::store::validate_id;
 use emend::workflow::{
     Change, Decision, DecisionFlags, MergeRow, RecordRow, ReviewOutcome, ReviewPlan, ReviewRequest,
-    ReviewSource, RowState, Verdict, WordNote, WorkflowError, changes, partial_text, plan_review,
-    review, word_decisions,
+    RowState, Verdict, WorkflowError, changes, partial_text, plan_review, review,
 };
 use inquire::{Confirm, Editor, InquireError, Select, Text};
 
@@ -21,6 +20,9 @@ use super::{
     ColorChoice, CommandError, GlobalArgs, Outcome, Ui, WriteArgs, commit_time, open_workspace,
     read_document_file,
 };
+
+#[path = "review_word.rs"]
+mod word;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -114,7 +116,7 @@ fn parse_changes(value: &str) -> Result<(String, Vec<usize>), CommandError> {
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReviewArgs) -> Result<Outcome, CommandError> {
     validate_id("proposal", &args.name)?;
     if let Some(path) = &args.from {
-        return from_word(ui, global, args, path);
+        return word::from_word(ui, global, args, path);
     }
     let mut flags = DecisionFlags {
         accept: list_of(&args.accept),
@@ -200,90 +202,6 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReviewArgs) -> Result<Outcom
     Ok(Outcome::Success)
 }
 
-/// `--from FILE`: the decisions an editor made in Word, read from the document they returned.
-fn from_word(
-    ui: &mut Ui,
-    global: &GlobalArgs,
-    args: &ReviewArgs,
-    path: &Path,
-) -> Result<Outcome, CommandError> {
-    let name = path.display().to_string();
-    let bytes = emend::input::read_path(path, &name).map_err(emend::text::TextError::from)?;
-    // The record names the file, not where it was on this machine.
-    let file = path
-        .file_name()
-        .map_or_else(|| name.clone(), |f| f.to_string_lossy().into_owned());
-    let source = ReviewSource::of(&file, &bytes);
-    let ws = open_workspace(global)?;
-    let req = ReviewRequest {
-        name: args.name.clone(),
-        reviewer: args.write.author(&ws.store)?,
-        time: commit_time()?,
-        message: args.write.message.clone(),
-        force: args.write.force,
-        from: Some(source.clone()),
-    };
-    let limit = emend::input::max_input();
-    let mut notes = Vec::new();
-    let mut decide = |plan: &ReviewPlan| -> Result<Option<Vec<Decision>>, WorkflowError> {
-        let word = word_decisions(plan, &bytes, &name, limit)?;
-        notes = word.notes;
-        Ok(Some(word.decisions))
-    };
-    let outcome = review(&ws, &req, &mut decide).map_err(|e| word_error(e, &args.name))?;
-    writeln!(
-        ui.out(),
-        "decisions read from {} (blob {})",
-        visible(&name),
-        &source.blob[..source.blob.len().min(7)]
-    )?;
-    for note in &notes {
-        let line = match note {
-            WordNote::Lost(key) => format!(
-                "{key}: its bookmark is gone from the document, and its text with it; left undecided"
-            ),
-            WordNote::EditInConflict(key) => format!(
-                "{key}: edited in Word, but the current text changed it since the proposal was made; the edit is not taken (in conflict)"
-            ),
-            WordNote::Unchanged(key) => format!(
-                "{key}: edited in Word, but the proposal does not change it; not taken (change it with `emend update`)"
-            ),
-        };
-        writeln!(ui.out(), "  {}", visible(&line))?;
-    }
-    match outcome {
-        Some(outcome) => report(ui, &args.name, &outcome)?,
-        None => writeln!(
-            ui.out(),
-            "nothing written: the review of {} was not saved",
-            args.name
-        )?,
-    }
-    Ok(Outcome::Success)
-}
-
-/// A Word document that is not a review of the proposal, with what to do about it.
-fn word_error(e: WorkflowError, proposal: &str) -> CommandError {
-    let hint = match &e {
-        WorkflowError::WordReview(ReviewFileError::Moved { .. }) => Some(format!(
-            "the proposal was revised after the document was written: write it again with `emend proposals --docx {proposal} -o FILE` and have that reviewed"
-        )),
-        WorkflowError::WordReview(
-            ReviewFileError::Misfit { .. }
-            | ReviewFileError::NoRows { .. }
-            | ReviewFileError::OtherProposal { .. },
-        ) => Some(format!(
-            "give the document `emend proposals --docx {proposal}` wrote, as the editor returned it (Word keeps the bookmarks that mark its rows)"
-        )),
-        _ => None,
-    };
-    let err = CommandError::from(e);
-    match hint {
-        Some(h) => err.with_hint(h),
-        None => err,
-    }
-}
-
 /// Colour for the walkthrough, which goes to the terminal on stderr.
 fn interactive_palette(global: &GlobalArgs) -> Palette {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -322,7 +240,7 @@ fn verdict_line(row: &RecordRow) -> String {
     format!("  {}: {what}{why}", visible(&row.label()))
 }
 
-fn report(ui: &mut Ui, name: &str, outcome: &ReviewOutcome) -> Result<(), CommandError> {
+pub(super) fn report(ui: &mut Ui, name: &str, outcome: &ReviewOutcome) -> Result<(), CommandError> {
     let record = &outcome.record;
     let Some(commit) = outcome.commit else {
         let waiting: Vec<String> = record
