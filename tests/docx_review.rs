@@ -472,3 +472,59 @@ fn a_document_that_does_not_fit_the_proposal_is_refused() {
     assert_eq!(s.git(&["rev-parse", "HEAD"]), head);
     assert!(review_records(&s, DOC, "fix-scan").is_empty());
 }
+
+/// Every kind of block typed over in Word comes back as what it was: a
+/// table row between pipes, a footnote after its label, a quote after `>`,
+/// a sub-point with its label and indentation, code in its fence.
+#[test]
+fn words_typed_over_in_word_keep_the_form_of_their_blocks() {
+    let case = common::project().join("tests/cases/markdown-every-block");
+    let read = |f: &str| std::fs::read_to_string(case.join(f)).expect("case");
+    let (a, b) = (read("a.md"), read("b.md"));
+    let s = TestStore::new();
+    let f = s.file("a.md", &a);
+    s.emend()
+        .args(["add", "terms", "en", &f, "--lang", "en"])
+        .assert()
+        .success();
+    let f = s.file("b.md", &b);
+    s.emend()
+        .args(["propose", "terms", "en", &f, "--name", "terms-fix"])
+        .args(["--author", common::TRANSLATOR])
+        .assert()
+        .success();
+    let docx = proposal_docx(&s, "terms-fix");
+    let choices = [
+        ("terms_of_reference_1", Choice::Accept),
+        (
+            "terms_of_reference_code1",
+            Choice::TypeOver("in four languages", "in five languages"),
+        ),
+        ("1_2", Choice::Accept),
+        (
+            "2_a",
+            Choice::TypeOver("every two months", "every three months"),
+        ),
+        ("2_table1_chair", Choice::TypeOver("Chair", "Chairperson")),
+        ("2_table1_treasurer", Choice::Accept),
+        ("2_break2", Choice::Accept),
+        ("2_html1", Choice::Accept),
+        ("1", Choice::TypeOver("and published", "and printed")),
+    ];
+    let file = returned(&s, &docx, &choices, "terms-reviewed.docx");
+    let out = review_from(&s, "terms-fix", &file);
+    assert!(out.contains("0 undecided, 0 in conflict"), "{out}");
+    assert!(out.contains("proposal terms-fix is closed"), "{out}");
+    let text = std::fs::read_to_string(s.store_file("translations/terms/en.md")).expect("text");
+    let expected = b
+        .replace("every two months", "every three months")
+        .replace("| Chair | three years |", "| Chairperson | three years |")
+        .replace("kept and published", "kept and printed")
+        // Code edited in Word is one line in its fence (the compared text
+        // of code runs its lines together).
+        .replace(
+            "# Build the parallel text, in four languages\nemend compare",
+            "# Build the parallel text, in five languages emend compare",
+        );
+    assert_eq!(text, expected);
+}

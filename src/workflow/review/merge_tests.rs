@@ -358,3 +358,21 @@ fn a_row_added_to_a_table_the_current_text_removed_is_a_conflict() {
     assert_eq!(r.text, ours);
     assert_eq!(r.summary.conflicts, 1);
 }
+
+#[test]
+fn an_editors_header_row_keeps_the_delimiter_row_of_the_header_it_replaces() {
+    let m = merge(TERMS, TERMS_NEW, TERMS);
+    let r = m.apply(&by_label(
+        &m,
+        &[(
+            "table1/role",
+            Decision::Edit("| Role | Length of term |".into()),
+        )],
+    ));
+    assert!(
+        r.text
+            .contains("| Role | Length of term |\n| --- | --- |\n| Chair | two years |\n"),
+        "{}",
+        r.text
+    );
+}
