@@ -12,7 +12,8 @@ use emend::render::terminal::{Palette, Role, marked_text, visible};
 use emend::store::validate_id;
 use emend::workflow::{
     Change, Decision, DecisionFlags, MergeRow, RecordRow, ReviewOutcome, ReviewPlan, ReviewRequest,
-    RowState, Verdict, WorkflowError, changes, partial_text, plan_review, review,
+    ReviewSource, RowState, Verdict, WorkflowError, Workspace, changes, partial_text, plan_review,
+    review,
 };
 use inquire::{Confirm, Editor, InquireError, Select, Text};
 
@@ -173,14 +174,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReviewArgs) -> Result<Outcom
             args.name, args.name
         )));
     }
-    let req = ReviewRequest {
-        name: args.name.clone(),
-        reviewer: args.write.author(&ws.store)?,
-        time: commit_time()?,
-        message: args.write.message.clone(),
-        force: args.write.force,
-        from: None,
-    };
+    let req = request(&ws, args, None)?;
     let painter = Painter::new(interactive_palette(global));
     let mut decide = |plan: &ReviewPlan| -> Result<Option<Vec<Decision>>, WorkflowError> {
         if interactive {
@@ -191,12 +185,37 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReviewArgs) -> Result<Outcom
                 .map(Some)
         }
     };
-    match review(&ws, &req, &mut decide)? {
-        Some(outcome) => report(ui, &args.name, &outcome)?,
+    let outcome = review(&ws, &req, &mut decide)?;
+    finish(ui, &args.name, outcome.as_ref())
+}
+
+/// The review pass the flags ask for, its decisions taken from `from` if given.
+fn request(
+    ws: &Workspace,
+    args: &ReviewArgs,
+    from: Option<ReviewSource>,
+) -> Result<ReviewRequest, CommandError> {
+    Ok(ReviewRequest {
+        name: args.name.clone(),
+        reviewer: args.write.author(&ws.store)?,
+        time: commit_time()?,
+        message: args.write.message.clone(),
+        force: args.write.force,
+        from,
+    })
+}
+
+/// Reports a review pass, or that nothing was written.
+fn finish(
+    ui: &mut Ui,
+    name: &str,
+    outcome: Option<&ReviewOutcome>,
+) -> Result<Outcome, CommandError> {
+    match outcome {
+        Some(outcome) => report(ui, name, outcome)?,
         None => writeln!(
             ui.out(),
-            "nothing written: the review of {} was not saved",
-            args.name
+            "nothing written: the review of {name} was not saved"
         )?,
     }
     Ok(Outcome::Success)
@@ -240,7 +259,7 @@ fn verdict_line(row: &RecordRow) -> String {
     format!("  {}: {what}{why}", visible(&row.label()))
 }
 
-pub(super) fn report(ui: &mut Ui, name: &str, outcome: &ReviewOutcome) -> Result<(), CommandError> {
+fn report(ui: &mut Ui, name: &str, outcome: &ReviewOutcome) -> Result<(), CommandError> {
     let record = &outcome.record;
     let Some(commit) = outcome.commit else {
         let waiting: Vec<String> = record

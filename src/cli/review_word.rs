@@ -5,12 +5,11 @@ use std::path::Path;
 use emend::docx::review::ReviewFileError;
 use emend::render::terminal::visible;
 use emend::workflow::{
-    Decision, ReviewPlan, ReviewRequest, ReviewSource, WordNote, WorkflowError, review,
-    word_decisions,
+    Decision, ReviewPlan, ReviewSource, WordNote, WorkflowError, review, word_decisions,
 };
 
-use super::super::{CommandError, GlobalArgs, Outcome, Ui, commit_time, open_workspace};
-use super::{ReviewArgs, report};
+use super::super::{CommandError, GlobalArgs, Outcome, Ui, open_workspace};
+use super::{ReviewArgs, finish, request};
 
 /// `--from FILE`: the decisions an editor made in Word, read from the document they returned.
 pub(super) fn from_word(
@@ -27,14 +26,7 @@ pub(super) fn from_word(
         .map_or_else(|| name.clone(), |f| f.to_string_lossy().into_owned());
     let source = ReviewSource::of(&file, &bytes);
     let ws = open_workspace(global)?;
-    let req = ReviewRequest {
-        name: args.name.clone(),
-        reviewer: args.write.author(&ws.store)?,
-        time: commit_time()?,
-        message: args.write.message.clone(),
-        force: args.write.force,
-        from: Some(source.clone()),
-    };
+    let req = request(&ws, args, Some(source.clone()))?;
     let limit = emend::input::max_input();
     let mut notes = Vec::new();
     let mut decide = |plan: &ReviewPlan| -> Result<Option<Vec<Decision>>, WorkflowError> {
@@ -63,15 +55,7 @@ pub(super) fn from_word(
         };
         writeln!(ui.out(), "  {}", visible(&line))?;
     }
-    match outcome {
-        Some(outcome) => report(ui, &args.name, &outcome)?,
-        None => writeln!(
-            ui.out(),
-            "nothing written: the review of {} was not saved",
-            args.name
-        )?,
-    }
-    Ok(Outcome::Success)
+    finish(ui, &args.name, outcome.as_ref())
 }
 
 /// A Word document that is not a review of the proposal, with what to do about it.
