@@ -528,3 +528,106 @@ fn words_typed_over_in_word_keep_the_form_of_their_blocks() {
         );
     assert_eq!(text, expected);
 }
+
+/// A LibreOffice Basic macro that opens a document, runs one command on it
+/// (`AcceptAllTrackedChanges`, `RejectAllTrackedChanges`) and saves it as .docx.
+const RESOLVE_MACRO: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub Resolve(inUrl As String, outUrl As String, what As String)
+  Dim load(0) As New com.sun.star.beans.PropertyValue
+  load(0).Name = &quot;Hidden&quot;
+  load(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(inUrl, &quot;_blank&quot;, 0, load())
+  dispatcher = createUnoService(&quot;com.sun.star.frame.DispatchHelper&quot;)
+  dispatcher.executeDispatch(doc.getCurrentController().getFrame(), &quot;.uno:&quot; &amp; what, &quot;&quot;, 0, Array())
+  Dim save(0) As New com.sun.star.beans.PropertyValue
+  save(0).Name = &quot;FilterName&quot;
+  save(0).Value = &quot;MS Word 2007 XML&quot;
+  doc.storeToURL(outUrl, save())
+  doc.close(True)
+End Sub
+</script:module>
+"#;
+
+/// LibreOffice, headless, with a profile of its own holding [`RESOLVE_MACRO`];
+/// `None` (the test skipped) when it is not installed, except under CI.
+fn libreoffice(dir: &std::path::Path) -> Option<String> {
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("lo").display());
+    let init = std::process::Command::new("soffice")
+        .args([profile.as_str(), "--headless", "--terminate_after_init"])
+        .output();
+    if !init.is_ok_and(|o| o.status.success()) {
+        assert!(
+            !common::under_ci(),
+            "soffice is missing and CI is set: .ci/run installs libreoffice-writer-nogui"
+        );
+        eprintln!("SKIPPED: LibreOffice (soffice) is not installed here");
+        return None;
+    }
+    // The profile exists now; its Standard library gets the macro.
+    std::fs::write(
+        dir.join("lo/user/basic/Standard/Module1.xba"),
+        RESOLVE_MACRO,
+    )
+    .expect("macro");
+    Some(profile)
+}
+
+/// LibreOffice's Accept All (or Reject All) on `input`, saved as `output`.
+fn resolve_in_libreoffice(
+    profile: &str,
+    input: &std::path::Path,
+    output: &std::path::Path,
+    what: &str,
+) {
+    let url = |p: &std::path::Path| format!("file://{}", p.display());
+    let macro_call = format!(
+        "macro:///Standard.Module1.Resolve(\"{}\",\"{}\",\"{what}\")",
+        url(input),
+        url(output)
+    );
+    let out = std::process::Command::new("soffice")
+        .args([profile, "--headless", "--norestore", &macro_call])
+        .output()
+        .expect("soffice runs");
+    assert!(
+        out.status.success() && output.exists(),
+        "LibreOffice did not write {output:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The proposal's document opened in LibreOffice, every change accepted (or
+/// rejected) there and saved by it: read back, the review gives exactly the
+/// proposed text (or leaves the current one).
+#[test]
+fn a_review_saved_by_libreoffice_is_read_back() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let Some(profile) = libreoffice(dir.path()) else {
+        return;
+    };
+    for (what, summary, expected) in [
+        (
+            "AcceptAllTrackedChanges",
+            "5 accepted, 0 rejected, 0 edited, 0 undecided",
+            common::telegram_text("en-corrected"),
+        ),
+        (
+            "RejectAllTrackedChanges",
+            "0 accepted, 5 rejected, 0 edited, 0 undecided",
+            common::telegram_text("en-wilson"),
+        ),
+    ] {
+        let s = common::telegram_with_proposal();
+        let written = dir.path().join(format!("{what}-written.docx"));
+        std::fs::write(&written, proposal_docx(&s, "fix-scan")).expect("write");
+        let saved = dir.path().join(format!("{what}.docx"));
+        resolve_in_libreoffice(&profile, &written, &saved, what);
+        let out = review_from(&s, "fix-scan", &saved.display().to_string());
+        assert!(out.contains(summary), "{what}: {out}");
+        assert!(out.contains("proposal fix-scan is closed"), "{what}: {out}");
+        let text = std::fs::read_to_string(s.store_file(VERSION_FILE)).expect("version");
+        assert_eq!(text, expected, "{what}");
+    }
+}

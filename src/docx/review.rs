@@ -269,11 +269,16 @@ pub fn read_review(
                         });
                     };
                     row_of_id.insert(id, row);
-                    ranges.entry(row).or_default().start = Some((pi, ii));
+                    // LibreOffice may cut a row's bookmark in two (one with
+                    // no end) where a paragraph mark comes back: the row runs
+                    // from the first start to the last end of its bookmarks.
+                    let range = ranges.entry(row).or_default();
+                    range.start = range.start.min(Some((pi, ii))).or(Some((pi, ii)));
                 }
                 Item::BookmarkEnd { id } => {
                     if let Some(&row) = row_of_id.get(id.as_str()) {
-                        ranges.entry(row).or_default().end = Some((pi, ii));
+                        let range = ranges.entry(row).or_default();
+                        range.end = range.end.max(Some((pi, ii)));
                     }
                 }
                 _ => {}
