@@ -44,7 +44,9 @@ Examples:
 /// one, skip, or stop. Without a terminal, decide with --accept, --reject,
 /// --accept-changes, --edit and --delete (--list shows the rows and numbers
 /// their changes); rows not named stay undecided and the proposal stays open
-/// for a later review, which asks only about them.
+/// for a later review, which asks only about them. With --from, the
+/// decisions are those an editor made in Word, in the document
+/// `emend proposals --docx NAME` wrote.
 ///
 /// Accepted changes are merged paragraph by paragraph into the current
 /// branch, where it has not changed those paragraphs since the proposal was
