@@ -1,6 +1,9 @@
 //! The review's merge as a property: accepting every row of a proposal gives
 //! exactly the proposed text, and rejecting every row exactly the current
-//! one, on generated numbered documents and on every pair in `tests/cases/`.
+//! one, on generated documents (numbered points with later paragraphs and
+//! sub-points, bullets, tables, code, block quotes, footnotes, HTML blocks
+//! and breaks, each side in a layout of its own) and on every pair in
+//! `tests/cases/`.
 
 use std::path::Path;
 
