@@ -294,42 +294,62 @@ pub fn read_review(
         styles: &package.styles,
         numbering: &package.numbering,
     };
-    let mut verdicts = Vec::with_capacity(from.rows.len());
-    for (r, row) in from.rows.iter().enumerate() {
+    let read = |p: &Para| paragraph(p, &package.styles, &context);
+    let texts = |written: &[Paragraph]| -> Vec<(String, bool)> {
+        written
+            .iter()
+            .map(|p| (collapse(&p.text), p.heading.is_some()))
+            .collect()
+    };
+    let chosen_of = |r: usize| -> Option<(usize, usize)> {
         let range = ranges.get(&r).copied().unwrap_or_default();
-        let chosen: Option<&[&Para]> = match (range.start, range.end) {
+        match (range.start, range.end) {
             (Some((s, si)), Some((e, ei)))
                 if s <= e && (s != e || has_text_between(paras[s], si, ei)) =>
             {
-                Some(&paras[s..=e])
+                Some((s, e))
             }
             _ => None,
-        };
-        let Some(chosen) = chosen else {
+        }
+    };
+    // Paragraphs in no row: where a moved row's old text stands again when
+    // the move is rejected (the paragraphs of `w:moveFrom` have no bookmark).
+    let mut in_row = vec![false; paras.len()];
+    for r in 0..from.rows.len() {
+        if let Some((s, e)) = chosen_of(r) {
+            in_row[s..=e].iter_mut().for_each(|x| *x = true);
+        }
+    }
+    let mut verdicts = Vec::with_capacity(from.rows.len());
+    for (r, row) in from.rows.iter().enumerate() {
+        let Some((s, e)) = chosen_of(r) else {
+            let current = side(from.current, &row.a);
+            let moved_back = row.moved
+                && (0..paras.len()).any(|k| {
+                    let run = k..(k + row.a.len()).min(paras.len());
+                    let free = run.clone().all(|j| !in_row[j] && !paras[j].has_changes());
+                    free && texts(&run.filter_map(|j| read(paras[j])).collect::<Vec<_>>())
+                        == current
+                });
             verdicts.push(if row.b.is_empty() {
                 RowVerdict::Accepted
-            } else if row.a.is_empty() {
+            } else if row.a.is_empty() || moved_back {
                 RowVerdict::Rejected
             } else {
                 RowVerdict::Lost
             });
             continue;
         };
+        let chosen = &paras[s..=e];
         if chosen.iter().any(|p| p.has_changes()) {
             verdicts.push(RowVerdict::Undecided);
             continue;
         }
-        let written: Vec<Paragraph> = chosen
-            .iter()
-            .filter_map(|p| paragraph(p, &package.styles, &context))
-            .collect();
-        let read: Vec<(String, bool)> = written
-            .iter()
-            .map(|p| (collapse(&p.text), p.heading.is_some()))
-            .collect();
-        verdicts.push(if read == side(from.proposed, &row.b) {
+        let written: Vec<Paragraph> = chosen.iter().filter_map(|p| read(p)).collect();
+        let found = texts(&written);
+        verdicts.push(if found == side(from.proposed, &row.b) {
             RowVerdict::Accepted
-        } else if read == side(from.current, &row.a) {
+        } else if found == side(from.current, &row.a) {
             RowVerdict::Rejected
         } else {
             RowVerdict::Edited(written)
@@ -635,5 +655,75 @@ mod tests {
         // A title the editor changed is not checked: the bookmarks still are.
         let retitled = returned("Terms, reviewed", |_, p| Some(accept(p)));
         assert!(read(&retitled, PROPOSED, Some(&moved)).is_ok());
+    }
+
+    /// Every paragraph of a tracked-changes document of `a` → `b`, edited by `edit`.
+    fn edited(a: &str, b: &str, edit: impl Fn(&str) -> String) -> Vec<RowVerdict> {
+        let (current, proposed) = (segment(a), segment(b));
+        let cmp = compare(&current, &proposed, &CompareOptions::default());
+        let who = ChangeAuthor {
+            name: "Tanya Translator".into(),
+            date: "2026-11-28T09:00:00Z".into(),
+        };
+        let written = tracked_docx(&current, &proposed, &cmp, &who, "t", None);
+        let mut parts = parts(&written.bytes);
+        for (name, data) in parts.iter_mut() {
+            if name == "word/document.xml" {
+                let xml = String::from_utf8(data.clone()).unwrap();
+                let (head, body) = xml.split_once("<w:body>").unwrap();
+                let (body, tail) = body.split_once("<w:sectPr>").unwrap();
+                let body: String = body
+                    .split("<w:p>")
+                    .skip(1)
+                    .map(|p| edit(&format!("<w:p>{p}")))
+                    .collect();
+                *data = format!("{head}<w:body>{body}<w:sectPr>{tail}").into_bytes();
+            }
+        }
+        let from = WrittenFrom {
+            current: &current,
+            proposed: &proposed,
+            rows: &cmp.rows,
+            title: None,
+        };
+        read_review(&rezip(&parts), "moved.docx", 1 << 30, &from).unwrap()
+    }
+
+    #[test]
+    fn a_move_rejected_or_accepted_in_word_is_read_back() {
+        let a = "# T\n\nAlpha beta gamma delta epsilon.\n\nZeta eta theta iota kappa.\n\nLambda mu nu xi omicron.\n";
+        let b = "# T\n\nZeta eta theta iota kappa.\n\nLambda mu nu xi omicron.\n\nAlpha beta gamma delta epsilon.\n";
+        let moved = |v: &[RowVerdict]| v[3].clone();
+        // Rejected as LibreOffice does it: the old text stands again where it
+        // was, with no bookmark; the row's bookmark is left in an empty paragraph.
+        let rejected = edited(a, b, |p| {
+            if p.contains("<w:moveTo ") {
+                let start = p.find("<w:bookmarkStart").unwrap();
+                let end = p.find("<w:bookmarkEnd").unwrap();
+                let close = p[end..].find("/>").unwrap() + end + 2;
+                format!(
+                    "<w:p>{}{}</w:p>",
+                    &p[start..p[start..].find("/>").unwrap() + start + 2],
+                    &p[end..close]
+                )
+            } else if p.contains("<w:moveFrom ") {
+                // The text and its paragraph mark are not moved any more.
+                unwrap_elements(p, "w:moveFrom")
+            } else {
+                p.to_string()
+            }
+        });
+        assert_eq!(moved(&rejected), RowVerdict::Rejected, "{rejected:?}");
+        // Accepted: the old text goes, the new place keeps it.
+        let accepted = edited(a, b, |p| {
+            if p.contains("<w:moveFrom ") {
+                String::new()
+            } else {
+                unwrap_elements(p, "w:moveTo")
+            }
+        });
+        assert_eq!(moved(&accepted), RowVerdict::Accepted, "{accepted:?}");
+        // Untouched: still a move, undecided.
+        assert_eq!(moved(&edited(a, b, str::to_string)), RowVerdict::Undecided);
     }
 }
