@@ -38,10 +38,16 @@
 //! - [`RowVerdict::Edited`]: anything else: the editor's paragraphs (inline
 //!   Markdown, labels included). An editor who accepted some changes of a row
 //!   and rejected others has edited it.
-//! - [`RowVerdict::Lost`]: its bookmark is gone (Word drops a bookmark whose
-//!   text was deleted entirely). Where one side of the row is empty (an added
-//!   paragraph rejected, a removed one accepted) that is the side taken;
-//!   otherwise the row cannot be read and is lost.
+//! - [`RowVerdict::Lost`]: its bookmark is gone, or holds no text (Word
+//!   drops a bookmark whose text was deleted entirely; LibreOffice leaves it
+//!   in an empty paragraph). Where one side of the row is empty (an added
+//!   paragraph rejected, a removed one accepted) that is the side taken, and
+//!   a moved row whose old text stands again in paragraphs of no row (the
+//!   move rejected) is rejected; otherwise the row cannot be read and is lost.
+//!
+//! A row's range runs from the first start to the last end of the bookmarks
+//! with its name: LibreOffice may cut one in two where it brings a paragraph
+//! mark back.
 //!
 //! Unchanged rows are read too: an unchanged row left alone is `Accepted`
 //! (its proposed and current texts are the same), one the editor typed into
