@@ -55,6 +55,9 @@ pub(super) struct Block {
     pub labels: bool,
     /// The label of the footnote definition that holds the block.
     pub footnote: Option<String>,
+    /// A heading's section number where the layout reader found it
+    /// (`A.1` in `A.1.  Changes`); `None` lets the heading's words decide.
+    pub number: Option<String>,
 }
 
 /// The parser's options: CommonMark with GFM tables, footnotes, strikethrough and task lists.
@@ -131,6 +134,7 @@ pub(super) fn blocks(source: &str) -> Vec<Block> {
             kind: BlockKind::Paragraph,
             labels: false,
             footnote: None,
+            number: None,
         });
     }
     if extra {
@@ -336,6 +340,7 @@ impl Reader<'_> {
             kind,
             labels: false,
             footnote: self.footnote.clone(),
+            number: None,
         });
     }
 
@@ -358,6 +363,7 @@ impl Reader<'_> {
             text: texts.join(" | "),
             labels: false,
             footnote: self.footnote.clone(),
+            number: None,
         });
     }
 
@@ -394,6 +400,7 @@ impl Reader<'_> {
             text,
             labels: false,
             footnote: self.footnote.clone(),
+            number: None,
         });
     }
 
@@ -437,6 +444,7 @@ impl Reader<'_> {
                 text,
                 labels: false,
                 footnote: self.footnote.clone(),
+                number: None,
             });
             return;
         }
@@ -483,6 +491,7 @@ impl Reader<'_> {
                 text,
                 labels,
                 footnote: self.footnote.clone(),
+                number: None,
             });
         }
     }
@@ -543,14 +552,14 @@ fn push_lines(out: &mut String, source: &str, lines: &[Range<usize>]) {
 }
 
 /// `range` without the whitespace at its ends.
-fn trimmed(source: &str, range: Range<usize>) -> Range<usize> {
+pub(super) fn trimmed(source: &str, range: Range<usize>) -> Range<usize> {
     let s = &source[range.clone()];
     let start = range.start + (s.len() - s.trim_start().len());
     let end = range.start + s.trim_end().len();
     start..end.max(start)
 }
 
-fn line_start(source: &str, at: usize) -> usize {
+pub(super) fn line_start(source: &str, at: usize) -> usize {
     source[..at].rfind('\n').map_or(0, |n| n + 1)
 }
 
@@ -559,7 +568,7 @@ fn indent_at(source: &str, at: usize) -> usize {
     indent_width(&source[line_start(source, at)..])
 }
 
-fn indent_width(line: &str) -> usize {
+pub(super) fn indent_width(line: &str) -> usize {
     let mut width = 0;
     for c in line.chars() {
         match c {
@@ -594,7 +603,11 @@ fn indented_points(content: &str) -> bool {
 
 /// Plain text cut into paragraphs line by line: blocks end at blank lines, and
 /// a bullet, or a label inside a list, starts a new one.
-fn plain_blocks(source: &str, range: Range<usize>, footnote: Option<String>) -> Vec<Block> {
+pub(super) fn plain_blocks(
+    source: &str,
+    range: Range<usize>,
+    footnote: Option<String>,
+) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut current: Option<(Block, bool)> = None;
     let finish = |current: &mut Option<(Block, bool)>, blocks: &mut Vec<Block>| {
@@ -636,6 +649,7 @@ fn plain_blocks(source: &str, range: Range<usize>, footnote: Option<String>) -> 
                         text: String::new(),
                         labels: true,
                         footnote: footnote.clone(),
+                        number: None,
                     },
                     bullet || labelled,
                 ))
