@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Checks that two builds of emend read every bundled document the same way:
 # `emend show --file F --format json` (keys, kinds, texts, lines) for every
-# text under translations/ and tests/ (Markdown, plain text, Word), compared
-# between OLD and NEW. Prints the files that differ; exits 1 if any does.
+# text (Markdown, plain text, Word) under the folders given (default:
+# translations/ and tests/), compared between OLD and NEW. Prints the files
+# that differ; exits 1 if any does.
 #
 #   benches/same-reading.sh /tmp/emend-main target/release/emend
+#   benches/same-reading.sh /tmp/emend-main target/release/emend translations tests/cases
 set -euo pipefail
 old=${1:?usage: same-reading.sh OLD_EMEND NEW_EMEND}
-new=${2:?usage: same-reading.sh OLD_EMEND NEW_EMEND}
+new=${2:?usage: same-reading.sh OLD_EMEND NEW_EMEND [DIR...]}
+shift 2
+old=$(realpath "$old") new=$(realpath "$new")
 cd "$(dirname "$0")/.."
+dirs=("$@")
+[ ${#dirs[@]} -gt 0 ] || dirs=(translations tests)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 checked=0 differ=0
@@ -20,6 +26,6 @@ while IFS= read -r -d '' f; do
     differ=$((differ + 1))
     echo "differs: $f"
   fi
-done < <(find translations tests -type f \( -name '*.md' -o -name '*.txt' -o -name '*.docx' \) -print0 | sort -z)
+done < <(find "${dirs[@]}" -type f \( -name '*.md' -o -name '*.txt' -o -name '*.docx' \) -print0 | sort -z)
 echo "$checked files read, $differ read differently"
 [ "$differ" -eq 0 ]

@@ -6,16 +6,20 @@
 //! words. [`find`] finds the page boundaries and those lines:
 //!
 //! - every form feed is a page boundary;
-//! - without form feeds, a line that comes back at least three times, at
+//! - without form feeds, a line set out by its layout (indented, centred or
+//!   right-aligned, or in columns) that comes back at least three times, at
 //!   regular intervals of at least [`MIN_PAGE_LINES`] lines, the same but for
 //!   a number that goes up by one each time (`[Page 3]`, `- 3 -`,
-//!   `d. 98, l. 0103`), is a page number and marks the boundaries;
+//!   `d. 98, l. 0103`), is a page number and marks the boundaries (a line of
+//!   prose flush left, `Page 3` or `Chapter 3`, never is);
 //! - at each boundary, the lines at the edge of the page (the last ones before
 //!   it, the first ones after it, up to [`EDGE_LINES`] on each side, from the
 //!   boundary outwards with no line of text between) are furniture when they
-//!   come back, the same but for their digits, at the same edge of at least a
-//!   third of the pages (and at least two), or when they are a page number by
-//!   their form (`[Page 3]`, `Page 3 of 9`, `- 3 -`, a number alone).
+//!   are a page number by their form (`[Page 3]`, `Page 3 of 9`, `- 3 -`, a
+//!   number alone), when the very same line comes back at the same place of
+//!   three quarters of the pages, or when it comes back there on two fifths
+//!   of them (and at least three) with a number that goes up with the pages;
+//!   and furniture is set apart from the page's text by a blank line.
 //!
 //! A text with none of these has no pages: nothing is dropped. Deciding that a
 //! text is plain text at all (and not Markdown) is [`super::layout`]'s job.
@@ -218,6 +222,7 @@ fn page_number_lines(source: &str, lines: &[Line]) -> Option<Vec<usize>> {
         if text.is_empty()
             || text.len() > MAX_FURNITURE_CHARS
             || !text.bytes().any(|b| b.is_ascii_digit())
+            || !set_out(&source[line.span.clone()])
         {
             continue;
         }
@@ -234,6 +239,13 @@ fn page_number_lines(source: &str, lines: &[Line]) -> Option<Vec<usize>> {
         }
     }
     best
+}
+
+/// A line set out by its layout, as running heads are and prose is not:
+/// indented by two columns or more, or with a run of three spaces between words.
+fn set_out(line: &str) -> bool {
+    let body = line.trim_start();
+    line.len() - body.len() >= 2 || body.trim_end().contains("   ")
 }
 
 /// Some number of the lines goes up by exactly one from each line to the next.
@@ -270,6 +282,10 @@ enum Side {
 struct Edge {
     side: Side,
     lines: Vec<usize>,
+    /// The edge is at a page boundary (not the start or the end of the text).
+    boundary: bool,
+    /// The page the lines are on, counting from 0.
+    page: usize,
 }
 
 /// The edges of every page: both sides of each boundary, and (in a text with
@@ -292,10 +308,12 @@ fn edges(source: &str, lines: &[Line], boundaries: &[usize], form_feeds: bool) -
         out
     };
     let is_boundary = |k: usize| boundaries.binary_search(&k).is_ok();
-    for &b in boundaries {
+    for (page, &b) in boundaries.iter().enumerate() {
         edges.push(Edge {
             side: Side::Before,
             lines: walk(b as isize - 1, -1, &is_boundary),
+            boundary: true,
+            page,
         });
         // A form feed opening a line of text: that text is the next page's first line.
         let opens = lines[b].text_start > lines[b].span.start;
@@ -309,37 +327,62 @@ fn edges(source: &str, lines: &[Line], boundaries: &[usize], form_feeds: bool) -
             lines: walk(after_from as isize, 1, &|k| {
                 k != after_from && is_boundary(k)
             }),
+            boundary: true,
+            page: page + 1,
         });
     }
     if form_feeds {
         edges.push(Edge {
             side: Side::After,
             lines: walk(0, 1, &is_boundary),
+            boundary: false,
+            page: 0,
         });
         edges.push(Edge {
             side: Side::Before,
             lines: walk(lines.len() as isize - 1, -1, &is_boundary),
+            boundary: false,
+            page: boundaries.len(),
         });
     }
     edges
 }
 
-/// How often a shape stands at one place (side and depth) of the page edges.
+/// The lines of one shape at one place (side and depth) of the page edges.
 #[derive(Default)]
 struct Seen {
-    /// Edges it stands at.
-    edges: usize,
-    /// The numbers it was first seen with.
-    numbers: Vec<u64>,
-    /// Its numbers differ from edge to edge (a page number, a date).
-    varies: bool,
+    /// (page, numbers) of each.
+    pages: Vec<(usize, Vec<u64>)>,
+}
+
+impl Seen {
+    /// Some number of the line is the page's number plus a constant: it numbers the pages.
+    fn numbers_pages(&self) -> bool {
+        let Some((page0, first)) = self.pages.first() else {
+            return false;
+        };
+        (0..first.len()).any(|p| {
+            let offset = first[p] as i128 - *page0 as i128;
+            self.pages.iter().all(|(page, n)| {
+                n.get(p)
+                    .is_some_and(|&v| v as i128 - *page as i128 == offset)
+            })
+        })
+    }
 }
 
 /// Marks, at each edge on `side`, the lines from the boundary outwards that
 /// are furniture, stopping at the first that is not. A line is furniture when
-/// it is a page number by its form, or when its shape stands at the same
-/// place of other edges: at least a third of them (and two) when its numbers
-/// change from page to page, at least half when it is the same on every page.
+/// it is a page number by its form; when lines of its shape stand at the same
+/// place of at least two fifths of the page breaks (and three), with a number
+/// that goes up with the pages (a book's running head on every other page);
+/// or when the very same line stands there at three quarters of them (and
+/// three; two are enough for a line that looks like a running head: in
+/// columns, right at the break). In a text of two pages, where nothing can
+/// come back, the line right at the page break that is set out in columns
+/// (`Internet-Draft   Sunset Header   May 2018`) is furniture too. And the
+/// furniture of an edge is set apart from the page's text by a blank line:
+/// a line the text runs into (a paragraph's last line that happens to repeat) is text.
 fn mark_running(
     source: &str,
     lines: &[Line],
@@ -348,46 +391,74 @@ fn mark_running(
     furniture: &mut HashMap<usize, Furniture>,
 ) {
     let edges: Vec<&Edge> = edges.iter().filter(|e| e.side == side).collect();
-    let mut seen: HashMap<(usize, String), Seen> = HashMap::default();
-    let shapes: Vec<Vec<String>> = edges
-        .iter()
-        .map(|e| {
-            let mut out = Vec::with_capacity(e.lines.len());
-            for (depth, &k) in e.lines.iter().enumerate() {
-                let (sh, numbers) = shape(text_of(source, &lines[k]));
-                let entry = seen.entry((depth, sh.clone())).or_default();
-                if entry.edges == 0 {
-                    entry.numbers = numbers;
-                } else if entry.numbers != numbers {
-                    entry.varies = true;
-                }
-                entry.edges += 1;
-                out.push(sh);
-            }
-            out
-        })
-        .collect();
-    let third = edges.len().div_ceil(3).max(2);
-    let half = edges.len().div_ceil(2).max(2);
-    for (edge, shapes) in edges.iter().zip(shapes) {
-        for (depth, (&k, sh)) in edge.lines.iter().zip(shapes).enumerate() {
-            if furniture.contains_key(&k) {
-                continue;
-            }
+    let mut shapes: HashMap<(usize, String), Seen> = HashMap::default();
+    let mut same: HashMap<(usize, String), usize> = HashMap::default();
+    let mut keys: Vec<Vec<(String, String)>> = Vec::with_capacity(edges.len());
+    for e in &edges {
+        let mut out = Vec::with_capacity(e.lines.len());
+        for (depth, &k) in e.lines.iter().enumerate() {
             let text = text_of(source, &lines[k]);
-            let entry = seen.get(&(depth, sh));
-            let varies = entry.is_some_and(|e| e.varies && e.edges >= third);
-            let repeated = entry.is_some_and(|e| e.edges >= half);
+            let (sh, numbers) = shape(text);
+            let exact = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            shapes
+                .entry((depth, sh.clone()))
+                .or_default()
+                .pages
+                .push((e.page, numbers));
+            *same.entry((depth, exact.clone())).or_insert(0) += 1;
+            out.push((sh, exact));
+        }
+        keys.push(out);
+    }
+    // Thresholds count the edges at page breaks that have lines (not the
+    // text's start or end, nor the empty side of a last page number).
+    let breaks = edges
+        .iter()
+        .filter(|e| e.boundary && !e.lines.is_empty())
+        .count();
+    let most = (breaks * 3).div_ceil(4).max(2);
+    let many = (breaks * 2).div_ceil(5).max(3);
+    let one_break = breaks == 1;
+    let blank = |k: Option<usize>| {
+        k.and_then(|k| lines.get(k))
+            .is_none_or(|l| text_of(source, l).is_empty())
+    };
+    for (edge, keys) in edges.iter().zip(keys) {
+        let mut block: Vec<(usize, Furniture)> = Vec::new();
+        for (depth, (&k, (sh, exact))) in edge.lines.iter().zip(keys).enumerate() {
+            let text = text_of(source, &lines[k]);
+            let numbered = shapes
+                .get(&(depth, sh))
+                .is_some_and(|s| s.pages.len() >= many && s.numbers_pages());
+            // Set out in columns, right at the break: how a running head looks.
+            let head_like = edge.boundary && depth == 0 && text.contains("   ");
+            let repeated = same
+                .get(&(depth, exact))
+                .is_some_and(|&n| n >= most && (n >= 3 || head_like));
             let folio = is_page_number(text);
-            if text.chars().count() > MAX_FURNITURE_CHARS || !(repeated || varies || folio) {
+            let lone_head = one_break && head_like;
+            if text.chars().count() > MAX_FURNITURE_CHARS
+                || !(repeated || numbered || folio || lone_head)
+            {
                 break;
             }
-            let what = if folio || varies {
+            let what = if folio || numbered {
                 Furniture::PageNumber
             } else {
                 Furniture::RunningHead
             };
-            furniture.insert(k, what);
+            block.push((k, what));
+        }
+        // Furniture is set apart from the page's text by a blank line.
+        let towards_text = |k: usize| match side {
+            Side::Before => k.checked_sub(1),
+            Side::After => Some(k + 1),
+        };
+        while block.last().is_some_and(|&(k, _)| !blank(towards_text(k))) {
+            block.pop();
+        }
+        for (k, what) in block {
+            furniture.entry(k).or_insert(what);
         }
     }
 }
@@ -540,6 +611,20 @@ mod tests {
     }
 
     #[test]
+    fn two_pages_lose_their_header_too() {
+        let text = ietf(2, true);
+        let d = dropped_text(&text);
+        assert_eq!(d.len(), 4, "{d:?}");
+        assert!(
+            d.iter()
+                .any(|(t, w)| t.starts_with("Internet-Draft") && *w == Furniture::RunningHead)
+        );
+        // The top of the first page is not a page break.
+        let text = format!("Network Working Group          E. Wilde\n\n{text}");
+        assert_eq!(dropped_text(&text).len(), 4);
+    }
+
+    #[test]
     fn ietf_pages_without_form_feeds() {
         let text = ietf(4, false);
         let d = dropped_text(&text);
@@ -555,7 +640,7 @@ mod tests {
         // Chapters 1, 2, 3 of unequal length: numbered like pages, but not regular.
         let mut text = String::new();
         for (n, len) in [(1, 30), (2, 12), (3, 45), (4, 25)] {
-            text.push_str(&format!("Chapter {n}\n\n"));
+            text.push_str(&format!("                Chapter {n}\n\n"));
             for l in 0..len {
                 text.push_str(&format!("Verse {l} of the chapter.\n"));
             }
@@ -568,6 +653,14 @@ mod tests {
     fn short_intervals_are_not_pages() {
         let text: String = (1..=20)
             .map(|n| format!("Verse {n}\nA line.\nAnother.\n\n"))
+            .collect();
+        assert_eq!(find(&text), None);
+    }
+
+    #[test]
+    fn prose_flush_left_is_never_a_page_number() {
+        let text: String = (1..=5)
+            .map(|n| format!("Verse {n}\n{}\n", "A line.\n".repeat(22)))
             .collect();
         assert_eq!(find(&text), None);
     }
