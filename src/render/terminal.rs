@@ -94,10 +94,7 @@ impl Painter {
 /// Shows control characters as escapes (`\u{1b}`) so that document text can
 /// never drive the terminal. Tabs are kept; newlines are the caller's business.
 pub fn visible(text: &str) -> Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && c != '\t' && c != '\n')
-    {
+    if !has_control(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -109,6 +106,16 @@ pub fn visible(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// True when `text` has a control character other than a tab or a newline,
+/// found by its UTF-8 bytes (C0 and DEL, and C1 as `C2 80`-`C2 9F`): a
+/// vectorisable scan, as every line of `emend show` goes through it.
+fn has_control(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter()
+        .any(|&c| (c < 0x20 && c != b'\t' && c != b'\n') || c == 0x7f)
+        || memchr::memchr_iter(0xC2, b).any(|i| matches!(b.get(i + 1), Some(0x80..=0x9F)))
 }
 
 /// Options for the terminal form of a diff.
@@ -496,6 +503,15 @@ fn write_show_lines(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_are_known_by_their_bytes() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            let control = c.is_control() && c != '\t' && c != '\n';
+            assert_eq!(has_control(&text), control, "{:x}", c as u32);
+        }
+    }
 
     #[test]
     fn control_characters_are_escaped() {

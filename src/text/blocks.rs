@@ -55,9 +55,6 @@ pub(super) struct Block {
     pub labels: bool,
     /// The label of the footnote definition that holds the block.
     pub footnote: Option<String>,
-    /// A heading's section number where the layout reader found it
-    /// (`A.1` in `A.1.  Changes`); `None` lets the heading's words decide.
-    pub number: Option<String>,
 }
 
 /// The parser's options: CommonMark with GFM tables, footnotes, strikethrough and task lists.
@@ -134,7 +131,6 @@ pub(super) fn blocks(source: &str) -> Vec<Block> {
             kind: BlockKind::Paragraph,
             labels: false,
             footnote: None,
-            number: None,
         });
     }
     if extra {
@@ -340,7 +336,6 @@ impl Reader<'_> {
             kind,
             labels: false,
             footnote: self.footnote.clone(),
-            number: None,
         });
     }
 
@@ -363,7 +358,6 @@ impl Reader<'_> {
             text: texts.join(" | "),
             labels: false,
             footnote: self.footnote.clone(),
-            number: None,
         });
     }
 
@@ -400,7 +394,6 @@ impl Reader<'_> {
             text,
             labels: false,
             footnote: self.footnote.clone(),
-            number: None,
         });
     }
 
@@ -444,7 +437,6 @@ impl Reader<'_> {
                 text,
                 labels: false,
                 footnote: self.footnote.clone(),
-                number: None,
             });
             return;
         }
@@ -491,7 +483,6 @@ impl Reader<'_> {
                 text,
                 labels,
                 footnote: self.footnote.clone(),
-                number: None,
             });
         }
     }
@@ -649,7 +640,6 @@ pub(super) fn plain_blocks(
                         text: String::new(),
                         labels: true,
                         footnote: footnote.clone(),
-                        number: None,
                     },
                     bullet || labelled,
                 ))

@@ -74,23 +74,35 @@ pub(super) fn read(source: &str, keep_pages: bool) -> Option<Reading> {
 
 /// True when a line of `source` is Markdown structure plain text does not have:
 /// an ATX heading at the start of a line, a code fence, a table's delimiter row.
+/// Only lines with a `#`, a fence or a `|` are looked at.
 fn markdown_structure(source: &str) -> bool {
-    source.lines().any(|line| {
-        let hashes = line.len() - line.trim_start_matches('#').len();
-        if (1..=6).contains(&hashes)
-            && line[hashes..]
-                .chars()
-                .next()
-                .is_none_or(|c| c == ' ' || c == '\t')
-        {
-            return true;
+    let bytes = source.as_bytes();
+    let line_of = |at: usize| {
+        let start = source[..at].rfind('\n').map_or(0, |n| n + 1);
+        let end = source[at..].find('\n').map_or(source.len(), |n| at + n);
+        (start, &source[start..end])
+    };
+    let heading = memchr::memchr_iter(b'#', bytes).any(|at| {
+        (at == 0 || bytes[at - 1] == b'\n') && {
+            let line = line_of(at).1;
+            let hashes = line.len() - line.trim_start_matches('#').len();
+            (1..=6).contains(&hashes)
+                && line[hashes..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c == ' ' || c == '\t')
         }
-        let body = line.trim_start_matches(' ');
-        if line.len() - body.len() <= 3 && (body.starts_with("```") || body.starts_with("~~~")) {
-            return true;
-        }
-        delimiter_row(body)
-    })
+    });
+    if heading {
+        return true;
+    }
+    let fence = ["```", "~~~"].iter().any(|f| {
+        memchr::memmem::find_iter(bytes, f).any(|at| {
+            let (start, _) = line_of(at);
+            at - start <= 3 && source[start..at].bytes().all(|b| b == b' ')
+        })
+    });
+    fence || memchr::memchr_iter(b'|', bytes).any(|at| delimiter_row(line_of(at).1))
 }
 
 /// `| --- | :---: |` or `--- | ---`: a GFM table's delimiter row.
@@ -115,6 +127,27 @@ fn delimiter_row(line: &str) -> bool {
 /// True when a text without pages is laid out like an RFC: paragraphs
 /// indented under unindented titles (see the module's documentation).
 fn laid_out(source: &str) -> bool {
+    // Many lines of such a text are indented: a quick look first.
+    let (mut lines, mut indented) = (0usize, 0usize);
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', source.as_bytes()).chain(std::iter::once(source.len()));
+    for end in ends {
+        let line = &source[start..end];
+        start = end + 1;
+        match line.as_bytes().first() {
+            None => {}
+            Some(b' ' | b'\t') => {
+                if !line.trim().is_empty() {
+                    lines += 1;
+                    indented += usize::from(indent_width(line) >= 2);
+                }
+            }
+            Some(_) => lines += 1,
+        }
+    }
+    if indented * 3 < lines {
+        return false;
+    }
     let blocks = plain_blocks(source, 0..source.len(), None);
     let titles = titles(source, &blocks, &vec![false; blocks.len()]);
     let title_count = titles.iter().filter(|&&t| t).count();
@@ -154,7 +187,6 @@ fn read_blocks(text: &str, breaks: &[usize], kept: &[Range<usize>]) -> Vec<Block
                 kind: BlockKind::Paragraph,
                 labels: false,
                 footnote: None,
-                number: None,
             });
         }
         from = line.end;
@@ -169,10 +201,9 @@ fn read_blocks(text: &str, breaks: &[usize], kept: &[Range<usize>]) -> Vec<Block
             block.labels = false;
             block.text = contents_text(&block.text);
         } else if title {
-            let (number, level) = section_number(block.text.trim());
+            let (_, level) = section_number(block.text.trim());
             block.kind = BlockKind::Heading(level);
             block.labels = false;
-            block.number = number;
         }
     }
     blocks
@@ -365,7 +396,7 @@ fn title_like(text: &str, block: &Block) -> bool {
 
 /// A title's section number and level: `5.1.  Scope` → (`5.1`, 2),
 /// `Appendix A.  Thanks` → (`A`, 1), `A.1.  From -10` → (`A.1`, 2); (None, 1) without one.
-fn section_number(title: &str) -> (Option<String>, u8) {
+pub(super) fn section_number(title: &str) -> (Option<String>, u8) {
     let first = title.split_whitespace().next().unwrap_or_default();
     let (number, rest_ok) = if first.eq_ignore_ascii_case("appendix") {
         let second = title.split_whitespace().nth(1).unwrap_or_default();

@@ -106,14 +106,17 @@ struct Line {
 /// The page boundaries and page furniture of `source`, or `None` when it shows no pages.
 pub(super) fn find(source: &str) -> Option<Pages> {
     let has_form_feed = memchr::memchr(b'\x0c', source.as_bytes()).is_some();
-    let lines = lines(source);
     // Boundaries: the line of a form feed, or of a page number.
-    let (boundaries, folios) = if has_form_feed {
-        let b: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].form_feed).collect();
-        (b, Vec::new())
+    let folios = if has_form_feed {
+        Vec::new()
     } else {
-        let f = page_number_lines(source, &lines)?;
-        (f.clone(), f)
+        page_number_lines(source)?
+    };
+    let lines = lines(source);
+    let boundaries = if has_form_feed {
+        (0..lines.len()).filter(|&i| lines[i].form_feed).collect()
+    } else {
+        folios.clone()
     };
     let mut furniture: HashMap<usize, Furniture> = HashMap::default();
     for &f in &folios {
@@ -215,14 +218,23 @@ fn shape(text: &str) -> (String, Vec<u64>) {
 /// Lines of a text without form feeds that number its pages: the longest
 /// group of same-shaped lines whose number goes up by one at every step, at
 /// regular intervals (see the module's documentation).
-fn page_number_lines(source: &str, lines: &[Line]) -> Option<Vec<usize>> {
+fn page_number_lines(source: &str) -> Option<Vec<usize>> {
     let mut groups: HashMap<String, Vec<(usize, Vec<u64>)>> = HashMap::default();
-    for (i, line) in lines.iter().enumerate() {
-        let text = text_of(source, line);
+    let columns = memchr::memmem::Finder::new("   ");
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', source.as_bytes()).chain(std::iter::once(source.len()));
+    for (i, end) in ends.enumerate() {
+        let line = &source[start..end];
+        start = end + 1;
+        // Set out: indented by two columns or more, or in columns.
+        let indented = line.starts_with("  ") || line.starts_with('\t');
+        if !indented && columns.find(line.trim_end().as_bytes()).is_none() {
+            continue;
+        }
+        let text = line.trim();
         if text.is_empty()
             || text.len() > MAX_FURNITURE_CHARS
             || !text.bytes().any(|b| b.is_ascii_digit())
-            || !set_out(&source[line.span.clone()])
         {
             continue;
         }
@@ -239,13 +251,6 @@ fn page_number_lines(source: &str, lines: &[Line]) -> Option<Vec<usize>> {
         }
     }
     best
-}
-
-/// A line set out by its layout, as running heads are and prose is not:
-/// indented by two columns or more, or with a run of three spaces between words.
-fn set_out(line: &str) -> bool {
-    let body = line.trim_start();
-    line.len() - body.len() >= 2 || body.trim_end().contains("   ")
 }
 
 /// Some number of the lines goes up by exactly one from each line to the next.

@@ -116,11 +116,11 @@ pub fn segment_with(source: &str, options: ReadOptions) -> Document {
 /// Plain text laid out for print (pages, titles over indented paragraphs) is
 /// read by its layout ([`super::layout`]); everything else by the Markdown parser.
 fn segment_in_place(source: &str, options: ReadOptions) -> Document {
-    let (blocks, mut dropped) = match layout::read(source, options.keep_pages) {
-        Some(reading) => (reading.blocks, reading.dropped),
-        None => (blocks(source), Vec::new()),
+    let (blocks, mut dropped, by_layout) = match layout::read(source, options.keep_pages) {
+        Some(reading) => (reading.blocks, reading.dropped, true),
+        None => (blocks(source), Vec::new(), false),
     };
-    let mut parsed: Vec<Parsed> = blocks.iter().map(parse_block).collect();
+    let mut parsed: Vec<Parsed> = blocks.iter().map(|b| parse_block(b, by_layout)).collect();
     let included_levels = significant_levels(&parsed, &blocks);
     assign_keys(&mut parsed, &blocks, &included_levels);
     make_keys_unique(&mut parsed);
@@ -300,7 +300,10 @@ fn is_unicode_space(bytes: &[u8]) -> bool {
     )
 }
 
-fn parse_block(block: &Block) -> Parsed {
+/// A block's text, label and key component. A heading of a text read by its
+/// layout is keyed by its section number (`Appendix A.` is `A`, `A.1.` is
+/// `A.1`, see [`layout::section_number`]) where it has one.
+fn parse_block(block: &Block, by_layout: bool) -> Parsed {
     let mut text = collapse(&block.text);
     let mut parsed = Parsed {
         text: String::new(),
@@ -312,7 +315,10 @@ fn parse_block(block: &Block) -> Parsed {
     };
     match &block.kind {
         BlockKind::Heading(level) => {
-            let number = block.number.clone().or_else(|| heading_number(&text));
+            let number = by_layout
+                .then(|| layout::section_number(&text).0)
+                .flatten()
+                .or_else(|| heading_number(&text));
             parsed.numbered = number.is_some();
             parsed.component = number.unwrap_or_else(|| slug(&text, *level));
         }
