@@ -136,11 +136,10 @@ fn laid_out(source: &str) -> bool {
         start = end + 1;
         match line.as_bytes().first() {
             None => {}
+            Some(b' ' | b'\t') if line.trim().is_empty() => {}
             Some(b' ' | b'\t') => {
-                if !line.trim().is_empty() {
-                    lines += 1;
-                    indented += usize::from(indent_width(line) >= 2);
-                }
+                lines += 1;
+                indented += usize::from(indent_width(line) >= 2);
             }
             Some(_) => lines += 1,
         }
