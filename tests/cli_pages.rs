@@ -30,17 +30,10 @@ fn show(file: &Path, extra: &[&str]) -> Value {
 }
 
 fn segments(v: &Value) -> Vec<(String, String, String)> {
-    v["segments"]
-        .as_array()
-        .expect("segments")
-        .iter()
-        .map(|s| {
-            (
-                s["key"].as_str().unwrap_or_default().to_string(),
-                s["kind"].as_str().unwrap_or_default().to_string(),
-                s["text"].as_str().unwrap_or_default().to_string(),
-            )
-        })
+    let field = |s: &Value, f: &str| s[f].as_str().unwrap_or_default().to_string();
+    let all = v["segments"].as_array().expect("segments");
+    all.iter()
+        .map(|s| (field(s, "key"), field(s, "kind"), field(s, "text")))
         .collect()
 }
 
@@ -295,6 +288,12 @@ fn no_row_is_only_page_furniture() {
     }
 }
 
+/// `emend diff --files` of a telegram version and the paginated typescript, as JSON.
+fn typescript_against(version: &str, extra: &[&str]) -> Value {
+    let typescript = fixture("telegram-paginated.txt");
+    diff(&sample("telegram-1945-11-11", version), &typescript, extra)
+}
+
 /// The telegram's segments as `en-wilson.md` has them.
 fn wilson() -> Vec<(String, String, String)> {
     segments(&show(&sample("telegram-1945-11-11", "en-wilson"), &[]))
@@ -344,11 +343,7 @@ fn the_paginated_telegram_reads_as_the_transcription_with_its_page_break_mended(
 
 #[test]
 fn against_the_corrected_draft_the_paginated_telegram_differs_only_in_words() {
-    let v = diff(
-        &sample("telegram-1945-11-11", "en-corrected"),
-        &fixture("telegram-paginated.txt"),
-        &["--ignore-formatting"],
-    );
+    let v = typescript_against("en-corrected", &["--ignore-formatting"]);
     let changed: Vec<&Value> = rows(&v)
         .into_iter()
         .filter(|r| {
@@ -371,22 +366,14 @@ fn against_the_corrected_draft_the_paginated_telegram_differs_only_in_words() {
 
 #[test]
 fn with_keep_pages_the_telegram_keeps_its_split_and_its_page_numbers() {
-    let v = diff(
-        &sample("telegram-1945-11-11", "en-wilson"),
-        &fixture("telegram-paginated.txt"),
-        &["--ignore-formatting"],
-    );
+    let v = typescript_against("en-wilson", &["--ignore-formatting"]);
     let merged: Vec<&Value> = rows(&v)
         .into_iter()
         .filter(|r| r["status"] == "merged")
         .collect();
     assert_eq!(merged.len(), 1);
     assert_eq!(merged[0]["a"], serde_json::json!(["2¶3", "2¶4"]));
-    let kept = diff(
-        &sample("telegram-1945-11-11", "en-wilson"),
-        &fixture("telegram-paginated.txt"),
-        &["--ignore-formatting", "--keep-pages"],
-    );
+    let kept = typescript_against("en-wilson", &["--ignore-formatting", "--keep-pages"]);
     assert_eq!(kept["summary"]["merged"], 0);
     let added: Vec<String> = rows(&kept)
         .into_iter()
