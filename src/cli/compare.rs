@@ -7,7 +7,7 @@ use emend::diff::{Column, CompareOptions, compare_many_against};
 use emend::render::SideLabel;
 use emend::render::table::{table_json, table_markdown, write_table_text};
 use emend::store::{VersionRef, validate_id};
-use emend::text::{Document, segment};
+use emend::text::{Document, segment_with};
 
 use super::{
     CommandError, GlobalArgs, IgnoreArgs, Outcome, Ui, open_workspace, read_document_file,
@@ -73,7 +73,10 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &CompareArgs) -> Result<Outco
         let mut docs = Vec::new();
         for t in &args.targets {
             let path = PathBuf::from(t);
-            docs.push(segment(&read_document_file(&path)?));
+            docs.push(segment_with(
+                &read_document_file(&path)?,
+                args.ignore.pages.reading(),
+            ));
             labels.push(SideLabel {
                 label: path
                     .file_stem()
@@ -111,7 +114,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &CompareArgs) -> Result<Outco
         let mut docs = Vec::new();
         for r in &refs {
             let loaded = ws.load(doc, r)?;
-            docs.push(segment(&loaded.text));
+            docs.push(segment_with(&loaded.text, args.ignore.pages.reading()));
             labels.push(SideLabel {
                 label: loaded.label,
                 language: Some(loaded.meta.language),

@@ -8,7 +8,7 @@ use emend::diff::{CompareOptions, compare};
 use emend::render::terminal::{TextOptions, write_diff};
 use emend::render::{SideLabel, json};
 use emend::store::VersionRef;
-use emend::text::{Document, segment_pair};
+use emend::text::{Document, segment_pair_with};
 use emend::workflow::Loaded;
 
 use super::word::{WordArgs, change_author, read_input, write_docx_stdout};
@@ -141,7 +141,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &DiffArgs) -> Result<Outcome,
         || read_input(&path_a, &args.word),
         || read_input(&path_b, &args.word),
     );
-    let (a, b) = segment_pair(text_a?, text_b?);
+    let (a, b) = segment_pair_with(text_a?, text_b?, args.options.ignore.pages.reading());
     let label_a = SideLabel {
         label: file_label(&path_a),
         language: args.options.lang_a.clone(),
@@ -207,7 +207,7 @@ fn run_stored(ui: &mut Ui, global: &GlobalArgs, args: &DiffArgs) -> Result<Outco
         }
         None => Ok(change_author(&ws.store.default_author()?, time_or_now()?)),
     };
-    let (da, db) = segment_pair(old.text, new.text);
+    let (da, db) = segment_pair_with(old.text, new.text, args.options.ignore.pages.reading());
     print_diff(ui, &args.options, &label_a, &label_b, &da, &db, &who)
 }
 

@@ -4,24 +4,27 @@ use std::path::PathBuf;
 
 use clap::Args;
 use emend::render::json;
-use emend::render::terminal::write_show;
+use emend::render::terminal::{write_show, write_show_dropped};
 use emend::store::VersionRef;
-use emend::text::{Document, segment};
+use emend::text::{Document, segment_with};
 
 use super::word::{WordArgs, read_input};
-use super::{CommandError, Format, GlobalArgs, Outcome, Ui, open_workspace};
+use super::{CommandError, Format, GlobalArgs, Outcome, PageArgs, Ui, open_workspace};
 
 const EXAMPLES: &str = "\
 Examples:
   emend show telegram-1945-11-11 en-wilson
   emend show telegram-1945-11-11 en-corrected@HEAD~1 --format json
-  emend show --file en-wilson.md";
+  emend show --file en-wilson.md
+  emend show --file draft-03.txt --show-dropped";
 
 /// Print a version's segments (headings and paragraphs) with their keys.
 ///
 /// Keys are what diffs, reviews and exports use to name a segment: `2¶3` is
 /// point 2's third paragraph, `genesis/1/1` the first verse of Genesis.
 /// VERSION@REV shows the version at any git revision (HEAD~2, a commit, a tag).
+/// A paginated plain text is read without its page furniture (running heads,
+/// page numbers, form feeds); --show-dropped shows what was left out.
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct ShowArgs {
@@ -33,19 +36,25 @@ pub struct ShowArgs {
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub word: WordArgs,
+    #[command(flatten)]
+    pub pages: PageArgs,
+    /// Also print the page furniture left out of the reading, marked `dropped`, where it was
+    #[arg(long)]
+    pub show_dropped: bool,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ShowArgs) -> Result<Outcome, CommandError> {
+    let reading = args.pages.reading();
     let doc = match (&args.file, args.target.as_slice()) {
-        (Some(path), _) => segment(&read_input(path, &args.word)?),
+        (Some(path), _) => segment_with(&read_input(path, &args.word)?, reading),
         (None, [doc, version]) => {
             let ws = open_workspace(global)?;
             emend::store::validate_id("document", doc)?;
             let vref = VersionRef::parse(version)?;
-            segment(&ws.load(doc, &vref)?.text)
+            segment_with(&ws.load(doc, &vref)?.text, reading)
         }
         _ => {
             return Err(
@@ -54,18 +63,21 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ShowArgs) -> Result<Outcome,
             );
         }
     };
-    print(ui, &doc, args.format)
+    print(ui, &doc, args.format, args.show_dropped)
 }
 
-fn print(ui: &mut Ui, doc: &Document, format: Format) -> Result<Outcome, CommandError> {
-    match format {
-        Format::Json => {
-            ui.write_json(&json::show_json(doc))?;
-        }
-        Format::Text => {
-            let painter = ui.painter;
-            write_show(ui.out(), &painter, doc)?;
-        }
+fn print(
+    ui: &mut Ui,
+    doc: &Document,
+    format: Format,
+    dropped: bool,
+) -> Result<Outcome, CommandError> {
+    let painter = ui.painter;
+    match (format, dropped) {
+        (Format::Json, false) => ui.write_json(&json::show_json(doc))?,
+        (Format::Json, true) => ui.write_json(&json::show_json_dropped(doc))?,
+        (Format::Text, false) => write_show(ui.out(), &painter, doc)?,
+        (Format::Text, true) => write_show_dropped(ui.out(), &painter, doc)?,
     }
     Ok(Outcome::Success)
 }

@@ -8,7 +8,7 @@ use anstyle::{AnsiColor, Style};
 use super::SideLabel;
 use crate::align::Mode;
 use crate::diff::{Comparison, Op, OpKind, RowDiff, Status, Summary, side_text};
-use crate::text::{Document, Kind};
+use crate::text::{Document, Dropped, Kind};
 
 /// How marked text is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,10 +94,7 @@ impl Painter {
 /// Shows control characters as escapes (`\u{1b}`) so that document text can
 /// never drive the terminal. Tabs are kept; newlines are the caller's business.
 pub fn visible(text: &str) -> Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && c != '\t' && c != '\n')
-    {
+    if !has_control(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -109,6 +106,16 @@ pub fn visible(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// True when `text` has a control character other than a tab or a newline,
+/// found by its UTF-8 bytes (C0 and DEL, and C1 as `C2 80`-`C2 9F`): a
+/// vectorisable scan, as every line of `emend show` goes through it.
+fn has_control(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter()
+        .any(|&c| (c < 0x20 && c != b'\t' && c != b'\n') || c == 0x7f)
+        || memchr::memchr_iter(0xC2, b).any(|i| matches!(b.get(i + 1), Some(0x80..=0x9F)))
 }
 
 /// Options for the terminal form of a diff.
@@ -428,14 +435,51 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
 
 /// Writes a document's segments, one per line: key, then text.
 pub fn write_show(w: &mut dyn Write, painter: &Painter, doc: &Document) -> io::Result<()> {
+    write_show_lines(w, painter, doc, false)
+}
+
+/// As [`write_show`], with the page furniture the reading left out where it
+/// was in the text, each marked `dropped`, what it was and its line.
+pub fn write_show_dropped(w: &mut dyn Write, painter: &Painter, doc: &Document) -> io::Result<()> {
+    write_show_lines(w, painter, doc, true)
+}
+
+fn write_show_lines(
+    w: &mut dyn Write,
+    painter: &Painter,
+    doc: &Document,
+    dropped: bool,
+) -> io::Result<()> {
+    const DROPPED: &str = "dropped";
     let width = doc
         .segments
         .iter()
         .map(|s| s.key.chars().count())
+        .chain(dropped.then_some(DROPPED.len()))
         .max()
         .unwrap_or(0)
         .min(28);
+    let mut pending = doc.dropped.iter().filter(|_| dropped).peekable();
+    let write_dropped = |w: &mut dyn Write, d: &Dropped| {
+        let text: Vec<&str> = doc.source[d.span.clone()].split_whitespace().collect();
+        let what = format!("[{}, line {}]", d.what.name(), d.line);
+        let line = if text.is_empty() {
+            what
+        } else {
+            format!("{what} {}", text.join(" "))
+        };
+        writeln!(
+            w,
+            "{}{}  {}",
+            painter.paint(Role::Dim, DROPPED),
+            " ".repeat(width.saturating_sub(DROPPED.len())),
+            painter.paint(Role::Dim, &visible(&line))
+        )
+    };
     for s in &doc.segments {
+        while let Some(d) = pending.next_if(|d| d.span.start < s.span.start) {
+            write_dropped(w, d)?;
+        }
         let key = visible(&s.key);
         let pad = width.saturating_sub(key.chars().count());
         let text = match s.kind {
@@ -450,12 +494,24 @@ pub fn write_show(w: &mut dyn Write, painter: &Painter, doc: &Document) -> io::R
             visible(&text)
         )?;
     }
+    for d in pending {
+        write_dropped(w, d)?;
+    }
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_are_known_by_their_bytes() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            let control = c.is_control() && c != '\t' && c != '\n';
+            assert_eq!(has_control(&text), control, "{:x}", c as u32);
+        }
+    }
 
     #[test]
     fn control_characters_are_escaped() {

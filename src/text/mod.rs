@@ -9,6 +9,8 @@
 mod blocks;
 mod compare;
 mod label;
+mod layout;
+mod pages;
 mod segment;
 
 use std::path::Path;
@@ -18,7 +20,11 @@ use crate::input::InputError;
 pub use compare::{ComparisonOptions, strip_annotations};
 pub use label::{heading_number, parse_label};
 pub(crate) use label::{roman_value, to_roman};
-pub use segment::{Document, Kind, Segment, segment, segment_pair, segment_string};
+pub use pages::{Dropped, Furniture};
+pub use segment::{
+    Document, Kind, ReadOptions, Segment, segment, segment_pair, segment_pair_with, segment_string,
+    segment_string_with, segment_with,
+};
 
 /// Why a text could not be read as a document.
 #[derive(Debug, thiserror::Error)]
