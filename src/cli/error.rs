@@ -298,11 +298,23 @@ fn store_advice(e: &StoreError) -> Option<String> {
         S::Dirty { .. } => {
             "; commit them first (`emend update` or git), or pass --force to overwrite them".into()
         }
+        S::OperationInProgress { operation, .. } => operation_advice(operation),
         S::BadDocument { path, .. } => format!(
             "; fix it (see the README for its fields) or restore it with `git checkout -- {path}`"
         ),
         _ => return None,
     })
+}
+
+/// How to finish or abort the git operation a write waits for.
+fn operation_advice(operation: &str) -> String {
+    match operation {
+        "bisect" => ": end it with `git bisect reset`, then run the command again".into(),
+        "merge" => ": resolve the conflicts and commit with `git commit` (or `git merge --continue`), or abort it with `git merge --abort`; then run the command again".into(),
+        op => format!(
+            ": resolve the conflicts and run `git {op} --continue`, or abort it with `git {op} --abort`; then run the command again"
+        ),
+    }
 }
 
 impl From<WorkflowError> for CommandError {

@@ -27,6 +27,7 @@ mod read;
 mod recovery;
 mod refs;
 mod revision;
+mod state;
 mod time;
 mod tmp;
 mod worktree;
