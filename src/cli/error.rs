@@ -358,6 +358,9 @@ fn workflow_advice(e: &WorkflowError) -> Option<String> {
         W::NoApproval { doc, version } => {
             format!("; approve one with `emend approve {doc} {version}`")
         }
+        W::ApprovalLost { doc, version, .. } => format!(
+            ": fetch and merge the branch that holds it, or approve the current text again with `emend approve {doc} {version}`"
+        ),
         W::NoSource { .. } => "; name one with --source VERSION".into(),
         W::BadRecord { path, .. } => format!("; restore it with `git checkout -- {path}`"),
         W::UnknownKey { doc, version, .. } => {

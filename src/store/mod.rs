@@ -17,6 +17,7 @@
 mod commit;
 mod config;
 mod error;
+mod find;
 mod identity;
 mod ids;
 mod layout;

@@ -1,0 +1,50 @@
+//! Record files: what emend records (approvals, review passes) is kept one file per record,
+//! named so that two clones never write the same file, and never changed afterwards.
+//!
+//! ```text
+//! <time>-<commit>-<hash>.json      20261128T090000Z-bc0f873-b812fad2.json
+//! ```
+//!
+//! `<time>` is the record's time in UTC to the second, so that file names sort oldest first;
+//! `<commit>` the first seven digits of the commit the record is about; `<hash>` the first
+//! eight of the record's own git blob id, so that two records made in the same second about
+//! the same commit (by two people, or with two notes) still get two files.
+
+use git2::Oid;
+use serde::Serialize;
+
+use crate::store::CommitTime;
+
+/// The file name and the bytes (pretty JSON, ending in a newline) of `record`, made at `time`
+/// about `commit` (a full or short commit id).
+pub(crate) fn encode<T: Serialize>(
+    record: &T,
+    time: CommitTime,
+    commit: &str,
+) -> (String, Vec<u8>) {
+    let mut json = serde_json::to_vec_pretty(record).unwrap_or_default();
+    json.push(b'\n');
+    let hash = Oid::hash_object(git2::ObjectType::Blob, &json)
+        .map(|id| id.to_string())
+        .unwrap_or_default();
+    let utc: String = CommitTime {
+        seconds: time.seconds,
+        offset_minutes: 0,
+    }
+    .iso8601()
+    .chars()
+    .take(19)
+    .filter(|c| c.is_ascii_digit() || *c == 'T')
+    .collect();
+    let commit = commit.get(..7).unwrap_or(commit);
+    let hash = hash.get(..8).unwrap_or(&hash);
+    (format!("{utc}Z-{commit}-{hash}.json"), json)
+}
+
+/// The record files of folder listing `entries` (names with is_dir), in the order they were made.
+pub(crate) fn record_names(entries: Vec<(String, bool)>) -> impl Iterator<Item = String> {
+    entries
+        .into_iter()
+        .filter(|(name, is_dir)| !is_dir && name.ends_with(".json"))
+        .map(|(name, _)| name)
+}
