@@ -138,15 +138,14 @@ pub enum WorkflowError {
     NoApproval { doc: String, version: String },
     /// The latest approval of a version names text that is not on the current branch.
     #[error(
-        "the latest approval of {version} in {doc} ({approver}, {date}, in {path}) names commit {commit}, and neither it nor a revision with its text is on the current branch"
+        "the latest approval of {version} in {doc} ({by}) names commit {commit}, and neither it nor a revision with its text is on the current branch"
     )]
     ApprovalLost {
         doc: String,
         version: String,
         commit: String,
-        approver: String,
-        date: String,
-        path: String,
+        /// Approver, date and record file.
+        by: String,
     },
     /// An approval of a revision that is approved already.
     #[error("{version} in {doc} is approved already at {commit}; nothing to do")]

@@ -58,9 +58,10 @@ impl Resolved {
             doc: doc.to_string(),
             version: self.approval.version.clone(),
             commit: short_id(self.approval.commit),
-            approver: self.approval.approver.clone(),
-            date: self.approval.date.clone(),
-            path: self.path.clone(),
+            by: format!(
+                "{}, {}, in {}",
+                self.approval.approver, self.approval.date, self.path
+            ),
         }
     }
 }
