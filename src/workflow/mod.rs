@@ -27,7 +27,7 @@ use crate::text::{self, TextError};
 
 pub use approval::{
     Approval, Approvals, Found, Resolved, StoredApproval, approvals_at, approve, latest_approval,
-    resolve,
+    latest_of, resolve,
 };
 pub use blame::{Blame, blame};
 pub use edit::{AddRequest, UpdateRequest, add, commit_message, update};

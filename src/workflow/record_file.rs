@@ -14,6 +14,7 @@ use git2::Oid;
 use serde::Serialize;
 
 use crate::store::CommitTime;
+use crate::workflow::{WorkflowError, Workspace};
 
 /// The file name and the bytes (pretty JSON, ending in a newline) of `record`, made at `time`
 /// about `commit` (a full or short commit id).
@@ -47,4 +48,47 @@ pub(crate) fn record_names(entries: Vec<(String, bool)>) -> impl Iterator<Item =
         .into_iter()
         .filter(|(name, is_dir)| !is_dir && name.ends_with(".json"))
         .map(|(name, _)| name)
+}
+
+/// Record files under `dir` in the work tree or the index but not at `head` whose bytes
+/// `is_ours` recognises: what a write killed before its commit landed left there. The next
+/// write of the same kind removes them in its commit (the store removes them only when a
+/// killed emend left them, see `CommitRequest::regenerated`; anything else is refused as
+/// uncommitted work).
+pub(crate) fn leftovers(
+    ws: &Workspace,
+    head: Oid,
+    dir: &str,
+    is_ours: impl Fn(&[u8]) -> bool,
+) -> Result<Vec<String>, WorkflowError> {
+    // Staged but gone from the work tree: killed between the index and the files.
+    let mut out: Vec<String> = ws
+        .store
+        .staged_only_under(head, dir)?
+        .into_iter()
+        .filter(|p| p.ends_with(".json") && ws.store.read_worktree(p).ok().flatten().is_none())
+        .collect();
+    let Ok(entries) = std::fs::read_dir(ws.store.workdir().join(dir)) else {
+        return Ok(out);
+    };
+    let committed: Vec<String> = ws
+        .store
+        .list_at(head, dir)?
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect();
+    for entry in entries.flatten() {
+        let Some(file) = entry.file_name().to_str().map(str::to_string) else {
+            continue;
+        };
+        if !file.ends_with(".json") || committed.contains(&file) {
+            continue;
+        }
+        let path = format!("{dir}/{file}");
+        if ws.store.read_worktree(&path)?.is_some_and(|b| is_ours(&b)) {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
 }

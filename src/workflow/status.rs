@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use git2::Oid;
 
-use super::approval::{Resolved, approvals_at, resolve};
+use super::approval::{Resolved, approvals_at, latest_of};
 use super::blame::blame_ids;
 use super::history::{Revisions, compare_revisions};
 use super::review::open_proposals;
@@ -70,10 +70,7 @@ pub fn status(ws: &Workspace, doc: &str) -> Result<Vec<VersionStatus>, WorkflowE
     for v in &meta.versions {
         let path = ws.layout.version_file(doc, &v.id);
         let last_change = ws.store.history(&path, head)?.into_iter().next();
-        let approval = match approvals.latest(&v.id) {
-            Some(stored) => Some(resolve(ws, head, doc, stored)?),
-            None => None,
-        };
+        let approval = latest_of(ws, head, doc, &approvals, &v.id)?;
         let mut revisions = Revisions::new(ws, doc, &v.id);
         let rows_since_approval = match approval.as_ref().and_then(|a| a.commit) {
             Some(at) => {

@@ -10,7 +10,7 @@
 use git2::Oid;
 use serde::Serialize;
 
-use super::record::{Approval, StoredApproval, approvals_at};
+use super::record::{Approval, Approvals, StoredApproval, approvals_at};
 use crate::store::short_id;
 use crate::workflow::{WorkflowError, Workspace};
 
@@ -113,8 +113,40 @@ pub fn latest_approval(
     doc: &str,
     version: &str,
 ) -> Result<Option<Resolved>, WorkflowError> {
-    match approvals_at(ws, head, doc)?.latest(version) {
-        Some(stored) => Ok(Some(resolve(ws, head, doc, stored)?)),
-        None => Ok(None),
+    latest_of(ws, head, doc, &approvals_at(ws, head, doc)?, version)
+}
+
+/// The latest of `approvals` of `version`, found on the branch whose tip is `head`.
+///
+/// Records are taken in the order they were made (by the time in their names); a later one
+/// replaces the one chosen so far unless the text it approves is older in the branch's
+/// history than the chosen one's (a clock that was behind cannot make an approval of older
+/// text the latest). A record later than the chosen one whose text is lost makes the
+/// version's approval lost: the newest approval is never silently replaced by an older one.
+pub fn latest_of(
+    ws: &Workspace,
+    head: Oid,
+    doc: &str,
+    approvals: &Approvals,
+    version: &str,
+) -> Result<Option<Resolved>, WorkflowError> {
+    let mut best: Option<Resolved> = None;
+    for stored in approvals
+        .records
+        .iter()
+        .filter(|r| r.approval.version == version)
+    {
+        let r = resolve(ws, head, doc, stored)?;
+        let replaces = match (&best, r.commit) {
+            (None, _) | (_, None) => true,
+            (Some(b), Some(c)) => match b.commit {
+                None => true,
+                Some(bc) => c == bc || !ws.store.is_ancestor(c, bc)?,
+            },
+        };
+        if replaces {
+            best = Some(r);
+        }
     }
+    Ok(best)
 }

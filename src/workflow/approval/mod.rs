@@ -9,10 +9,10 @@ mod record;
 
 use git2::Oid;
 
-pub use find::{Found, Resolved, latest_approval, resolve};
+pub use find::{Found, Resolved, latest_approval, latest_of, resolve};
 pub use record::{Approval, Approvals, StoredApproval, approvals_at};
 
-use super::{WorkflowError, Workspace};
+use super::{WorkflowError, Workspace, record_file};
 use crate::store::{Author, CommitRequest, CommitTime, short_id, validate_id};
 
 /// Records the version's current revision as approved, in one commit. Returns
@@ -71,8 +71,14 @@ pub fn approve(
         }
         let mut req = CommitRequest::new(message, approver.clone());
         req.time = time;
-        req.changes = vec![(record.clone(), Some(json))];
-        req.regenerated = vec![record];
+        // What an approve killed before its commit landed left is removed in this one.
+        let leftovers = record_file::leftovers(ws, head, &ws.layout.approvals_dir(doc), |b| {
+            serde_json::from_slice::<Approval>(b).is_ok()
+        })?;
+        req.changes = leftovers.iter().map(|l| (l.clone(), None)).collect();
+        req.changes.push((record.clone(), Some(json)));
+        req.regenerated = leftovers;
+        req.regenerated.push(record);
         req.refuse_dirty = !force;
         approved = Some(revision);
         Ok(Some(req))

@@ -101,16 +101,6 @@ pub struct Approvals {
     pub records: Vec<StoredApproval>,
 }
 
-impl Approvals {
-    /// The latest approval of `version`.
-    pub fn latest(&self, version: &str) -> Option<&StoredApproval> {
-        self.records
-            .iter()
-            .rev()
-            .find(|r| r.approval.version == version)
-    }
-}
-
 fn bad(path: &str, e: serde_json::Error) -> WorkflowError {
     WorkflowError::BadRecord {
         path: path.to_string(),
