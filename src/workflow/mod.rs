@@ -210,6 +210,8 @@ impl Workspace {
         &self,
         mut build: impl FnMut(Option<Oid>) -> Result<Option<CommitRequest>, WorkflowError>,
     ) -> Result<Option<Oid>, WorkflowError> {
+        // Before anything is read or asked: a merge's half-done files are not the version's text.
+        self.store.refuse_during_operation()?;
         let mut attempt = 0;
         loop {
             let head = self.store.head_commit()?;
