@@ -32,6 +32,8 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ApproveArgs) -> Result<Outco
     let ws = open_workspace(global)?;
     let approver = args.write.author(&ws.store)?;
     let path = ws.layout.version_file(&args.doc, &args.version);
+    // During a merge the file's edits are git's conflicts, not the user's: say that first.
+    ws.store.refuse_during_operation()?;
     if ws.store.is_dirty(&path)? {
         eprintln!(
             "emend: note: {path} has uncommitted edits; they are not part of the approval (commit them with `emend update` first)"
