@@ -318,15 +318,10 @@ fn approve_then_export_and_diff_since_approval() {
         out.starts_with("approved en-wilson in telegram-1945-11-11 at "),
         "{out}"
     );
-    let records = s.git(&[
-        "ls-tree",
-        "--name-only",
-        "HEAD",
-        &format!("translations/{DOC}/approvals/"),
-    ]);
-    assert_eq!(records.lines().count(), 1, "{records}");
+    let records = common::approval_records(&s, DOC);
+    assert_eq!(records.len(), 1, "{records:?}");
     let a: Value =
-        serde_json::from_str(&s.git(&["show", &format!("HEAD:{}", records.trim())])).unwrap();
+        serde_json::from_str(&s.git(&["show", &format!("HEAD:{}", records[0])])).unwrap();
     assert_eq!(
         a["blob"].as_str().unwrap(),
         s.git(&[

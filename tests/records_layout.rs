@@ -108,16 +108,19 @@ impl Clone {
 
     /// `status --format json` of the telegram: its versions by id.
     fn status(&self) -> Vec<Value> {
-        let out = self
-            .emend()
-            .args(["status", DOC, "--format", "json"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        let v: Value = serde_json::from_slice(&out).unwrap();
+        let v = common::json_of(self.emend().args(["status", DOC, "--format", "json"]));
         v["documents"][0]["versions"].as_array().unwrap().clone()
+    }
+
+    /// Commits `text` as en-wilson, then approves it.
+    fn update_and_approve(&self, text: &str) {
+        let f = self.file("update.md", text);
+        for args in [
+            vec!["update", DOC, "en-wilson", &f],
+            vec!["approve", DOC, "en-wilson"],
+        ] {
+            self.emend().args(args).assert().success();
+        }
     }
 
     fn approved(&self, version: &str) -> Value {
@@ -348,15 +351,7 @@ fn an_approval_whose_text_is_gone_is_a_warning_for_its_version_only() {
     // Approve a first correction, correct again, then squash both corrections into one
     // commit: the approved text is nowhere in the branch's history any more.
     let first = telegram_text("en-wilson").replace("in lapan.", "in Japan.");
-    let f = a.file("first.md", &first);
-    a.emend()
-        .args(["update", DOC, "en-wilson", &f])
-        .assert()
-        .success();
-    a.emend()
-        .args(["approve", DOC, "en-wilson"])
-        .assert()
-        .success();
+    a.update_and_approve(&first);
     let approved_commit = a.git(&["rev-parse", "HEAD~1"]).trim().to_string();
     let second = first.replace("Cde. MOLOTOV", "Comrade MOLOTOV");
     let f = a.file("second.md", &second);
@@ -457,15 +452,7 @@ fn stores_with_one_approvals_file_still_read_and_it_is_never_written_again() {
 
     // A new revision approved: a new record file; the old file is left as it was.
     let fixed = telegram_text("en-wilson").replace("in lapan.", "in Japan.");
-    let f = a.file("fixed.md", &fixed);
-    a.emend()
-        .args(["update", DOC, "en-wilson", &f])
-        .assert()
-        .success();
-    a.emend()
-        .args(["approve", DOC, "en-wilson"])
-        .assert()
-        .success();
+    a.update_and_approve(&fixed);
     assert_eq!(a.git(&["show", &format!("HEAD:{old_path}")]), old);
     assert_eq!(a.records().len(), 1);
     let approved = a.approved("en-wilson");

@@ -61,32 +61,27 @@ fn snapshot(s: &TestStore) -> Vec<String> {
 fn every_write_refused(s: &TestStore, operation: &str, advice: &str) {
     let before = snapshot(s);
     let text = s.file("new.md", &telegram_text("en-corrected"));
+    let propose = |name| {
+        vec![
+            "propose",
+            DOC,
+            "en-wilson",
+            &text,
+            "--name",
+            name,
+            "--author",
+            TRANSLATOR,
+        ]
+    };
     let writes: Vec<Vec<&str>> = vec![
+        // A new proposal, and a revision of one.
+        propose("later"),
+        propose("fix-scan"),
         vec!["update", DOC, "en-wilson", &text],
         vec!["update", DOC, "en-wilson", "--force"],
         vec!["add", DOC, "en-draft", &text, "--lang", "en"],
         vec!["add", "another", "en", &text, "--lang", "en"],
         vec!["approve", DOC, "en-wilson"],
-        vec![
-            "propose",
-            DOC,
-            "en-wilson",
-            &text,
-            "--name",
-            "later",
-            "--author",
-            TRANSLATOR,
-        ],
-        vec![
-            "propose",
-            DOC,
-            "en-wilson",
-            &text,
-            "--name",
-            "fix-scan",
-            "--author",
-            TRANSLATOR,
-        ],
         vec!["review", "fix-scan", "--accept", "all"],
     ];
     for args in writes {
