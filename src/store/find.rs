@@ -1,6 +1,8 @@
 //! Finding a revision again by its content, for records that name a commit a rebase or a
 //! cherry-pick may have replaced with another holding the same text.
 
+use std::collections::{HashMap, HashSet};
+
 use super::error::GitContext;
 use super::{Store, StoreError};
 
@@ -21,19 +23,28 @@ impl Store {
             .git_ctx(|| format!("checking whether {head} descends from {id}"))
     }
 
-    /// The newest commit in the history of `head` (see [`Store::history`]) that changed the
-    /// file at `path` to blob `blob`, if any.
-    pub fn commit_with_blob(
+    /// Every commit reachable from `head`, along any parent.
+    pub fn reachable_from(&self, head: git2::Oid) -> Result<HashSet<git2::Oid>, StoreError> {
+        let mut walk = self.repo.revwalk().git_ctx(|| "walking the history")?;
+        walk.push(head)
+            .git_ctx(|| format!("walking the history of {head}"))?;
+        walk.map(|id| id.git_ctx(|| format!("walking the history of {head}")))
+            .collect()
+    }
+
+    /// For each text the file at `path` had in the history of `head` (see
+    /// [`Store::history`]), by blob id: the newest commit that changed the file to it.
+    pub fn commits_by_blob(
         &self,
         path: &str,
-        blob: git2::Oid,
         head: git2::Oid,
-    ) -> Result<Option<git2::Oid>, StoreError> {
+    ) -> Result<HashMap<git2::Oid, git2::Oid>, StoreError> {
+        let mut out = HashMap::new();
         for c in self.history(path, head)? {
-            if self.blob_id_at(c.id, path)? == Some(blob) {
-                return Ok(Some(c.id));
+            if let Some(blob) = self.blob_id_at(c.id, path)? {
+                out.entry(blob).or_insert(c.id);
             }
         }
-        Ok(None)
+        Ok(out)
     }
 }

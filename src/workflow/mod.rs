@@ -26,8 +26,8 @@ use crate::store::{
 use crate::text::{self, TextError};
 
 pub use approval::{
-    Approval, Approvals, Found, Resolved, StoredApproval, approvals_at, approve, latest_approval,
-    latest_of, resolve,
+    Approval, Approvals, Finder, Found, Resolved, StoredApproval, approvals_at, approve,
+    latest_approval, resolve,
 };
 pub use blame::{Blame, blame};
 pub use edit::{AddRequest, UpdateRequest, add, commit_message, update};

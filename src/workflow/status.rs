@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use git2::Oid;
 
-use super::approval::{Resolved, approvals_at, latest_of};
+use super::approval::{Finder, Resolved, approvals_at};
 use super::blame::blame_ids;
 use super::history::{Revisions, compare_revisions};
 use super::review::open_proposals;
@@ -63,6 +63,7 @@ pub fn status(ws: &Workspace, doc: &str) -> Result<Vec<VersionStatus>, WorkflowE
     let head = ws.head()?;
     let meta = ws.document_at(head, doc)?;
     let approvals = approvals_at(ws, head, doc)?;
+    let mut finder = Finder::new(ws, head);
     let open = open_proposals(ws, Some(doc))?;
     let positions = ws.store.first_parent_positions(head)?;
     let mut blamed: HashMap<String, Vec<Option<CommitInfo>>> = HashMap::new();
@@ -70,7 +71,7 @@ pub fn status(ws: &Workspace, doc: &str) -> Result<Vec<VersionStatus>, WorkflowE
     for v in &meta.versions {
         let path = ws.layout.version_file(doc, &v.id);
         let last_change = ws.store.history(&path, head)?.into_iter().next();
-        let approval = latest_of(ws, head, doc, &approvals, &v.id)?;
+        let approval = finder.latest(doc, &approvals, &v.id)?;
         let mut revisions = Revisions::new(ws, doc, &v.id);
         let rows_since_approval = match approval.as_ref().and_then(|a| a.commit) {
             Some(at) => {

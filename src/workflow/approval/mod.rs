@@ -9,7 +9,7 @@ mod record;
 
 use git2::Oid;
 
-pub use find::{Found, Resolved, latest_approval, latest_of, resolve};
+pub use find::{Finder, Found, Resolved, latest_approval, resolve};
 pub use record::{Approval, Approvals, StoredApproval, approvals_at};
 
 use super::{WorkflowError, Workspace, record_file};
