@@ -92,3 +92,47 @@ pub(crate) fn leftovers(
     out.sort();
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn at(seconds: i64, offset_minutes: i32) -> CommitTime {
+        CommitTime {
+            seconds,
+            offset_minutes,
+        }
+    }
+
+    proptest! {
+        /// Names sort as the records' times do, whatever the writer's offset, and two
+        /// different records never share a name, even in the same second about one commit.
+        #[test]
+        fn names_sort_by_time_and_differ_by_content(
+            t1 in 0i64..4_000_000_000,
+            t2 in 0i64..4_000_000_000,
+            offset in -720i32..840,
+            a in ".{0,40}",
+            b in ".{0,40}",
+        ) {
+            let commit = "446040e0c1bd1d4a54bd1b4ee1f5a3a4e0e0e0e0";
+            let (na, _) = encode(&a, at(t1, offset), commit);
+            let (nb, _) = encode(&b, at(t2, 0), commit);
+            let shape = na.len() == 38
+                && na[..8].bytes().all(|c| c.is_ascii_digit())
+                && &na[8..9] == "T"
+                && na[9..15].bytes().all(|c| c.is_ascii_digit())
+                && na[15..].starts_with("Z-446040e-")
+                && na[25..33].bytes().all(|c| c.is_ascii_hexdigit())
+                && na.ends_with(".json");
+            prop_assert!(shape, "{}", na);
+            if t1 < t2 {
+                prop_assert!(na < nb, "{na} {nb}");
+            }
+            let (same_second, _) = encode(&b, at(t1, offset), commit);
+            prop_assert_eq!(a == b, na == same_second);
+        }
+    }
+}
