@@ -191,3 +191,45 @@ fn init_waits_for_a_merge_in_the_repository_it_would_make_a_store() {
     assert!(!plain.join("emend.toml").exists(), "nothing written");
     assert_eq!(git(&["rev-list", "--count", "HEAD"]).trim(), "2");
 }
+
+#[test]
+fn writes_wait_for_conflicts_a_stash_left_in_the_index() {
+    let s = telegram_store();
+    // An edit put aside, the same paragraph committed otherwise, the edit taken back.
+    let path = s.store_file(WILSON);
+    fs::write(
+        &path,
+        telegram_text("en-wilson").replace("in lapan.", "in Japan (sic)."),
+    )
+    .unwrap();
+    s.git(&["stash", "-q"]);
+    update(
+        &s,
+        &telegram_text("en-wilson").replace("in lapan.", "in Japan."),
+        "Japan",
+    );
+    git_conflicts(&s, &["stash", "pop"]);
+    assert_eq!(s.git(&["ls-files", "--unmerged"]).lines().count(), 3);
+    let before = snapshot(&s);
+    let out = s
+        .emend()
+        .args(["update", DOC, "en-wilson", "--force"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!("unresolved conflicts in {WILSON}")) && err.contains("git add FILE"),
+        "{err}"
+    );
+    assert_eq!(snapshot(&s), before);
+    // Resolved by hand and marked so: the write goes ahead.
+    let resolved = telegram_text("en-wilson").replace("in lapan.", "in Japan [sic].");
+    fs::write(&path, &resolved).unwrap();
+    s.git(&["add", WILSON]);
+    s.emend()
+        .args(["update", DOC, "en-wilson", "-m", "resolved"])
+        .assert()
+        .success();
+    assert_eq!(s.git(&["show", &format!("HEAD:{WILSON}")]), resolved);
+}

@@ -299,6 +299,7 @@ fn store_advice(e: &StoreError) -> Option<String> {
             "; commit them first (`emend update` or git), or pass --force to overwrite them".into()
         }
         S::OperationInProgress { operation, .. } => operation_advice(operation),
+        S::Unmerged { .. } => ": edit each file and mark it resolved with `git add FILE` (or take one side with `git checkout --ours FILE` or `--theirs`), then run the command again".into(),
         S::BadDocument { path, .. } => format!(
             "; fix it (see the README for its fields) or restore it with `git checkout -- {path}`"
         ),

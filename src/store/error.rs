@@ -157,6 +157,12 @@ pub enum StoreError {
     )]
     OperationInProgress { operation: String, workdir: PathBuf },
 
+    /// The index holds conflicts git left unresolved, outside any operation.
+    #[error(
+        "git left unresolved conflicts in {paths}; emend writes nothing until they are resolved"
+    )]
+    Unmerged { paths: String },
+
     /// libgit2 reported an error.
     #[error("git error while {context}: {source}")]
     Git {

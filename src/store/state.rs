@@ -5,6 +5,7 @@
 //! not where the operation will leave the branch: a commit made then (one parent, on top of
 //! the half-done state) would leave the merge half done, or be lost by the rebase.
 
+use super::error::GitContext;
 use super::{Store, StoreError};
 
 /// What git is in the middle of, as `git status` names it; None when it is in no operation.
@@ -30,14 +31,32 @@ impl Store {
 
     /// Refuses to write while git is in the middle of an operation
     /// ([`StoreError::OperationInProgress`]); every write checks this before it changes anything.
+    ///
+    /// Conflicts git left in the index outside any operation (after a `git stash pop` or a
+    /// `git checkout -m` that conflicted) are refused the same way ([`StoreError::Unmerged`]).
     pub fn refuse_during_operation(&self) -> Result<(), StoreError> {
-        match self.operation_in_progress() {
-            None => Ok(()),
-            Some(op) => Err(StoreError::OperationInProgress {
+        if let Some(op) = self.operation_in_progress() {
+            return Err(StoreError::OperationInProgress {
                 operation: op.to_string(),
                 workdir: self.workdir.clone(),
-            }),
+            });
         }
+        let index = self.repo.index().git_ctx(|| "reading the index")?;
+        if !index.has_conflicts() {
+            return Ok(());
+        }
+        let mut paths: Vec<String> = index
+            .conflicts()
+            .git_ctx(|| "reading the conflicts in the index")?
+            .filter_map(Result::ok)
+            .filter_map(|c| c.our.or(c.their).or(c.ancestor))
+            .map(|e| String::from_utf8_lossy(&e.path).into_owned())
+            .collect();
+        paths.sort();
+        paths.dedup();
+        Err(StoreError::Unmerged {
+            paths: paths.join(", "),
+        })
     }
 }
 
