@@ -28,17 +28,6 @@ pub enum Found {
     Lost,
 }
 
-impl Found {
-    /// How it is named in output: `recorded`, `re-found`, `lost`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Found::Recorded => "recorded",
-            Found::ReFound => "re-found",
-            Found::Lost => "lost",
-        }
-    }
-}
-
 /// An approval, and where its text is on the current branch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved {
