@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::decision::{RecordRow, ReviewSummary};
 use super::merge::MergeRow;
+use super::word::ReviewSource;
 use crate::store::CommitTime;
 use crate::workflow::proposal::Proposal;
 use crate::workflow::record_file;
@@ -36,6 +37,10 @@ pub struct ReviewRecord {
     pub reviewer: String,
     /// When the review was made (ISO 8601).
     pub date: String,
+    /// The file the decisions were read from (a Word document the editor
+    /// returned), when they were not given on the terminal or by flags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<ReviewSource>,
     /// The rows of this pass: decided, left undecided, in conflict or found applied.
     /// Rows decided in an earlier pass are in that pass's record.
     pub rows: Vec<RecordRow>,
@@ -177,6 +182,7 @@ mod tests {
             renumbered: Vec::new(),
             unreconciled: Vec::new(),
             closed: false,
+            from: None,
         }
     }
 
