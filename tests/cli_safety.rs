@@ -556,19 +556,37 @@ fn killing_review_keeps_the_record_and_the_text_together() {
 fn killing_approve_records_the_approval_whole_or_not_at_all() {
     let (s, _) = medium_store();
     let span = timed(&s, &["approve", "book", "big", "-m", "first"]);
-    let approvals = "translations/book/approvals.json";
+    let approvals = |rev: &str| {
+        s.git(&[
+            "ls-tree",
+            "--name-only",
+            rev,
+            "translations/book/approvals/",
+        ])
+        .lines()
+        .map(str::to_string)
+        .collect::<Vec<_>>()
+    };
     let mut midway = 0;
     for (round, delay) in kill_delays(span, 8, 0xa99).into_iter().enumerate() {
         let f = s.file(&format!("approve-{round}.md"), &medium_text(300 + round));
         timed(&s, &["update", "book", "big", &f]);
         let head = s.git(&["rev-parse", "HEAD"]);
-        let before = file_at(&s, "HEAD", approvals).unwrap();
+        let before = approvals("HEAD");
         let done = run_and_kill(&s, &["approve", "book", "big", "-m", "ok"], delay);
         assert_usable(&s, "approve");
-        let after = file_at(&s, "HEAD", approvals).unwrap();
+        let after = approvals("HEAD");
         if s.git(&["rev-parse", "HEAD"]) != head {
-            let v: serde_json::Value = serde_json::from_str(&after).unwrap();
-            assert!(after.contains(head.trim()), "round {round}: {v}");
+            // One new record, whole, naming the revision approved.
+            assert_eq!(after.len(), before.len() + 1, "round {round}");
+            let new = after.iter().find(|p| !before.contains(p)).unwrap();
+            let record = file_at(&s, "HEAD", new).unwrap();
+            let v: serde_json::Value = serde_json::from_str(&record).unwrap();
+            assert_eq!(
+                v["commit"].as_str(),
+                Some(head.trim()),
+                "round {round}: {v}"
+            );
         } else {
             midway += 1;
             assert!(!done, "round {round}: reported success without a commit");

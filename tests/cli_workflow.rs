@@ -318,10 +318,18 @@ fn approve_then_export_and_diff_since_approval() {
         out.starts_with("approved en-wilson in telegram-1945-11-11 at "),
         "{out}"
     );
-    let approvals: Value =
-        serde_json::from_str(&s.git(&["show", &format!("HEAD:translations/{DOC}/approvals.json")]))
-            .unwrap();
-    let a = &approvals["approvals"][0];
+    let records = common::approval_records(&s, DOC);
+    assert_eq!(records.len(), 1, "{records:?}");
+    let a: Value =
+        serde_json::from_str(&s.git(&["show", &format!("HEAD:{}", records[0])])).unwrap();
+    assert_eq!(
+        a["blob"].as_str().unwrap(),
+        s.git(&[
+            "rev-parse",
+            &format!("HEAD~1:translations/{DOC}/en-wilson.md")
+        ])
+        .trim()
+    );
     assert_eq!(a["version"], "en-wilson");
     assert_eq!(a["approver"], EDITOR);
     assert_eq!(a["note"], "for the archive edition");

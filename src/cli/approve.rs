@@ -8,16 +8,18 @@ use super::{CommandError, GlobalArgs, Outcome, Ui, WriteArgs, commit_time, open_
 
 /// Record the version's current revision as approved for export.
 ///
-/// The approval (version, revision, approver, date, note) is appended to
-/// DOC/approvals.json in one commit. VERSION@approved then names that
-/// revision everywhere a revision is accepted, and `emend export --approved`
-/// exports it.
+/// The approval (version, revision, the approved text's blob id, approver,
+/// date, note) is a new file under DOC/approvals/, in one commit; two
+/// approvals made at once in two clones merge without conflict.
+/// VERSION@approved then names that revision everywhere a revision is
+/// accepted, and `emend export --approved` exports it; after a rebase that
+/// replaced the commit, the approved text is found again by its blob id.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  emend approve telegram-1945-11-11 en-corrected -m \"for the 2027 edition\"\n  emend diff telegram-1945-11-11 en-corrected@approved en-corrected\n  emend export telegram-1945-11-11 en-corrected --approved -o telegram.md",
     mut_arg("message", |a| a.help("A note kept with the approval").value_name("NOTE")),
     mut_arg("author", |a| a.help("The approver, \"Name <email>\" (default: git's user.name and user.email)")),
-    mut_arg("force", |a| a.help("Overwrite uncommitted edits of DOC/approvals.json"))
+    mut_arg("force", |a| a.help("Overwrite uncommitted edits of the new record file (only a killed emend leaves any)"))
 )]
 pub struct ApproveArgs {
     pub doc: DocId,
@@ -30,6 +32,8 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ApproveArgs) -> Result<Outco
     let ws = open_workspace(global)?;
     let approver = args.write.author(&ws.store)?;
     let path = ws.layout.version_file(&args.doc, &args.version);
+    // During a merge the file's edits are git's conflicts, not the user's: say that first.
+    ws.store.refuse_during_operation()?;
     if ws.store.is_dirty(&path)? {
         eprintln!(
             "emend: note: {path} has uncommitted edits; they are not part of the approval (commit them with `emend update` first)"

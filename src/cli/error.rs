@@ -298,11 +298,24 @@ fn store_advice(e: &StoreError) -> Option<String> {
         S::Dirty { .. } => {
             "; commit them first (`emend update` or git), or pass --force to overwrite them".into()
         }
+        S::OperationInProgress { operation, .. } => operation_advice(operation),
+        S::Unmerged { .. } => ": edit each file and mark it resolved with `git add FILE` (or take one side with `git checkout --ours FILE` or `--theirs`), then run the command again".into(),
         S::BadDocument { path, .. } => format!(
             "; fix it (see the README for its fields) or restore it with `git checkout -- {path}`"
         ),
         _ => return None,
     })
+}
+
+/// How to finish or abort the git operation a write waits for.
+fn operation_advice(operation: &str) -> String {
+    match operation {
+        "bisect" => ": end it with `git bisect reset`, then run the command again".into(),
+        "merge" => ": resolve the conflicts and commit with `git commit` (or `git merge --continue`), or abort it with `git merge --abort`; then run the command again".into(),
+        op => format!(
+            ": resolve the conflicts and run `git {op} --continue`, or abort it with `git {op} --abort`; then run the command again"
+        ),
+    }
 }
 
 impl From<WorkflowError> for CommandError {
@@ -346,6 +359,9 @@ fn workflow_advice(e: &WorkflowError) -> Option<String> {
         W::NoApproval { doc, version } => {
             format!("; approve one with `emend approve {doc} {version}`")
         }
+        W::ApprovalLost { doc, version, .. } => format!(
+            ": fetch and merge the branch that holds it, or approve the current text again with `emend approve {doc} {version}`"
+        ),
         W::NoSource { .. } => "; name one with --source VERSION".into(),
         W::BadRecord { path, .. } => format!("; restore it with `git checkout -- {path}`"),
         W::UnknownKey { doc, version, .. } => {

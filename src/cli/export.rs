@@ -9,7 +9,7 @@ use emend::render::html::text_page;
 use emend::render::json;
 use emend::store::{DocId, Store, VersionId, short_id};
 use emend::text::{segment, visible};
-use emend::workflow::{ExportRev, export_text, export_units};
+use emend::workflow::{ExportRev, Found, export_text, export_units};
 
 use super::ui::{json_for_terminal, warn_dropped};
 use super::{CommandError, GlobalArgs, Outcome, Ui, open_workspace};
@@ -80,6 +80,16 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ExportArgs) -> Result<Outcom
         (None, false) => ExportRev::Head,
     };
     let ex = export_text(&ws, &args.doc, &args.version, &rev)?;
+    if let Some(a) = ex.approval.as_ref().filter(|a| a.found == Found::ReFound)
+        && args.approved
+    {
+        eprintln!(
+            "emend: note: the approval of {} names commit {}, which is not on this branch (a rebase or cherry-pick replaced it); its text was re-found at {}",
+            args.version,
+            short_id(a.approval.commit),
+            short_id(ex.commit)
+        );
+    }
     let title = ex.document.title.as_deref().unwrap_or(&*args.doc);
     let language = &ex.loaded.meta.language;
     let mut warnings = Vec::new();

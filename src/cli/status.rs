@@ -3,7 +3,8 @@
 use clap::Args;
 use emend::render::{json, listing};
 use emend::store::{DocId, VersionId};
-use emend::workflow::{source_changes, status};
+use emend::text::visible;
+use emend::workflow::{Found, source_changes, status};
 
 use super::per_document::PerDocument;
 use super::{CommandError, Format, GlobalArgs, Outcome, Ui, open_workspace};
@@ -59,6 +60,13 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &StatusArgs) -> Result<Outcom
                     "document {d} has no version {:?}",
                     v.to_string()
                 )));
+            }
+        }
+        // An approval whose text is not on this branch is a warning for its version alone.
+        for v in &list {
+            if let Some(a) = v.approval.as_ref().filter(|a| a.found == Found::Lost) {
+                let lost = CommandError::from(a.lost(d));
+                eprintln!("emend: warning: {}", visible(&lost.message()));
             }
         }
         all.push((d.clone(), list));

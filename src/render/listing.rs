@@ -8,7 +8,7 @@ use super::terminal::{Painter, Role, marked_text};
 use crate::diff::Op;
 use crate::store::{DateFormat, DocumentMeta, short_id};
 use crate::text::{Document, visible};
-use crate::workflow::{Blame, Listed, LogEntry, ProposalState, Stale, VersionStatus};
+use crate::workflow::{Blame, Found, Listed, LogEntry, ProposalState, Stale, VersionStatus};
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
@@ -155,6 +155,27 @@ pub fn write_blame(
     Ok(())
 }
 
+/// What `status` says of a version's approval: where the approved text is, and how many rows
+/// changed since; a re-found approval names the commit it recorded, a lost one says so.
+fn approval_part(v: &VersionStatus) -> String {
+    let Some(a) = &v.approval else {
+        return "not approved".to_string();
+    };
+    let recorded = short_id(a.approval.commit);
+    let Some(at) = a.commit else {
+        return format!("approval lost (neither {recorded} nor its text is on this branch)");
+    };
+    let mut out = format!("approved at {}", short_id(at));
+    if a.found == Found::ReFound {
+        out.push_str(&format!(" (re-found; recorded as {recorded})"));
+    }
+    match v.rows_since_approval {
+        Some(n) if n > 0 => out.push_str(&format!(", {n} row{} changed since", plural(n))),
+        _ => {}
+    }
+    out
+}
+
 /// `status`: the document, then one line per version: its last change, its approval, its
 /// open proposals and its stale segments.
 pub fn write_status(
@@ -175,15 +196,7 @@ pub fn write_status(
                 visible(&c.author.name)
             ));
         }
-        parts.push(match (&v.approval, v.rows_since_approval) {
-            (Some(a), Some(0)) => format!("approved at {}", short_id(a.commit)),
-            (Some(a), Some(n)) => format!(
-                "approved at {}, {n} row{} changed since",
-                short_id(a.commit),
-                plural(n)
-            ),
-            _ => "not approved".to_string(),
-        });
+        parts.push(approval_part(v));
         if !v.proposals.is_empty() {
             parts.push(format!("proposals: {}", v.proposals.join(", ")));
         }

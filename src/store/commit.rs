@@ -89,6 +89,7 @@ impl Store {
     /// `update_worktree` is set; they are brought in line before the branch moves, so a failure there
     /// means no commit was made.
     pub fn commit(&self, req: &CommitRequest) -> Result<git2::Oid, StoreError> {
+        self.refuse_during_operation()?;
         let branch = match &req.branch {
             Some(b) => b.clone(),
             None => self.current_branch()?,

@@ -150,6 +150,19 @@ pub enum StoreError {
     #[error("cannot delete branch {branch:?}: {reason}")]
     BranchNotDeleted { branch: String, reason: String },
 
+    /// git is in the middle of an operation (a merge with conflicts, say) that it left unfinished.
+    #[error(
+        "a git {operation} is in progress in {}; emend writes nothing until it is finished or aborted",
+        workdir.display()
+    )]
+    OperationInProgress { operation: String, workdir: PathBuf },
+
+    /// The index holds conflicts git left unresolved, outside any operation.
+    #[error(
+        "git left unresolved conflicts in {paths}; emend writes nothing until they are resolved"
+    )]
+    Unmerged { paths: String },
+
     /// libgit2 reported an error.
     #[error("git error while {context}: {source}")]
     Git {

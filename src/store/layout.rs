@@ -4,8 +4,10 @@
 //! emend.toml                      root = "translations"
 //! translations/<doc>/document.json
 //! translations/<doc>/<version>.md
-//! translations/<doc>/approvals.json
-//! translations/<doc>/reviews/<proposal>.json
+//! translations/<doc>/approvals/<time>-<commit>-<hash>.json     one file per approval
+//! translations/<doc>/reviews/<proposal>/<time>-<tip>-<hash>.json one file per review pass
+//! translations/<doc>/approvals.json               older stores: every approval, read only
+//! translations/<doc>/reviews/<proposal>.json      older stores: a proposal's review, read only
 //! ```
 
 use serde::{Deserialize, Serialize};
@@ -153,10 +155,17 @@ impl Layout {
         format!("{}/{doc}/{version}.md", self.root)
     }
 
+    /// The single approvals file of stores made before one file per approval; read, never written.
     pub fn approvals(&self, doc: &str) -> String {
         format!("{}/{doc}/approvals.json", self.root)
     }
 
+    /// The folder of approval records, one file each.
+    pub fn approvals_dir(&self, doc: &str) -> String {
+        format!("{}/{doc}/approvals", self.root)
+    }
+
+    /// The single review file of stores made before one file per pass; read, never written.
     pub fn review(&self, doc: &str, proposal: &str) -> String {
         format!("{}/{doc}/reviews/{proposal}.json", self.root)
     }

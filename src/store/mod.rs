@@ -17,6 +17,7 @@
 mod commit;
 mod config;
 mod error;
+mod find;
 mod identity;
 mod ids;
 mod layout;
@@ -27,6 +28,7 @@ mod read;
 mod recovery;
 mod refs;
 mod revision;
+mod state;
 mod time;
 mod tmp;
 mod worktree;

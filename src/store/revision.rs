@@ -194,6 +194,7 @@ impl Store {
 
     /// Deletes local branch `name` only if it still points at `expected` (compare-and-swap) and is not checked out.
     pub fn delete_branch(&self, name: &str, expected: git2::Oid) -> Result<(), StoreError> {
+        self.refuse_during_operation()?;
         let refname = format!("refs/heads/{name}");
         let refused = |reason: String| StoreError::BranchNotDeleted {
             branch: name.to_string(),

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use git2::Oid;
 
-use super::approval::approvals_at;
+use super::approval::{Resolved, latest_approval};
 use super::status::{compare_versions, status};
 use super::{Loaded, WorkflowError, Workspace};
 use crate::diff::side_text;
@@ -33,6 +33,8 @@ pub struct ExportText {
     pub commit: Oid,
     /// This revision is the version's latest approved one.
     pub approved: bool,
+    /// The version's latest approval, and where its text was found on the current branch.
+    pub approval: Option<Resolved>,
 }
 
 /// Loads `version` of `doc` at `rev` for export.
@@ -53,9 +55,10 @@ pub fn export_text(
     let loaded = ws.load(doc, &vref)?;
     let commit = loaded.commit.ok_or(WorkflowError::EmptyStore)?;
     let head = ws.head()?;
-    let approved = approvals_at(ws, head, doc)?
-        .latest(version)
-        .is_some_and(|a| a.commit == commit || *rev == ExportRev::Approved);
+    let approval = latest_approval(ws, head, doc, version)?;
+    let approved = approval
+        .as_ref()
+        .is_some_and(|a| a.commit == Some(commit) || *rev == ExportRev::Approved);
     let document = ws.document_at(commit, doc)?;
     Ok(ExportText {
         doc: doc.to_string(),
@@ -63,6 +66,7 @@ pub fn export_text(
         loaded,
         commit,
         approved,
+        approval,
     })
 }
 
@@ -94,9 +98,10 @@ pub fn export_units(
 
     // Target texts as approved, segment by segment.
     let head = ws.head()?;
-    let approved_texts: HashSet<String> = match approvals_at(ws, head, &ex.doc)?.latest(version) {
-        Some(a) => {
-            let text = ws.read_version_at(a.commit, &ex.doc, version, "approved")?;
+    let approved_at = ex.approval.as_ref().and_then(|a| a.commit);
+    let approved_texts: HashSet<String> = match approved_at {
+        Some(at) => {
+            let text = ws.read_version_at(at, &ex.doc, version, "approved")?;
             segment(&text)
                 .segments
                 .into_iter()

@@ -13,6 +13,7 @@ mod edit;
 mod export;
 mod history;
 mod proposal;
+mod record_file;
 mod review;
 mod status;
 mod word;
@@ -24,7 +25,10 @@ use crate::store::{
 };
 use crate::text::{self, TextError};
 
-pub use approval::{Approval, Approvals, approvals_at, approve};
+pub use approval::{
+    Approval, Approvals, Finder, Found, Resolved, StoredApproval, approvals_at, approve,
+    latest_approval, resolve,
+};
 pub use blame::{Blame, blame};
 pub use edit::{AddRequest, UpdateRequest, add, commit_message, update};
 pub use export::{ExportRev, ExportText, export_text, export_units};
@@ -136,6 +140,17 @@ pub enum WorkflowError {
     /// The approved revision of a version never approved.
     #[error("{version} in {doc} has no approved revision")]
     NoApproval { doc: String, version: String },
+    /// The latest approval of a version names text that is not on the current branch.
+    #[error(
+        "the latest approval of {version} in {doc} ({by}) names commit {commit}, and neither it nor a revision with its text is on the current branch"
+    )]
+    ApprovalLost {
+        doc: String,
+        version: String,
+        commit: String,
+        /// Approver, date and record file.
+        by: String,
+    },
     /// An approval of a revision that is approved already.
     #[error("{version} in {doc} is approved already at {commit}; nothing to do")]
     AlreadyApproved {
@@ -199,6 +214,8 @@ impl Workspace {
         &self,
         mut build: impl FnMut(Option<Oid>) -> Result<Option<CommitRequest>, WorkflowError>,
     ) -> Result<Option<Oid>, WorkflowError> {
+        // Before anything is read or asked: a merge's half-done files are not the version's text.
+        self.store.refuse_during_operation()?;
         let mut attempt = 0;
         loop {
             let head = self.store.head_commit()?;
@@ -277,13 +294,14 @@ impl Workspace {
         match vref.rev.as_deref() {
             Some("approved") => {
                 let head = self.head()?;
-                approvals_at(self, head, doc)?
-                    .latest(&vref.version)
-                    .map(|a| a.commit)
-                    .ok_or_else(|| WorkflowError::NoApproval {
+                let version = &vref.version;
+                let Some(found) = latest_approval(self, head, doc, version)? else {
+                    return Err(WorkflowError::NoApproval {
                         doc: doc.to_string(),
-                        version: vref.version.clone(),
-                    })
+                        version: version.clone(),
+                    });
+                };
+                found.commit.ok_or_else(|| found.lost(doc))
             }
             Some(rev) => Ok(self.store.resolve(rev)?),
             None => self.head(),

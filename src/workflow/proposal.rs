@@ -64,6 +64,7 @@ pub struct ProposeRequest {
 /// version gets a further commit (a revised proposal); the current branch,
 /// the index and the work tree are not touched.
 pub fn propose(ws: &Workspace, req: &ProposeRequest) -> Result<Oid, WorkflowError> {
+    ws.store.refuse_during_operation()?;
     validate_id("proposal", &req.name)?;
     validate_id("document", &req.doc)?;
     validate_id("version", &req.version)?;

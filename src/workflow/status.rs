@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use git2::Oid;
 
-use super::approval::{Approval, approvals_at};
+use super::approval::{Finder, Resolved, approvals_at};
 use super::blame::blame_ids;
 use super::history::{Revisions, compare_revisions};
 use super::review::open_proposals;
@@ -35,8 +35,10 @@ pub struct Stale {
 pub struct VersionStatus {
     pub meta: VersionMeta,
     pub last_change: Option<CommitInfo>,
-    pub approval: Option<Approval>,
-    /// Rows that differ between the approved revision and now.
+    /// Its latest approval, and where the approved text was found on the current branch
+    /// (an approval whose text is lost is here, with no commit).
+    pub approval: Option<Resolved>,
+    /// Rows that differ between the approved revision and now (None when not approved, or lost).
     pub rows_since_approval: Option<usize>,
     /// Names of the open proposals for this version.
     pub proposals: Vec<String>,
@@ -61,6 +63,7 @@ pub fn status(ws: &Workspace, doc: &str) -> Result<Vec<VersionStatus>, WorkflowE
     let head = ws.head()?;
     let meta = ws.document_at(head, doc)?;
     let approvals = approvals_at(ws, head, doc)?;
+    let mut finder = Finder::new(ws, head);
     let open = open_proposals(ws, Some(doc))?;
     let positions = ws.store.first_parent_positions(head)?;
     let mut blamed: HashMap<String, Vec<Option<CommitInfo>>> = HashMap::new();
@@ -68,11 +71,11 @@ pub fn status(ws: &Workspace, doc: &str) -> Result<Vec<VersionStatus>, WorkflowE
     for v in &meta.versions {
         let path = ws.layout.version_file(doc, &v.id);
         let last_change = ws.store.history(&path, head)?.into_iter().next();
-        let approval = approvals.latest(&v.id).cloned();
+        let approval = finder.latest(doc, &approvals, &v.id)?;
         let mut revisions = Revisions::new(ws, doc, &v.id);
-        let rows_since_approval = match &approval {
-            Some(a) => {
-                let then = revisions.at(Some(a.commit))?;
+        let rows_since_approval = match approval.as_ref().and_then(|a| a.commit) {
+            Some(at) => {
+                let then = revisions.at(Some(at))?;
                 let now = revisions.at(Some(head))?;
                 Some(
                     compare_revisions(&then, &now)

@@ -369,14 +369,15 @@ fn one_bad_document_does_not_hide_the_others_from_list_and_status() {
             .assert()
             .success();
     }
-    s.emend().args(["approve", "gone", "en"]).assert().success();
-    // `deep`: a document.json nested 100,000 deep; `gone`: an approval of a commit that is not there.
+    // `deep`: a document.json nested 100,000 deep; `gone`: an approval (in the layout of
+    // older stores, without the text's blob id) of a commit that is not there.
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     fs::write(s.store_file("translations/deep/document.json"), deep).unwrap();
-    let approvals = s.store_file("translations/gone/approvals.json");
-    let text = fs::read_to_string(&approvals).unwrap();
-    let commit = text.split("\"commit\": \"").nth(1).unwrap()[..40].to_string();
-    fs::write(&approvals, text.replace(&commit, &"e".repeat(40))).unwrap();
+    let gone = format!(
+        "{{\"approvals\": [{{\"version\": \"en\", \"commit\": \"{}\", \"approver\": \"Ada <ada@example.org>\", \"date\": \"2026-11-27T23:40:00+00:00\"}}]}}\n",
+        "e".repeat(40)
+    );
+    fs::write(s.store_file("translations/gone/approvals.json"), gone).unwrap();
     s.git(&["add", "-A"]);
     s.git(&["commit", "-q", "-m", "break two documents"]);
 
@@ -407,16 +408,36 @@ fn one_bad_document_does_not_hide_the_others_from_list_and_status() {
         .iter()
         .map(|d| d["document"].as_str().unwrap())
         .collect();
-    assert_eq!(shown, ["alpha", DOC]);
+    // An approval whose text is lost is a warning for its version, not an unread document.
+    assert_eq!(shown, ["alpha", "gone", DOC]);
+    assert_eq!(
+        v["documents"][1]["versions"][0]["approved"]["found"],
+        "lost"
+    );
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("could not read 2 of 4 documents"), "{err}");
+    assert!(err.contains("could not read 1 of 4 documents"), "{err}");
     assert!(
-        err.contains("\n  deep: ") && err.contains("\n  gone: "),
+        err.contains("\n  deep: ") && !err.contains("\n  gone: "),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: the latest approval of en in gone") && err.contains("eeeeeee"),
         "{err}"
     );
     assert!(!err.contains("panicked"), "{err}");
-    // Named alone, a bad document is the command's error; a good one is fine.
-    expect_error_in(&s.path, &["status", "gone"], &["eeeeeee"]);
+    // Named alone, the document with the lost approval is shown, with the warning.
+    let out = common::emend(&s.path)
+        .args(["status", "gone"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("approval lost"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("emend approve gone en"));
+    expect_error_in(
+        &s.path,
+        &["export", "gone", "en", "--approved"],
+        &["eeeeeee"],
+    );
     stdout_of(common::emend(&s.path).args(["status", "alpha"]));
 }
 

@@ -218,6 +218,15 @@ pub fn review_records(s: &TestStore, doc: &str, name: &str) -> Vec<serde_json::V
         .collect()
 }
 
+/// The paths of the approval records of `doc` at HEAD, oldest first (one file per approval).
+pub fn approval_records(s: &TestStore, doc: &str) -> Vec<String> {
+    let dir = format!("translations/{doc}/approvals/");
+    s.git(&["ls-tree", "--name-only", "HEAD", &dir])
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
 /// True when running under CI, where every tool a test needs must be present.
 pub fn under_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")

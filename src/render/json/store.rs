@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::diff::Status;
 use crate::store::{CommitInfo, DocumentMeta, Role};
 use crate::text::{Document, Kind};
-use crate::workflow::{Blame, ExportText, Listed, LogEntry, ProposalState, VersionStatus};
+use crate::workflow::{Blame, ExportText, Found, Listed, LogEntry, ProposalState, VersionStatus};
 
 /// `list --format json`: the documents of the store.
 #[derive(Debug, Serialize)]
@@ -262,10 +262,20 @@ pub struct VersionStatusJson<'a> {
 #[derive(Debug, Serialize)]
 pub struct ApprovalJson<'a> {
     pub approver: &'a str,
-    /// The approved revision.
-    pub commit: String,
+    /// The blob id of the approved text (null for an old record whose commit is gone).
+    pub blob: Option<String>,
+    /// The approved revision on the current branch: the recorded commit, or the commit
+    /// re-found by the approved text; null when lost.
+    pub commit: Option<String>,
     pub date: &'a str,
+    /// `recorded`, `re-found` (the recorded commit is not on the branch, its text is) or
+    /// `lost` (neither is).
+    pub found: Found,
     pub note: Option<&'a str>,
+    /// The record file.
+    pub record: &'a str,
+    /// The commit the record names.
+    pub recorded_commit: String,
 }
 
 /// The last change of [`VersionStatusJson`].
@@ -307,10 +317,14 @@ impl<'a> StatusJson<'a> {
 fn version_status(v: &VersionStatus) -> VersionStatusJson<'_> {
     VersionStatusJson {
         approved: v.approval.as_ref().map(|a| ApprovalJson {
-            approver: &a.approver,
-            commit: a.commit.to_string(),
-            date: &a.date,
-            note: a.note.as_deref(),
+            approver: &a.approval.approver,
+            blob: a.blob.map(|b| b.to_string()),
+            commit: a.commit.map(|c| c.to_string()),
+            date: &a.approval.date,
+            found: a.found,
+            note: a.approval.note.as_deref(),
+            record: &a.path,
+            recorded_commit: a.approval.commit.to_string(),
         }),
         from: v.meta.from.as_deref(),
         language: &v.meta.language,

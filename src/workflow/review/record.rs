@@ -20,6 +20,7 @@ use super::merge::MergeRow;
 use super::word::ReviewSource;
 use crate::store::CommitTime;
 use crate::workflow::proposal::Proposal;
+use crate::workflow::record_file;
 use crate::workflow::{WorkflowError, Workspace};
 
 /// What one review pass decided, by whom, on what.
@@ -66,25 +67,9 @@ pub fn records_dir(ws: &Workspace, doc: &str, proposal: &str) -> String {
     format!("{}/reviews/{proposal}", ws.layout.document_dir(doc))
 }
 
-/// The file name and bytes of a record made at `time`.
+/// The file name and bytes of a record made at `time` (see [`record_file`](crate::workflow::record_file)).
 pub fn encode(record: &ReviewRecord, time: CommitTime) -> (String, Vec<u8>) {
-    let mut json = serde_json::to_vec_pretty(record).unwrap_or_default();
-    json.push(b'\n');
-    let hash = Oid::hash_object(git2::ObjectType::Blob, &json)
-        .map(|id| id.to_string())
-        .unwrap_or_default();
-    let utc: String = CommitTime {
-        seconds: time.seconds,
-        offset_minutes: 0,
-    }
-    .iso8601()
-    .chars()
-    .take(19)
-    .filter(|c| c.is_ascii_digit() || *c == 'T')
-    .collect();
-    let tip = record.head.get(..7).unwrap_or(&record.head);
-    let hash = hash.get(..8).unwrap_or(&hash);
-    (format!("{utc}Z-{tip}-{hash}.json"), json)
+    record_file::encode(record, time, &record.head)
 }
 
 fn parse(bytes: &[u8], path: &str) -> Result<ReviewRecord, WorkflowError> {
@@ -112,10 +97,7 @@ pub fn records_at(
         });
     }
     let dir = records_dir(ws, doc, name);
-    for (file, is_dir) in ws.store.list_at(commit, &dir)? {
-        if is_dir || !file.ends_with(".json") {
-            continue;
-        }
+    for file in record_file::record_names(ws.store.list_at(commit, &dir)?) {
         let path = format!("{dir}/{file}");
         if let Some(bytes) = ws.store.read_at(commit, &path)? {
             out.push(StoredRecord {

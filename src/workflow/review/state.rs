@@ -6,7 +6,7 @@ use super::merge::RowState;
 use super::plan_for;
 use super::record::{History, StoredRecord, records_dir};
 use crate::workflow::proposal::{Proposal, proposals};
-use crate::workflow::{WorkflowError, Workspace};
+use crate::workflow::{WorkflowError, Workspace, record_file};
 
 /// Where a proposal stands, for `emend proposals`.
 #[derive(Debug, Clone)]
@@ -122,39 +122,8 @@ pub(crate) fn leftover_records(
     name: &str,
 ) -> Result<Vec<String>, WorkflowError> {
     let dir = records_dir(ws, doc, name);
-    // Staged but gone from the work tree: killed between the index and the files.
-    let mut out: Vec<String> = ws
-        .store
-        .staged_only_under(head, &dir)?
-        .into_iter()
-        .filter(|p| p.ends_with(".json") && ws.store.read_worktree(p).ok().flatten().is_none())
-        .collect();
-    let Ok(entries) = std::fs::read_dir(ws.store.workdir().join(&dir)) else {
-        return Ok(out);
-    };
-    let committed: Vec<String> = ws
-        .store
-        .list_at(head, &dir)?
-        .into_iter()
-        .map(|(f, _)| f)
-        .collect();
-    for entry in entries.flatten() {
-        let Some(file) = entry.file_name().to_str().map(str::to_string) else {
-            continue;
-        };
-        if !file.ends_with(".json") || committed.contains(&file) {
-            continue;
-        }
-        let path = format!("{dir}/{file}");
-        let is_record = ws
-            .store
-            .read_worktree(&path)?
-            .and_then(|b| serde_json::from_slice::<super::ReviewRecord>(&b).ok())
-            .is_some_and(|r| r.proposal == name && r.document == doc);
-        if is_record {
-            out.push(path);
-        }
-    }
-    out.sort();
-    Ok(out)
+    record_file::leftovers(ws, head, &dir, |bytes| {
+        serde_json::from_slice::<super::ReviewRecord>(bytes)
+            .is_ok_and(|r| r.proposal == name && r.document == doc)
+    })
 }
