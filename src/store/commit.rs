@@ -284,7 +284,7 @@ impl Store {
 }
 
 /// The author/committer signature, at `time` or now.
-fn signature(
+pub(crate) fn signature(
     author: &Author,
     time: Option<CommitTime>,
 ) -> Result<git2::Signature<'static>, StoreError> {

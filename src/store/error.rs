@@ -150,6 +150,25 @@ pub enum StoreError {
     #[error("cannot delete branch {branch:?}: {reason}")]
     BranchNotDeleted { branch: String, reason: String },
 
+    /// A remote name that is not configured.
+    #[error("no remote named {name:?} in this repository{}", if known.is_empty() { String::new() } else { format!(" (its remotes: {known})") })]
+    NoSuchRemote { name: String, known: String },
+
+    /// Fetching from or pushing to a remote failed.
+    #[error("could not {action} remote {remote} ({url}): {detail}")]
+    Remote {
+        action: &'static str,
+        remote: String,
+        url: String,
+        detail: String,
+        /// The remote refused the credentials.
+        auth: bool,
+    },
+
+    /// A git operation (merge, rebase, cherry-pick...) was started and not finished.
+    #[error("{} has an unfinished {operation}", workdir.display())]
+    Unfinished { workdir: PathBuf, operation: String },
+
     /// libgit2 reported an error.
     #[error("git error while {context}: {source}")]
     Git {

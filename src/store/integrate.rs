@@ -1,0 +1,223 @@
+//! Bringing another clone's work into the checked-out branch: a fast-forward, or a merge commit,
+//! never a rebase (emend's records name commits, so commits are never rewritten).
+//!
+//! [`Store::plan_integration`] works everything out in memory, conflicts included, and writes
+//! nothing but objects; [`Store::advance_checked_out`] then moves the branch as every emend write
+//! does (`commit.rs`): the files that differ are prepared first, the index and work tree of those
+//! paths are brought along under git's `index.lock`, and the branch moves last by compare-and-swap.
+//! A merge that would conflict is refused before anything is written, so nothing is half done.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use super::error::GitContext;
+use super::{Author, CommitTime, Store, StoreError};
+
+/// How long moving the branch waits for a busy lock.
+const LOCK_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// What integrating another tip into ours comes to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Integration {
+    /// Ours has everything theirs has.
+    UpToDate,
+    /// Theirs has everything ours has, and more: the branch moves to theirs.
+    FastForward { to: git2::Oid },
+    /// Both moved: a merge commit with this tree, whose parents are ours then theirs.
+    Merge { tree: git2::Oid },
+    /// Both moved, and these paths (repository-relative) changed on both sides in ways that
+    /// do not merge.
+    Conflict { paths: Vec<String> },
+}
+
+impl Store {
+    /// Refuses with [`StoreError::Unfinished`] while a merge, rebase, cherry-pick, revert or
+    /// bisect that git started is not finished.
+    pub fn refuse_unfinished(&self) -> Result<(), StoreError> {
+        use git2::RepositoryState as S;
+        let operation = match self.repo.state() {
+            S::Clean => return Ok(()),
+            S::Merge => "merge",
+            S::Revert | S::RevertSequence => "revert",
+            S::CherryPick | S::CherryPickSequence => "cherry-pick",
+            S::Bisect => "bisect",
+            S::Rebase | S::RebaseInteractive | S::RebaseMerge => "rebase",
+            S::ApplyMailbox | S::ApplyMailboxOrRebase => "git am",
+        };
+        Err(StoreError::Unfinished {
+            workdir: self.workdir.clone(),
+            operation: operation.to_string(),
+        })
+    }
+
+    /// What integrating `theirs` into `ours` would do. Writes no ref, no file.
+    pub fn plan_integration(
+        &self,
+        ours: git2::Oid,
+        theirs: git2::Oid,
+    ) -> Result<Integration, StoreError> {
+        if self.contains(ours, theirs)? {
+            return Ok(Integration::UpToDate);
+        }
+        if self.contains(theirs, ours)? {
+            return Ok(Integration::FastForward { to: theirs });
+        }
+        let find = |id: git2::Oid| {
+            self.repo
+                .find_commit(id)
+                .git_ctx(|| format!("reading commit {id}"))
+        };
+        let mut options = git2::MergeOptions::new();
+        options.find_renames(false).fail_on_conflict(false);
+        let mut index = self
+            .repo
+            .merge_commits(&find(ours)?, &find(theirs)?, Some(&options))
+            .git_ctx(|| format!("merging {theirs} into {ours}"))?;
+        if index.has_conflicts() {
+            let mut paths = Vec::new();
+            for c in index.conflicts().git_ctx(|| "listing merge conflicts")? {
+                let c = c.git_ctx(|| "listing merge conflicts")?;
+                if let Some(entry) = c.our.or(c.their).or(c.ancestor) {
+                    let path = String::from_utf8_lossy(&entry.path).into_owned();
+                    if !paths.contains(&path) {
+                        paths.push(path);
+                    }
+                }
+            }
+            paths.sort();
+            return Ok(Integration::Conflict { paths });
+        }
+        let tree = index
+            .write_tree_to(&self.repo)
+            .git_ctx(|| "writing the merged tree")?;
+        Ok(Integration::Merge { tree })
+    }
+
+    /// Writes the merge commit of `ours` and `theirs` with `tree` (from [`Integration::Merge`]).
+    /// Moves no ref.
+    pub fn write_merge_commit(
+        &self,
+        ours: git2::Oid,
+        theirs: git2::Oid,
+        tree: git2::Oid,
+        message: &str,
+        author: &Author,
+        time: Option<CommitTime>,
+    ) -> Result<git2::Oid, StoreError> {
+        let sig = super::commit::signature(author, time)?;
+        let tree = self
+            .repo
+            .find_tree(tree)
+            .git_ctx(|| "reading the merged tree")?;
+        let parents = [
+            self.repo.find_commit(ours).git_ctx(|| "reading our tip")?,
+            self.repo
+                .find_commit(theirs)
+                .git_ctx(|| "reading their tip")?,
+        ];
+        let refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
+        self.repo
+            .commit(None, &sig, &sig, message, &tree, &refs)
+            .git_ctx(|| "writing the merge commit")
+    }
+
+    /// Moves the checked-out branch from `ours` to `target`, bringing the index entries and
+    /// work-tree files of every path that differs between them along. Refuses, before writing
+    /// anything, when one of those paths has uncommitted edits ([`StoreError::Dirty`]) or the
+    /// branch is no longer at `ours` ([`StoreError::UnexpectedHead`]).
+    pub fn advance_checked_out(
+        &self,
+        ours: git2::Oid,
+        target: git2::Oid,
+        reflog: &str,
+        author: &Author,
+    ) -> Result<(), StoreError> {
+        let branch = self.current_branch()?;
+        let refname = format!("refs/heads/{branch}");
+        let changes = self.changed_paths(ours, target)?;
+        let sig = super::commit::signature(author, None)?;
+        let mut prepared = self.prepare_files(&changes)?;
+        let lock = self.repo.path().join("index.lock");
+        let owner = format!("emend pid {}\n", std::process::id());
+        let index_lock = self.take_lock(&lock, owner.as_bytes(), LOCK_TIMEOUT)?;
+        let current = self.ref_target(&refname)?;
+        if current != Some(ours) {
+            return Err(StoreError::UnexpectedHead {
+                branch,
+                expected: ours.to_string(),
+                actual: current.map_or_else(|| "nothing".to_string(), |c| c.to_string()),
+            });
+        }
+        for (path, _) in &changes {
+            if self.is_dirty_at_repo_path(path)? {
+                return Err(StoreError::Dirty {
+                    path: self.store_relative(path),
+                });
+            }
+        }
+        let note = self.note_pending(&changes);
+        self.sync_worktree(&index_lock, &refname, target, &changes, &mut prepared)?;
+        let deadline = Instant::now() + LOCK_TIMEOUT;
+        let swapped = self.swap_ref(&refname, Some(ours), target, reflog, &sig, deadline);
+        self.clear_pending(note);
+        match swapped {
+            Ok(true) => Ok(()),
+            failed => {
+                // Put the paths back as the branch has them.
+                if let Some(tip) = self.ref_target(&refname)? {
+                    self.sync_worktree(&index_lock, &refname, tip, &changes, &mut Vec::new())?;
+                }
+                failed?;
+                Err(StoreError::UnexpectedHead {
+                    branch,
+                    expected: ours.to_string(),
+                    actual: "another commit".to_string(),
+                })
+            }
+        }
+    }
+
+    /// The repository paths whose blob differs between two commits, with the blob in `to`.
+    fn changed_paths(
+        &self,
+        from: git2::Oid,
+        to: git2::Oid,
+    ) -> Result<Vec<(String, Option<git2::Oid>)>, StoreError> {
+        let (a, b) = (self.commit_tree(from)?, self.commit_tree(to)?);
+        let diff = self
+            .repo
+            .diff_tree_to_tree(Some(&a), Some(&b), None)
+            .git_ctx(|| format!("comparing {from} with {to}"))?;
+        let mut out = Vec::new();
+        for delta in diff.deltas() {
+            if let Some(path) = delta
+                .old_file()
+                .path()
+                .filter(|_| delta.status() == git2::Delta::Deleted)
+            {
+                out.push((path_string(path), None));
+            } else if let Some(path) = delta.new_file().path() {
+                if delta.new_file().mode() == git2::FileMode::Link {
+                    return Err(super::links::link_in_commit(&path_string(path), to));
+                }
+                out.push((path_string(path), Some(delta.new_file().id())));
+            }
+        }
+        Ok(out)
+    }
+
+    /// A repository-relative path as the store names it (without the store's folder).
+    fn store_relative(&self, path: &str) -> String {
+        match self.prefix().is_empty() {
+            true => path.to_string(),
+            false => path
+                .strip_prefix(&format!("{}/", self.prefix()))
+                .unwrap_or(path)
+                .to_string(),
+        }
+    }
+}
+
+fn path_string(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
