@@ -298,6 +298,17 @@ fn store_advice(e: &StoreError) -> Option<String> {
         S::Dirty { .. } => {
             "; commit them first (`emend update` or git), or pass --force to overwrite them".into()
         }
+        S::NoSuchRemote { name, .. } => {
+            format!("; add it with `git remote add {name} URL` (a path to a bare repository works)")
+        }
+        S::Remote { auth: true, .. } => {
+            "; check that git itself can reach it (`git fetch`): ssh-agent holding your key, or a credential helper (`git config credential.helper`)".into()
+        }
+        S::Remote { action: "push to", .. } => "; run `emend sync` again".into(),
+        S::Unfinished { operation, .. } => format!(
+            "; finish it (`git {op} --continue`) or abort it (`git {op} --abort`) first",
+            op = operation.trim_start_matches("git ")
+        ),
         S::BadDocument { path, .. } => format!(
             "; fix it (see the README for its fields) or restore it with `git checkout -- {path}`"
         ),
@@ -335,7 +346,13 @@ fn workflow_advice(e: &WorkflowError) -> Option<String> {
         W::ProposalExists { name, .. } => {
             format!("; choose another --name, or review it with `emend review {name}`")
         }
-        W::UnknownProposal { .. } => "; `emend proposals` lists the open ones".into(),
+        W::UnknownProposal { .. } => {
+            "; `emend proposals` lists the open ones (`emend sync` fetches the team's)".into()
+        }
+        W::SyncConflict { theirs, .. } => format!(
+            "; compare with `emend diff DOC VERSION VERSION@{theirs}`, settle the text in one clone and sync it, or merge with git (`git merge {theirs}`), resolve and commit, then run `emend sync` again"
+        ),
+        W::PushRefused { .. } => "; someone pushed meanwhile: run `emend sync` again".into(),
         W::ProposalClosed {
             name,
             branch_left: true,

@@ -64,7 +64,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ProposeArgs) -> Result<Outco
     let name = &args.name;
     writeln!(
         ui.out(),
-        "proposed {name} for {} in {} (branch proposals/{name}, {}); an editor reviews it with `emend review {name}`",
+        "proposed {name} for {} in {} (branch proposals/{name}, {}); `emend sync` shares it with the team, and an editor reviews it with `emend review {name}`",
         args.version,
         args.doc,
         short_id(id),

@@ -15,6 +15,7 @@ mod history;
 mod proposal;
 mod review;
 mod status;
+mod sync;
 mod word;
 
 use git2::Oid;
@@ -29,7 +30,10 @@ pub use blame::{Blame, blame};
 pub use edit::{AddRequest, UpdateRequest, add, commit_message, update};
 pub use export::{ExportRev, ExportText, export_text, export_units};
 pub use history::{Listed, LogEntry, list_versions, log};
-pub use proposal::{BRANCH_PREFIX, Proposal, ProposeRequest, load_proposal, proposals, propose};
+pub use proposal::{
+    BRANCH_PREFIX, Proposal, ProposalCopy, ProposeRequest, drop_local_branch, load_proposal,
+    proposals, propose,
+};
 pub use review::{
     Change, Decision, DecisionFlags, History, Merge, MergeRow, Merged, ProposalState, RecordRow,
     ReviewOutcome, ReviewPlan, ReviewRecord, ReviewRequest, ReviewSummary, RowState, StoredRecord,
@@ -37,6 +41,7 @@ pub use review::{
     records_dir, review, row_label,
 };
 pub use status::{Stale, VersionStatus, source_changes, status};
+pub use sync::{Held, Integrated, SyncReport, SyncRequest, sync};
 pub use word::{ProposalDocx, change_author, proposal_docx, revision_author};
 
 /// Why a workflow step could not be done. Messages state the facts; what to do about one (the
@@ -147,6 +152,18 @@ pub enum WorkflowError {
     /// A file in the store that emend wrote cannot be read back.
     #[error("{path}: {detail}")]
     BadRecord { path: String, detail: String },
+    /// Integrating the remote's branch would conflict: nothing was changed.
+    #[error(
+        "{theirs} and {branch} both changed the same text, so they do not merge: {conflicts}; nothing was changed (only {theirs} was fetched)"
+    )]
+    SyncConflict {
+        theirs: String,
+        branch: String,
+        conflicts: String,
+    },
+    /// The remote refused some of a push.
+    #[error("remote {remote} refused {refs}")]
+    PushRefused { remote: String, refs: String },
     /// A key that is not in the version.
     #[error("{version} has no segment with key {key:?}")]
     UnknownKey {
