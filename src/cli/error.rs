@@ -349,9 +349,17 @@ fn workflow_advice(e: &WorkflowError) -> Option<String> {
         W::UnknownProposal { .. } => {
             "; `emend proposals` lists the open ones (`emend sync` fetches the team's)".into()
         }
-        W::SyncConflict { theirs, .. } => format!(
-            "; compare with `emend diff DOC VERSION VERSION@{theirs}`, settle the text in one clone and sync it, or merge with git (`git merge {theirs}`), resolve and commit, then run `emend sync` again"
-        ),
+        W::SyncConflict {
+            theirs, version, ..
+        } => {
+            let compare = match version.as_deref().and_then(|v| v.split_once(' ')) {
+                Some((doc, v)) => format!("compare with `emend diff {doc} {v} {v}@{theirs}`, "),
+                None => String::new(),
+            };
+            format!(
+                "; {compare}settle the text in one clone and sync it, or merge with git (`git merge {theirs}`), resolve and commit, then run `emend sync` again"
+            )
+        }
         W::PushRefused { .. } => "; someone pushed meanwhile: run `emend sync` again".into(),
         W::ProposalClosed {
             name,

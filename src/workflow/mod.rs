@@ -154,12 +154,14 @@ pub enum WorkflowError {
     BadRecord { path: String, detail: String },
     /// Integrating the remote's branch would conflict: nothing was changed.
     #[error(
-        "{theirs} and {branch} both changed the same text, so they do not merge: {conflicts}; nothing was changed (only {theirs} was fetched)"
+        "{theirs} and {branch} both changed the same part of {conflicts}, so they do not merge; nothing was changed (only {theirs} was fetched)"
     )]
     SyncConflict {
         theirs: String,
         branch: String,
         conflicts: String,
+        /// The first conflicting version, as `DOC VERSION`.
+        version: Option<String>,
     },
     /// The remote refused some of a push.
     #[error("remote {remote} refused {refs}")]

@@ -271,20 +271,26 @@ fn integrate(
             };
             Ok((integrated, merge))
         }
-        Integration::Conflict { paths } => Err(WorkflowError::SyncConflict {
-            theirs: tracking,
-            branch: branch.to_string(),
-            conflicts: paths
-                .iter()
-                .map(|p| conflict_name(ws, p))
-                .collect::<Vec<_>>()
-                .join(", "),
-        }),
+        Integration::Conflict { paths } => {
+            let named: Vec<(String, Option<String>)> =
+                paths.iter().map(|p| conflict_name(ws, p)).collect();
+            Err(WorkflowError::SyncConflict {
+                theirs: tracking,
+                branch: branch.to_string(),
+                version: named.iter().find_map(|(_, v)| v.clone()),
+                conflicts: named
+                    .into_iter()
+                    .map(|(n, _)| n)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+        }
     }
 }
 
-/// A conflicting path as a reader names it: `DOC VERSION` for a version's text, else the file.
-fn conflict_name(ws: &Workspace, repo_path: &str) -> String {
+/// A conflicting path as a reader names it (`DOC VERSION (path)` for a version's text, else
+/// the file), and `DOC VERSION` when it is a version.
+fn conflict_name(ws: &Workspace, repo_path: &str) -> (String, Option<String>) {
     let prefix = ws.store.prefix();
     let path = match prefix.is_empty() {
         true => repo_path,
@@ -299,9 +305,10 @@ fn conflict_name(ws: &Workspace, repo_path: &str) -> String {
         && let Some(version) = file.strip_suffix(".md")
         && !version.contains('/')
     {
-        return format!("{doc} {version} ({path})");
+        let version = format!("{doc} {version}");
+        return (format!("{version} ({path})"), Some(version));
     }
-    path.to_string()
+    (path.to_string(), None)
 }
 
 /// The tips of proposal `p` that a review record at one of `heads` closed.
