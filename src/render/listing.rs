@@ -276,8 +276,6 @@ fn places(p: &Proposal) -> String {
         out.push_str(" (copies diverged; newest shown)");
     } else if p.local_behind() {
         out.push_str(" (local copy behind)");
-    } else if p.unshared() {
-        out.push_str(" (not shared yet)");
     }
     out
 }

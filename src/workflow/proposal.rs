@@ -69,14 +69,6 @@ impl Proposal {
     pub fn local_behind(&self) -> bool {
         self.local().is_some_and(|c| c.tip != self.head)
     }
-
-    /// Its newest tip is only in this clone: no remote has it yet.
-    pub fn unshared(&self) -> bool {
-        !self
-            .copies
-            .iter()
-            .any(|c| c.remote.is_some() && c.tip == self.head)
-    }
 }
 
 /// Reads a trailer value (`Key: value`) from a commit message.
