@@ -618,3 +618,40 @@ fn blame_after_a_merge_credits_each_clone_s_author() {
     assert_eq!(by_key("2¶6"), "Ada Editor");
     assert_eq!(by_key("november-11-1945-telegram-via"), "Chen Reviewer");
 }
+
+#[test]
+fn a_proposal_revised_in_a_clone_that_had_not_seen_it_closed_comes_back_open() {
+    let t = Team::new();
+    t.boris_proposes();
+    t.a.sync();
+    t.a.run(&["review", "fix-scan", "--accept", "all"]);
+    t.a.sync();
+    assert!(!t.remote_branches().contains("proposals"));
+    // Boris revises before he syncs: his revision is news, not a closed proposal.
+    let revised = telegram_text("en-corrected").replace("Cde. Molotov", "Comrade Molotov");
+    let f = t.b.file("revised.md", &revised);
+    t.b.run(&["propose", DOC, "en-wilson", &f, "--name", "fix-scan"]);
+    let out = t.b.sync();
+    assert!(out.contains("main: fast-forwarded to"), "{out}");
+    assert!(out.contains("pushed proposal fix-scan"), "{out}");
+    assert!(!out.contains("deleted"), "{out}");
+    assert!(t.remote_branches().contains("proposals/fix-scan"));
+    let out = t.a.sync();
+    assert!(
+        out.contains("waiting for review: proposal fix-scan"),
+        "{out}"
+    );
+    let list = t.a.run(&["proposals"]);
+    assert!(list.contains("revised since the review of"), "{list}");
+    let list = t.a.run(&["review", "fix-scan", "--list"]);
+    assert!(
+        list.contains("2 rows to decide (3 decided in earlier reviews)"),
+        "{list}"
+    );
+    assert!(list.contains("{+Comrade+} Molotov"), "{list}");
+    assert!(
+        !list.contains("lapan"),
+        "decided rows are asked again: {list}"
+    );
+    t.check_all();
+}

@@ -155,12 +155,13 @@ pub fn sync(
             .iter()
             .find(|c| c.remote.as_deref() == Some(&remote_name));
         let local = p.local();
-        if let Some(c) = here
-            && closed(c)?
-        {
-            refspecs.push(format!(":refs/heads/{BRANCH_PREFIX}{}", p.name));
-            report.deleted_remote.push(p.name.clone());
-        }
+        let here_closed = match here {
+            Some(c) => closed(c)?,
+            None => false,
+        };
+        let branch_ref = format!("refs/heads/{BRANCH_PREFIX}{}", p.name);
+        // This clone's copy goes when closed, else is pushed when it is ahead of the remote's.
+        let mut pushes = false;
         if let Some(c) = local {
             if closed(c)? {
                 if !req.dry_run {
@@ -168,29 +169,29 @@ pub fn sync(
                         .delete_branch(&format!("{BRANCH_PREFIX}{}", p.name), c.tip)?;
                 }
                 report.deleted_local.push(p.name.clone());
-                continue;
-            }
-            match here {
-                Some(r) if r.tip == c.tip => {}
-                Some(r) if !ws.store.contains(c.tip, r.tip)? => {
-                    if !ws.store.contains(r.tip, c.tip)? {
-                        report.held.push(Held {
-                            name: p.name.clone(),
-                            why: format!(
-                                "it was revised both here and on {remote_name}; the newest by date is reviewed"
-                            ),
-                        });
+            } else {
+                match here {
+                    Some(r) if r.tip == c.tip || ws.store.contains(r.tip, c.tip)? => {}
+                    Some(r) if !ws.store.contains(c.tip, r.tip)? => report.held.push(Held {
+                        name: p.name.clone(),
+                        why: format!(
+                            "it was revised both here and on {remote_name}; the newest by date is reviewed"
+                        ),
+                    }),
+                    _ => {
+                        pushes = true;
+                        refspecs.push(format!("{branch_ref}:{branch_ref}"));
+                        report.pushed.push(p.name.clone());
                     }
                 }
-                _ => {
-                    let b = format!("refs/heads/{BRANCH_PREFIX}{}", p.name);
-                    refspecs.push(format!("{b}:{b}"));
-                    report.pushed.push(p.name.clone());
-                }
             }
-        } else if here.is_some_and(|c| !closed(c).unwrap_or(false))
-            && !report.deleted_remote.contains(&p.name)
-        {
+        }
+        // A revision made here after the review closed it reopens it: pushed, not deleted.
+        if here_closed && !pushes {
+            refspecs.push(format!(":{branch_ref}"));
+            report.deleted_remote.push(p.name.clone());
+        }
+        if local.is_none() && here.is_some() && !here_closed {
             report.incoming.push(p);
         }
     }
