@@ -655,3 +655,37 @@ fn a_proposal_revised_in_a_clone_that_had_not_seen_it_closed_comes_back_open() {
     );
     t.check_all();
 }
+
+#[test]
+fn uncommitted_edits_in_the_way_stop_a_sync_before_it_changes_anything() {
+    let t = Team::new();
+    let path = format!("translations/{DOC}/en-wilson.md");
+    let wilson = telegram_text("en-wilson");
+    let f = t.a.file("a.md", &wilson.replace("in lapan.", "in Japan."));
+    t.a.run(&["update", DOC, "en-wilson", &f]);
+    t.a.sync();
+    // Chen is editing the file by hand, uncommitted.
+    let mine = wilson.replace("via VcH from", "via VCh from");
+    std::fs::write(t.c.path.join(&path), &mine).unwrap();
+    let before = t.c.git(&["rev-parse", "HEAD"]);
+    let err = stderr_of(t.c.emend().arg("sync"), 2);
+    assert!(
+        err.contains(&format!(
+            "{path} has uncommitted changes that the sync would overwrite; nothing was changed"
+        )) && err.contains("git stash"),
+        "{err}"
+    );
+    assert_eq!(t.c.git(&["rev-parse", "HEAD"]), before);
+    assert_eq!(t.c.read(&path), mine);
+    fsck(&t.c.path, &t.c.home);
+    // Committed, it merges.
+    t.c.run(&["update", DOC, "en-wilson", &path]);
+    let out = t.c.sync();
+    assert!(out.contains("merged in"), "{out}");
+    let text = t.c.read(&path);
+    assert!(
+        text.contains("in Japan.") && text.contains("via VCh from"),
+        "{text}"
+    );
+    t.check_all();
+}

@@ -5,8 +5,8 @@ use std::time::{Duration, Instant};
 
 use clap::Args;
 use emend::render::sync::write_sync;
-use emend::store::Transfer;
-use emend::workflow::{SyncRequest, sync};
+use emend::store::{StoreError, Transfer};
+use emend::workflow::{SyncRequest, WorkflowError, sync};
 
 use super::args::AuthorArg;
 use super::{CommandError, GlobalArgs, Outcome, Ui, commit_time, open_workspace};
@@ -55,7 +55,15 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &SyncArgs) -> Result<Outcome,
     let mut progress = Progress::new();
     let report = sync(&ws, &req, &mut |t| progress.show(t));
     progress.done();
-    write_sync(ui.out(), &report?)?;
+    let report = report.map_err(|e| match e {
+        // The store's advice (--force) is not for sync: it never overwrites edits.
+        WorkflowError::Store(StoreError::Dirty { path }) => CommandError::new(format!(
+            "{path} has uncommitted changes that the sync would overwrite; nothing was changed (only the remote was fetched)"
+        ))
+        .with_hint("commit them first (`emend update` or git), or put them aside with `git stash`; then run `emend sync` again"),
+        e => e.into(),
+    })?;
+    write_sync(ui.out(), &report)?;
     Ok(Outcome::Success)
 }
 
