@@ -34,6 +34,26 @@ impl Clone {
         cmd
     }
 
+    /// `emend update` of the telegram's en-wilson with `text`.
+    fn update(&self, text: &str) {
+        let f = self.file("update.md", text);
+        self.run(&["update", DOC, "en-wilson", &f]);
+    }
+
+    /// `git merge origin/main`, which is meant to stop on a conflict.
+    fn git_merge_conflicting(&self) {
+        let out = std::process::Command::new("git")
+            .args(["merge", "origin/main"])
+            .current_dir(&self.path)
+            .env("HOME", &self.home)
+            .env("GIT_CONFIG_GLOBAL", self.home.join("gitconfig"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .expect("git runs");
+        assert!(!out.status.success(), "the merge was meant to conflict");
+        assert!(self.path.join(".git/MERGE_HEAD").exists());
+    }
+
     fn run(&self, args: &[&str]) -> String {
         stdout_of(self.emend().args(args))
     }
@@ -88,23 +108,7 @@ impl Clone {
 }
 
 fn git(dir: &Path, home: &Path, args: &[&str]) -> String {
-    let out = std::process::Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", home)
-        .env("GIT_CONFIG_GLOBAL", home.join("gitconfig"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?} in {} failed: {}",
-        dir.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    common::git_in(dir, home, args)
 }
 
 /// `git fsck --full` finds nothing worse than dangling objects.
@@ -448,11 +452,8 @@ fn changes_in_two_clones_merge_and_a_conflict_stops_with_nothing_done() {
     let path = format!("translations/{DOC}/en-wilson.md");
     let wilson = telegram_text("en-wilson");
     // Different paragraphs: the second to sync merges.
-    let f = t.a.file("a.md", &wilson.replace("in lapan.", "in Japan."));
-    t.a.run(&["update", DOC, "en-wilson", &f]);
-    let f =
-        t.c.file("c.md", &wilson.replace("via VcH from", "via VCh from"));
-    t.c.run(&["update", DOC, "en-wilson", &f]);
+    t.a.update(&wilson.replace("in lapan.", "in Japan."));
+    t.c.update(&wilson.replace("via VcH from", "via VCh from"));
     t.a.sync();
     let out = t.c.sync();
     assert!(
@@ -473,13 +474,9 @@ fn changes_in_two_clones_merge_and_a_conflict_stops_with_nothing_done() {
 
     // The same paragraph in two clones: Chen's sync stops, naming the document, and changes nothing.
     let now = t.a.read(&path);
-    let f =
-        t.a.file("a2.md", &now.replace("in Japan.", "in Japan proper."));
-    t.a.run(&["update", DOC, "en-wilson", &f]);
+    t.a.update(&now.replace("in Japan.", "in Japan proper."));
     t.a.sync();
-    let f =
-        t.c.file("c2.md", &now.replace("in Japan.", "in Japan itself."));
-    t.c.run(&["update", DOC, "en-wilson", &f]);
+    t.c.update(&now.replace("in Japan.", "in Japan itself."));
     let before = t.c.git(&["rev-parse", "HEAD"]);
     let err = stderr_of(t.c.emend().arg("sync"), 2);
     assert!(
@@ -498,15 +495,7 @@ fn changes_in_two_clones_merge_and_a_conflict_stops_with_nothing_done() {
     t.check_all();
 
     // A merge left unfinished in git: sync refuses, naming it.
-    let out = std::process::Command::new("git")
-        .args(["merge", "origin/main"])
-        .current_dir(&t.c.path)
-        .env("HOME", &t.c.home)
-        .env("GIT_CONFIG_GLOBAL", t.c.home.join("gitconfig"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .unwrap();
-    assert!(!out.status.success(), "the merge was meant to conflict");
+    t.c.git_merge_conflicting();
     let err = stderr_of(t.c.emend().arg("sync"), 2);
     assert!(err.contains("has an unfinished merge"), "{err}");
     assert!(err.contains("`git merge --abort`"), "{err}");
@@ -567,22 +556,11 @@ fn approvals_made_at_once_in_two_clones_both_arrive_without_conflict() {
 fn a_write_is_refused_during_an_unfinished_merge() {
     let t = Team::new();
     let wilson = telegram_text("en-wilson");
-    let f =
-        t.a.file("a.md", &wilson.replace("in lapan.", "in Japan proper."));
-    t.a.run(&["update", DOC, "en-wilson", &f]);
+    t.a.update(&wilson.replace("in lapan.", "in Japan proper."));
     t.a.sync();
-    let f =
-        t.c.file("c.md", &wilson.replace("in lapan.", "in Japan itself."));
-    t.c.run(&["update", DOC, "en-wilson", &f]);
+    t.c.update(&wilson.replace("in lapan.", "in Japan itself."));
     stderr_of(t.c.emend().arg("sync"), 2);
-    let merge = std::process::Command::new("git")
-        .args(["merge", "origin/main"])
-        .current_dir(&t.c.path)
-        .env("HOME", &t.c.home)
-        .env("GIT_CONFIG_GLOBAL", t.c.home.join("gitconfig"))
-        .output()
-        .unwrap();
-    assert!(!merge.status.success());
+    t.c.git_merge_conflicting();
     let before = t.c.git(&["rev-parse", "HEAD"]);
     let f = t.c.file("c2.md", &wilson.replace("via VcH", "via VCh"));
     let err = stderr_of(t.c.emend().args(["update", DOC, "en-second", &f]), 2);
@@ -597,11 +575,8 @@ fn a_write_is_refused_during_an_unfinished_merge() {
 fn blame_after_a_merge_credits_each_clone_s_author() {
     let t = Team::new();
     let wilson = telegram_text("en-wilson");
-    let f = t.a.file("a.md", &wilson.replace("in lapan.", "in Japan."));
-    t.a.run(&["update", DOC, "en-wilson", &f]);
-    let f =
-        t.c.file("c.md", &wilson.replace("via VcH from", "via VCh from"));
-    t.c.run(&["update", DOC, "en-wilson", &f]);
+    t.a.update(&wilson.replace("in lapan.", "in Japan."));
+    t.c.update(&wilson.replace("via VcH from", "via VCh from"));
     t.a.sync();
     t.c.sync();
     let blame: serde_json::Value =
@@ -661,8 +636,7 @@ fn uncommitted_edits_in_the_way_stop_a_sync_before_it_changes_anything() {
     let t = Team::new();
     let path = format!("translations/{DOC}/en-wilson.md");
     let wilson = telegram_text("en-wilson");
-    let f = t.a.file("a.md", &wilson.replace("in lapan.", "in Japan."));
-    t.a.run(&["update", DOC, "en-wilson", &f]);
+    t.a.update(&wilson.replace("in lapan.", "in Japan."));
     t.a.sync();
     // Chen is editing the file by hand, uncommitted.
     let mine = wilson.replace("via VcH from", "via VCh from");
