@@ -526,7 +526,10 @@ fn a_missing_remote_and_an_unreachable_one_are_named() {
     assert!(err.contains("gone.git"), "{err}");
     // ssh and https remotes are spoken (git2 is built with both): a closed port is a
     // connection failure that names the remote, not an unsupported protocol.
-    for url in ["ssh://git@127.0.0.1:9/team.git", "https://127.0.0.1:9/team.git"] {
+    for url in [
+        "ssh://git@127.0.0.1:9/team.git",
+        "https://127.0.0.1:9/team.git",
+    ] {
         t.b.git(&["remote", "set-url", "origin", url]);
         let err = stderr_of(t.b.emend().arg("sync"), 2);
         assert!(

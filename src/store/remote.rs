@@ -284,6 +284,12 @@ fn credentials<'a>(
             tried.agent = true;
             return git2::Cred::ssh_key_from_agent(user);
         }
+        // As ssh does without an agent: the default key files, unencrypted.
+        if allowed.contains(C::SSH_KEY)
+            && let Some(key) = tried.next_key_file()
+        {
+            return git2::Cred::ssh_key(user, None, &key, None);
+        }
         if allowed.contains(C::USER_PASS_PLAINTEXT) && !tried.helper {
             tried.helper = true;
             if let Ok(cred) = git2::Cred::credential_helper(&config, url, user_from_url) {
@@ -310,15 +316,36 @@ fn credentials<'a>(
 #[derive(Default)]
 struct Tried {
     agent: bool,
+    /// Key files in ~/.ssh looked at so far, and whether one was offered.
+    key_files: usize,
+    key_offered: bool,
     helper: bool,
     default: bool,
     username: bool,
 }
 
+/// The private keys ssh tries by default, in its order.
+const KEY_FILES: [&str; 3] = ["id_ed25519", "id_ecdsa", "id_rsa"];
+
 impl Tried {
+    /// The next of ssh's default key files that exists, once each.
+    fn next_key_file(&mut self) -> Option<std::path::PathBuf> {
+        let dir = std::path::PathBuf::from(std::env::var_os("HOME")?).join(".ssh");
+        while self.key_files < KEY_FILES.len() {
+            let path = dir.join(KEY_FILES[self.key_files]);
+            self.key_files += 1;
+            if path.is_file() {
+                self.key_offered = true;
+                return Some(path);
+            }
+        }
+        None
+    }
+
     fn describe(&self) -> String {
         let ways: Vec<&str> = [
             (self.agent, "ssh-agent"),
+            (self.key_offered, "the key files in ~/.ssh"),
             (self.helper, "git's credential helper"),
             (self.default, "the system's default credentials"),
         ]
