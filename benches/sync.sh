@@ -109,7 +109,7 @@ for r in $(seq "$runs"); do
   t0=$(now); git_sync no; t1=$(now)
   noop_g+=("$(secs "$t0" "$t1")")
   # One new commit reaches the remote from A.
-  sed -i "s/^1\. /1. round$r /" "$a/translations/telegram/en-wilson.md"
+  printf '\nRound %s.\n' "$r" >> "$a/translations/telegram/en-wilson.md"
   (cd "$a" && "$emend" update telegram en-wilson translations/telegram/en-wilson.md > /dev/null && "$emend" sync > /dev/null)
   t0=$(now); (cd "$work/b" && "$emend" sync > /dev/null); t1=$(now)
   in_e+=("$(secs "$t0" "$t1")")

@@ -174,7 +174,8 @@ impl Store {
             Ok(())
         });
         let mut options = git2::PushOptions::new();
-        options.remote_callbacks(callbacks);
+        // 0: one thread per core for building the pack, as git does.
+        options.remote_callbacks(callbacks).packbuilder_parallelism(0);
         let pushed = handle.push(refspecs, Some(&mut options));
         drop(options);
         pushed.map_err(|e| remote_error(remote, "push to", e))?;
