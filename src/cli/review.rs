@@ -55,7 +55,7 @@ Examples:
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct ReviewArgs {
-    /// The proposal's name
+    /// The proposal's name: one of this clone's, or fetched from a remote by `emend sync` (its newest tip is reviewed)
     pub name: String,
     /// Accept these rows (`all`, or keys separated by commas)
     #[arg(long, value_name = "all|KEY,...", value_delimiter = ',')]

@@ -175,7 +175,9 @@ impl Store {
         });
         let mut options = git2::PushOptions::new();
         // 0: one thread per core for building the pack, as git does.
-        options.remote_callbacks(callbacks).packbuilder_parallelism(0);
+        options
+            .remote_callbacks(callbacks)
+            .packbuilder_parallelism(0);
         let pushed = handle.push(refspecs, Some(&mut options));
         drop(options);
         pushed.map_err(|e| remote_error(remote, "push to", e))?;
