@@ -329,7 +329,19 @@ fn a_proposal_goes_from_b_to_a_and_its_review_back_to_b_and_c() {
     assert!(!t.a.refs().contains("proposals"), "{}", t.a.refs());
     t.check_all();
 
-    // Boris and Chen see the review and the branch gone.
+    // Boris and Chen see the review and the branch gone; a dry run says so first.
+    let before = t.b.refs();
+    let dry = t.b.run(&["sync", "--dry-run"]);
+    assert!(dry.contains("main: would fast-forward to"), "{dry}");
+    assert!(
+        dry.contains("would delete in this clone the branch of closed proposal fix-scan"),
+        "{dry}"
+    );
+    assert!(!dry.contains("would push"), "{dry}");
+    assert!(
+        t.b.refs().contains("refs/heads/proposals/fix-scan"),
+        "{before}"
+    );
     let out = t.b.sync();
     assert!(out.contains("main: fast-forwarded to"), "{out}");
     assert!(

@@ -118,16 +118,23 @@ pub fn sync(
     let (integrated, head) =
         integrate(ws, req, &branch, &remote_name, &remote_branch, ours, theirs)?;
 
-    // Records that count: after a dry run's merge both sides' (records are only ever added).
-    let record_heads: Vec<Oid> = match (&integrated, theirs) {
-        (Integrated::Merged { commit: None, .. }, Some(t)) => vec![ours, t],
+    // Records that count: on a dry run, both sides' (records are only ever added, so that
+    // is what the integration would hold).
+    let record_heads: Vec<Oid> = match theirs {
+        Some(t) if req.dry_run => vec![ours, t],
         _ => vec![head],
+    };
+    // The branch is pushed unless the remote has everything it has.
+    let pushed_branch = match &integrated {
+        Integrated::FastForward { .. } => false,
+        Integrated::UpToDate => theirs != Some(ours),
+        Integrated::NoRemoteBranch | Integrated::Merged { .. } => true,
     };
     let mut report = SyncReport {
         remote,
         branch: branch.clone(),
         remote_branch: remote_branch.clone(),
-        pushed_branch: theirs != Some(head),
+        pushed_branch,
         integrated,
         pushed: Vec::new(),
         deleted_remote: Vec::new(),
