@@ -689,3 +689,46 @@ fn uncommitted_edits_in_the_way_stop_a_sync_before_it_changes_anything() {
     );
     t.check_all();
 }
+
+#[test]
+fn a_proposal_revised_in_two_clones_at_once_is_held_back_and_said_so() {
+    let t = Team::new();
+    t.boris_proposes();
+    t.c.sync();
+    let corrected = telegram_text("en-corrected");
+    let f = t.c.file(
+        "c.md",
+        &corrected.replace("Cde. Molotov", "Comrade Molotov"),
+    );
+    t.c.run(&["propose", DOC, "en-wilson", &f, "--name", "fix-scan"]);
+    t.c.sync();
+    // Boris revises his own copy before he has seen Chen's.
+    let f =
+        t.b.file("b.md", &corrected.replace("in Japan.", "in Japan itself."));
+    t.b.run(&["propose", DOC, "en-wilson", &f, "--name", "fix-scan"]);
+    let chens = git(&t.remote, &t.a.home, &["rev-parse", "proposals/fix-scan"]);
+    let out = t.b.sync();
+    assert!(
+        out.contains(
+            "not pushed: proposal fix-scan: it was revised both here and on origin; the newest by date is reviewed"
+        ),
+        "{out}"
+    );
+    assert_eq!(
+        git(&t.remote, &t.a.home, &["rev-parse", "proposals/fix-scan"]),
+        chens,
+        "Chen's revision was overwritten"
+    );
+    let list = t.b.run(&["proposals"]);
+    assert!(
+        list.contains("in local+origin (copies diverged; newest shown)"),
+        "{list}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&t.b.run(&["proposals", "--format", "json"])).unwrap();
+    assert_eq!(json["proposals"][0]["diverged"], true);
+    // Boris's revision is the later one: it is what a review here would see.
+    let list = t.b.run(&["review", "fix-scan", "--list"]);
+    assert!(list.contains("itself"), "{list}");
+    t.check_all();
+}
