@@ -538,6 +538,7 @@ fn a_missing_remote_and_an_unreachable_one_are_named() {
     assert!(err.contains("gone.git"), "{err}");
     // ssh and https remotes are spoken (git2 is built with both): a closed port is a
     // connection failure that names the remote, not an unsupported protocol.
+    #[cfg(feature = "network")]
     for url in [
         "ssh://git@127.0.0.1:9/team.git",
         "https://127.0.0.1:9/team.git",

@@ -276,7 +276,10 @@ fn credentials<'a>(
     store: &Store,
     remote: &RemoteInfo,
 ) -> Result<git2::RemoteCallbacks<'a>, StoreError> {
+    #[cfg(feature = "network")]
     let config = store.repo.config().git_ctx(|| "reading git config")?;
+    #[cfg(not(feature = "network"))]
+    let _ = store;
     let name = remote.name.clone();
     let mut tried = Tried::default();
     let mut callbacks = git2::RemoteCallbacks::new();
@@ -293,6 +296,7 @@ fn credentials<'a>(
         {
             return git2::Cred::ssh_key(user, None, &key, None);
         }
+        #[cfg(feature = "network")]
         if allowed.contains(C::USER_PASS_PLAINTEXT) && !tried.helper {
             tried.helper = true;
             if let Ok(cred) = git2::Cred::credential_helper(&config, url, user_from_url) {
