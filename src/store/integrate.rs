@@ -221,3 +221,101 @@ impl Store {
 fn path_string(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+    use super::*;
+
+    /// A commit on branch `other` (made at `base` when missing) changing `changes`.
+    fn on_other(
+        store: &Store,
+        base: git2::Oid,
+        changes: &[(&str, Option<&str>)],
+        n: i64,
+    ) -> git2::Oid {
+        let mut r = req(changes, "other", n);
+        r.branch = Some("other".to_string());
+        r.base = Some(base);
+        store.commit(&r).unwrap()
+    }
+
+    #[test]
+    fn up_to_date_fast_forward_merge_and_conflict() {
+        let (_tmp, store) = new_store();
+        let dir = store.workdir().to_path_buf();
+        let a = "translations/d/a.md";
+        let b = "translations/d/b.md";
+        let base = write(
+            &store,
+            &[(a, "one\n\ntwo\n\nthree\n"), (b, "b\n")],
+            "base",
+            1,
+        );
+        let theirs = on_other(&store, base, &[(a, Some("ONE\n\ntwo\n\nthree\n"))], 2);
+        assert_eq!(
+            store.plan_integration(theirs, base).unwrap(),
+            Integration::UpToDate
+        );
+        assert_eq!(
+            store.plan_integration(base, theirs).unwrap(),
+            Integration::FastForward { to: theirs }
+        );
+        // Both moved, on other lines, and the other side deleted b and added c: a merge.
+        let theirs = on_other(
+            &store,
+            base,
+            &[(b, None), ("translations/d/c.md", Some("c\n"))],
+            3,
+        );
+        let ours = store
+            .commit(&req(&[(a, Some("one\n\ntwo\n\nTHREE\n"))], "ours", 4))
+            .unwrap();
+        let Integration::Merge { tree } = store.plan_integration(ours, theirs).unwrap() else {
+            panic!("not a merge");
+        };
+        let merge = store
+            .write_merge_commit(ours, theirs, tree, "merge\n", &author(), Some(at(5)))
+            .unwrap();
+        store
+            .advance_checked_out(ours, merge, "merge", &author())
+            .unwrap();
+        assert_eq!(store.head_commit().unwrap(), Some(merge));
+        assert_eq!(
+            std::fs::read_to_string(dir.join(a)).unwrap(),
+            "ONE\n\ntwo\n\nTHREE\n"
+        );
+        assert!(!dir.join(b).exists());
+        assert_eq!(
+            std::fs::read_to_string(dir.join("translations/d/c.md")).unwrap(),
+            "c\n"
+        );
+        assert_eq!(git(&dir, &["status", "--porcelain"]), "");
+        assert_eq!(
+            git(&dir, &["rev-list", "--parents", "-1", "HEAD"])
+                .split_whitespace()
+                .count(),
+            3
+        );
+        // The same line changed on both sides: a conflict, and nothing written.
+        let theirs = on_other(&store, merge, &[(a, Some("ONE\n\ntwo\n\nthree!\n"))], 6);
+        let ours = store
+            .commit(&req(&[(a, Some("ONE\n\ntwo\n\nthree?\n"))], "ours", 7))
+            .unwrap();
+        assert_eq!(
+            store.plan_integration(ours, theirs).unwrap(),
+            Integration::Conflict {
+                paths: vec![a.to_string()]
+            }
+        );
+        assert_eq!(store.head_commit().unwrap(), Some(ours));
+        assert_eq!(git(&dir, &["status", "--porcelain"]), "");
+        // A branch that moved under it is not moved.
+        let err = store
+            .advance_checked_out(merge, theirs, "x", &author())
+            .unwrap_err();
+        assert!(matches!(err, StoreError::UnexpectedHead { .. }), "{err}");
+        assert_eq!(store.head_commit().unwrap(), Some(ours));
+        assert_fsck(&dir);
+    }
+}
