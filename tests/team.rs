@@ -293,6 +293,9 @@ fn a_proposal_goes_from_b_to_a_and_its_review_back_to_b_and_c() {
     assert_eq!(p["copies"][0]["where"], "origin");
     assert_eq!(p["copies"][0]["head"], p["head"]);
     assert_eq!(p["local_behind"], false);
+    // Named as git shows its branch, it is the same proposal.
+    let listed = t.a.run(&["review", "origin/proposals/fix-scan", "--list"]);
+    assert!(listed.contains("5 rows to decide"), "{listed}");
     let out = t.a.run(&["review", "fix-scan", "--accept", "all"]);
     assert!(out.contains("proposal fix-scan is closed"), "{out}");
     assert_eq!(
