@@ -15,7 +15,23 @@ use super::{Store, StoreError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RemoteInfo {
     pub name: String,
+    /// Its URL as shown to people: a password or token in it is replaced by `***`.
     pub url: String,
+}
+
+/// `url` with the password of `scheme://user:password@host` replaced by `***`.
+fn redacted(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let Some(at) = rest[..authority_end].rfind('@') else {
+        return url.to_string();
+    };
+    match rest[..at].split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***{}", &rest[at..]),
+        None => url.to_string(),
+    }
 }
 
 /// How far a transfer has come, for the caller to show.
@@ -49,7 +65,7 @@ impl Store {
         match self.repo.find_remote(name) {
             Ok(r) => Ok(RemoteInfo {
                 name: name.to_string(),
-                url: r.url().unwrap_or("").to_string(),
+                url: redacted(r.url().unwrap_or("")),
             }),
             Err(e)
                 if matches!(
@@ -387,6 +403,23 @@ fn remote_error(remote: &RemoteInfo, action: &'static str, e: git2::Error) -> St
 mod tests {
     use super::super::testutil::*;
     use super::*;
+
+    #[test]
+    fn passwords_in_urls_are_not_shown() {
+        assert_eq!(
+            redacted("https://ada:s3cret@example.org/team/store.git"),
+            "https://ada:***@example.org/team/store.git"
+        );
+        for kept in [
+            "https://ada@example.org/store.git",
+            "ssh://git@example.org:2222/store.git",
+            "git@example.org:team/store.git",
+            "/srv/git/team.git",
+            "https://example.org/a@b/store.git",
+        ] {
+            assert_eq!(redacted(kept), kept);
+        }
+    }
 
     #[test]
     fn fetch_and_push_over_a_file_remote_and_prune_what_is_gone() {
