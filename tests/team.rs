@@ -527,6 +527,15 @@ fn a_missing_remote_and_an_unreachable_one_are_named() {
         "{err}"
     );
     assert!(err.contains("git remote add upstream URL"), "{err}");
+    // A remote given as a relative path is taken from the top of the work tree, as git
+    // takes it, wherever emend runs.
+    t.b.git(&["remote", "set-url", "origin", "../remote.git"]);
+    let out = stdout_of(
+        t.b.emend()
+            .arg("sync")
+            .current_dir(t.b.path.join("translations")),
+    );
+    assert!(out.contains("fetched origin (../remote.git)"), "{out}");
     t.b.git(&[
         "remote",
         "set-url",

@@ -19,6 +19,14 @@ pub struct RemoteInfo {
     pub url: String,
 }
 
+/// A remote URL that is a relative path: no scheme, not `host:path`, not absolute.
+fn is_relative_path(url: &str) -> bool {
+    let scp_like = url
+        .split_once(':')
+        .is_some_and(|(host, _)| !host.contains('/'));
+    !url.contains("://") && !scp_like && !std::path::Path::new(url).is_absolute()
+}
+
 /// `url` with the password of `scheme://user:password@host` replaced by `***`.
 fn redacted(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
@@ -200,10 +208,23 @@ impl Store {
         Ok(refused.into_inner())
     }
 
+    /// The remote to talk to. A URL that is a relative path is taken, as git takes it, from the
+    /// top of the work tree, wherever emend runs (libgit2 alone would take it from there).
     fn remote_handle(&self, remote: &RemoteInfo) -> Result<git2::Remote<'_>, StoreError> {
-        self.repo
-            .find_remote(&remote.name)
-            .git_ctx(|| format!("opening remote {}", remote.name))
+        let ctx = || format!("opening remote {}", remote.name);
+        let handle = self.repo.find_remote(&remote.name).git_ctx(ctx)?;
+        let relative = handle
+            .url()
+            .ok()
+            .filter(|u| is_relative_path(u))
+            .map(|u| self.repo_workdir().join(u));
+        match relative {
+            Some(path) => self
+                .repo
+                .remote_anonymous(&path.to_string_lossy())
+                .git_ctx(ctx),
+            None => Ok(handle),
+        }
     }
 
     /// The remote-tracking refs of `remote` whose branch name starts with `prefix`, sorted:
@@ -410,6 +431,15 @@ mod tests {
             redacted("https://ada:s3cret@example.org/team/store.git"),
             "https://ada:***@example.org/team/store.git"
         );
+        assert!(is_relative_path("../remote.git") && is_relative_path("team.git"));
+        for url in [
+            "/srv/team.git",
+            "git@host:team.git",
+            "https://h/t.git",
+            "file:///t.git",
+        ] {
+            assert!(!is_relative_path(url), "{url}");
+        }
         for kept in [
             "https://ada@example.org/store.git",
             "ssh://git@example.org:2222/store.git",
