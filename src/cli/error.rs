@@ -300,6 +300,13 @@ fn store_advice(e: &StoreError) -> Option<String> {
         }
         S::OperationInProgress { operation, .. } => operation_advice(operation),
         S::Unmerged { .. } => ": edit each file and mark it resolved with `git add FILE` (or take one side with `git checkout --ours FILE` or `--theirs`), then run the command again".into(),
+        S::NoSuchRemote { name, .. } => {
+            format!("; add it with `git remote add {name} URL` (a path to a bare repository works)")
+        }
+        S::Remote { auth: true, .. } => {
+            "; check that git itself can reach it (`git fetch`): ssh-agent holding your key, or a credential helper (`git config credential.helper`)".into()
+        }
+        S::Remote { action: "push to", .. } => "; run `emend sync` again".into(),
         S::BadDocument { path, .. } => format!(
             "; fix it (see the README for its fields) or restore it with `git checkout -- {path}`"
         ),
@@ -348,7 +355,21 @@ fn workflow_advice(e: &WorkflowError) -> Option<String> {
         W::ProposalExists { name, .. } => {
             format!("; choose another --name, or review it with `emend review {name}`")
         }
-        W::UnknownProposal { .. } => "; `emend proposals` lists the open ones".into(),
+        W::UnknownProposal { .. } => {
+            "; `emend proposals` lists the open ones (`emend sync` fetches the team's)".into()
+        }
+        W::SyncConflict {
+            theirs, version, ..
+        } => {
+            let compare = match version.as_deref().and_then(|v| v.split_once(' ')) {
+                Some((doc, v)) => format!("compare with `emend diff {doc} {v} {v}@{theirs}`, "),
+                None => String::new(),
+            };
+            format!(
+                "; {compare}settle the text in one clone and sync it, or merge with git (`git merge {theirs}`), resolve and commit, then run `emend sync` again"
+            )
+        }
+        W::PushRefused { .. } => "; someone pushed meanwhile: run `emend sync` again".into(),
         W::ProposalClosed {
             name,
             branch_left: true,

@@ -22,6 +22,7 @@ pub mod propose;
 pub mod review;
 pub mod show;
 pub mod status;
+pub mod sync;
 mod ui;
 pub mod update;
 
@@ -80,6 +81,7 @@ pub enum Command {
     Export(export::ExportArgs),
     Status(status::StatusArgs),
     Blame(blame::BlameArgs),
+    Sync(sync::SyncArgs),
     Compare(compare::CompareArgs),
     Completions(completions::CompletionsArgs),
     Man(man::ManArgs),
@@ -120,6 +122,7 @@ pub fn run(args: &Cli) -> ExitCode {
         Command::Export(a) => export::run(&mut ui, global, a),
         Command::Status(a) => status::run(&mut ui, global, a),
         Command::Blame(a) => blame::run(&mut ui, global, a),
+        Command::Sync(a) => sync::run(&mut ui, global, a),
         Command::Compare(a) => compare::run(&mut ui, global, a),
         Command::Completions(a) => completions::run(&mut ui, a),
         Command::Man(a) => man::run(&mut ui, a),

@@ -11,7 +11,12 @@ use emend::workflow::{proposal_docx, proposal_states};
 use super::ui::warn_dropped;
 use super::{CommandError, Format, GlobalArgs, Outcome, Ui, open_workspace};
 
-/// List the proposals: name, document, version, author, date, base, and the rows undecided and in conflict.
+/// List the proposals: name, document, version, author, date, base, where its branch is, and the rows undecided and in conflict.
+///
+/// Proposals of this clone and those fetched from a remote by `emend sync`
+/// are listed alike, each once, at its newest tip: `in local`, `in origin` or
+/// `in local+origin` says where its branch is, `(local copy behind)` that
+/// this clone's branch is older than the remote's.
 ///
 /// A proposal is open (nothing decided yet), partly decided, or closed (every
 /// row of its tip decided; listed only while its branch is left over, e.g.

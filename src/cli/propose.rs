@@ -22,7 +22,8 @@ Examples:
 /// FILE's text is committed as the proposed new text of VERSION on the branch
 /// proposals/NAME, based on the current branch. The current branch and the
 /// work tree are not touched. Proposing again under the same NAME adds a
-/// revised text to the same proposal.
+/// revised text to the same proposal, on top of its newest copy (one fetched
+/// from a remote too). `emend sync` shares it with the team.
 #[derive(Debug, Args)]
 #[command(
     after_help = EXAMPLES,
@@ -64,7 +65,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ProposeArgs) -> Result<Outco
     let name = &args.name;
     writeln!(
         ui.out(),
-        "proposed {name} for {} in {} (branch proposals/{name}, {}); an editor reviews it with `emend review {name}`",
+        "proposed {name} for {} in {} (branch proposals/{name}, {}); `emend sync` shares it with the team, and an editor reviews it with `emend review {name}`",
         args.version,
         args.doc,
         short_id(id),

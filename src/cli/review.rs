@@ -62,7 +62,8 @@ Examples:
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct ReviewArgs {
-    /// The proposal's name
+    /// The proposal's name: one of this clone's, or fetched from a remote by `emend sync` (its newest tip is reviewed); `origin/proposals/NAME` and `proposals/NAME` name it too
+    #[arg(value_parser = proposal_name)]
     pub name: String,
     /// Accept these rows (`all`, or keys separated by commas)
     #[arg(long, value_name = "all|KEY,...", value_delimiter = ',')]
@@ -90,6 +91,15 @@ pub struct ReviewArgs {
     pub from: Option<PathBuf>,
     #[command(flatten)]
     pub write: WriteArgs,
+}
+
+/// NAME from `NAME`, `proposals/NAME` or `REMOTE/proposals/NAME` (a branch as git shows it).
+fn proposal_name(s: &str) -> Result<String, String> {
+    let name = match s.rsplit_once("proposals/") {
+        Some((before, name)) if before.is_empty() || before.ends_with('/') => name,
+        _ => s,
+    };
+    Ok(name.to_string())
 }
 
 fn list_of(values: &[String]) -> Vec<String> {

@@ -8,7 +8,9 @@ use super::terminal::{Painter, Role, marked_text};
 use crate::diff::Op;
 use crate::store::{DateFormat, DocumentMeta, short_id};
 use crate::text::{Document, visible};
-use crate::workflow::{Blame, Found, Listed, LogEntry, ProposalState, Stale, VersionStatus};
+use crate::workflow::{
+    Blame, Found, Listed, LogEntry, Proposal, ProposalState, Stale, VersionStatus,
+};
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
@@ -290,6 +292,18 @@ fn progress(s: &ProposalState) -> String {
     out
 }
 
+/// Where a proposal's branch is: `in local+origin`, and whether this clone's copy is behind.
+fn places(p: &Proposal) -> String {
+    let places: Vec<&str> = p.copies.iter().map(|c| c.place()).collect();
+    let mut out = format!("in {}", visible(&places.join("+")));
+    if p.diverged {
+        out.push_str(" (copies diverged; newest shown)");
+    } else if p.local_behind() {
+        out.push_str(" (local copy behind)");
+    }
+    out
+}
+
 /// `proposals`: one line per proposal, with how far its review has come.
 pub fn write_proposals(
     w: &mut dyn Write,
@@ -300,13 +314,14 @@ pub fn write_proposals(
         let p = &s.proposal;
         writeln!(
             w,
-            "{}  {}/{}  {}  {}  base {}  {}{}",
+            "{}  {}/{}  {}  {}  base {}  {}  {}{}",
             painter.paint(Role::Key, &p.name),
             p.doc,
             p.version,
             visible(&p.author.name),
             p.date.short(),
             short_id(p.base),
+            places(p),
             progress(s),
             if p.summary.is_empty() {
                 String::new()

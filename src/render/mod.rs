@@ -8,6 +8,7 @@ pub mod html;
 pub mod json;
 pub mod listing;
 pub mod review;
+pub mod sync;
 pub mod table;
 pub mod terminal;
 

@@ -302,8 +302,8 @@ impl Store {
     }
 }
 
-/// A signature, at `time` or now.
-fn signature(
+/// The author/committer signature, at `time` or now.
+pub(crate) fn signature(
     author: &Author,
     time: Option<CommitTime>,
 ) -> Result<git2::Signature<'static>, StoreError> {

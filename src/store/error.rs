@@ -163,6 +163,21 @@ pub enum StoreError {
     )]
     Unmerged { paths: String },
 
+    /// A remote name that is not configured.
+    #[error("no remote named {name:?} in this repository{}", if known.is_empty() { String::new() } else { format!(" (its remotes: {known})") })]
+    NoSuchRemote { name: String, known: String },
+
+    /// Fetching from or pushing to a remote failed.
+    #[error("could not {action} remote {remote} ({url}): {detail}")]
+    Remote {
+        action: &'static str,
+        remote: String,
+        url: String,
+        detail: String,
+        /// The remote refused the credentials.
+        auth: bool,
+    },
+
     /// libgit2 reported an error.
     #[error("git error while {context}: {source}")]
     Git {

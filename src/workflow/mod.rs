@@ -16,6 +16,7 @@ mod proposal;
 mod record_file;
 mod review;
 mod status;
+mod sync;
 mod word;
 
 use git2::Oid;
@@ -33,7 +34,10 @@ pub use blame::{Blame, blame};
 pub use edit::{AddRequest, UpdateRequest, add, commit_message, update};
 pub use export::{ExportRev, ExportText, export_text, export_units};
 pub use history::{Listed, LogEntry, list_versions, log};
-pub use proposal::{BRANCH_PREFIX, Proposal, ProposeRequest, load_proposal, proposals, propose};
+pub use proposal::{
+    BRANCH_PREFIX, Proposal, ProposalCopy, ProposeRequest, drop_local_branch, load_proposal,
+    proposals, propose,
+};
 pub use review::{
     Change, Decision, DecisionFlags, History, Merge, MergeRow, Merged, ProposalState, RecordRow,
     ReviewOutcome, ReviewPlan, ReviewRecord, ReviewRequest, ReviewSummary, RowState, StoredRecord,
@@ -42,6 +46,7 @@ pub use review::{
 };
 pub use review::{ReviewSource, WordNote, WordReview, word_decisions};
 pub use status::{Stale, VersionStatus, source_changes, status};
+pub use sync::{Held, Integrated, SyncReport, SyncRequest, sync};
 pub use word::{ProposalDocx, change_author, proposal_docx, revision_author};
 
 /// Why a workflow step could not be done. Messages state the facts; what to do about one (the
@@ -166,6 +171,20 @@ pub enum WorkflowError {
     /// A file in the store that emend wrote cannot be read back.
     #[error("{path}: {detail}")]
     BadRecord { path: String, detail: String },
+    /// Integrating the remote's branch would conflict: nothing was changed.
+    #[error(
+        "{theirs} and {branch} both changed the same part of {conflicts}, so they do not merge; nothing was changed (only {theirs} was fetched)"
+    )]
+    SyncConflict {
+        theirs: String,
+        branch: String,
+        conflicts: String,
+        /// The first conflicting version, as `DOC VERSION`.
+        version: Option<String>,
+    },
+    /// The remote refused some of a push.
+    #[error("remote {remote} refused {refs}")]
+    PushRefused { remote: String, refs: String },
     /// A key that is not in the version.
     #[error("{version} has no segment with key {key:?}")]
     UnknownKey {

@@ -37,6 +37,38 @@ pub struct Proposal {
     pub date: CommitTime,
     /// The proposer's message (first line of the latest commit's user message).
     pub summary: String,
+    /// Every copy of its branch this clone knows: its own first, then each remote's.
+    pub copies: Vec<ProposalCopy>,
+    /// The copies went separate ways (revised in two clones): `head` is the latest by date.
+    pub diverged: bool,
+}
+
+/// One copy of a proposal's branch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProposalCopy {
+    /// `None`: this clone's branch `proposals/NAME`; `Some(remote)`: the remote-tracking ref
+    /// `<remote>/proposals/NAME` that the last fetch from that remote left.
+    pub remote: Option<String>,
+    pub tip: Oid,
+}
+
+impl ProposalCopy {
+    /// `local`, or the remote's name.
+    pub fn place(&self) -> &str {
+        self.remote.as_deref().unwrap_or("local")
+    }
+}
+
+impl Proposal {
+    /// This clone's own branch of it, if it has one.
+    pub fn local(&self) -> Option<&ProposalCopy> {
+        self.copies.iter().find(|c| c.remote.is_none())
+    }
+
+    /// This clone has a branch of it that is older than the newest copy.
+    pub fn local_behind(&self) -> bool {
+        self.local().is_some_and(|c| c.tip != self.head)
+    }
 }
 
 /// Reads a trailer value (`Key: value`) from a commit message.
@@ -72,27 +104,34 @@ pub fn propose(ws: &Workspace, req: &ProposeRequest) -> Result<Oid, WorkflowErro
     let meta = ws.document_at(head, &req.doc)?;
     ws.version_meta(&req.doc, &meta, &req.version, "HEAD")?;
     let branch = format!("{BRANCH_PREFIX}{}", req.name);
-    let existing = ws
-        .store
-        .branches(&branch)?
-        .into_iter()
-        .find(|(b, _)| *b == branch);
+    // A revision continues the newest copy of the proposal, wherever it is (a colleague's
+    // revision fetched from the remote, say), unless this clone's own went another way.
+    let existing = load_newest(ws, &req.name)?;
     let base = match &existing {
-        Some((_, tip)) => {
-            let p = load_at(ws, &req.name, *tip)?;
+        Some(p) => {
             if p.doc != req.doc || p.version != req.version {
                 return Err(WorkflowError::ProposalExists {
                     name: req.name.clone(),
-                    doc: p.doc,
-                    version: p.version,
+                    doc: p.doc.clone(),
+                    version: p.version.clone(),
                 });
             }
             p.base
         }
         None => head,
     };
+    let mut local = existing.as_ref().and_then(|p| p.local().map(|c| c.tip));
+    let parent = match (&existing, local) {
+        (Some(p), Some(l)) if !ws.store.contains(p.head, l)? => l,
+        (Some(p), _) => p.head,
+        (None, _) => base,
+    };
+    if let Some(l) = local.filter(|l| *l != parent) {
+        // Behind the newest copy: it holds nothing that copy has not.
+        ws.store.delete_branch(&branch, l)?;
+        local = None;
+    }
     let path = ws.layout.version_file(&req.doc, &req.version);
-    let parent = existing.as_ref().map_or(base, |(_, tip)| *tip);
     if ws.store.read_at(parent, &path)?.as_deref() == Some(req.text.as_bytes()) {
         return Err(WorkflowError::NothingProposed {
             version: req.version.clone(),
@@ -106,10 +145,10 @@ pub fn propose(ws: &Workspace, req: &ProposeRequest) -> Result<Oid, WorkflowErro
     ));
     let mut commit = CommitRequest::new(message, req.author.clone());
     commit.branch = Some(branch);
-    commit.base = Some(base);
+    commit.base = Some(parent);
     commit.time = req.time;
     commit.update_worktree = false;
-    commit.expected_head = Some(existing.map(|(_, tip)| tip));
+    commit.expected_head = Some(local);
     commit.changes = vec![(path, Some(req.text.clone().into_bytes()))];
     Ok(ws.store.commit(&commit)?)
 }
@@ -148,37 +187,104 @@ fn load_at(ws: &Workspace, name: &str, tip: Oid) -> Result<Proposal, WorkflowErr
         author: info.author,
         date: info.time,
         summary,
+        copies: Vec::new(),
+        diverged: false,
     })
 }
 
-/// The open proposal `name`.
-pub fn load_proposal(ws: &Workspace, name: &str) -> Result<Proposal, WorkflowError> {
-    validate_id("proposal", name)?;
+/// Every copy of proposal `name`'s branch: this clone's, then each remote's.
+fn copies_of(ws: &Workspace, name: &str) -> Result<Vec<ProposalCopy>, WorkflowError> {
     let branch = format!("{BRANCH_PREFIX}{name}");
-    let tip = ws
+    let mut copies: Vec<ProposalCopy> = ws
         .store
         .branches(&branch)?
         .into_iter()
-        .find(|(b, _)| *b == branch)
-        .map(|(_, tip)| tip)
-        .ok_or_else(|| WorkflowError::UnknownProposal {
-            name: name.to_string(),
-        })?;
-    load_at(ws, name, tip)
+        .filter(|(b, _)| *b == branch)
+        .map(|(_, tip)| ProposalCopy { remote: None, tip })
+        .collect();
+    for (remote, b, tip) in ws.store.all_remote_branches(&branch)? {
+        if b == branch {
+            copies.push(ProposalCopy {
+                remote: Some(remote),
+                tip,
+            });
+        }
+    }
+    Ok(copies)
 }
 
-/// The open proposals, optionally of one document, sorted by name.
+/// The newest of the copies' tips: the one that holds all the others, or, when they went
+/// separate ways, the latest by commit date (and `true`).
+fn newest(ws: &Workspace, copies: &[ProposalCopy]) -> Result<Option<(Oid, bool)>, WorkflowError> {
+    let mut tips: Vec<Oid> = copies.iter().map(|c| c.tip).collect();
+    tips.dedup();
+    for &t in &tips {
+        let mut holds_all = true;
+        for &other in &tips {
+            if !ws.store.contains(t, other)? {
+                holds_all = false;
+                break;
+            }
+        }
+        if holds_all {
+            return Ok(Some((t, false)));
+        }
+    }
+    let mut latest: Option<(Oid, i64)> = None;
+    for &t in &tips {
+        let seconds = ws.store.commit_info(t)?.time.seconds;
+        if latest.is_none_or(|(_, s)| seconds > s) {
+            latest = Some((t, seconds));
+        }
+    }
+    Ok(latest.map(|(t, _)| (t, true)))
+}
+
+/// Proposal `name` at the newest tip of its copies, `None` when no copy exists.
+fn load_newest(ws: &Workspace, name: &str) -> Result<Option<Proposal>, WorkflowError> {
+    let copies = copies_of(ws, name)?;
+    let Some((tip, diverged)) = newest(ws, &copies)? else {
+        return Ok(None);
+    };
+    let mut p = load_at(ws, name, tip)?;
+    p.copies = copies;
+    p.diverged = diverged;
+    Ok(Some(p))
+}
+
+/// The open proposal `name`, at the newest tip of its branch wherever that is: this clone's
+/// `proposals/NAME` or a remote's, as the last fetch left it.
+pub fn load_proposal(ws: &Workspace, name: &str) -> Result<Proposal, WorkflowError> {
+    validate_id("proposal", name)?;
+    load_newest(ws, name)?.ok_or_else(|| WorkflowError::UnknownProposal {
+        name: name.to_string(),
+    })
+}
+
+/// The open proposals, this clone's and the remotes', optionally of one document, sorted by name.
 pub fn proposals(ws: &Workspace, doc: Option<&str>) -> Result<Vec<Proposal>, WorkflowError> {
+    let mut names: Vec<String> = ws
+        .store
+        .branches(BRANCH_PREFIX)?
+        .into_iter()
+        .map(|(b, _)| b)
+        .chain(
+            ws.store
+                .all_remote_branches(BRANCH_PREFIX)?
+                .into_iter()
+                .map(|(_, b, _)| b),
+        )
+        .filter_map(|b| b.strip_prefix(BRANCH_PREFIX).map(str::to_string))
+        .collect();
+    names.sort();
+    names.dedup();
     let mut out = Vec::new();
-    for (branch, tip) in ws.store.branches(BRANCH_PREFIX)? {
-        let Some(name) = branch.strip_prefix(BRANCH_PREFIX) else {
-            continue;
-        };
-        if validate_id("proposal", name).is_err() {
+    for name in names {
+        if validate_id("proposal", &name).is_err() {
             continue;
         }
-        match load_at(ws, name, tip) {
-            Ok(p) if doc.is_none_or(|d| d == p.doc) => out.push(p),
+        match load_newest(ws, &name) {
+            Ok(Some(p)) if doc.is_none_or(|d| d == p.doc) => out.push(p),
             Ok(_) => {}
             // A branch under proposals/ that emend did not make is not a proposal.
             Err(WorkflowError::BadProposal { .. }) => {}
@@ -186,8 +292,25 @@ pub fn proposals(ws: &Workspace, doc: Option<&str>) -> Result<Vec<Proposal>, Wor
             Err(e) => return Err(e),
         }
     }
-    out.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(out)
+}
+
+/// After a review closed proposal `name` at `reviewed`, removes this clone's branch of it if it
+/// holds nothing newer (it is at `reviewed` or behind it). True when a branch was removed.
+pub fn drop_local_branch(ws: &Workspace, name: &str, reviewed: Oid) -> Result<bool, WorkflowError> {
+    let branch = format!("{BRANCH_PREFIX}{name}");
+    let local = ws
+        .store
+        .branches(&branch)?
+        .into_iter()
+        .find(|(b, _)| *b == branch);
+    match local {
+        Some((_, tip)) if ws.store.contains(reviewed, tip)? => {
+            ws.store.delete_branch(&branch, tip)?;
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
 }
 
 #[cfg(test)]

@@ -372,8 +372,14 @@ pub struct ProposalJson<'a> {
     pub email: &'a str,
     /// Why its rows could not be worked out.
     pub error: Option<&'a str>,
-    /// Its branch's tip.
+    /// Its branch's newest tip.
     pub head: String,
+    /// Where its branch is: `local` (this clone's), or a remote's name, with that copy's tip.
+    pub copies: Vec<CopyJson<'a>>,
+    /// The copies went separate ways; `head` is the latest by date.
+    pub diverged: bool,
+    /// This clone's copy is older than `head`.
+    pub local_behind: bool,
     pub last_review: Option<ReviewJson<'a>>,
     pub message: &'a str,
     pub name: &'a str,
@@ -384,6 +390,14 @@ pub struct ProposalJson<'a> {
     pub state: &'static str,
     pub undecided: usize,
     pub version: &'a str,
+}
+
+/// One copy of a proposal's branch, in [`ProposalJson`].
+#[derive(Debug, Serialize)]
+pub struct CopyJson<'a> {
+    pub head: String,
+    #[serde(rename = "where")]
+    pub place: &'a str,
 }
 
 /// The latest review of [`ProposalJson`].
@@ -414,6 +428,16 @@ impl<'a> ProposalsJson<'a> {
                         email: &p.author.email,
                         error: s.error.as_deref(),
                         head: p.head.to_string(),
+                        copies: p
+                            .copies
+                            .iter()
+                            .map(|c| CopyJson {
+                                head: c.tip.to_string(),
+                                place: c.place(),
+                            })
+                            .collect(),
+                        diverged: p.diverged,
+                        local_behind: p.local_behind(),
                         last_review: s.last_review.as_ref().map(|r| ReviewJson {
                             date: &r.record.date,
                             head: &r.record.head,

@@ -23,7 +23,7 @@ use std::collections::HashMap;
 
 use git2::Oid;
 
-use super::proposal::{BRANCH_PREFIX, Proposal, load_proposal};
+use super::proposal::{Proposal, drop_local_branch, load_proposal};
 use super::{WorkflowError, Workspace};
 use crate::store::{Author, CommitRequest, CommitTime, StoreError, short_id};
 use crate::text::{self, Document, segment};
@@ -291,8 +291,7 @@ pub fn review(
             context: "reading the proposal head".to_string(),
             source: git2::Error::from_str("bad id"),
         })?;
-        ws.store
-            .delete_branch(&format!("{BRANCH_PREFIX}{}", req.name), head)?;
+        drop_local_branch(ws, &req.name, head)?;
     }
     Ok(Some(outcome))
 }
