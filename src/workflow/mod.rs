@@ -14,6 +14,7 @@ mod export;
 mod history;
 mod proposal;
 mod review;
+mod revisions;
 mod status;
 mod word;
 
