@@ -19,6 +19,9 @@
 #   revision changes one word of en-corrected, every tenth one of en-wilson.
 # Times are medians of RUNS runs (default 3); peak memory is the largest
 # maximum resident set size /usr/bin/time reports among them.
+# With OLD_EMEND=path/to/another/emend, each command's output (text and JSON,
+# and `log --key`) is also compared byte for byte with that binary's, and the
+# script fails if any differs.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -30,6 +33,7 @@ bench=${EMEND_BENCH_DIR:-/tmp/emend-bench}
 (cd "$root" && cargo build --release -q)
 emend=${EMEND:-"$root/target/release/emend"}
 work=$(mktemp -d)
+differ=0
 trap 'rm -rf "$work"' EXIT
 
 # make_store DIR KIND N: a store whose history is N revisions of one version
@@ -127,5 +131,19 @@ for size in $sizes; do
     printf '| %s | %s | `emend %s` | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
       "$kind" "$n" "$cmd" "$cs" "$cm" "$ws" "$wm" "$gs" "$gm" "$(ratio "$cs" "$gs")" "$(ratio "$ws" "$cs")"
   done
+  if [ -n "${OLD_EMEND:-}" ]; then
+    key=$(cd "$dir" && "$emend" blame "$doc" "$version" --format json | python3 -c 'import json,sys; s=json.load(sys.stdin)["segments"]; print(s[len(s)//2]["key"])')
+    for cmd in "log $doc $version" "log $doc $version --key $key" "blame $doc $version" "status $doc" "status $doc $version --show"; do
+      for fmt in text json; do
+        # shellcheck disable=SC2086
+        if cmp -s <(cd "$dir" && "$OLD_EMEND" $cmd --format "$fmt" --color never 2>&1) <(cd "$dir" && "$emend" $cmd --format "$fmt" --color never 2>&1); then
+          echo "same output as $OLD_EMEND: emend $cmd --format $fmt"
+        else
+          echo "OUTPUT DIFFERS from $OLD_EMEND: emend $cmd --format $fmt"; differ=1
+        fi
+      done
+    done
+  fi
   rm -rf "$dir"
 done
+exit "$differ"

@@ -30,7 +30,7 @@ use super::{WorkflowError, Workspace};
 use crate::align::Mode;
 use crate::diff::{CompareOptions, Comparison, Status, compare};
 use crate::store::{Cache, short_id};
-use crate::text::{self, Document, segment};
+use crate::text::{self, Document, Segment, segment};
 
 /// The version of the cache entries' format; part of their names.
 const FORMAT: u32 = 1;
@@ -94,13 +94,46 @@ impl Place<'_> {
 }
 
 impl RevisionDiff {
-    /// Summarises the comparison of `old` and `new`.
+    /// Summarises the comparison of `old` and `new`. As git compares two
+    /// files, the segments the two revisions start and end with alike (same
+    /// key, kind and text) are set aside first, unchanged and in place; the
+    /// rest is compared whole.
     pub fn new(old: &Document, new: &Document) -> RevisionDiff {
-        let cmp = compare_revisions(old, new);
+        let alike = |a: &Segment, b: &Segment| {
+            a.key == b.key
+                && a.text == b.text
+                && a.kind == b.kind
+                && a.level == b.level
+                && a.label == b.label
+        };
+        let (lo, ln) = (old.segments.len(), new.segments.len());
+        let start = old
+            .segments
+            .iter()
+            .zip(&new.segments)
+            .take_while(|(a, b)| alike(a, b))
+            .count();
+        let end = old.segments[start..]
+            .iter()
+            .rev()
+            .zip(new.segments[start..].iter().rev())
+            .take_while(|(a, b)| alike(a, b))
+            .count();
+        let middle = |d: &Document, len: usize| Document {
+            source: d.source.clone(),
+            segments: d.segments[start..len - end].to_vec(),
+        };
+        let (old_mid, new_mid) = (middle(old, lo), middle(new, ln));
+        let cmp = compare_revisions(&old_mid, &new_mid);
         let mut same: Vec<(usize, usize, usize)> = Vec::new();
+        if start > 0 {
+            same.push((0, 0, start));
+        }
         let mut rows = Vec::new();
         let mut changed = 0;
-        for r in cmp.rows {
+        for mut r in cmp.rows {
+            r.a.iter_mut().for_each(|i| *i += start);
+            r.b.iter_mut().for_each(|j| *j += start);
             if r.moved || r.status != Status::Unchanged {
                 changed += 1;
             }
@@ -132,6 +165,9 @@ impl RevisionDiff {
                 b: r.b,
                 a_key,
             });
+        }
+        if end > 0 {
+            same.push((lo - end, ln - end, end));
         }
         same.sort_unstable_by_key(|&(_, b, _)| b);
         RevisionDiff {
