@@ -408,6 +408,52 @@ mod tests {
     }
 
     #[test]
+    fn on_the_declaration_the_summary_answers_as_the_whole_comparison_does() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/translations/udhr/en.md");
+        let en = std::fs::read_to_string(path).unwrap();
+        let five = "No one shall be subjected to torture or to cruel, inhuman or degrading treatment or punishment.\n\n";
+        let revised = en
+            .replacen(
+                "the right to life, liberty",
+                "the right to life, to liberty",
+                1,
+            )
+            .replacen(five, "", 1)
+            .replacen("## Article 20\n\n", &format!("## Article 20\n\n{five}"), 1)
+            .replacen(
+                "## Article 12\n\n",
+                "## Article 12\n\nA paragraph of its own.\n\n",
+                1,
+            )
+            .replacen(
+                "Everyone is entitled in full equality",
+                "All are entitled in full equality",
+                1,
+            );
+        let (old, new) = (doc(&en), doc(&revised));
+        assert!(old.segments.len() > 80);
+        let d = RevisionDiff::new(&old, &new);
+        assert_eq!(
+            places_from_summary(&d, &new),
+            places_from_comparison(&old, &new)
+        );
+        let cmp = compare_revisions(&old, &new);
+        let changed = cmp
+            .rows
+            .iter()
+            .filter(|r| r.moved || r.status != Status::Unchanged)
+            .count();
+        assert_eq!(d.changed, changed);
+        assert!(changed >= 4, "{changed}");
+        // And backwards: what was added is removed, what moved moves back.
+        let back = RevisionDiff::new(&new, &old);
+        assert_eq!(
+            places_from_summary(&back, &old),
+            places_from_comparison(&new, &old)
+        );
+    }
+
+    #[test]
     fn an_entry_that_does_not_fit_is_refused() {
         let old = doc("1. One.\n\n2. Two.\n");
         let new = doc("1. One.\n\n2. Two, too.\n");
