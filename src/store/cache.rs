@@ -4,11 +4,21 @@
 //! change), so an entry is never out of date; the folder is named after
 //! emend's version, so what an older emend computed is not reused. The cache is
 //! always safe to delete, is never committed (it lives inside `.git`), and is
-//! kept under [`Cache::LIMIT`] bytes: past it, the oldest entries are deleted.
-//! Every failure to read or write it is ignored; what the caller cannot
-//! decode it recomputes and writes again.
+//! kept under [`Cache::LIMIT`] bytes.
+//!
+//! The entries are lines appended to one file, `entries`: a newline, the
+//! name, a tab, the bytes (which hold no newline), a newline. One file rather than one per
+//! entry, because a history of 2,000 revisions makes 2,000 small entries and
+//! creating 2,000 files costs more than the comparisons they save. Each line
+//! is written with one `write` to a file opened for appending, so two emends
+//! writing at once do not mix their lines; a torn or unreadable line is
+//! skipped, and a name written twice keeps its last line. When the file passes
+//! the limit it is deleted and the cache starts again. Every failure to read
+//! or write the cache is ignored: the caller recomputes what it cannot find.
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
+use std::collections::HashMap;
+use std::io::Write;
 use std::path::PathBuf;
 
 use super::Store;
@@ -16,11 +26,13 @@ use super::Store;
 /// A handle on the store's cache for one command.
 #[derive(Debug)]
 pub struct Cache {
-    /// `<git common dir>/emend-cache/<emend version>`.
-    dir: PathBuf,
+    /// `<git common dir>/emend-cache/<emend version>/entries`.
+    file: PathBuf,
     limit: u64,
-    /// Bytes in `dir`, counted at the first write.
-    used: Cell<Option<u64>>,
+    /// The entries, read at the first look-up.
+    entries: OnceCell<HashMap<String, Vec<u8>>>,
+    /// The file's size, known once read or written.
+    size: Cell<Option<u64>>,
 }
 
 impl Store {
@@ -34,90 +46,90 @@ impl Cache {
     /// The most the cache keeps: 64 MiB.
     pub const LIMIT: u64 = 64 << 20;
 
-    /// A cache in `root`, kept under `limit` bytes.
+    /// A cache in folder `root`, kept under `limit` bytes.
     pub(crate) fn new(root: PathBuf, limit: u64) -> Cache {
         Cache {
-            dir: root.join(env!("CARGO_PKG_VERSION")),
+            file: root.join(env!("CARGO_PKG_VERSION")).join("entries"),
             limit,
-            used: Cell::new(None),
+            entries: OnceCell::new(),
+            size: Cell::new(None),
         }
     }
 
     /// The entry `name` (letters, digits, `-` and `.`), if it is there.
     pub fn get(&self, name: &str) -> Option<Vec<u8>> {
-        if !valid(name) {
-            return None;
-        }
-        std::fs::read(self.dir.join(name)).ok()
+        self.entries.get_or_init(|| self.read()).get(name).cloned()
     }
 
-    /// Keeps `bytes` as entry `name`, replacing it whole (written aside, then
-    /// renamed, so that a reader never sees half an entry); then deletes the
-    /// oldest entries if the cache is over its limit.
+    /// Keeps `bytes` as entry `name`; nothing is kept for a bad name or bytes
+    /// holding a newline.
     pub fn put(&self, name: &str, bytes: &[u8]) {
-        if !valid(name) || std::fs::create_dir_all(&self.dir).is_err() {
+        if !valid(name) || bytes.contains(&b'\n') {
             return;
         }
-        let used = match self.used.get() {
-            Some(u) => u,
-            None => self.entries().iter().map(|(_, len, _)| len).sum(),
+        // A newline first too: a line torn by a crash ends before this one.
+        let mut line = Vec::with_capacity(name.len() + bytes.len() + 3);
+        line.push(b'\n');
+        line.extend_from_slice(name.as_bytes());
+        line.push(b'\t');
+        line.extend_from_slice(bytes);
+        line.push(b'\n');
+        let size = match self.size.get() {
+            Some(s) => s,
+            None => std::fs::metadata(&self.file).map_or(0, |m| m.len()),
         };
-        let tmp = self.dir.join(format!(".tmp-{}-{name}", std::process::id()));
-        if std::fs::write(&tmp, bytes).is_err()
-            || std::fs::rename(&tmp, self.dir.join(name)).is_err()
-        {
-            let _ = std::fs::remove_file(&tmp);
-            self.used.set(Some(used));
-            return;
-        }
-        let used = used + bytes.len() as u64;
-        self.used.set(Some(if used > self.limit {
-            self.shrink()
+        let size = if size + line.len() as u64 > self.limit {
+            // Past the limit the cache starts again.
+            let _ = std::fs::remove_file(&self.file);
+            0
         } else {
-            used
-        }));
-    }
-
-    /// Every entry with its size and modification time.
-    fn entries(&self) -> Vec<(PathBuf, u64, std::time::SystemTime)> {
-        let Ok(dir) = std::fs::read_dir(&self.dir) else {
-            return Vec::new();
+            size
         };
-        dir.filter_map(|e| {
-            let e = e.ok()?;
-            let m = e.metadata().ok()?;
-            m.is_file().then(|| {
-                (
-                    e.path(),
-                    m.len(),
-                    m.modified().unwrap_or(std::time::UNIX_EPOCH),
-                )
-            })
-        })
-        .collect()
+        if line.len() as u64 > self.limit {
+            self.size.set(Some(size));
+            return;
+        }
+        let written = self.file.parent().is_some_and(|dir| {
+            std::fs::create_dir_all(dir).is_ok()
+                && std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&self.file)
+                    .and_then(|mut f| f.write_all(&line))
+                    .is_ok()
+        });
+        self.size
+            .set(Some(size + if written { line.len() as u64 } else { 0 }));
     }
 
-    /// Deletes the oldest entries until the cache holds at most half its limit; returns its size.
-    fn shrink(&self) -> u64 {
-        let mut entries = self.entries();
-        entries.sort_by_key(|(path, _, time)| (*time, path.clone()));
-        let mut used: u64 = entries.iter().map(|(_, len, _)| len).sum();
-        for (path, len, _) in entries {
-            if used <= self.limit / 2 {
-                break;
-            }
-            if std::fs::remove_file(&path).is_ok() {
-                used -= len;
+    /// Every whole line of the file, by name.
+    fn read(&self) -> HashMap<String, Vec<u8>> {
+        let Ok(bytes) = std::fs::read(&self.file) else {
+            return HashMap::new();
+        };
+        self.size.set(Some(bytes.len() as u64));
+        let mut out = HashMap::new();
+        let mut lines = bytes.split(|&b| b == b'\n');
+        // The last piece has no newline: empty, or a line being written.
+        let _ = lines.next_back();
+        for line in lines {
+            let Some(tab) = line.iter().position(|&b| b == b'\t') else {
+                continue;
+            };
+            let Ok(name) = std::str::from_utf8(&line[..tab]) else {
+                continue;
+            };
+            if valid(name) {
+                out.insert(name.to_string(), line[tab + 1..].to_vec());
             }
         }
-        used
+        out
     }
 }
 
-/// Names the cache makes files of: no separators, no way out of its folder.
+/// The names the cache keeps: letters, digits, `-` and `.`.
 fn valid(name: &str) -> bool {
     !name.is_empty()
-        && !name.starts_with('.')
         && name
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
@@ -128,53 +140,83 @@ mod tests {
     use super::*;
 
     #[test]
-    fn entries_round_trip_and_bad_names_are_refused() {
+    fn entries_round_trip_across_handles_and_the_last_line_wins() {
         let tmp = tempfile::tempdir().unwrap();
-        let cache = Cache::new(tmp.path().join("emend-cache"), 1 << 20);
+        let root = tmp.path().join("emend-cache");
+        let cache = Cache::new(root.clone(), 1 << 20);
         assert_eq!(cache.get("a-1"), None);
         cache.put("a-1", b"one");
-        assert_eq!(cache.get("a-1").as_deref(), Some(&b"one"[..]));
+        cache.put("b-2", b"{\"x\":[1,2]}");
         cache.put("a-1", b"two");
-        assert_eq!(cache.get("a-1").as_deref(), Some(&b"two"[..]));
-        for bad in ["", "../x", "a/b", ".tmp-1-a"] {
-            cache.put(bad, b"x");
-            assert_eq!(cache.get(bad), None, "{bad}");
+        for (name, bytes) in [
+            ("", &b"x"[..]),
+            ("a\tb", b"x"),
+            ("a/b", b"x"),
+            ("c", b"x\ny"),
+        ] {
+            cache.put(name, bytes);
         }
-        assert!(!tmp.path().join("x").exists());
-        // No temporary file is left behind.
-        let names: Vec<String> = std::fs::read_dir(&cache.dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(names, vec!["a-1"]);
+        let again = Cache::new(root, 1 << 20);
+        assert_eq!(again.get("a-1").as_deref(), Some(&b"two"[..]));
+        assert_eq!(again.get("b-2").as_deref(), Some(&b"{\"x\":[1,2]}"[..]));
+        assert_eq!(again.get("c"), None);
+        assert_eq!(again.get(""), None);
+        let text = std::fs::read_to_string(&again.file).unwrap();
+        assert_eq!(text.lines().filter(|l| !l.is_empty()).count(), 3, "{text}");
     }
 
     #[test]
-    fn the_oldest_entries_go_when_the_cache_is_over_its_limit() {
+    fn torn_and_foreign_lines_are_skipped() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("emend-cache");
+        let cache = Cache::new(root.clone(), 1 << 20);
+        cache.put("good", b"1");
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&cache.file)
+            .unwrap();
+        f.write_all(b"no tab here\n\xff\xfe\t2\nbad/name\t3\nhalf\t4")
+            .unwrap();
+        drop(f);
+        let again = Cache::new(root.clone(), 1 << 20);
+        assert_eq!(again.get("good").as_deref(), Some(&b"1"[..]));
+        assert_eq!(
+            again.get("half"),
+            None,
+            "a line without its newline is not whole"
+        );
+        assert_eq!(again.get("bad/name"), None);
+        // A later whole line after the torn one is read again.
+        again.put("after", b"5");
+        let third = Cache::new(root, 1 << 20);
+        assert_eq!(third.get("after").as_deref(), Some(&b"5"[..]));
+        assert_eq!(
+            third.get("half").as_deref(),
+            Some(&b"4"[..]),
+            "torn: the caller's decoding refuses it"
+        );
+        assert_eq!(third.get("good").as_deref(), Some(&b"1"[..]));
+    }
+
+    #[test]
+    fn past_its_limit_the_cache_starts_again() {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("emend-cache");
         let cache = Cache::new(root.clone(), 1000);
         for k in 0..30 {
             cache.put(&format!("e{k:02}"), &[b'x'; 100]);
-            // Distinct modification times, oldest first.
-            let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000 + k);
-            let f = std::fs::File::options()
-                .write(true)
-                .open(cache.dir.join(format!("e{k:02}")))
-                .unwrap();
-            f.set_modified(t).unwrap();
+            assert!(std::fs::metadata(&cache.file).unwrap().len() <= 1000);
         }
-        let total: u64 = cache.entries().iter().map(|(_, len, _)| len).sum();
-        assert!(total <= 1000, "{total} bytes kept");
-        assert!(cache.get("e29").is_some(), "the newest entry stays");
-        assert!(cache.get("e00").is_none(), "the oldest entry goes");
+        let again = Cache::new(root.clone(), 1000);
+        assert!(again.get("e29").is_some(), "the newest entry stays");
+        assert!(again.get("e00").is_none(), "the oldest entry goes");
         // A second handle counts what is there before writing.
-        let again = Cache::new(root, 1000);
         for k in 30..40 {
             again.put(&format!("e{k:02}"), &[b'y'; 100]);
         }
-        let total: u64 = again.entries().iter().map(|(_, len, _)| len).sum();
-        assert!(total <= 1000, "{total} bytes kept");
-        assert!(again.get("e39").is_some());
+        assert!(std::fs::metadata(&again.file).unwrap().len() <= 1000);
+        // An entry larger than the whole cache is not kept.
+        again.put("huge", &[b'z'; 2000]);
+        assert!(Cache::new(root, 1000).get("huge").is_none());
     }
 }

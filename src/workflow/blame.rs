@@ -66,7 +66,14 @@ pub(crate) fn blame_ids(
     let head = ws.head()?;
     let path = ws.layout.version_file(doc, version);
     let changes = ws.store.path_history(&path, head)?;
-    let n = revisions.at(head)?.segments.len();
+    // The segments at HEAD, from the comparison that made them (cached), not from the text.
+    let n = match changes.first() {
+        Some(c) => {
+            let parent = c.parents.first().map(|p| (p.id, p.blob));
+            revisions.diff(parent, (c.info.id, c.blob))?.new_len()
+        }
+        None => 0,
+    };
     let mut result: Vec<Option<CommitInfo>> = vec![None; n];
     // At each change, the segments of HEAD that reach it: (index at HEAD, index there).
     let mut pending: Vec<Vec<(usize, usize)>> = vec![Vec::new(); changes.len()];

@@ -9,7 +9,7 @@
 //! see [`crate::store::Cache`]) under the two blob ids, so the second time the
 //! same history is walked no text is read, segmented or compared.
 //!
-//! The cache entry is JSON (`serde_json`), named `revdiff-1-OLD-NEW` (`OLD` is
+//! The cache entry is a line of JSON (`serde_json`), named `revdiff-1-OLD-NEW` (`OLD` is
 //! `none` for the empty text before a version's first revision):
 //! `{"old_len":31102,"new_len":31102,"changed":3,"same":[[0,0,1200],...],
 //! "rows":[{"status":"changed","moved":false,"a":[1200],"b":[1200],"a_key":null}]}`.
@@ -204,6 +204,11 @@ impl RevisionDiff {
                 && r.b.iter().all(|&j| j < d.new_len)
         });
         (runs_fit && rows_fit).then(|| d.indexed())
+    }
+
+    /// How many segments the newer revision has.
+    pub fn new_len(&self) -> usize {
+        self.new_len
     }
 
     /// The newer segments of each row that differs and has some.
