@@ -11,6 +11,7 @@ use common::{TRANSLATOR, TestStore, json_of};
 use serde_json::Value;
 
 const ADA: &str = "Ada Translator";
+const ADA_ID: &str = "Ada Translator <ada@example.org>";
 const BORIS: &str = "Boris Reviewer <boris@example.org>";
 
 /// The Universal Declaration in English (original) and French (translation from it).
@@ -73,6 +74,19 @@ fn update(s: &TestStore, v: &str, message: &str, author: &str) {
         .args(["update", "udhr", v, "-m", message, "--author", author])
         .assert()
         .success();
+}
+
+/// `edit` and `update`, by `author`; returns the commit made.
+fn commit_edit(
+    s: &TestStore,
+    v: &str,
+    (from, to): (&str, &str),
+    message: &str,
+    author: &str,
+) -> String {
+    edit(s, v, from, to);
+    update(s, v, message, author);
+    head(s)
 }
 
 fn head(s: &TestStore) -> String {
@@ -155,22 +169,26 @@ fn a_review_made_in_another_clone_is_credited_to_its_reviewer_after_a_merge() {
 
     // Clone A, meanwhile and later in time: Ada changes Article 3 of the
     // original, then translates Article 5 anew without having seen B's change.
-    edit(
+    let article_3 = commit_edit(
         &a,
         "en",
-        "the right to life, liberty",
-        "the right to life, to liberty",
+        (
+            "the right to life, liberty",
+            "the right to life, to liberty",
+        ),
+        "article 3",
+        ADA_ID,
     );
-    update(&a, "en", "article 3", "Ada Translator <ada@example.org>");
-    let article_3 = head(&a);
-    edit(
+    let french = commit_edit(
         &a,
         "fr",
-        "Nul ne sera soumis à la torture",
-        "Nul ne sera jamais soumis à la torture",
+        (
+            "Nul ne sera soumis à la torture",
+            "Nul ne sera jamais soumis à la torture",
+        ),
+        "article 5",
+        ADA_ID,
     );
-    update(&a, "fr", "article 5", "Ada Translator <ada@example.org>");
-    let french = head(&a);
 
     // A pulls: a true merge, made by Ada.
     a.git(&["fetch", "-q", "origin"]);
@@ -264,23 +282,24 @@ fn a_conflict_resolved_by_hand_is_the_merge_s_own_change() {
     let b = TestStore::new();
     clone_through_remote(&a, &b);
 
-    edit(
+    let theirs = commit_edit(
         &b,
         "en",
-        "No one shall be subjected",
-        "No one shall ever be subjected",
+        (
+            "No one shall be subjected",
+            "No one shall ever be subjected",
+        ),
+        "ever",
+        BORIS,
     );
-    update(&b, "en", "ever", BORIS);
-    let theirs = head(&b);
     b.git(&["push", "-q", "origin", "main"]);
-    edit(
+    let ours = commit_edit(
         &a,
         "en",
-        "No one shall be subjected",
-        "Nobody shall be subjected",
+        ("No one shall be subjected", "Nobody shall be subjected"),
+        "nobody",
+        ADA_ID,
     );
-    update(&a, "en", "nobody", "Ada Translator <ada@example.org>");
-    let ours = head(&a);
 
     a.git(&["fetch", "-q", "origin"]);
     let out = std::process::Command::new("git")

@@ -250,7 +250,7 @@ mod tests {
     }
 
     #[test]
-    fn history_follows_first_parents_and_path_changes() {
+    fn history_follows_path_changes_and_skips_a_merge_that_kept_one_side() {
         let (_tmp, store) = new_store();
         let dir = store.workdir().to_path_buf();
         let p = "translations/d/a.md";
@@ -268,7 +268,7 @@ mod tests {
         del.time = Some(at(5));
         let deleted = store.commit(&del).unwrap();
         let readd = write(&store, &[(p, "3")], "re-add a", 6);
-        // A merge whose second parent touched the path: only first-parent commits count.
+        // A merge that kept the first parent's file (-s ours): the second line is not followed.
         let mut side = CommitRequest::new("side", author());
         side.branch = Some("side".into());
         side.base = Some(add);

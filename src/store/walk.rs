@@ -181,3 +181,70 @@ impl Store {
             .collect())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::CommitRequest;
+    use super::super::testutil::*;
+    use super::*;
+
+    #[test]
+    fn a_true_merge_is_a_change_whose_parents_lead_down_both_lines() {
+        let (_tmp, store) = new_store();
+        let dir = store.workdir().to_path_buf();
+        let p = "translations/d/a.md";
+        let add = write(&store, &[(p, "1\n\n2\n\n3\n")], "add", 1);
+        // Another line of history changes the last paragraph.
+        let mut side = CommitRequest::new("side", author());
+        side.branch = Some("side".into());
+        side.base = Some(add);
+        side.time = Some(at(3));
+        side.changes = vec![(p.to_string(), Some(b"1\n\n2\n\nthree\n".to_vec()))];
+        let theirs = store.commit(&side).unwrap();
+        let ours = write(&store, &[(p, "one\n\n2\n\n3\n")], "ours", 2);
+        write(&store, &[("translations/d/other.md", "x")], "other", 4);
+        git(&dir, &["merge", "-q", "--no-edit", "side"]);
+        let merge = store.head_commit().unwrap().unwrap();
+        // A later merge of a line that never touched the file hides that line.
+        let mut quiet = CommitRequest::new("quiet", author());
+        quiet.branch = Some("quiet".into());
+        quiet.base = Some(add);
+        quiet.changes = vec![("translations/d/b.md".to_string(), Some(b"b".to_vec()))];
+        let quiet_commit = store.commit(&quiet).unwrap();
+        git(&dir, &["merge", "-q", "--no-edit", "quiet"]);
+        let tip = store.head_commit().unwrap().unwrap();
+
+        let changes = store.path_history(p, tip).unwrap();
+        let ids: Vec<Oid> = changes.iter().map(|c| c.info.id).collect();
+        // Newest first; of the two lines, the later commit first.
+        assert_eq!(ids, vec![merge, theirs, ours, add]);
+        assert!(!ids.contains(&quiet_commit));
+        let m = &changes[0];
+        assert_eq!(m.parents.len(), 2);
+        assert_eq!(m.parents[0].next, Some(2), "the first parent's line: ours");
+        assert_eq!(
+            m.parents[1].next,
+            Some(1),
+            "the second parent's line: theirs"
+        );
+        assert_eq!(m.parents[1].blob, changes[1].blob);
+        assert_eq!(changes[1].parents[0].next, Some(3));
+        assert_eq!(changes[2].parents[0].next, Some(3));
+        let before = changes[3].parents[0];
+        assert_eq!(
+            (before.blob, before.next),
+            (None, None),
+            "no file before the add"
+        );
+        assert_eq!(changes[3].blob, store.blob_id_at(add, p).unwrap());
+        assert_eq!(
+            store
+                .history(p, tip)
+                .unwrap()
+                .iter()
+                .map(|c| c.id)
+                .collect::<Vec<_>>(),
+            ids
+        );
+    }
+}
