@@ -17,8 +17,10 @@
 #   stale verses to find;
 # - telegram:N: the bundled telegram's `en-wilson` and `en-corrected`; each
 #   revision changes one word of en-corrected, every tenth one of en-wilson.
-# Times are medians of RUNS runs (default 3); peak memory is the largest
-# maximum resident set size /usr/bin/time reports among them.
+# Times are medians of RUNS runs (default 3), wall and CPU (user + system);
+# the ratios are of CPU time, which a machine shared with other work disturbs
+# less; peak memory is the largest maximum resident set size /usr/bin/time
+# reports among the runs.
 # With OLD_EMEND=path/to/another/emend, each command's output (text and JSON,
 # and `log --key`) is also compared byte for byte with that binary's, and the
 # script fails if any differs.
@@ -93,43 +95,46 @@ PY
   git -C "$dir" checkout -q main
 }
 
-# measure DIR CLEAR CMD...: "median-seconds peak-MiB" of RUNS runs in DIR;
-# with CLEAR=1 the cache is deleted before each run.
+# measure DIR CLEAR CMD...: "median-wall-s median-cpu-s peak-MiB" of RUNS runs
+# in DIR (CPU = user + system); with CLEAR=1 the cache is deleted before each run.
 measure() {
   local dir=$1 clear=$2; shift 2
-  local times=() peak=0 report out
+  local walls=() cpus=() peak=0 report out
   report=$(mktemp)
   for _ in $(seq "$runs"); do
     [ "$clear" = 1 ] && rm -rf "$dir/.git/emend-cache"
-    (cd "$dir" && /usr/bin/time -o "$report" -f "%e %M" "$@" > /dev/null)
-    out=$(tail -1 "$report")
-    times+=("${out% *}")
-    [ "${out#* }" -gt "$peak" ] && peak=${out#* }
+    (cd "$dir" && /usr/bin/time -o "$report" -f "%e %U %S %M" "$@" > /dev/null)
+    read -r e u s m < <(tail -1 "$report")
+    walls+=("$e")
+    cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')")
+    [ "$m" -gt "$peak" ] && peak=$m
   done
   rm -f "$report"
-  printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')" "$((peak / 1024))"
+  printf '%s %s %s\n' "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${cpus[@]}" | median)" "$((peak / 1024))"
 }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'; }
 
-echo "machine: $(nproc) cores, $(uname -sr); $runs runs each, median wall time, largest peak RSS"
+echo "machine: $(nproc) cores, $(uname -sr); $runs runs each, median wall and CPU (user + system) time, largest peak RSS"
 echo "cold: .git/emend-cache deleted before each run; warm: the cache left by the run before"
+echo "ratios on CPU time, which a busy machine disturbs less than wall time"
 echo
-printf '| store | N | command | cold s | cold MiB | warm s | warm MiB | git log -p s | git MiB | cold/git | warm/cold |\n'
-printf '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+printf '| store | N | command | cold wall s | cold CPU s | cold MiB | warm wall s | warm CPU s | warm MiB | `git log -p` CPU s | git MiB | cold/git (CPU) | warm/cold (CPU) |\n'
+printf '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for size in $sizes; do
   kind=${size%:*} n=${size#*:}
   dir="$work/$kind-$n"
   mkdir -p "$dir"
   make_store "$dir" "$kind" "$n"
   if [ "$kind" = bible ]; then doc=bible version=draft; else doc=telegram version=en-corrected; fi
-  read -r gs gm < <(measure "$dir" 0 git log -p -- "translations/$doc/$version.md")
+  read -r _ gc gm < <(measure "$dir" 0 git log -p -- "translations/$doc/$version.md")
   for cmd in "log $doc $version" "blame $doc $version" "status $doc"; do
     # shellcheck disable=SC2086
-    read -r cs cm < <(measure "$dir" 1 "$emend" $cmd)
+    read -r cw cc cm < <(measure "$dir" 1 "$emend" $cmd)
     # shellcheck disable=SC2086
-    read -r ws wm < <(measure "$dir" 0 "$emend" $cmd)
-    printf '| %s | %s | `emend %s` | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
-      "$kind" "$n" "$cmd" "$cs" "$cm" "$ws" "$wm" "$gs" "$gm" "$(ratio "$cs" "$gs")" "$(ratio "$ws" "$cs")"
+    read -r ww wc wm < <(measure "$dir" 0 "$emend" $cmd)
+    printf '| %s | %s | `emend %s` | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
+      "$kind" "$n" "$cmd" "$cw" "$cc" "$cm" "$ww" "$wc" "$wm" "$gc" "$gm" "$(ratio "$cc" "$gc")" "$(ratio "$wc" "$cc")"
   done
   if [ -n "${OLD_EMEND:-}" ]; then
     key=$(cd "$dir" && "$emend" blame "$doc" "$version" --format json | python3 -c 'import json,sys; s=json.load(sys.stdin)["segments"]; print(s[len(s)//2]["key"])')
