@@ -96,8 +96,8 @@ impl Place<'_> {
 impl RevisionDiff {
     /// Summarises the comparison of `old` and `new`. As git compares two
     /// files, the segments the two revisions start and end with alike (same
-    /// key, kind and text) are set aside first, unchanged and in place; the
-    /// rest is compared whole.
+    /// key, kind and text) are set aside first, unchanged and in place, when
+    /// they are at least half of it; the rest is compared whole.
     pub fn new(old: &Document, new: &Document) -> RevisionDiff {
         let alike = |a: &Segment, b: &Segment| {
             a.key == b.key
@@ -119,12 +119,22 @@ impl RevisionDiff {
             .zip(new.segments[start..].iter().rev())
             .take_while(|(a, b)| alike(a, b))
             .count();
+        // Where the rest is most of the text, the texts are compared whole
+        // rather than copied (changes spread over a text leave a long rest).
+        let (start, end) = if 2 * (start + end) < lo.max(ln) {
+            (0, 0)
+        } else {
+            (start, end)
+        };
         let middle = |d: &Document, len: usize| Document {
             source: d.source.clone(),
             segments: d.segments[start..len - end].to_vec(),
         };
-        let (old_mid, new_mid) = (middle(old, lo), middle(new, ln));
-        let cmp = compare_revisions(&old_mid, &new_mid);
+        let cmp = if start + end == 0 {
+            compare_revisions(old, new)
+        } else {
+            compare_revisions(&middle(old, lo), &middle(new, ln))
+        };
         let mut same: Vec<(usize, usize, usize)> = Vec::new();
         if start > 0 {
             same.push((0, 0, start));
