@@ -7,7 +7,7 @@ use emend::diff::{Column, CompareOptions, compare_many_against};
 use emend::render::SideLabel;
 use emend::render::table::{table_json, table_markdown, write_table_text};
 use emend::store::{DocId, VersionRef};
-use emend::text::{Document, segment};
+use emend::text::{Document, segment_with};
 
 use super::diff::{file_label, labelled};
 use super::{
@@ -103,7 +103,10 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &CompareArgs) -> Result<Outco
         }
         sides.into_iter().unzip()
     };
-    let docs: Vec<Document> = texts.iter().map(|t| segment(t)).collect();
+    let docs: Vec<Document> = texts
+        .iter()
+        .map(|t| segment_with(t, args.ignore.pages.reading()))
+        .collect();
     let columns: Vec<Column<'_>> = docs
         .iter()
         .zip(&labels)
