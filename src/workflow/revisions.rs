@@ -129,6 +129,8 @@ impl RevisionDiff {
         let middle = |d: &Document, len: usize| Document {
             source: d.source.clone(),
             segments: d.segments[start..len - end].to_vec(),
+            // Page furniture is not compared.
+            dropped: Vec::new(),
         };
         let cmp = if start + end == 0 {
             compare_revisions(old, new)
