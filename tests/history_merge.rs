@@ -349,3 +349,71 @@ fn a_conflict_resolved_by_hand_is_the_merge_s_own_change() {
     assert_eq!(five[0].0, merge);
     assert_eq!(five[3].0, added);
 }
+
+#[test]
+fn the_cache_is_never_committed_and_a_damaged_one_changes_nothing() {
+    let a = udhr_store();
+    commit_edit(
+        &a,
+        "en",
+        (
+            "No one shall be subjected",
+            "No one shall ever be subjected",
+        ),
+        "ever",
+        ADA_ID,
+    );
+    commit_edit(
+        &a,
+        "fr",
+        ("Nul ne sera soumis", "Nul ne sera jamais soumis"),
+        "jamais",
+        ADA_ID,
+    );
+    let outputs = |s: &TestStore| {
+        [
+            common::stdout_of(s.emend().args(["log", "udhr", "en", "--format", "json"])),
+            common::stdout_of(s.emend().args(["log", "udhr", "en", "--key", "5¶1"])),
+            common::stdout_of(s.emend().args(["blame", "udhr", "fr", "--format", "json"])),
+            common::stdout_of(s.emend().args(["status", "udhr", "--format", "json"])),
+        ]
+    };
+    let cold = outputs(&a);
+    let cache = a.path.join(".git/emend-cache");
+    let entries: Vec<_> = fs::read_dir(&cache)
+        .unwrap()
+        .map(|d| d.unwrap().path().join("entries"))
+        .collect();
+    assert_eq!(entries.len(), 1, "one folder, named after emend's version");
+    let text = fs::read_to_string(&entries[0]).unwrap();
+    assert!(
+        text.lines().filter(|l| l.starts_with("revdiff-1-")).count() >= 4,
+        "{text}"
+    );
+    assert_eq!(
+        a.git(&["status", "--porcelain"]),
+        "",
+        "the cache is inside .git"
+    );
+    assert_eq!(outputs(&a), cold, "read from the cache");
+
+    // Every entry damaged: cut short, or with indices that do not fit.
+    let damaged: String = text
+        .lines()
+        .map(|l| match l.find('\t') {
+            Some(t) if l.len() % 2 == 0 => format!("{}\t{}", &l[..t], &l[t + 1..l.len() / 2]),
+            Some(t) => format!(
+                "{}\t{}",
+                &l[..t],
+                l[t + 1..].replace("\"new_len\":", "\"new_len\":1")
+            ),
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    fs::write(&entries[0], damaged + "\n").unwrap();
+    assert_eq!(outputs(&a), cold, "damaged entries are recomputed");
+    fs::remove_dir_all(&cache).unwrap();
+    assert_eq!(outputs(&a), cold, "the cache is safe to delete");
+    fsck(&a);
+}

@@ -215,7 +215,18 @@ impl RevisionDiff {
                 && r.a.iter().all(|&i| i < d.old_len)
                 && r.b.iter().all(|&j| j < d.new_len)
         });
-        (runs_fit && rows_fit).then(|| d.indexed())
+        if !(runs_fit && rows_fit) {
+            return None;
+        }
+        // Every newer segment in exactly one run or row.
+        let mut seen = vec![false; d.new_len];
+        let runs = d.same.iter().flat_map(|&(_, b, n)| b..b + n);
+        for j in runs.chain(d.rows.iter().flat_map(|r| r.b.iter().copied())) {
+            if std::mem::replace(&mut seen[j], true) {
+                return None;
+            }
+        }
+        seen.iter().all(|&s| s).then(|| d.indexed())
     }
 
     /// How many segments the newer revision has.
@@ -478,6 +489,7 @@ mod tests {
         assert!(RevisionDiff::decode(good.as_bytes()).is_some());
         for bad in [
             good.replace("\"new_len\":2", "\"new_len\":1"),
+            good.replace("\"new_len\":2", "\"new_len\":3"),
             good.replace("\"old_len\":2", "\"old_len\":0"),
             good[..good.len() / 2].to_string(),
             String::new(),
