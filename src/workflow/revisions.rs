@@ -481,6 +481,61 @@ mod tests {
         );
     }
 
+    /// A text of articles (numbered headings, so keys stay with their
+    /// paragraphs) or of numbered points (renumbered by every edit).
+    fn text_of(paras: &[(usize, String)], articles: bool) -> String {
+        let mut out = String::from("# Title\n\n");
+        for (k, (id, p)) in paras.iter().enumerate() {
+            if articles {
+                out.push_str(&format!("## Article {id}\n\n{p}\n\n"));
+            } else {
+                out.push_str(&format!("{}. {p}\n\n", k + 1));
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 128,
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// Whatever was edited, removed, added or moved, the summary places
+        /// every newer segment as the whole comparison does.
+        #[test]
+        fn the_summary_always_answers_as_the_whole_comparison(
+            paras in proptest::collection::vec("[a-e]{1,3}( [a-e]{1,3}){2,6}", 4..40),
+            edits in proptest::collection::vec((0u8..4, 0usize..64, 0usize..64, "[a-e]{1,3}( [a-e]{1,3}){2,6}"), 0..5),
+            articles in proptest::bool::ANY,
+        ) {
+            let paras: Vec<(usize, String)> = paras.into_iter().enumerate().collect();
+            let mut revised = paras.clone();
+            for (k, (kind, i, j, text)) in edits.into_iter().enumerate() {
+                let n = revised.len();
+                match kind {
+                    0 => revised[i % n].1 = text,
+                    1 if n > 1 => { revised.remove(i % n); }
+                    2 => revised.insert(i % (n + 1), (100 + k, text)),
+                    _ => {
+                        let p = revised.remove(i % n);
+                        revised.insert(j % n, p);
+                    }
+                }
+            }
+            let old = doc(&text_of(&paras, articles));
+            let new = doc(&text_of(&revised, articles));
+            let d = RevisionDiff::new(&old, &new);
+            proptest::prop_assert_eq!(places_from_summary(&d, &new), places_from_comparison(&old, &new));
+            let cmp = compare_revisions(&old, &new);
+            proptest::prop_assert_eq!(
+                d.changed,
+                cmp.rows.iter().filter(|r| r.moved || r.status != Status::Unchanged).count()
+            );
+        }
+    }
+
     #[test]
     fn an_entry_that_does_not_fit_is_refused() {
         let old = doc("1. One.\n\n2. Two.\n");
