@@ -152,6 +152,7 @@ fn own_changes(diffs: &[RevisionDiff]) -> usize {
     };
     first
         .changed_rows()
+        .into_iter()
         .filter(|b| {
             b.iter()
                 .any(|&j| !others.iter().any(|d| d.place(j).is_some_and(|p| p.kept())))

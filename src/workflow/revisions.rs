@@ -9,16 +9,17 @@
 //! see [`crate::store::Cache`]) under the two blob ids, so the second time the
 //! same history is walked no text is read, segmented or compared.
 //!
-//! The cache entry is a line of JSON (`serde_json`), named `revdiff-1-OLD-NEW` (`OLD` is
-//! `none` for the empty text before a version's first revision):
+//! The cache entry is a line of JSON (`serde_json`), named `revdiff-2-OLD-NEW`
+//! (`OLD` is `none` for the empty text before a version's first revision):
 //! `{"old_len":31102,"new_len":31102,"changed":3,"same":[[0,0,1200],...],
-//! "rows":[{"status":"changed","moved":false,"a":[1200],"b":[1200],"a_key":null}]}`.
+//! "added":[],"rows":[{"status":"changed","moved":false,"a":[1200],"b":[1200],"a_key":null}]}`.
 //! `same` holds runs `[a, b, n]` of rows that pair older segment `a + i` with
-//! newer segment `b + i`, unchanged, not moved, under the same key; `rows` holds
+//! newer segment `b + i`, unchanged, not moved, under the same key; `added`
+//! runs `[b, n]` of rows that each add newer segment `b + i`; `rows` holds
 //! every other row that has newer segments, `a_key` being the older key of its
 //! first older segment where that differs from the newer one's. On a revised
-//! Bible an entry is a few hundred bytes. An entry that does not parse or does
-//! not fit its two texts' sizes is recomputed.
+//! Bible an entry is about 440 bytes. An entry that does not parse, or does
+//! not place every newer segment exactly once, is recomputed.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -33,7 +34,7 @@ use crate::store::{Cache, short_id};
 use crate::text::{self, Document, Segment, segment};
 
 /// The version of the cache entries' format; part of their names.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// Same-language comparison of two revisions of one version.
 pub(crate) fn compare_revisions(old: &Document, new: &Document) -> Comparison {
@@ -56,6 +57,8 @@ pub(crate) struct RevisionDiff {
     pub changed: usize,
     /// Runs `(a, b, n)` of unchanged rows in place under the same key, by `b`.
     same: Vec<(usize, usize, usize)>,
+    /// Runs `(b, n)` of rows that each add one newer segment, not moved, by `b`.
+    added: Vec<(usize, usize)>,
     /// Every other row with segments of the newer revision.
     rows: Vec<DiffRow>,
     /// Newer segment index to its row in `rows`.
@@ -142,6 +145,7 @@ impl RevisionDiff {
             same.push((0, 0, start));
         }
         let mut rows = Vec::new();
+        let mut added: Vec<(usize, usize)> = Vec::new();
         let mut changed = 0;
         for mut r in cmp.rows {
             r.a.iter_mut().for_each(|i| *i += start);
@@ -165,6 +169,14 @@ impl RevisionDiff {
                 }
                 continue;
             }
+            if r.status == Status::Added && !r.moved && r.a.is_empty() && r.b.len() == 1 {
+                let b = r.b[0];
+                match added.last_mut() {
+                    Some((b0, n)) if *b0 + *n == b => *n += 1,
+                    _ => added.push((b, 1)),
+                }
+                continue;
+            }
             let a_key =
                 r.a.first()
                     .map(|&i| &old.segments[i].key)
@@ -182,11 +194,13 @@ impl RevisionDiff {
             same.push((lo - end, ln - end, end));
         }
         same.sort_unstable_by_key(|&(_, b, _)| b);
+        added.sort_unstable();
         RevisionDiff {
             old_len: old.segments.len(),
             new_len: new.segments.len(),
             changed,
             same,
+            added,
             rows,
             row_of: HashMap::new(),
         }
@@ -215,13 +229,21 @@ impl RevisionDiff {
                 && r.a.iter().all(|&i| i < d.old_len)
                 && r.b.iter().all(|&j| j < d.new_len)
         });
-        if !(runs_fit && rows_fit) {
+        let added_fit = d
+            .added
+            .iter()
+            .all(|&(b, n)| b.checked_add(n).is_some_and(|e| e <= d.new_len));
+        if !(runs_fit && added_fit && rows_fit) {
             return None;
         }
         // Every newer segment in exactly one run or row.
         let mut seen = vec![false; d.new_len];
         let runs = d.same.iter().flat_map(|&(_, b, n)| b..b + n);
-        for j in runs.chain(d.rows.iter().flat_map(|r| r.b.iter().copied())) {
+        let added = d.added.iter().flat_map(|&(b, n)| b..b + n);
+        for j in runs
+            .chain(added)
+            .chain(d.rows.iter().flat_map(|r| r.b.iter().copied()))
+        {
             if std::mem::replace(&mut seen[j], true) {
                 return None;
             }
@@ -235,11 +257,17 @@ impl RevisionDiff {
     }
 
     /// The newer segments of each row that differs and has some.
-    pub fn changed_rows(&self) -> impl Iterator<Item = &[usize]> {
+    pub fn changed_rows(&self) -> Vec<Vec<usize>> {
+        let added = self
+            .added
+            .iter()
+            .flat_map(|&(b, n)| (b..b + n).map(|j| vec![j]));
         self.rows
             .iter()
             .filter(|r| r.moved || r.status != Status::Unchanged)
-            .map(|r| r.b.as_slice())
+            .map(|r| r.b.clone())
+            .chain(added)
+            .collect()
     }
 
     /// The row of segment `j` of the newer revision.
@@ -252,6 +280,18 @@ impl RevisionDiff {
                 a_first: r.a.first().copied(),
                 a_len: r.a.len(),
                 a_key: r.a_key.as_deref(),
+            });
+        }
+        let run = self.added.partition_point(|&(b, _)| b <= j).checked_sub(1);
+        if let Some((b, n)) = run.map(|k| self.added[k])
+            && j < b + n
+        {
+            return Some(Place {
+                status: Status::Added,
+                moved: false,
+                a_first: None,
+                a_len: 0,
+                a_key: None,
             });
         }
         let run = self
@@ -545,6 +585,7 @@ mod tests {
         for bad in [
             good.replace("\"new_len\":2", "\"new_len\":1"),
             good.replace("\"new_len\":2", "\"new_len\":3"),
+            good.replace("\"added\":[]", "\"added\":[[1,5]]"),
             good.replace("\"old_len\":2", "\"old_len\":0"),
             good[..good.len() / 2].to_string(),
             String::new(),
