@@ -1,32 +1,63 @@
 #!/usr/bin/env bash
-# Times `emend log`, `emend blame` and `emend status` on a store in which one
-# version was revised many times (default 2,000), median of several runs.
+# The history table: `emend log`, `emend blame` and `emend status` on a version
+# revised N times, cold (no cache) and warm (the cache of .git/emend-cache
+# filled by the run before), wall time and peak memory, each with its ratio to
+# `git log -p` of the same file measured in the same run.
 #
-#   benches/store-history.sh [REVISIONS] [RUNS]
+#   benches/store-history.sh CORPUS_DIR [RUNS] [SIZES]
 #
-# The store is made in a temporary folder with `git fast-import` (fast, and
-# emend reads any git history): the bundled telegram as `en-wilson` and
-# `en-corrected` (made --from en-wilson); each revision changes one word in
-# one paragraph of en-corrected, and every tenth one a word of en-wilson too,
-# so that status has stale segments to find.
+# CORPUS_DIR is the corpus (../shared/corpus); the whole KJV is rendered from
+# it by benches/prepare-corpus.sh into EMEND_BENCH_DIR (default /tmp/emend-bench).
+# SIZES (default "bible:10 bible:50 bible:200 telegram:2000") says which
+# stores to make. Each store is made with `git fast-import` (emend reads any
+# git history) in a temporary folder:
+# - bible:N: document `bible` with `kjv` (translation) and `draft` (a draft
+#   made --from kjv, at first the same text); each revision changes 3 verses
+#   of the draft, and every tenth one a verse of kjv, so that status has
+#   stale verses to find;
+# - telegram:N: the bundled telegram's `en-wilson` and `en-corrected`; each
+#   revision changes one word of en-corrected, every tenth one of en-wilson.
+# Times are medians of RUNS runs (default 3), wall and CPU (user + system);
+# the ratios are of CPU time, which a machine shared with other work disturbs
+# less; peak memory is the largest maximum resident set size /usr/bin/time
+# reports among the runs.
+# With OLD_EMEND=path/to/another/emend, each command's output (text and JSON,
+# and `log --key`) is also compared byte for byte with that binary's, and the
+# script fails if any differs.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
-revisions=${1:-2000}
-runs=${2:-5}
+corpus=${1:?usage: benches/store-history.sh CORPUS_DIR [RUNS] [SIZES]}
+runs=${2:-3}
+sizes=${3:-"bible:10 bible:50 bible:200 telegram:2000"}
+bench=${EMEND_BENCH_DIR:-/tmp/emend-bench}
+"$here/prepare-corpus.sh" "$bench" "$corpus" >/dev/null
 (cd "$root" && cargo build --release -q)
-emend="$root/target/release/emend"
-store=$(mktemp -d)
-trap 'rm -rf "$store"' EXIT
-git -C "$store" init -q -b main
-python3 - "$root/translations/telegram-1945-11-11" "$revisions" > "$store/stream" <<'PY'
+emend=${EMEND:-"$root/target/release/emend"}
+work=$(mktemp -d)
+differ=0
+trap 'rm -rf "$work"' EXIT
+
+# make_store DIR KIND N: a store whose history is N revisions of one version
+make_store() {
+  local dir=$1 kind=$2 n=$3
+  git -C "$dir" init -q -b main
+  python3 - "$kind" "$n" "$bench/kjv.md" "$root/translations/telegram-1945-11-11" > "$dir/.git/stream" <<'PY'
 import json, sys
-src, n = sys.argv[1], int(sys.argv[2])
-wilson = open(f"{src}/en-wilson.md").read()
-corrected = open(f"{src}/en-corrected.md").read()
-meta = json.dumps({"title": "Telegram", "versions": [
-    {"id": "en-wilson", "language": "en", "role": "translation"},
-    {"id": "en-corrected", "language": "en", "role": "draft", "from": "en-wilson"}]}, indent=2) + "\n"
+kind, n, kjv, telegram = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+if kind == "bible":
+    doc, src_id, draft_id = "bible", "kjv", "draft"
+    source = open(kjv).read()
+    draft = source
+    per_revision = 3
+else:
+    doc, src_id, draft_id = "telegram", "en-wilson", "en-corrected"
+    source = open(f"{telegram}/en-wilson.md").read()
+    draft = open(f"{telegram}/en-corrected.md").read()
+    per_revision = 1
+meta = json.dumps({"title": doc, "versions": [
+    {"id": src_id, "language": "en", "role": "translation"},
+    {"id": draft_id, "language": "en", "role": "draft", "from": src_id}]}, indent=2) + "\n"
 out = sys.stdout.buffer
 def commit(k, msg, files):
     out.write(f"commit refs/heads/main\ncommitter Bench <bench@example.org> {1700000000 + 60 * k} +0000\n".encode())
@@ -36,45 +67,88 @@ def commit(k, msg, files):
         data = text.encode()
         out.write(f"M 100644 inline {path}\ndata {len(data)}\n".encode() + data + b"\n")
     out.write(b"\n")
-root = "translations/telegram"
-commit(0, "add telegram", [("emend.toml", 'root = "translations"\n'), (f"{root}/document.json", meta),
-                           (f"{root}/en-wilson.md", wilson), (f"{root}/en-corrected.md", corrected)])
-paras_c = corrected.split("\n\n")
-paras_w = wilson.split("\n\n")
+root = f"translations/{doc}"
+commit(0, f"add {doc}", [("emend.toml", 'root = "translations"\n'), (f"{root}/document.json", meta),
+                         (f"{root}/{src_id}.md", source), (f"{root}/{draft_id}.md", draft)])
+paras_d = draft.split("\n\n")
+paras_s = source.split("\n\n")
+# Paragraphs with words to change (not headings), spread over the whole text.
+editable_d = [i for i, p in enumerate(paras_d) if not p.startswith("#") and len(p.split(" ")) > 3]
+editable_s = [i for i, p in enumerate(paras_s) if not p.startswith("#") and len(p.split(" ")) > 3]
+def change(paras, editable, k, word):
+    i = editable[(k * 7919) % len(editable)]
+    words = paras[i].split(" ")
+    j = k % (len(words) - 2) + 2
+    words[j] = word
+    paras[i] = " ".join(words)
 for k in range(1, n + 1):
-    i = k % len(paras_c)
-    words = paras_c[i].split(" ")
-    if len(words) > 2:
-        j = k % (len(words) - 1) + 1
-        words[j] = f"rev{k}"
-        paras_c[i] = " ".join(words)
-    files = [(f"{root}/en-corrected.md", "\n\n".join(paras_c))]
+    for c in range(per_revision):
+        change(paras_d, editable_d, k * per_revision + c, f"rev{k}")
+    files = [(f"{root}/{draft_id}.md", "\n\n".join(paras_d))]
     if k % 10 == 0:
-        w = (k // 10) % len(paras_w)
-        ws = paras_w[w].split(" ")
-        if len(ws) > 2:
-            ws[-1] = f"src{k}."
-            paras_w[w] = " ".join(ws)
-        files.append((f"{root}/en-wilson.md", "\n\n".join(paras_w)))
+        change(paras_s, editable_s, k // 10, f"src{k}")
+        files.append((f"{root}/{src_id}.md", "\n\n".join(paras_s)))
     commit(k, f"revision {k}", files)
 PY
-git -C "$store" fast-import --quiet < "$store/stream"
-git -C "$store" checkout -q main
-echo "store: $revisions revisions of en-corrected ($(git -C "$store" rev-list --count HEAD) commits)"
+  git -C "$dir" fast-import --quiet < "$dir/.git/stream"
+  rm "$dir/.git/stream"
+  git -C "$dir" checkout -q main
+}
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-time_it() {
-  local report times=()
+# measure DIR CLEAR CMD...: "median-wall-s median-cpu-s peak-MiB" of RUNS runs
+# in DIR (CPU = user + system); with CLEAR=1 the cache is deleted before each run.
+measure() {
+  local dir=$1 clear=$2; shift 2
+  local walls=() cpus=() peak=0 report out
   report=$(mktemp)
   for _ in $(seq "$runs"); do
-    (cd "$store" && /usr/bin/time -o "$report" -f "%e" "$emend" "$@" > /dev/null)
-    times+=("$(tail -1 "$report")")
+    [ "$clear" = 1 ] && rm -rf "$dir/.git/emend-cache"
+    (cd "$dir" && /usr/bin/time -o "$report" -f "%e %U %S %M" "$@" > /dev/null)
+    read -r e u s m < <(tail -1 "$report")
+    walls+=("$e")
+    cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')")
+    [ "$m" -gt "$peak" ] && peak=$m
   done
   rm -f "$report"
-  printf '%s\n' "${times[@]}" | median
+  printf '%s %s %s\n' "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${cpus[@]}" | median)" "$((peak / 1024))"
 }
-printf '%-48s %10s\n' command "median s"
-for cmd in "log telegram en-corrected" "log telegram en-corrected --key 2¶5" "blame telegram en-corrected" "status" "status telegram en-corrected --show"; do
-  # shellcheck disable=SC2086
-  printf '%-48s %10s\n' "emend $cmd" "$(time_it $cmd)"
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'; }
+
+echo "machine: $(nproc) cores, $(uname -sr); $runs runs each, median wall and CPU (user + system) time, largest peak RSS"
+echo "cold: .git/emend-cache deleted before each run; warm: the cache left by the run before"
+echo "ratios on CPU time, which a busy machine disturbs less than wall time"
+echo
+printf '| store | N | command | cold wall s | cold CPU s | cold MiB | warm wall s | warm CPU s | warm MiB | `git log -p` CPU s | git MiB | cold/git (CPU) | warm/cold (CPU) |\n'
+printf '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+for size in $sizes; do
+  kind=${size%:*} n=${size#*:}
+  dir="$work/$kind-$n"
+  mkdir -p "$dir"
+  make_store "$dir" "$kind" "$n"
+  if [ "$kind" = bible ]; then doc=bible version=draft; else doc=telegram version=en-corrected; fi
+  read -r _ gc gm < <(measure "$dir" 0 git log -p -- "translations/$doc/$version.md")
+  for cmd in "log $doc $version" "blame $doc $version" "status $doc"; do
+    # shellcheck disable=SC2086
+    read -r cw cc cm < <(measure "$dir" 1 "$emend" $cmd)
+    # shellcheck disable=SC2086
+    read -r ww wc wm < <(measure "$dir" 0 "$emend" $cmd)
+    printf '| %s | %s | `emend %s` | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
+      "$kind" "$n" "$cmd" "$cw" "$cc" "$cm" "$ww" "$wc" "$wm" "$gc" "$gm" "$(ratio "$cc" "$gc")" "$(ratio "$wc" "$cc")"
+  done
+  if [ -n "${OLD_EMEND:-}" ]; then
+    key=$(cd "$dir" && "$emend" blame "$doc" "$version" --format json | python3 -c 'import json,sys; s=json.load(sys.stdin)["segments"]; print(s[len(s)//2]["key"])')
+    for cmd in "log $doc $version" "log $doc $version --key $key" "blame $doc $version" "status $doc" "status $doc $version --show"; do
+      for fmt in text json; do
+        # shellcheck disable=SC2086
+        if cmp -s <(cd "$dir" && "$OLD_EMEND" $cmd --format "$fmt" --color never 2>&1) <(cd "$dir" && "$emend" $cmd --format "$fmt" --color never 2>&1); then
+          echo "same output as $OLD_EMEND: emend $cmd --format $fmt"
+        else
+          echo "OUTPUT DIFFERS from $OLD_EMEND: emend $cmd --format $fmt"; differ=1
+        fi
+      done
+    done
+  fi
+  rm -rf "$dir"
 done
+exit "$differ"

@@ -606,9 +606,8 @@ fn a_write_is_refused_during_an_unfinished_merge() {
     assert!(t.c.path.join(".git/MERGE_HEAD").exists());
 }
 
-/// Needs log and blame to follow every parent of a merge (issue 17).
+/// log and blame follow every parent of a merge (issue 17).
 #[test]
-#[ignore = "needs blame to follow all parents of a merge (issue 17)"]
 fn blame_after_a_merge_credits_each_clone_s_author() {
     let t = Team::new();
     let wilson = telegram_text("en-wilson");

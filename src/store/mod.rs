@@ -6,7 +6,8 @@
 //! compare-and-swap (see `commit.rs`).
 //!
 //! One idea a file: `open.rs` finds and creates stores, `identity.rs` says who writes, `read.rs` reads
-//! files, folders and HEAD, `revision.rs` reads history; `commit.rs` writes, helped by `worktree.rs`
+//! files, folders and HEAD, `revision.rs` reads history, `walk.rs` a file's history through merges, `cache.rs` keeps results
+//! that never change under `.git/emend-cache`; `commit.rs` writes, helped by `worktree.rs`
 //! (index and files), `refs.rs` (moving a branch), `lock.rs` (git's lock files and the one policy for
 //! stale ones), `tmp.rs` (emend's temporary files) and `recovery.rs` (what a killed emend left).
 //!
@@ -14,6 +15,7 @@
 //! separators; when the store is the root of its git work tree (the usual case) that is the same as
 //! repo-relative.
 
+mod cache;
 mod commit;
 mod config;
 mod error;
@@ -33,6 +35,7 @@ mod revision;
 mod state;
 mod time;
 mod tmp;
+mod walk;
 mod worktree;
 
 #[cfg(test)]
@@ -40,6 +43,7 @@ mod testutil;
 
 use std::path::{Path, PathBuf};
 
+pub use cache::Cache;
 pub use commit::CommitRequest;
 pub use config::{CONFIG_FILE, DEFAULT_CONFIG, DEFAULT_ROOT, StoreConfig};
 pub use error::StoreError;
@@ -50,6 +54,7 @@ pub use layout::{DocumentMeta, Layout, Role, VersionMeta, VersionRef};
 pub use remote::{Refused, RemoteInfo, Transfer};
 pub use revision::{CommitInfo, short_id};
 pub use time::{CommitTime, DateFormat, DateStyle};
+pub use walk::{ParentLink, PathChange};
 
 /// An opened emend store: the git repository plus where the store sits in its work tree.
 pub struct Store {

@@ -1,6 +1,4 @@
-//! Reading history: revision specs, per-path first-parent history, commit metadata, branches and merge bases.
-
-use std::path::Path;
+//! Reading history: revision specs, commit metadata, the order of commits, branches and merge bases.
 
 use super::error::GitContext;
 use super::{Author, CommitTime, Store, StoreError};
@@ -29,7 +27,7 @@ pub fn short_id(id: git2::Oid) -> String {
 
 impl CommitInfo {
     /// Extracts the metadata of a loaded commit (lossy UTF-8 for names and messages).
-    fn from_commit(c: &git2::Commit<'_>) -> CommitInfo {
+    pub(super) fn from_commit(c: &git2::Commit<'_>) -> CommitInfo {
         let sig = c.author();
         let id = c.id();
         CommitInfo {
@@ -82,78 +80,43 @@ impl Store {
         }
     }
 
-    /// The commits on the first-parent chain ending at `from`, each with its
-    /// position counted from the oldest (0). Orders changes without trusting
-    /// the clocks of the machines that made them.
-    pub fn first_parent_positions(
+    /// Each commit reachable from `from`, numbered in a topological order from
+    /// the oldest (0): a commit's number is above those of all its ancestors;
+    /// and whether any of them is a merge. Orders changes without trusting the
+    /// clocks of the machines that made them.
+    pub fn topological_positions(
         &self,
         from: git2::Oid,
-    ) -> Result<std::collections::HashMap<git2::Oid, usize>, StoreError> {
-        let mut chain = Vec::new();
-        let mut id = Some(from);
-        while let Some(c) = id {
-            chain.push(c);
-            let commit = self
-                .repo
-                .find_commit(c)
-                .git_ctx(|| format!("reading commit {c}"))?;
-            id = commit.parent_ids().next();
+    ) -> Result<(std::collections::HashMap<git2::Oid, usize>, bool), StoreError> {
+        let ctx = || format!("walking the history of {from}");
+        let mut walk = self.repo.revwalk().git_ctx(ctx)?;
+        walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE)
+            .git_ctx(ctx)?;
+        walk.push(from).git_ctx(ctx)?;
+        let mut out = std::collections::HashMap::new();
+        let mut merges = false;
+        for (k, id) in walk.enumerate() {
+            let id = id.git_ctx(ctx)?;
+            if !merges {
+                let c = self
+                    .repo
+                    .find_commit(id)
+                    .git_ctx(|| format!("reading commit {id}"))?;
+                merges = c.parent_count() > 1;
+            }
+            out.insert(id, k);
         }
-        let n = chain.len();
-        Ok(chain
-            .into_iter()
-            .enumerate()
-            .map(|(k, c)| (c, n - 1 - k))
-            .collect())
+        Ok((out, merges))
     }
 
-    /// Commits reachable from `from` along first parents, newest first, where the blob at `path` differs from the first parent's.
-    ///
-    /// Compares blob ids straight from trees (skipping commits whose root tree is unchanged), so it
-    /// stays fast on long histories.
-    pub fn history(&self, path: &str, from: git2::Oid) -> Result<Vec<CommitInfo>, StoreError> {
-        let rp = self.repo_path(path)?;
-        let rp = Path::new(&rp);
-        let load = |id: git2::Oid| {
-            self.repo
-                .find_commit(id)
-                .git_ctx(|| format!("reading commit {id}"))
-        };
-        let blob_in = |c: &git2::Commit<'_>| -> Result<Option<git2::Oid>, StoreError> {
-            let tree = c
-                .tree()
-                .git_ctx(|| format!("reading the tree of {}", c.id()))?;
-            Ok(match tree.get_path(rp) {
-                Ok(e) if e.kind() == Some(git2::ObjectType::Blob) => Some(e.id()),
-                _ => None,
-            })
-        };
-        let mut out = Vec::new();
-        let mut commit = load(from)?;
-        let mut blob = blob_in(&commit)?;
-        loop {
-            let parent = match commit.parent_ids().next() {
-                Some(pid) => Some(load(pid)?),
-                None => None,
-            };
-            let parent_blob = match &parent {
-                Some(p) if p.tree_id() == commit.tree_id() => blob,
-                Some(p) => blob_in(p)?,
-                None => None,
-            };
-            if parent_blob != blob {
-                out.push(CommitInfo::from_commit(&commit));
-            }
-            match parent {
-                Some(p) => {
-                    commit = p;
-                    blob = parent_blob;
-                }
-                None => break,
-            }
+    /// True when commit `ancestor` is `commit` or one of its ancestors.
+    pub fn is_ancestor(&self, ancestor: git2::Oid, commit: git2::Oid) -> Result<bool, StoreError> {
+        if ancestor == commit {
+            return Ok(true);
         }
-        self.apply_mailmap(out.iter_mut().map(|i| &mut i.author));
-        Ok(out)
+        self.repo
+            .graph_descendant_of(commit, ancestor)
+            .git_ctx(|| format!("asking whether {ancestor} is an ancestor of {commit}"))
     }
 
     /// Metadata of commit `id`.
@@ -290,7 +253,7 @@ mod tests {
     }
 
     #[test]
-    fn history_follows_first_parents_and_path_changes() {
+    fn history_follows_path_changes_and_skips_a_merge_that_kept_one_side() {
         let (_tmp, store) = new_store();
         let dir = store.workdir().to_path_buf();
         let p = "translations/d/a.md";
@@ -308,7 +271,7 @@ mod tests {
         del.time = Some(at(5));
         let deleted = store.commit(&del).unwrap();
         let readd = write(&store, &[(p, "3")], "re-add a", 6);
-        // A merge whose second parent touched the path: only first-parent commits count.
+        // A merge that kept the first parent's file (-s ours): the second line is not followed.
         let mut side = CommitRequest::new("side", author());
         side.branch = Some("side".into());
         side.base = Some(add);

@@ -1,7 +1,7 @@
 //! Blame: for each segment, the revision that last changed its words.
 
-use super::history::{Revisions, compare_revisions};
 use super::proposal::trailer;
+use super::revisions::Revisions;
 use super::{WorkflowError, Workspace};
 use crate::diff::Status;
 use crate::store::CommitInfo;
@@ -29,7 +29,7 @@ pub fn blame(
     let meta = ws.document_at(head, doc)?;
     ws.version_meta(doc, &meta, version, "HEAD")?;
     let mut revisions = Revisions::new(ws, doc, version);
-    let now = revisions.at(Some(head))?;
+    let now = revisions.at(head)?;
     let ids = blame_ids(ws, doc, version, &mut revisions)?;
     let blames = ids
         .into_iter()
@@ -51,6 +51,12 @@ pub fn blame(
 }
 
 /// The last-change commit of each segment of the version at HEAD, by index.
+///
+/// Each segment is followed down the history while its row is unchanged (it
+/// may be renumbered or re-wrapped); at a merge, into the first parent that has
+/// it unchanged, so that a change made on another line of history is credited
+/// to the commit that made it; a segment that no parent has unchanged was
+/// changed by the merge itself.
 pub(crate) fn blame_ids(
     ws: &Workspace,
     doc: &str,
@@ -59,39 +65,49 @@ pub(crate) fn blame_ids(
 ) -> Result<Vec<Option<CommitInfo>>, WorkflowError> {
     let head = ws.head()?;
     let path = ws.layout.version_file(doc, version);
-    let commits = ws.store.history(&path, head)?;
-    let now = revisions.at(Some(head))?;
-    let n = now.segments.len();
+    let changes = ws.store.path_history(&path, head)?;
+    // The segments at HEAD, from the comparison that made them (cached), not from the text.
+    let n = match changes.first() {
+        Some(c) => {
+            let parent = c.parents.first().map(|p| (p.id, p.blob));
+            revisions.diff(parent, (c.info.id, c.blob))?.new_len()
+        }
+        None => 0,
+    };
     let mut result: Vec<Option<CommitInfo>> = vec![None; n];
-    // Where each segment of HEAD sits in the revision being looked at.
-    let mut tracking: Vec<Option<usize>> = (0..n).map(Some).collect();
-    let mut open = n;
-    for info in commits {
+    // At each change, the segments of HEAD that reach it: (index at HEAD, index there).
+    let mut pending: Vec<Vec<(usize, usize)>> = vec![Vec::new(); changes.len()];
+    if let Some(first) = pending.first_mut() {
+        *first = (0..n).map(|h| (h, h)).collect();
+    }
+    let mut open = if changes.is_empty() { 0 } else { n };
+    for (i, change) in changes.iter().enumerate() {
         if open == 0 {
             break;
         }
-        let new = revisions.at(Some(info.id))?;
-        let old = revisions.at(info.parents.first().copied())?;
-        let cmp = compare_revisions(&old, &new);
-        let mut row_of_b = vec![usize::MAX; new.segments.len()];
-        for (k, r) in cmp.rows.iter().enumerate() {
-            for &j in &r.b {
-                row_of_b[j] = k;
-            }
+        let here = std::mem::take(&mut pending[i]);
+        if here.is_empty() {
+            continue;
         }
-        for (h, place) in tracking.iter_mut().enumerate() {
-            let Some(p) = *place else { continue };
-            let Some(row) = cmp.rows.get(row_of_b.get(p).copied().unwrap_or(usize::MAX)) else {
-                *place = None;
-                open -= 1;
-                continue;
-            };
-            if row.status == Status::Unchanged && row.a.len() == 1 {
-                *place = Some(row.a[0]);
-            } else {
-                result[h] = Some(info.clone());
-                *place = None;
-                open -= 1;
+        let new = (change.info.id, change.blob);
+        let mut diffs = Vec::with_capacity(change.parents.len());
+        for p in &change.parents {
+            diffs.push(revisions.diff(Some((p.id, p.blob)), new)?);
+        }
+        for (h, at) in here {
+            let passed = diffs.iter().zip(&change.parents).find_map(|(d, link)| {
+                let place = d.place(at)?;
+                let a = place
+                    .a_first
+                    .filter(|_| place.status == Status::Unchanged && place.a_len == 1)?;
+                Some((link.next?, a))
+            });
+            match passed {
+                Some((next, a)) => pending[next].push((h, a)),
+                None => {
+                    result[h] = Some(change.info.clone());
+                    open -= 1;
+                }
             }
         }
     }

@@ -1,15 +1,10 @@
 //! The history of a version, or of one segment of it, through renumbering and re-wrapping;
 //! and each version's last change.
 
-use std::collections::HashMap;
-
-use git2::Oid;
-
+use super::revisions::{RevisionDiff, Revisions};
 use super::{WorkflowError, Workspace};
-use crate::align::Mode;
-use crate::diff::{CompareOptions, Comparison, Status, compare};
-use crate::store::{CommitInfo, DocumentMeta, VersionMeta, short_id};
-use crate::text::{self, Document, segment};
+use crate::diff::Status;
+use crate::store::{CommitInfo, DocumentMeta, VersionMeta};
 
 /// A version as `list` shows it: what `document.json` says, and its last change.
 #[derive(Debug, Clone)]
@@ -47,63 +42,16 @@ pub struct LogEntry {
     pub key: Option<(String, Status)>,
 }
 
-/// Same-language comparison of two revisions of one version.
-pub(crate) fn compare_revisions(old: &Document, new: &Document) -> Comparison {
-    compare(
-        old,
-        new,
-        &CompareOptions {
-            mode: Some(Mode::SameLanguage),
-            ..CompareOptions::default()
-        },
-    )
-}
-
-/// Documents read at revisions, cached by blob id (a revert reuses a blob).
-pub(crate) struct Revisions<'w> {
-    ws: &'w Workspace,
-    path: String,
-    cache: HashMap<Oid, std::rc::Rc<Document>>,
-    empty: std::rc::Rc<Document>,
-}
-
-impl<'w> Revisions<'w> {
-    pub fn new(ws: &'w Workspace, doc: &str, version: &str) -> Revisions<'w> {
-        Revisions {
-            ws,
-            path: ws.layout.version_file(doc, version),
-            cache: HashMap::new(),
-            empty: std::rc::Rc::new(Document::default()),
-        }
-    }
-
-    /// The version at `commit` (an empty document where the file is absent).
-    pub fn at(&mut self, commit: Option<Oid>) -> Result<std::rc::Rc<Document>, WorkflowError> {
-        let Some(commit) = commit else {
-            return Ok(self.empty.clone());
-        };
-        let Some(blob) = self.ws.store.blob_id_at(commit, &self.path)? else {
-            return Ok(self.empty.clone());
-        };
-        if let Some(doc) = self.cache.get(&blob) {
-            return Ok(doc.clone());
-        }
-        let bytes = self
-            .ws
-            .store
-            .read_at(commit, &self.path)?
-            .unwrap_or_default();
-        let name = format!("{} at {}", self.path, short_id(commit));
-        let doc = std::rc::Rc::new(segment(&text::decode_owned(bytes, &name)?));
-        self.cache.insert(blob, doc.clone());
-        Ok(doc)
-    }
-}
-
 /// The revisions that changed `version`, newest first, with how many rows each
 /// changed. With `key`, only those that changed that segment's words or
 /// structure, following the segment back through renumbering and re-wrapping
 /// (a renumbered point keeps its history; re-wrapping is no change).
+///
+/// Merges are followed into every parent (see [`crate::store::Store::path_history`]):
+/// a change made on another line of history is listed as its own commit. A
+/// merge is listed only for what it changed itself: the rows whose text is in
+/// none of its parents (a conflict resolved by hand), with the key when that
+/// is the followed segment.
 pub fn log(
     ws: &Workspace,
     doc: &str,
@@ -114,60 +62,100 @@ pub fn log(
     let meta = ws.document_at(head, doc)?;
     ws.version_meta(doc, &meta, version, "HEAD")?;
     let path = ws.layout.version_file(doc, version);
-    let commits = ws.store.history(&path, head)?;
+    let changes = ws.store.path_history(&path, head)?;
     let mut revisions = Revisions::new(ws, doc, version);
-    let mut following: Option<String> = match key {
-        Some(k) => {
-            let current = revisions.at(Some(head))?;
-            if current.get(k).is_none() {
-                return Err(WorkflowError::UnknownKey {
-                    doc: doc.to_string(),
-                    version: version.to_string(),
-                    key: k.to_string(),
+    // The followed segment at each change: its index and key there.
+    let mut following: Vec<Option<(usize, String)>> = vec![None; changes.len()];
+    if let Some(k) = key {
+        let current = revisions.at(head)?;
+        let Some(j) = current.segments.iter().position(|s| s.key == k) else {
+            return Err(WorkflowError::UnknownKey {
+                doc: doc.to_string(),
+                version: version.to_string(),
+                key: k.to_string(),
+            });
+        };
+        if let Some(first) = following.first_mut() {
+            *first = Some((j, k.to_string()));
+        }
+    }
+    let mut entries = Vec::new();
+    for (i, change) in changes.iter().enumerate() {
+        if key.is_some() && following[i].is_none() {
+            continue;
+        }
+        let new = (change.info.id, change.blob);
+        let diffs = match change.parents.as_slice() {
+            [] => vec![revisions.diff(None, new)?],
+            parents => parents
+                .iter()
+                .map(|p| revisions.diff(Some((p.id, p.blob)), new))
+                .collect::<Result<Vec<_>, _>>()?,
+        };
+        let Some((j, k)) = following[i].take() else {
+            let (changed, listed) = match diffs.as_slice() {
+                [one] => (one.changed, true),
+                many => {
+                    let own = own_changes(many);
+                    (own, own > 0)
+                }
+            };
+            if listed {
+                entries.push(LogEntry {
+                    info: change.info.clone(),
+                    changed,
+                    key: None,
                 });
             }
-            Some(k.to_string())
-        }
-        None => None,
-    };
-    let mut entries = Vec::new();
-    for info in commits {
-        let new = revisions.at(Some(info.id))?;
-        let old = revisions.at(info.parents.first().copied())?;
-        let cmp = compare_revisions(&old, &new);
-        let changed = cmp
-            .rows
-            .iter()
-            .filter(|r| r.moved || r.status != Status::Unchanged)
-            .count();
-        let Some(k) = following.take() else {
-            entries.push(LogEntry {
-                info,
-                changed,
-                key: None,
-            });
             continue;
         };
-        let Some(row) = cmp
-            .rows
-            .iter()
-            .find(|r| r.b.iter().any(|&j| new.segments[j].key == k))
-        else {
-            // The segment is not in this revision: its history ends above.
-            break;
+        let places: Vec<_> = diffs.iter().map(|d| d.place(j)).collect();
+        let Some(Some(first)) = places.first().copied() else {
+            continue;
         };
-        let before = row.a.first().map(|&i| old.segments[i].key.clone());
-        if row.moved || row.status != Status::Unchanged {
+        // A merge that kept the segment from one parent passes it there unlisted.
+        let kept = places.iter().position(|p| p.is_some_and(|p| p.kept()));
+        let (follow, listed) = match kept {
+            Some(k) if places.len() > 1 => (vec![k], false),
+            _ => ((0..places.len()).collect(), !first.kept()),
+        };
+        if listed {
+            let changed = match diffs.as_slice() {
+                [one] => one.changed,
+                many => own_changes(many),
+            };
             entries.push(LogEntry {
-                info,
+                info: change.info.clone(),
                 changed,
-                key: Some((k.clone(), row.status)),
+                key: Some((k.clone(), first.status)),
             });
         }
-        match before {
-            Some(b) => following = Some(b),
-            None => break,
+        for p in follow {
+            let (Some(place), Some(link)) = (places[p], change.parents.get(p)) else {
+                continue;
+            };
+            if let (Some(a), Some(next)) = (place.a_first, link.next) {
+                let before = place.a_key.map_or_else(|| k.clone(), str::to_string);
+                following[next].get_or_insert((a, before));
+            }
         }
     }
     Ok(entries)
+}
+
+/// The rows of a merge that differ from every parent: counted on the first
+/// parent's comparison, a row whose newer segments some other parent has in
+/// place is not the merge's own.
+fn own_changes(diffs: &[RevisionDiff]) -> usize {
+    let Some((first, others)) = diffs.split_first() else {
+        return 0;
+    };
+    first
+        .changed_rows()
+        .into_iter()
+        .filter(|b| {
+            b.iter()
+                .any(|&j| !others.iter().any(|d| d.place(j).is_some_and(|p| p.kept())))
+        })
+        .count()
 }

@@ -15,6 +15,7 @@ mod history;
 mod proposal;
 mod record_file;
 mod review;
+mod revisions;
 mod status;
 mod sync;
 mod word;

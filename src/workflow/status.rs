@@ -1,14 +1,15 @@
 //! Status: for each version, its last change, its approval, its open
 //! proposals, and the segments that are stale because their source changed.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use git2::Oid;
 
 use super::approval::{Finder, Resolved, approvals_at};
 use super::blame::blame_ids;
-use super::history::{Revisions, compare_revisions};
 use super::review::open_proposals;
+use super::revisions::{Revisions, compare_revisions};
 use super::{WorkflowError, Workspace};
 use crate::align::Mode;
 use crate::diff::{CompareOptions, Comparison, Op, Status, compare};
@@ -65,7 +66,7 @@ pub fn status(ws: &Workspace, doc: &str) -> Result<Vec<VersionStatus>, WorkflowE
     let approvals = approvals_at(ws, head, doc)?;
     let mut finder = Finder::new(ws, head);
     let open = open_proposals(ws, Some(doc))?;
-    let positions = ws.store.first_parent_positions(head)?;
+    let order = Order::new(ws, head)?;
     let mut blamed: HashMap<String, Vec<Option<CommitInfo>>> = HashMap::new();
     let mut out = Vec::new();
     for v in &meta.versions {
@@ -75,21 +76,15 @@ pub fn status(ws: &Workspace, doc: &str) -> Result<Vec<VersionStatus>, WorkflowE
         let mut revisions = Revisions::new(ws, doc, &v.id);
         let rows_since_approval = match approval.as_ref().and_then(|a| a.commit) {
             Some(at) => {
-                let then = revisions.at(Some(at))?;
-                let now = revisions.at(Some(head))?;
-                Some(
-                    compare_revisions(&then, &now)
-                        .rows
-                        .iter()
-                        .filter(|r| r.moved || r.status != Status::Unchanged)
-                        .count(),
-                )
+                let then = revisions.revision(at)?;
+                let now = revisions.revision(head)?;
+                Some(revisions.diff(Some(then), now)?.changed)
             }
             None => None,
         };
         let stale = match &v.from {
             Some(from) if meta.version(from).is_some() => {
-                stale_segments(ws, doc, v, from, &meta, &positions, &mut blamed)?
+                stale_segments(ws, doc, v, from, &meta, &order, &mut blamed)?
             }
             _ => Vec::new(),
         };
@@ -107,6 +102,57 @@ pub fn status(ws: &Workspace, doc: &str) -> Result<Vec<VersionStatus>, WorkflowE
         });
     }
     Ok(out)
+}
+
+/// The commits reachable from HEAD in order, to tell which change came after which.
+struct Order<'w> {
+    ws: &'w Workspace,
+    positions: HashMap<Oid, usize>,
+    /// Some commit is a merge: order alone does not say what is whose ancestor.
+    merges: bool,
+    ancestors: RefCell<HashMap<(Oid, Oid), bool>>,
+}
+
+impl<'w> Order<'w> {
+    fn new(ws: &'w Workspace, head: Oid) -> Result<Order<'w>, WorkflowError> {
+        let (positions, merges) = ws.store.topological_positions(head)?;
+        Ok(Order {
+            ws,
+            positions,
+            merges,
+            ancestors: RefCell::new(HashMap::new()),
+        })
+    }
+
+    fn position(&self, c: &CommitInfo) -> usize {
+        self.positions.get(&c.id).copied().unwrap_or(0)
+    }
+
+    /// `later` is `earlier` or has it in its history.
+    fn built_on(&self, later: &CommitInfo, earlier: &CommitInfo) -> Result<bool, WorkflowError> {
+        if self.position(earlier) > self.position(later) {
+            return Ok(false);
+        }
+        if !self.merges {
+            return Ok(true);
+        }
+        let key = (earlier.id, later.id);
+        if let Some(&known) = self.ancestors.borrow().get(&key) {
+            return Ok(known);
+        }
+        let is = self.ws.store.is_ancestor(earlier.id, later.id)?;
+        self.ancestors.borrow_mut().insert(key, is);
+        Ok(is)
+    }
+
+    /// The later of two commits in the order (`b` when they are the same).
+    fn later<'c>(&self, a: &'c CommitInfo, b: &'c CommitInfo) -> &'c CommitInfo {
+        if self.position(a) > self.position(b) {
+            a
+        } else {
+            b
+        }
+    }
 }
 
 fn blame_of<'c>(
@@ -130,33 +176,31 @@ fn stale_segments(
     v: &VersionMeta,
     from: &str,
     meta: &crate::store::DocumentMeta,
-    positions: &HashMap<Oid, usize>,
+    order: &Order,
     cache: &mut HashMap<String, Vec<Option<CommitInfo>>>,
 ) -> Result<Vec<Stale>, WorkflowError> {
     let head = ws.head()?;
     let source_meta = ws.version_meta(doc, meta, from, "HEAD")?;
-    let source = Revisions::new(ws, doc, from).at(Some(head))?;
-    let target = Revisions::new(ws, doc, &v.id).at(Some(head))?;
+    let source = Revisions::new(ws, doc, from).at(head)?;
+    let target = Revisions::new(ws, doc, &v.id).at(head)?;
     let cmp = compare_versions(&source, &source_meta.language, &target, &v.language);
     let same_language =
         Mode::for_languages(&source_meta.language, &v.language) == Mode::SameLanguage;
     let source_blame = blame_of(ws, doc, from, cache)?.clone();
     let target_blame = blame_of(ws, doc, &v.id, cache)?.clone();
-    let pos = |c: &CommitInfo| positions.get(&c.id).copied().unwrap_or(0);
     let mut out = Vec::new();
     for row in &cmp.rows {
         if row.a.is_empty() || row.b.is_empty() {
             continue;
         }
-        // The latest change among the row's source segments.
-        let Some(latest) = row
+        let changes: Vec<&CommitInfo> = row
             .a
             .iter()
-            .filter_map(|&i| source_blame.get(i).cloned().flatten())
-            .max_by_key(|c| pos(c))
-        else {
+            .filter_map(|&i| source_blame.get(i).and_then(Option::as_ref))
+            .collect();
+        if changes.is_empty() {
             continue;
-        };
+        }
         // Stale means the translation must change: a draft in the source's
         // language that already reads as the source's new text is not.
         if same_language
@@ -168,7 +212,14 @@ fn stale_segments(
             let Some(translated) = target_blame.get(j).cloned().flatten() else {
                 continue;
             };
-            if pos(&latest) > pos(&translated) {
+            // The latest of the source's changes that the translation's change did not build on.
+            let mut latest: Option<&CommitInfo> = None;
+            for &c in &changes {
+                if !order.built_on(&translated, c)? {
+                    latest = Some(latest.map_or(c, |l| order.later(l, c)));
+                }
+            }
+            if let Some(latest) = latest {
                 out.push(Stale {
                     key: target.segments[j].key.clone(),
                     source_keys: row
