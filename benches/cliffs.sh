@@ -19,16 +19,13 @@
 # emend binary (default: this tree's release build, built first).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(dirname "$here")"
 corpus=${1:?usage: $0 CORPUS_DIR [RUNS]}
 runs=${2:-5}
 bench=${EMEND_BENCH_DIR:-/tmp/emend-bench}
 "$here/prepare-corpus.sh" "$bench" "$corpus" >/dev/null
-if [ -z "${EMEND:-}" ]; then
-  (cd "$root" && cargo build --release -q)
-  EMEND="$root/target/release/emend"
-fi
-emend=$(realpath "$EMEND")
+# shellcheck source=benches/emend-binary.sh
+. "$here/emend-binary.sh"
+emend=$(emend_binary)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

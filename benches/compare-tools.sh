@@ -20,7 +20,6 @@
 # (one run, minutes on a Bible, under a timeout of DIFFLIB_TIMEOUT s).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(dirname "$here")"
 bench=${EMEND_BENCH_DIR:-/tmp/emend-bench}
 if [ $# -ge 2 ] && [ -f "$1" ] && [ -f "$2" ]; then
   a=$1 b=$2 runs=${3:-7}
@@ -35,11 +34,9 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 if ! command -v wdiff >/dev/null 2>&1; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wdiff >/dev/null
 fi
-if [ -z "${EMEND:-}" ]; then
-  (cd "$root" && cargo build --release -q)
-  EMEND="$root/target/release/emend"
-fi
-emend=$(realpath "$EMEND")
+# shellcheck source=benches/emend-binary.sh
+. "$here/emend-binary.sh"
+emend=$(emend_binary)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
