@@ -61,6 +61,25 @@ pub struct IgnoreArgs {
     /// Markdown formatting does not count: **bold**, *italic*, `code` and links compared as their text
     #[arg(long)]
     pub ignore_formatting: bool,
+    #[command(flatten)]
+    pub pages: PageArgs,
+}
+
+/// How a paginated plain text is read, for every command that reads one.
+#[derive(Debug, Clone, Args)]
+pub struct PageArgs {
+    /// Read page headers, footers and page numbers as text, and never join a paragraph across a page
+    #[arg(long)]
+    pub keep_pages: bool,
+}
+
+impl PageArgs {
+    /// The library's reading options for these flags.
+    pub fn reading(&self) -> emend::text::ReadOptions {
+        emend::text::ReadOptions {
+            keep_pages: self.keep_pages,
+        }
+    }
 }
 
 impl IgnoreArgs {

@@ -8,7 +8,7 @@ use emend::render::SideLabel;
 use emend::render::json::table_json;
 use emend::render::table::{table_markdown, write_table_text};
 use emend::store::{DocId, VersionRef};
-use emend::text::{Document, segment_string};
+use emend::text::{Document, segment_string_with};
 use rayon::prelude::*;
 
 use super::diff::{file_label, labelled};
@@ -106,7 +106,11 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &CompareArgs) -> Result<Outco
         sides.into_iter().unzip()
     };
     // Segmented on all cores; each document keeps its text, without a copy.
-    let docs: Vec<Document> = texts.into_par_iter().map(segment_string).collect();
+    let reading = args.ignore.pages.reading();
+    let docs: Vec<Document> = texts
+        .into_par_iter()
+        .map(|t| segment_string_with(t, reading))
+        .collect();
     let columns: Vec<Column<'_>> = docs
         .iter()
         .zip(&labels)

@@ -9,7 +9,7 @@ use emend::docx::ChangeAuthor;
 use emend::render::terminal::{TextOptions, write_diff};
 use emend::render::{DiffView, SideLabel, json};
 use emend::store::{CommitTime, DocId, VersionRef};
-use emend::text::segment_pair;
+use emend::text::segment_pair_with;
 use emend::workflow::{Loaded, change_author, revision_author};
 
 use super::{CommandError, GlobalArgs, IgnoreArgs, Outcome, Ui, WordArgs, open_workspace};
@@ -195,7 +195,7 @@ fn print_diff(
     (text_a, text_b): (String, String),
     who: &dyn Fn() -> Result<ChangeAuthor, CommandError>,
 ) -> Result<Outcome, CommandError> {
-    let (a, b) = segment_pair(text_a, text_b);
+    let (a, b) = segment_pair_with(text_a, text_b, options.ignore.pages.reading());
     let mode = Mode::for_tags(label_a.language.as_deref(), label_b.language.as_deref());
     let compare_options = CompareOptions {
         ignore: options.ignore.options(),

@@ -32,7 +32,7 @@ use emend::docx::{ReadOptions, TrackedChanges};
 use emend::store::{CommitTime, Store, StoreError};
 use emend::workflow::Workspace;
 
-pub use args::{ColorChoice, Format, GlobalArgs, IgnoreArgs, WordArgs, WriteArgs};
+pub use args::{ColorChoice, Format, GlobalArgs, IgnoreArgs, PageArgs, WordArgs, WriteArgs};
 pub use error::{CommandError, EXIT_DIFFERENCES, EXIT_OK, ErrorKind, report};
 pub use ui::Ui;
 

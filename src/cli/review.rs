@@ -1,4 +1,5 @@
-//! `emend review`: accept or reject each change of a proposal, on a terminal or by flags.
+//! `emend review`: accept or reject each change of a proposal, on a terminal,
+//! by flags, or from a Word document (`review_word.rs`).
 
 use std::ffi::{OsStr, OsString};
 use std::io::IsTerminal;
@@ -13,8 +14,8 @@ use emend::render::review::{
 use emend::render::terminal::{Role, marked_text, visible};
 use emend::store::validate_id;
 use emend::workflow::{
-    Decision, DecisionFlags, MergeRow, ReviewOutcome, ReviewPlan, ReviewRequest, RowState, Verdict,
-    WorkflowError, partial_text, plan_review, review,
+    Decision, DecisionFlags, MergeRow, ReviewOutcome, ReviewPlan, ReviewRequest, ReviewSource,
+    RowState, Verdict, WorkflowError, Workspace, partial_text, plan_review, review,
 };
 use inquire::{Confirm, Editor, InquireError, Select, Text};
 
@@ -24,6 +25,9 @@ use super::{
     read_document_file,
 };
 
+#[path = "review_word.rs"]
+mod word;
+
 const EXAMPLES: &str = "\
 Examples:
   emend review fix-scan                          walk through each change on a terminal
@@ -32,7 +36,8 @@ Examples:
   emend review fix-scan --accept 2¶6,citation¶1 --reject citation¶2 --reason \"keep the archive's link\"
   emend review fix-scan --accept-changes citation¶1=1,3 --accept all
   emend review fix-scan --edit 2¶3=my-version.md --accept all
-  emend review fix-scan --delete 2¶4 --accept all";
+  emend review fix-scan --delete 2¶4 --accept all
+  emend review fix-scan --from fix-scan-reviewed.docx   the decisions an editor made in Word";
 
 /// Review a proposal: accept, reject or edit each changed paragraph, or take some of its changes.
 ///
@@ -42,7 +47,9 @@ Examples:
 /// one, skip, or stop. Without a terminal, decide with --accept, --reject,
 /// --accept-changes, --edit and --delete (--list shows the rows and numbers
 /// their changes); rows not named stay undecided and the proposal stays open
-/// for a later review, which asks only about them.
+/// for a later review, which asks only about them. With --from, the
+/// decisions are those an editor made in Word, in the document
+/// `emend proposals --docx NAME` wrote.
 ///
 /// Accepted changes are merged paragraph by paragraph into the current
 /// branch, where it has not changed those paragraphs since the proposal was
@@ -78,6 +85,9 @@ pub struct ReviewArgs {
     /// Print the rows left to decide, with their changes numbered, and write nothing
     #[arg(long, conflicts_with_all = ["accept", "reject", "accept_changes", "edit", "delete"])]
     pub list: bool,
+    /// Take the decisions from the Word document FILE, written by `emend proposals --docx NAME` and reviewed in Word: a row as proposed is accepted, as it was rejected, typed over edited; a row still holding tracked changes stays undecided
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["accept", "reject", "reason", "accept_changes", "edit", "delete", "list"])]
+    pub from: Option<PathBuf>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
@@ -111,6 +121,9 @@ fn parse_changes(value: &str) -> Result<(String, Vec<usize>), CommandError> {
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReviewArgs) -> Result<Outcome, CommandError> {
     validate_id("proposal", &args.name)?;
+    if let Some(path) = &args.from {
+        return word::from_word(ui, global, args, path);
+    }
     let mut flags = DecisionFlags {
         accept: list_of(&args.accept),
         reject: list_of(&args.reject),
@@ -167,13 +180,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReviewArgs) -> Result<Outcom
             args.name, args.name
         )));
     }
-    let req = ReviewRequest {
-        name: args.name.clone(),
-        reviewer: args.write.author(&ws.store)?,
-        time: commit_time()?,
-        message: args.write.message.clone(),
-        force: args.write.force,
-    };
+    let req = request(&ws, args, None)?;
     // The walkthrough is drawn on stderr, the terminal it asks on.
     let painter = Painter::new(palette(global.color, std::io::stderr().is_terminal()));
     let mut decide = |plan: &ReviewPlan| -> Result<Option<Vec<Decision>>, WorkflowError> {
@@ -185,12 +192,37 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReviewArgs) -> Result<Outcom
                 .map(Some)
         }
     };
-    match review(&ws, &req, &mut decide)? {
-        Some(outcome) => report(ui, &args.name, &outcome)?,
+    let outcome = review(&ws, &req, &mut decide)?;
+    finish(ui, &args.name, outcome.as_ref())
+}
+
+/// The review pass the flags ask for, its decisions taken from `from` if given.
+fn request(
+    ws: &Workspace,
+    args: &ReviewArgs,
+    from: Option<ReviewSource>,
+) -> Result<ReviewRequest, CommandError> {
+    Ok(ReviewRequest {
+        name: args.name.clone(),
+        reviewer: args.write.author(&ws.store)?,
+        time: commit_time()?,
+        message: args.write.message.clone(),
+        force: args.write.force,
+        from,
+    })
+}
+
+/// Reports a review pass, or that nothing was written.
+fn finish(
+    ui: &mut Ui,
+    name: &str,
+    outcome: Option<&ReviewOutcome>,
+) -> Result<Outcome, CommandError> {
+    match outcome {
+        Some(outcome) => report(ui, name, outcome)?,
         None => writeln!(
             ui.out(),
-            "nothing written: the review of {} was not saved",
-            args.name
+            "nothing written: the review of {name} was not saved"
         )?,
     }
     Ok(Outcome::Success)

@@ -4,23 +4,28 @@ use std::path::PathBuf;
 
 use clap::Args;
 use emend::render::json;
-use emend::render::terminal::write_show;
+use emend::render::terminal::{write_show, write_show_dropped};
 use emend::store::{DocId, VersionRef};
-use emend::text::segment;
+use emend::text::segment_with;
 
-use super::{CommandError, Format, GlobalArgs, Outcome, Ui, WordArgs, open_workspace, read_input};
+use super::{
+    CommandError, Format, GlobalArgs, Outcome, PageArgs, Ui, WordArgs, open_workspace, read_input,
+};
 
 const EXAMPLES: &str = "\
 Examples:
   emend show telegram-1945-11-11 en-wilson
   emend show telegram-1945-11-11 en-corrected@HEAD~1 --format json
-  emend show --file en-wilson.md";
+  emend show --file en-wilson.md
+  emend show --file draft-03.txt --show-dropped";
 
 /// Print a version's segments (headings and paragraphs) with their keys.
 ///
 /// Keys are what diffs, reviews and exports use to name a segment: `2¶3` is
 /// point 2's third paragraph, `genesis/1/1` the first verse of Genesis.
 /// VERSION@REV shows the version at any git revision (HEAD~2, a commit, a tag).
+/// A paginated plain text is read without its page furniture (running heads,
+/// page numbers, form feeds); --show-dropped shows what was left out.
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct ShowArgs {
@@ -32,6 +37,11 @@ pub struct ShowArgs {
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub word: WordArgs,
+    #[command(flatten)]
+    pub pages: PageArgs,
+    /// Also print the page furniture left out of the reading, marked `dropped`, where it was
+    #[arg(long)]
+    pub show_dropped: bool,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -52,13 +62,13 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ShowArgs) -> Result<Outcome,
             );
         }
     };
-    let doc = segment(&text);
-    match args.format {
-        Format::Json => ui.write_json(&json::show_json(&doc))?,
-        Format::Text => {
-            let painter = ui.painter;
-            write_show(ui.out(), &painter, &doc)?;
-        }
+    let doc = segment_with(&text, args.pages.reading());
+    let painter = ui.painter;
+    match (args.format, args.show_dropped) {
+        (Format::Json, false) => ui.write_json(&json::show_json(&doc))?,
+        (Format::Json, true) => ui.write_json(&json::show_json_dropped(&doc))?,
+        (Format::Text, false) => write_show(ui.out(), &painter, &doc)?,
+        (Format::Text, true) => write_show_dropped(ui.out(), &painter, &doc)?,
     }
     Ok(Outcome::Success)
 }

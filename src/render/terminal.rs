@@ -9,7 +9,7 @@ use super::{DiffView, SideLabel};
 use crate::align::Mode;
 use crate::diff::{Comparison, Op, OpKind, RowDiff, Status, Summary, side_text};
 pub use crate::text::visible;
-use crate::text::{Document, Kind};
+use crate::text::{Document, Dropped, Kind};
 
 /// How marked text is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -429,14 +429,51 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
 
 /// Writes a document's segments, one per line: key, then text.
 pub fn write_show(w: &mut dyn Write, painter: &Painter, doc: &Document) -> io::Result<()> {
+    write_show_lines(w, painter, doc, false)
+}
+
+/// As [`write_show`], with the page furniture the reading left out where it
+/// was in the text, each marked `dropped`, what it was and its line.
+pub fn write_show_dropped(w: &mut dyn Write, painter: &Painter, doc: &Document) -> io::Result<()> {
+    write_show_lines(w, painter, doc, true)
+}
+
+fn write_show_lines(
+    w: &mut dyn Write,
+    painter: &Painter,
+    doc: &Document,
+    dropped: bool,
+) -> io::Result<()> {
+    const DROPPED: &str = "dropped";
     let width = doc
         .segments
         .iter()
         .map(|s| s.key.chars().count())
+        .chain(dropped.then_some(DROPPED.len()))
         .max()
         .unwrap_or(0)
         .min(28);
+    let mut pending = doc.dropped.iter().filter(|_| dropped).peekable();
+    let write_dropped = |w: &mut dyn Write, d: &Dropped| {
+        let text: Vec<&str> = doc.source[d.span.clone()].split_whitespace().collect();
+        let what = format!("[{}, line {}]", d.what.name(), d.line);
+        let line = if text.is_empty() {
+            what
+        } else {
+            format!("{what} {}", text.join(" "))
+        };
+        writeln!(
+            w,
+            "{}{}  {}",
+            painter.paint(Role::Dim, DROPPED),
+            " ".repeat(width.saturating_sub(DROPPED.len())),
+            painter.paint(Role::Dim, &visible(&line))
+        )
+    };
     for s in &doc.segments {
+        while let Some(d) = pending.next_if(|d| d.span.start < s.span.start) {
+            write_dropped(w, d)?;
+        }
         let key = visible(&s.key);
         let pad = width.saturating_sub(key.chars().count());
         let text = match s.kind {
@@ -450,6 +487,9 @@ pub fn write_show(w: &mut dyn Write, painter: &Painter, doc: &Document) -> io::R
             " ".repeat(pad),
             visible(&text)
         )?;
+    }
+    for d in pending {
+        write_dropped(w, d)?;
     }
     Ok(())
 }

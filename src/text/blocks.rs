@@ -543,14 +543,14 @@ fn push_lines(out: &mut String, source: &str, lines: &[Range<usize>]) {
 }
 
 /// `range` without the whitespace at its ends.
-fn trimmed(source: &str, range: Range<usize>) -> Range<usize> {
+pub(super) fn trimmed(source: &str, range: Range<usize>) -> Range<usize> {
     let s = &source[range.clone()];
     let start = range.start + (s.len() - s.trim_start().len());
     let end = range.start + s.trim_end().len();
     start..end.max(start)
 }
 
-fn line_start(source: &str, at: usize) -> usize {
+pub(super) fn line_start(source: &str, at: usize) -> usize {
     source[..at].rfind('\n').map_or(0, |n| n + 1)
 }
 
@@ -559,7 +559,7 @@ fn indent_at(source: &str, at: usize) -> usize {
     indent_width(&source[line_start(source, at)..])
 }
 
-fn indent_width(line: &str) -> usize {
+pub(super) fn indent_width(line: &str) -> usize {
     let mut width = 0;
     for c in line.chars() {
         match c {
@@ -594,7 +594,11 @@ fn indented_points(content: &str) -> bool {
 
 /// Plain text cut into paragraphs line by line: blocks end at blank lines, and
 /// a bullet, or a label inside a list, starts a new one.
-fn plain_blocks(source: &str, range: Range<usize>, footnote: Option<String>) -> Vec<Block> {
+pub(super) fn plain_blocks(
+    source: &str,
+    range: Range<usize>,
+    footnote: Option<String>,
+) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut current: Option<(Block, bool)> = None;
     let finish = |current: &mut Option<(Block, bool)>, blocks: &mut Vec<Block>| {

@@ -16,7 +16,7 @@ pub enum EscapeForm {
 /// `text` with every control character except those in `keep` written in `form`.
 pub fn escape_controls<'a>(text: &'a str, keep: &[char], form: EscapeForm) -> Cow<'a, str> {
     let escaped = |c: char| c.is_control() && !keep.contains(&c);
-    if !text.chars().any(escaped) {
+    if !has_control(text, keep) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -32,6 +32,19 @@ pub fn escape_controls<'a>(text: &'a str, keep: &[char], form: EscapeForm) -> Co
     Cow::Owned(out)
 }
 
+/// True when `text` has a control character not in `keep`. Found by its UTF-8 bytes
+/// (C0 and DEL, and C1 as `C2 80`-`C2 9F`) when `keep` holds only ASCII: a vectorisable
+/// scan, as every line of `emend show` goes through it.
+fn has_control(text: &str, keep: &[char]) -> bool {
+    if !keep.iter().all(char::is_ascii) {
+        return text.chars().any(|c| c.is_control() && !keep.contains(&c));
+    }
+    let b = text.as_bytes();
+    b.iter()
+        .any(|&c| (c < 0x20 || c == 0x7f) && !keep.contains(&char::from(c)))
+        || memchr::memchr_iter(0xC2, b).any(|i| matches!(b.get(i + 1), Some(0x80..=0x9F)))
+}
+
 /// Text for the terminal: control characters escaped (`\u{1b}`), tabs and newlines kept
 /// (newlines are the caller's business).
 pub fn visible(text: &str) -> Cow<'_, str> {
@@ -41,6 +54,15 @@ pub fn visible(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_are_known_by_their_bytes() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            let control = c.is_control() && c != '\t' && c != '\n';
+            assert_eq!(has_control(&text, &['\t', '\n']), control, "{:x}", c as u32);
+        }
+    }
 
     #[test]
     fn control_characters_are_escaped_in_either_form() {

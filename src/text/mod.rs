@@ -10,6 +10,8 @@ mod blocks;
 mod controls;
 mod ignore;
 mod label;
+mod layout;
+mod pages;
 mod segment;
 
 use std::path::Path;
@@ -20,7 +22,11 @@ pub use controls::{EscapeForm, escape_controls, visible};
 pub use ignore::{IgnoreOptions, strip_annotations};
 pub use label::{heading_number, parse_label};
 pub(crate) use label::{roman_value, to_roman};
-pub use segment::{Document, Kind, Segment, segment, segment_pair, segment_string};
+pub use pages::{Dropped, Furniture};
+pub use segment::{
+    Document, Kind, ReadOptions, Segment, segment, segment_pair, segment_pair_with, segment_string,
+    segment_string_with, segment_with,
+};
 
 /// Why a text could not be read as a document.
 #[derive(Debug, thiserror::Error)]

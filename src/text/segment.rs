@@ -7,6 +7,8 @@ use serde::Serialize;
 
 use super::blocks::{Block, BlockKind, blocks};
 use super::label::{bullet_len, heading_number, parse_label};
+use super::layout;
+use super::pages::Dropped;
 
 /// What a segment is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -51,6 +53,16 @@ pub struct Document {
     /// The normalised text the spans point into.
     pub source: String,
     pub segments: Vec<Segment>,
+    /// Page furniture left out of the segments (see [`ReadOptions::keep_pages`]), in source order.
+    pub dropped: Vec<Dropped>,
+}
+
+/// How a text is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Keep a paginated plain text's page furniture (running heads, page
+    /// numbers) as paragraphs, and never join a paragraph across a page.
+    pub keep_pages: bool,
 }
 
 impl Document {
@@ -94,10 +106,21 @@ pub fn segment(source: &str) -> Document {
     segment_string(source.to_string())
 }
 
+/// As [`segment`], read as `options` say.
+pub fn segment_with(source: &str, options: ReadOptions) -> Document {
+    segment_string_with(source.to_string(), options)
+}
+
 /// The segments of `source`; the returned document's `source` is left empty.
-fn segment_in_place(source: &str) -> Document {
-    let blocks = blocks(source);
-    let mut parsed: Vec<Parsed> = blocks.iter().map(parse_block).collect();
+///
+/// Plain text laid out for print (pages, titles over indented paragraphs) is
+/// read by its layout ([`super::layout`]); everything else by the Markdown parser.
+fn segment_in_place(source: &str, options: ReadOptions) -> Document {
+    let (blocks, mut dropped, by_layout) = match layout::read(source, options.keep_pages) {
+        Some(reading) => (reading.blocks, reading.dropped, true),
+        None => (blocks(source), Vec::new(), false),
+    };
+    let mut parsed: Vec<Parsed> = blocks.iter().map(|b| parse_block(b, by_layout)).collect();
     let included_levels = significant_levels(&parsed, &blocks);
     assign_keys(&mut parsed, &blocks, &included_levels);
     make_keys_unique(&mut parsed);
@@ -120,9 +143,13 @@ fn segment_in_place(source: &str) -> Document {
         .collect();
     // The list was built in the (larger) buffer of the parsed blocks.
     segments.shrink_to_fit();
+    for d in &mut dropped {
+        d.line = lines.line_of(d.span.start);
+    }
     Document {
         source: String::new(),
         segments,
+        dropped,
     }
 }
 
@@ -161,14 +188,27 @@ impl LineIndex {
 
 /// As [`segment`], keeping `source` without copying it.
 pub fn segment_string(source: String) -> Document {
-    let mut doc = segment_in_place(&source);
+    segment_string_with(source, ReadOptions::default())
+}
+
+/// As [`segment_string`], read as `options` say.
+pub fn segment_string_with(source: String, options: ReadOptions) -> Document {
+    let mut doc = segment_in_place(&source, options);
     doc.source = source;
     doc
 }
 
 /// Segments two texts at once, on two threads.
 pub fn segment_pair(a: String, b: String) -> (Document, Document) {
-    rayon::join(|| segment_string(a), || segment_string(b))
+    segment_pair_with(a, b, ReadOptions::default())
+}
+
+/// As [`segment_pair`], read as `options` say.
+pub fn segment_pair_with(a: String, b: String, options: ReadOptions) -> (Document, Document) {
+    rayon::join(
+        || segment_string_with(a, options),
+        || segment_string_with(b, options),
+    )
 }
 
 /// Gives repeated keys `~2`, `~3`, ...; in the usual case of no repeats, without allocating.
@@ -260,7 +300,10 @@ fn is_unicode_space(bytes: &[u8]) -> bool {
     )
 }
 
-fn parse_block(block: &Block) -> Parsed {
+/// A block's text, label and key component. A heading of a text read by its
+/// layout is keyed by its section number (`Appendix A.` is `A`, `A.1.` is
+/// `A.1`, see [`layout::section_number`]) where it has one.
+fn parse_block(block: &Block, by_layout: bool) -> Parsed {
     let mut text = collapse(&block.text);
     let mut parsed = Parsed {
         text: String::new(),
@@ -272,7 +315,10 @@ fn parse_block(block: &Block) -> Parsed {
     };
     match &block.kind {
         BlockKind::Heading(level) => {
-            let number = heading_number(&text);
+            let number = by_layout
+                .then(|| layout::section_number(&text).0)
+                .flatten()
+                .or_else(|| heading_number(&text));
             parsed.numbered = number.is_some();
             parsed.component = number.unwrap_or_else(|| slug(&text, *level));
         }
@@ -375,6 +421,13 @@ fn heading_level(block: &Block) -> Option<u8> {
     }
 }
 
+/// `number` is a section inside `parent`: `5.1` in `5`, `A.1` in `A`.
+fn extends(number: &str, parent: &str) -> bool {
+    number.len() > parent.len() + 1
+        && number.starts_with(parent)
+        && number.as_bytes()[parent.len()] == b'.'
+}
+
 /// `base/name`, or `name` alone at the top of a document.
 fn child_key(base: &str, name: &str) -> String {
     if base.is_empty() {
@@ -422,6 +475,7 @@ fn assign_keys(parsed: &mut [Parsed], blocks: &[Block], included_levels: &[bool;
         level: u8,
         component: String,
         include: bool,
+        numbered: bool,
     }
     struct OpenPoint {
         indent: usize,
@@ -471,6 +525,15 @@ fn assign_keys(parsed: &mut [Parsed], blocks: &[Block], included_levels: &[bool;
                 .filter(|h| h.include)
                 .map(|h| h.component.as_str())
                 .collect();
+            // `5.1` under `5` is `5.1`, not `5/5.1`: its number already says where it is.
+            let mut enclosing = headings.iter().filter(|h| h.include).rev();
+            while p.numbered
+                && enclosing
+                    .next()
+                    .is_some_and(|h| h.numbered && extends(&p.component, &h.component))
+            {
+                path.pop();
+            }
             path.push(&p.component);
             p.key = path.join("/");
             if !include {
@@ -484,6 +547,7 @@ fn assign_keys(parsed: &mut [Parsed], blocks: &[Block], included_levels: &[bool;
                 level,
                 component: p.component.clone(),
                 include,
+                numbered: p.numbered,
             });
             continue;
         }

@@ -36,6 +36,7 @@ pub use review::{
     Verdict, changes, open_proposals, partial_text, plan_review, proposal_states, records_at,
     records_dir, review, row_label,
 };
+pub use review::{ReviewSource, WordNote, WordReview, word_decisions};
 pub use status::{Stale, VersionStatus, source_changes, status};
 pub use word::{ProposalDocx, change_author, proposal_docx, revision_author};
 
@@ -47,6 +48,9 @@ pub enum WorkflowError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Text(#[from] TextError),
+    /// A Word document returned as a review that cannot be read as one.
+    #[error(transparent)]
+    WordReview(#[from] crate::docx::review::ReviewFileError),
     /// No such document in the store.
     #[error("no document {doc:?} {at}{known}")]
     UnknownDocument {

@@ -61,7 +61,8 @@ pub fn proposal_docx(ws: &Workspace, name: &str) -> Result<ProposalDocx, Workflo
         .document_at(p.head, &p.doc)?
         .version(&p.version)
         .map(|v| v.language.clone());
-    let title = format!("{}: {} in {}", p.name, p.version, p.doc);
+    let title =
+        crate::docx::review::proposal_title(&p.name, &p.version, &p.doc, &p.head.to_string());
     let who = change_author(&p.author, p.date);
     let docx = tracked_docx(&base, &theirs, &cmp, &who, &title, language.as_deref());
     Ok(ProposalDocx { proposal: p, docx })

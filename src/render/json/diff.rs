@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::align::{Mode, PairedBy};
 use crate::diff::{Comparison, Op, Renumbering, Status, Summary};
 use crate::render::{DiffView, SideLabel, round_similarity};
-use crate::text::{Document, Kind};
+use crate::text::{Document, Furniture, Kind};
 
 /// The JSON object printed by `emend diff --format json`.
 #[derive(Debug, Serialize)]
@@ -191,6 +191,18 @@ pub fn write_diff_json(w: &mut dyn Write, doc: &DiffJson<'_>, pretty: bool) -> i
 #[derive(Debug, Serialize)]
 pub struct ShowJson<'a> {
     pub segments: Vec<SegmentJson<'a>>,
+    /// The page furniture the reading left out (`--show-dropped` only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dropped: Vec<DroppedJson<'a>>,
+}
+
+/// A piece of page furniture in [`ShowJson`].
+#[derive(Debug, Serialize)]
+pub struct DroppedJson<'a> {
+    pub line: usize,
+    pub what: Furniture,
+    /// The line as written, without its indentation (empty for a form feed).
+    pub text: &'a str,
 }
 
 /// One segment of [`ShowJson`].
@@ -219,7 +231,23 @@ pub fn show_json(doc: &Document) -> ShowJson<'_> {
                 line: s.line,
             })
             .collect(),
+        dropped: Vec::new(),
     }
+}
+
+/// As [`show_json`], with the page furniture the reading left out.
+pub fn show_json_dropped(doc: &Document) -> ShowJson<'_> {
+    let mut json = show_json(doc);
+    json.dropped = doc
+        .dropped
+        .iter()
+        .map(|d| DroppedJson {
+            line: d.line,
+            what: d.what,
+            text: doc.source[d.span.clone()].trim_matches([' ', '\t', '\u{c}']),
+        })
+        .collect();
+    json
 }
 
 #[cfg(test)]

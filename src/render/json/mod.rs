@@ -8,7 +8,7 @@ mod table;
 
 pub use diff::{
     DiffJson, Keys, RowJson, RowsJson, SegmentJson, ShowJson, TIMEOUT_NOTE, diff_json, mode_name,
-    show_json, write_diff_json,
+    show_json, show_json_dropped, write_diff_json,
 };
 pub use store::{
     ApprovalJson, BlameJson, BlamedJson, ChangeJson, CommitJson, DocumentJson, DocumentListJson,

@@ -5,7 +5,7 @@ use super::merge::MergeRow;
 use crate::workflow::WorkflowError;
 
 /// Decisions for a plan's rows, given by row keys: `accept`/`reject` name rows
-/// by a key (see [`rows_named`]) or `all`, `reason` says why the rejected ones
+/// by a key (see `rows_named`) or `all`, `reason` says why the rejected ones
 /// were, `edits` give the editor's text by key, and `partial` the numbers of
 /// the changes to take in a row (the others rejected).
 #[derive(Debug, Clone, Default)]

@@ -19,9 +19,10 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::decision::{Change, RecordRow, ReviewSummary, Verdict, changes, row_label};
 use super::labels::{self, Entry, Lists};
+use super::layout::{blocks, is_header, line_start};
 use crate::align::Mode;
 use crate::diff::{CompareOptions, Comparison, Op, RowDiff, Status, compare, side_text};
-use crate::text::{Document, Kind};
+use crate::text::{Document, Kind, parse_label};
 
 /// Where a row stands before this review pass.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +47,8 @@ pub struct MergeRow {
     pub a_keys: Vec<String>,
     pub b_keys: Vec<String>,
     pub status: Status,
+    /// What the row's first segment is (a paragraph, a table row, code ...).
+    pub kind: Kind,
     pub moved: bool,
     /// Only the point's label differs, and not as the list's numbering implies.
     pub renumbered: bool,
@@ -69,10 +72,18 @@ impl MergeRow {
     }
 
     /// Whether some of the row's changes can be taken and others not: a
-    /// paragraph changed in place (split, merged, moved, added and removed
-    /// rows are taken whole).
+    /// paragraph, heading, table row or footnote changed in place (split,
+    /// merged, moved, added and removed rows are taken whole, and so are
+    /// code, HTML blocks and breaks, whose lines the changed words do not keep).
     pub fn can_take_in_part(&self) -> bool {
-        self.status == Status::Changed && !self.moved && self.a.len() == 1 && self.b.len() == 1
+        self.status == Status::Changed
+            && !self.moved
+            && self.a.len() == 1
+            && self.b.len() == 1
+            && matches!(
+                self.kind,
+                Kind::Paragraph | Kind::Heading | Kind::TableRow | Kind::Footnote
+            )
     }
 
     /// A record row with this row's keys and words and the given verdict.
@@ -172,23 +183,6 @@ fn keys(doc: &Document, idx: &[usize]) -> Vec<String> {
     idx.iter().map(|&i| doc.segments[i].key.clone()).collect()
 }
 
-/// Leading spaces and tabs of a block.
-pub(super) fn indent_of(raw: &str) -> usize {
-    raw.len() - raw.trim_start_matches([' ', '\t']).len()
-}
-
-/// Where the line of segment `j` starts: its block, indentation included,
-/// starts there (a segment's span starts after the indentation).
-fn line_start(doc: &Document, j: usize) -> usize {
-    let start = doc.segments[j].span.start;
-    doc.source[..start].rfind('\n').map_or(0, |p| p + 1)
-}
-
-/// Segment `j` as written, with its indentation.
-pub(super) fn block(doc: &Document, j: usize) -> &str {
-    &doc.source[line_start(doc, j)..doc.segments[j].span.end]
-}
-
 /// The numbering view of a document's segments.
 fn entries(doc: &Document) -> Vec<Entry> {
     doc.segments
@@ -205,6 +199,23 @@ fn entries(doc: &Document) -> Vec<Entry> {
         .collect()
 }
 
+/// The header row of the table that segment `j` is a body row of.
+fn table_header(doc: &Document, j: usize) -> Option<usize> {
+    if doc.segments[j].kind != Kind::TableRow || is_header(doc, j) {
+        return None;
+    }
+    (0..j)
+        .rev()
+        .take_while(|&h| doc.segments[h].kind == Kind::TableRow)
+        .find(|&h| is_header(doc, h))
+}
+
+/// Two point labels are the same label (`- 1.` and `1.` are; `1.` and `2.` are not).
+fn same_label(a: Option<&str>, b: Option<&str>) -> bool {
+    let key = |l: Option<&str>| l.map(|l| parse_label(l).map_or_else(|| l.to_string(), |p| p.key));
+    key(a) == key(b)
+}
+
 /// How many segments have each text.
 fn text_counts(doc: &Document) -> HashMap<&str, usize> {
     let mut m: HashMap<&str, usize> = HashMap::new();
@@ -212,32 +223,6 @@ fn text_counts(doc: &Document) -> HashMap<&str, usize> {
         *m.entry(s.text.as_str()).or_default() += 1;
     }
     m
-}
-
-/// Text between segment `j` and the next one's [`block`] (the end of the text after the last).
-pub(super) fn separator_after(doc: &Document, j: usize) -> &str {
-    let end = doc.segments[j].span.end;
-    let next = if j + 1 < doc.segments.len() {
-        line_start(doc, j + 1)
-    } else {
-        doc.source.len()
-    };
-    &doc.source[end..next]
-}
-
-/// Text before the first [`block`] (all of it when there is none).
-pub(super) fn prefix(doc: &Document) -> &str {
-    let end = if doc.segments.is_empty() {
-        doc.source.len()
-    } else {
-        line_start(doc, 0)
-    };
-    &doc.source[..end]
-}
-
-/// Text after the last segment.
-pub(super) fn suffix(doc: &Document) -> &str {
-    &doc.source[doc.segments.last().map_or(doc.source.len(), |s| s.span.end)..]
 }
 
 impl Merge {
@@ -314,12 +299,10 @@ impl Merge {
         let mut rows = Vec::new();
         for (position, r) in cmp.rows.iter().enumerate() {
             let changed = r.status != Status::Unchanged || r.moved;
-            let relabelled = match (r.a.as_slice(), r.b.as_slice()) {
-                ([i], [j]) => base.segments[*i].label != theirs.segments[*j].label,
-                _ => false,
-            };
+            // One notion of a renumbering, the diff's: the labels are other
+            // labels (`2.` → `3.`); a changed list marker (`- 1.` → `1.`) is layout.
             let renumbered = !changed
-                && relabelled
+                && r.renumbered.is_some()
                 && !r
                     .b
                     .first()
@@ -328,10 +311,23 @@ impl Merge {
             if !changed && !renumbered {
                 continue;
             }
-            let conflict = r.a.iter().any(|&i| twin[i].is_none());
+            // A row added to a table the current text no longer has has no
+            // place to go: a conflict too.
+            let conflict = r.a.iter().any(|&i| twin[i].is_none())
+                || (r.a.is_empty()
+                    && r.b.first().is_some_and(|&j| {
+                        table_header(&theirs, j)
+                            .and_then(|h| row_of_theirs[h])
+                            .and_then(|k| cmp.rows[k].a.first())
+                            .is_some_and(|&i| twin_any[i].is_none())
+                    }));
             let applied = if renumbered {
-                twin[r.a[0]]
-                    .is_some_and(|j| ours.segments[j].label == theirs.segments[r.b[0]].label)
+                twin[r.a[0]].is_some_and(|j| {
+                    same_label(
+                        ours.segments[j].label.as_deref(),
+                        theirs.segments[r.b[0]].label.as_deref(),
+                    )
+                })
             } else if r.a.is_empty() {
                 r.b.iter().all(|&j| {
                     let t = theirs.segments[j].text.as_str();
@@ -358,6 +354,12 @@ impl Merge {
                 a_keys: keys(&base, &r.a),
                 b_keys: keys(&theirs, &r.b),
                 status: r.status,
+                kind: r
+                    .a
+                    .first()
+                    .map(|&i| base.segments[i].kind)
+                    .or_else(|| r.b.first().map(|&j| theirs.segments[j].kind))
+                    .unwrap_or(Kind::Paragraph),
                 moved: r.moved,
                 renumbered,
                 similarity: r.similarity,
@@ -392,9 +394,7 @@ impl Merge {
     /// The proposed Markdown of a row, as written in the proposal (labels included).
     pub fn proposed_markdown(&self, row: &MergeRow) -> String {
         match (row.b.first(), row.b.last()) {
-            (Some(&f), Some(&l)) => self.theirs.source
-                [line_start(&self.theirs, f)..self.theirs.segments[l].span.end]
-                .to_string(),
+            (Some(&f), Some(&l)) => blocks(&self.theirs, f, l).to_string(),
             _ => String::new(),
         }
     }

@@ -251,3 +251,128 @@ fn sub_points_keep_their_own_sequence() {
         "1. The Soviet changes pursue these goals:\n\n   a) participation not decorative;\n\n   b) agreed measures.\n\n2. It is evident.\n"
     );
 }
+
+#[test]
+fn a_changed_list_marker_is_layout_not_a_renumbering() {
+    // The same points, written as a bullet list of labels in one text and as
+    // an ordered list in the other (as a Word file is read).
+    let base = "- 1. One apple.\n- 2. Two pears.\n- 3. Three plums.\n";
+    let theirs = "1. One apple.\n\n2. Two pears.\n\n3. Three figs.\n";
+    let m = merge(base, theirs, base);
+    let labels: Vec<String> = m.rows.iter().map(MergeRow::label).collect();
+    assert_eq!(labels, ["3"], "{:?}", m.rows);
+    assert!(!m.rows[0].renumbered);
+    assert_eq!(m.apply(&all(&m, Decision::Accept)).text, theirs);
+    assert_eq!(m.apply(&all(&m, Decision::Reject(None))).text, base);
+    // A real renumbering is still a row of its own.
+    let m = merge(
+        "1. One.\n\n2. Two.\n\n2. Three.\n",
+        "1. One.\n\n2. Two.\n\n3. Three.\n",
+        "1. One.\n\n2. Two.\n\n2. Three.\n",
+    );
+    assert!(m.rows.iter().any(|r| r.renumbered), "{:?}", m.rows);
+}
+
+const TERMS: &str = "> The translator shall render the text faithfully.\n\n| Role | Term |\n| --- | --- |\n| Chair | two years |\n| Secretary | one year |\n\nDecisions are minuted.[^1]\n\n[^1]: The minutes are kept by the secretary.\n";
+const TERMS_NEW: &str = "> The translator shall render the text faithfully and completely.\n\n| Role | Period |\n| --- | --- |\n| Chair | three years, renewable |\n| Secretary | one year |\n| Treasurer | one year |\n\nDecisions are minuted.[^1]\n\n[^1]: The minutes are kept and published by the secretary.\n";
+
+#[test]
+fn tables_quotes_and_footnotes_are_rebuilt_as_what_they_are() {
+    let m = merge(TERMS, TERMS_NEW, TERMS);
+    let labels: Vec<String> = m.rows.iter().map(MergeRow::label).collect();
+    assert_eq!(
+        labels,
+        [
+            "¶1",
+            "table1/role",
+            "table1/chair",
+            "table1/treasurer",
+            "^1"
+        ]
+    );
+    assert_eq!(m.apply(&all(&m, Decision::Accept)).text, TERMS_NEW);
+    assert_eq!(m.apply(&all(&m, Decision::Reject(None))).text, TERMS);
+    // The new header rejected, the added row accepted: the table keeps its
+    // delimiter row and its rows stay on adjacent lines.
+    let r = m.apply(&by_label(
+        &m,
+        &[
+            ("table1/role", Decision::Reject(None)),
+            ("table1/chair", Decision::Accept),
+            ("table1/treasurer", Decision::Accept),
+        ],
+    ));
+    assert!(
+        r.text.contains("| Role | Term |\n| --- | --- |\n| Chair | three years, renewable |\n| Secretary | one year |\n| Treasurer | one year |\n\n"),
+        "{}",
+        r.text
+    );
+}
+
+#[test]
+fn a_table_row_a_quote_and_a_footnote_are_taken_in_part_as_what_they_are() {
+    let m = merge(TERMS, TERMS_NEW, TERMS);
+    for row in &m.rows {
+        assert!(
+            row.can_take_in_part() || row.status == Status::Added,
+            "{row:?}"
+        );
+    }
+    let take_first = Decision::Partial {
+        taken: vec![1],
+        reason: None,
+    };
+    let r = m.apply(&by_label(
+        &m,
+        &[
+            ("¶1", take_first.clone()),
+            ("table1/role", take_first.clone()),
+            ("table1/chair", take_first.clone()),
+            ("^1", take_first),
+        ],
+    ));
+    assert_eq!(
+        r.text,
+        "> The translator shall render the text faithfully and completely.\n\n| Role | Period |\n| --- | --- |\n| Chair | three years |\n| Secretary | one year |\n\nDecisions are minuted.[^1]\n\n[^1]: The minutes are kept and published by the secretary.\n"
+    );
+    assert_eq!(r.summary.accepted + r.summary.partial, 4, "{:?}", r.summary);
+    // Code is taken whole: its lines are not in the words compared.
+    let code = "```\nemend compare treaty en fr\nemend export treaty en\n```\n";
+    let m = merge(
+        code,
+        &code.replace("fr", "fr ru").replace("export", "show"),
+        code,
+    );
+    assert!(!m.rows[0].can_take_in_part());
+}
+
+#[test]
+fn a_row_added_to_a_table_the_current_text_removed_is_a_conflict() {
+    let base = "Intro.\n\n| Role | Term |\n| --- | --- |\n| Chair | two years |\n\nEnd.\n";
+    let theirs = "Intro.\n\n| Role | Term |\n| --- | --- |\n| Chair | two years |\n| Treasurer | one year |\n\nEnd.\n";
+    let ours = "Intro.\n\nEnd.\n";
+    let m = merge(base, theirs, ours);
+    assert_eq!(m.rows.len(), 1);
+    assert_eq!(m.rows[0].state, RowState::Conflict);
+    let r = m.apply(&all(&m, Decision::Accept));
+    assert_eq!(r.text, ours);
+    assert_eq!(r.summary.conflicts, 1);
+}
+
+#[test]
+fn an_editors_header_row_keeps_the_delimiter_row_of_the_header_it_replaces() {
+    let m = merge(TERMS, TERMS_NEW, TERMS);
+    let r = m.apply(&by_label(
+        &m,
+        &[(
+            "table1/role",
+            Decision::Edit("| Role | Length of term |".into()),
+        )],
+    ));
+    assert!(
+        r.text
+            .contains("| Role | Length of term |\n| --- | --- |\n| Chair | two years |\n"),
+        "{}",
+        r.text
+    );
+}

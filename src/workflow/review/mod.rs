@@ -10,11 +10,14 @@
 
 mod decision;
 mod flags;
+mod join;
 mod labels;
+mod layout;
 mod merge;
 mod rebuild;
 mod record;
 mod state;
+mod word;
 
 use std::collections::HashMap;
 
@@ -32,6 +35,7 @@ pub use flags::DecisionFlags;
 pub use merge::{Merge, MergeRow, Merged, RowState};
 pub use record::{History, ReviewRecord, StoredRecord, records_at, records_dir};
 pub use state::{ProposalState, open_proposals, proposal_states};
+pub use word::{ReviewSource, WordNote, WordReview, word_decisions};
 
 /// Everything a review pass needs: the proposal, its earlier reviews and the merge.
 pub struct ReviewPlan {
@@ -170,6 +174,8 @@ pub struct ReviewRequest {
     pub message: Option<String>,
     /// Overwrite uncommitted edits of the version's file.
     pub force: bool,
+    /// The file the decisions came from (a Word document the editor returned).
+    pub from: Option<ReviewSource>,
 }
 
 /// Commits a review pass of a proposal: the version as merged, and the
@@ -237,6 +243,7 @@ pub fn review(
             renumbered: merged.renumbered,
             unreconciled: merged.unreconciled,
             closed,
+            from: req.from.clone(),
         };
         let text_changed = merged.text != plan.merge.ours.source;
         outcome = Some(ReviewOutcome {

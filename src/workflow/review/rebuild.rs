@@ -11,36 +11,63 @@ use std::collections::BTreeSet;
 
 use super::decision::{Decision, ReviewSummary, Verdict, partial_text};
 use super::labels::{self, Entry, Written};
-use super::merge::{
-    Merge, MergeRow, Merged, RowState, block, indent_of, prefix, separator_after, suffix,
-};
+use super::layout::{block, indent_of, is_header, opening};
+use super::merge::{Merge, MergeRow, Merged, RowState};
 use crate::diff::Status;
 use crate::text::{Kind, parse_label};
 
 impl Merge {
-    /// The Markdown of a row with only some of its changes taken: the current
-    /// paragraph's label (or heading marks) before the words that result.
+    /// The Markdown of a row with only some of its changes taken: what the
+    /// current block writes before its words (indentation, `>`, a footnote's
+    /// `[^1]:`, a bullet, the point's label, or heading marks), then the words
+    /// that result; a table row's cells between pipes.
     fn partial_markdown(&self, row: &MergeRow, taken: &[usize]) -> String {
         let (doc, i) = match self.twin[row.a[0]] {
             Some(j) => (&self.ours, j),
             None => (&self.base, row.a[0]),
         };
         let seg = &doc.segments[i];
-        let raw = block(doc, i);
-        let lead = &raw[..indent_of(raw)];
-        let start = match (&seg.label, seg.kind) {
-            (_, Kind::Heading) => format!("{} ", "#".repeat(usize::from(seg.level.max(1)))),
-            (Some(label), _) => format!("{lead}{label} "),
-            (None, _) => {
-                let rest = &raw[lead.len()..];
-                let bullet = ["- ", "* ", "+ "]
-                    .into_iter()
-                    .find(|b| rest.starts_with(b))
-                    .unwrap_or("");
-                format!("{lead}{bullet}")
+        let words = partial_text(&row.ops, taken);
+        match seg.kind {
+            Kind::Heading => format!("{} {words}", "#".repeat(usize::from(seg.level.max(1)))),
+            Kind::TableRow => {
+                let raw = block(doc, i);
+                let (first, rest) = raw.split_once('\n').unwrap_or((raw, ""));
+                let lead = &first[..first.find('|').unwrap_or(0)];
+                let mut out = format!("{lead}| {words} |");
+                if is_header(doc, i) {
+                    out.push('\n');
+                    out.push_str(rest);
+                }
+                out
             }
+            _ => format!("{}{words}", opening(block(doc, i), seg.label.as_deref())),
+        }
+    }
+
+    /// An editor's text for a row that stands for a table's header row,
+    /// written as a table row without its delimiter row: the delimiter row
+    /// of the header it replaces goes with it.
+    fn with_delimiter(&self, row: &MergeRow, text: String) -> String {
+        let (doc, i) = match (row.b.first(), row.a.first()) {
+            (Some(&b), _) => (&self.theirs, b),
+            (None, Some(&a)) => (&self.base, a),
+            (None, None) => return text,
         };
-        format!("{start}{}", partial_text(&row.ops, taken))
+        let first = text.lines().next().unwrap_or_default();
+        let second = text.lines().nth(1).unwrap_or_default();
+        if !is_header(doc, i)
+            || !first.trim_start().starts_with('|')
+            || super::layout::is_delimiter_row(second)
+        {
+            return text;
+        }
+        let raw = block(doc, i);
+        let delimiter = raw.split_once('\n').map_or("", |(_, d)| d);
+        match text.split_once('\n') {
+            Some((first, rest)) => format!("{first}\n{delimiter}\n{rest}"),
+            None => format!("{text}\n{delimiter}"),
+        }
     }
 
     /// Applies one decision per row of [`Merge::rows`] (decisions for rows
@@ -105,6 +132,7 @@ impl Merge {
                 }
                 Decision::Edit(text) => {
                     let text = text.trim_end().trim_start_matches('\n').to_string();
+                    let text = self.with_delimiter(row, text);
                     entry.text = Some(text.clone());
                     let pieces = if text.is_empty() {
                         Vec::new()
@@ -149,9 +177,10 @@ impl Merge {
             let at = anchor(&items, position, pieces.first().and_then(|p| p.t));
             items.splice(at..at, pieces);
         }
-        let mut texts: Vec<Cow<'_, str>> = items.iter().map(|it| self.raw_of(it, whole)).collect();
+        let raws: Vec<&str> = items.iter().map(|it| self.raw_of(it, whole)).collect();
+        let mut texts: Vec<Cow<'_, str>> = raws.iter().map(|r| Cow::Borrowed(*r)).collect();
         let (renumbered, unreconciled) = self.number(&items, &mut texts);
-        let text = self.assemble(&items, &texts, whole);
+        let text = self.assemble(&items, &raws, &texts, whole);
         Merged {
             text,
             rows: record,
@@ -171,6 +200,7 @@ impl Merge {
                 o: None,
                 t: Some((b, b)),
                 row: Some(row.position),
+                like: (Like::Theirs(b), Like::Theirs(b)),
             })
             .collect()
     }
@@ -189,6 +219,7 @@ impl Merge {
             // A row the proposal moves stands where the proposal has it; kept
             // here, the segment is no guide to where other rows go.
             row: row.filter(|&k| !self.all_rows[k].moved),
+            like: (Like::Ours(j), Like::Ours(j)),
         }
     }
 
@@ -240,7 +271,7 @@ impl Merge {
     /// The Markdown of a piece: ours' block (or, taking the proposal's layout,
     /// the proposal's block where only its layout differs), the proposal's
     /// block, or the editor's text.
-    fn raw_of<'a>(&'a self, item: &'a Item, whole: bool) -> Cow<'a, str> {
+    fn raw_of<'a>(&'a self, item: &'a Item, whole: bool) -> &'a str {
         match &item.piece {
             Piece::Ours(j) => {
                 let j = *j;
@@ -254,12 +285,12 @@ impl Merge {
                     && !r.moved
                     && let [b] = r.b.as_slice()
                 {
-                    return Cow::Borrowed(block(&self.theirs, *b));
+                    return block(&self.theirs, *b);
                 }
-                Cow::Borrowed(ours)
+                ours
             }
-            Piece::Theirs(b) => Cow::Borrowed(block(&self.theirs, *b)),
-            Piece::Text(text) => Cow::Borrowed(text),
+            Piece::Theirs(b) => block(&self.theirs, *b),
+            Piece::Text(text) => text,
         }
     }
 
@@ -267,8 +298,11 @@ impl Merge {
     /// come from was; returns the points renumbered and the lists that could
     /// not be put in sequence.
     fn number(&self, items: &[Item], texts: &mut [Cow<'_, str>]) -> (Vec<String>, Vec<String>) {
-        let found: Vec<(Entry, Option<std::ops::Range<usize>>)> =
-            texts.iter().map(|t| label_in(t)).collect();
+        let found: Vec<(Entry, Option<std::ops::Range<usize>>)> = items
+            .iter()
+            .zip(texts.iter())
+            .map(|(item, text)| self.entry_of(item, text))
+            .collect();
         let entries: Vec<Entry> = found.iter().map(|(e, _)| e.clone()).collect();
         let result = labels::lists(&entries);
         let mut renumbered = Vec::new();
@@ -319,97 +353,55 @@ impl Merge {
         }
         (renumbered, unreconciled)
     }
-
-    /// Joins the pieces with the separators of the texts they stand together in.
-    fn assemble(&self, items: &[Item], texts: &[Cow<'_, str>], whole: bool) -> String {
-        let (o, t, b) = (&self.ours, &self.theirs, &self.base);
-        // A proposal with no segments left has one run of blank lines, which
-        // says nothing about the start and the end of a text that has some.
-        let theirs_layout = whole && (items.is_empty() || !t.segments.is_empty());
-        let layout = |base: &str, ours: &str, theirs: &str| -> String {
-            if theirs_layout && ours == base {
-                theirs
-            } else {
-                ours
-            }
-            .to_string()
-        };
-        let mut out = layout(prefix(b), prefix(o), prefix(t));
-        for (k, (item, text)) in items.iter().zip(texts).enumerate() {
-            out.push_str(text);
-            let Some(next) = items.get(k + 1) else {
-                break;
-            };
-            let in_ours = match (&item.piece, &next.piece) {
-                (Piece::Ours(x), Piece::Ours(y)) if *y == x + 1 => Some(separator_after(o, *x)),
-                _ => None,
-            };
-            let in_theirs = match (item.t, next.t) {
-                (Some((_, x)), Some((y, _))) if y == x + 1 => Some(separator_after(t, x)),
-                _ => None,
-            };
-            let sep = if whole {
-                in_theirs.or(in_ours)
-            } else {
-                in_ours.or(in_theirs)
-            };
-            let sep = sep.unwrap_or_else(|| self.fallback_separator(item, next));
-            // Without a blank line, two pieces stay two paragraphs only as items of a list.
-            let apart = sep.contains("\n\n") || starts_item(text, &texts[k + 1]);
-            out.push_str(if apart { sep } else { "\n\n" });
-        }
-        out.push_str(&layout(suffix(b), suffix(o), suffix(t)));
-        out
-    }
-
-    /// Between pieces that stand together in neither text: a single line break
-    /// where both stood in a list without blank lines, else a blank line.
-    fn fallback_separator(&self, item: &Item, next: &Item) -> &'static str {
-        let after = match item.piece {
-            Piece::Ours(j) => Some(separator_after(&self.ours, j)),
-            Piece::Theirs(b) => Some(separator_after(&self.theirs, b)),
-            Piece::Text(_) => None,
-        };
-        let before = match next.piece {
-            Piece::Ours(j) if j > 0 => Some(separator_after(&self.ours, j - 1)),
-            Piece::Theirs(b) if b > 0 => Some(separator_after(&self.theirs, b - 1)),
-            _ => None,
-        };
-        if after == Some("\n") && before == Some("\n") {
-            "\n"
-        } else {
-            "\n\n"
-        }
-    }
 }
 
 /// What a piece of the result is made of.
 #[derive(Debug, Clone)]
-enum Piece {
+pub(super) enum Piece {
     Ours(usize),
     Theirs(usize),
     Text(String),
 }
 
+/// A segment of one of the three texts.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Like {
+    Base(usize),
+    Ours(usize),
+    Theirs(usize),
+}
+
 /// One piece of the result, with what it stands for in the other texts.
 #[derive(Debug, Clone)]
-struct Item {
-    piece: Piece,
+pub(super) struct Item {
+    pub(super) piece: Piece,
     /// The ours segment it stands in place of.
     o: Option<usize>,
     /// The first and last proposal segments it holds.
-    t: Option<(usize, usize)>,
+    pub(super) t: Option<(usize, usize)>,
     /// Its row in the base → proposal diff (where it goes).
     row: Option<usize>,
+    /// The segments its first and last blocks are (or stand for, for an
+    /// editor's text): what kind of block it starts and ends with.
+    pub(super) like: (Like, Like),
 }
 
 impl Item {
     fn text(text: String, row: &MergeRow) -> Item {
+        let like = |b: Option<&usize>, a: Option<&usize>| match (b, a) {
+            (Some(&b), _) => Like::Theirs(b),
+            (None, Some(&a)) => Like::Base(a),
+            (None, None) => Like::Base(0),
+        };
         Item {
             piece: Piece::Text(text),
             o: None,
             t: row.b.first().zip(row.b.last()).map(|(&f, &l)| (f, l)),
             row: Some(row.position),
+            like: (
+                like(row.b.first(), row.a.first()),
+                like(row.b.last(), row.a.last()),
+            ),
         }
     }
 }
@@ -436,25 +428,12 @@ fn anchor(items: &[Item], position: usize, t: Option<(usize, usize)>) -> usize {
     best.map_or(0, |(_, k)| k + 1)
 }
 
-/// `next` starts a new paragraph after `text` even on the next line: it
-/// starts with a bullet, or with a label in a list (as the segmenter reads them).
-fn starts_item(text: &str, next: &str) -> bool {
-    let bullet = |t: &str| {
-        ["- ", "* ", "+ "]
-            .iter()
-            .any(|b| t.trim_start().starts_with(b))
-    };
-    let labelled = |t: &str| !matches!(label_in(t).0, Entry::Plain | Entry::Heading);
-    // `text` is a list when its block began with a bullet or a label.
-    bullet(next) || (labelled(next) && (bullet(text) || labelled(text)))
-}
-
 /// How many characters at the start of a block are read for its label
 /// (a bullet, spaces and a label such as `(xviii)` or `12.3.4.`).
 const LABEL_WINDOW: usize = 48;
 
 /// A piece's numbering entry, and where its label is in its text.
-fn label_in(text: &str) -> (Entry, Option<std::ops::Range<usize>>) {
+pub(super) fn label_in(text: &str) -> (Entry, Option<std::ops::Range<usize>>) {
     let indent = indent_of(text);
     let rest = &text[indent..];
     if rest.starts_with('#') {

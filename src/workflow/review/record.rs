@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::decision::{RecordRow, ReviewSummary};
 use super::merge::MergeRow;
+use super::word::ReviewSource;
 use crate::store::CommitTime;
 use crate::workflow::proposal::Proposal;
 use crate::workflow::{WorkflowError, Workspace};
@@ -35,6 +36,10 @@ pub struct ReviewRecord {
     pub reviewer: String,
     /// When the review was made (ISO 8601).
     pub date: String,
+    /// The file the decisions were read from (a Word document the editor
+    /// returned), when they were not given on the terminal or by flags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<ReviewSource>,
     /// The rows of this pass: decided, left undecided, in conflict or found applied.
     /// Rows decided in an earlier pass are in that pass's record.
     pub rows: Vec<RecordRow>,
@@ -195,6 +200,7 @@ mod tests {
             renumbered: Vec::new(),
             unreconciled: Vec::new(),
             closed: false,
+            from: None,
         }
     }
 

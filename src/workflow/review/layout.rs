@@ -1,0 +1,164 @@
+//! Where the blocks of a text are, as written: a segment's block (its
+//! indentation and, for a table's header row, its delimiter row included),
+//! and the text between blocks and around them. The rebuilt version is made
+//! of blocks and what goes between them.
+
+use crate::text::{Document, Kind};
+
+/// Leading spaces and tabs of a block.
+pub(super) fn indent_of(raw: &str) -> usize {
+    raw.len() - raw.trim_start_matches([' ', '\t']).len()
+}
+
+/// Where the line of segment `j` starts: its block, indentation included,
+/// starts there (a segment's span starts after the indentation).
+pub(super) fn line_start(doc: &Document, j: usize) -> usize {
+    let start = doc.segments[j].span.start;
+    doc.source[..start].rfind('\n').map_or(0, |p| p + 1)
+}
+
+/// A table's delimiter row (`| --- | :-: |`, perhaps inside a block quote):
+/// pipes, dashes and colons only.
+pub(super) fn is_delimiter_row(line: &str) -> bool {
+    let t = line.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+    let t = t.trim_end();
+    t.contains('-')
+        && t.contains('|')
+        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+/// Where segment `j`'s block ends: its span, and the delimiter row after a
+/// table's header row (the header and its delimiter row go together).
+fn block_end(doc: &Document, j: usize) -> usize {
+    let seg = &doc.segments[j];
+    let end = seg.span.end;
+    if seg.kind == Kind::TableRow
+        && let Some(rest) = doc.source[end..].strip_prefix('\n')
+    {
+        let line = rest.split('\n').next().unwrap_or_default();
+        if is_delimiter_row(line) {
+            return end + 1 + line.len();
+        }
+    }
+    end
+}
+
+/// Segment `j` is the header row of a table.
+pub(super) fn is_header(doc: &Document, j: usize) -> bool {
+    block_end(doc, j) != doc.segments[j].span.end
+}
+
+/// Segment `j` as written, with its indentation (and a header's delimiter row).
+pub(super) fn block(doc: &Document, j: usize) -> &str {
+    &doc.source[line_start(doc, j)..block_end(doc, j)]
+}
+
+/// Segments `first..=last` of `doc` as written, with what is between them.
+pub(super) fn blocks(doc: &Document, first: usize, last: usize) -> &str {
+    &doc.source[line_start(doc, first)..block_end(doc, last)]
+}
+
+/// Text between segment `j`'s [`block`] and the next one's (the end of the text after the last).
+pub(super) fn separator_after(doc: &Document, j: usize) -> &str {
+    let end = block_end(doc, j);
+    let next = if j + 1 < doc.segments.len() {
+        line_start(doc, j + 1)
+    } else {
+        doc.source.len()
+    };
+    &doc.source[end..next]
+}
+
+/// Text before the first [`block`] (all of it when there is none).
+pub(super) fn prefix(doc: &Document) -> &str {
+    let end = if doc.segments.is_empty() {
+        doc.source.len()
+    } else {
+        line_start(doc, 0)
+    };
+    &doc.source[..end]
+}
+
+/// Text after the last [`block`].
+pub(super) fn suffix(doc: &Document) -> &str {
+    let end = match doc.segments.len() {
+        0 => doc.source.len(),
+        n => block_end(doc, n - 1),
+    };
+    &doc.source[end..]
+}
+
+/// What a block's container writes before it: indentation, block quote
+/// markers, a footnote definition's `[^1]:`, and the spaces after them.
+pub(super) fn container(raw: &str) -> &str {
+    let mut rest = raw;
+    loop {
+        let t = rest.trim_start_matches([' ', '\t']);
+        if let Some(r) = t.strip_prefix('>') {
+            rest = r;
+        } else if let Some(close) = t.strip_prefix("[^").and_then(|r| r.find("]:")) {
+            rest = &t[close + 4..];
+        } else {
+            rest = t;
+            break;
+        }
+    }
+    &raw[..raw.len() - rest.len()]
+}
+
+/// What a block writes before its words: its [`container`], then the
+/// point's label (`label`, as written) or a bullet, and the spaces after.
+pub(super) fn opening<'a>(raw: &'a str, label: Option<&str>) -> &'a str {
+    let mut rest = &raw[container(raw).len()..];
+    let marker = label
+        .filter(|l| rest.starts_with(l))
+        .map(str::len)
+        .or_else(|| {
+            ["- ", "* ", "+ "]
+                .into_iter()
+                .find(|b| rest.starts_with(b))
+                .map(str::len)
+        });
+    if let Some(len) = marker {
+        rest = rest[len..].trim_start_matches([' ', '\t']);
+    }
+    &raw[..raw.len() - rest.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::segment;
+
+    #[test]
+    fn a_header_row_and_its_delimiter_row_are_one_block() {
+        let doc = segment("Intro.\n\n| Role | Term |\n|---|:--|\n| Chair | two years |\n\nEnd.\n");
+        let kinds: Vec<Kind> = doc.segments.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                Kind::Paragraph,
+                Kind::TableRow,
+                Kind::TableRow,
+                Kind::Paragraph
+            ]
+        );
+        assert_eq!(block(&doc, 1), "| Role | Term |\n|---|:--|");
+        assert!(is_header(&doc, 1) && !is_header(&doc, 2));
+        assert_eq!(separator_after(&doc, 1), "\n");
+        assert_eq!(separator_after(&doc, 2), "\n\n");
+        assert_eq!(suffix(&doc), "\n");
+        // Quoted tables too; a break is not a delimiter row.
+        assert!(is_delimiter_row("> | --- |") && !is_delimiter_row("---"));
+    }
+
+    #[test]
+    fn a_blocks_opening_is_its_containers_marks_and_its_label() {
+        assert_eq!(container("> > A quoted line."), "> > ");
+        assert_eq!(container("[^1]: A footnote."), "[^1]: ");
+        assert_eq!(container("    A later paragraph."), "    ");
+        assert_eq!(opening("   - 2. Two pears.", Some("- 2.")), "   - 2. ");
+        assert_eq!(opening("- A bullet.", None), "- ");
+        assert_eq!(opening("> 1. Quoted, not a label.", None), "> ");
+    }
+}
