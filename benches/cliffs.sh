@@ -13,9 +13,9 @@
 #
 #   benches/cliffs.sh CORPUS_DIR [RUNS]
 #
-# The texts are made from the Bibles benches/prepare-corpus.sh renders into
-# $EMEND_BENCH_DIR (default /tmp/emend-bench): verse numbers and headings
-# dropped, so that nothing but the text can anchor. EMEND=path times another
+# The texts are made by benches/prepare-corpus.sh in $EMEND_BENCH_DIR
+# (default /tmp/emend-bench) from the Bibles it renders: verse numbers and
+# headings dropped, so that nothing but the text can anchor. EMEND=path times another
 # emend binary (default: this tree's release build, built first).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -29,24 +29,6 @@ emend=$(emend_binary)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-python3 - "$bench" "$work" <<'PY'
-import re, sys
-bench, out = sys.argv[1], sys.argv[2]
-def verses(name):
-    return [re.sub(r'^\d+\. ', '', l.strip()) for l in open(f"{bench}/{name}.md")
-            if l.strip() and not l.startswith('#')]
-k, w = verses('kjv'), verses('webster')
-n = min(len(k), len(w)); h = n // 2
-def write(name, paragraphs):
-    open(f"{out}/{name}", 'w').write('\n\n'.join(paragraphs) + '\n')
-write('unique-a.md', k[:n]); write('unique-b.md', w[:n])
-write('twice-a.md', k[:h] * 2); write('twice-b.md', w[:h] * 2)
-write('pairs-a.md', [p for p in k[:h] for _ in (0, 1)]); write('pairs-b.md', [p for p in w[:h] for _ in (0, 1)])
-for size, copies in (('4', 1), ('20', 5)):
-    write(f'para{size}-a.md', [' '.join([' '.join(k[:n])] * copies)])
-    write(f'para{size}-b.md', [' '.join([' '.join(w[:n])] * copies)])
-PY
-
 # time_one NAME COMMAND...: appends "round name wall cpu kib" to the samples.
 samples=$work/samples
 : >"$samples"
@@ -56,7 +38,7 @@ time_one() {
   read -r wall user sys kib < <(tail -1 "$work/time")
   echo "$round $name $wall $(echo "$user + $sys" | bc) $kib" >>"$samples"
 }
-W=$work B=$bench
+W=$bench B=$bench
 for round in $(seq "$runs"); do
   time_one unique "$emend" diff --files "$W/unique-a.md" "$W/unique-b.md" --format json
   time_one twice "$emend" diff --files "$W/twice-a.md" "$W/twice-b.md" --format json

@@ -32,6 +32,8 @@ commands=(
   "diff --files $B/kjv.md $B/ru_synodal.md --format json"
   "diff --files $B/kjv-twice.md $B/webster-twice.md --format json"
   "diff --files $B/kjv.md $B/webster.md --format json --explain"
+  "diff --files $B/twice-a.md $B/twice-b.md --format json"
+  "diff --files $B/pairs-a.md $B/pairs-b.md --color never"
   "compare --files $B/kjv.md $B/webster.md $B/web.md $B/ru_synodal.md --format json"
   "compare --files $B/kjv.md $B/webster.md $B/web.md $B/ru_synodal.md --format html"
   "compare --files $B/kjv.md $B/webster.md $B/web.md --format md"
