@@ -18,6 +18,27 @@ done
 for t in kjv webster; do
   [ -s "$out/$t-twice.md" ] || { cat "$out/$t.md"; sed 's/^# \(.*\)$/# \1 again/' "$out/$t.md"; } > "$out/$t-twice.md"
 done
+# Texts that once fell off a cliff (benches/cliffs.sh), KJV as `-a`, Webster as `-b`,
+# verse numbers and headings dropped so that only text can anchor: unique
+# paragraphs; the first half of the verses twice over; each verse twice in a
+# row; each Bible as one paragraph (4 MB), and five copies of it (20 MB).
+[ -s "$out/para20-b.md" ] || python3 - "$out" <<'PY'
+import re, sys
+out = sys.argv[1]
+def verses(name):
+    return [re.sub(r'^\d+\. ', '', l.strip()) for l in open(f"{out}/{name}.md")
+            if l.strip() and not l.startswith('#')]
+k, w = verses('kjv'), verses('webster')
+n = min(len(k), len(w)); h = n // 2
+def write(name, a, b):
+    for side, paragraphs in (('a', a), ('b', b)):
+        open(f"{out}/{name}-{side}.md", 'w').write('\n\n'.join(paragraphs) + '\n')
+write('unique', k[:n], w[:n])
+write('twice', k[:h] * 2, w[:h] * 2)
+write('pairs', [p for p in k[:h] for _ in (0, 1)], [p for p in w[:h] for _ in (0, 1)])
+write('para4', [' '.join(k[:n])], [' '.join(w[:n])])
+write('para20', [' '.join([' '.join(k[:n])] * 5)], [' '.join([' '.join(w[:n])] * 5)])
+PY
 for l in en fr es ru zh ar de ja; do
   [ -s "$out/udhr-$l.md" ] || python3 "$corpus/to_markdown.py" udhr "$corpus/udhr/$l.json" > "$out/udhr-$l.md"
 done

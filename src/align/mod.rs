@@ -29,7 +29,7 @@ mod gap;
 mod grid;
 mod length;
 mod lexical;
-mod lis;
+pub(crate) mod lis;
 mod phonetic;
 mod same;
 

@@ -201,7 +201,7 @@ fn align_large_gap(
         .filter(|&(_, &j)| anchors::key_weight(&b.segments[j]).is_some())
         .map(|(k, &j)| (b.segments[j].key.as_str(), k))
         .collect();
-    let candidates: Vec<lis::Candidate> = ga
+    let mut candidates: Vec<lis::Candidate> = ga
         .iter()
         .enumerate()
         .filter(|&(_, &i)| anchors::key_weight(&a.segments[i]).is_some())
@@ -214,6 +214,23 @@ fn align_large_gap(
             })
         })
         .collect();
+    let repeated = repeated_text_pairs([sa, sb], [ga, gb]);
+    if !repeated.is_empty() {
+        // An identical text outweighs an equal key with different words.
+        let keyed: rustc_hash::FxHashSet<(usize, usize)> =
+            candidates.iter().map(|c| (c.i, c.j)).collect();
+        candidates.extend(
+            repeated
+                .into_iter()
+                .filter(|p| !keyed.contains(p))
+                .map(|(i, j)| lis::Candidate { i, j, weight: 2 }),
+        );
+        for c in &mut candidates {
+            if sa.hash[ga[c.i]] == sb.hash[gb[c.j]] {
+                c.weight = 2;
+            }
+        }
+    }
     let chain = lis::heaviest_chain(candidates, gb.len());
     let (mut px, mut py) = (0, 0);
     for c in &chain {
@@ -224,7 +241,12 @@ fn align_large_gap(
             &gb[py..c.j],
             keys_equal,
         ));
-        path.push(Row::new(vec![ga[c.i]], vec![gb[c.j]], PairedBy::Key));
+        let reason = if keys_equal(ga[c.i], gb[c.j]) {
+            PairedBy::Key
+        } else {
+            PairedBy::Content
+        };
+        path.push(Row::new(vec![ga[c.i]], vec![gb[c.j]], reason));
         px = c.i + 1;
         py = c.j + 1;
     }
@@ -235,6 +257,35 @@ fn align_large_gap(
         &gb[py..],
         keys_equal,
     ));
+}
+
+/// Identical texts in a large gap that occur as often in A's part of it as
+/// in B's (twice each, say: a text whose paragraphs repeat, so that no text
+/// is unique and nothing anchored it), paired in order of occurrence, as
+/// positions in `ga` and `gb`. Without them such a gap would go whole to the
+/// banded aligner, at many times the cost of the same text without repeats.
+fn repeated_text_pairs([sa, sb]: [&Side; 2], [ga, gb]: [&[usize]; 2]) -> Vec<(usize, usize)> {
+    // Text hash → positions in the gap on each side.
+    let mut at: FxHashMap<u64, (Vec<usize>, Vec<usize>)> = FxHashMap::default();
+    for (x, &i) in ga.iter().enumerate() {
+        at.entry(sa.hash[i]).or_default().0.push(x);
+    }
+    for (y, &j) in gb.iter().enumerate() {
+        if let Some(e) = at.get_mut(&sb.hash[j]) {
+            e.1.push(y);
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = at
+        .into_values()
+        .filter(|(xs, ys)| xs.len() == ys.len())
+        .flat_map(|(xs, ys)| xs.into_iter().zip(ys))
+        .filter(|&(x, y)| {
+            let (i, j) = (ga[x], gb[y]);
+            sa.kind[i] == sb.kind[j] && sa.texts[i].chars().any(char::is_alphanumeric)
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs
 }
 
 /// Weight of an anchor that rests only on an equal key and similar words.

@@ -251,3 +251,42 @@ fn languages_decide_the_mode_by_their_primary_tag() {
         Some(Mode::SameLanguage)
     );
 }
+
+/// Ruth's verses without headings or numbers, the whole book `times` times over.
+fn ruth_repeated(text: &str, times: usize) -> String {
+    let verses: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split_once(". ").map_or(l, |(_, v)| v))
+        .collect();
+    vec![verses.join("\n\n"); times].join("\n\n") + "\n"
+}
+
+#[test]
+fn repeated_paragraphs_pair_in_order_of_occurrence() {
+    // Every paragraph occurs eight times and none is unique: too large a gap
+    // for the full grid, with no key and no unique text to anchor it.
+    let a = ruth_repeated(include_str!("../../translations/ruth/kjv.md"), 8);
+    let b = ruth_repeated(include_str!("../../translations/ruth/webster.md"), 8);
+    let (da, db, rows) = same(&a, &b);
+    assert_partition(&da, &db, &rows);
+    assert!(da.segments.len() * db.segments.len() > gap::FULL_GRID_CELLS);
+    // The n-th copy of a verse pairs with the n-th copy of it in B.
+    let verses = da.segments.len() / 8;
+    let (mut identical, mut pairs) = (0, 0);
+    for r in &rows {
+        assert!(!r.moved, "{r:?}");
+        if let ([i], [j]) = (r.a.as_slice(), r.b.as_slice()) {
+            assert_eq!(i / verses, j / verses, "{r:?}");
+            pairs += 1;
+            identical += usize::from(da.segments[*i].text == db.segments[*j].text);
+        }
+    }
+    // The Webster revision changed all but a few verses, a word or two each.
+    let unchanged = (0..verses)
+        .filter(|&i| da.segments[i].text == db.segments[i].text)
+        .count();
+    assert!(unchanged > 0);
+    assert_eq!(identical, 8 * unchanged);
+    assert!(pairs >= da.segments.len() * 9 / 10, "{pairs} pairs");
+}

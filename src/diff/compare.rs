@@ -179,8 +179,9 @@ fn side_cow<'d>(doc: &'d Document, indices: &[usize]) -> std::borrow::Cow<'d, st
     }
 }
 
-/// Aligns `a` and `b` and compares the words of every row.
-pub fn compare(a: &Document, b: &Document, options: &CompareOptions) -> Comparison {
+/// Aligns `a` and `b` as [`compare`] does, without comparing words: the
+/// mode (given, or guessed from the words) and the rows.
+pub fn align_rows(a: &Document, b: &Document, options: &CompareOptions) -> (Mode, Vec<Row>) {
     let mode = options.mode.unwrap_or_else(|| {
         if align::looks_same_language(a, b) {
             Mode::SameLanguage
@@ -196,6 +197,12 @@ pub fn compare(a: &Document, b: &Document, options: &CompareOptions) -> Comparis
             ignore: options.ignore,
         },
     );
+    (mode, rows)
+}
+
+/// Aligns `a` and `b` and compares the words of every row.
+pub fn compare(a: &Document, b: &Document, options: &CompareOptions) -> Comparison {
+    let (mode, rows) = align_rows(a, b, options);
     let rows: Vec<RowDiff> = rows
         .into_par_iter()
         .with_min_len(64)

@@ -11,7 +11,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::compare::{CompareOptions, Status, compare, side_text};
+use super::compare::{CompareOptions, Status, align_rows, side_text};
 use super::words::{Op, diff_words};
 use crate::align::Mode;
 use crate::text::Document;
@@ -104,16 +104,17 @@ pub fn compare_many(columns: &[Column<'_>], options: &CompareOptions) -> Table {
             if let Some(mode) = Mode::for_tags(pivot.language.as_deref(), c.language.as_deref()) {
                 opts.mode = Some(mode);
             }
-            compare(pivot.doc, c.doc, &opts)
+            // Only the rows are needed: the cells' words are compared below.
+            align_rows(pivot.doc, c.doc, &opts)
         })
         .collect();
     let mut same_language = vec![true];
-    same_language.extend(pairwise.iter().map(|c| c.mode == Mode::SameLanguage));
+    same_language.extend(pairwise.iter().map(|c| c.0 == Mode::SameLanguage));
 
     // Group pivot segments that any version keeps together.
     let mut parent: Vec<usize> = (0..np).collect();
-    for cmp in &pairwise {
-        for row in &cmp.rows {
+    for (_, rows) in &pairwise {
+        for row in rows {
             for w in row.a.windows(2) {
                 let (x, y) = (find(&mut parent, w[0]), find(&mut parent, w[1]));
                 parent[y.max(x)] = x.min(y);
@@ -150,10 +151,10 @@ pub fn compare_many(columns: &[Column<'_>], options: &CompareOptions) -> Table {
         })
         .collect();
     let mut extra: Vec<(usize, usize, Vec<Cell>)> = Vec::new();
-    for (k, cmp) in pairwise.iter().enumerate() {
+    for (k, (_, rows)) in pairwise.iter().enumerate() {
         let col = k + 1;
         let mut last_group: usize = usize::MAX;
-        for row in &cmp.rows {
+        for row in rows {
             match row.a.first() {
                 Some(&i) => {
                     let g = group_row[i];

@@ -2,7 +2,6 @@
 
 use std::io::{self, Write};
 
-use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
 use super::SideLabel;
@@ -173,43 +172,6 @@ pub fn write_table_text(
         }
     }
     Ok(())
-}
-
-/// The table as JSON: columns, then rows of cells with keys, text, status and ops.
-pub fn table_json(labels: &[SideLabel], docs: &[&Document], table: &Table) -> serde_json::Value {
-    let rows: Vec<_> = table
-        .rows
-        .iter()
-        .map(|row| {
-            let cells: Vec<_> = row
-                .cells
-                .iter()
-                .zip(docs)
-                .map(|(c, d)| {
-                    let mut v = json!({
-                        "keys": c.segments.iter().map(|&i| d.segments[i].key.as_str()).collect::<Vec<_>>(),
-                        "text": side_text(d, &c.segments),
-                        "moved": c.moved,
-                    });
-                    if let Some(s) = c.status {
-                        v["status"] = json!(s);
-                    }
-                    if let Some(ops) = &c.ops {
-                        v["ops"] = json!(ops);
-                    }
-                    v
-                })
-                .collect();
-            json!({ "cells": cells })
-        })
-        .collect();
-    json!({
-        "columns": labels.iter().zip(&table.same_language).map(|(l, same)| json!({
-            "label": l.label, "language": l.language, "compared": same,
-        })).collect::<Vec<_>>(),
-        "reference": table.reference,
-        "rows": rows,
-    })
 }
 
 /// Escapes text for a Markdown table cell: pipes, and characters that start markup.

@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
+use rayon::prelude::*;
 
 use super::{DiffView, SideLabel};
 use crate::align::Mode;
@@ -174,20 +175,38 @@ pub fn write_diff(
         )?;
     }
     let show = rows_to_show(cmp, options.context);
-    let mut last_shown: Option<usize> = None;
-    for (n, row) in cmp.rows.iter().enumerate() {
-        if !show[n] {
-            continue;
+    let shown: Vec<usize> = (0..cmp.rows.len()).filter(|&n| show[n]).collect();
+    let elided = painter.paint(Role::Dim, "⋮");
+    // Batches of rows are drawn on all cores and written in order, so that
+    // memory holds one batch of output, not the whole of it.
+    for (k0, batch) in shown.chunks(4096).enumerate() {
+        let chunks: Vec<io::Result<Vec<u8>>> = batch
+            .par_chunks(256)
+            .enumerate()
+            .map(|(k1, rows)| {
+                let mut buf = Vec::with_capacity(rows.len() * 256);
+                for (k2, &n) in rows.iter().enumerate() {
+                    // The row shown before this one, if any, and whether rows were skipped between.
+                    let k = k0 * 4096 + k1 * 256 + k2;
+                    let gap = match k.checked_sub(1).map(|p| shown[p]) {
+                        Some(l) => l + 1 < n,
+                        None => n > 0,
+                    };
+                    if gap {
+                        writeln!(buf, "{elided}")?;
+                    }
+                    writeln!(buf)?;
+                    write_row(&mut buf, painter, a, b, &cmp.rows[n], options)?;
+                }
+                Ok(buf)
+            })
+            .collect();
+        for chunk in chunks {
+            w.write_all(&chunk?)?;
         }
-        if last_shown.is_some_and(|l| l + 1 < n) || (last_shown.is_none() && n > 0) {
-            writeln!(w, "{}", painter.paint(Role::Dim, "⋮"))?;
-        }
-        last_shown = Some(n);
-        writeln!(w)?;
-        write_row(w, painter, a, b, row, options)?;
     }
-    if last_shown.is_some_and(|l| l + 1 < cmp.rows.len()) {
-        writeln!(w, "{}", painter.paint(Role::Dim, "⋮"))?;
+    if shown.last().is_some_and(|&l| l + 1 < cmp.rows.len()) {
+        writeln!(w, "{elided}")?;
     }
     writeln!(w)?;
     writeln!(w, "{}", summary_line(&cmp.summary))?;

@@ -1,8 +1,12 @@
 //! The word-level edit script: Myers over word tokens, with a time budget.
 
+use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use similar::Algorithm;
+use similar::algorithms::DiffHook;
+
+use crate::align::lis::{Candidate, heaviest_chain};
 
 use super::cleanup::finish;
 use super::ops::{Op, OpKind, Span, push_span};
@@ -159,7 +163,19 @@ const SMALL_DIFF: usize = 40_000;
 /// Default time budget for the word diff of one row.
 pub const WORD_DIFF_BUDGET: Duration = Duration::from_millis(500);
 
-/// Compares two texts word by word within `budget`.
+/// Tokens (words, punctuation and spaces) of a row per `budget`: a row of
+/// more gets the budget once more for each such share of its size, so that
+/// a paragraph of megabytes still gets a real word diff (git takes seconds on
+/// one) while no row can take longer than its size warrants.
+const TOKENS_PER_BUDGET: usize = 400_000;
+
+fn scaled_budget(budget: Duration, tokens: usize) -> Duration {
+    let shares = u32::try_from(tokens / TOKENS_PER_BUDGET).unwrap_or(u32::MAX);
+    budget.saturating_mul(shares.max(1))
+}
+
+/// Compares two texts word by word within `budget` (more for a row of more
+/// than [`TOKENS_PER_BUDGET`] tokens).
 ///
 /// The raw edit script comes from `similar` (Myers with a deadline). If the
 /// deadline passes, the row falls back to a whole-text replacement and
@@ -194,6 +210,7 @@ fn diff_words_trimmed(a: &str, b: &str, budget: Duration, trim: bool) -> WordDif
     let (ma, mb) = (&a[pre..a.len() - suf], &b[pre..b.len() - suf]);
     let ta = tokenize(ma);
     let tb = tokenize(mb);
+    let budget = scaled_budget(budget, ta.len() + tb.len());
     // Small rows cannot take long; only large ones pay for watching the clock.
     let deadline = if ta.len().saturating_mul(tb.len()) > SMALL_DIFF {
         start.checked_add(budget)
@@ -223,15 +240,11 @@ fn diff_words_trimmed(a: &str, b: &str, budget: Duration, trim: bool) -> WordDif
         },
     );
     // The spans come straight from Myers: no intermediate list of ops.
-    let _ = similar::algorithms::diff_deadline(
-        Algorithm::Myers,
-        &mut hook,
-        &ha[..],
-        0..ha.len(),
-        &hb[..],
-        0..hb.len(),
-        deadline,
-    );
+    if ha.len().max(hb.len()) > SPLIT_TOKENS {
+        diff_by_sentences(&mut hook, &ha, &hb, deadline);
+    } else {
+        myers(&mut hook, 0..ha.len(), 0..hb.len(), deadline);
+    }
     if start.elapsed() > budget {
         return WordDiff {
             ops: replacement(a, b),
@@ -265,6 +278,74 @@ fn diff_words_trimmed(a: &str, b: &str, budget: Duration, trim: bool) -> WordDif
         similarity: similarity.clamp(0.0, 1.0),
         timed_out: false,
     }
+}
+
+/// Myers over tokens `ra` of A and `rb` of B, into the hook's spans.
+fn myers(hook: &mut SpanHook<'_>, ra: Range<usize>, rb: Range<usize>, deadline: Option<Instant>) {
+    let (ta, tb) = (hook.ta, hook.tb);
+    // The hook cannot fail; past the deadline Myers gives a rough script, which the caller drops.
+    let _ = similar::algorithms::diff_deadline(Algorithm::Myers, hook, ta, ra, tb, rb, deadline);
+}
+
+/// Rows with more tokens than this on a side (words and punctuation: some
+/// 300 KB of text) are cut into sentences before Myers.
+const SPLIT_TOKENS: usize = 100_000;
+
+/// The word diff of a very long row (a whole book as one paragraph): each
+/// side is cut into sentences (runs of tokens ending in `.`, `!` or `?`), the
+/// sentences that occur as often on each side (once, mostly), paired in order,
+/// anchor the two (a longest increasing chain), and Myers runs only between anchors, as
+/// git's patience diff does with lines. Myers over millions of tokens at once
+/// would cost the product of the length and the number of differences.
+fn diff_by_sentences(
+    hook: &mut SpanHook<'_>,
+    ha: &[Token<'_>],
+    hb: &[Token<'_>],
+    deadline: Option<Instant>,
+) {
+    let (ua, ub) = (sentence_units(ha), sentence_units(hb));
+    // Sentence hash → where it occurs in A and in B.
+    let mut at: rustc_hash::FxHashMap<u64, (Vec<usize>, Vec<usize>)> =
+        rustc_hash::FxHashMap::default();
+    for (i, u) in ua.iter().enumerate() {
+        at.entry(u.2).or_default().0.push(i);
+    }
+    for (j, u) in ub.iter().enumerate() {
+        if let Some(e) = at.get_mut(&u.2) {
+            e.1.push(j);
+        }
+    }
+    // A sentence that occurs as often in A as in B (once, mostly) pairs in order of occurrence.
+    let candidates: Vec<Candidate> = at
+        .into_values()
+        .filter(|(xs, ys)| xs.len() == ys.len())
+        .flat_map(|(xs, ys)| xs.into_iter().zip(ys))
+        .filter(|&(i, j)| ha[ua[i].0..ua[i].1] == hb[ub[j].0..ub[j].1])
+        .map(|(i, j)| Candidate { i, j, weight: 1 })
+        .collect();
+    let (mut pa, mut pb) = (0, 0);
+    for c in heaviest_chain(candidates, ub.len()) {
+        let ((sa, ea, _), (sb, eb, _)) = (ua[c.i], ub[c.j]);
+        myers(hook, pa..sa, pb..sb, deadline);
+        let _ = hook.equal(sa, sb, ea - sa);
+        (pa, pb) = (ea, eb);
+    }
+    myers(hook, pa..ha.len(), pb..hb.len(), deadline);
+}
+
+/// Runs of tokens that end after a `.`, `!` or `?` token (or at the end):
+/// (first token, end, hash of the run's tokens).
+fn sentence_units(tokens: &[Token<'_>]) -> Vec<(usize, usize, u64)> {
+    let mut units = Vec::new();
+    let (mut start, mut hash) = (0, 0u64);
+    for (k, t) in tokens.iter().enumerate() {
+        hash = (hash.rotate_left(5) ^ t.hash).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        if matches!(t.text, "." | "!" | "?") || k + 1 == tokens.len() {
+            units.push((start, k + 1, hash));
+            (start, hash) = (k + 1, 0);
+        }
+    }
+    units
 }
 
 /// The fallback script: all of A deleted, all of B inserted.
@@ -384,6 +465,41 @@ mod tests {
         assert_eq!(none.similarity, 0.0);
         let half = diff_words("aaa bbb", "aaa ccc", WORD_DIFF_BUDGET);
         assert!((half.similarity - 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_book_as_one_paragraph_gets_a_word_diff() {
+        // Ruth sixty times over as one paragraph, some 750 KB: cut into
+        // sentences before Myers. One word of one copy changed in B.
+        let verses: Vec<&str> = include_str!("../../../translations/ruth/kjv.md")
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| l.split_once(". ").map_or(l, |(_, v)| v))
+            .collect();
+        let book = verses.join(" ");
+        let a = vec![book.as_str(); 60].join(" ");
+        let changed = book.replacen("a famine", "a dearth", 1);
+        let mut copies = vec![book.as_str(); 60];
+        copies[7] = &changed;
+        let b = copies.join(" ");
+        assert!(tokenize(&a).len() > 2 * SPLIT_TOKENS);
+        let d = diff_words(&a, &b, WORD_DIFF_BUDGET);
+        assert!(!d.timed_out);
+        assert_eq!(rebuild(&d.ops, OpKind::Delete), a);
+        assert_eq!(rebuild(&d.ops, OpKind::Insert), b);
+        let edits: Vec<(OpKind, &str)> = d
+            .ops
+            .iter()
+            .filter(|o| o.op != OpKind::Equal)
+            .map(|o| (o.op, o.text.as_str()))
+            .collect();
+        assert_eq!(
+            edits,
+            [(OpKind::Delete, "famine"), (OpKind::Insert, "dearth")]
+        );
+        // Where the change is: after seven whole copies and the start of the eighth.
+        let at = 7 * (book.len() + 1) + book.find("a famine").unwrap_or(0) + 2;
+        assert_eq!(d.ops[0].text.len(), at);
     }
 
     #[test]

@@ -314,18 +314,24 @@ pub(super) fn mark_moves(ops: &mut [Op]) {
         return;
     }
     let inserted = candidates(OpKind::Insert);
+    // Trimmed text → how many deleted stretches hold it, and the inserted ones that do
+    // (counted once, not per deletion: a paragraph of megabytes has many of each).
+    let mut by_text: rustc_hash::FxHashMap<&str, (usize, Vec<usize>)> =
+        rustc_hash::FxHashMap::default();
     for &d in &deleted {
-        let text = ops[d].text.trim();
-        let same: Vec<usize> = inserted
-            .iter()
-            .copied()
-            .filter(|&i| ops[i].text.trim() == text)
-            .collect();
-        let twins = deleted
-            .iter()
-            .filter(|&&x| ops[x].text.trim() == text)
-            .count();
-        if let [i] = same[..]
+        by_text.entry(ops[d].text.trim()).or_default().0 += 1;
+    }
+    for &i in &inserted {
+        if let Some(e) = by_text.get_mut(ops[i].text.trim()) {
+            e.1.push(i);
+        }
+    }
+    for &d in &deleted {
+        let (twins, same) = match by_text.get(ops[d].text.trim()) {
+            Some((twins, same)) => (*twins, same.as_slice()),
+            None => continue,
+        };
+        if let [i] = *same
             && twins == 1
             && !ops[i].moved
         {

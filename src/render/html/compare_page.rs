@@ -1,7 +1,11 @@
 //! Many versions side by side (`emend compare`).
 
-use super::{DIFF_CSS, Html, Ids, PARAGRAPH_MARK, head, side_name};
-use crate::diff::{OpKind, Status, Table, side_text};
+use std::io::{self, Write};
+
+use rayon::prelude::*;
+
+use super::{DIFF_CSS, Html, Ids, PARAGRAPH_MARK, head, is_forbidden_in_html, side_name};
+use crate::diff::{OpKind, Status, Table, TableRow, side_text};
 use crate::render::SideLabel;
 use crate::text::Document;
 
@@ -18,64 +22,73 @@ pub fn compare_page(
     docs: &[&Document],
     table: &Table,
 ) -> String {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail, and the page is built from `str`s.
+    let _ = write_compare_page(&mut out, title, labels, docs, table);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A row's id, its keys, and whether any version differs in it.
+struct RowHead {
+    id: String,
+    keys: String,
+    differs: bool,
+}
+
+/// [`compare_page`], written as it is made: the header first (it counts the
+/// rows that differ and the characters left out), then the rows, drawn on
+/// all cores a batch at a time, so that memory holds one batch of the page.
+pub fn write_compare_page(
+    w: &mut dyn Write,
+    title: &str,
+    labels: &[SideLabel],
+    docs: &[&Document],
+    table: &Table,
+) -> io::Result<()> {
+    // Ids depend on every row before, so they are given in order.
     let mut ids = Ids::default();
-    let mut body = Html::default();
-    let mut differing = 0;
-    for row in &table.rows {
-        let keys = row.keys(docs);
-        let first_key = keys.split(" + ").next().unwrap_or("row").to_string();
-        let id = ids.fresh(&first_key, "row");
-        let differs = row.cells.iter().any(|c| {
-            c.moved
-                || !matches!(
-                    c.status,
-                    Some(Status::Unchanged) | Some(Status::Aligned) | None
-                )
-        });
-        differing += usize::from(differs);
-        body.raw("<tr class=\"")
-            .raw(if differs { "differs" } else { "same" })
-            .raw("\" id=\"")
-            .text(&id)
-            .raw("\"><th scope=\"row\" class=\"key\"><a href=\"#")
-            .text(&id)
-            .raw("\"><bdi>")
-            .text(&keys)
-            .raw("</bdi></a></th>");
-        for ((cell, doc), label) in row.cells.iter().zip(docs).zip(labels) {
-            body.raw("<td");
-            if let Some(lang) = &label.language {
-                body.raw(" lang=\"").text(lang).raw("\"");
-            }
-            body.raw("><span class=\"side\" dir=\"ltr\">")
-                .text(&label.label)
-                .raw("</span><div class=\"t\" dir=\"auto\">");
-            if cell.segments.is_empty() {
-                body.raw("<span class=\"none\" title=\"nothing in this version\">—</span>");
-            } else if let Some(ops) = &cell.ops {
-                for op in ops {
-                    match op.op {
-                        OpKind::Equal => {
-                            body.paragraphs(&op.text);
-                        }
-                        OpKind::Insert => {
-                            body.marked("ins", &op.text);
-                        }
-                        OpKind::Delete => {
-                            body.marked("del", &op.text);
-                        }
-                    }
+    let heads: Vec<RowHead> = table
+        .rows
+        .iter()
+        .map(|row| {
+            let keys = row.keys(docs);
+            let first_key = keys.split(" + ").next().unwrap_or("row");
+            let id = ids.fresh(first_key, "row");
+            let differs = row.cells.iter().any(|c| {
+                c.moved
+                    || !matches!(
+                        c.status,
+                        Some(Status::Unchanged) | Some(Status::Aligned) | None
+                    )
+            });
+            RowHead { id, keys, differs }
+        })
+        .collect();
+    let differing = heads.iter().filter(|h| h.differs).count();
+    // What the rows will leave out, counted on the text they escape.
+    let body_dropped: usize = table
+        .rows
+        .par_iter()
+        .zip(&heads)
+        .map(|(row, head)| {
+            let mut n = forbidden(&head.id) + forbidden(&head.keys);
+            for ((cell, doc), label) in row.cells.iter().zip(docs).zip(labels) {
+                n += label.language.as_deref().map_or(0, forbidden) + forbidden(&label.label);
+                if cell.segments.is_empty() {
+                    continue;
                 }
-            } else {
-                body.paragraphs(&side_text(doc, &cell.segments));
+                n += match &cell.ops {
+                    Some(ops) => ops.iter().map(|o| forbidden(&o.text)).sum::<usize>(),
+                    None => cell
+                        .segments
+                        .iter()
+                        .map(|&i| forbidden(&doc.segments[i].text))
+                        .sum(),
+                };
             }
-            if cell.moved {
-                body.raw(" <span class=\"tag tag-moved\">moved</span>");
-            }
-            body.raw("</div></td>");
-        }
-        body.raw("</tr>\n");
-    }
+            n
+        })
+        .sum();
     let mut h = Html::default();
     head(
         &mut h,
@@ -113,7 +126,7 @@ pub fn compare_page(
         .raw("</p>\n<p class=\"legend\"><ins>words the reference lacks</ins> <del>words of the reference this version lacks</del> ")
         .raw(PARAGRAPH_MARK)
         .raw(" paragraph break; columns in other languages are aligned only</p>\n");
-    let dropped = body.dropped + h.dropped;
+    let dropped = body_dropped + h.dropped;
     if dropped > 0 {
         h.raw("<p class=\"warning\">")
             .text(&format!(
@@ -132,9 +145,87 @@ pub fn compare_page(
         h.raw("</th>");
     }
     h.raw("</tr></thead>\n<tbody>\n");
-    h.raw(&body.out);
-    h.raw("</tbody>\n</table>\n</main>\n</body>\n</html>\n");
-    h.out
+    w.write_all(h.out.as_bytes())?;
+    let rows: Vec<(&TableRow, &RowHead)> = table.rows.iter().zip(&heads).collect();
+    for batch in rows.chunks(4096) {
+        let chunks: Vec<String> = batch
+            .par_chunks(256)
+            .map(|rows| {
+                let mut body = Html::default();
+                for (row, head) in rows {
+                    write_row(&mut body, head, row, docs, labels);
+                }
+                body.out
+            })
+            .collect();
+        for chunk in &chunks {
+            w.write_all(chunk.as_bytes())?;
+        }
+    }
+    w.write_all(b"</tbody>\n</table>\n</main>\n</body>\n</html>\n")
+}
+
+/// How many characters of `s` HTML does not allow (see [`is_forbidden_in_html`]).
+fn forbidden(s: &str) -> usize {
+    if s.is_ascii() {
+        s.bytes()
+            .filter(|&b| (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7F)
+            .count()
+    } else {
+        s.chars().filter(|&c| is_forbidden_in_html(c)).count()
+    }
+}
+
+/// One row of the table: its key, then each version's cell.
+fn write_row(
+    body: &mut Html,
+    head: &RowHead,
+    row: &TableRow,
+    docs: &[&Document],
+    labels: &[SideLabel],
+) {
+    body.raw("<tr class=\"")
+        .raw(if head.differs { "differs" } else { "same" })
+        .raw("\" id=\"")
+        .text(&head.id)
+        .raw("\"><th scope=\"row\" class=\"key\"><a href=\"#")
+        .text(&head.id)
+        .raw("\"><bdi>")
+        .text(&head.keys)
+        .raw("</bdi></a></th>");
+    for ((cell, doc), label) in row.cells.iter().zip(docs).zip(labels) {
+        body.raw("<td");
+        if let Some(lang) = &label.language {
+            body.raw(" lang=\"").text(lang).raw("\"");
+        }
+        body.raw("><span class=\"side\" dir=\"ltr\">")
+            .text(&label.label)
+            .raw("</span><div class=\"t\" dir=\"auto\">");
+        if cell.segments.is_empty() {
+            body.raw("<span class=\"none\" title=\"nothing in this version\">—</span>");
+        } else if let Some(ops) = &cell.ops {
+            for op in ops {
+                match op.op {
+                    OpKind::Equal => {
+                        body.paragraphs(&op.text);
+                    }
+                    OpKind::Insert => {
+                        body.marked("ins", &op.text);
+                    }
+                    OpKind::Delete => {
+                        body.marked("del", &op.text);
+                    }
+                }
+            }
+        } else {
+            body.paragraphs(&side_text(doc, &cell.segments));
+        }
+        if cell.moved {
+            body.raw(" <span class=\"tag tag-moved\">moved</span>");
+        }
+        body.raw("</div></td>");
+    }
+    body.raw("</tr>\n");
 }
 
 #[cfg(test)]

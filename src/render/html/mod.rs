@@ -19,7 +19,7 @@ use std::collections::HashSet;
 use super::SideLabel;
 use crate::text::Document;
 
-pub use compare_page::compare_page;
+pub use compare_page::{compare_page, write_compare_page};
 pub use diff_page::diff_page;
 pub use text_page::text_page;
 

@@ -4,6 +4,7 @@
 
 mod diff;
 mod store;
+mod table;
 
 pub use diff::{
     DiffJson, Keys, RowJson, RowsJson, SegmentJson, ShowJson, TIMEOUT_NOTE, diff_json, mode_name,
@@ -15,3 +16,4 @@ pub use store::{
     ProposalJson, ProposalsJson, ReviewJson, RevisionJson, StaleJson, StatusJson, VersionIdJson,
     VersionListJson, VersionStatusJson,
 };
+pub use table::{ColumnJson, TableJson, TableRowsJson, table_json};
