@@ -13,14 +13,29 @@ impl Store {
         self.repo.find_commit(id).is_ok()
     }
 
-    /// True when commit `id` is `head` or one of its ancestors, along any parent.
-    pub fn is_ancestor(&self, id: git2::Oid, head: git2::Oid) -> Result<bool, StoreError> {
-        if id == head {
-            return Ok(true);
+    /// The commits on the first-parent chain ending at `from`, each with its
+    /// position counted from the oldest (0). Orders changes without trusting
+    /// the clocks of the machines that made them.
+    pub fn first_parent_positions(
+        &self,
+        from: git2::Oid,
+    ) -> Result<HashMap<git2::Oid, usize>, StoreError> {
+        let mut chain = Vec::new();
+        let mut id = Some(from);
+        while let Some(c) = id {
+            chain.push(c);
+            let commit = self
+                .repo
+                .find_commit(c)
+                .git_ctx(|| format!("reading commit {c}"))?;
+            id = commit.parent_ids().next();
         }
-        self.repo
-            .graph_descendant_of(head, id)
-            .git_ctx(|| format!("checking whether {head} descends from {id}"))
+        let n = chain.len();
+        Ok(chain
+            .into_iter()
+            .enumerate()
+            .map(|(k, c)| (c, n - 1 - k))
+            .collect())
     }
 
     /// Every commit reachable from `head`, along any parent.

@@ -41,7 +41,8 @@ pub struct ParentLink {
 /// What the walk learns about each commit it reaches.
 struct Node {
     id: Oid,
-    time: i64,
+    /// Commit time, then author time (which orders commits made in one second).
+    time: (i64, i64),
     blob: Option<Oid>,
     /// Parents followed: the one with the same file, or all of them.
     follow: Vec<(Oid, Option<Oid>)>,
@@ -53,7 +54,8 @@ struct Node {
 impl Store {
     /// The commits reachable from `from` that changed the file at `path`,
     /// newest first in a topological order (every commit before its parents;
-    /// among commits of parallel lines, the later commit time first). The first
+    /// among commits of parallel lines, the later commit time first, then the
+    /// later author time). The first
     /// is where the file at `from` was last changed. A merge that kept one
     /// parent's file is followed into that parent only; one whose file differs
     /// from every parent is listed and followed into each parent.
@@ -107,7 +109,7 @@ impl Store {
             index.insert(id, nodes.len());
             nodes.push(Node {
                 id,
-                time: commit.time().seconds(),
+                time: (commit.time().seconds(), commit.author().when().seconds()),
                 blob,
                 follow,
                 change,
@@ -195,6 +197,8 @@ mod tests {
         let dir = store.workdir().to_path_buf();
         let p = "translations/d/a.md";
         let add = write(&store, &[(p, "1\n\n2\n\n3\n")], "add", 1);
+        // Made first, so that its commit time is never later than theirs.
+        let ours = write(&store, &[(p, "one\n\n2\n\n3\n")], "ours", 2);
         // Another line of history changes the last paragraph.
         let mut side = CommitRequest::new("side", author());
         side.branch = Some("side".into());
@@ -202,7 +206,6 @@ mod tests {
         side.time = Some(at(3));
         side.changes = vec![(p.to_string(), Some(b"1\n\n2\n\nthree\n".to_vec()))];
         let theirs = store.commit(&side).unwrap();
-        let ours = write(&store, &[(p, "one\n\n2\n\n3\n")], "ours", 2);
         write(&store, &[("translations/d/other.md", "x")], "other", 4);
         git(&dir, &["merge", "-q", "--no-edit", "side"]);
         let merge = store.head_commit().unwrap().unwrap();
