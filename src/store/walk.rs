@@ -118,7 +118,7 @@ impl Store {
         }
 
         // Place the commits children first, the later commit time first among those ready.
-        let mut ready: BinaryHeap<(i64, std::cmp::Reverse<usize>)> = BinaryHeap::new();
+        let mut ready: BinaryHeap<((i64, i64), std::cmp::Reverse<usize>)> = BinaryHeap::new();
         ready.push((nodes[0].time, std::cmp::Reverse(0)));
         let mut order = Vec::with_capacity(nodes.len());
         while let Some((_, std::cmp::Reverse(k))) = ready.pop() {

@@ -19,7 +19,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::decision::{Change, RecordRow, ReviewSummary, Verdict, changes, row_label};
 use super::labels::{self, Entry, Lists};
-use super::layout::{blocks, is_header, line_start};
+use super::layout::{block, blocks, is_header, line_start};
 use crate::align::Mode;
 use crate::diff::{CompareOptions, Comparison, Op, RowDiff, Status, compare, side_text};
 use crate::text::{Document, Kind, parse_label};
@@ -368,6 +368,7 @@ impl Merge {
                 position,
             });
         }
+        title_follows_its_paragraph(&theirs, &mut rows);
         Merge {
             base,
             theirs,
@@ -396,6 +397,44 @@ impl Merge {
         match (row.b.first(), row.b.last()) {
             (Some(&f), Some(&l)) => blocks(&self.theirs, f, l).to_string(),
             _ => String::new(),
+        }
+    }
+}
+
+/// A point's first line the proposal adds (`1. Title` written over what was
+/// the point's paragraph, now `   the paragraph`) conflicts when the row of
+/// that paragraph does: taken alone, it would stand over the current text's
+/// paragraph, which still carries the label, and the result would hold the
+/// point twice.
+fn title_follows_its_paragraph(theirs: &Document, rows: &mut [MergeRow]) {
+    let row_of: HashMap<usize, usize> = rows
+        .iter()
+        .enumerate()
+        .flat_map(|(k, r)| r.b.iter().map(move |&j| (j, k)))
+        .collect();
+    for k in 0..rows.len() {
+        let r = &rows[k];
+        if r.state != RowState::Open || !r.a.is_empty() {
+            continue;
+        }
+        let Some(&last) = r.b.last() else { continue };
+        let title = &theirs.segments[last];
+        let Some(next) = theirs.segments.get(last + 1) else {
+            continue;
+        };
+        // A point's title is read as a heading keyed by its label.
+        let continues = title.kind == Kind::Heading
+            && !block(theirs, last).trim_start().starts_with('#')
+            && next
+                .key
+                .strip_prefix(title.key.as_str())
+                .is_some_and(|rest| rest.starts_with('¶'));
+        if continues
+            && row_of
+                .get(&(last + 1))
+                .is_some_and(|&n| rows[n].state == RowState::Conflict)
+        {
+            rows[k].state = RowState::Conflict;
         }
     }
 }

@@ -376,3 +376,33 @@ fn an_editors_header_row_keeps_the_delimiter_row_of_the_header_it_replaces() {
         r.text
     );
 }
+
+#[test]
+fn a_title_the_proposal_puts_over_a_conflicting_paragraph_waits_for_it() {
+    // The proposal gives each point a title line over its paragraph; the
+    // current text changed point 1's paragraph meanwhile.
+    let base = "1. Soviet troops remain in Hungary.\n\n2. The commission meets weekly.\n";
+    let theirs = "1. Troops.\n\n   Soviet troops stay in Hungary.\n\n2. Commission.\n\n   The commission meets weekly.\n";
+    let ours = "1. Soviet forces remain in Hungary.\n\n2. The commission meets weekly.\n";
+    let m = merge(base, theirs, ours);
+    let states: Vec<(String, RowState)> = m
+        .rows
+        .iter()
+        .map(|r| (r.label(), r.state.clone()))
+        .collect();
+    assert!(
+        states
+            .iter()
+            .filter(|(_, s)| *s == RowState::Conflict)
+            .count()
+            == 2,
+        "{states:?}"
+    );
+    let r = m.apply(&all(&m, Decision::Accept));
+    // Point 1 stays as the current text has it, once; point 2 takes its title.
+    assert_eq!(
+        r.text,
+        "1. Soviet forces remain in Hungary.\n\n2. Commission.\n\n   The commission meets weekly.\n"
+    );
+    assert_eq!(r.summary.conflicts, 2);
+}
