@@ -368,7 +368,7 @@ impl Merge {
                 position,
             });
         }
-        title_follows_its_paragraph(&theirs, &mut rows);
+        wait_for_conflicts(&theirs, &mut rows);
         Merge {
             base,
             theirs,
@@ -401,40 +401,60 @@ impl Merge {
     }
 }
 
-/// A point's first line the proposal adds (`1. Title` written over what was
-/// the point's paragraph, now `   the paragraph`) conflicts when the row of
-/// that paragraph does: taken alone, it would stand over the current text's
-/// paragraph, which still carries the label, and the result would hold the
-/// point twice.
-fn title_follows_its_paragraph(theirs: &Document, rows: &mut [MergeRow]) {
+/// Rows that can only be taken together with a neighbour in conflict wait
+/// for it (they are in conflict too), so that accepting all never writes a
+/// block that cannot stand where the current text's block is kept:
+///
+/// - a point's first line the proposal adds (`1. Title` written over what
+///   was the point's paragraph, now `   the paragraph`) when the row of that
+///   paragraph conflicts: taken alone, it would stand over the current
+///   text's paragraph, which still carries the label, and the point would
+///   be there twice;
+/// - a table row when the row of the table row just before it conflicts:
+///   the current text's block kept there would cut the table, and the row
+///   would be read as a paragraph.
+fn wait_for_conflicts(theirs: &Document, rows: &mut [MergeRow]) {
     let row_of: HashMap<usize, usize> = rows
         .iter()
         .enumerate()
         .flat_map(|(k, r)| r.b.iter().map(move |&j| (j, k)))
         .collect();
-    for k in 0..rows.len() {
-        let r = &rows[k];
-        if r.state != RowState::Open || !r.a.is_empty() {
-            continue;
-        }
-        let Some(&last) = r.b.last() else { continue };
-        let title = &theirs.segments[last];
-        let Some(next) = theirs.segments.get(last + 1) else {
-            continue;
-        };
-        // A point's title is read as a heading keyed by its label.
-        let continues = title.kind == Kind::Heading
-            && !block(theirs, last).trim_start().starts_with('#')
-            && next
-                .key
-                .strip_prefix(title.key.as_str())
-                .is_some_and(|rest| rest.starts_with('¶'));
-        if continues
-            && row_of
-                .get(&(last + 1))
-                .is_some_and(|&n| rows[n].state == RowState::Conflict)
-        {
-            rows[k].state = RowState::Conflict;
+    let conflicts = |rows: &[MergeRow], j: usize| {
+        row_of
+            .get(&j)
+            .is_some_and(|&n| rows[n].state == RowState::Conflict)
+    };
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for k in 0..rows.len() {
+            let r = &rows[k];
+            if r.state != RowState::Open {
+                continue;
+            }
+            let (Some(&first), Some(&last)) = (r.b.first(), r.b.last()) else {
+                continue;
+            };
+            let title = &theirs.segments[last];
+            // A point's title is read as a heading keyed by its label.
+            let over_paragraph = r.a.is_empty()
+                && title.kind == Kind::Heading
+                && !block(theirs, last).trim_start().starts_with('#')
+                && theirs.segments.get(last + 1).is_some_and(|next| {
+                    next.key
+                        .strip_prefix(title.key.as_str())
+                        .is_some_and(|rest| rest.starts_with('¶'))
+                })
+                && conflicts(rows, last + 1);
+            let in_table = first > 0
+                && theirs.segments[first].kind == Kind::TableRow
+                && !is_header(theirs, first)
+                && theirs.segments[first - 1].kind == Kind::TableRow
+                && conflicts(rows, first - 1);
+            if over_paragraph || in_table {
+                rows[k].state = RowState::Conflict;
+                changed = true;
+            }
         }
     }
 }

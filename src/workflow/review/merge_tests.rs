@@ -406,3 +406,30 @@ fn a_title_the_proposal_puts_over_a_conflicting_paragraph_waits_for_it() {
     );
     assert_eq!(r.summary.conflicts, 2);
 }
+
+#[test]
+fn a_table_row_after_a_row_in_conflict_waits_for_it() {
+    // Found by tests/review_merge.rs: the proposal replaces a point with a
+    // table whose rows align with the point's paragraphs, one of which the
+    // current text split meanwhile (a conflict).
+    let base = "## the the\n\n---\n\n## the the\n\n1. the the the the.\n\n   the the.";
+    let ours = "## the the\n\n---\n\n## the the\n\n1. the the.\n\n   the the.\n\n   the the.";
+    let theirs = "## the the\n\n|the|the the|\n| --- | --- |\n|the|Soviet Soviet|\n|the|the Soviet|\n\n---\n\n## the the";
+    let m = merge(base, theirs, ours);
+    let r = m.apply(&all(&m, Decision::Accept));
+    // Every table row written is read as one: none stands cut off from its
+    // table, after the current text's point kept in conflict.
+    let result = segment(&r.text);
+    let read = result
+        .segments
+        .iter()
+        .filter(|s| s.kind == Kind::TableRow)
+        .count();
+    let written = r
+        .text
+        .lines()
+        .filter(|l| l.starts_with('|') && !l.contains("---"))
+        .count();
+    assert_eq!(read, written, "{}", r.text);
+    assert!(r.summary.conflicts >= 2, "{:?}", r.summary);
+}
