@@ -151,7 +151,8 @@ fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
 
 impl Store {
     /// Takes the git lock `lock` (the path of `<file>.lock`) holding `content`, waiting up to
-    /// `timeout` while someone else holds it. A lock left by an emend that is gone is cleared;
+    /// `timeout` while someone else holds it (six times that while it is another running
+    /// emend). A lock left by an emend that is gone is cleared;
     /// one of unknown owner is never touched: [`StoreError::Locked`] names it.
     pub(crate) fn take_lock(
         &self,
@@ -171,7 +172,11 @@ impl Store {
                 self.clear_if_owner_gone(lock);
                 continue;
             }
-            if start.elapsed() >= timeout {
+            // Writers take turns: eight at once on a busy machine took more than 5 s in all,
+            // so a lock another running emend holds is waited for longer than one of unknown
+            // owner (git's own), which may be held for as long as an editor is open.
+            let waited = start.elapsed();
+            if waited >= timeout && (waited >= timeout * 6 || self.owner_of(lock).is_none()) {
                 return Err(self.lock_error(lock));
             }
             std::thread::sleep(Duration::from_millis(1 + jitter(10)));

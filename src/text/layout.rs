@@ -389,6 +389,10 @@ fn title_like(text: &str, block: &Block) -> bool {
     if t.chars().count() > 72 || bullet_len(t) > 0 || t.ends_with([',', ';']) {
         return false;
     }
+    // A rule (`***`, `---`) or a line of punctuation names nothing.
+    if !t.chars().any(char::is_alphanumeric) {
+        return false;
+    }
     let words = t.split_whitespace().count();
     !(t.ends_with('.') && words >= 4)
 }
@@ -441,6 +445,18 @@ mod tests {
         assert!(!markdown_structure(
             "Abstract\n\n   #hashtag is not a heading\n"
         ));
+    }
+
+    #[test]
+    fn a_rule_is_never_a_title() {
+        let got = read_text(
+            "***\n\n1. The Soviet troops.\n\n   Remain.\n\n2. The commission.\n\n   Meets.\n",
+        );
+        assert!(
+            !got.iter()
+                .any(|(k, t)| matches!(k, BlockKind::Heading(_)) && t == "***"),
+            "{got:?}"
+        );
     }
 
     #[test]
