@@ -26,7 +26,7 @@
 use std::ops::Range;
 
 use super::blocks::{Block, BlockKind, indent_width, line_start, plain_blocks, trimmed};
-use super::label::{bullet_len, has_label};
+use super::label::{bullet_len, has_label, parse_label};
 use super::pages::{self, Dropped};
 
 /// A plain text's blocks, and the furniture left out of them.
@@ -151,6 +151,21 @@ fn laid_out(source: &str) -> bool {
     let titles = titles(source, &blocks, &vec![false; blocks.len()]);
     let title_count = titles.iter().filter(|&&t| t).count();
     if title_count < 2 {
+        return false;
+    }
+    // Markdown's loose list: every "title" is a numbered item (`1. Troops.`,
+    // one space after the label) whose next paragraph is indented to the
+    // item's text, as Markdown continues an item. An RFC has titles that are
+    // no list item (`Abstract`) and puts two spaces after a number.
+    let list_item = |i: usize| {
+        parse_label(blocks[i].text.trim()).is_some_and(|label| {
+            label.len == label.written.len() + 1
+                && blocks
+                    .get(i + 1)
+                    .is_some_and(|next| next.indent == label.len)
+        })
+    };
+    if (0..blocks.len()).filter(|&i| titles[i]).all(list_item) {
         return false;
     }
     let others: Vec<&Block> = blocks
@@ -448,9 +463,23 @@ mod tests {
     }
 
     #[test]
+    fn a_loose_markdown_list_is_not_read_by_layout() {
+        let md = "1. Troops.\n\n   Soviet troops stay in Hungary.\n\n2. Commission.\n\n   The commission meets weekly.\n\n10. Oil.\n\n    For the fleet.\n";
+        assert!(read(md, false).is_none());
+        // Titles of an RFC are read by layout, numbered or not.
+        let rfc = "Abstract\n\n   This memo defines a header.\n\n1.  Introduction\n\n   As a rule, URIs are stable.\n\n2.  Terms\n\n   The key words.\n";
+        assert!(read(rfc, false).is_some());
+    }
+
+    #[test]
     fn a_rule_is_never_a_title() {
         let got = read_text(
-            "***\n\n1. The Soviet troops.\n\n   Remain.\n\n2. The commission.\n\n   Meets.\n",
+            "Abstract\n\n   This memo defines a header.\n\n***\n\n1.  Introduction\n\n   As a rule, URIs are stable.\n",
+        );
+        assert!(
+            got.iter()
+                .any(|(k, t)| matches!(k, BlockKind::Heading(_)) && t == "1.  Introduction"),
+            "{got:?}"
         );
         assert!(
             !got.iter()
