@@ -29,15 +29,10 @@ emend=$(emend_binary)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# time_one NAME COMMAND...: appends "round name wall cpu kib" to the samples.
+# shellcheck source=benches/timing.sh
+. "$here/timing.sh"
 samples=$work/samples
 : >"$samples"
-time_one() {
-  local name=$1; shift
-  /usr/bin/time -o "$work/time" -f "%e %U %S %M" "$@" >"$work/out" 2>/dev/null || true
-  read -r wall user sys kib < <(tail -1 "$work/time")
-  echo "$round $name $wall $(echo "$user + $sys" | bc) $kib" >>"$samples"
-}
 W=$bench B=$bench
 for round in $(seq "$runs"); do
   time_one unique "$emend" diff --files "$W/unique-a.md" "$W/unique-b.md" --format json
@@ -61,12 +56,7 @@ four=$(($(size "$B/kjv.md") + $(size "$B/webster.md") + $(size "$B/web.md") + $(
 echo "machine: $(nproc) cores, $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg); emend: $emend; $runs rounds, medians"
 echo
 # ratio TITLE NAME PEERS... : median over rounds of NAME's time over the sum of the PEERS' times.
-awk -v four="$four" '
-  function median(list,   n, v, i, j, t) {
-    n = split(list, v, " ")
-    for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
-    return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-  }
+awk -v four="$four" "$MEDIAN_AWK"'
   { wall[$1, $2] = $3; cpu[$1, $2] = $4; mem[$1, $2] = $5; rounds[$1] = 1 }
   function row(title, name, peers, target,   r, n, p, k, sw, sc, w, c, m, rw, rc) {
     n = split(peers, p, " ")

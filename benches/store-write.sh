@@ -30,14 +30,10 @@ git config --global init.defaultBranch main
 
 samples=$work/samples
 : >"$samples"
-# time_one NAME COMMAND...: appends "round name wall cpu kib" to the samples.
-time_one() {
-  local name=$1; shift
-  /usr/bin/time -o "$work/time" -f "%e %U %S %M" "$@" >"$work/out" 2>"$work/err" \
-    || { echo "error: $name failed: $(cat "$work/err")" >&2; exit 1; }
-  read -r wall user sys kib < <(tail -1 "$work/time")
-  echo "$round $name $wall $(echo "$user + $sys" | bc) $kib" >>"$samples"
-}
+# shellcheck source=benches/timing.sh
+. "$here/timing.sh"
+# Every write must succeed, or its time says nothing.
+ok() { [ "$last_status" = 0 ] || { echo "error: $1 failed: $(cat "$work/err")" >&2; exit 1; }; }
 
 for round in $(seq "$runs"); do
   store=$work/store-$round repo=$work/git-$round
@@ -47,22 +43,21 @@ for round in $(seq "$runs"); do
   git -C "$repo" commit -q --allow-empty -m "start"
   cd "$store"
   time_one emend-add "$emend" add bible kjv "$bench/kjv.md" --lang en
+  ok emend-add
   time_one emend-update "$emend" update bible kjv "$bench/webster.md"
+  ok emend-update
   cd "$repo"
   time_one git-add sh -c 'cp "$1" translations/bible/kjv.md && git add translations/bible/kjv.md && git commit -q -m add' sh "$bench/kjv.md"
+  ok git-add
   time_one git-update sh -c 'cp "$1" translations/bible/kjv.md && git add translations/bible/kjv.md && git commit -q -m update' sh "$bench/webster.md"
+  ok git-update
   cd "$work"
   rm -rf "$store" "$repo"
 done
 
 echo "machine: $(nproc) cores, $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg); emend: $emend; $runs rounds, medians"
 echo
-awk '
-  function median(list,   n, v, i, j, t) {
-    n = split(list, v, " ")
-    for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
-    return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-  }
+awk "$MEDIAN_AWK"'
   { wall[$1, $2] = $3; cpu[$1, $2] = $4; mem[$1, $2] = $5; rounds[$1] = 1 }
   function row(title, name, peer,   r, w, c, m, rw, rc) {
     w = c = m = rw = rc = ""
