@@ -42,7 +42,7 @@ trap 'rm -rf "$work"' EXIT
 make_store() {
   local dir=$1 kind=$2 n=$3
   git -C "$dir" init -q -b main
-  python3 - "$kind" "$n" "$bench/kjv.md" "$root/translations/telegram-1945-11-11" > "$dir/.git/stream" <<'PY'
+  PYTHONPATH="$here" python3 - "$kind" "$n" "$bench/kjv.md" "$root/translations/telegram-1945-11-11" > "$dir/.git/stream" <<'PY'
 import json, sys
 kind, n, kjv, telegram = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 if kind == "bible":
@@ -58,15 +58,7 @@ else:
 meta = json.dumps({"title": doc, "versions": [
     {"id": src_id, "language": "en", "role": "translation"},
     {"id": draft_id, "language": "en", "role": "draft", "from": src_id}]}, indent=2) + "\n"
-out = sys.stdout.buffer
-def commit(k, msg, files):
-    out.write(f"commit refs/heads/main\ncommitter Bench <bench@example.org> {1700000000 + 60 * k} +0000\n".encode())
-    m = msg.encode()
-    out.write(f"data {len(m)}\n".encode() + m + b"\n")
-    for path, text in files:
-        data = text.encode()
-        out.write(f"M 100644 inline {path}\ndata {len(data)}\n".encode() + data + b"\n")
-    out.write(b"\n")
+from fastimport import commit
 root = f"translations/{doc}"
 commit(0, f"add {doc}", [("emend.toml", 'root = "translations"\n'), (f"{root}/document.json", meta),
                          (f"{root}/{src_id}.md", source), (f"{root}/{draft_id}.md", draft)])

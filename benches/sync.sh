@@ -28,21 +28,13 @@ printf '[user]\n\tname = Bench\n\temail = bench@example.org\n[init]\n\tdefaultBr
 
 a="$work/a"
 git init -q -b main "$a"
-python3 - "$root/translations/telegram-1945-11-11" "$revisions" > "$work/stream" <<'PY'
+PYTHONPATH="$here" python3 - "$root/translations/telegram-1945-11-11" "$revisions" > "$work/stream" <<'PY'
 import json, sys
 src, n = sys.argv[1], int(sys.argv[2])
 wilson = open(f"{src}/en-wilson.md").read()
 meta = json.dumps({"title": "Telegram", "versions": [
     {"id": "en-wilson", "language": "en", "role": "translation"}]}, indent=2) + "\n"
-out = sys.stdout.buffer
-def commit(k, msg, files):
-    out.write(f"commit refs/heads/main\ncommitter Bench <bench@example.org> {1700000000 + 60 * k} +0000\n".encode())
-    m = msg.encode()
-    out.write(f"data {len(m)}\n".encode() + m + b"\n")
-    for path, text in files:
-        data = text.encode()
-        out.write(f"M 100644 inline {path}\ndata {len(data)}\n".encode() + data + b"\n")
-    out.write(b"\n")
+from fastimport import commit
 root = "translations/telegram"
 commit(0, "add telegram", [("emend.toml", 'root = "translations"\n'), (f"{root}/document.json", meta),
                            (f"{root}/en-wilson.md", wilson)])
