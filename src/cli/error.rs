@@ -303,6 +303,12 @@ fn store_advice(e: &StoreError) -> Option<String> {
         S::NoSuchRemote { name, .. } => {
             format!("; add it with `git remote add {name} URL` (a path to a bare repository works)")
         }
+        S::Remote {
+            untrusted_host: true,
+            ..
+        } => {
+            "; emend trusts the servers git trusts: connect once with `ssh` (or `git fetch`) to check the server's key and add it to ~/.ssh/known_hosts, or, for https, install the server's certificate authority".into()
+        }
         S::Remote { auth: true, .. } => {
             "; check that git itself can reach it (`git fetch`): ssh-agent holding your key, or a credential helper (`git config credential.helper`)".into()
         }

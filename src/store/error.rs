@@ -176,6 +176,9 @@ pub enum StoreError {
         detail: String,
         /// The remote refused the credentials.
         auth: bool,
+        /// The server could not be verified: an ssh host key missing from or different in
+        /// `known_hosts`, or an https certificate not trusted.
+        untrusted_host: bool,
     },
 
     /// libgit2 reported an error.

@@ -405,6 +405,11 @@ impl Tried {
 }
 
 fn remote_error(remote: &RemoteInfo, action: &'static str, e: git2::Error) -> StoreError {
+    let message = e.message().to_ascii_lowercase();
+    let untrusted_host = e.code() == git2::ErrorCode::Certificate
+        || message.contains("hostkey")
+        || message.contains("host key")
+        || message.contains("certificate");
     StoreError::Remote {
         action,
         remote: remote.name.clone(),
@@ -414,9 +419,11 @@ fn remote_error(remote: &RemoteInfo, action: &'static str, e: git2::Error) -> St
         } else {
             e.message().to_string()
         },
-        auth: e.class() == git2::ErrorClass::Ssh
-            || e.code() == git2::ErrorCode::Auth
-            || e.message().contains("credentials"),
+        auth: !untrusted_host
+            && (e.class() == git2::ErrorClass::Ssh
+                || e.code() == git2::ErrorCode::Auth
+                || e.message().contains("credentials")),
+        untrusted_host,
     }
 }
 
