@@ -436,9 +436,10 @@ fn wait_for_conflicts(theirs: &Document, rows: &mut [MergeRow]) {
                 continue;
             };
             let title = &theirs.segments[last];
-            // A point's title is read as a heading keyed by its label.
+            // A point's first paragraph (read as a heading keyed by its label
+            // in a text read by its layout), over the point's next paragraph.
             let over_paragraph = r.a.is_empty()
-                && title.kind == Kind::Heading
+                && matches!(title.kind, Kind::Heading | Kind::Paragraph)
                 && !block(theirs, last).trim_start().starts_with('#')
                 && theirs.segments.get(last + 1).is_some_and(|next| {
                     next.key

@@ -433,3 +433,30 @@ fn a_table_row_after_a_row_in_conflict_waits_for_it() {
     assert_eq!(read, written, "{}", r.text);
     assert!(r.summary.conflicts >= 2, "{:?}", r.summary);
 }
+
+#[test]
+fn a_table_row_that_would_land_before_its_header_is_not_taken() {
+    // Found by tests/review_merge.rs: the current text moved the table below
+    // another one; the proposal's changed row pairs with that other table's
+    // header, so taken, it would stand above its own table, cut off.
+    let base = "|political|the the|\n| --- | --- |\n|political|commission Government|\n\n## the the\n\n|commission|Soviet the|\n| --- | --- |";
+    let ours = "## the the\n\n|commission|Soviet the|\n| --- | --- |\n\n|political|the the|\n| --- | --- |\n|political|commission Government|";
+    let theirs = "|political|the the|\n| --- | --- |\n|political|commission Soviet.|";
+    let m = merge(base, theirs, ours);
+    let r = m.apply(&all(&m, Decision::Accept));
+    let result = segment(&r.text);
+    let read = result
+        .segments
+        .iter()
+        .filter(|s| s.kind == Kind::TableRow)
+        .count();
+    let written = r
+        .text
+        .lines()
+        .filter(|l| l.starts_with('|') && !l.contains("---"))
+        .count();
+    assert_eq!(read, written, "{}", r.text);
+    assert_eq!(r.summary.conflicts, 1, "{:?}", r.rows);
+    // Rejecting everything is still exactly the current text.
+    assert_eq!(m.apply(&all(&m, Decision::Reject(None))).text, ours);
+}

@@ -72,7 +72,27 @@ impl Merge {
 
     /// Applies one decision per row of [`Merge::rows`] (decisions for rows
     /// decided before or already applied are ignored) and rebuilds the text.
+    ///
+    /// A table row of the proposal that would land where it cannot be read
+    /// as one (after a block that is no table row, the current text having
+    /// moved or kept what stood before it) is not taken: its row is in
+    /// conflict, and the text is rebuilt without it.
     pub fn apply(&self, decisions: &[Decision]) -> Merged {
+        let mut forced = BTreeSet::new();
+        loop {
+            let (merged, orphans) = self.apply_once(decisions, &forced);
+            let before = forced.len();
+            forced.extend(orphans);
+            if forced.len() == before {
+                return merged;
+            }
+        }
+    }
+
+    /// [`Merge::apply`] with the rows in `forced` (indexes of [`Merge::rows`])
+    /// taken as conflicts; also returns the rows whose table rows landed
+    /// cut off from their table.
+    fn apply_once(&self, decisions: &[Decision], forced: &BTreeSet<usize>) -> (Merged, Vec<usize>) {
         let n = self.ours.segments.len();
         // What replaces each ours segment (`None`: kept; empty: removed).
         let mut slots: Vec<Option<Vec<Item>>> = vec![None; n];
@@ -81,7 +101,7 @@ impl Merge {
         let mut summary = ReviewSummary::default();
         let mut whole = true;
 
-        for (row, decision) in self.rows.iter().zip(decisions) {
+        for (k, (row, decision)) in self.rows.iter().zip(decisions).enumerate() {
             match &row.state {
                 RowState::Decided(previous) => {
                     whole &= previous.decision.takes_proposal();
@@ -93,7 +113,7 @@ impl Merge {
                 }
                 RowState::Open | RowState::Conflict => {}
             }
-            let conflict = row.state == RowState::Conflict;
+            let conflict = row.state == RowState::Conflict || forced.contains(&k);
             let mut entry = row.record(Verdict::Undecided);
             let (pieces, twins, verdict) = match decision {
                 Decision::Reject(reason) => {
@@ -177,18 +197,49 @@ impl Merge {
             let at = anchor(&items, position, pieces.first().and_then(|p| p.t));
             items.splice(at..at, pieces);
         }
+        let orphans = self.cut_off_table_rows(&items);
         let raws: Vec<&str> = items.iter().map(|it| self.raw_of(it, whole)).collect();
         let mut texts: Vec<Cow<'_, str>> = raws.iter().map(|r| Cow::Borrowed(*r)).collect();
         let (renumbered, unreconciled) = self.number(&items, &mut texts);
         let text = self.assemble(&items, &raws, &texts, whole);
-        Merged {
+        let merged = Merged {
             text,
             rows: record,
             summary,
             renumbered,
             unreconciled,
             whole,
+        };
+        (merged, orphans)
+    }
+
+    /// The rows (indexes of [`Merge::rows`]) of the proposal's table rows
+    /// that follow, in the result, a piece that does not end in a table row.
+    fn cut_off_table_rows(&self, items: &[Item]) -> Vec<usize> {
+        let ends_in_table_row = |item: &Item| match item.like.1 {
+            Like::Base(i) => self.base.segments[i].kind == Kind::TableRow,
+            Like::Ours(j) => self.ours.segments[j].kind == Kind::TableRow,
+            Like::Theirs(b) => self.theirs.segments[b].kind == Kind::TableRow,
+        };
+        let mut out = Vec::new();
+        for (at, item) in items.iter().enumerate() {
+            let Piece::Theirs(b) = item.piece else {
+                continue;
+            };
+            let body_row =
+                self.theirs.segments[b].kind == Kind::TableRow && !is_header(&self.theirs, b);
+            if body_row
+                && !at
+                    .checked_sub(1)
+                    .is_some_and(|p| ends_in_table_row(&items[p]))
+                && let Some(k) = item
+                    .row
+                    .and_then(|p| self.rows.iter().position(|r| r.position == p))
+            {
+                out.push(k);
+            }
         }
+        out
     }
 
     /// The proposal's segments of a row, as pieces.
