@@ -351,6 +351,18 @@ fn the_readme_command_runs_on_the_bundled_store() {
     );
     assert!(out.contains("in [-lapan-]{+Japan+}."));
     assert!(out.ends_with("4 changed, 1 merged, 25 unchanged\n"));
+    // The tour in the README shows this output: its rows are the real ones.
+    let readme = fs::read_to_string(project().join("README.md")).unwrap();
+    let shown = readme
+        .split("$ emend diff telegram-1945-11-11 en-wilson en-corrected\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the tour shows the first command's output");
+    let rows: Vec<&str> = shown.lines().filter(|l| l.starts_with("@@")).collect();
+    assert!(rows.len() >= 5, "{shown}");
+    for row in rows {
+        assert!(out.contains(row), "the README shows {row:?}; emend prints:\n{out}");
+    }
     let listed = stdout_of(emend(&project()).arg("list"));
     for doc in ["ruth", "telegram-1945-11-11", "udhr"] {
         assert!(listed.contains(doc), "{listed}");
