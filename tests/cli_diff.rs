@@ -361,7 +361,10 @@ fn the_readme_command_runs_on_the_bundled_store() {
     let rows: Vec<&str> = shown.lines().filter(|l| l.starts_with("@@")).collect();
     assert!(rows.len() >= 5, "{shown}");
     for row in rows {
-        assert!(out.contains(row), "the README shows {row:?}; emend prints:\n{out}");
+        assert!(
+            out.contains(row),
+            "the README shows {row:?}; emend prints:\n{out}"
+        );
     }
     let listed = stdout_of(emend(&project()).arg("list"));
     for doc in ["ruth", "telegram-1945-11-11", "udhr"] {

@@ -272,7 +272,15 @@ fn a_proposal_goes_from_b_to_a_and_its_review_back_to_b_and_c() {
     );
     t.check_all();
 
-    // Ada lists and reviews it with emend alone: no branch to create.
+    // Ada lists and reviews it with emend alone: no branch to create. A
+    // script reads the same from the JSON.
+    let json: serde_json::Value =
+        serde_json::from_str(&t.a.run(&["sync", "--dry-run", "--format", "json"])).unwrap();
+    assert_eq!(json["incoming"][0]["name"], "fix-scan", "{json}");
+    assert_eq!(json["incoming"][0]["author"], "Boris Translator", "{json}");
+    assert_eq!(json["integrated"]["how"], "up-to-date", "{json}");
+    assert_eq!(json["remote"]["name"], "origin", "{json}");
+    assert_eq!(json["dry_run"], true, "{json}");
     let out = t.a.sync();
     assert!(
         out.contains("waiting for review: proposal fix-scan by Boris Translator (en-wilson in telegram-1945-11-11): emend review fix-scan"),
@@ -334,6 +342,16 @@ fn a_proposal_goes_from_b_to_a_and_its_review_back_to_b_and_c() {
 
     // Boris and Chen see the review and the branch gone; a dry run says so first.
     let before = t.b.refs();
+    let json: serde_json::Value =
+        serde_json::from_str(&t.b.run(&["sync", "--dry-run", "--format", "json"])).unwrap();
+    assert_eq!(json["integrated"]["how"], "fast-forward", "{json}");
+    assert_eq!(
+        json["integrated"]["to"].as_str().unwrap(),
+        t.a.git(&["rev-parse", "HEAD"]).trim(),
+        "{json}"
+    );
+    assert_eq!(json["deleted_local"][0], "fix-scan", "{json}");
+    assert_eq!(json["pushed_branch"], false, "{json}");
     let dry = t.b.run(&["sync", "--dry-run"]);
     assert!(dry.contains("main: would fast-forward to"), "{dry}");
     assert!(

@@ -4,18 +4,20 @@ use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
 use clap::Args;
+use emend::render::json::SyncJson;
 use emend::render::sync::write_sync;
 use emend::store::{StoreError, Transfer};
 use emend::workflow::{SyncRequest, WorkflowError, sync};
 
-use super::args::AuthorArg;
+use super::args::{AuthorArg, Format};
 use super::{CommandError, GlobalArgs, Outcome, Ui, commit_time, open_workspace};
 
 const EXAMPLES: &str = "\
 Examples:
   emend sync                  with the current branch's upstream, else origin
   emend sync --dry-run        fetch, and say what it would do
-  emend sync team             with the remote named team";
+  emend sync team             with the remote named team
+  emend sync --format json    what was done, for a script";
 
 /// Share work with the team: fetch, integrate, push, and tidy closed proposals.
 ///
@@ -39,6 +41,9 @@ pub struct SyncArgs {
     /// Fetch, then say what would be integrated, pushed and deleted, and do none of it
     #[arg(long)]
     pub dry_run: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
     #[command(flatten)]
     pub author: AuthorArg,
 }
@@ -63,7 +68,10 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &SyncArgs) -> Result<Outcome,
         .with_hint("commit them first (`emend update` or git), or put them aside with `git stash`; then run `emend sync` again"),
         e => e.into(),
     })?;
-    write_sync(ui.out(), &report)?;
+    match args.format {
+        Format::Json => ui.write_json(&SyncJson::new(&report))?,
+        Format::Text => write_sync(ui.out(), &report)?,
+    }
     Ok(Outcome::Success)
 }
 

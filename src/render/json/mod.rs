@@ -4,6 +4,7 @@
 
 mod diff;
 mod store;
+mod sync;
 mod table;
 
 pub use diff::{
@@ -16,4 +17,5 @@ pub use store::{
     ProposalJson, ProposalsJson, ReviewJson, RevisionJson, StaleJson, StatusJson, VersionIdJson,
     VersionListJson, VersionStatusJson,
 };
+pub use sync::{HeldJson, IncomingJson, IntegratedJson, RemoteJson, SyncJson};
 pub use table::{ColumnJson, TableJson, TableRowsJson, table_json};
