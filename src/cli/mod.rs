@@ -25,6 +25,7 @@ pub mod status;
 pub mod sync;
 mod ui;
 pub mod update;
+mod walkthrough;
 
 use std::path::Path;
 use std::process::ExitCode;
