@@ -407,6 +407,20 @@ fn a_title_the_proposal_puts_over_a_conflicting_paragraph_waits_for_it() {
     assert_eq!(r.summary.conflicts, 2);
 }
 
+/// Every table row written in `text` is read as a table row.
+fn assert_table_rows_stay_in_tables(text: &str) {
+    let read = segment(text)
+        .segments
+        .iter()
+        .filter(|s| s.kind == Kind::TableRow)
+        .count();
+    let written = text
+        .lines()
+        .filter(|l| l.starts_with('|') && !l.contains("---"))
+        .count();
+    assert_eq!(read, written, "{text}");
+}
+
 #[test]
 fn a_table_row_after_a_row_in_conflict_waits_for_it() {
     // Found by tests/review_merge.rs: the proposal replaces a point with a
@@ -419,18 +433,7 @@ fn a_table_row_after_a_row_in_conflict_waits_for_it() {
     let r = m.apply(&all(&m, Decision::Accept));
     // Every table row written is read as one: none stands cut off from its
     // table, after the current text's point kept in conflict.
-    let result = segment(&r.text);
-    let read = result
-        .segments
-        .iter()
-        .filter(|s| s.kind == Kind::TableRow)
-        .count();
-    let written = r
-        .text
-        .lines()
-        .filter(|l| l.starts_with('|') && !l.contains("---"))
-        .count();
-    assert_eq!(read, written, "{}", r.text);
+    assert_table_rows_stay_in_tables(&r.text);
     assert!(r.summary.conflicts >= 2, "{:?}", r.summary);
 }
 
@@ -444,18 +447,7 @@ fn a_table_row_that_would_land_before_its_header_is_not_taken() {
     let theirs = "|political|the the|\n| --- | --- |\n|political|commission Soviet.|";
     let m = merge(base, theirs, ours);
     let r = m.apply(&all(&m, Decision::Accept));
-    let result = segment(&r.text);
-    let read = result
-        .segments
-        .iter()
-        .filter(|s| s.kind == Kind::TableRow)
-        .count();
-    let written = r
-        .text
-        .lines()
-        .filter(|l| l.starts_with('|') && !l.contains("---"))
-        .count();
-    assert_eq!(read, written, "{}", r.text);
+    assert_table_rows_stay_in_tables(&r.text);
     assert_eq!(r.summary.conflicts, 1, "{:?}", r.rows);
     // Rejecting everything is still exactly the current text.
     assert_eq!(m.apply(&all(&m, Decision::Reject(None))).text, ours);
