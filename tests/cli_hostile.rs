@@ -453,7 +453,8 @@ fn only_the_editor_is_run_by_a_shell() {
         ui.contains("shlex::split"),
         "the pager is split into words, not given to a shell"
     );
-    let review = fs::read_to_string(common::project().join("src/cli/review.rs")).unwrap();
+    // The review's walkthrough starts the editor through `editor::shell_command`.
+    let review = fs::read_to_string(common::project().join("src/cli/walkthrough.rs")).unwrap();
     assert!(review.contains("editor::shell_command") && review.contains("with_editor_command"));
     let editor = fs::read_to_string(common::project().join("src/cli/editor.rs")).unwrap();
     assert!(
