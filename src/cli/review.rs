@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::Args;
 use emend::render::Painter;
 use emend::render::review::{write_outcome, write_pending, write_undecided};
-use emend::store::validate_id;
+use emend::store::{ProposalName, StoreError};
 use emend::workflow::{
     Decision, DecisionFlags, ReviewOutcome, ReviewPlan, ReviewRequest, ReviewSource, Verdict,
     WorkflowError, Workspace, plan_review, review,
@@ -59,7 +59,7 @@ Examples:
 pub struct ReviewArgs {
     /// The proposal's name: one of this clone's, or fetched from a remote by `emend sync` (its newest tip is reviewed); `origin/proposals/NAME` and `proposals/NAME` name it too
     #[arg(value_parser = proposal_name)]
-    pub name: String,
+    pub name: ProposalName,
     /// Accept these rows (`all`, or keys separated by commas)
     #[arg(long, value_name = "all|KEY,...", value_delimiter = ',')]
     pub accept: Vec<String>,
@@ -88,13 +88,14 @@ pub struct ReviewArgs {
     pub write: WriteArgs,
 }
 
-/// NAME from `NAME`, `proposals/NAME` or `REMOTE/proposals/NAME` (a branch as git shows it).
-fn proposal_name(s: &str) -> Result<String, String> {
+/// NAME from `NAME`, `proposals/NAME` or `REMOTE/proposals/NAME` (a branch as git shows it),
+/// checked as every proposal name is.
+fn proposal_name(s: &str) -> Result<ProposalName, StoreError> {
     let name = match s.rsplit_once("proposals/") {
         Some((before, name)) if before.is_empty() || before.ends_with('/') => name,
         _ => s,
     };
-    Ok(name.to_string())
+    name.parse::<ProposalName>()
 }
 
 fn list_of(values: &[String]) -> Vec<String> {
@@ -125,7 +126,6 @@ fn parse_changes(value: &str) -> Result<(String, Vec<usize>), CommandError> {
 }
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReviewArgs) -> Result<Outcome, CommandError> {
-    validate_id("proposal", &args.name)?;
     if let Some(path) = &args.from {
         return word::from_word(ui, global, args, path);
     }
@@ -213,7 +213,7 @@ fn request(
     from: Option<ReviewSource>,
 ) -> Result<ReviewRequest, CommandError> {
     Ok(ReviewRequest {
-        name: args.name.clone(),
+        name: args.name.to_string(),
         reviewer: args.write.author(&ws.store)?,
         time: commit_time()?,
         message: args.write.message.clone(),
