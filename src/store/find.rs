@@ -48,16 +48,17 @@ impl Store {
     }
 
     /// For each text the file at `path` had in the history of `head` (see
-    /// [`Store::history`]), by blob id: the newest commit that changed the file to it.
+    /// [`Store::path_history`], which knows each change's blob), by blob id: the newest
+    /// commit that changed the file to it.
     pub fn commits_by_blob(
         &self,
         path: &str,
         head: git2::Oid,
     ) -> Result<HashMap<git2::Oid, git2::Oid>, StoreError> {
         let mut out = HashMap::new();
-        for c in self.history(path, head)? {
-            if let Some(blob) = self.blob_id_at(c.id, path)? {
-                out.entry(blob).or_insert(c.id);
+        for c in self.path_history(path, head)? {
+            if let Some(blob) = c.blob {
+                out.entry(blob).or_insert(c.info.id);
             }
         }
         Ok(out)
