@@ -163,8 +163,14 @@ impl Store {
         install_index(&mut index, &scratch.0, &index_path)?;
 
         // 2. Work-tree files: our prepared file when the tip still has our version, else the tip's.
+        // Files written first, then files removed: removing a file takes its emptied folders
+        // with it, and a file still to be written may go into one of them (a record beside
+        // the one a killed emend left there, say).
         let blob_mode = i32::from(git2::FileMode::Blob);
-        for (path, target) in &targets {
+        let (writes, removals): (Vec<&(&str, Target)>, Vec<_>) =
+            targets.iter().partition(|(_, t)| t.is_some());
+        for item in writes.into_iter().chain(removals) {
+            let (path, target) = (&item.0, &item.1);
             let full = wd.join(path);
             match target {
                 Some((id, mode)) => {
