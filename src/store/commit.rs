@@ -339,6 +339,33 @@ mod tests {
     use super::super::testutil::*;
     use super::*;
 
+    #[test]
+    fn a_file_removed_and_one_written_in_its_folder_both_land() {
+        // A killed review left its record in a folder of its own; the next review removes it
+        // and writes its own record beside it, in one commit.
+        let (_tmp, store) = new_store();
+        let dir = store.workdir().to_path_buf();
+        write(&store, &[("translations/d/a.md", "text\n")], "add", 1);
+        let old = "translations/d/reviews/p/1-old.json";
+        std::fs::create_dir_all(dir.join("translations/d/reviews/p")).unwrap();
+        std::fs::write(dir.join(old), "{}\n").unwrap();
+        let mut r = req(
+            &[
+                (old, None),
+                ("translations/d/reviews/p/2-new.json", Some("{\"n\": 2}\n")),
+            ],
+            "review",
+            2,
+        );
+        r.refuse_dirty = false;
+        store.commit(&r).unwrap();
+        assert!(!dir.join(old).exists());
+        assert_eq!(
+            std::fs::read_to_string(dir.join("translations/d/reviews/p/2-new.json")).unwrap(),
+            "{\"n\": 2}\n"
+        );
+    }
+
     fn tree_paths(dir: &Path, rev: &str) -> Vec<String> {
         git(dir, &["ls-tree", "-r", "--name-only", rev])
             .lines()
