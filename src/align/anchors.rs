@@ -56,13 +56,17 @@ pub(crate) fn key_weight(seg: &Segment) -> Option<u32> {
 /// The pairs of segments with equal content keys and kinds, as candidates
 /// for [`heaviest_chain`].
 pub(crate) fn key_candidates(a: &Document, b: &Document) -> Vec<Candidate> {
-    let b_by_key: rustc_hash::FxHashMap<&str, usize> = b
-        .segments
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| key_weight(s).is_some())
-        .map(|(j, s)| (s.key.as_str(), j))
-        .collect();
+    // Sized for every segment at once: a filtered iterator gives no size hint, and
+    // growing the table step by step on a whole Bible cost 2% of a history walk.
+    let mut b_by_key: rustc_hash::FxHashMap<&str, usize> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(b.segments.len(), Default::default());
+    b_by_key.extend(
+        b.segments
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| key_weight(s).is_some())
+            .map(|(j, s)| (s.key.as_str(), j)),
+    );
     a.segments
         .iter()
         .enumerate()
