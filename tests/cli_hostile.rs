@@ -407,8 +407,9 @@ fn export_output_writes_only_the_file_named() {
     assert_eq!(names_in(o), ["en.md", "existing", "link.md"]);
 }
 
-/// Only two programs are run: the pager, split into words and never given to a
-/// shell, and the editor through inquire, which git's convention runs by the shell
+/// Only three programs are run: the pager, split into words and never given to a
+/// shell; `git cat-file --batch` (`store/blobs.rs`), given blob ids on its standard
+/// input; and the editor through inquire, which git's convention runs by the shell
 /// (`cli/editor.rs` is the only place that names one). Document text never reaches a
 /// command line or the shell's script: the pager reads it on standard input, the
 /// editor in a temporary file whose path is an argument (`"$@"`).
@@ -444,7 +445,8 @@ fn only_the_editor_is_run_by_a_shell() {
         [
             "src/cli/editor.rs \"-c\"",
             "src/cli/editor.rs \"sh\"",
-            "src/cli/ui.rs Command::new"
+            "src/cli/ui.rs Command::new",
+            "src/store/blobs.rs Command::new"
         ],
         "a new way to run a program"
     );
@@ -452,6 +454,11 @@ fn only_the_editor_is_run_by_a_shell() {
     assert!(
         ui.contains("shlex::split"),
         "the pager is split into words, not given to a shell"
+    );
+    let blobs = fs::read_to_string(common::project().join("src/store/blobs.rs")).unwrap();
+    assert!(
+        blobs.contains(r#".args(["cat-file", "--batch"])"#),
+        "git is run with fixed arguments; blob ids go to its standard input"
     );
     // The review's walkthrough starts the editor through `editor::shell_command`.
     let review = fs::read_to_string(common::project().join("src/cli/walkthrough.rs")).unwrap();

@@ -15,6 +15,7 @@
 //! separators; when the store is the root of its git work tree (the usual case) that is the same as
 //! repo-relative.
 
+mod blobs;
 mod cache;
 mod commit;
 mod config;
@@ -43,6 +44,7 @@ mod testutil;
 
 use std::path::{Path, PathBuf};
 
+pub use blobs::BlobReader;
 pub use cache::Cache;
 pub use commit::CommitRequest;
 pub use config::{CONFIG_FILE, DEFAULT_CONFIG, DEFAULT_ROOT, StoreConfig};

@@ -111,17 +111,8 @@ impl Store {
         match self.blob_id_at(commit, path)? {
             None => Ok(None),
             Some(id) => {
-                let odb = self.repo.odb().git_ctx(|| "opening the object database")?;
-                let (size, _) = odb
-                    .read_header(id)
-                    .git_ctx(|| format!("reading {path} at {commit}"))?;
                 let at = super::short_id(commit);
-                crate::input::check_size(size as u64, &format!("{path} at {at}"))?;
-                let blob = self
-                    .repo
-                    .find_blob(id)
-                    .git_ctx(|| format!("reading {path} at {commit}"))?;
-                Ok(Some(blob.content().to_vec()))
+                Ok(Some(self.read_blob(id, &format!("{path} at {at}"))?))
             }
         }
     }

@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 use super::{WorkflowError, Workspace};
 use crate::align::Mode;
 use crate::diff::{CompareOptions, Comparison, Status, compare};
-use crate::store::{Cache, short_id};
+use crate::store::{BlobReader, Cache, short_id};
 use crate::text::{self, Document, Segment, segment};
 
 /// The version of the cache entries' format; part of their names.
@@ -315,6 +315,8 @@ pub(crate) struct Revisions<'w> {
     ws: &'w Workspace,
     path: String,
     cache: Cache,
+    /// Large revisions are read through git, which keeps their delta bases (see [`BlobReader`]).
+    blobs: BlobReader<'w>,
     /// The last two texts read, the most recent last.
     window: Vec<(Oid, Rc<Document>)>,
     empty: Rc<Document>,
@@ -329,6 +331,7 @@ impl<'w> Revisions<'w> {
             ws,
             path: ws.layout.version_file(doc, version),
             cache: ws.store.cache(),
+            blobs: ws.store.blob_reader(),
             window: Vec::with_capacity(2),
             empty: Rc::new(Document::default()),
         }
@@ -356,12 +359,8 @@ impl<'w> Revisions<'w> {
             self.window.push(entry);
             return Ok(doc);
         }
-        let bytes = self
-            .ws
-            .store
-            .read_at(commit, &self.path)?
-            .unwrap_or_default();
         let name = format!("{} at {}", self.path, short_id(commit));
+        let bytes = self.blobs.read(blob, &name)?;
         let doc = Rc::new(segment(&text::decode_owned(bytes, &name)?));
         if self.window.len() == 2 {
             self.window.remove(0);
