@@ -65,14 +65,20 @@ impl Store {
 
     /// The bytes of blob `id`, `name` saying in errors what it is; within the input size limit.
     pub fn read_blob(&self, id: Oid, name: &str) -> Result<Vec<u8>, StoreError> {
-        let odb = self.repo.odb().git_ctx(|| "opening the object database")?;
-        let (size, _) = odb.read_header(id).git_ctx(|| format!("reading {name}"))?;
-        crate::input::check_size(size as u64, name)?;
+        self.blob_size(id, name)?;
         let blob = self
             .repo
             .find_blob(id)
             .git_ctx(|| format!("reading {name}"))?;
         Ok(blob.content().to_vec())
+    }
+
+    /// The size of blob `id` from its header, checked against the input size limit.
+    fn blob_size(&self, id: Oid, name: &str) -> Result<usize, StoreError> {
+        let odb = self.repo.odb().git_ctx(|| "opening the object database")?;
+        let (size, _) = odb.read_header(id).git_ctx(|| format!("reading {name}"))?;
+        crate::input::check_size(size as u64, name)?;
+        Ok(size)
     }
 }
 
@@ -88,13 +94,7 @@ impl<'s> BlobReader<'s> {
 
     /// The bytes of blob `id` (`name` says in errors what it is), within the input size limit.
     pub fn read(&mut self, id: Oid, name: &str) -> Result<Vec<u8>, StoreError> {
-        let odb = self
-            .store
-            .repo
-            .odb()
-            .git_ctx(|| "opening the object database")?;
-        let (size, _) = odb.read_header(id).git_ctx(|| format!("reading {name}"))?;
-        crate::input::check_size(size as u64, name)?;
+        let size = self.store.blob_size(id, name)?;
         if size >= THROUGH_GIT {
             if let Git::Idle = self.git {
                 self.git = self.start().map_or(Git::Off, Git::Running);
