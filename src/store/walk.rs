@@ -72,6 +72,10 @@ impl Store {
                 .tree()
                 .git_ctx(|| format!("reading the tree of {}", c.id()))?;
             Ok(match tree.get_path(rp) {
+                // A link is never read as the file, here as in `Store::blob_id_at`.
+                Ok(e) if super::links::is_link(&e) => {
+                    return Err(super::links::link_in_commit(path, c.id()));
+                }
                 Ok(e) if e.kind() == Some(git2::ObjectType::Blob) => Some(e.id()),
                 _ => None,
             })

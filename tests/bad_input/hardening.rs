@@ -284,6 +284,9 @@ fn links_on_store_paths_are_refused_and_nothing_is_read_or_written_through_them(
         &["export", DOC, "pw"],
         &["update", DOC, "pw"],
         &["approve", DOC, "pw"],
+        &["log", DOC, "pw"],
+        &["blame", DOC, "pw"],
+        &["status", DOC],
     ] {
         let err = expect_store_error(&s, args, &["pw.md is a symbolic link"]);
         assert!(
