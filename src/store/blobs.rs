@@ -50,8 +50,8 @@ struct Batch {
 
 impl Drop for Batch {
     fn drop(&mut self) {
-        // Its input closed, `git cat-file` ends; waiting for it keeps no zombie and counts
-        // its CPU time as emend's.
+        // Its input is still open here (fields drop after this), so `git cat-file` is
+        // stopped; waiting for it leaves no zombie and counts its CPU time as emend's.
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -83,8 +83,8 @@ impl Store {
 }
 
 impl<'s> BlobReader<'s> {
-    /// A reader that runs `program` as git (tests give one that does not exist).
-    pub fn with_program(store: &'s Store, program: &str) -> BlobReader<'s> {
+    /// A reader that runs `program` as git (tests give others).
+    fn with_program(store: &'s Store, program: &str) -> BlobReader<'s> {
         BlobReader {
             store,
             program: program.to_string(),
@@ -226,7 +226,19 @@ mod tests {
     }
 
     #[test]
-    fn a_blob_git_does_not_have_is_an_error_from_libgit2() {
+    fn a_git_that_answers_otherwise_is_left_for_libgit2() {
+        // `true` reads nothing and prints nothing: no header, so libgit2 reads the blob.
+        let (_dir, store, ids) = history();
+        let mut reader = BlobReader::with_program(&store, "true");
+        for &id in &ids {
+            let expected = store.repo.find_blob(id).unwrap().content().to_vec();
+            assert_eq!(reader.read(id, "test").unwrap(), expected);
+        }
+        assert!(matches!(reader.git, Git::Off));
+    }
+
+    #[test]
+    fn a_missing_blob_is_an_error_naming_it() {
         let (_dir, store, _) = history();
         let mut reader = store.blob_reader();
         let missing = Oid::from_str("0123456789abcdef0123456789abcdef01234567").unwrap();
