@@ -161,6 +161,12 @@ fn renumbering(a: &Document, b: &Document, ia: &[usize], ib: &[usize]) -> Option
     if ia.is_empty() || ib.is_empty() {
         return None;
     }
+    // The same label as written has the same key: nothing to parse (most rows).
+    if a.segments.get(ia[0]).map(|s| s.label.as_deref())
+        == b.segments.get(ib[0]).map(|s| s.label.as_deref())
+    {
+        return None;
+    }
     let (la, lb) = (first_label(a, ia), first_label(b, ib));
     if la.as_ref().map(|l| &l.0) == lb.as_ref().map(|l| &l.0) {
         return None;

@@ -41,7 +41,7 @@ pub(super) enum BlockKind {
 }
 
 /// One block of the text, in reading order.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct Block {
     /// Byte range of the block as written (a list item's marker and a
     /// footnote's `[^label]:` included).
@@ -99,6 +99,11 @@ struct Reader<'s> {
 
 /// The blocks of `source`, in reading order.
 pub(super) fn blocks(source: &str) -> Vec<Block> {
+    blocks_and_tables(source).0
+}
+
+/// The blocks of `source` and how many tables it has.
+pub(super) fn blocks_and_tables(source: &str) -> (Vec<Block>, usize) {
     let mut reader = Reader {
         source,
         blocks: Vec::new(),
@@ -115,6 +120,7 @@ pub(super) fn blocks(source: &str) -> Vec<Block> {
         reader.event(event, range);
     }
     reader.close_implicit();
+    let tables = reader.tables;
     let mut blocks = reader.blocks;
     // Link reference definitions produce no events; they stay paragraphs.
     let mut extra = false;
@@ -136,7 +142,7 @@ pub(super) fn blocks(source: &str) -> Vec<Block> {
     if extra {
         blocks.sort_by_key(|b| b.span.start);
     }
-    blocks
+    (blocks, tables)
 }
 
 impl Reader<'_> {

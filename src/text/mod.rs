@@ -7,6 +7,7 @@
 //! stable keys (see [`segment`] for how keys are spelled).
 
 mod blocks;
+mod chunks;
 mod controls;
 mod ignore;
 mod label;
@@ -18,14 +19,15 @@ use std::path::Path;
 
 use crate::input::InputError;
 
+pub use chunks::BlockCache;
 pub use controls::{EscapeForm, escape_controls, visible};
 pub use ignore::{IgnoreOptions, strip_annotations};
 pub use label::{heading_number, parse_label};
 pub(crate) use label::{roman_value, to_roman};
 pub use pages::{Dropped, Furniture};
 pub use segment::{
-    Document, Kind, ReadOptions, Segment, segment, segment_pair, segment_pair_with, segment_string,
-    segment_string_with, segment_with,
+    Document, Kind, ReadOptions, Segment, segment, segment_pair, segment_pair_with,
+    segment_reusing, segment_string, segment_string_with, segment_with,
 };
 
 /// Why a text could not be read as a document.

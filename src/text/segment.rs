@@ -6,6 +6,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::blocks::{Block, BlockKind, blocks};
+use super::chunks::BlockCache;
 use super::label::{bullet_len, heading_number, parse_label};
 use super::layout;
 use super::pages::Dropped;
@@ -116,9 +117,26 @@ pub fn segment_with(source: &str, options: ReadOptions) -> Document {
 /// Plain text laid out for print (pages, titles over indented paragraphs) is
 /// read by its layout ([`super::layout`]); everything else by the Markdown parser.
 fn segment_in_place(source: &str, options: ReadOptions) -> Document {
+    segment_blocks(source, options, blocks)
+}
+
+/// As [`segment_string`], parsing only the Markdown that differs from the text
+/// `cache` read last (see [`BlockCache`]); the segments are the same.
+pub fn segment_reusing(source: String, cache: &mut BlockCache) -> Document {
+    let mut doc = segment_blocks(&source, ReadOptions::default(), |s| cache.blocks(s));
+    doc.source = source;
+    doc
+}
+
+/// [`segment_in_place`] with the Markdown blocks of `source` from `markdown`.
+fn segment_blocks(
+    source: &str,
+    options: ReadOptions,
+    markdown: impl FnOnce(&str) -> Vec<Block>,
+) -> Document {
     let (blocks, mut dropped, by_layout) = match layout::read(source, options.keep_pages) {
         Some(reading) => (reading.blocks, reading.dropped, true),
-        None => (blocks(source), Vec::new(), false),
+        None => (markdown(source), Vec::new(), false),
     };
     let mut parsed: Vec<Parsed> = blocks.iter().map(|b| parse_block(b, by_layout)).collect();
     let included_levels = significant_levels(&parsed, &blocks);

@@ -1,0 +1,220 @@
+//! Reading the next revision of a text with the blocks of the last one: only the
+//! parts that changed go through the Markdown parser again.
+//!
+//! History (`log`, `blame`, `status`) segments every revision of a version whole,
+//! though consecutive revisions mostly differ in a few paragraphs; parsing was a third
+//! of a cold walk. A Markdown text is cut into chunks, each starting at an ATX heading
+//! (`#` to `######` at the start of a line) that follows a blank line; a chunk met
+//! in the text read before is not parsed again, its blocks are taken from then.
+//!
+//! Parsing chunk by chunk gives exactly the blocks of parsing the whole because such a
+//! heading, at the start of a line after a blank line, closes every container CommonMark
+//! has (list items and quotes need indentation or `>`, tables and paragraphs end at the
+//! blank line) except three, and those are refused:
+//! - a fenced code block or an HTML block left open at a chunk's end (its last block is
+//!   code or HTML): the whole text is parsed instead;
+//! - link reference and footnote definitions, which reach across the whole text: a text
+//!   with `]:` anywhere is parsed whole;
+//! - tables are counted over the whole text (`table1`, `table2`): each chunk's are
+//!   renumbered after those before it.
+//!
+//! The tests check the equality on every bundled text and on generated ones.
+
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+
+use super::blocks::{Block, BlockKind, blocks, blocks_and_tables};
+
+/// The blocks of a chunk, spans counted from the chunk's start.
+#[derive(Debug)]
+struct Chunk {
+    blocks: Vec<Block>,
+    tables: usize,
+}
+
+impl Chunk {
+    fn read(text: &str) -> Chunk {
+        let (blocks, tables) = blocks_and_tables(text);
+        Chunk { blocks, tables }
+    }
+
+    /// Its last block is code or HTML, which may run on into the next chunk.
+    fn open_at_end(&self) -> bool {
+        self.blocks
+            .last()
+            .is_some_and(|b| matches!(b.kind, BlockKind::Code | BlockKind::Html))
+    }
+}
+
+/// The chunks of the last text read, by their text (see the module doc).
+#[derive(Debug, Default)]
+pub struct BlockCache {
+    chunks: FxHashMap<Box<str>, Rc<Chunk>>,
+}
+
+impl BlockCache {
+    pub fn new() -> BlockCache {
+        BlockCache::default()
+    }
+
+    /// The blocks of `source`, as [`blocks`] gives them; the cache then holds its chunks.
+    pub(super) fn blocks(&mut self, source: &str) -> Vec<Block> {
+        let starts = chunk_starts(source);
+        if starts.len() < 2 || memchr::memmem::find(source.as_bytes(), b"]:").is_some() {
+            self.chunks.clear();
+            return blocks(source);
+        }
+        let mut chunks = FxHashMap::with_capacity_and_hasher(starts.len(), Default::default());
+        let mut out = Vec::new();
+        let mut tables = 0;
+        for (n, &start) in starts.iter().enumerate() {
+            let end = starts.get(n + 1).copied().unwrap_or(source.len());
+            let text = &source[start..end];
+            let chunk = match self.chunks.get(text) {
+                Some(c) => c.clone(),
+                None => Rc::new(Chunk::read(text)),
+            };
+            if end < source.len() && chunk.open_at_end() {
+                self.chunks.clear();
+                return blocks(source);
+            }
+            out.extend(chunk.blocks.iter().map(|b| shifted(b, start, tables)));
+            tables += chunk.tables;
+            chunks.insert(text.into(), chunk);
+        }
+        self.chunks = chunks;
+        out
+    }
+}
+
+/// `block` of a chunk that starts at byte `start`, after `tables` tables.
+fn shifted(block: &Block, start: usize, tables: usize) -> Block {
+    let mut b = block.clone();
+    b.span = b.span.start + start..b.span.end + start;
+    if let BlockKind::TableRow { table, .. } = &mut b.kind {
+        *table += tables;
+    }
+    b
+}
+
+/// Where chunks start: 0, and each ATX heading at the start of a line after a blank line.
+fn chunk_starts(source: &str) -> Vec<usize> {
+    let bytes = source.as_bytes();
+    let mut starts = vec![0];
+    for at in memchr::memmem::find_iter(bytes, b"\n\n#") {
+        let from = at + 2;
+        let hashes = bytes[from..].iter().take_while(|&&b| b == b'#').count();
+        let after = bytes.get(from + hashes);
+        if hashes <= 6 && matches!(after, None | Some(b' ' | b'\t' | b'\n')) {
+            starts.push(from);
+        }
+    }
+    starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Reading `texts` in turn through one cache gives each one's blocks, parsed whole.
+    fn same_as_whole(texts: &[&str]) {
+        let mut cache = BlockCache::new();
+        for text in texts {
+            assert_eq!(cache.blocks(text), blocks(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn chunks_start_at_headings_after_a_blank_line() {
+        let text = "intro\n\n# One\n\ntext\n#not\n\n####### seven\n\n## Two\n\n##\n";
+        let starts = chunk_starts(text);
+        assert_eq!(starts.len(), 4);
+        assert!(text[starts[1]..].starts_with("# One"));
+        assert!(text[starts[2]..].starts_with("## Two"));
+        assert!(text[starts[3]..].starts_with("##\n"));
+    }
+
+    #[test]
+    fn every_bundled_text_reads_as_parsed_whole() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = Vec::new();
+        let mut dirs = vec![root.join("translations"), root.join("tests")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "md" || e == "txt")
+                    && let Ok(text) = std::fs::read_to_string(&path)
+                {
+                    texts.push(crate::text::normalize(&text));
+                }
+            }
+        }
+        assert!(texts.len() > 50, "{} texts", texts.len());
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        // In turn, so that chunks of one text are met again in another.
+        same_as_whole(&texts);
+    }
+
+    #[test]
+    fn code_or_html_left_open_at_a_heading_is_parsed_whole() {
+        same_as_whole(&[
+            "# A\n\n```\ncode\n\n# Not a heading\n\n```\n\n# B\n\ntext\n",
+            "# A\n\n<!--\n\n# Not a heading\n\n-->\n\n# B\n",
+            "# A\n\n<script>\n\n# Not\n\n</script>\n\n# B\n",
+            "# A\n\n    code\n\n# B\n\n```\nclosed\n```\n\n# C\n",
+        ]);
+    }
+
+    #[test]
+    fn tables_and_definitions_across_chunks() {
+        same_as_whole(&[
+            "# A\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n# B\n\n| c | d |\n|---|---|\n| 3 | 4 |\n",
+            "# A\n\nSee [x] and [^1].\n\n# B\n\n[x]: https://example.org\n\n[^1]: A note.\n",
+            "# A\n\n> quote\n\n# B\n\n- item\n\n  more\n\n# C\n\n1. one\n2. two\n",
+        ]);
+    }
+
+    /// Lines of the kinds that open and close containers, so that chunks cut them.
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            Just(String::new()),
+            "#{1,7}( [A-C]{0,3})?",
+            "[a-c ]{1,8}",
+            "(- |\\* |1\\. |2\\) |> |    )[a-c]{0,4}",
+            Just("```".to_string()),
+            Just("~~~".to_string()),
+            Just("<div>".to_string()),
+            Just("<!--".to_string()),
+            Just("-->".to_string()),
+            Just("| a | b |".to_string()),
+            Just("|---|---|".to_string()),
+            Just("===".to_string()),
+            Just("---".to_string()),
+            Just("[^1]: note".to_string()),
+            Just("[x]: /url".to_string()),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn generated_texts_read_as_parsed_whole(
+            a in proptest::collection::vec(line(), 0..40),
+            edits in proptest::collection::vec((0usize..40, line()), 0..4),
+        ) {
+            let first = a.join("\n");
+            let mut b = a.clone();
+            for (at, l) in edits {
+                if b.is_empty() { b.push(l) } else { let n = at % b.len(); b[n] = l; }
+            }
+            let second = b.join("\n");
+            let mut cache = BlockCache::new();
+            prop_assert_eq!(cache.blocks(&first), blocks(&first));
+            prop_assert_eq!(cache.blocks(&second), blocks(&second));
+        }
+    }
+}
