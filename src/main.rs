@@ -8,7 +8,13 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     match cli::Cli::try_parse() {
-        Ok(args) => cli::run(&args),
+        Ok(args) => {
+            if !matches!(args.command, cli::Command::Sync(_)) {
+                // SAFETY: the process has one thread, and nothing has used git yet.
+                unsafe { emend::store::start_offline() };
+            }
+            cli::run(&args)
+        }
         Err(e) => cli::parse_error(e),
     }
 }

@@ -532,7 +532,9 @@ fn a_change_committed_during_an_interactive_review_is_kept() {
 
 /// "edit in your editor" starts the editor git would start, as git starts it: here
 /// `core.editor`, before VISUAL and EDITOR, run by the shell (so a variable set on
-/// its command line reaches it).
+/// its command line reaches it). It gets the environment emend was given: the
+/// certificate variables emend sets while libgit2 starts (`src/store/offline.rs`)
+/// are put back first.
 #[test]
 fn the_editor_is_gits_core_editor_run_by_the_shell() {
     if !tmux_available() {
@@ -551,10 +553,12 @@ fn the_editor_is_gits_core_editor_run_by_the_shell() {
         .success();
     let editor = s.dir.path().join("editor.sh");
     let done = s.dir.path().join("editor-ran");
+    let seen = s.dir.path().join("editor-env");
     script(
         &editor,
         &format!(
-            "for last; do :; done\nprintf '1. Edited by %s.' \"$EDITED_BY\" > \"$last\"\ntouch '{}'\n",
+            "for last; do :; done\nprintf '1. Edited by %s.' \"$EDITED_BY\" > \"$last\"\nprintf '%s|%s' \"$SSL_CERT_FILE\" \"${{SSL_CERT_DIR-unset}}\" > '{}'\ntouch '{}'\n",
+            seen.display(),
             done.display()
         ),
     );
@@ -566,7 +570,9 @@ fn the_editor_is_gits_core_editor_run_by_the_shell() {
     let emend = env!("CARGO_BIN_EXE_emend");
     let t = Session::start(
         &s,
-        &format!("--version > /dev/null; VISUAL=false EDITOR=false '{emend}' review p"),
+        &format!(
+            "--version > /dev/null; unset SSL_CERT_DIR; VISUAL=false EDITOR=false SSL_CERT_FILE=/etc/emend-test/bundle.pem '{emend}' review p"
+        ),
     );
     t.wait_for("Decision:");
     t.keys(&["Down", "Down", "Down", "Enter"]);
@@ -587,4 +593,6 @@ fn the_editor_is_gits_core_editor_run_by_the_shell() {
     assert!(screen.contains("EMEND-EXIT=0"), "{screen}");
     let text = fs::read_to_string(s.store_file("translations/doc/en.md")).unwrap();
     assert_eq!(text, "1. Edited by core.editor.\n");
+    let env = fs::read_to_string(&seen).unwrap();
+    assert_eq!(env, "/etc/emend-test/bundle.pem|unset");
 }

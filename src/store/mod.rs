@@ -27,6 +27,7 @@ mod integrate;
 mod layout;
 mod links;
 mod lock;
+mod offline;
 mod open;
 mod read;
 mod recovery;
@@ -53,6 +54,7 @@ pub use identity::{author_from_config, configured_editor, identity_for, identity
 pub use ids::{Author, DocId, ProposalName, VersionId, validate_id};
 pub use integrate::Integration;
 pub use layout::{DocumentMeta, Layout, Role, VersionMeta, VersionRef};
+pub use offline::start_offline;
 pub use remote::{Refused, RemoteInfo, Transfer};
 pub use revision::{CommitInfo, short_id};
 pub use time::{CommitTime, DateFormat, DateStyle};

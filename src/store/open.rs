@@ -13,7 +13,7 @@ use super::{Author, CommitRequest, CommitTime, Store, StoreError};
 /// history over a large text that was 7% of the CPU (`emend log` of a 4.3 MB Bible
 /// revised 50 times, `perf record`). A damaged object is still found: its zlib
 /// stream carries a checksum, and a pack's deltas name their base.
-fn read_as_git_does() {
+pub(super) fn read_as_git_does() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| git2::opts::strict_hash_verification(false));
 }
