@@ -5,7 +5,8 @@
 //! though consecutive revisions mostly differ in a few paragraphs; parsing was a third
 //! of a cold walk. A Markdown text is cut into chunks, each starting at an ATX heading
 //! (`#` to `######` at the start of a line) that follows a blank line; a chunk met
-//! in the text read before is not parsed again, its blocks are taken from then.
+//! in the text read before is not parsed again: its blocks, and what was read of each
+//! (their labels and compared text, see [`super::segment`]), are taken from then.
 //!
 //! Parsing chunk by chunk gives exactly the blocks of parsing the whole because such a
 //! heading, at the start of a line after a blank line, closes every container CommonMark
@@ -26,19 +27,15 @@ use rustc_hash::FxHashMap;
 
 use super::blocks::{Block, BlockKind, blocks, blocks_and_tables};
 
-/// The blocks of a chunk, spans counted from the chunk's start.
+/// The blocks of a chunk, spans counted from the chunk's start, and what was read of each.
 #[derive(Debug)]
-struct Chunk {
+struct Chunk<P> {
     blocks: Vec<Block>,
     tables: usize,
+    read: Vec<P>,
 }
 
-impl Chunk {
-    fn read(text: &str) -> Chunk {
-        let (blocks, tables) = blocks_and_tables(text);
-        Chunk { blocks, tables }
-    }
-
+impl<P> Chunk<P> {
     /// Its last block is code or HTML, which may run on into the next chunk.
     fn open_at_end(&self) -> bool {
         self.blocks
@@ -47,44 +44,67 @@ impl Chunk {
     }
 }
 
-/// The chunks of the last text read, by their text (see the module doc).
-#[derive(Debug, Default)]
-pub struct BlockCache {
-    chunks: FxHashMap<Box<str>, Rc<Chunk>>,
+/// The chunks of the last text read, by their text, with what `P` was read of each
+/// block (see the module doc).
+#[derive(Debug)]
+pub(super) struct ChunkCache<P> {
+    chunks: FxHashMap<Box<str>, Rc<Chunk<P>>>,
 }
 
-impl BlockCache {
-    pub fn new() -> BlockCache {
-        BlockCache::default()
+impl<P> Default for ChunkCache<P> {
+    fn default() -> Self {
+        ChunkCache {
+            chunks: FxHashMap::default(),
+        }
     }
+}
 
-    /// The blocks of `source`, as [`blocks`] gives them; the cache then holds its chunks.
-    pub(super) fn blocks(&mut self, source: &str) -> Vec<Block> {
+impl<P: Clone> ChunkCache<P> {
+    /// The blocks of `source`, as [`blocks`] gives them, and `read` of each (which
+    /// must not depend on where the block is); the cache then holds its chunks.
+    pub(super) fn blocks(
+        &mut self,
+        source: &str,
+        read: impl Fn(&Block) -> P,
+    ) -> (Vec<Block>, Vec<P>) {
+        let whole = |cache: &mut Self| {
+            cache.chunks.clear();
+            let blocks = blocks(source);
+            let read = blocks.iter().map(&read).collect();
+            (blocks, read)
+        };
         let starts = chunk_starts(source);
         if starts.len() < 2 || memchr::memmem::find(source.as_bytes(), b"]:").is_some() {
-            self.chunks.clear();
-            return blocks(source);
+            return whole(self);
         }
         let mut chunks = FxHashMap::with_capacity_and_hasher(starts.len(), Default::default());
-        let mut out = Vec::new();
+        let (mut out, mut out_read) = (Vec::new(), Vec::new());
         let mut tables = 0;
         for (n, &start) in starts.iter().enumerate() {
             let end = starts.get(n + 1).copied().unwrap_or(source.len());
             let text = &source[start..end];
             let chunk = match self.chunks.get(text) {
                 Some(c) => c.clone(),
-                None => Rc::new(Chunk::read(text)),
+                None => {
+                    let (blocks, tables) = blocks_and_tables(text);
+                    let read = blocks.iter().map(&read).collect();
+                    Rc::new(Chunk {
+                        blocks,
+                        tables,
+                        read,
+                    })
+                }
             };
             if end < source.len() && chunk.open_at_end() {
-                self.chunks.clear();
-                return blocks(source);
+                return whole(self);
             }
             out.extend(chunk.blocks.iter().map(|b| shifted(b, start, tables)));
+            out_read.extend(chunk.read.iter().cloned());
             tables += chunk.tables;
             chunks.insert(text.into(), chunk);
         }
         self.chunks = chunks;
-        out
+        (out, out_read)
     }
 }
 
@@ -120,9 +140,12 @@ mod tests {
 
     /// Reading `texts` in turn through one cache gives each one's blocks, parsed whole.
     fn same_as_whole(texts: &[&str]) {
-        let mut cache = BlockCache::new();
+        let mut cache = ChunkCache::default();
         for text in texts {
-            assert_eq!(cache.blocks(text), blocks(text), "{text:?}");
+            let (got, read) = cache.blocks(text, |b| b.text.clone());
+            assert_eq!(got, blocks(text), "{text:?}");
+            let texts: Vec<String> = got.iter().map(|b| b.text.clone()).collect();
+            assert_eq!(read, texts);
         }
     }
 
@@ -154,8 +177,20 @@ mod tests {
             }
         }
         assert!(texts.len() > 50, "{} texts", texts.len());
+        // Each text and then the same with one line changed, so that most chunks are met again.
+        let mut cache = crate::text::BlockCache::new();
+        for text in &texts {
+            let mut lines: Vec<&str> = text.lines().collect();
+            let middle = lines.len() / 2;
+            if let Some(line) = lines.get_mut(middle) {
+                *line = "A line changed in the middle.";
+            }
+            for t in [text.clone(), lines.join("\n")] {
+                let reused = crate::text::segment_reusing(t.clone(), &mut cache);
+                assert_eq!(reused, crate::text::segment_string(t.clone()), "{t:?}");
+            }
+        }
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        // In turn, so that chunks of one text are met again in another.
         same_as_whole(&texts);
     }
 
@@ -212,9 +247,9 @@ mod tests {
                 if b.is_empty() { b.push(l) } else { let n = at % b.len(); b[n] = l; }
             }
             let second = b.join("\n");
-            let mut cache = BlockCache::new();
-            prop_assert_eq!(cache.blocks(&first), blocks(&first));
-            prop_assert_eq!(cache.blocks(&second), blocks(&second));
+            let mut cache = ChunkCache::default();
+            prop_assert_eq!(cache.blocks(&first, |_| ()).0, blocks(&first));
+            prop_assert_eq!(cache.blocks(&second, |_| ()).0, blocks(&second));
         }
     }
 }

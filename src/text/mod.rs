@@ -19,14 +19,13 @@ use std::path::Path;
 
 use crate::input::InputError;
 
-pub use chunks::BlockCache;
 pub use controls::{EscapeForm, escape_controls, visible};
 pub use ignore::{IgnoreOptions, strip_annotations};
 pub use label::{heading_number, parse_label};
 pub(crate) use label::{roman_value, to_roman};
 pub use pages::{Dropped, Furniture};
 pub use segment::{
-    Document, Kind, ReadOptions, Segment, segment, segment_pair, segment_pair_with,
+    BlockCache, Document, Kind, ReadOptions, Segment, segment, segment_pair, segment_pair_with,
     segment_reusing, segment_string, segment_string_with, segment_with,
 };
 

@@ -6,7 +6,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::blocks::{Block, BlockKind, blocks};
-use super::chunks::BlockCache;
+use super::chunks::ChunkCache;
 use super::label::{bullet_len, heading_number, parse_label};
 use super::layout;
 use super::pages::Dropped;
@@ -117,28 +117,53 @@ pub fn segment_with(source: &str, options: ReadOptions) -> Document {
 /// Plain text laid out for print (pages, titles over indented paragraphs) is
 /// read by its layout ([`super::layout`]); everything else by the Markdown parser.
 fn segment_in_place(source: &str, options: ReadOptions) -> Document {
-    segment_blocks(source, options, blocks)
+    let (blocks, dropped, by_layout) = match layout::read(source, options.keep_pages) {
+        Some(reading) => (reading.blocks, reading.dropped, true),
+        None => (blocks(source), Vec::new(), false),
+    };
+    let parsed = blocks.iter().map(|b| parse_block(b, by_layout)).collect();
+    segments_of(source, blocks, parsed, dropped)
 }
 
-/// As [`segment_string`], parsing only the Markdown that differs from the text
+/// The Markdown chunks of the last text [`segment_reusing`] read, and what was read of
+/// their blocks, for the next text (see [`super::chunks`]).
+#[derive(Default)]
+pub struct BlockCache(ChunkCache<Parsed>);
+
+impl BlockCache {
+    pub fn new() -> BlockCache {
+        BlockCache::default()
+    }
+}
+
+/// As [`segment_string`], reading only the Markdown chunks that differ from the text
 /// `cache` read last (see [`BlockCache`]); the segments are the same.
 pub fn segment_reusing(source: String, cache: &mut BlockCache) -> Document {
-    let mut doc = segment_blocks(&source, ReadOptions::default(), |s| cache.blocks(s));
+    let mut doc = match layout::read(&source, false) {
+        Some(reading) => {
+            let parsed = reading
+                .blocks
+                .iter()
+                .map(|b| parse_block(b, true))
+                .collect();
+            segments_of(&source, reading.blocks, parsed, reading.dropped)
+        }
+        None => {
+            let (blocks, parsed) = cache.0.blocks(&source, |b| parse_block(b, false));
+            segments_of(&source, blocks, parsed, Vec::new())
+        }
+    };
     doc.source = source;
     doc
 }
 
-/// [`segment_in_place`] with the Markdown blocks of `source` from `markdown`.
-fn segment_blocks(
+/// The keyed segments of `blocks`, read into `parsed`.
+fn segments_of(
     source: &str,
-    options: ReadOptions,
-    markdown: impl FnOnce(&str) -> Vec<Block>,
+    blocks: Vec<Block>,
+    mut parsed: Vec<Parsed>,
+    mut dropped: Vec<Dropped>,
 ) -> Document {
-    let (blocks, mut dropped, by_layout) = match layout::read(source, options.keep_pages) {
-        Some(reading) => (reading.blocks, reading.dropped, true),
-        None => (markdown(source), Vec::new(), false),
-    };
-    let mut parsed: Vec<Parsed> = blocks.iter().map(|b| parse_block(b, by_layout)).collect();
     let included_levels = significant_levels(&parsed, &blocks);
     assign_keys(&mut parsed, &blocks, &included_levels);
     make_keys_unique(&mut parsed);
@@ -266,6 +291,7 @@ fn unique_key(seen: &mut HashMap<String, usize>, key: String) -> String {
     }
 }
 
+#[derive(Clone)]
 struct Parsed {
     text: String,
     label: Option<String>,
