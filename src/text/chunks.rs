@@ -60,17 +60,29 @@ impl<P> Default for ChunkCache<P> {
 }
 
 impl<P: Clone> ChunkCache<P> {
-    /// The blocks of `source`, as [`blocks`] gives them, and `read` of each (which
-    /// must not depend on where the block is); the cache then holds its chunks.
+    /// The blocks of `source`, as [`blocks`] gives them but with their texts left
+    /// empty, and `read` of each (which must not depend on where the block is, and
+    /// holds what is needed of its text); the cache then holds its chunks.
     pub(super) fn blocks(
         &mut self,
         source: &str,
         read: impl Fn(&Block) -> P,
     ) -> (Vec<Block>, Vec<P>) {
+        // Each block read, then its text dropped: nothing copies it again.
+        let read_all = |blocks: &mut [Block]| -> Vec<P> {
+            blocks
+                .iter_mut()
+                .map(|b| {
+                    let r = read(b);
+                    b.text = String::new();
+                    r
+                })
+                .collect()
+        };
         let whole = |cache: &mut Self| {
             cache.chunks.clear();
-            let blocks = blocks(source);
-            let read = blocks.iter().map(&read).collect();
+            let mut blocks = blocks(source);
+            let read = read_all(&mut blocks);
             (blocks, read)
         };
         let starts = chunk_starts(source);
@@ -86,8 +98,8 @@ impl<P: Clone> ChunkCache<P> {
             let chunk = match self.chunks.get(text) {
                 Some(c) => c.clone(),
                 None => {
-                    let (blocks, tables) = blocks_and_tables(text);
-                    let read = blocks.iter().map(&read).collect();
+                    let (mut blocks, tables) = blocks_and_tables(text);
+                    let read = read_all(&mut blocks);
                     Rc::new(Chunk {
                         blocks,
                         tables,
@@ -143,9 +155,13 @@ mod tests {
         let mut cache = ChunkCache::default();
         for text in texts {
             let (got, read) = cache.blocks(text, |b| b.text.clone());
-            assert_eq!(got, blocks(text), "{text:?}");
-            let texts: Vec<String> = got.iter().map(|b| b.text.clone()).collect();
-            assert_eq!(read, texts);
+            let mut whole = blocks(text);
+            let texts: Vec<String> = whole
+                .iter_mut()
+                .map(|b| std::mem::take(&mut b.text))
+                .collect();
+            assert_eq!(got, whole, "{text:?}");
+            assert_eq!(read, texts, "{text:?}");
         }
     }
 
@@ -248,8 +264,14 @@ mod tests {
             }
             let second = b.join("\n");
             let mut cache = ChunkCache::default();
-            prop_assert_eq!(cache.blocks(&first, |_| ()).0, blocks(&first));
-            prop_assert_eq!(cache.blocks(&second, |_| ()).0, blocks(&second));
+            for text in [&first, &second] {
+                let (got, read) = cache.blocks(text, |b| b.text.clone());
+                let mut whole = blocks(text);
+                let texts: Vec<String> =
+                    whole.iter_mut().map(|b| std::mem::take(&mut b.text)).collect();
+                prop_assert_eq!(got, whole);
+                prop_assert_eq!(read, texts);
+            }
         }
     }
 }
