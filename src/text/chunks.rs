@@ -49,12 +49,15 @@ impl<P> Chunk<P> {
 #[derive(Debug)]
 pub(super) struct ChunkCache<P> {
     chunks: FxHashMap<Box<str>, Rc<Chunk<P>>>,
+    /// How many blocks the last text had: the next is sized for as many.
+    blocks: usize,
 }
 
 impl<P> Default for ChunkCache<P> {
     fn default() -> Self {
         ChunkCache {
             chunks: FxHashMap::default(),
+            blocks: 0,
         }
     }
 }
@@ -90,7 +93,8 @@ impl<P: Clone> ChunkCache<P> {
             return whole(self);
         }
         let mut chunks = FxHashMap::with_capacity_and_hasher(starts.len(), Default::default());
-        let (mut out, mut out_read) = (Vec::new(), Vec::new());
+        let size = self.blocks + self.blocks / 64;
+        let (mut out, mut out_read) = (Vec::with_capacity(size), Vec::with_capacity(size));
         let mut tables = 0;
         for (n, &start) in starts.iter().enumerate() {
             let end = starts.get(n + 1).copied().unwrap_or(source.len());
@@ -116,6 +120,7 @@ impl<P: Clone> ChunkCache<P> {
             chunks.insert(text.into(), chunk);
         }
         self.chunks = chunks;
+        self.blocks = out.len();
         (out, out_read)
     }
 }
