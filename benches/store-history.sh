@@ -21,9 +21,11 @@
 # the ratios are of CPU time, which a machine shared with other work disturbs
 # less; peak memory is the largest maximum resident set size /usr/bin/time
 # reports among the runs.
-# With OLD_EMEND=path/to/another/emend, each command's output (text and JSON,
-# and `log --key`) is also compared byte for byte with that binary's, and the
-# script fails if any differs.
+# With OLD_EMEND=path/to/another/emend, each command's cold run is also timed
+# with that binary right after (two more columns: its CPU time, and this
+# binary's over it), and each command's output (text and JSON, and
+# `log --key`) is compared byte for byte with that binary's; the script fails
+# if any differs.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -111,8 +113,10 @@ echo "machine: $(nproc) cores, $(uname -sr); $runs runs each, median wall and CP
 echo "cold: .git/emend-cache deleted before each run; warm: the cache left by the run before"
 echo "ratios on CPU time, which a busy machine disturbs less than wall time"
 echo
-printf '| store | N | command | cold wall s | cold CPU s | cold MiB | warm wall s | warm CPU s | warm MiB | `git log -p` CPU s | git MiB | cold/git (CPU) | warm/cold (CPU) |\n'
-printf '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+old_head='' old_rule=''
+[ -n "${OLD_EMEND:-}" ] && old_head=' old cold CPU s | cold/old (CPU) |' old_rule='---:|---:|'
+printf '| store | N | command | cold wall s | cold CPU s | cold MiB | warm wall s | warm CPU s | warm MiB | `git log -p` CPU s | git MiB | cold/git (CPU) | warm/cold (CPU) |%s\n' "$old_head"
+printf '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%s\n' "$old_rule"
 for size in $sizes; do
   kind=${size%:*} n=${size#*:}
   dir="$work/$kind-$n"
@@ -125,8 +129,14 @@ for size in $sizes; do
     read -r cw cc cm < <(measure "$dir" 1 "$emend" $cmd)
     # shellcheck disable=SC2086
     read -r ww wc wm < <(measure "$dir" 0 "$emend" $cmd)
-    printf '| %s | %s | `emend %s` | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
-      "$kind" "$n" "$cmd" "$cw" "$cc" "$cm" "$ww" "$wc" "$wm" "$gc" "$gm" "$(ratio "$cc" "$gc")" "$(ratio "$wc" "$cc")"
+    old_cols=''
+    if [ -n "${OLD_EMEND:-}" ]; then
+      # shellcheck disable=SC2086
+      read -r _ oc _ < <(measure "$dir" 1 "$OLD_EMEND" $cmd)
+      old_cols=" $oc | $(ratio "$cc" "$oc") |"
+    fi
+    printf '| %s | %s | `emend %s` | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%s\n' \
+      "$kind" "$n" "$cmd" "$cw" "$cc" "$cm" "$ww" "$wc" "$wm" "$gc" "$gm" "$(ratio "$cc" "$gc")" "$(ratio "$wc" "$cc")" "$old_cols"
   done
   if [ -n "${OLD_EMEND:-}" ]; then
     key=$(cd "$dir" && "$emend" blame "$doc" "$version" --format json | python3 -c 'import json,sys; s=json.load(sys.stdin)["segments"]; print(s[len(s)//2]["key"])')
