@@ -9,7 +9,7 @@ use clap::Parser;
 fn main() -> ExitCode {
     match cli::Cli::try_parse() {
         Ok(args) => {
-            if !matches!(args.command, cli::Command::Sync(_)) {
+            if args.command.opens_a_store_offline() {
                 // SAFETY: the process has one thread, and nothing has used git yet.
                 unsafe { emend::store::start_offline() };
             }

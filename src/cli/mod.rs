@@ -88,6 +88,21 @@ pub enum Command {
     Man(man::ManArgs),
 }
 
+impl Command {
+    /// The command opens a store and never talks to a remote: libgit2 can start without
+    /// the system's certificates (see `emend::store::start_offline`). A command that
+    /// reads only files does not start libgit2 at all, and `sync` needs the certificates.
+    pub fn opens_a_store_offline(&self) -> bool {
+        match self {
+            Command::Sync(_) | Command::Completions(_) | Command::Man(_) => false,
+            Command::Diff(a) => !a.files,
+            Command::Compare(a) => !a.files,
+            Command::Show(a) => a.file.is_none(),
+            _ => true,
+        }
+    }
+}
+
 /// How a command ended, when it did not fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
