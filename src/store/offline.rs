@@ -7,10 +7,11 @@
 //! 236 million instructions, a fixed cost on every command that opens a store (a
 //! callgrind profile of `emend log`). OpenSSL reads the bundle named by
 //! `SSL_CERT_FILE` (the `git2` crate sets it from `openssl-probe` when unset), so a
-//! command other than `sync` starts libgit2 with that variable naming an empty file,
-//! then puts the environment back as it was: the editor, `git cat-file` and every other
-//! program emend starts see the environment the user gave. `sync` starts libgit2 as
-//! before and verifies servers against the system's authorities.
+//! command that opens a store, other than `sync`, starts libgit2 with that variable
+//! naming an empty file, then puts the environment back as it was: the editor,
+//! `git cat-file` and every other program emend starts see the environment the user
+//! gave. `sync` starts libgit2 as before and verifies servers against the system's
+//! authorities; a command that reads files alone does not start libgit2.
 
 use std::ffi::OsString;
 
