@@ -135,12 +135,6 @@ impl Side<'_> {
     }
 }
 
-fn hash_text(text: &str) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(text.as_bytes());
-    h.finish()
-}
-
 /// Comparable texts and their hashes, computed in parallel.
 fn prepare_side<'d>(doc: &'d Document, ignore: &IgnoreOptions) -> Side<'d> {
     let per: Vec<(std::borrow::Cow<'d, str>, u64)> = doc
@@ -149,7 +143,7 @@ fn prepare_side<'d>(doc: &'d Document, ignore: &IgnoreOptions) -> Side<'d> {
         .with_min_len(512)
         .map(|seg| {
             let text = ignore.comparable(&seg.text);
-            let h = hash_text(&text);
+            let h = crate::text::hash_text(&text);
             (text, h)
         })
         .collect();

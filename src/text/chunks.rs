@@ -106,7 +106,7 @@ impl<P: Clone> ChunkCache<P> {
         for (n, &start) in starts.iter().enumerate() {
             let end = starts.get(n + 1).copied().unwrap_or(source.len());
             let text = &source[start..end];
-            let key = (hash(text), text.len());
+            let key = (super::hash_text(text), text.len());
             let known = self
                 .chunks
                 .get(&key)
@@ -136,14 +136,6 @@ impl<P: Clone> ChunkCache<P> {
         self.text.push_str(source);
         (out, out_read)
     }
-}
-
-/// A chunk's key: FxHash of its bytes (a match is then checked byte for byte).
-fn hash(text: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(text.as_bytes());
-    h.finish()
 }
 
 /// `block` of a chunk that starts at byte `start`, after `tables` tables.
@@ -289,15 +281,7 @@ mod tests {
                 if b.is_empty() { b.push(l) } else { let n = at % b.len(); b[n] = l; }
             }
             let second = b.join("\n");
-            let mut cache = ChunkCache::default();
-            for text in [&first, &second] {
-                let (got, read) = cache.blocks(text, |b| b.text.clone());
-                let mut whole = blocks(text);
-                let texts: Vec<String> =
-                    whole.iter_mut().map(|b| std::mem::take(&mut b.text)).collect();
-                prop_assert_eq!(got, whole);
-                prop_assert_eq!(read, texts);
-            }
+            same_as_whole(&[&first, &second]);
         }
     }
 }

@@ -107,6 +107,15 @@ fn check_bytes(bytes: &[u8], name: &str) -> Result<(), TextError> {
     Ok(())
 }
 
+/// FxHash of a text's bytes: a fast key for equal texts (a match that matters is
+/// checked byte for byte, or a collision would only nudge a similarity).
+pub(crate) fn hash_text(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(text.as_bytes());
+    h.finish()
+}
+
 /// True for Han ideographs and kana, which are compared one character at a time.
 pub fn is_cjk(c: char) -> bool {
     matches!(c,

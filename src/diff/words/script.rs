@@ -119,10 +119,8 @@ fn fold_spaces<'t>(tokens: &[&'t str], base: usize) -> Vec<Token<'t>> {
     for t in tokens {
         let spaces = t.bytes().all(|b| b == b' ' || b == b'\t');
         if !spaces || folded.is_empty() {
-            let mut h = rustc_hash::FxHasher::default();
-            std::hash::Hasher::write(&mut h, t.as_bytes());
             folded.push(Token {
-                hash: std::hash::Hasher::finish(&h),
+                hash: crate::text::hash_text(t),
                 text: t,
                 start: pos,
             });
