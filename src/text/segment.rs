@@ -117,12 +117,11 @@ pub fn segment_with(source: &str, options: ReadOptions) -> Document {
 /// Plain text laid out for print (pages, titles over indented paragraphs) is
 /// read by its layout ([`super::layout`]); everything else by the Markdown parser.
 fn segment_in_place(source: &str, options: ReadOptions) -> Document {
-    let (blocks, dropped, by_layout) = match layout::read(source, options.keep_pages) {
-        Some(reading) => (reading.blocks, reading.dropped, true),
-        None => (blocks(source), Vec::new(), false),
-    };
-    let parsed = blocks.iter().map(|b| parse_block(b, by_layout)).collect();
-    segments_of(source, blocks, parsed, dropped)
+    read_segments(source, options, |s| {
+        let blocks = blocks(s);
+        let parsed = blocks.iter().map(|b| parse_block(b, false)).collect();
+        (blocks, parsed)
+    })
 }
 
 /// The Markdown chunks of the last text [`segment_reusing`] read, and what was read of
@@ -139,22 +138,34 @@ impl BlockCache {
 /// As [`segment_string`], reading only the Markdown chunks that differ from the text
 /// `cache` read last (see [`BlockCache`]); the segments are the same.
 pub fn segment_reusing(source: String, cache: &mut BlockCache) -> Document {
-    let mut doc = match layout::read(&source, false) {
+    let mut doc = read_segments(&source, ReadOptions::default(), |s| {
+        cache.0.blocks(s, |b| parse_block(b, false))
+    });
+    doc.source = source;
+    doc
+}
+
+/// The segments of `source`, read by its layout or else by `markdown`, which gives the
+/// Markdown blocks and what [`parse_block`] reads of each.
+fn read_segments(
+    source: &str,
+    options: ReadOptions,
+    markdown: impl FnOnce(&str) -> (Vec<Block>, Vec<Parsed>),
+) -> Document {
+    match layout::read(source, options.keep_pages) {
         Some(reading) => {
             let parsed = reading
                 .blocks
                 .iter()
                 .map(|b| parse_block(b, true))
                 .collect();
-            segments_of(&source, reading.blocks, parsed, reading.dropped)
+            segments_of(source, reading.blocks, parsed, reading.dropped)
         }
         None => {
-            let (blocks, parsed) = cache.0.blocks(&source, |b| parse_block(b, false));
-            segments_of(&source, blocks, parsed, Vec::new())
+            let (blocks, parsed) = markdown(source);
+            segments_of(source, blocks, parsed, Vec::new())
         }
-    };
-    doc.source = source;
-    doc
+    }
 }
 
 /// The keyed segments of `blocks`, read into `parsed`.
