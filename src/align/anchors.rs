@@ -28,11 +28,7 @@ const IMPLAUSIBLE: f64 = 2.5;
 /// is (partly) invented by counting.
 pub(crate) fn key_weight(seg: &Segment) -> Option<u32> {
     let key = seg.key.as_str();
-    // One pass over the bytes: `~`, or the second byte of `¶` (U+00B6, C2 B6), which
-    // other characters end with too, so that a find is checked as a character.
-    let counted =
-        key.bytes().any(|b| b == b'~' || b == 0xB6) && (key.contains('¶') || key.contains('~'));
-    if key.is_empty() || counted {
+    if key.is_empty() || key.contains(['¶', '~']) {
         return None;
     }
     match seg.kind {
