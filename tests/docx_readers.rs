@@ -59,7 +59,7 @@ fn written_paragraphs(md: &Path) -> Vec<String> {
         .map(|s| {
             let text = match (&s.label, s.kind) {
                 (Some(l), Kind::Paragraph) => format!("{l} {}", s.text),
-                _ => s.text.clone(),
+                _ => s.text.to_string(),
             };
             text.split_whitespace().collect::<Vec<_>>().join(" ")
         })

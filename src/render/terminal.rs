@@ -478,7 +478,7 @@ fn write_show_lines(
         let pad = width.saturating_sub(key.chars().count());
         let text = match s.kind {
             Kind::Heading => format!("{} {}", "#".repeat(s.level as usize), s.text),
-            _ => s.text.clone(),
+            _ => s.text.to_string(),
         };
         writeln!(
             w,

@@ -75,14 +75,15 @@ impl<P: Clone> ChunkCache<P> {
     pub(super) fn blocks(
         &mut self,
         source: &str,
-        read: impl Fn(&Block) -> P,
+        read: impl Fn(&str, &Block) -> P,
     ) -> (Vec<Block>, Vec<P>) {
-        // Each block read, then its text dropped: nothing copies it again.
-        let read_all = |blocks: &mut [Block]| -> Vec<P> {
+        // Each block read (given the text its span counts in), then its text dropped:
+        // nothing copies it again.
+        let read_all = |text: &str, blocks: &mut [Block]| -> Vec<P> {
             blocks
                 .iter_mut()
                 .map(|b| {
-                    let r = read(b);
+                    let r = read(text, b);
                     b.text = String::new();
                     r
                 })
@@ -91,7 +92,7 @@ impl<P: Clone> ChunkCache<P> {
         let whole = |cache: &mut Self| {
             cache.chunks.clear();
             let mut blocks = blocks(source);
-            let read = read_all(&mut blocks);
+            let read = read_all(source, &mut blocks);
             (blocks, read)
         };
         let starts = chunk_starts(source);
@@ -115,7 +116,7 @@ impl<P: Clone> ChunkCache<P> {
                 Some((_, c)) => c.clone(),
                 None => {
                     let (mut blocks, tables) = blocks_and_tables(text);
-                    let read = read_all(&mut blocks);
+                    let read = read_all(text, &mut blocks);
                     Rc::new(Chunk {
                         blocks,
                         tables,
@@ -172,7 +173,7 @@ mod tests {
     fn same_as_whole(texts: &[&str]) {
         let mut cache = ChunkCache::default();
         for text in texts {
-            let (got, read) = cache.blocks(text, |b| b.text.clone());
+            let (got, read) = cache.blocks(text, |_, b| b.text.clone());
             let mut whole = blocks(text);
             let texts: Vec<String> = whole
                 .iter_mut()

@@ -14,6 +14,7 @@ mod label;
 mod layout;
 mod pages;
 mod segment;
+mod shared;
 
 use std::path::Path;
 
@@ -28,6 +29,7 @@ pub use segment::{
     BlockCache, Document, Kind, ReadOptions, Segment, segment, segment_pair, segment_pair_with,
     segment_reusing, segment_string, segment_string_with, segment_with,
 };
+pub use shared::SharedText;
 
 /// Why a text could not be read as a document.
 #[derive(Debug, thiserror::Error)]

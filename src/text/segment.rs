@@ -1,7 +1,9 @@
 //! Cutting a normalised text into headings and paragraphs, and giving each a key.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -10,6 +12,7 @@ use super::chunks::ChunkCache;
 use super::label::{bullet_len, heading_number, parse_label};
 use super::layout;
 use super::pages::Dropped;
+use super::shared::SharedText;
 
 /// What a segment is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -40,8 +43,9 @@ pub struct Segment {
     pub level: u8,
     /// The point label as written (`- 1.`), on the first paragraph of a numbered point.
     pub label: Option<String>,
-    /// The text that is compared: label and markers removed, lines joined, spaces collapsed.
-    pub text: String,
+    /// The text that is compared: label and markers removed, lines joined, spaces collapsed
+    /// (a stretch of the source, shared, where that is what it is).
+    pub text: SharedText,
     /// Byte range of the whole block in [`Document::source`].
     pub span: Range<usize>,
     /// First line of the block, counting from 1.
@@ -51,8 +55,8 @@ pub struct Segment {
 /// A text cut into segments.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Document {
-    /// The normalised text the spans point into.
-    pub source: String,
+    /// The normalised text the spans point into (shared with the segments' texts).
+    pub source: Arc<String>,
     pub segments: Vec<Segment>,
     /// Page furniture left out of the segments (see [`ReadOptions::keep_pages`]), in source order.
     pub dropped: Vec<Dropped>,
@@ -112,14 +116,14 @@ pub fn segment_with(source: &str, options: ReadOptions) -> Document {
     segment_string_with(source.to_string(), options)
 }
 
-/// The segments of `source`; the returned document's `source` is left empty.
+/// The segments of `source`, which the document keeps (and its segments share).
 ///
 /// Plain text laid out for print (pages, titles over indented paragraphs) is
 /// read by its layout ([`super::layout`]); everything else by the Markdown parser.
-fn segment_in_place(source: &str, options: ReadOptions) -> Document {
+fn segment_in_place(source: Arc<String>, options: ReadOptions) -> Document {
     read_segments(source, options, |s| {
         let blocks = blocks(s);
-        let parsed = blocks.iter().map(|b| parse_block(b, false)).collect();
+        let parsed = blocks.iter().map(|b| parse_block(s, b, false)).collect();
         (blocks, parsed)
     })
 }
@@ -138,31 +142,29 @@ impl BlockCache {
 /// As [`segment_string`], reading only the Markdown chunks that differ from the text
 /// `cache` read last (see [`BlockCache`]); the segments are the same.
 pub fn segment_reusing(source: String, cache: &mut BlockCache) -> Document {
-    let mut doc = read_segments(&source, ReadOptions::default(), |s| {
-        cache.0.blocks(s, |b| parse_block(b, false))
-    });
-    doc.source = source;
-    doc
+    read_segments(Arc::new(source), ReadOptions::default(), |s| {
+        cache.0.blocks(s, |text, b| parse_block(text, b, false))
+    })
 }
 
 /// The segments of `source`, read by its layout or else by `markdown`, which gives the
 /// Markdown blocks and what [`parse_block`] reads of each.
 fn read_segments(
-    source: &str,
+    source: Arc<String>,
     options: ReadOptions,
     markdown: impl FnOnce(&str) -> (Vec<Block>, Vec<Parsed>),
 ) -> Document {
-    match layout::read(source, options.keep_pages) {
+    match layout::read(&source, options.keep_pages) {
         Some(reading) => {
             let parsed = reading
                 .blocks
                 .iter()
-                .map(|b| parse_block(b, true))
+                .map(|b| parse_block(&source, b, true))
                 .collect();
             segments_of(source, reading.blocks, parsed, reading.dropped)
         }
         None => {
-            let (blocks, parsed) = markdown(source);
+            let (blocks, parsed) = markdown(&source);
             segments_of(source, blocks, parsed, Vec::new())
         }
     }
@@ -170,7 +172,7 @@ fn read_segments(
 
 /// The keyed segments of `blocks`, read into `parsed`.
 fn segments_of(
-    source: &str,
+    source: Arc<String>,
     blocks: Vec<Block>,
     mut parsed: Vec<Parsed>,
     mut dropped: Vec<Dropped>,
@@ -178,7 +180,7 @@ fn segments_of(
     let included_levels = significant_levels(&parsed, &blocks);
     assign_keys(&mut parsed, &blocks, &included_levels);
     make_keys_unique(&mut parsed);
-    let lines = LineIndex::new(source);
+    let lines = LineIndex::new(&source);
     let mut segments: Vec<Segment> = parsed
         .into_iter()
         .zip(blocks)
@@ -190,7 +192,12 @@ fn segments_of(
                 _ => 0,
             },
             label: p.label,
-            text: p.text,
+            text: match p.text {
+                Read::InBlock(r) => {
+                    SharedText::shared(&source, b.span.start + r.start..b.span.start + r.end)
+                }
+                Read::Own(s) => s.into(),
+            },
             line: lines.line_of(b.span.start),
             span: b.span,
         })
@@ -201,7 +208,7 @@ fn segments_of(
         d.line = lines.line_of(d.span.start);
     }
     Document {
-        source: String::new(),
+        source,
         segments,
         dropped,
     }
@@ -247,9 +254,7 @@ pub fn segment_string(source: String) -> Document {
 
 /// As [`segment_string`], read as `options` say.
 pub fn segment_string_with(source: String, options: ReadOptions) -> Document {
-    let mut doc = segment_in_place(&source, options);
-    doc.source = source;
-    doc
+    segment_in_place(Arc::new(source), options)
 }
 
 /// Segments two texts at once, on two threads.
@@ -304,7 +309,7 @@ fn unique_key(seen: &mut HashMap<String, usize>, key: String) -> String {
 
 #[derive(Clone)]
 struct Parsed {
-    text: String,
+    text: Read,
     label: Option<String>,
     label_key: Option<String>,
     /// For headings: the number, or else the slug.
@@ -313,8 +318,18 @@ struct Parsed {
     key: String,
 }
 
+/// A block's compared text as [`parse_block`] read it.
+#[derive(Clone)]
+enum Read {
+    /// The bytes at this range from the block's start in the source, as written.
+    InBlock(Range<usize>),
+    /// Text that reading changed (lines joined, spaces collapsed), or that is not
+    /// written as such in the source.
+    Own(String),
+}
+
 /// Joins a block's lines with single spaces and collapses runs of whitespace.
-fn collapse(s: &str) -> String {
+fn collapse(s: &str) -> Cow<'_, str> {
     // Most blocks are one line with single spaces: nothing to do. A few
     // vectorised scans tell: no leading, trailing or double space, and no
     // other whitespace, ASCII or Unicode (recognised by its UTF-8 bytes).
@@ -329,7 +344,7 @@ fn collapse(s: &str) -> String {
             .chain(memchr::memchr_iter(0xE3, bytes))
             .any(|i| is_unicode_space(&bytes[i..]));
     if plain {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
@@ -338,7 +353,7 @@ fn collapse(s: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// True when `bytes` starts with the UTF-8 of a whitespace character outside
@@ -358,10 +373,13 @@ fn is_unicode_space(bytes: &[u8]) -> bool {
 /// A block's text, label and key component. A heading of a text read by its
 /// layout is keyed by its section number (`Appendix A.` is `A`, `A.1.` is
 /// `A.1`, see [`layout::section_number`]) where it has one.
-fn parse_block(block: &Block, by_layout: bool) -> Parsed {
+///
+/// `source` is the text the block's span counts in: where the compared text is a
+/// stretch of it as written, it is read as that stretch (see [`SharedText`]).
+fn parse_block(source: &str, block: &Block, by_layout: bool) -> Parsed {
     let mut text = collapse(&block.text);
     let mut parsed = Parsed {
-        text: String::new(),
+        text: Read::Own(String::new()),
         label: None,
         label_key: None,
         component: String::new(),
@@ -379,20 +397,42 @@ fn parse_block(block: &Block, by_layout: bool) -> Parsed {
         }
         BlockKind::Paragraph if block.labels => match parse_label(&text) {
             Some(l) => {
-                text.drain(..l.len);
+                drop_prefix(&mut text, l.len);
                 parsed.label = Some(l.written);
                 parsed.numbered = true;
                 parsed.label_key = Some(l.key);
             }
             None => {
                 let bullet = bullet_len(&text);
-                text.drain(..bullet);
+                drop_prefix(&mut text, bullet);
             }
         },
         _ => {}
     }
-    parsed.text = text;
+    parsed.text = match text {
+        Cow::Borrowed(t) => {
+            // `t` lies in the block's text; the same bytes at the same distance from
+            // the block's start in the source are the stretch to share.
+            let from = t.as_ptr() as usize - block.text.as_ptr() as usize;
+            let at = block.span.start + from;
+            match source.get(at..at + t.len()) {
+                Some(written) if written == t => Read::InBlock(from..from + t.len()),
+                _ => Read::Own(t.to_string()),
+            }
+        }
+        Cow::Owned(t) => Read::Own(t),
+    };
     parsed
+}
+
+/// `text` without its first `n` bytes, borrowed still if it was.
+fn drop_prefix(text: &mut Cow<'_, str>, n: usize) {
+    match text {
+        Cow::Borrowed(t) => *t = &t[n..],
+        Cow::Owned(t) => {
+            t.drain(..n);
+        }
+    }
 }
 
 /// A key component made of a heading's first words: `Song of Solomon` → `song-of-solomon`.
@@ -689,6 +729,39 @@ mod tests {
         assert_eq!(doc.segments[2].label.as_deref(), Some("- 1."));
         assert_eq!(doc.segments[0].kind, Kind::Heading);
         assert_eq!(doc.segments[0].text, "**SECRET**");
+    }
+
+    /// True when `text` lies inside the document's source (shared, not copied).
+    fn in_source(doc: &Document, text: &str) -> bool {
+        let source = doc.source.as_bytes().as_ptr_range();
+        source.contains(&text.as_ptr()) && text.len() <= doc.source.len()
+    }
+
+    #[test]
+    fn text_as_written_is_shared_with_the_source_and_changed_text_is_not() {
+        let source = include_str!("../../tests/fixtures/align/ruth-de_elb1905.md");
+        let doc = segment(source);
+        let verses: Vec<&Segment> = doc.segments.iter().filter(|s| s.label.is_some()).collect();
+        assert!(verses.len() > 80);
+        // One line, single spaces: every verse is a stretch of the source.
+        for v in &verses {
+            assert!(in_source(&doc, &v.text), "{} was copied", v.key);
+            assert_eq!(&doc.raw(v)[doc.raw(v).len() - v.text.len()..], &*v.text);
+        }
+        // A point's label comes off the start; lines joined make a text of its own.
+        let doc = segment("- 1. First point.\n- 2. Second\n  point, wrapped.\n");
+        assert_eq!(doc.segments[0].text, "First point.");
+        assert!(in_source(&doc, &doc.segments[0].text));
+        assert_eq!(doc.segments[1].text, "Second point, wrapped.");
+        assert!(!in_source(&doc, &doc.segments[1].text));
+        // Reading again from the chunks of a text before shares the new text too.
+        let mut cache = BlockCache::new();
+        let _ = segment_reusing(source.to_string(), &mut cache);
+        let again = segment_reusing(source.replace("Elimelech", "Elimelek"), &mut cache);
+        let labelled = again.segments.iter().filter(|s| s.label.is_some());
+        assert!(labelled.clone().count() > 80);
+        assert!(labelled.clone().all(|s| in_source(&again, &s.text)));
+        assert_eq!(again, segment(&source.replace("Elimelech", "Elimelek")));
     }
 
     #[test]

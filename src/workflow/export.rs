@@ -11,7 +11,7 @@ use super::{Loaded, WorkflowError, Workspace};
 use crate::diff::side_text;
 use crate::export::{ExportMeta, Unit, UnitState};
 use crate::store::{DocumentMeta, VersionRef};
-use crate::text::segment;
+use crate::text::{SharedText, segment};
 
 /// Which revision to export.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,7 +99,7 @@ pub fn export_units(
     // Target texts as approved, segment by segment.
     let head = ws.head()?;
     let approved_at = ex.approval.as_ref().and_then(|a| a.commit);
-    let approved_texts: HashSet<String> = match approved_at {
+    let approved_texts: HashSet<SharedText> = match approved_at {
         Some(at) => {
             let text = ws.read_version_at(at, &ex.doc, version, "approved")?;
             segment(&text)

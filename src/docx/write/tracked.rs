@@ -86,7 +86,7 @@ pub(crate) fn segment_text(seg: &Segment) -> String {
                 format!("{l} {}", seg.text)
             }
         }
-        _ => seg.text.clone(),
+        _ => seg.text.to_string(),
     }
 }
 

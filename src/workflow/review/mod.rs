@@ -245,7 +245,7 @@ pub fn review(
             closed,
             from: req.from.clone(),
         };
-        let text_changed = merged.text != plan.merge.ours.source;
+        let text_changed = merged.text != *plan.merge.ours.source;
         outcome = Some(ReviewOutcome {
             commit: None,
             record: record.clone(),
