@@ -3,6 +3,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::ops::Range;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -311,7 +312,8 @@ fn unique_key(seen: &mut HashMap<String, usize>, key: String) -> String {
 struct Parsed {
     text: Read,
     label: Option<String>,
-    label_key: Option<String>,
+    /// Shared, as it is only read: the chunk cache's copies of it cost no allocation.
+    label_key: Option<Rc<str>>,
     /// For headings: the number, or else the slug.
     component: String,
     numbered: bool,
@@ -400,7 +402,7 @@ fn parse_block(source: &str, block: &Block, by_layout: bool) -> Parsed {
                 drop_prefix(&mut text, l.len);
                 parsed.label = Some(l.written);
                 parsed.numbered = true;
-                parsed.label_key = Some(l.key);
+                parsed.label_key = Some(l.key.into());
             }
             None => {
                 let bullet = bullet_len(&text);
@@ -574,7 +576,8 @@ fn assign_keys(parsed: &mut [Parsed], blocks: &[Block], included_levels: &[bool;
     }
     struct OpenPoint {
         indent: usize,
-        key: String,
+        /// Where in `parsed` the point is (its key is there).
+        at: usize,
         paragraphs: usize,
     }
     let row_names = table_row_names(blocks);
@@ -590,7 +593,11 @@ fn assign_keys(parsed: &mut [Parsed], blocks: &[Block], included_levels: &[bool;
     let mut tables: HashMap<usize, String> = HashMap::default();
     // The open footnote: its label and how many paragraphs it has had.
     let mut footnote: Option<(String, usize)> = None;
-    for ((p, block), row_name) in parsed.iter_mut().zip(blocks).zip(&row_names) {
+    for (at, (block, row_name)) in blocks.iter().zip(&row_names).enumerate() {
+        // The keys of open points are read from the points before `at`.
+        let (before, rest) = parsed.split_at_mut(at);
+        let p = &mut rest[0];
+        let point_key = |t: &OpenPoint| before[t.at].key.as_str();
         if let Some(label) = &block.footnote {
             let n = match &mut footnote {
                 Some((open, n)) if open == label => {
@@ -651,13 +658,13 @@ fn assign_keys(parsed: &mut [Parsed], blocks: &[Block], included_levels: &[bool;
                 points.pop();
             }
             let base = match points.last() {
-                Some(parent) => parent.key.as_str(),
+                Some(parent) => point_key(parent),
                 None => heading_path.as_str(),
             };
             p.key = child_key(base, label);
             points.push(OpenPoint {
                 indent: block.indent,
-                key: p.key.clone(),
+                at,
                 paragraphs: 1,
             });
             continue;
@@ -673,9 +680,7 @@ fn assign_keys(parsed: &mut [Parsed], blocks: &[Block], included_levels: &[bool;
             _ => None,
         };
         if let Some(kind) = other {
-            let base = points
-                .last()
-                .map_or(section_key.as_str(), |t| t.key.as_str());
+            let base = points.last().map_or(section_key.as_str(), point_key);
             if let BlockKind::TableRow { table, .. } = &block.kind {
                 let prefix = match tables.get(table) {
                     Some(prefix) => prefix.clone(),
@@ -698,7 +703,7 @@ fn assign_keys(parsed: &mut [Parsed], blocks: &[Block], included_levels: &[bool;
         p.key = match points.last_mut() {
             Some(point) => {
                 point.paragraphs += 1;
-                format!("{}¶{}", point.key, point.paragraphs)
+                format!("{}¶{}", before[point.at].key, point.paragraphs)
             }
             None => {
                 section_paragraphs += 1;
