@@ -212,8 +212,8 @@ fn a_numbered_anchor_can_start_a_two_to_one_bead() {
         .iter()
         .find(|r| r.a.contains(&a10.unwrap()))
         .expect("verse 10 is in a row");
-    assert_eq!(row.a, [a10.unwrap(), a11.unwrap()]);
-    assert_eq!(row.b, [b10.unwrap()]);
+    assert_eq!(row.a[..], [a10.unwrap(), a11.unwrap()]);
+    assert_eq!(row.b[..], [b10.unwrap()]);
     assert_eq!(row.paired_by, Some(PairedBy::Key));
     assert!(rows.iter().all(|r| !r.a.is_empty() && !r.b.is_empty()));
     assert_eq!(score(&en, &de, &rows), (1.0, 1.0));
@@ -248,7 +248,7 @@ fn a_long_omission_is_recovered_by_lexical_anchors() {
     let chapter: Vec<usize> = (0..en.len()).filter(|&i| omitted(&en[i])).collect();
     let alone = chapter
         .iter()
-        .filter(|&&i| rows.iter().any(|r| r.a == [i] && r.b.is_empty()))
+        .filter(|&&i| rows.iter().any(|r| r.a[..] == [i] && r.b.is_empty()))
         .count();
     assert_eq!(
         alone,

@@ -116,9 +116,9 @@ fn pairs(rows: &[emend::align::Row], swap: bool) -> Vec<(Vec<usize>, Vec<usize>)
         .iter()
         .map(|r| {
             if swap {
-                (r.b.clone(), r.a.clone())
+                (r.b.to_vec(), r.a.to_vec())
             } else {
-                (r.a.clone(), r.b.clone())
+                (r.a.to_vec(), r.b.to_vec())
             }
         })
         .collect();
@@ -481,7 +481,7 @@ proptest! {
         expected.sort();
         let cmp = compare(&da, &db, &CompareOptions { mode: Some(Mode::SameLanguage), ..Default::default() });
         let mut got: Vec<(Vec<usize>, Vec<usize>)> =
-            cmp.rows.iter().map(|r| (r.a.clone(), r.b.clone())).collect();
+            cmp.rows.iter().map(|r| (r.a.to_vec(), r.b.to_vec())).collect();
         got.sort();
         prop_assert_eq!(got, expected, "A:\n{}\nB:\n{}", a, b);
     }

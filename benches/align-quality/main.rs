@@ -108,7 +108,10 @@ impl Bench {
                 .entry(r.paired_by.map_or("unpaired", |p| p.name()))
                 .or_insert(0) += 1;
         }
-        let rows: Vec<(Vec<usize>, Vec<usize>)> = rows.into_iter().map(|r| (r.a, r.b)).collect();
+        let rows: Vec<(Vec<usize>, Vec<usize>)> = rows
+            .into_iter()
+            .map(|r| (r.a.to_vec(), r.b.to_vec()))
+            .collect();
         let chars = |d: &Document| -> Vec<usize> {
             d.segments.iter().map(|s| s.text.chars().count()).collect()
         };

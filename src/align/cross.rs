@@ -3,6 +3,7 @@
 //! numbers.
 
 use rayon::prelude::*;
+use smallvec::smallvec;
 
 use super::grid::Step;
 use super::length::{self, Gap, NONE, Params, Segs};
@@ -125,7 +126,7 @@ pub(crate) fn gap_rows(gap: &Gap, path: &[Step], ia: &[usize], ib: &[usize]) -> 
             } else {
                 PairedBy::Length
             };
-            Row::new(ia[i0..i].to_vec(), ib[j0..j].to_vec(), reason)
+            Row::new(ia[i0..i].into(), ib[j0..j].into(), reason)
         })
         .collect()
 }
@@ -251,7 +252,7 @@ pub(crate) fn align_cross(a: &Document, b: &Document) -> Vec<Row> {
     let mut rows = Vec::with_capacity(spans.len());
     for s in &spans {
         if lone(s) {
-            rows.push(Row::new(vec![s.a.0], vec![s.b.0], PairedBy::Key));
+            rows.push(Row::new(smallvec![s.a.0], smallvec![s.b.0], PairedBy::Key));
         } else if let Some(((s, gap), path)) = aligned.next() {
             let (ia, ib) = indices(s);
             rows.extend(gap_rows(gap, path, &ia, &ib));

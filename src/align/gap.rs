@@ -23,8 +23,8 @@ fn rows_from_path(path: Vec<Step>, ga: &[usize], gb: &[usize]) -> Vec<Row> {
     path.into_iter()
         .map(|(i, j, (di, dj))| {
             Row::new(
-                ga[i - di..i].to_vec(),
-                gb[j - dj..j].to_vec(),
+                ga[i - di..i].into(),
+                gb[j - dj..j].into(),
                 PairedBy::Content,
             )
         })

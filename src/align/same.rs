@@ -11,6 +11,7 @@
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use smallvec::smallvec;
 
 use super::bags::{Side, dice, prepare_same};
 use super::{PairedBy, Row, anchors, cross, gap, length, lis};
@@ -107,7 +108,7 @@ pub(crate) fn align_same(a: &Document, b: &Document, ignore: &IgnoreOptions) -> 
         if !used_a[i] && !used_b[j] {
             used_a[i] = true;
             used_b[j] = true;
-            let mut row = Row::new(vec![i], vec![j], PairedBy::Content);
+            let mut row = Row::new(smallvec![i], smallvec![j], PairedBy::Content);
             row.moved = true;
             moved.push(row);
         }
@@ -134,7 +135,7 @@ pub(crate) fn align_same(a: &Document, b: &Document, ignore: &IgnoreOptions) -> 
         } else {
             PairedBy::Content
         };
-        path.push(Row::new(vec![c.i], vec![c.j], reason));
+        path.push(Row::new(smallvec![c.i], smallvec![c.j], reason));
         pi = c.i + 1;
         pj = c.j + 1;
     }
@@ -246,7 +247,7 @@ fn align_large_gap(
         } else {
             PairedBy::Content
         };
-        path.push(Row::new(vec![ga[c.i]], vec![gb[c.j]], reason));
+        path.push(Row::new(smallvec![ga[c.i]], smallvec![gb[c.j]], reason));
         px = c.i + 1;
         py = c.j + 1;
     }

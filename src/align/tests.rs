@@ -122,8 +122,8 @@ fn three_paragraphs_merged_into_one() {
     let (da, db, rows) = same(a, b);
     assert_partition(&da, &db, &rows);
     assert_eq!(rows.len(), 3);
-    assert_eq!(rows[1].a, [1, 2, 3]);
-    assert_eq!(rows[1].b, [1]);
+    assert_eq!(rows[1].a[..], [1, 2, 3]);
+    assert_eq!(rows[1].b[..], [1]);
 }
 
 #[test]

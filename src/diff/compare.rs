@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::words::{Op, OpKind, WORD_DIFF_BUDGET, diff_words};
-use crate::align::{self, AlignOptions, Mode, PairedBy, Row};
+use crate::align::{self, AlignOptions, Indices, Mode, PairedBy, Row};
 use crate::text::{Document, IgnoreOptions, parse_label};
 
 /// What happened to a row.
@@ -69,9 +69,9 @@ impl Default for CompareOptions {
 pub struct RowDiff {
     pub status: Status,
     /// Indices of A's segments in this row.
-    pub a: Vec<usize>,
+    pub a: Indices,
     /// Indices of B's segments in this row.
-    pub b: Vec<usize>,
+    pub b: Indices,
     pub moved: bool,
     /// Why the aligner paired the two sides (`None` when a side is empty).
     pub paired_by: Option<PairedBy>,

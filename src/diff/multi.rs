@@ -165,7 +165,7 @@ pub fn compare_many(columns: &[Column<'_>], options: &CompareOptions) -> Table {
                 }
                 None => {
                     let mut new_row = vec![empty.clone(); ncols];
-                    new_row[col].segments = row.b.clone();
+                    new_row[col].segments = row.b.to_vec();
                     new_row[col].status = Some(Status::Added);
                     new_row[col].moved = row.moved;
                     extra.push((last_group, col, new_row));

@@ -185,8 +185,8 @@ impl RevisionDiff {
             rows.push(DiffRow {
                 status: r.status,
                 moved: r.moved,
-                a: r.a,
-                b: r.b,
+                a: r.a.to_vec(),
+                b: r.b.to_vec(),
                 a_key,
             });
         }

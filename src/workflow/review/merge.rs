@@ -159,8 +159,8 @@ fn unchanged(doc: &Document) -> Comparison {
     let rows: Vec<RowDiff> = (0..doc.segments.len())
         .map(|i| RowDiff {
             status: Status::Unchanged,
-            a: vec![i],
-            b: vec![i],
+            a: smallvec::smallvec![i],
+            b: smallvec::smallvec![i],
             moved: false,
             paired_by: Some(crate::align::PairedBy::Content),
             renumbered: None,
@@ -349,8 +349,8 @@ impl Merge {
                 _ => RowState::Open,
             };
             rows.push(MergeRow {
-                a: r.a.clone(),
-                b: r.b.clone(),
+                a: r.a.to_vec(),
+                b: r.b.to_vec(),
                 a_keys: keys(&base, &r.a),
                 b_keys: keys(&theirs, &r.b),
                 status: r.status,
