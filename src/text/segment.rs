@@ -117,18 +117,6 @@ pub fn segment_with(source: &str, options: ReadOptions) -> Document {
     segment_string_with(source.to_string(), options)
 }
 
-/// The segments of `source`, which the document keeps (and its segments share).
-///
-/// Plain text laid out for print (pages, titles over indented paragraphs) is
-/// read by its layout ([`super::layout`]); everything else by the Markdown parser.
-fn segment_in_place(source: Arc<String>, options: ReadOptions) -> Document {
-    read_segments(source, options, |s| {
-        let blocks = blocks(s);
-        let parsed = blocks.iter().map(|b| parse_block(s, b, false)).collect();
-        (blocks, parsed)
-    })
-}
-
 /// The Markdown chunks of the last text [`segment_reusing`] read, and what was read of
 /// their blocks, for the next text (see [`super::chunks`]).
 #[derive(Default)]
@@ -253,9 +241,17 @@ pub fn segment_string(source: String) -> Document {
     segment_string_with(source, ReadOptions::default())
 }
 
-/// As [`segment_string`], read as `options` say.
+/// As [`segment_string`], read as `options` say. The document keeps `source`, and its
+/// segments share it.
+///
+/// Plain text laid out for print (pages, titles over indented paragraphs) is
+/// read by its layout ([`super::layout`]); everything else by the Markdown parser.
 pub fn segment_string_with(source: String, options: ReadOptions) -> Document {
-    segment_in_place(Arc::new(source), options)
+    read_segments(Arc::new(source), options, |s| {
+        let blocks = blocks(s);
+        let parsed = blocks.iter().map(|b| parse_block(s, b, false)).collect();
+        (blocks, parsed)
+    })
 }
 
 /// Segments two texts at once, on two threads.
@@ -739,7 +735,8 @@ mod tests {
     /// True when `text` lies inside the document's source (shared, not copied).
     fn in_source(doc: &Document, text: &str) -> bool {
         let source = doc.source.as_bytes().as_ptr_range();
-        source.contains(&text.as_ptr()) && text.len() <= doc.source.len()
+        let text = text.as_bytes().as_ptr_range();
+        source.start <= text.start && text.end <= source.end
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! A segment's compared text, sharing its document's source where it can.
 //!
-//! Most paragraphs are compared exactly as written: one line, single spaces, no
-//! label or marker to take off (every verse of a Bible). Their text is then a
-//! stretch of the document's source, and a [`SharedText`] holds only where it is,
+//! Most paragraphs are compared exactly as written: one line, single spaces, at most
+//! a label or marker taken off the start (every verse of a Bible). Their text is then
+//! a stretch of the document's source, and a [`SharedText`] holds only where it is,
 //! with a counted reference to the source: reading a whole Bible makes no copy of
 //! its verses, and the segments of a revision read again from a chunk of the one
 //! before (see `chunks.rs`) cost a reference count each instead of a string. A text
-//! that reading changed (lines joined, a label taken off) is held on its own.
+//! that reading changed (lines joined, spaces collapsed) is held on its own.
 //!
 //! A `SharedText` reads as a `&str` everywhere (it dereferences to one), compares and
 //! hashes as its characters do, and serialises as a string.
@@ -64,27 +64,9 @@ impl SharedText {
     }
 }
 
-impl Default for SharedText {
-    fn default() -> Self {
-        SharedText(Repr::Own(Box::default()))
-    }
-}
-
 impl Deref for SharedText {
     type Target = str;
     fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl AsRef<str> for SharedText {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::borrow::Borrow<str> for SharedText {
-    fn borrow(&self) -> &str {
         self.as_str()
     }
 }
@@ -101,12 +83,6 @@ impl From<&str> for SharedText {
     }
 }
 
-impl From<&SharedText> for String {
-    fn from(s: &SharedText) -> Self {
-        s.as_str().to_string()
-    }
-}
-
 impl PartialEq for SharedText {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
@@ -115,21 +91,9 @@ impl PartialEq for SharedText {
 
 impl Eq for SharedText {}
 
-impl PartialEq<str> for SharedText {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
 impl PartialEq<&str> for SharedText {
     fn eq(&self, other: &&str) -> bool {
         self.as_str() == *other
-    }
-}
-
-impl PartialEq<String> for SharedText {
-    fn eq(&self, other: &String) -> bool {
-        self.as_str() == other.as_str()
     }
 }
 
