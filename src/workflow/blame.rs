@@ -4,6 +4,8 @@ use super::proposal::trailer;
 use super::revisions::Revisions;
 use super::{WorkflowError, Workspace};
 use crate::diff::Status;
+use std::rc::Rc;
+
 use crate::store::CommitInfo;
 use crate::text::Document;
 
@@ -11,7 +13,8 @@ use crate::text::Document;
 #[derive(Debug, Clone)]
 pub struct Blame {
     pub key: String,
-    pub commit: CommitInfo,
+    /// Shared by every segment it last changed.
+    pub commit: Rc<CommitInfo>,
     /// When the change came from a review: the proposal's name and its author
     /// (the commit's author is the reviewer).
     pub proposal: Option<(String, String)>,
@@ -62,7 +65,7 @@ pub(crate) fn blame_ids(
     doc: &str,
     version: &str,
     revisions: &mut Revisions<'_>,
-) -> Result<Vec<Option<CommitInfo>>, WorkflowError> {
+) -> Result<Vec<Option<Rc<CommitInfo>>>, WorkflowError> {
     let head = ws.head()?;
     let path = ws.layout.version_file(doc, version);
     let changes = ws.store.path_history(&path, head)?;
@@ -74,7 +77,7 @@ pub(crate) fn blame_ids(
         }
         None => 0,
     };
-    let mut result: Vec<Option<CommitInfo>> = vec![None; n];
+    let mut result: Vec<Option<Rc<CommitInfo>>> = vec![None; n];
     // At each change, the segments of HEAD that reach it: (index at HEAD, index there).
     let mut pending: Vec<Vec<(usize, usize)>> = vec![Vec::new(); changes.len()];
     if let Some(first) = pending.first_mut() {
@@ -94,6 +97,8 @@ pub(crate) fn blame_ids(
         for p in &change.parents {
             diffs.push(revisions.diff(Some((p.id, p.blob)), new)?);
         }
+        // One shared record for every segment this change is the last change of.
+        let info = Rc::new(change.info.clone());
         for (h, at) in here {
             let passed = diffs.iter().zip(&change.parents).find_map(|(d, link)| {
                 let place = d.place(at)?;
@@ -105,7 +110,7 @@ pub(crate) fn blame_ids(
             match passed {
                 Some((next, a)) => pending[next].push((h, a)),
                 None => {
-                    result[h] = Some(change.info.clone());
+                    result[h] = Some(Rc::clone(&info));
                     open -= 1;
                 }
             }

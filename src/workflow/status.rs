@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use git2::Oid;
 
@@ -67,7 +68,7 @@ pub fn status(ws: &Workspace, doc: &str) -> Result<Vec<VersionStatus>, WorkflowE
     let mut finder = Finder::new(ws, head);
     let open = open_proposals(ws, Some(doc))?;
     let order = Order::new(ws, head)?;
-    let mut blamed: HashMap<String, Vec<Option<CommitInfo>>> = HashMap::new();
+    let mut blamed: HashMap<String, Vec<Option<Rc<CommitInfo>>>> = HashMap::new();
     let mut out = Vec::new();
     for v in &meta.versions {
         let path = ws.layout.version_file(doc, &v.id);
@@ -159,8 +160,8 @@ fn blame_of<'c>(
     ws: &Workspace,
     doc: &str,
     version: &str,
-    cache: &'c mut HashMap<String, Vec<Option<CommitInfo>>>,
-) -> Result<&'c Vec<Option<CommitInfo>>, WorkflowError> {
+    cache: &'c mut HashMap<String, Vec<Option<Rc<CommitInfo>>>>,
+) -> Result<&'c Vec<Option<Rc<CommitInfo>>>, WorkflowError> {
     if !cache.contains_key(version) {
         let mut revisions = Revisions::new(ws, doc, version);
         let ids = blame_ids(ws, doc, version, &mut revisions)?;
@@ -177,7 +178,7 @@ fn stale_segments(
     from: &str,
     meta: &crate::store::DocumentMeta,
     order: &Order,
-    cache: &mut HashMap<String, Vec<Option<CommitInfo>>>,
+    cache: &mut HashMap<String, Vec<Option<Rc<CommitInfo>>>>,
 ) -> Result<Vec<Stale>, WorkflowError> {
     let head = ws.head()?;
     let source_meta = ws.version_meta(doc, meta, from, "HEAD")?;
@@ -196,7 +197,7 @@ fn stale_segments(
         let changes: Vec<&CommitInfo> = row
             .a
             .iter()
-            .filter_map(|&i| source_blame.get(i).and_then(Option::as_ref))
+            .filter_map(|&i| source_blame.get(i).and_then(Option::as_deref))
             .collect();
         if changes.is_empty() {
             continue;
@@ -227,7 +228,7 @@ fn stale_segments(
                         .iter()
                         .map(|&i| source.segments[i].key.clone())
                         .collect(),
-                    translated_in: translated,
+                    translated_in: (*translated).clone(),
                     source_changed_in: latest.clone(),
                 });
             }
