@@ -390,6 +390,9 @@ fn the_cache_is_never_committed_and_a_damaged_one_changes_nothing() {
         text.lines().filter(|l| l.starts_with("revdiff-")).count() >= 4,
         "{text}"
     );
+    for kind in ["commit1-", "path1-"] {
+        assert!(text.lines().any(|l| l.starts_with(kind)), "{kind}: {text}");
+    }
     assert_eq!(
         a.git(&["status", "--porcelain"]),
         "",
@@ -401,7 +404,14 @@ fn the_cache_is_never_committed_and_a_damaged_one_changes_nothing() {
     let damaged: String = text
         .lines()
         .map(|l| match l.find('\t') {
-            Some(t) if l.len() % 2 == 0 => format!("{}\t{}", &l[..t], &l[t + 1..l.len() / 2]),
+            Some(t) if l.len() % 2 == 0 => {
+                let value = &l[t + 1..];
+                format!(
+                    "{}\t{}",
+                    &l[..t],
+                    &value[..value.floor_char_boundary(value.len() / 2)]
+                )
+            }
             Some(t) => format!(
                 "{}\t{}",
                 &l[..t],

@@ -9,14 +9,14 @@
 //! The entries are lines appended to one file, `entries`: a newline, the
 //! name, a tab, the bytes (which hold no newline), a newline. One file rather than one per
 //! entry, because a history of 2,000 revisions makes 2,000 small entries and
-//! creating 2,000 files costs more than the comparisons they save. Each line
-//! is written with one `write` to a file opened for appending, so two emends
-//! writing at once do not mix their lines; a torn or unreadable line is
+//! creating 2,000 files costs more than the comparisons they save. Each line,
+//! or batch of lines, is written with one `write` to a file opened for
+//! appending, so two emends writing at once do not mix their lines; a torn or unreadable line is
 //! skipped, and a name written twice keeps its last line. When the file passes
 //! the limit it is deleted and the cache starts again. Every failure to read
 //! or write the cache is ignored: the caller recomputes what it cannot find.
 
-use std::cell::{Cell, OnceCell};
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -29,16 +29,18 @@ pub struct Cache {
     /// `<git common dir>/emend-cache/<emend version>/entries`.
     file: PathBuf,
     limit: u64,
-    /// The entries, read at the first look-up.
-    entries: OnceCell<HashMap<String, Vec<u8>>>,
+    /// The entries, read at the first look-up; what this handle writes is added.
+    entries: RefCell<Option<HashMap<String, Vec<u8>>>>,
     /// The file's size, known once read or written.
     size: Cell<Option<u64>>,
 }
 
 impl Store {
-    /// The store's cache (shared by every work tree of the repository).
-    pub fn cache(&self) -> Cache {
-        Cache::new(self.repo.commondir().join("emend-cache"), Cache::LIMIT)
+    /// The store's cache (shared by every work tree of the repository): one
+    /// handle per store, so that the file is read once per command.
+    pub fn cache(&self) -> &Cache {
+        self.cache
+            .get_or_init(|| Cache::new(self.repo.commondir().join("emend-cache"), Cache::LIMIT))
     }
 }
 
@@ -51,41 +53,59 @@ impl Cache {
         Cache {
             file: root.join(env!("CARGO_PKG_VERSION")).join("entries"),
             limit,
-            entries: OnceCell::new(),
+            entries: RefCell::new(None),
             size: Cell::new(None),
         }
     }
 
     /// The entry `name` (letters, digits, `-` and `.`), if it is there.
     pub fn get(&self, name: &str) -> Option<Vec<u8>> {
-        self.entries.get_or_init(|| self.read()).get(name).cloned()
+        let mut entries = self.entries.borrow_mut();
+        entries
+            .get_or_insert_with(|| self.read())
+            .get(name)
+            .cloned()
     }
 
     /// Keeps `bytes` as entry `name`; nothing is kept for a bad name or bytes
     /// holding a newline.
     pub fn put(&self, name: &str, bytes: &[u8]) {
-        if !valid(name) || bytes.contains(&b'\n') {
+        self.put_all(vec![(name.to_string(), bytes.to_vec())]);
+    }
+
+    /// Keeps each `(name, bytes)` as [`Cache::put`] does, in one write.
+    pub fn put_all(&self, new: Vec<(String, Vec<u8>)>) {
+        let kept: Vec<(String, Vec<u8>)> = new
+            .into_iter()
+            .filter(|(name, bytes)| valid(name) && !bytes.contains(&b'\n'))
+            .collect();
+        if kept.is_empty() {
             return;
         }
         // A newline first too: a line torn by a crash ends before this one.
-        let mut line = Vec::with_capacity(name.len() + bytes.len() + 3);
-        line.push(b'\n');
-        line.extend_from_slice(name.as_bytes());
-        line.push(b'\t');
-        line.extend_from_slice(bytes);
-        line.push(b'\n');
+        let mut lines = Vec::new();
+        for (name, bytes) in &kept {
+            lines.push(b'\n');
+            lines.extend_from_slice(name.as_bytes());
+            lines.push(b'\t');
+            lines.extend_from_slice(bytes);
+            lines.push(b'\n');
+        }
+        if let Some(entries) = self.entries.borrow_mut().as_mut() {
+            entries.extend(kept);
+        }
         let size = match self.size.get() {
             Some(s) => s,
             None => std::fs::metadata(&self.file).map_or(0, |m| m.len()),
         };
-        let size = if size + line.len() as u64 > self.limit {
+        let size = if size + lines.len() as u64 > self.limit {
             // Past the limit the cache starts again.
             let _ = std::fs::remove_file(&self.file);
             0
         } else {
             size
         };
-        if line.len() as u64 > self.limit {
+        if lines.len() as u64 > self.limit {
             self.size.set(Some(size));
             return;
         }
@@ -95,11 +115,11 @@ impl Cache {
                     .create(true)
                     .append(true)
                     .open(&self.file)
-                    .and_then(|mut f| f.write_all(&line))
+                    .and_then(|mut f| f.write_all(&lines))
                     .is_ok()
         });
         self.size
-            .set(Some(size + if written { line.len() as u64 } else { 0 }));
+            .set(Some(size + if written { lines.len() as u64 } else { 0 }));
     }
 
     /// Every whole line of the file, by name.

@@ -20,6 +20,7 @@ mod cache;
 mod commit;
 mod config;
 mod error;
+mod facts;
 mod find;
 mod identity;
 mod ids;
@@ -69,6 +70,10 @@ pub struct Store {
     prefix: String,
     /// The `root` setting: folder (store-relative) holding documents.
     root: String,
+    /// The cache under `.git`, opened at its first use.
+    cache: std::cell::OnceCell<Cache>,
+    /// What this command has read of the history.
+    memo: std::cell::RefCell<facts::Memo>,
 }
 
 impl std::fmt::Debug for Store {

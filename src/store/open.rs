@@ -99,6 +99,8 @@ impl Store {
             workdir: dir.to_path_buf(),
             prefix,
             root: config.root,
+            cache: std::cell::OnceCell::new(),
+            memo: std::cell::RefCell::default(),
         };
         // Every command that opens the store removes what killed emends left behind.
         store.sweep_temporaries();
@@ -160,6 +162,8 @@ impl Store {
             workdir: dir,
             prefix,
             root: config.root,
+            cache: std::cell::OnceCell::new(),
+            memo: std::cell::RefCell::default(),
         };
         let mut req = CommitRequest::new("init emend store", author.clone());
         req.changes.push((CONFIG_FILE.to_string(), Some(bytes)));

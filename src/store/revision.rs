@@ -1,6 +1,7 @@
 //! Reading history: revision specs, commit metadata, the order of commits, branches and merge bases.
 
 use super::error::GitContext;
+use super::facts::Facts;
 use super::{Author, CommitTime, Store, StoreError};
 
 /// What callers need to show or reason about one commit.
@@ -88,6 +89,24 @@ impl Store {
         &self,
         from: git2::Oid,
     ) -> Result<(std::collections::HashMap<git2::Oid, usize>, bool), StoreError> {
+        // A line without merges, as most histories are: its commits (from
+        // the cache) numbered down the line, as the walk below numbers them.
+        let facts = Facts::new(self);
+        let mut line = vec![from];
+        let linear = loop {
+            let commit = facts.commit(*line.last().expect("never empty"))?;
+            match commit.info.parents.as_slice() {
+                [] => break true,
+                &[parent] => line.push(parent),
+                _ => break false,
+            }
+        };
+        facts.save();
+        if linear {
+            let n = line.len();
+            let positions = line.into_iter().enumerate().map(|(k, id)| (id, n - 1 - k));
+            return Ok((positions.collect(), false));
+        }
         let ctx = || format!("walking the history of {from}");
         let mut walk = self.repo.revwalk().git_ctx(ctx)?;
         walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE)

@@ -10,11 +10,10 @@
 //! a few ids per commit and never a file's text.
 
 use std::collections::{BinaryHeap, HashMap};
-use std::path::Path;
 
 use git2::Oid;
 
-use super::error::GitContext;
+use super::facts::Facts;
 use super::{CommitInfo, Store, StoreError};
 
 /// One commit that changed the file.
@@ -60,52 +59,35 @@ impl Store {
     /// parent's file is followed into that parent only; one whose file differs
     /// from every parent is listed and followed into each parent.
     pub fn path_history(&self, path: &str, from: Oid) -> Result<Vec<PathChange>, StoreError> {
-        let rp = self.repo_path(path)?;
-        let rp = Path::new(&rp);
-        let load = |id: Oid| {
-            self.repo
-                .find_commit(id)
-                .git_ctx(|| format!("reading commit {id}"))
-        };
-        let blob_in = |c: &git2::Commit<'_>| -> Result<Option<Oid>, StoreError> {
-            let tree = c
-                .tree()
-                .git_ctx(|| format!("reading the tree of {}", c.id()))?;
-            Ok(match tree.get_path(rp) {
-                // A link is never read as the file, here as in `Store::blob_id_at`.
-                Ok(e) if super::links::is_link(&e) => {
-                    return Err(super::links::link_in_commit(path, c.id()));
-                }
-                Ok(e) if e.kind() == Some(git2::ObjectType::Blob) => Some(e.id()),
-                _ => None,
-            })
-        };
+        let facts = Facts::new(self);
+        let file = facts.path(path)?;
+        let mut infos: HashMap<Oid, CommitInfo> = HashMap::new();
 
         // Reach every commit along the followed parents.
         let mut nodes: Vec<Node> = Vec::new();
         let mut index: HashMap<Oid, usize> = HashMap::new();
-        let first = load(from)?;
-        let mut stack = vec![(from, blob_in(&first)?)];
-        drop(first);
+        let first = facts.commit(from)?;
+        let mut stack = vec![(from, facts.blob(from, first.tree, &file)?)];
         while let Some((id, blob)) = stack.pop() {
             if let Some(&k) = index.get(&id) {
                 nodes[k].waiting_children += 1;
                 continue;
             }
-            let commit = load(id)?;
+            let commit = facts.commit(id)?;
             let mut parents = Vec::new();
-            for p in commit.parents() {
+            for &p in &commit.info.parents {
+                let parent = facts.commit(p)?;
                 // An unchanged root tree is an unchanged file: no need to look it up.
-                let pb = if p.tree_id() == commit.tree_id() {
+                let pb = if parent.tree == commit.tree {
                     blob
                 } else {
-                    blob_in(&p)?
+                    facts.blob(p, parent.tree, &file)?
                 };
-                parents.push((p.id(), pb));
+                parents.push((p, pb));
             }
             let (follow, change) = match parents.iter().find(|(_, pb)| *pb == blob) {
                 Some(&same) => (vec![same], false),
-                None => (parents, blob.is_some() || commit.parent_count() > 0),
+                None => (parents, blob.is_some() || !commit.info.parents.is_empty()),
             };
             for &(p, pb) in follow.iter().rev() {
                 stack.push((p, pb));
@@ -113,13 +95,17 @@ impl Store {
             index.insert(id, nodes.len());
             nodes.push(Node {
                 id,
-                time: (commit.time().seconds(), commit.author().when().seconds()),
+                time: (commit.commit_time, commit.info.time.seconds),
                 blob,
                 follow,
                 change,
                 waiting_children: usize::from(id != from),
             });
+            if change {
+                infos.insert(id, commit.info.clone());
+            }
         }
+        facts.save();
 
         // Place the commits children first, the later commit time first among those ready.
         let mut ready: BinaryHeap<((i64, i64), std::cmp::Reverse<usize>)> = BinaryHeap::new();
@@ -170,7 +156,9 @@ impl Store {
                 })
                 .collect();
             out.push(PathChange {
-                info: CommitInfo::from_commit(&load(node.id)?),
+                info: infos
+                    .remove(&node.id)
+                    .expect("every change's commit was read"),
                 blob: node.blob,
                 parents,
             });

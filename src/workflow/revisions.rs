@@ -314,7 +314,7 @@ impl RevisionDiff {
 pub(crate) struct Revisions<'w> {
     ws: &'w Workspace,
     path: String,
-    cache: Cache,
+    cache: &'w Cache,
     /// Large revisions are read through git, which keeps their delta bases (see [`BlobReader`]).
     blobs: BlobReader<'w>,
     /// The last two texts read, the most recent last.
