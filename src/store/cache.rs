@@ -12,9 +12,12 @@
 //! creating 2,000 files costs more than the comparisons they save. Each line,
 //! or batch of lines, is written with one `write` to a file opened for
 //! appending, so two emends writing at once do not mix their lines; a torn or unreadable line is
-//! skipped, and a name written twice keeps its last line. When the file passes
-//! the limit it is deleted and the cache starts again. Every failure to read
-//! or write the cache is ignored: the caller recomputes what it cannot find.
+//! skipped, and a name written twice keeps its last line. When the file would
+//! pass the limit it is rewritten with the newest entries that fill half of it
+//! (an entry this command read counts as newest: a long history's comparisons,
+//! read by every `blame`, stay while what no command asks for goes), written
+//! beside it and renamed over it. Every failure to read or write the cache is
+//! ignored: the caller recomputes what it cannot find.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -23,14 +26,18 @@ use std::path::PathBuf;
 
 use super::Store;
 
+/// The entries by name: their bytes, and whether this handle found them.
+type Entries = HashMap<String, (Vec<u8>, Cell<bool>)>;
+
 /// A handle on the store's cache for one command.
 #[derive(Debug)]
 pub struct Cache {
     /// `<git common dir>/emend-cache/<emend version>/entries`.
     file: PathBuf,
     limit: u64,
-    /// The entries, read at the first look-up; what this handle writes is added.
-    entries: RefCell<Option<HashMap<String, Vec<u8>>>>,
+    /// The entries, read at the first look-up, and whether this handle found
+    /// each; what it writes is added.
+    entries: RefCell<Option<Entries>>,
     /// The file's size, known once read or written.
     size: Cell<Option<u64>>,
 }
@@ -61,10 +68,9 @@ impl Cache {
     /// The entry `name` (letters, digits, `-` and `.`), if it is there.
     pub fn get(&self, name: &str) -> Option<Vec<u8>> {
         let mut entries = self.entries.borrow_mut();
-        entries
-            .get_or_insert_with(|| self.read())
-            .get(name)
-            .cloned()
+        let (bytes, found) = entries.get_or_insert_with(|| self.read()).get(name)?;
+        found.set(true);
+        Some(bytes.clone())
     }
 
     /// Keeps `bytes` as entry `name`; nothing is kept for a bad name or bytes
@@ -92,16 +98,14 @@ impl Cache {
             lines.push(b'\n');
         }
         if let Some(entries) = self.entries.borrow_mut().as_mut() {
-            entries.extend(kept);
+            entries.extend(kept.into_iter().map(|(n, b)| (n, (b, Cell::new(false)))));
         }
         let size = match self.size.get() {
             Some(s) => s,
             None => std::fs::metadata(&self.file).map_or(0, |m| m.len()),
         };
         let size = if size + lines.len() as u64 > self.limit {
-            // Past the limit the cache starts again.
-            let _ = std::fs::remove_file(&self.file);
-            0
+            self.compact((self.limit / 2).saturating_sub(lines.len() as u64))
         } else {
             size
         };
@@ -122,29 +126,94 @@ impl Cache {
             .set(Some(size + if written { lines.len() as u64 } else { 0 }));
     }
 
+    /// Rewrites the file with the newest entries that fit in `room` bytes
+    /// (those this handle found count as newest); its new size.
+    fn compact(&self, room: u64) -> u64 {
+        let bytes = std::fs::read(&self.file).unwrap_or_default();
+        let entries = self.entries.borrow();
+        let found_here = |name: &str| {
+            entries
+                .as_ref()
+                .and_then(|e| e.get(name))
+                .is_some_and(|(_, found)| found.get())
+        };
+        // Whole lines, the last of each name, oldest first; found ones after the rest.
+        let mut last: HashMap<&[u8], usize> = HashMap::new();
+        let lines: Vec<&[u8]> = whole_lines(&bytes).collect();
+        for (k, line) in lines.iter().enumerate() {
+            last.insert(entry_name(line), k);
+        }
+        let is_used = |line: &[u8]| std::str::from_utf8(entry_name(line)).is_ok_and(found_here);
+        let latest = lines
+            .iter()
+            .enumerate()
+            .filter(|&(k, line)| last.get(entry_name(line)) == Some(&k))
+            .map(|(_, line)| *line);
+        let (found, rest): (Vec<&[u8]>, Vec<&[u8]>) = latest.partition(|line| is_used(line));
+        let mut kept = Vec::new();
+        let mut size = 0u64;
+        for line in rest.iter().chain(&found).rev() {
+            let n = line.len() as u64 + 2;
+            if size + n > room {
+                break;
+            }
+            size += n;
+            kept.push(*line);
+        }
+        let mut out = Vec::with_capacity(size as usize);
+        for line in kept.iter().rev() {
+            out.push(b'\n');
+            out.extend_from_slice(line);
+            out.push(b'\n');
+        }
+        let beside = self
+            .file
+            .with_extension(format!("new-{}", std::process::id()));
+        let replaced =
+            std::fs::write(&beside, &out).is_ok() && std::fs::rename(&beside, &self.file).is_ok();
+        if replaced {
+            size
+        } else {
+            let _ = std::fs::remove_file(&beside);
+            let _ = std::fs::remove_file(&self.file);
+            0
+        }
+    }
+
     /// Every whole line of the file, by name.
-    fn read(&self) -> HashMap<String, Vec<u8>> {
+    fn read(&self) -> Entries {
         let Ok(bytes) = std::fs::read(&self.file) else {
             return HashMap::new();
         };
         self.size.set(Some(bytes.len() as u64));
         let mut out = HashMap::new();
-        let mut lines = bytes.split(|&b| b == b'\n');
-        // The last piece has no newline: empty, or a line being written.
-        let _ = lines.next_back();
-        for line in lines {
-            let Some(tab) = line.iter().position(|&b| b == b'\t') else {
+        for line in whole_lines(&bytes) {
+            let Ok(name) = std::str::from_utf8(entry_name(line)) else {
                 continue;
             };
-            let Ok(name) = std::str::from_utf8(&line[..tab]) else {
-                continue;
-            };
-            if valid(name) {
-                out.insert(name.to_string(), line[tab + 1..].to_vec());
-            }
+            let bytes = line[name.len() + 1..].to_vec();
+            out.insert(name.to_string(), (bytes, Cell::new(false)));
         }
         out
     }
+}
+
+/// The file's whole lines that hold an entry: a valid name, a tab, bytes.
+fn whole_lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut lines = bytes.split(|&b| b == b'\n');
+    // The last piece has no newline: empty, or a line being written.
+    let _ = lines.next_back();
+    lines.filter(|line| {
+        line.iter()
+            .position(|&b| b == b'\t')
+            .is_some_and(|tab| std::str::from_utf8(&line[..tab]).is_ok_and(valid))
+    })
+}
+
+/// The name of an entry's line (the bytes before its first tab).
+fn entry_name(line: &[u8]) -> &[u8] {
+    let tab = line.iter().position(|&b| b == b'\t').unwrap_or(line.len());
+    &line[..tab]
 }
 
 /// The names the cache keeps: letters, digits, `-` and `.`.
@@ -219,7 +288,7 @@ mod tests {
     }
 
     #[test]
-    fn past_its_limit_the_cache_starts_again() {
+    fn past_its_limit_the_cache_keeps_its_newest_and_its_used_entries() {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("emend-cache");
         let cache = Cache::new(root.clone(), 1000);
@@ -230,13 +299,34 @@ mod tests {
         let again = Cache::new(root.clone(), 1000);
         assert!(again.get("e29").is_some(), "the newest entry stays");
         assert!(again.get("e00").is_none(), "the oldest entry goes");
-        // A second handle counts what is there before writing.
+        // A second handle counts what is there before writing, and what it
+        // found counts as newest.
+        let found: Vec<String> = (0..30)
+            .map(|k| format!("e{k:02}"))
+            .filter(|name| again.get(name).is_some())
+            .collect();
+        let newest_found = found.last().unwrap().clone();
         for k in 30..40 {
             again.put(&format!("e{k:02}"), &[b'y'; 100]);
         }
         assert!(std::fs::metadata(&again.file).unwrap().len() <= 1000);
+        let third = Cache::new(root.clone(), 1000);
+        assert!(third.get("e39").is_some());
+        assert!(
+            third.get(&newest_found).is_some(),
+            "an entry found by the writer outlives newer ones it did not ask for"
+        );
+        assert!(
+            third.get("e34").is_none(),
+            "{:?}",
+            std::fs::read_to_string(&third.file)
+        );
         // An entry larger than the whole cache is not kept.
         again.put("huge", &[b'z'; 2000]);
-        assert!(Cache::new(root, 1000).get("huge").is_none());
+        assert!(Cache::new(root.clone(), 1000).get("huge").is_none());
+        let leftovers = std::fs::read_dir(again.file.parent().unwrap())
+            .unwrap()
+            .count();
+        assert_eq!(leftovers, 1, "only the entries file");
     }
 }

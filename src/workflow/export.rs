@@ -6,7 +6,8 @@ use std::collections::HashSet;
 use git2::Oid;
 
 use super::approval::{Resolved, latest_approval};
-use super::status::{compare_versions, status};
+use super::pair::compare_versions;
+use super::status::status;
 use super::{Loaded, WorkflowError, Workspace};
 use crate::diff::side_text;
 use crate::export::{ExportMeta, Unit, UnitState};

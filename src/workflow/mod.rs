@@ -12,6 +12,7 @@ mod blame;
 mod edit;
 mod export;
 mod history;
+mod pair;
 mod proposal;
 mod record_file;
 mod review;

@@ -9,13 +9,13 @@ use git2::Oid;
 
 use super::approval::{Finder, Resolved, approvals_at};
 use super::blame::blame_ids;
+use super::pair::{Pair, Sides};
 use super::review::open_proposals;
 use super::revisions::{Revisions, compare_revisions};
 use super::{WorkflowError, Workspace};
-use crate::align::Mode;
-use crate::diff::{CompareOptions, Comparison, Op, Status, compare};
+use crate::diff::{Op, Status};
 use crate::store::{CommitInfo, VersionMeta, VersionRef};
-use crate::text::{Document, segment};
+use crate::text::segment;
 
 /// A segment of a translation whose source changed after the translation last
 /// changed it, so that the translation must change too (a segment in the
@@ -46,18 +46,6 @@ pub struct VersionStatus {
     pub proposals: Vec<String>,
     /// Empty for versions not made `--from` another.
     pub stale: Vec<Stale>,
-}
-
-/// Compares two versions of a document as their languages require.
-pub(crate) fn compare_versions(a: &Document, la: &str, b: &Document, lb: &str) -> Comparison {
-    compare(
-        a,
-        b,
-        &CompareOptions {
-            mode: Some(Mode::for_languages(la, lb)),
-            ..CompareOptions::default()
-        },
-    )
 }
 
 /// The status of every version of `doc`.
@@ -182,18 +170,17 @@ fn stale_segments(
 ) -> Result<Vec<Stale>, WorkflowError> {
     let head = ws.head()?;
     let source_meta = ws.version_meta(doc, meta, from, "HEAD")?;
-    let source = Revisions::new(ws, doc, from).at(head)?;
-    let target = Revisions::new(ws, doc, &v.id).at(head)?;
-    let cmp = compare_versions(&source, &source_meta.language, &target, &v.language);
-    let same_language =
-        Mode::for_languages(&source_meta.language, &v.language) == Mode::SameLanguage;
+    let sides = Sides {
+        source: from,
+        source_language: &source_meta.language,
+        target: &v.id,
+        target_language: &v.language,
+    };
+    let pair = Pair::at(ws, doc, &sides, head)?;
     let source_blame = blame_of(ws, doc, from, cache)?.clone();
     let target_blame = blame_of(ws, doc, &v.id, cache)?.clone();
     let mut out = Vec::new();
-    for row in &cmp.rows {
-        if row.a.is_empty() || row.b.is_empty() {
-            continue;
-        }
+    for row in &pair.rows {
         let changes: Vec<&CommitInfo> = row
             .a
             .iter()
@@ -202,14 +189,7 @@ fn stale_segments(
         if changes.is_empty() {
             continue;
         }
-        // Stale means the translation must change: a draft in the source's
-        // language that already reads as the source's new text is not.
-        if same_language
-            && crate::diff::side_text(&source, &row.a) == crate::diff::side_text(&target, &row.b)
-        {
-            continue;
-        }
-        for &j in &row.b {
+        for (&j, key) in row.b.iter().zip(&row.b_keys) {
             let Some(translated) = target_blame.get(j).cloned().flatten() else {
                 continue;
             };
@@ -222,12 +202,8 @@ fn stale_segments(
             }
             if let Some(latest) = latest {
                 out.push(Stale {
-                    key: target.segments[j].key.clone(),
-                    source_keys: row
-                        .a
-                        .iter()
-                        .map(|&i| source.segments[i].key.clone())
-                        .collect(),
+                    key: key.clone(),
+                    source_keys: row.a_keys.clone(),
                     translated_in: (*translated).clone(),
                     source_changed_in: latest.clone(),
                 });
