@@ -35,8 +35,7 @@ pub struct Cache {
     /// `<git common dir>/emend-cache/<emend version>/entries`.
     file: PathBuf,
     limit: u64,
-    /// The entries, read at the first look-up, and whether this handle found
-    /// each; what it writes is added.
+    /// The entries, read at the first look-up, and whether this handle found each.
     entries: RefCell<Option<Entries>>,
     /// The file's size, known once read or written.
     size: Cell<Option<u64>>,
@@ -74,31 +73,35 @@ impl Cache {
     }
 
     /// Keeps `bytes` as entry `name`; nothing is kept for a bad name or bytes
-    /// holding a newline.
+    /// holding a newline. This handle's later look-ups find it too.
     pub fn put(&self, name: &str, bytes: &[u8]) {
-        self.put_all(vec![(name.to_string(), bytes.to_vec())]);
-    }
-
-    /// Keeps each `(name, bytes)` as [`Cache::put`] does, in one write.
-    pub fn put_all(&self, new: Vec<(String, Vec<u8>)>) {
-        let kept: Vec<(String, Vec<u8>)> = new
-            .into_iter()
-            .filter(|(name, bytes)| valid(name) && !bytes.contains(&b'\n'))
-            .collect();
-        if kept.is_empty() {
+        if !valid(name) || bytes.contains(&b'\n') {
             return;
         }
+        if let Some(entries) = self.entries.borrow_mut().as_mut() {
+            entries.insert(name.to_string(), (bytes.to_vec(), Cell::new(false)));
+        }
+        self.put_all(&[(name, bytes)]);
+    }
+
+    /// Keeps each `(name, bytes)` as [`Cache::put`] does, in one write, for
+    /// later commands: this handle's look-ups do not find them (the caller
+    /// keeps what it learned).
+    pub fn put_all<N: AsRef<str>, B: AsRef<[u8]>>(&self, new: &[(N, B)]) {
         // A newline first too: a line torn by a crash ends before this one.
         let mut lines = Vec::new();
-        for (name, bytes) in &kept {
-            lines.push(b'\n');
-            lines.extend_from_slice(name.as_bytes());
-            lines.push(b'\t');
-            lines.extend_from_slice(bytes);
-            lines.push(b'\n');
+        for (name, bytes) in new {
+            let (name, bytes) = (name.as_ref(), bytes.as_ref());
+            if valid(name) && !bytes.contains(&b'\n') {
+                lines.push(b'\n');
+                lines.extend_from_slice(name.as_bytes());
+                lines.push(b'\t');
+                lines.extend_from_slice(bytes);
+                lines.push(b'\n');
+            }
         }
-        if let Some(entries) = self.entries.borrow_mut().as_mut() {
-            entries.extend(kept.into_iter().map(|(n, b)| (n, (b, Cell::new(false)))));
+        if lines.is_empty() {
+            return;
         }
         let size = match self.size.get() {
             Some(s) => s,

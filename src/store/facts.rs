@@ -185,7 +185,7 @@ impl<'s> Facts<'s> {
     pub fn save(self) {
         let fresh = self.fresh.into_inner();
         if !fresh.is_empty() {
-            self.store.cache().put_all(fresh);
+            self.store.cache().put_all(&fresh);
         }
     }
 }
