@@ -32,9 +32,14 @@ pub(super) fn snap(a: &str, b: &str, spans: Vec<Span>) -> Vec<Span> {
         !s.equal
             && (word_chars(&a[s.a.clone()]) >= MIN_EDIT || word_chars(&b[s.b.clone()]) >= MIN_EDIT)
     };
-    if !spans.iter().any(big) {
+    if !spans.iter().any(big) || !may_widen(a, b, &spans) {
         return spans;
     }
+    widen_to_sentences(a, b, spans)
+}
+
+/// [`snap`] once the sentences must be found.
+fn widen_to_sentences(a: &str, b: &str, spans: Vec<Span>) -> Vec<Span> {
     let sa = sentences(a);
     let sb = sentences(b);
     if sa.len() < 2 && sb.len() < 2 && spans.iter().filter(|s| !s.equal).count() < 2 {
@@ -69,6 +74,56 @@ pub(super) fn snap(a: &str, b: &str, spans: Vec<Span>) -> Vec<Span> {
     shift_common_spaces(a, b, give_back(a, b, spans, &sa, &sb, &widened))
 }
 
+/// False when no sentence can be mostly covered by the edits, shown without
+/// finding the sentences (UAX #29 over a whole row is the costliest step of a
+/// word diff). A sentence boundary follows only a character outside
+/// [`never_ends`] (a full stop, `!`, `?`, a line end, other punctuation), so
+/// the letters of the stretch around an edit that holds no such character
+/// all lie in the edit's sentence. If on each side every edit with letters
+/// has such a stretch with more than five thirds of the letters of all that
+/// side's edits, no sentence reaches three fifths covered: [`find_widening`]
+/// finds nothing. (A property test checks that it then leaves the edits as
+/// they are.)
+fn may_widen(a: &str, b: &str, spans: &[Span]) -> bool {
+    for (text, on_a) in [(a, true), (b, false)] {
+        let range = |s: &Span| if on_a { s.a.clone() } else { s.b.clone() };
+        let edits = spans.iter().filter(|s| !s.equal).map(range);
+        let letters: usize = edits.clone().map(|r| word_chars(&text[r])).sum();
+        for r in edits {
+            if word_chars(&text[r.clone()]) == 0 {
+                continue;
+            }
+            if !text[r.clone()].chars().all(never_ends) {
+                return true;
+            }
+            let start = text[..r.start]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !never_ends(c))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let end = text[r.end..]
+                .char_indices()
+                .find(|&(_, c)| !never_ends(c))
+                .map_or(text.len(), |(i, _)| r.end + i);
+            if 5 * letters >= 3 * word_chars(&text[start..end]) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Characters no sentence boundary can follow (UAX #29 breaks only after a
+/// sentence terminator with the closing marks and spaces after it, or after
+/// a paragraph separator): letters, digits, spaces, ASCII punctuation but
+/// `.`, `!` and `?`, typographic quotes and dashes.
+fn never_ends(c: char) -> bool {
+    c.is_alphanumeric()
+        || c == ' '
+        || (c.is_ascii_punctuation() && !matches!(c, '.' | '!' | '?'))
+        || matches!(c, '‘' | '’' | '“' | '”' | '–' | '—')
+}
+
 /// Sentence ranges of `text`: (start, end, letters and digits).
 fn sentences(text: &str) -> Vec<(usize, usize, usize)> {
     if one_sentence(text) {
@@ -91,12 +146,7 @@ fn one_sentence(text: &str) -> bool {
             '.' | '!' | '?' | '"' | '\'' | ')' | ']' | '’' | '”' | ' '
         )
     });
-    body.chars().all(|c| {
-        c.is_alphanumeric()
-            || c == ' '
-            || (c.is_ascii_punctuation() && !matches!(c, '.' | '!' | '?'))
-            || matches!(c, '‘' | '’' | '“' | '”' | '–' | '—')
-    })
+    body.chars().all(never_ends)
 }
 
 /// True when `at` is where a sentence starts or ends.
@@ -375,6 +425,95 @@ mod tests {
             ),
             "The chairman [-opened-]{+closed+} the meeting. The treasurer read the accounts."
         );
+    }
+
+    /// Texts cut into stretches, each the same on both sides or an edit:
+    /// words, sentence ends, closing marks, line ends and other scripts.
+    fn texts_and_spans() -> impl proptest::strategy::Strategy<Value = (String, String, Vec<Span>)> {
+        use proptest::prelude::*;
+        let piece = prop::sample::select(vec![
+            "the", "chairman", "Mr.", "Smith", "rev12", "a", "accounts", " ", " ", " ", ", ", ". ",
+            "? ", "! ", ".” ", "\n", "\n\n", "(", ")", "»", "。", "人人", "Жж", "—", "e.g. ",
+            "3.14",
+        ]);
+        let stretch = prop::collection::vec(piece.clone(), 0..6).prop_map(|p| p.concat());
+        let part = (any::<bool>(), stretch.clone(), stretch);
+        prop::collection::vec(part, 1..12).prop_map(|parts| {
+            let (mut a, mut b, mut spans) = (String::new(), String::new(), Vec::new());
+            for (equal, x, y) in parts {
+                let y = if equal { x.clone() } else { y };
+                let span = Span {
+                    a: a.len()..a.len() + x.len(),
+                    b: b.len()..b.len() + y.len(),
+                    equal,
+                };
+                a.push_str(&x);
+                b.push_str(&y);
+                push_span(&mut spans, span);
+            }
+            (a, b, spans)
+        })
+    }
+
+    proptest::proptest! {
+        /// Where the shortcut says no sentence can be mostly covered,
+        /// finding the sentences changes nothing.
+        #[test]
+        fn the_shortcut_for_no_widening_agrees_with_the_sentences((a, b, spans) in texts_and_spans()) {
+            if !may_widen(&a, &b, &spans) {
+                let full = widen_to_sentences(&a, &b, spans.clone());
+                let pairs = |s: &[Span]| s.iter().map(|s| (s.a.clone(), s.b.clone(), s.equal)).collect::<Vec<_>>();
+                proptest::prop_assert_eq!(pairs(&full), pairs(&spans));
+            }
+        }
+    }
+
+    #[test]
+    fn the_shortcut_for_no_widening_spares_a_small_edit_in_a_long_paragraph() {
+        let a =
+            "The chairman opened the meeting. The treasurer read the accounts for March and April.";
+        let b =
+            "The chairman opened the meeting. The treasurer read the accounts for rev12 and April.";
+        let spans = vec![
+            Span {
+                a: 0..69,
+                b: 0..69,
+                equal: true,
+            },
+            Span {
+                a: 69..74,
+                b: 69..74,
+                equal: false,
+            },
+            Span {
+                a: 74..a.len(),
+                b: 74..b.len(),
+                equal: true,
+            },
+        ];
+        assert_eq!((&a[69..74], &b[69..74]), ("March", "rev12"));
+        assert!(!may_widen(a, b, &spans));
+        // Most of a short sentence edited: the sentences are needed.
+        let c = "The chairman opened the meeting. The treasurer read it.";
+        let d = "The chairman opened the meeting. Members asked for it.";
+        let spans = vec![
+            Span {
+                a: 0..33,
+                b: 0..33,
+                equal: true,
+            },
+            Span {
+                a: 33..51,
+                b: 33..50,
+                equal: false,
+            },
+            Span {
+                a: 51..c.len(),
+                b: 50..d.len(),
+                equal: true,
+            },
+        ];
+        assert!(may_widen(c, d, &spans));
     }
 
     #[test]
