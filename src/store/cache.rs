@@ -39,6 +39,9 @@ pub struct Cache {
     entries: RefCell<Option<Entries>>,
     /// The file's size, known once read or written.
     size: Cell<Option<u64>>,
+    /// The file opened for appending, at the first write (a history writes
+    /// an entry per revision: one `write` each, not an open, a write and a close).
+    appending: RefCell<Option<std::fs::File>>,
 }
 
 impl Store {
@@ -61,6 +64,7 @@ impl Cache {
             limit,
             entries: RefCell::new(None),
             size: Cell::new(None),
+            appending: RefCell::new(None),
         }
     }
 
@@ -108,6 +112,8 @@ impl Cache {
             None => std::fs::metadata(&self.file).map_or(0, |m| m.len()),
         };
         let size = if size + lines.len() as u64 > self.limit {
+            // The file is replaced: what is open is the old one.
+            self.appending.replace(None);
             self.compact((self.limit / 2).saturating_sub(lines.len() as u64))
         } else {
             size
@@ -116,15 +122,17 @@ impl Cache {
             self.size.set(Some(size));
             return;
         }
-        let written = self.file.parent().is_some_and(|dir| {
-            std::fs::create_dir_all(dir).is_ok()
-                && std::fs::OpenOptions::new()
-                    .create(true)
-                    .append(true)
-                    .open(&self.file)
-                    .and_then(|mut f| f.write_all(&lines))
-                    .is_ok()
-        });
+        let mut appending = self.appending.borrow_mut();
+        if appending.is_none() {
+            *appending = self.file.parent().and_then(|dir| {
+                std::fs::create_dir_all(dir).ok()?;
+                let mut options = std::fs::OpenOptions::new();
+                options.create(true).append(true).open(&self.file).ok()
+            });
+        }
+        let written = appending
+            .as_mut()
+            .is_some_and(|f| f.write_all(&lines).is_ok());
         self.size
             .set(Some(size + if written { lines.len() as u64 } else { 0 }));
     }
