@@ -70,6 +70,13 @@ impl Store {
     /// The bytes of blob `id`, `name` saying in errors what it is; within the input size limit.
     pub fn read_blob(&self, id: Oid, name: &str) -> Result<Vec<u8>, StoreError> {
         let size = self.blob_size(id, name)?;
+        self.read_blob_of_size(id, name, size)
+    }
+
+    /// [`Store::read_blob`] of a blob whose size (checked) is known: reading a
+    /// packed object's header rebuilds its chain of delta headers, as much work
+    /// as reading a small blob.
+    fn read_blob_of_size(&self, id: Oid, name: &str, size: usize) -> Result<Vec<u8>, StoreError> {
         if size >= STREAMED
             && let Some(bytes) = self.stream_blob(id, size)
         {
@@ -135,7 +142,7 @@ impl<'s> BlobReader<'s> {
                 }
             }
         }
-        self.store.read_blob(id, name)
+        self.store.read_blob_of_size(id, name, size)
     }
 
     /// `git cat-file --batch` on this store's repository, or `None` if it cannot be run.
