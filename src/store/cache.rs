@@ -21,13 +21,15 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::io::Write;
 use std::path::PathBuf;
 
 use super::Store;
 
 /// The entries by name: their bytes, and whether this handle found them.
-type Entries = HashMap<String, (Vec<u8>, Cell<bool>)>;
+type Entries = FxHashMap<String, (Vec<u8>, Cell<bool>)>;
 
 /// A handle on the store's cache for one command.
 #[derive(Debug)]
@@ -194,10 +196,10 @@ impl Cache {
     /// Every whole line of the file, by name.
     fn read(&self) -> Entries {
         let Ok(bytes) = std::fs::read(&self.file) else {
-            return HashMap::new();
+            return Entries::default();
         };
         self.size.set(Some(bytes.len() as u64));
-        let mut out = HashMap::new();
+        let mut out = Entries::default();
         for line in whole_lines(&bytes) {
             let Ok(name) = std::str::from_utf8(entry_name(line)) else {
                 continue;

@@ -6,10 +6,11 @@
 //! cached. Both facts are fixed by the ids they are named by, so they are
 //! cached as the comparisons are (see [`super::Cache`]):
 //!
-//! - `commit1-<commit>`: the commit's time, tree, parents and what
-//!   [`CommitInfo`] shows (author, time, message). A commit without parents
-//!   is never kept: a shallow clone shows its boundary commits without their
-//!   parents, and they may be fetched later.
+//! - `commit2-<commit>`: the commit's commit and author times, tree and
+//!   parents (`<time> <time> <tree> <parent>...`); `info1-<commit>`, for the
+//!   commits a walk shows, what [`CommitInfo`] adds (author, time, message;
+//!   JSON). A commit without parents is never kept: a shallow clone shows its
+//!   boundary commits without their parents, and they may be fetched later.
 //! - `path1-<path key>-<tree>`: the file's blob in that tree, or `-` for none
 //!   (named by tree, so that commits sharing a tree share the entry).
 //!
@@ -18,31 +19,28 @@
 //! history read each commit once.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use git2::Oid;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::error::GitContext;
 use super::{Author, CommitInfo, CommitTime, Store, StoreError};
 
 /// One commit, as the walks see it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct CommitFacts {
-    /// Commit time (seconds), which orders the walks; `info.time` is the author's.
-    pub commit_time: i64,
+    /// Commit time and author time (seconds), which order the walks.
+    pub times: (i64, i64),
     pub tree: Oid,
-    pub info: CommitInfo,
+    pub parents: Vec<Oid>,
 }
 
-/// The cached form of [`CommitFacts`].
+/// The cached form of what [`CommitInfo`] adds to [`CommitFacts`].
 #[derive(Serialize, Deserialize)]
-struct Stored<S> {
-    commit_time: i64,
-    tree: S,
-    parents: Vec<S>,
+struct StoredInfo<S> {
     name: S,
     email: S,
     seconds: i64,
@@ -65,9 +63,11 @@ pub(crate) struct FactPath {
 #[derive(Debug, Default)]
 pub(crate) struct Memo {
     /// The commits met so far (a walk meets each as a parent, then as itself).
-    commits: HashMap<Oid, Arc<CommitFacts>>,
+    commits: FxHashMap<Oid, Arc<CommitFacts>>,
     /// The file's blob by (tree, path key).
-    blobs: HashMap<(Oid, String), Option<Oid>>,
+    blobs: FxHashMap<(Oid, String), Option<Oid>>,
+    /// What `log` shows of the commits shown so far.
+    infos: FxHashMap<Oid, CommitInfo>,
 }
 
 /// A walk's access to the facts, and those it learned, still to be written.
@@ -96,24 +96,59 @@ impl<'s> Facts<'s> {
     }
 
     fn read_commit(&self, id: Oid) -> Result<CommitFacts, StoreError> {
-        let name = entry_name("commit1-", "", id);
-        if let Some(facts) = self.store.cache().get(&name).and_then(|b| decode(id, &b)) {
+        let name = entry_name("commit2-", "", id);
+        if let Some(facts) = self.store.cache().get(&name).and_then(|b| decode(&b)) {
             return Ok(facts);
         }
-        let c = self
-            .store
-            .repo
-            .find_commit(id)
-            .git_ctx(|| format!("reading commit {id}"))?;
+        let c = self.find(id)?;
         let facts = CommitFacts {
-            commit_time: c.time().seconds(),
+            times: (c.time().seconds(), c.author().when().seconds()),
             tree: c.tree_id(),
-            info: CommitInfo::from_commit(&c),
+            parents: c.parent_ids().collect(),
         };
-        if !facts.info.parents.is_empty() {
+        if !facts.parents.is_empty() {
             self.keep(name, encode(&facts));
         }
         Ok(facts)
+    }
+
+    /// What `log` shows of commit `id` (its author, time and message), from
+    /// the cache or from git. Kept apart from [`Facts::commit`]: only the
+    /// commits that changed a file are shown, and a long history holds many
+    /// more than those.
+    pub fn info(&self, id: Oid) -> Result<CommitInfo, StoreError> {
+        if let Some(info) = self.store.memo.borrow().infos.get(&id) {
+            return Ok(info.clone());
+        }
+        let info = self.read_info(id)?;
+        let mut memo = self.store.memo.borrow_mut();
+        memo.infos.insert(id, info.clone());
+        Ok(info)
+    }
+
+    fn read_info(&self, id: Oid) -> Result<CommitInfo, StoreError> {
+        let facts = self.commit(id)?;
+        let name = entry_name("info1-", "", id);
+        if let Some(info) = self
+            .store
+            .cache()
+            .get(&name)
+            .and_then(|b| decode_info(id, &facts.parents, &b))
+        {
+            return Ok(info);
+        }
+        let info = CommitInfo::from_commit(&self.find(id)?);
+        if !info.parents.is_empty() {
+            self.keep(name, encode_info(&info));
+        }
+        Ok(info)
+    }
+
+    fn find(&self, id: Oid) -> Result<git2::Commit<'s>, StoreError> {
+        self.store
+            .repo
+            .find_commit(id)
+            .git_ctx(|| format!("reading commit {id}"))
     }
 
     /// `path` (store-relative), as the walks look it up.
@@ -216,16 +251,31 @@ fn full_id(hex: &str) -> Option<Oid> {
     Oid::from_str(hex).ok()
 }
 
+/// `<commit time> <author time> <tree> <parent>...`.
 fn encode(f: &CommitFacts) -> Vec<u8> {
-    let info = &f.info;
-    let hex = |id: Oid| entry_name("", "", id);
-    let tree = hex(f.tree);
-    let parents: Vec<String> = info.parents.iter().map(|&p| hex(p)).collect();
-    let stored: Stored<&str> = Stored {
-        commit_time: f.commit_time,
-        tree: &tree,
-        parents: parents.iter().map(String::as_str).collect(),
-        name: &info.author.name,
+    let mut out = format!("{} {} {}", f.times.0, f.times.1, entry_name("", "", f.tree));
+    for &p in &f.parents {
+        out.push(' ');
+        out.push_str(&entry_name("", "", p));
+    }
+    out.into_bytes()
+}
+
+fn decode(bytes: &[u8]) -> Option<CommitFacts> {
+    let mut fields = std::str::from_utf8(bytes).ok()?.split(' ');
+    let times = (fields.next()?.parse().ok()?, fields.next()?.parse().ok()?);
+    let tree = full_id(fields.next()?)?;
+    let parents = fields.map(full_id).collect::<Option<Vec<_>>>()?;
+    (!parents.is_empty()).then_some(CommitFacts {
+        times,
+        tree,
+        parents,
+    })
+}
+
+fn encode_info(info: &CommitInfo) -> Vec<u8> {
+    let stored = StoredInfo {
+        name: info.author.name.as_str(),
         email: &info.author.email,
         seconds: info.time.seconds,
         offset: info.time.offset_minutes,
@@ -236,35 +286,22 @@ fn encode(f: &CommitFacts) -> Vec<u8> {
     serde_json::to_vec(&stored).unwrap_or_default()
 }
 
-fn decode(id: Oid, bytes: &[u8]) -> Option<CommitFacts> {
-    let s: Stored<String> = serde_json::from_slice(bytes).ok()?;
-    let oid = |h: &str| Oid::from_str(h).ok();
-    let parents = s
-        .parents
-        .iter()
-        .map(|p| oid(p))
-        .collect::<Option<Vec<_>>>()?;
-    if parents.is_empty() {
-        return None;
-    }
-    Some(CommitFacts {
-        commit_time: s.commit_time,
-        tree: full_id(&s.tree)?,
-        info: CommitInfo {
-            id,
-            short_id: super::short_id(id),
-            author: Author {
-                name: s.name,
-                email: s.email,
-            },
-            time: CommitTime {
-                seconds: s.seconds,
-                offset_minutes: s.offset,
-            },
-            summary: s.summary,
-            message: s.message,
-            parents,
+fn decode_info(id: Oid, parents: &[Oid], bytes: &[u8]) -> Option<CommitInfo> {
+    let s: StoredInfo<String> = serde_json::from_slice(bytes).ok()?;
+    Some(CommitInfo {
+        id,
+        short_id: super::short_id(id),
+        author: Author {
+            name: s.name,
+            email: s.email,
         },
+        time: CommitTime {
+            seconds: s.seconds,
+            offset_minutes: s.offset,
+        },
+        summary: s.summary,
+        message: s.message,
+        parents: parents.to_vec(),
     })
 }
 
@@ -289,40 +326,61 @@ mod tests {
             let c = from_git.commit(id).unwrap();
             let blob = from_git.blob(id, c.tree, &key).unwrap();
             assert_eq!(blob, store.blob_id_at(id, p).unwrap());
-            expected.push((c.commit_time, c.tree, c.info.clone(), blob));
+            let info = from_git.info(id).unwrap();
+            assert_eq!(info, store.commit_info(id).unwrap());
+            expected.push(((*c).clone(), info, blob));
         }
         from_git.save();
 
         // A new handle on the store reads them back from the cache alone.
         let again = Store::open(store.workdir()).unwrap();
-        assert!(
-            again.cache().get(&format!("commit1-{root}")).is_none(),
-            "a commit without parents is never kept"
-        );
+        for kind in ["commit2-", "info1-"] {
+            assert!(
+                again.cache().get(&format!("{kind}{root}")).is_none(),
+                "a commit without parents is never kept"
+            );
+            assert!(again.cache().get(&format!("{kind}{third}")).is_some());
+        }
         let cached = Facts::new(&again);
         for (id, want) in ids.into_iter().zip(&expected) {
             let c = cached.commit(id).unwrap();
             let blob = cached.blob(id, c.tree, &key).unwrap();
-            assert_eq!(&(c.commit_time, c.tree, c.info.clone(), blob), want);
+            let info = cached.info(id).unwrap();
+            assert_eq!(&((*c).clone(), info, blob), want);
         }
         assert!(
             cached.fresh.borrow().is_empty(),
             "nothing new learned: the root is read again and still not kept"
         );
         // They came from the cache: an entry changed there is what is read.
-        let mut changed =
-            String::from_utf8(again.cache().get(&format!("commit1-{third}")).unwrap()).unwrap();
-        changed = changed.replace("change", "altered");
+        let name = format!("info1-{third}");
+        let changed = String::from_utf8(again.cache().get(&name).unwrap()).unwrap();
         let third_handle = Store::open(store.workdir()).unwrap();
         third_handle
             .cache()
-            .put(&format!("commit1-{third}"), changed.as_bytes());
+            .put(&name, changed.replace("change", "altered").as_bytes());
         let fourth = Store::open(store.workdir()).unwrap();
-        let read = Facts::new(&fourth).commit(third).unwrap();
-        assert_eq!(read.info.summary, "altered");
-        assert_eq!(read.info.parents, expected[3].2.parents);
-        assert_eq!(expected[0].3, None, "no file before it was added");
-        assert_eq!(expected[1].3, expected[2].3, "the same file in both trees");
-        assert_ne!(expected[2].3, expected[3].3);
+        let read = Facts::new(&fourth).info(third).unwrap();
+        assert_eq!(read.summary, "altered");
+        assert_eq!(read.parents, expected[3].1.parents);
+        assert_eq!(expected[0].2, None, "no file before it was added");
+        assert_eq!(expected[1].2, expected[2].2, "the same file in both trees");
+        assert_ne!(expected[2].2, expected[3].2);
+    }
+
+    #[test]
+    fn an_entry_cut_short_or_naming_a_short_id_is_refused() {
+        let id = "0123456789abcdef0123456789abcdef01234567";
+        let whole = format!("5 4 {id} {id}");
+        assert!(decode(whole.as_bytes()).is_some());
+        for bad in [
+            format!("5 4 {id}"),
+            format!("5 4 {id} {}", &id[..20]),
+            format!("5 4 {} {id}", &id[..39]),
+            format!("5 x {id} {id}"),
+            whole[..whole.len() / 2].to_string(),
+        ] {
+            assert_eq!(decode(bad.as_bytes()), None, "{bad}");
+        }
     }
 }

@@ -95,7 +95,7 @@ impl Store {
         let mut line = vec![from];
         let linear = loop {
             let commit = facts.commit(*line.last().expect("never empty"))?;
-            match commit.info.parents.as_slice() {
+            match commit.parents.as_slice() {
                 [] => break true,
                 &[parent] => line.push(parent),
                 _ => break false,

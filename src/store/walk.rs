@@ -75,7 +75,7 @@ impl Store {
             }
             let commit = facts.commit(id)?;
             let mut parents = Vec::new();
-            for &p in &commit.info.parents {
+            for &p in &commit.parents {
                 let parent = facts.commit(p)?;
                 // An unchanged root tree is an unchanged file: no need to look it up.
                 let pb = if parent.tree == commit.tree {
@@ -87,7 +87,7 @@ impl Store {
             }
             let (follow, change) = match parents.iter().find(|(_, pb)| *pb == blob) {
                 Some(&same) => (vec![same], false),
-                None => (parents, blob.is_some() || !commit.info.parents.is_empty()),
+                None => (parents, blob.is_some() || !commit.parents.is_empty()),
             };
             for &(p, pb) in follow.iter().rev() {
                 stack.push((p, pb));
@@ -95,14 +95,14 @@ impl Store {
             index.insert(id, nodes.len());
             nodes.push(Node {
                 id,
-                time: (commit.commit_time, commit.info.time.seconds),
+                time: commit.times,
                 blob,
                 follow,
                 change,
                 waiting_children: usize::from(id != from),
             });
             if change {
-                infos.insert(id, commit.info.clone());
+                infos.insert(id, facts.info(id)?);
             }
         }
         facts.save();
