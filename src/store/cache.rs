@@ -16,17 +16,18 @@
 //! pass the limit it is rewritten with the newest entries that fill half of it
 //! (an entry this command read counts as newest: a long history's comparisons,
 //! read by every `blame`, stay while what no command asks for goes), written
-//! beside it and renamed over it. Every failure to read or write the cache is
+//! among emend's temporaries (`emend-tmp`, see `tmp.rs`) and renamed over it. Every failure to read or write the cache is
 //! ignored: the caller recomputes what it cannot find.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-
-use rustc_hash::FxHashMap;
 use std::io::Write;
 use std::path::PathBuf;
 
+use rustc_hash::FxHashMap;
+
 use super::Store;
+use super::tmp::{TMP_DIR, temp_path_in};
 
 /// The entries by name: their bytes, and whether this handle found them.
 type Entries = FxHashMap<String, (Vec<u8>, Cell<bool>)>;
@@ -36,6 +37,9 @@ type Entries = FxHashMap<String, (Vec<u8>, Cell<bool>)>;
 pub struct Cache {
     /// `<git common dir>/emend-cache/<emend version>/entries`.
     file: PathBuf,
+    /// emend's temporaries beside the cache (`<git common dir>/emend-tmp`),
+    /// where a file being rewritten is made.
+    tmp_dir: PathBuf,
     limit: u64,
     /// The entries, read at the first look-up, and whether this handle found each.
     entries: RefCell<Option<Entries>>,
@@ -63,6 +67,7 @@ impl Cache {
     pub(crate) fn new(root: PathBuf, limit: u64) -> Cache {
         Cache {
             file: root.join(env!("CARGO_PKG_VERSION")).join("entries"),
+            tmp_dir: root.with_file_name(TMP_DIR),
             limit,
             entries: RefCell::new(None),
             size: Cell::new(None),
@@ -179,15 +184,19 @@ impl Cache {
             out.extend_from_slice(line);
             out.push(b'\n');
         }
-        let beside = self
-            .file
-            .with_extension(format!("new-{}", std::process::id()));
-        let replaced =
-            std::fs::write(&beside, &out).is_ok() && std::fs::rename(&beside, &self.file).is_ok();
+        // Made among emend's temporaries, which the next emend sweeps away if
+        // this one is killed before the rename.
+        let replaced = temp_path_in(&self.tmp_dir, "cache").is_ok_and(|beside| {
+            let done = std::fs::write(&beside, &out).is_ok()
+                && std::fs::rename(&beside, &self.file).is_ok();
+            if !done {
+                let _ = std::fs::remove_file(&beside);
+            }
+            done
+        });
         if replaced {
             size
         } else {
-            let _ = std::fs::remove_file(&beside);
             let _ = std::fs::remove_file(&self.file);
             0
         }

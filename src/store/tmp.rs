@@ -83,6 +83,13 @@ fn live_tag(dir: &Path) -> io::Result<String> {
     Ok(live.tag.clone())
 }
 
+/// A path in temp folder `dir` named with this process's tag and `kind`, for a
+/// temporary made by whoever asks (swept away if this emend is killed).
+pub(crate) fn temp_path_in(dir: &Path, kind: &str) -> io::Result<PathBuf> {
+    let tag = live_tag(dir)?;
+    Ok(dir.join(format!("{tag}.{kind}.{:x}", random())))
+}
+
 /// True when the emend that owns `tag` in `dir` is still running.
 pub(crate) fn tag_is_live(dir: &Path, tag: &str) -> bool {
     let Ok(file) = File::open(dir.join(format!("{tag}.live"))) else {
@@ -133,8 +140,7 @@ impl Store {
     /// A path for a temporary that another library writes (the scratch index), named with this process's tag.
     pub(crate) fn temp_path(&self, kind: &str) -> Result<PathBuf, StoreError> {
         let dir = self.tmp_dir();
-        let tag = live_tag(&dir).map_err(io_err("create a temporary file in", &dir))?;
-        Ok(dir.join(format!("{tag}.{kind}.{:x}", random())))
+        temp_path_in(&dir, kind).map_err(io_err("create a temporary file in", &dir))
     }
 
     /// A temporary file that can be renamed onto a file in `folder` (which exists): in the temp
