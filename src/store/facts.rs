@@ -199,15 +199,9 @@ impl<'s> Facts<'s> {
             .repo
             .find_tree(tree)
             .git_ctx(|| format!("reading the tree of {commit}"))?;
-        let blob = match t.get_path(Path::new(&path.in_repo)) {
-            // A link is never read as the file, here as in `Store::blob_id_at`.
-            Ok(e) if super::links::is_link(&e) => {
-                return Err(super::links::link_in_commit(&path.in_store, commit));
-            }
-            Ok(e) if e.kind() == Some(git2::ObjectType::Blob) => Some(e.id()),
-            _ => None,
-        };
-        let value = blob.map_or_else(|| b"-".to_vec(), |b| entry_name("", "", b).into_bytes());
+        let entry = t.get_path(Path::new(&path.in_repo)).ok();
+        let blob = super::links::file_blob(entry.as_ref(), &path.in_store, commit)?;
+        let value = blob.map_or_else(|| b"-".to_vec(), |b| hex(b).into_bytes());
         self.keep(name, value);
         Ok(blob)
     }
@@ -225,21 +219,33 @@ impl<'s> Facts<'s> {
     }
 }
 
-/// `<prefix><key>-<id>`, or `<prefix><id>` without a key (written here:
-/// git's `Display` for ids costs more than the lookup it names).
+/// `<prefix><key>-<id>`, or `<prefix><id>` without a key.
 fn entry_name(prefix: &str, key: &str, id: Oid) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(prefix.len() + key.len() + 42);
+    let mut out = String::with_capacity(prefix.len() + key.len() + 41);
     out.push_str(prefix);
     if !key.is_empty() {
         out.push_str(key);
         out.push('-');
     }
-    for &b in id.as_bytes() {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 15)]));
-    }
+    push_hex(&mut out, id);
     out
+}
+
+/// An id in hex.
+fn hex(id: Oid) -> String {
+    let mut out = String::with_capacity(40);
+    push_hex(&mut out, id);
+    out
+}
+
+/// Appends an id in hex (written here: git's `Display` for ids, or `format!`,
+/// costs more than the cache look-up the name is for).
+fn push_hex(out: &mut String, id: Oid) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for &b in id.as_bytes() {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
 }
 
 /// A whole id in hex (git reads a shorter one as a prefix padded with zeros:
@@ -253,10 +259,10 @@ fn full_id(hex: &str) -> Option<Oid> {
 
 /// `<commit time> <author time> <tree> <parent>...`.
 fn encode(f: &CommitFacts) -> Vec<u8> {
-    let mut out = format!("{} {} {}", f.times.0, f.times.1, entry_name("", "", f.tree));
+    let mut out = format!("{} {} {}", f.times.0, f.times.1, hex(f.tree));
     for &p in &f.parents {
         out.push(' ');
-        out.push_str(&entry_name("", "", p));
+        out.push_str(&hex(p));
     }
     out.into_bytes()
 }

@@ -74,6 +74,21 @@ pub(crate) fn is_link(entry: &git2::TreeEntry<'_>) -> bool {
     entry.filemode() == LINK_MODE
 }
 
+/// The blob a version's file at `path` in `commit` is, given the tree entry
+/// there: none for nothing or a folder; a link is an error, never taken for
+/// the file.
+pub(crate) fn file_blob(
+    entry: Option<&git2::TreeEntry<'_>>,
+    path: &str,
+    commit: git2::Oid,
+) -> Result<Option<git2::Oid>, StoreError> {
+    match entry {
+        Some(e) if is_link(e) => Err(link_in_commit(path, commit)),
+        Some(e) if e.kind() == Some(git2::ObjectType::Blob) => Ok(Some(e.id())),
+        _ => Ok(None),
+    }
+}
+
 /// The error for a link at `path` in `commit`.
 pub(crate) fn link_in_commit(path: &str, commit: git2::Oid) -> StoreError {
     StoreError::Symlink {

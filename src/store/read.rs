@@ -146,11 +146,7 @@ impl Store {
         commit: git2::Oid,
         path: &str,
     ) -> Result<Option<git2::Oid>, StoreError> {
-        match self.entry_at(commit, path)? {
-            Some(e) if links::is_link(&e) => Err(links::link_in_commit(path, commit)),
-            Some(e) if e.kind() == Some(git2::ObjectType::Blob) => Ok(Some(e.id())),
-            _ => Ok(None),
-        }
+        links::file_blob(self.entry_at(commit, path)?.as_ref(), path, commit)
     }
 
     /// True when something (a file, a folder or a link) is at `path` in `commit`.

@@ -14,7 +14,7 @@
 use git2::Oid;
 use serde::{Deserialize, Serialize};
 
-use super::revisions::Revisions;
+use super::revisions::{Revisions, blob_name};
 use super::{WorkflowError, Workspace};
 use crate::align::Mode;
 use crate::diff::{CompareOptions, Comparison, compare, side_text};
@@ -70,11 +70,10 @@ impl Pair {
         let mut target = Revisions::new(ws, doc, sides.target);
         let (source_at, target_at) = (source.revision(at)?, target.revision(at)?);
         let mode = Mode::for_languages(sides.source_language, sides.target_language);
-        let id = |blob: Option<Oid>| blob.map_or("none".to_string(), |b| b.to_string());
         let name = format!(
             "pair{FORMAT}-{}-{}-{}",
-            id(source_at.1),
-            id(target_at.1),
+            blob_name(source_at.1),
+            blob_name(target_at.1),
             match mode {
                 Mode::SameLanguage => "same",
                 Mode::CrossLanguage => "cross",

@@ -36,6 +36,12 @@ use crate::text::{self, BlockCache, Document, Segment, segment_reusing};
 /// The version of the cache entries' format; part of their names.
 const FORMAT: u32 = 2;
 
+/// How a cache entry's name gives a revision's blob: its id, or `none` where
+/// the file is absent.
+pub(crate) fn blob_name(blob: Option<Oid>) -> String {
+    blob.map_or("none".to_string(), |b| b.to_string())
+}
+
 /// Same-language comparison of two revisions of one version.
 pub(crate) fn compare_revisions(old: &Document, new: &Document) -> Comparison {
     compare(
@@ -375,11 +381,10 @@ impl<'w> Revisions<'w> {
 
     /// The comparison of revision `old` (`None`: before the first) with `new`.
     pub fn diff(&mut self, old: Option<At>, new: At) -> Result<RevisionDiff, WorkflowError> {
-        let id = |blob: Option<Oid>| blob.map_or("none".to_string(), |b| b.to_string());
         let name = format!(
             "revdiff-{FORMAT}-{}-{}",
-            id(old.and_then(|o| o.1)),
-            id(new.1)
+            blob_name(old.and_then(|o| o.1)),
+            blob_name(new.1)
         );
         if let Some(d) = self.cache.get(&name).and_then(|b| RevisionDiff::decode(&b)) {
             return Ok(d);
