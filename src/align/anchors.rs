@@ -12,6 +12,8 @@
 //! two segments alone: a verse 10 that holds verses 10 and 11 is still verse
 //! 10's anchor.
 
+use rayon::prelude::*;
+
 use super::length::{Params, length_delta};
 use super::lis::Candidate;
 use crate::text::{Document, Kind, Segment, heading_number};
@@ -28,7 +30,7 @@ const IMPLAUSIBLE: f64 = 2.5;
 /// is (partly) invented by counting.
 pub(crate) fn key_weight(seg: &Segment) -> Option<u32> {
     let key = seg.key.as_str();
-    if key.is_empty() || key.contains(['¶', '~']) {
+    if key.is_empty() || counted(key) {
         return None;
     }
     match seg.kind {
@@ -53,9 +55,40 @@ pub(crate) fn key_weight(seg: &Segment) -> Option<u32> {
     }
 }
 
+/// The key has a part invented by counting: `~` or `¶` (`C2 B6` in UTF-8, where a
+/// `C2` byte can only lead that character). One pass over the bytes: searching
+/// the `str` for either character decodes it char by char, and searching for `¶`
+/// alone compares bytes through a call each time; this runs for every segment of
+/// both sides of every comparison.
+fn counted(key: &str) -> bool {
+    let bytes = key.as_bytes();
+    bytes
+        .iter()
+        .zip(bytes.iter().skip(1))
+        .any(|(&p, &c)| p == b'~' || (p == 0xC2 && c == 0xB6))
+        || bytes.last() == Some(&b'~')
+}
+
+/// [`key_weight`] of each segment of `doc`, worked out once per comparison.
+pub(crate) fn key_weights(doc: &Document) -> Vec<Option<u32>> {
+    doc.segments
+        .par_iter()
+        .with_min_len(1024)
+        .map(key_weight)
+        .collect()
+}
+
 /// The pairs of segments with equal content keys and kinds, as candidates
 /// for [`heaviest_chain`].
 pub(crate) fn key_candidates(a: &Document, b: &Document) -> Vec<Candidate> {
+    key_candidates_weighted([a, b], [&key_weights(a), &key_weights(b)])
+}
+
+/// [`key_candidates`] given the [`key_weights`] of both sides.
+pub(crate) fn key_candidates_weighted(
+    [a, b]: [&Document; 2],
+    [wa, wb]: [&[Option<u32>]; 2],
+) -> Vec<Candidate> {
     // Sized for every segment at once: a filtered iterator gives no size hint, and
     // growing the table step by step on a whole Bible cost 2% of a history walk.
     let mut b_by_key: rustc_hash::FxHashMap<&str, usize> =
@@ -64,14 +97,14 @@ pub(crate) fn key_candidates(a: &Document, b: &Document) -> Vec<Candidate> {
         b.segments
             .iter()
             .enumerate()
-            .filter(|(_, s)| key_weight(s).is_some())
+            .filter(|&(j, _)| wb[j].is_some())
             .map(|(j, s)| (s.key.as_str(), j)),
     );
     a.segments
         .iter()
         .enumerate()
         .filter_map(|(i, s)| {
-            let weight = key_weight(s)?;
+            let weight = wa[i]?;
             let &j = b_by_key.get(s.key.as_str())?;
             (b.segments[j].kind == s.kind).then_some(Candidate { i, j, weight })
         })
@@ -156,6 +189,32 @@ mod tests {
             .iter()
             .map(|s| (s.key.clone(), key_weight(s)))
             .collect()
+    }
+
+    #[test]
+    fn a_counted_key_is_told_by_its_bytes() {
+        for (key, is_counted) in [
+            ("genesis/1/1", false),
+            ("preamble¶2", true),
+            ("¶1", true),
+            ("5/2~2", true),
+            ("intro~", true),
+            // `ö` and `Ķ` end in the byte `¶` ends in (`B6`), after another lead byte.
+            ("psalmen/größe", false),
+            ("ķ/Ķ", false),
+            ("psalmen/größe¶3", true),
+            ("", false),
+        ] {
+            assert_eq!(counted(key), is_counted, "{key}");
+            assert_eq!(counted(key), key.contains(['¶', '~']), "{key}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn counted_agrees_with_a_search_for_either_character(key in "[a-z0-9/~¶öĶķ\u{b6}-\u{c2}]{0,12}") {
+            proptest::prop_assert_eq!(counted(&key), key.contains(['¶', '~']));
+        }
     }
 
     #[test]

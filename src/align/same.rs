@@ -42,8 +42,9 @@ pub(crate) fn align_same(a: &Document, b: &Document, ignore: &IgnoreOptions) -> 
     let (sa, sb) = prepare_same(a, b, ignore);
     let (na, nb) = (a.segments.len(), b.segments.len());
 
+    let (wa, wb) = rayon::join(|| anchors::key_weights(a), || anchors::key_weights(b));
     // Candidate anchors: equal content keys with similar words, and identical unique texts.
-    let mut candidates: Vec<lis::Candidate> = anchors::key_candidates(a, b)
+    let mut candidates: Vec<lis::Candidate> = anchors::key_candidates_weighted([a, b], [&wa, &wb])
         .into_par_iter()
         .with_min_len(256)
         .filter_map(|c| {
@@ -60,13 +61,9 @@ pub(crate) fn align_same(a: &Document, b: &Document, ignore: &IgnoreOptions) -> 
             Some(lis::Candidate { i, j, weight })
         })
         .collect();
-    let content_key: Vec<bool> = a
-        .segments
-        .par_iter()
-        .with_min_len(1024)
-        .map(|s| anchors::key_weight(s).is_some())
-        .collect();
-    let keys_equal = |i: usize, j: usize| content_key[i] && a.segments[i].key == b.segments[j].key;
+    // Whether each segment's key is a content key, side by side.
+    let keyed: [Vec<bool>; 2] = [&wa, &wb].map(|w| w.iter().map(Option::is_some).collect());
+    let keys_equal = |i: usize, j: usize| keyed[0][i] && a.segments[i].key == b.segments[j].key;
     // Text hash → (count in A, last index in A, count in B, last index in B).
     let mut by_hash: FxHashMap<u64, (u32, usize, u32, usize)> =
         FxHashMap::with_capacity_and_hasher(na + nb, Default::default());
@@ -121,8 +118,13 @@ pub(crate) fn align_same(a: &Document, b: &Document, ignore: &IgnoreOptions) -> 
     let run_gap = |path: &mut Vec<Row>, ai: std::ops::Range<usize>, bj: std::ops::Range<usize>| {
         let ga: Vec<usize> = ai.filter(|&i| !used_a[i]).collect();
         let gb: Vec<usize> = bj.filter(|&j| !used_b[j]).collect();
+        if ga.is_empty() && gb.is_empty() {
+            // Between two anchors side by side (most of a close revision): no rows.
+            return;
+        }
         let start = path.len();
-        align_large_gap([a, b], [&sa, &sb], [&ga, &gb], &keys_equal, path);
+        let sides = [&keyed[0][..], &keyed[1][..]];
+        align_large_gap([a, b], [&sa, &sb], [&ga, &gb], sides, &keys_equal, path);
         if words_failed(&path[start..], ga.len(), gb.len()) {
             path.truncate(start);
             path.extend(by_length(a, b, &ga, &gb));
@@ -185,10 +187,12 @@ fn by_length(a: &Document, b: &Document, ga: &[usize], gb: &[usize]) -> Vec<Row>
 /// large for the full grid (every paragraph rewritten, say), equal keys are
 /// the best evidence left: the in-order pairs of equal content keys and kinds
 /// become anchors, and only the pieces between them go to the gap aligner.
+/// `ka` and `kb` say which segments of each side have a content key.
 fn align_large_gap(
     [a, b]: [&Document; 2],
     [sa, sb]: [&Side; 2],
     [ga, gb]: [&[usize]; 2],
+    [ka, kb]: [&[bool]; 2],
     keys_equal: &dyn Fn(usize, usize) -> bool,
     path: &mut Vec<Row>,
 ) {
@@ -199,13 +203,13 @@ fn align_large_gap(
     let b_pos: FxHashMap<&str, usize> = gb
         .iter()
         .enumerate()
-        .filter(|&(_, &j)| anchors::key_weight(&b.segments[j]).is_some())
+        .filter(|&(_, &j)| kb[j])
         .map(|(k, &j)| (b.segments[j].key.as_str(), k))
         .collect();
     let mut candidates: Vec<lis::Candidate> = ga
         .iter()
         .enumerate()
-        .filter(|&(_, &i)| anchors::key_weight(&a.segments[i]).is_some())
+        .filter(|&(_, &i)| ka[i])
         .filter_map(|(x, &i)| {
             let &y = b_pos.get(a.segments[i].key.as_str())?;
             (sa.kind[i] == sb.kind[gb[y]]).then_some(lis::Candidate {
