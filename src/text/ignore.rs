@@ -24,6 +24,7 @@ pub struct IgnoreOptions {
 
 impl IgnoreOptions {
     /// True when no difference is ignored.
+    #[inline]
     pub fn is_exact(&self) -> bool {
         !(self.ignore_case
             || self.ignore_punctuation
@@ -32,10 +33,20 @@ impl IgnoreOptions {
     }
 
     /// The form of `text` that is compared under these options.
+    ///
+    /// Inlined: it is asked of every segment of every comparison, and with no option
+    /// set (every history walk) it is the text itself.
+    #[inline]
     pub fn comparable<'a>(&self, text: &'a str) -> Cow<'a, str> {
         if self.is_exact() {
-            return Cow::Borrowed(text);
+            Cow::Borrowed(text)
+        } else {
+            self.transformed(text)
         }
+    }
+
+    /// [`IgnoreOptions::comparable`] when some option is set.
+    fn transformed<'a>(&self, text: &'a str) -> Cow<'a, str> {
         let mut s: Cow<str> = Cow::Borrowed(text);
         if self.ignore_formatting {
             s = Cow::Owned(strip_formatting(&s));

@@ -134,9 +134,15 @@ fn memchr_nul(bytes: &[u8]) -> Option<usize> {
     memchr::memchr(0, bytes)
 }
 
+/// The text has a carriage return: one vectorised search (`str::contains` with a
+/// `char` searches a word at a time; this runs over every revision a walk reads).
+fn has_cr(text: &str) -> bool {
+    memchr::memchr(b'\r', text.as_bytes()).is_some()
+}
+
 /// As [`normalize`], without copying a text that needs no change.
 pub fn normalize_owned(text: String) -> String {
-    if text.starts_with('\u{FEFF}') || text.contains('\r') {
+    if text.starts_with('\u{FEFF}') || has_cr(&text) {
         normalize(&text)
     } else {
         text
@@ -146,7 +152,7 @@ pub fn normalize_owned(text: String) -> String {
 /// Drops a leading byte-order mark and turns CRLF and lone CR into LF.
 pub fn normalize(text: &str) -> String {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    if !text.contains('\r') {
+    if !has_cr(text) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
