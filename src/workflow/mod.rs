@@ -200,6 +200,11 @@ pub enum WorkflowError {
 pub struct Workspace {
     pub store: Store,
     pub layout: Layout,
+    /// The Markdown chunks of the last revision any history walk of this command read
+    /// (see [`crate::text::segment_reusing`]): one for every walk, so that `status`,
+    /// reading a translation's revisions after its source's (or both in turn), parses
+    /// again only the chunks where the two differ.
+    pub(crate) blocks: std::cell::RefCell<crate::text::BlockCache>,
 }
 
 /// A version's text at one revision.
@@ -258,7 +263,11 @@ impl Workspace {
 
     pub fn new(store: Store) -> Workspace {
         let layout = Layout::new(store.root());
-        Workspace { store, layout }
+        Workspace {
+            store,
+            layout,
+            blocks: Default::default(),
+        }
     }
 
     /// The commit of HEAD; an error if the store has none yet.

@@ -31,7 +31,7 @@ use super::{WorkflowError, Workspace};
 use crate::align::Mode;
 use crate::diff::{CompareOptions, Comparison, Status, compare};
 use crate::store::{BlobReader, Cache, short_id};
-use crate::text::{self, BlockCache, Document, Segment, segment_reusing};
+use crate::text::{self, Document, Segment, segment_reusing};
 
 /// The version of the cache entries' format; part of their names.
 const FORMAT: u32 = 2;
@@ -325,8 +325,6 @@ pub(crate) struct Revisions<'w> {
     blobs: BlobReader<'w>,
     /// The last two texts read, the most recent last.
     window: Vec<(Oid, Rc<Document>)>,
-    /// The Markdown blocks of the last text read, reused for the next.
-    blocks: BlockCache,
     empty: Rc<Document>,
 }
 
@@ -341,7 +339,6 @@ impl<'w> Revisions<'w> {
             cache: ws.store.cache(),
             blobs: ws.store.blob_reader(),
             window: Vec::with_capacity(2),
-            blocks: BlockCache::new(),
             empty: Rc::new(Document::default()),
         }
     }
@@ -371,7 +368,7 @@ impl<'w> Revisions<'w> {
         let name = format!("{} at {}", self.path, short_id(commit));
         let bytes = self.blobs.read(blob, &name)?;
         let text = text::decode_owned(bytes, &name)?;
-        let doc = Rc::new(segment_reusing(text, &mut self.blocks));
+        let doc = Rc::new(segment_reusing(text, &mut self.ws.blocks.borrow_mut()));
         if self.window.len() == 2 {
             self.window.remove(0);
         }
