@@ -42,8 +42,9 @@ pub struct Segment {
     pub kind: Kind,
     /// Heading level (1-6); 0 for paragraphs.
     pub level: u8,
-    /// The point label as written (`- 1.`), on the first paragraph of a numbered point.
-    pub label: Option<String>,
+    /// The point label as written (`- 1.`), on the first paragraph of a numbered point
+    /// (a stretch of the source, shared, where that is what it is).
+    pub label: Option<SharedText>,
     /// The text that is compared: label and markers removed, lines joined, spaces collapsed
     /// (a stretch of the source, shared, where that is what it is).
     pub text: SharedText,
@@ -180,13 +181,8 @@ fn segments_of(
                 BlockKind::Heading(level) => level,
                 _ => 0,
             },
-            label: p.label,
-            text: match p.text {
-                Read::InBlock(r) => {
-                    SharedText::shared(&source, b.span.start + r.start..b.span.start + r.end)
-                }
-                Read::Own(s) => s.into(),
-            },
+            label: p.label.map(|l| l.text(&source, &b)),
+            text: p.text.text(&source, &b),
             line: lines.line_of(b.span.start),
             span: b.span,
         })
@@ -307,7 +303,9 @@ fn unique_key(seen: &mut HashMap<String, usize>, key: String) -> String {
 #[derive(Clone)]
 struct Parsed {
     text: Read,
-    label: Option<String>,
+    /// A stretch of the source where the label is written as such (most are): the chunk
+    /// cache's copies of it cost no allocation.
+    label: Option<Read>,
     /// Shared, as it is only read: the chunk cache's copies of it cost no allocation.
     label_key: Option<Rc<str>>,
     /// For headings: the number, or else the slug.
@@ -316,7 +314,7 @@ struct Parsed {
     key: String,
 }
 
-/// A block's compared text as [`parse_block`] read it.
+/// A block's compared text, or its label, as [`parse_block`] read it.
 #[derive(Clone)]
 enum Read {
     /// The bytes at this range from the block's start in the source, as written.
@@ -324,6 +322,33 @@ enum Read {
     /// Text that reading changed (lines joined, spaces collapsed), or that is not
     /// written as such in the source.
     Own(String),
+}
+
+impl Read {
+    /// `t`, a stretch of `block`'s text (or a text of its own, `owned`), as read: the
+    /// same bytes at the same distance from the block's start in `source` are the
+    /// stretch to share.
+    fn of(source: &str, block: &Block, t: &str, owned: bool) -> Read {
+        if owned {
+            return Read::Own(t.to_string());
+        }
+        let from = t.as_ptr() as usize - block.text.as_ptr() as usize;
+        let at = block.span.start + from;
+        match source.get(at..at + t.len()) {
+            Some(written) if written == t => Read::InBlock(from..from + t.len()),
+            _ => Read::Own(t.to_string()),
+        }
+    }
+
+    /// The text read, sharing `source` (which `block`'s span counts in) where it can.
+    fn text(self, source: &Arc<String>, block: &Block) -> SharedText {
+        match self {
+            Read::InBlock(r) => {
+                SharedText::shared(source, block.span.start + r.start..block.span.start + r.end)
+            }
+            Read::Own(s) => s.into(),
+        }
+    }
 }
 
 /// Joins a block's lines with single spaces and collapses runs of whitespace.
@@ -395,8 +420,11 @@ fn parse_block(source: &str, block: &Block, by_layout: bool) -> Parsed {
         }
         BlockKind::Paragraph if block.labels => match parse_label(&text) {
             Some(l) => {
+                // The label as written starts the text.
+                let written = &text[..l.written.len()];
+                debug_assert_eq!(written, l.written);
+                parsed.label = Some(Read::of(source, block, written, is_owned(&text)));
                 drop_prefix(&mut text, l.len);
-                parsed.label = Some(l.written);
                 parsed.numbered = true;
                 parsed.label_key = Some(l.key.into());
             }
@@ -408,19 +436,15 @@ fn parse_block(source: &str, block: &Block, by_layout: bool) -> Parsed {
         _ => {}
     }
     parsed.text = match text {
-        Cow::Borrowed(t) => {
-            // `t` lies in the block's text; the same bytes at the same distance from
-            // the block's start in the source are the stretch to share.
-            let from = t.as_ptr() as usize - block.text.as_ptr() as usize;
-            let at = block.span.start + from;
-            match source.get(at..at + t.len()) {
-                Some(written) if written == t => Read::InBlock(from..from + t.len()),
-                _ => Read::Own(t.to_string()),
-            }
-        }
+        Cow::Borrowed(t) => Read::of(source, block, t, false),
         Cow::Owned(t) => Read::Own(t),
     };
     parsed
+}
+
+/// The text is no longer a stretch of its block's (reading changed it).
+fn is_owned(text: &Cow<'_, str>) -> bool {
+    matches!(text, Cow::Owned(_))
 }
 
 /// `text` without its first `n` bytes, borrowed still if it was.

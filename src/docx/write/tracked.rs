@@ -81,7 +81,7 @@ pub(crate) fn segment_text(seg: &Segment) -> String {
     match &seg.label {
         Some(l) if seg.kind == Kind::Paragraph => {
             if seg.text.is_empty() {
-                l.clone()
+                l.to_string()
             } else {
                 format!("{l} {}", seg.text)
             }

@@ -192,7 +192,7 @@ fn entries(doc: &Document) -> Vec<Entry> {
             (Kind::Heading, _) => Entry::Heading,
             (_, Some(written)) => Entry::Point {
                 indent: s.span.start - line_start(doc, j),
-                written: written.clone(),
+                written: written.to_string(),
             },
             (_, None) => Entry::Plain,
         })
