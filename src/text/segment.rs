@@ -423,7 +423,9 @@ fn parse_block(source: &str, block: &Block, by_layout: bool) -> Parsed {
                 // The label as written starts the text.
                 let written = &text[..l.written.len()];
                 debug_assert_eq!(written, l.written);
-                parsed.label = Some(Read::of(source, block, written, is_owned(&text)));
+                // An owned text is no longer a stretch of its block's (reading changed it).
+                let owned = matches!(text, Cow::Owned(_));
+                parsed.label = Some(Read::of(source, block, written, owned));
                 drop_prefix(&mut text, l.len);
                 parsed.numbered = true;
                 parsed.label_key = Some(l.key.into());
@@ -440,11 +442,6 @@ fn parse_block(source: &str, block: &Block, by_layout: bool) -> Parsed {
         Cow::Owned(t) => Read::Own(t),
     };
     parsed
-}
-
-/// The text is no longer a stretch of its block's (reading changed it).
-fn is_owned(text: &Cow<'_, str>) -> bool {
-    matches!(text, Cow::Owned(_))
 }
 
 /// `text` without its first `n` bytes, borrowed still if it was.
