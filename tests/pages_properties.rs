@@ -122,7 +122,7 @@ fn paginate(lines: &[String], size: usize, form_feeds: bool) -> String {
 fn reading(doc: &Document) -> Vec<(String, String)> {
     doc.segments
         .iter()
-        .map(|s| (s.key.clone(), s.text.to_string()))
+        .map(|s| (s.key.to_string(), s.text.to_string()))
         .collect()
 }
 

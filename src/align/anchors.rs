@@ -187,7 +187,7 @@ mod tests {
         segment(text)
             .segments
             .iter()
-            .map(|s| (s.key.clone(), key_weight(s)))
+            .map(|s| (s.key.to_string(), key_weight(s)))
             .collect()
     }
 

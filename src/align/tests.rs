@@ -21,8 +21,12 @@ fn keyed(da: &Document, db: &Document, rows: &[Row]) -> Vec<(Vec<String>, Vec<St
     rows.iter()
         .map(|r| {
             (
-                r.a.iter().map(|&i| da.segments[i].key.clone()).collect(),
-                r.b.iter().map(|&j| db.segments[j].key.clone()).collect(),
+                r.a.iter()
+                    .map(|&i| da.segments[i].key.to_string())
+                    .collect(),
+                r.b.iter()
+                    .map(|&j| db.segments[j].key.to_string())
+                    .collect(),
                 r.moved,
             )
         })

@@ -198,7 +198,7 @@ fn row_key(from: &WrittenFrom<'_>, r: usize) -> String {
         .first()
         .map(|&i| &from.proposed.segments[i].key)
         .or_else(|| row.a.first().map(|&i| &from.current.segments[i].key))
-        .cloned()
+        .map(|k| k.to_string())
         .unwrap_or_default()
 }
 

@@ -10,6 +10,7 @@ mod blocks;
 mod chunks;
 mod controls;
 mod ignore;
+mod keys;
 mod label;
 mod layout;
 mod pages;

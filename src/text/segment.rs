@@ -8,8 +8,11 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use std::fmt::Write;
+
 use super::blocks::{Block, BlockKind, blocks};
 use super::chunks::ChunkCache;
+use super::keys::{Base, Keys};
 use super::label::{bullet_len, heading_number, parse_label};
 use super::layout;
 use super::pages::Dropped;
@@ -37,8 +40,9 @@ pub enum Kind {
 /// One aligned and diffed unit: a heading, a paragraph, a code block, a table row, ...
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
-    /// Stable key: heading path, point label and paragraph number, e.g. `2¶3`, `genesis/1/1`.
-    pub key: String,
+    /// Stable key: heading path, point label and paragraph number, e.g. `2¶3`, `genesis/1/1`
+    /// (held with the other keys of its document, in one buffer they share).
+    pub key: SharedText,
     pub kind: Kind,
     /// Heading level (1-6); 0 for paragraphs.
     pub level: u8,
@@ -164,18 +168,18 @@ fn read_segments(
 fn segments_of(
     source: Arc<String>,
     blocks: Vec<Block>,
-    mut parsed: Vec<Parsed>,
+    parsed: Vec<Parsed>,
     mut dropped: Vec<Dropped>,
 ) -> Document {
     let included_levels = significant_levels(&parsed, &blocks);
-    assign_keys(&mut parsed, &blocks, &included_levels);
-    make_keys_unique(&mut parsed);
+    let keys = assign_keys(&parsed, &blocks, &included_levels).unique();
     let lines = LineIndex::new(&source);
     let mut segments: Vec<Segment> = parsed
         .into_iter()
         .zip(blocks)
-        .map(|(p, b)| Segment {
-            key: p.key,
+        .zip(keys.shared())
+        .map(|((p, b), key)| Segment {
+            key,
             kind: kind_of(&b),
             level: match b.kind {
                 BlockKind::Heading(level) => level,
@@ -263,43 +267,6 @@ pub fn segment_pair_with(a: String, b: String, options: ReadOptions) -> (Documen
     )
 }
 
-/// Gives repeated keys `~2`, `~3`, ...; in the usual case of no repeats, without allocating.
-fn make_keys_unique(parsed: &mut [Parsed]) {
-    let mut counts: HashMap<&str, u32> =
-        HashMap::with_capacity_and_hasher(parsed.len(), Default::default());
-    let mut repeated = false;
-    for p in parsed.iter() {
-        let n = counts.entry(p.key.as_str()).or_insert(0);
-        *n += 1;
-        repeated |= *n > 1;
-    }
-    if !repeated {
-        return;
-    }
-    let mut seen: HashMap<String, usize> =
-        HashMap::with_capacity_and_hasher(parsed.len(), Default::default());
-    for p in parsed.iter_mut() {
-        p.key = unique_key(&mut seen, std::mem::take(&mut p.key));
-    }
-}
-
-fn unique_key(seen: &mut HashMap<String, usize>, key: String) -> String {
-    let count = seen.entry(key.clone()).or_insert(0);
-    *count += 1;
-    if *count == 1 {
-        return key;
-    }
-    let mut n = *count;
-    loop {
-        let candidate = format!("{key}~{n}");
-        if !seen.contains_key(&candidate) {
-            seen.insert(candidate.clone(), 1);
-            return candidate;
-        }
-        n += 1;
-    }
-}
-
 #[derive(Clone)]
 struct Parsed {
     text: Read,
@@ -311,7 +278,6 @@ struct Parsed {
     /// For headings: the number, or else the slug.
     component: String,
     numbered: bool,
-    key: String,
 }
 
 /// A block's compared text, or its label, as [`parse_block`] read it.
@@ -407,7 +373,6 @@ fn parse_block(source: &str, block: &Block, by_layout: bool) -> Parsed {
         label_key: None,
         component: String::new(),
         numbered: false,
-        key: String::new(),
     };
     match &block.kind {
         BlockKind::Heading(level) => {
@@ -584,7 +549,8 @@ fn table_row_names(blocks: &[Block]) -> Vec<Option<String>> {
         .collect()
 }
 
-fn assign_keys(parsed: &mut [Parsed], blocks: &[Block], included_levels: &[bool; 7]) {
+/// The key of each of `blocks` (see [`segment`] for how keys are made).
+fn assign_keys(parsed: &[Parsed], blocks: &[Block], included_levels: &[bool; 7]) -> Keys {
     struct OpenHeading {
         level: u8,
         component: String,
@@ -593,14 +559,17 @@ fn assign_keys(parsed: &mut [Parsed], blocks: &[Block], included_levels: &[bool;
     }
     struct OpenPoint {
         indent: usize,
-        /// Where in `parsed` the point is (its key is there).
+        /// Which block the point is (its key is that block's).
         at: usize,
         paragraphs: usize,
     }
     let row_names = table_row_names(blocks);
+    // Most keys are a heading path, `/`, a label: about twenty bytes.
+    let mut keys = Keys::with_capacity(blocks.len(), blocks.len() * 20);
     let mut headings: Vec<OpenHeading> = Vec::new();
     let mut points: Vec<OpenPoint> = Vec::new();
-    let mut section_key = String::new();
+    // The key of the current heading (none yet: an empty path).
+    let mut section = Base::Path("");
     // The path that points under the current heading are keyed by.
     let mut heading_path = String::new();
     let mut section_paragraphs = 0;
@@ -610,11 +579,7 @@ fn assign_keys(parsed: &mut [Parsed], blocks: &[Block], included_levels: &[bool;
     let mut tables: HashMap<usize, String> = HashMap::default();
     // The open footnote: its label and how many paragraphs it has had.
     let mut footnote: Option<(String, usize)> = None;
-    for (at, (block, row_name)) in blocks.iter().zip(&row_names).enumerate() {
-        // The keys of open points are read from the points before `at`.
-        let (before, rest) = parsed.split_at_mut(at);
-        let p = &mut rest[0];
-        let point_key = |t: &OpenPoint| before[t.at].key.as_str();
+    for (at, ((block, row_name), p)) in blocks.iter().zip(&row_names).zip(parsed).enumerate() {
         if let Some(label) = &block.footnote {
             let n = match &mut footnote {
                 Some((open, n)) if open == label => {
@@ -626,11 +591,13 @@ fn assign_keys(parsed: &mut [Parsed], blocks: &[Block], included_levels: &[bool;
                     1
                 }
             };
-            p.key = if n == 1 {
-                format!("^{label}")
-            } else {
-                format!("^{label}¶{n}")
-            };
+            keys.written(|key| {
+                key.push('^');
+                key.push_str(label);
+                if n > 1 {
+                    let _ = write!(key, "¶{n}");
+                }
+            });
             continue;
         }
         footnote = None;
@@ -654,12 +621,12 @@ fn assign_keys(parsed: &mut [Parsed], blocks: &[Block], included_levels: &[bool;
                 path.pop();
             }
             path.push(&p.component);
-            p.key = path.join("/");
+            keys.joined(&path);
             if !include {
                 path.pop();
             }
             heading_path = path.join("/");
-            section_key = p.key.clone();
+            section = Base::Key(at);
             section_paragraphs = 0;
             points.clear();
             headings.push(OpenHeading {
@@ -675,10 +642,10 @@ fn assign_keys(parsed: &mut [Parsed], blocks: &[Block], included_levels: &[bool;
                 points.pop();
             }
             let base = match points.last() {
-                Some(parent) => point_key(parent),
-                None => heading_path.as_str(),
+                Some(parent) => Base::Key(parent.at),
+                None => Base::Path(&heading_path),
             };
-            p.key = child_key(base, label);
+            keys.child(base, label);
             points.push(OpenPoint {
                 indent: block.indent,
                 at,
@@ -697,37 +664,43 @@ fn assign_keys(parsed: &mut [Parsed], blocks: &[Block], included_levels: &[bool;
             _ => None,
         };
         if let Some(kind) = other {
-            let base = points.last().map_or(section_key.as_str(), point_key);
+            let base = points.last().map_or(section, |t| Base::Key(t.at));
+            let n = |others: &mut HashMap<(String, &'static str), usize>| {
+                let n = others
+                    .entry((keys.base(base).to_string(), kind))
+                    .or_insert(0);
+                *n += 1;
+                *n
+            };
             if let BlockKind::TableRow { table, .. } = &block.kind {
                 let prefix = match tables.get(table) {
                     Some(prefix) => prefix.clone(),
                     None => {
-                        let n = others.entry((base.to_string(), kind)).or_insert(0);
-                        *n += 1;
-                        let prefix = child_key(base, &format!("table{n}"));
+                        let n = n(&mut others);
+                        let prefix = child_key(keys.base(base), &format!("table{n}"));
                         tables.insert(*table, prefix.clone());
                         prefix
                     }
                 };
-                p.key = child_key(&prefix, row_name.as_deref().unwrap_or("row"));
+                keys.child(Base::Path(&prefix), row_name.as_deref().unwrap_or("row"));
             } else {
-                let n = others.entry((base.to_string(), kind)).or_insert(0);
-                *n += 1;
-                p.key = child_key(base, &format!("{kind}{n}"));
+                let n = n(&mut others);
+                keys.child(base, &format!("{kind}{n}"));
             }
             continue;
         }
-        p.key = match points.last_mut() {
+        match points.last_mut() {
             Some(point) => {
                 point.paragraphs += 1;
-                format!("{}¶{}", before[point.at].key, point.paragraphs)
+                keys.paragraph(Base::Key(point.at), point.paragraphs);
             }
             None => {
                 section_paragraphs += 1;
-                format!("{section_key}¶{section_paragraphs}")
+                keys.paragraph(section, section_paragraphs);
             }
-        };
+        }
     }
+    keys
 }
 
 #[cfg(test)]

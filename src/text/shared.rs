@@ -77,6 +77,12 @@ impl From<String> for SharedText {
     }
 }
 
+impl Default for SharedText {
+    fn default() -> Self {
+        SharedText(Repr::Own(Box::default()))
+    }
+}
+
 impl From<&str> for SharedText {
     fn from(s: &str) -> Self {
         SharedText(Repr::Own(s.into()))

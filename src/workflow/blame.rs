@@ -44,7 +44,7 @@ pub fn blame(
                 .filter(|_| c.summary.starts_with("review "))
                 .map(|(n, p)| (n.to_string(), p.to_string()));
             Some(Blame {
-                key: seg.key.clone(),
+                key: seg.key.to_string(),
                 commit: c,
                 proposal,
             })

@@ -138,7 +138,10 @@ pub fn export_units(
             };
             let target = (!row.b.is_empty()).then(|| side_text(&tdoc, &row.b));
             let state = if target.is_none()
-                || row.b.iter().any(|&j| stale.contains(&tdoc.segments[j].key))
+                || row
+                    .b
+                    .iter()
+                    .any(|&j| stale.contains(tdoc.segments[j].key.as_str()))
             {
                 UnitState::Initial
             } else if ex.approved

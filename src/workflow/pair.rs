@@ -89,7 +89,7 @@ impl Pair {
         let keys = |doc: &Document, indices: &[usize]| {
             indices
                 .iter()
-                .map(|&i| doc.segments[i].key.clone())
+                .map(|&i| doc.segments[i].key.to_string())
                 .collect()
         };
         let rows = cmp

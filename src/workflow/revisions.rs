@@ -187,7 +187,7 @@ impl RevisionDiff {
                 r.a.first()
                     .map(|&i| &old.segments[i].key)
                     .filter(|k| **k != new.segments[r.b[0]].key)
-                    .cloned();
+                    .map(|k| k.to_string());
             rows.push(DiffRow {
                 status: r.status,
                 moved: r.moved,
@@ -420,7 +420,7 @@ mod tests {
                 let r = cmp.rows.iter().find(|r| r.b.contains(&j)).unwrap();
                 let a_key =
                     r.a.first()
-                        .map(|&i| old.segments[i].key.clone())
+                        .map(|&i| old.segments[i].key.to_string())
                         .unwrap_or_default();
                 (r.status, r.moved, r.a.first().copied(), r.a.len(), a_key)
             })
@@ -437,7 +437,7 @@ mod tests {
                 let a_key = match (p.a_first, p.a_key) {
                     (None, _) => String::new(),
                     (Some(_), Some(k)) => k.to_string(),
-                    (Some(_), None) => new.segments[j].key.clone(),
+                    (Some(_), None) => new.segments[j].key.to_string(),
                 };
                 (p.status, p.moved, p.a_first, p.a_len, a_key)
             })

@@ -237,7 +237,7 @@ pub fn source_changes(
             let touches = row
                 .b
                 .iter()
-                .any(|&j| stale.source_keys.contains(&b.segments[j].key));
+                .any(|&j| stale.source_keys.iter().any(|k| *k == *b.segments[j].key));
             touches && (row.status != Status::Unchanged || row.moved)
         })
         .filter_map(|row| row.ops)

@@ -144,7 +144,7 @@ pub(crate) fn body(doc: &Document) -> Body {
         });
         if let Some(((num, ilvl), _)) = numbered {
             points.push(indent);
-            last_point = Some((seg.key.clone(), ilvl as usize));
+            last_point = Some((seg.key.to_string(), ilvl as usize));
             let ppr = format!(
                 r#"<w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num}"/></w:numPr>"#
             );

@@ -417,7 +417,7 @@ mod tests {
         assert!(html.contains(&format!("id=\"{}\"", escape_html(key).0)));
         // A key that needs escaping (made up: real keys are slugs) stays escaped in ids and links.
         let mut doc = da.clone();
-        doc.segments[1].key = "a\"b<c>&'d".to_string();
+        doc.segments[1].key = "a\"b<c>&'d".into();
         let cmp = compare(&doc, &doc, &CompareOptions::default());
         let html = diff_page(
             "t",

@@ -180,7 +180,9 @@ fn unchanged(doc: &Document) -> Comparison {
 }
 
 fn keys(doc: &Document, idx: &[usize]) -> Vec<String> {
-    idx.iter().map(|&i| doc.segments[i].key.clone()).collect()
+    idx.iter()
+        .map(|&i| doc.segments[i].key.to_string())
+        .collect()
 }
 
 /// The numbering view of a document's segments.

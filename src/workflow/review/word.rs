@@ -96,7 +96,7 @@ pub fn word_decisions(
     for (r, verdict) in m.all_rows.iter().zip(&verdicts) {
         let unchanged = r.status == Status::Unchanged && !r.moved && r.renumbered.is_none();
         if unchanged && matches!(verdict, RowVerdict::Edited(_)) {
-            let keys = r.b.iter().map(|&j| m.theirs.segments[j].key.clone());
+            let keys = r.b.iter().map(|&j| m.theirs.segments[j].key.as_str());
             notes.push(WordNote::Unchanged(keys.collect::<Vec<_>>().join(" + ")));
         }
     }
