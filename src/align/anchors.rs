@@ -85,30 +85,56 @@ pub(crate) fn key_candidates(a: &Document, b: &Document) -> Vec<Candidate> {
 }
 
 /// [`key_candidates`] given the [`key_weights`] of both sides.
+///
+/// Keys are unique within a version, so the one B segment with A's key is found where
+/// the last one was, shifted alike (two revisions: nearly always), or else by a table
+/// of B's keys, made at the first miss.
 pub(crate) fn key_candidates_weighted(
     [a, b]: [&Document; 2],
     [wa, wb]: [&[Option<u32>]; 2],
 ) -> Vec<Candidate> {
+    let mut b_by_key: Option<rustc_hash::FxHashMap<&str, usize>> = None;
+    // B's index minus A's at the last pair found.
+    let mut shift = 0isize;
+    let mut out = Vec::with_capacity(a.segments.len().min(b.segments.len()));
+    for (i, s) in a.segments.iter().enumerate() {
+        let Some(weight) = wa[i] else { continue };
+        let guess = i
+            .checked_add_signed(shift)
+            .filter(|&j| j < b.segments.len());
+        let j = match guess {
+            Some(j) if b.segments[j].key == s.key => Some(j),
+            _ => b_by_key
+                .get_or_insert_with(|| keyed_table(b, wb))
+                .get(s.key.as_str())
+                .copied(),
+        };
+        // The key of B's segment `j` has no weight: it is in no table, and no anchor.
+        let Some(j) = j.filter(|&j| wb[j].is_some()) else {
+            continue;
+        };
+        shift = j as isize - i as isize;
+        if b.segments[j].kind == s.kind {
+            out.push(Candidate { i, j, weight });
+        }
+    }
+    out
+}
+
+/// B's segments with a content key, by key.
+fn keyed_table<'d>(b: &'d Document, wb: &[Option<u32>]) -> rustc_hash::FxHashMap<&'d str, usize> {
     // Sized for every segment at once: a filtered iterator gives no size hint, and
     // growing the table step by step on a whole Bible cost 2% of a history walk.
-    let mut b_by_key: rustc_hash::FxHashMap<&str, usize> =
+    let mut table =
         rustc_hash::FxHashMap::with_capacity_and_hasher(b.segments.len(), Default::default());
-    b_by_key.extend(
+    table.extend(
         b.segments
             .iter()
             .enumerate()
             .filter(|&(j, _)| wb[j].is_some())
             .map(|(j, s)| (s.key.as_str(), j)),
     );
-    a.segments
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| {
-            let weight = wa[i]?;
-            let &j = b_by_key.get(s.key.as_str())?;
-            (b.segments[j].kind == s.kind).then_some(Candidate { i, j, weight })
-        })
-        .collect()
+    table
 }
 
 /// Drops the anchors that the lengths of the stretches around them
