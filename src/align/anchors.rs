@@ -12,8 +12,6 @@
 //! two segments alone: a verse 10 that holds verses 10 and 11 is still verse
 //! 10's anchor.
 
-use rayon::prelude::*;
-
 use super::length::{Params, length_delta};
 use super::lis::Candidate;
 use crate::text::{Document, Kind, Segment, heading_number};
@@ -69,13 +67,10 @@ fn counted(key: &str) -> bool {
         || bytes.last() == Some(&b'~')
 }
 
-/// [`key_weight`] of each segment of `doc`, worked out once per comparison.
+/// [`key_weight`] of each segment of `doc`, worked out once per comparison (on this
+/// thread: a few instructions a segment, less than handing work to the pool costs).
 pub(crate) fn key_weights(doc: &Document) -> Vec<Option<u32>> {
-    doc.segments
-        .par_iter()
-        .with_min_len(1024)
-        .map(key_weight)
-        .collect()
+    doc.segments.iter().map(key_weight).collect()
 }
 
 /// The pairs of segments with equal content keys and kinds, as candidates

@@ -42,7 +42,7 @@ pub(crate) fn align_same(a: &Document, b: &Document, ignore: &IgnoreOptions) -> 
     let (sa, sb) = prepare_same(a, b, ignore);
     let (na, nb) = (a.segments.len(), b.segments.len());
 
-    let (wa, wb) = rayon::join(|| anchors::key_weights(a), || anchors::key_weights(b));
+    let (wa, wb) = (anchors::key_weights(a), anchors::key_weights(b));
     // Candidate anchors: equal content keys with similar words, and identical unique texts.
     let mut candidates: Vec<lis::Candidate> = anchors::key_candidates_weighted([a, b], [&wa, &wb])
         .into_par_iter()
