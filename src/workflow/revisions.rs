@@ -21,10 +21,10 @@
 //! Bible an entry is about 440 bytes. An entry that does not parse, or does
 //! not place every newer segment exactly once, is recomputed.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use git2::Oid;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::{WorkflowError, Workspace};
@@ -67,9 +67,10 @@ pub(crate) struct RevisionDiff {
     added: Vec<(usize, usize)>,
     /// Every other row with segments of the newer revision.
     rows: Vec<DiffRow>,
-    /// Newer segment index to its row in `rows`.
+    /// Newer segment index to its row in `rows` (FxHash: `blame` asks this of every
+    /// segment it follows, at every revision).
     #[serde(skip)]
-    row_of: HashMap<usize, usize>,
+    row_of: FxHashMap<usize, usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -208,7 +209,7 @@ impl RevisionDiff {
             same,
             added,
             rows,
-            row_of: HashMap::new(),
+            row_of: FxHashMap::default(),
         }
         .indexed()
     }
