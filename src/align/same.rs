@@ -77,15 +77,18 @@ pub(crate) fn align_same(a: &Document, b: &Document, ignore: &IgnoreOptions) -> 
         e.2 += 1;
         e.3 = j;
     }
-    let mut unique_pairs: Vec<(usize, usize)> = by_hash
-        .values()
-        .filter(|e| e.0 == 1 && e.2 == 1)
-        .map(|e| (e.1, e.3))
+    // In A's order (a text once in A is there at its one index): sorted without a sort.
+    let unique_pairs: Vec<(usize, usize)> = sa
+        .hash
+        .iter()
+        .filter_map(|h| {
+            let e = by_hash[h];
+            (e.0 == 1 && e.2 == 1).then_some((e.1, e.3))
+        })
         .filter(|&(i, j)| {
             sa.kind[i] == sb.kind[j] && sa.texts[i].chars().any(char::is_alphanumeric)
         })
         .collect();
-    unique_pairs.sort_unstable();
     for &(i, j) in &unique_pairs {
         if !keys_equal(i, j) {
             candidates.push(lis::Candidate { i, j, weight: 3 });
