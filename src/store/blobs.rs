@@ -177,8 +177,15 @@ impl Batch {
         if header != expected {
             return None;
         }
-        let mut bytes = vec![0; size];
-        self.output.read_exact(&mut bytes).ok()?;
+        // Read into room of its size, not zeroed first (a whole Bible a revision).
+        let mut bytes = Vec::with_capacity(size);
+        (&mut self.output)
+            .take(size as u64)
+            .read_to_end(&mut bytes)
+            .ok()?;
+        if bytes.len() != size {
+            return None;
+        }
         let mut end = [0u8; 1];
         self.output.read_exact(&mut end).ok()?;
         (end == *b"\n").then_some(bytes)
