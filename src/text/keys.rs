@@ -68,11 +68,18 @@ impl Keys {
     pub fn child(&mut self, base: Base<'_>, name: &str) {
         let start = self.buf.len();
         self.push_base(base);
-        if self.buf.len() > start {
-            self.buf.push('/');
-        }
-        self.buf.push_str(name);
+        push_name(&mut self.buf, start, name);
         self.at.push(start..self.buf.len());
+    }
+
+    /// `base/name` as [`Keys::child`] makes it, as a string of its own: a key prefix
+    /// no block has as its key (a table's).
+    pub fn child_of(&self, base: Base<'_>, name: &str) -> String {
+        let base = self.base(base);
+        let mut key = String::with_capacity(base.len() + 1 + name.len());
+        key.push_str(base);
+        push_name(&mut key, 0, name);
+        key
     }
 
     /// The next key: `base¶n`, the n-th paragraph under `base`.
@@ -133,6 +140,14 @@ impl Keys {
             .map(|r| SharedText::shared(&buf, r))
             .collect()
     }
+}
+
+/// Ends the key begun at `start` in `buf` with `name`, after a `/` if it has a base.
+fn push_name(buf: &mut String, start: usize, name: &str) {
+    if buf.len() > start {
+        buf.push('/');
+    }
+    buf.push_str(name);
 }
 
 fn unique_key(seen: &mut HashMap<String, usize>, key: String) -> String {
@@ -197,6 +212,8 @@ mod tests {
         keys.joined(&["ruth", "1"]);
         keys.child(Base::Key(0), "1");
         keys.child(Base::Key(0), "2");
+        assert_eq!(keys.child_of(Base::Key(0), "table1"), "ruth/1/table1");
+        assert_eq!(keys.child_of(Base::Path(""), "table1"), "table1");
         let shared = keys.shared();
         assert_eq!(shared, ["ruth/1", "ruth/1/1", "ruth/1/2"]);
         for pair in shared.windows(2) {

@@ -2,13 +2,12 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
+use std::fmt::Write;
 use std::ops::Range;
 use std::rc::Rc;
 use std::sync::Arc;
 
 use serde::Serialize;
-
-use std::fmt::Write;
 
 use super::blocks::{Block, BlockKind, blocks};
 use super::chunks::ChunkCache;
@@ -507,19 +506,6 @@ fn extends(number: &str, parent: &str) -> bool {
         && number.as_bytes()[parent.len()] == b'.'
 }
 
-/// `base/name`, or `name` alone at the top of a document.
-fn child_key(base: &str, name: &str) -> String {
-    if base.is_empty() {
-        name.to_string()
-    } else {
-        let mut key = String::with_capacity(base.len() + 1 + name.len());
-        key.push_str(base);
-        key.push('/');
-        key.push_str(name);
-        key
-    }
-}
-
 /// Row names of every table: a slug of the first cell where it is unique in
 /// its table, else `row` and the row's number.
 fn table_row_names(blocks: &[Block]) -> Vec<Option<String>> {
@@ -677,7 +663,7 @@ fn assign_keys(parsed: &[Parsed], blocks: &[Block], included_levels: &[bool; 7])
                     Some(prefix) => prefix.clone(),
                     None => {
                         let n = n(&mut others);
-                        let prefix = child_key(keys.base(base), &format!("table{n}"));
+                        let prefix = keys.child_of(base, &format!("table{n}"));
                         tables.insert(*table, prefix.clone());
                         prefix
                     }
