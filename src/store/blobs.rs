@@ -179,7 +179,8 @@ impl Batch {
         }
         // Read into room of its size, not zeroed first (a whole Bible a revision).
         let mut bytes = Vec::with_capacity(size);
-        (&mut self.output)
+        self.output
+            .by_ref()
             .take(size as u64)
             .read_to_end(&mut bytes)
             .ok()?;
