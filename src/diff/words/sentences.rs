@@ -87,30 +87,90 @@ fn widen_to_sentences(a: &str, b: &str, spans: Vec<Span>) -> Vec<Span> {
 fn may_widen(a: &str, b: &str, spans: &[Span]) -> bool {
     for (text, on_a) in [(a, true), (b, false)] {
         let range = |s: &Span| if on_a { s.a.clone() } else { s.b.clone() };
-        let edits = spans.iter().filter(|s| !s.equal).map(range);
-        let letters: usize = edits.clone().map(|r| word_chars(&text[r])).sum();
-        for r in edits {
-            if word_chars(&text[r.clone()]) == 0 {
+        let edits: smallvec::SmallVec<[(std::ops::Range<usize>, usize); 8]> = spans
+            .iter()
+            .filter(|s| !s.equal)
+            .map(|s| {
+                let r = range(s);
+                let letters = word_chars(&text[r.clone()]);
+                (r, letters)
+            })
+            .collect();
+        let letters: usize = edits.iter().map(|e| e.1).sum();
+        let ascii = text.is_ascii();
+        for (r, own) in edits {
+            if own == 0 {
                 continue;
             }
-            if !text[r.clone()].chars().all(never_ends) {
-                return true;
-            }
-            let start = text[..r.start]
-                .char_indices()
-                .rev()
-                .find(|&(_, c)| !never_ends(c))
-                .map_or(0, |(i, c)| i + c.len_utf8());
-            let end = text[r.end..]
-                .char_indices()
-                .find(|&(_, c)| !never_ends(c))
-                .map_or(text.len(), |(i, _)| r.end + i);
-            if 5 * letters >= 3 * word_chars(&text[start..end]) {
-                return true;
+            let around = if ascii {
+                unbroken_ascii(text.as_bytes(), r, own)
+            } else {
+                unbroken(text, r)
+            };
+            match around {
+                Some(stretch) if 5 * letters < 3 * stretch => {}
+                _ => return true,
             }
         }
     }
     false
+}
+
+/// The letters and digits of the stretch around the edit `r` that holds no
+/// character a sentence may end after (see [`never_ends`]), or `None` when
+/// the edit itself holds one.
+fn unbroken(text: &str, r: std::ops::Range<usize>) -> Option<usize> {
+    if !text[r.clone()].chars().all(never_ends) {
+        return None;
+    }
+    let start = text[..r.start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !never_ends(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[r.end..]
+        .char_indices()
+        .find(|&(_, c)| !never_ends(c))
+        .map_or(text.len(), |(i, _)| r.end + i);
+    Some(word_chars(&text[start..end]))
+}
+
+/// For each ASCII byte: [`NEVER_ENDS`] when [`never_ends`] holds for it,
+/// [`ALNUM`] when it is a letter or a digit.
+const ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        let alnum = c.is_ascii_alphanumeric();
+        let never =
+            alnum || c == b' ' || (c.is_ascii_punctuation() && !matches!(c, b'.' | b'!' | b'?'));
+        table[i] = (never as u8) * NEVER_ENDS + (alnum as u8) * ALNUM;
+        i += 1;
+    }
+    table
+};
+const NEVER_ENDS: u8 = 1;
+const ALNUM: u8 = 2;
+
+/// [`unbroken`] for ASCII text, told from a table of bytes and counted on the
+/// way (most rows are ASCII, and the stretch is often the whole row); `own`
+/// is the edit's letters and digits.
+fn unbroken_ascii(bytes: &[u8], r: std::ops::Range<usize>, own: usize) -> Option<usize> {
+    let class = |b: &u8| ASCII_CLASS[usize::from(*b & 0x7f)];
+    if bytes[r.clone()].iter().any(|b| class(b) & NEVER_ENDS == 0) {
+        return None;
+    }
+    let mut letters = own;
+    let mut count = |b: &u8| {
+        let c = class(b);
+        letters += usize::from(c & ALNUM != 0);
+        c & NEVER_ENDS != 0
+    };
+    // `all` stops at the first byte a sentence may end after.
+    bytes[..r.start].iter().rev().all(&mut count);
+    bytes[r.end..].iter().all(&mut count);
+    Some(letters)
 }
 
 /// Characters no sentence boundary can follow (UAX #29 breaks only after a
@@ -430,12 +490,19 @@ mod tests {
     /// Texts cut into stretches, each the same on both sides or an edit:
     /// words, sentence ends, closing marks, line ends and other scripts.
     fn texts_and_spans() -> impl proptest::strategy::Strategy<Value = (String, String, Vec<Span>)> {
-        use proptest::prelude::*;
-        let piece = prop::sample::select(vec![
+        spans_of(vec![
             "the", "chairman", "Mr.", "Smith", "rev12", "a", "accounts", " ", " ", " ", ", ", ". ",
             "? ", "! ", ".” ", "\n", "\n\n", "(", ")", "»", "。", "人人", "Жж", "—", "e.g. ",
             "3.14",
-        ]);
+        ])
+    }
+
+    /// [`texts_and_spans`] from the given pieces.
+    fn spans_of(
+        pieces: Vec<&'static str>,
+    ) -> impl proptest::strategy::Strategy<Value = (String, String, Vec<Span>)> {
+        use proptest::prelude::*;
+        let piece = prop::sample::select(pieces);
         let stretch = prop::collection::vec(piece.clone(), 0..6).prop_map(|p| p.concat());
         let part = (any::<bool>(), stretch.clone(), stretch);
         prop::collection::vec(part, 1..12).prop_map(|parts| {
@@ -464,6 +531,21 @@ mod tests {
                 let full = widen_to_sentences(&a, &b, spans.clone());
                 let pairs = |s: &[Span]| s.iter().map(|s| (s.a.clone(), s.b.clone(), s.equal)).collect::<Vec<_>>();
                 proptest::prop_assert_eq!(pairs(&full), pairs(&spans));
+            }
+        }
+
+        /// The byte table finds the same stretch as the characters do, on ASCII text.
+        #[test]
+        fn the_ascii_stretch_is_the_stretch((a, _, spans) in spans_of(vec![
+            "the", "Smith", "rev12", "a", " ", " ", ", ", ". ", "? ", "! ", ";", ":", "\"",
+            "'", "\n", "(", ")", "-", "e.g. ", "3.14", "\t", "~", "_",
+        ])) {
+            for s in spans.iter().filter(|s| !s.equal) {
+                let own = word_chars(&a[s.a.clone()]);
+                proptest::prop_assert_eq!(
+                    unbroken_ascii(a.as_bytes(), s.a.clone(), own),
+                    unbroken(&a, s.a.clone())
+                );
             }
         }
     }
