@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use rustc_hash::FxHasher;
 
+use super::anchors::key_weights;
 use crate::text::{Document, IgnoreOptions, Kind, is_cjk};
 
 /// Calls `f` with each word of `text`: runs of letters and digits, each CJK
@@ -148,6 +149,15 @@ fn prepare_side<'d>(doc: &'d Document, ignore: &IgnoreOptions) -> Side<'d> {
         })
         .collect();
     let (texts, hash): (Vec<_>, Vec<_>) = per.into_iter().unzip();
+    side_of(doc, texts, hash)
+}
+
+/// A side of texts whose hashes are known.
+fn side_of<'d>(
+    doc: &'d Document,
+    texts: Vec<std::borrow::Cow<'d, str>>,
+    hash: Vec<u64>,
+) -> Side<'d> {
     Side {
         bags: (0..texts.len()).map(|_| OnceLock::new()).collect(),
         texts,
@@ -156,18 +166,75 @@ fn prepare_side<'d>(doc: &'d Document, ignore: &IgnoreOptions) -> Side<'d> {
     }
 }
 
+/// What is kept of a side for the text's next comparison: the hashes of its
+/// segments' texts and their key weights. A history walk compares each
+/// revision twice (with the one before and the one after); the second
+/// comparison takes them instead of working them out again. Taken only where
+/// no difference is ignored, then or now (the hashes are of the segments' own texts).
+#[derive(Debug, Clone)]
+pub(crate) struct Prepared {
+    pub hash: Vec<u64>,
+    pub weight: Vec<Option<u32>>,
+    /// Made where no difference was ignored.
+    pub exact: bool,
+}
+
+impl Prepared {
+    /// The part for segments `range` (the same segments cut out as a document of their own).
+    pub fn part(&self, range: std::ops::Range<usize>) -> Prepared {
+        Prepared {
+            hash: self.hash[range.clone()].to_vec(),
+            weight: self.weight[range].to_vec(),
+            exact: self.exact,
+        }
+    }
+
+    /// True when this was made for `doc` as it stands (its number of segments).
+    pub fn fits(&self, doc: &Document) -> bool {
+        self.hash.len() == doc.segments.len() && self.weight.len() == doc.segments.len()
+    }
+}
+
+/// One side from what was kept of it, where it fits and no difference is ignored.
+fn known_side<'d>(
+    doc: &'d Document,
+    ignore: &IgnoreOptions,
+    known: Option<Prepared>,
+) -> Option<(Side<'d>, Vec<Option<u32>>)> {
+    let known = known.filter(|k| k.exact && ignore.is_exact() && k.fits(doc))?;
+    let texts = doc
+        .segments
+        .iter()
+        .map(|s| std::borrow::Cow::Borrowed(s.text.as_str()))
+        .collect();
+    Some((side_of(doc, texts, known.hash), known.weight))
+}
+
+/// Both sides and their key weights, from what was kept of them where given.
 pub(crate) fn prepare_same<'d>(
     a: &'d Document,
     b: &'d Document,
     ignore: &IgnoreOptions,
-) -> (Side<'d>, Side<'d>) {
-    // A join from outside the thread pool hands both halves to it and waits: for short
-    // texts (a telegram's 2,000 revisions, compared one after another) the hand-over
-    // cost more than the work, most of it in the system.
-    if a.segments.len() + b.segments.len() < 1024 {
-        return (prepare_side(a, ignore), prepare_side(b, ignore));
+    [known_a, known_b]: [Option<Prepared>; 2],
+) -> [(Side<'d>, Vec<Option<u32>>); 2] {
+    let fresh = |doc: &'d Document| (prepare_side(doc, ignore), key_weights(doc));
+    match (
+        known_side(a, ignore, known_a),
+        known_side(b, ignore, known_b),
+    ) {
+        (Some(x), Some(y)) => [x, y],
+        (Some(x), None) => [x, fresh(b)],
+        (None, Some(y)) => [fresh(a), y],
+        // A join from outside the thread pool hands both halves to it and waits: for short
+        // texts (a telegram's 2,000 revisions, compared one after another) the hand-over
+        // cost more than the work, most of it in the system.
+        (None, None) if a.segments.len() + b.segments.len() < 1024 => [fresh(a), fresh(b)],
+        (None, None) => {
+            let (x, y) = rayon::join(|| prepare_side(a, ignore), || prepare_side(b, ignore));
+            // Key weights on this thread: a few instructions a segment (see `key_weights`).
+            [(x, key_weights(a)), (y, key_weights(b))]
+        }
     }
-    rayon::join(|| prepare_side(a, ignore), || prepare_side(b, ignore))
 }
 
 /// Size of the multiset intersection of two sorted word lists.

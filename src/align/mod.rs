@@ -37,7 +37,9 @@ use serde::Serialize;
 
 use crate::text::{Document, IgnoreOptions};
 
+pub(crate) use bags::Prepared;
 pub use bags::looks_same_language;
+pub(crate) use same::align_same_prepared;
 
 /// Why the segments of a row were paired.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use smallvec::smallvec;
 
-use super::bags::{Side, dice, prepare_same};
+use super::bags::{Prepared, Side, dice, prepare_same};
 use super::{PairedBy, Row, anchors, cross, gap, length, lis};
 use crate::text::{Document, IgnoreOptions};
 
@@ -39,12 +39,36 @@ fn mostly_same_ends(a: &str, b: &str) -> bool {
 const KEY_ANCHOR_SIMILARITY: f64 = 0.5;
 
 pub(crate) fn align_same(a: &Document, b: &Document, ignore: &IgnoreOptions) -> Vec<Row> {
-    let (sa, sb) = prepare_same(a, b, ignore);
-    let (na, nb) = (a.segments.len(), b.segments.len());
+    align_same_prepared(a, b, ignore, [None, None]).0
+}
 
-    let (wa, wb) = (anchors::key_weights(a), anchors::key_weights(b));
+/// [`align_same`], taking what was kept of either side from an earlier
+/// comparison, and giving back what is kept of both.
+pub(crate) fn align_same_prepared(
+    a: &Document,
+    b: &Document,
+    ignore: &IgnoreOptions,
+    known: [Option<Prepared>; 2],
+) -> (Vec<Row>, [Prepared; 2]) {
+    let [(sa, wa), (sb, wb)] = prepare_same(a, b, ignore, known);
+    let rows = align_sides([a, b], [&sa, &sb], [&wa, &wb]);
+    let kept = |side: Side<'_>, weight| Prepared {
+        hash: side.hash,
+        weight,
+        exact: ignore.is_exact(),
+    };
+    (rows, [kept(sa, wa), kept(sb, wb)])
+}
+
+/// The alignment of two prepared sides (see the module doc).
+fn align_sides(
+    [a, b]: [&Document; 2],
+    [sa, sb]: [&Side<'_>; 2],
+    [wa, wb]: [&[Option<u32>]; 2],
+) -> Vec<Row> {
+    let (na, nb) = (a.segments.len(), b.segments.len());
     // Candidate anchors: equal content keys with similar words, and identical unique texts.
-    let mut candidates: Vec<lis::Candidate> = anchors::key_candidates_weighted([a, b], [&wa, &wb])
+    let mut candidates: Vec<lis::Candidate> = anchors::key_candidates_weighted([a, b], [wa, wb])
         .into_par_iter()
         .with_min_len(256)
         .filter_map(|c| {
@@ -127,7 +151,7 @@ pub(crate) fn align_same(a: &Document, b: &Document, ignore: &IgnoreOptions) -> 
         }
         let start = path.len();
         let sides = [&keyed[0][..], &keyed[1][..]];
-        align_large_gap([a, b], [&sa, &sb], [&ga, &gb], sides, &keys_equal, path);
+        align_large_gap([a, b], [sa, sb], [&ga, &gb], sides, &keys_equal, path);
         if words_failed(&path[start..], ga.len(), gb.len()) {
             path.truncate(start);
             path.extend(by_length(a, b, &ga, &gb));
@@ -146,7 +170,7 @@ pub(crate) fn align_same(a: &Document, b: &Document, ignore: &IgnoreOptions) -> 
     }
     run_gap(&mut path, pi..na, pj..nb);
 
-    find_moved_edits(&sa, &sb, &mut path, &mut moved);
+    find_moved_edits(sa, sb, &mut path, &mut moved);
     place_moved(path, moved)
 }
 

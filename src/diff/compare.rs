@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::words::{Op, OpKind, WORD_DIFF_BUDGET, diff_words};
-use crate::align::{self, AlignOptions, Indices, Mode, PairedBy, Row};
+use crate::align::{self, AlignOptions, Indices, Mode, PairedBy, Prepared, Row};
 use crate::text::{Document, IgnoreOptions, parse_label};
 
 /// What happened to a row.
@@ -209,6 +209,30 @@ pub fn align_rows(a: &Document, b: &Document, options: &CompareOptions) -> (Mode
 /// Aligns `a` and `b` and compares the words of every row.
 pub fn compare(a: &Document, b: &Document, options: &CompareOptions) -> Comparison {
     let (mode, rows) = align_rows(a, b, options);
+    compare_rows(a, b, mode, rows, options)
+}
+
+/// [`compare`] of two versions in one language, taking what was kept of
+/// either side from an earlier comparison and giving back what is kept of
+/// both (see [`Prepared`]): a history walk compares each revision twice.
+pub(crate) fn compare_same_prepared(
+    a: &Document,
+    b: &Document,
+    options: &CompareOptions,
+    known: [Option<Prepared>; 2],
+) -> (Comparison, [Prepared; 2]) {
+    let (rows, kept) = align::align_same_prepared(a, b, &options.ignore, known);
+    (compare_rows(a, b, Mode::SameLanguage, rows, options), kept)
+}
+
+/// The words of every row compared, and the rows counted.
+fn compare_rows(
+    a: &Document,
+    b: &Document,
+    mode: Mode,
+    rows: Vec<Row>,
+    options: &CompareOptions,
+) -> Comparison {
     let rows: Vec<RowDiff> = rows
         .into_par_iter()
         .with_min_len(64)

@@ -1,6 +1,7 @@
 //! Comparing aligned rows word by word, and whole documents row by row.
 
 mod compare;
+pub(crate) use compare::compare_same_prepared;
 mod multi;
 mod words;
 

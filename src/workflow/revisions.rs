@@ -29,7 +29,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{WorkflowError, Workspace};
 use crate::align::Mode;
-use crate::diff::{CompareOptions, Comparison, Status, compare};
+use crate::align::Prepared;
+use crate::diff::{CompareOptions, Comparison, Status, compare, compare_same_prepared};
 use crate::store::{BlobReader, Cache, short_id};
 use crate::text::{self, Document, Segment, segment_reusing};
 
@@ -44,14 +45,15 @@ pub(crate) fn blob_name(blob: Option<Oid>) -> String {
 
 /// Same-language comparison of two revisions of one version.
 pub(crate) fn compare_revisions(old: &Document, new: &Document) -> Comparison {
-    compare(
-        old,
-        new,
-        &CompareOptions {
-            mode: Some(Mode::SameLanguage),
-            ..CompareOptions::default()
-        },
-    )
+    compare(old, new, &revision_options())
+}
+
+/// How two revisions of one version are compared.
+fn revision_options() -> CompareOptions {
+    CompareOptions {
+        mode: Some(Mode::SameLanguage),
+        ..CompareOptions::default()
+    }
 }
 
 /// What history needs of the comparison of two revisions (see the module doc).
@@ -108,7 +110,20 @@ impl RevisionDiff {
     /// files, the segments the two revisions start and end with alike (same
     /// key, kind and text) are set aside first, unchanged and in place, when
     /// they are at least half of it; the rest is compared whole.
+    #[cfg(test)]
     pub fn new(old: &Document, new: &Document) -> RevisionDiff {
+        RevisionDiff::with_kept(old, new, [None, None]).0
+    }
+
+    /// [`RevisionDiff::new`], taking what was kept of either revision from its
+    /// comparison with its other neighbour, and giving back what is kept of
+    /// each for the next (see [`Prepared`]): a walk down a line of revisions
+    /// then prepares each text once, not twice.
+    pub fn with_kept(
+        old: &Document,
+        new: &Document,
+        [known_old, known_new]: [Option<Prepared>; 2],
+    ) -> (RevisionDiff, [Option<Prepared>; 2]) {
         let alike = |a: &Segment, b: &Segment| {
             a.key == b.key
                 && a.text == b.text
@@ -142,10 +157,22 @@ impl RevisionDiff {
             // Page furniture is not compared.
             dropped: Vec::new(),
         };
-        let cmp = if start + end == 0 {
-            compare_revisions(old, new)
+        let options = revision_options();
+        let (cmp, kept) = if start + end == 0 {
+            let (cmp, [ko, kn]) = compare_same_prepared(old, new, &options, [known_old, known_new]);
+            (cmp, [Some(ko), Some(kn)])
         } else {
-            compare_revisions(&middle(old, lo), &middle(new, ln))
+            // The middles are documents of their own: they take a part of what was kept.
+            let part = |known: &Option<Prepared>, doc: &Document, len: usize| {
+                known
+                    .as_ref()
+                    .filter(|k| k.fits(doc))
+                    .map(|k| k.part(start..len - end))
+            };
+            let parts = [part(&known_old, old, lo), part(&known_new, new, ln)];
+            let (mo, mn) = (middle(old, lo), middle(new, ln));
+            let (cmp, _) = compare_same_prepared(&mo, &mn, &options, parts);
+            (cmp, [known_old, known_new])
         };
         let mut same: Vec<(usize, usize, usize)> = Vec::new();
         if start > 0 {
@@ -202,7 +229,7 @@ impl RevisionDiff {
         }
         same.sort_unstable_by_key(|&(_, b, _)| b);
         added.sort_unstable();
-        RevisionDiff {
+        let d = RevisionDiff {
             old_len: old.segments.len(),
             new_len: new.segments.len(),
             changed,
@@ -211,7 +238,8 @@ impl RevisionDiff {
             rows,
             row_of: FxHashMap::default(),
         }
-        .indexed()
+        .indexed();
+        (d, kept)
     }
 
     fn indexed(mut self) -> RevisionDiff {
@@ -324,8 +352,9 @@ pub(crate) struct Revisions<'w> {
     cache: &'w Cache,
     /// Large revisions are read through git, which keeps their delta bases (see [`BlobReader`]).
     blobs: BlobReader<'w>,
-    /// The last two texts read, the most recent last.
-    window: Vec<(Oid, Rc<Document>)>,
+    /// The last two texts read, the most recent last, with what was kept of
+    /// each from its last comparison.
+    window: Vec<(Oid, Rc<Document>, Option<Prepared>)>,
     empty: Rc<Document>,
 }
 
@@ -360,7 +389,7 @@ impl<'w> Revisions<'w> {
         let Some(blob) = blob else {
             return Ok(self.empty.clone());
         };
-        if let Some(k) = self.window.iter().position(|(b, _)| *b == blob) {
+        if let Some(k) = self.window.iter().position(|(b, ..)| *b == blob) {
             let entry = self.window.remove(k);
             let doc = entry.1.clone();
             self.window.push(entry);
@@ -373,8 +402,17 @@ impl<'w> Revisions<'w> {
         if self.window.len() == 2 {
             self.window.remove(0);
         }
-        self.window.push((blob, doc.clone()));
+        self.window.push((blob, doc.clone(), None));
         Ok(doc)
+    }
+
+    /// What is kept of the text of `blob` while it is in the window.
+    fn kept(&mut self, blob: Option<Oid>) -> Option<&mut Option<Prepared>> {
+        let blob = blob?;
+        self.window
+            .iter_mut()
+            .find(|(b, ..)| *b == blob)
+            .map(|(.., k)| k)
     }
 
     /// The comparison of revision `old` (`None`: before the first) with `new`.
@@ -393,7 +431,14 @@ impl<'w> Revisions<'w> {
             Some(o) => self.document(o)?,
             None => self.empty.clone(),
         };
-        let d = RevisionDiff::new(&old_doc, &new_doc);
+        let blobs = [old.and_then(|o| o.1), new.1];
+        let known = blobs.map(|blob| self.kept(blob).and_then(Option::take));
+        let (d, kept) = RevisionDiff::with_kept(&old_doc, &new_doc, known);
+        for (blob, k) in blobs.into_iter().zip(kept) {
+            if let Some(slot) = self.kept(blob) {
+                *slot = k;
+            }
+        }
         if let Ok(bytes) = serde_json::to_vec(&d) {
             self.cache.put(&name, &bytes);
         }
@@ -575,6 +620,15 @@ mod tests {
             let new = doc(&text_of(&revised, articles));
             let d = RevisionDiff::new(&old, &new);
             proptest::prop_assert_eq!(places_from_summary(&d, &new), places_from_comparison(&old, &new));
+            // What is kept of a revision from one comparison gives the next the same answer,
+            // whether the texts are compared whole or by their middles.
+            let (_, [_, kept_old]) = RevisionDiff::with_kept(&Document::default(), &old, [None, None]);
+            proptest::prop_assert!(kept_old.is_some());
+            let (again, kept) = RevisionDiff::with_kept(&old, &new, [kept_old, None]);
+            proptest::prop_assert_eq!(&again, &d);
+            let [kept_old, kept_new] = kept;
+            let (back, _) = RevisionDiff::with_kept(&new, &old, [kept_new, kept_old]);
+            proptest::prop_assert_eq!(back, RevisionDiff::new(&new, &old));
             let cmp = compare_revisions(&old, &new);
             proptest::prop_assert_eq!(
                 d.changed,
