@@ -33,7 +33,9 @@ struct SpanHook<'t> {
     end_a: usize,
     end_b: usize,
     spans: Vec<Span>,
-    equal_chars: usize,
+    /// Letters and digits of A in deleted stretches: the rest of A's are unchanged
+    /// (every token of A is either kept or deleted), counted without a call per kept word.
+    deleted_chars: usize,
     equal_bytes: usize,
 }
 
@@ -61,7 +63,6 @@ impl similar::algorithms::DiffHook for SpanHook<'_> {
                 b: y.start..y.start + y.text.len(),
                 equal: true,
             };
-            self.equal_chars += word_chars(x.text);
             self.equal_bytes += x.text.len();
             let (sa, sb) = (word.a.end..self.at_a(i + 1), word.b.end..self.at_b(j + 1));
             push_span(&mut self.spans, word);
@@ -83,6 +84,7 @@ impl similar::algorithms::DiffHook for SpanHook<'_> {
 
     fn delete(&mut self, old: usize, len: usize, new: usize) -> Result<(), Self::Error> {
         let (from, to, at) = (self.at_a(old), self.at_a(old + len), self.at_b(new));
+        self.deleted_chars += word_chars(&self.a[from..to]);
         push_span(
             &mut self.spans,
             Span {
@@ -226,7 +228,7 @@ fn diff_words_trimmed(a: &str, b: &str, budget: Duration, trim: bool) -> WordDif
         end_a: a.len() - suf,
         end_b: b.len() - suf,
         spans: Vec::with_capacity(16),
-        equal_chars: ends_chars,
+        deleted_chars: 0,
         equal_bytes: pre + suf,
     };
     push_span(
@@ -252,7 +254,7 @@ fn diff_words_trimmed(a: &str, b: &str, budget: Duration, trim: bool) -> WordDif
     }
     let SpanHook {
         mut spans,
-        equal_chars,
+        deleted_chars,
         equal_bytes,
         ..
     } = hook;
@@ -264,7 +266,9 @@ fn diff_words_trimmed(a: &str, b: &str, budget: Duration, trim: bool) -> WordDif
             equal: true,
         },
     );
-    let total = 2 * ends_chars + word_chars(ma) + word_chars(mb);
+    let chars_a = word_chars(ma);
+    let equal_chars = ends_chars + chars_a - deleted_chars;
+    let total = 2 * ends_chars + chars_a + word_chars(mb);
     let similarity = if total == 0 {
         // Only spaces and punctuation: similar if most characters agree.
         2.0 * equal_bytes as f64 / (a.len() + b.len()).max(1) as f64
