@@ -50,27 +50,34 @@ pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
 /// A word's number: a hash of its lower-cased form (collisions among the
 /// words of two documents are negligible and would only nudge a similarity).
 pub(crate) fn word_id(word: &str) -> u64 {
-    let mut h = FxHasher::default();
     let bytes = word.as_bytes();
     if bytes.iter().all(u8::is_ascii_alphanumeric) {
-        // For ASCII letters and digits, setting bit 5 is exactly lower-casing,
-        // so the word is folded eight bytes at a time while it is hashed.
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            h.write_u64(u64::from_le_bytes(word) | 0x2020_2020_2020_2020);
-        }
-        let rest = chunks.remainder();
-        let mut last = [0u8; 8];
-        for (d, s) in last.iter_mut().zip(rest) {
-            *d = s | 0x20;
-        }
-        h.write_u64(u64::from_le_bytes(last));
-        h.write_usize(bytes.len());
-    } else {
-        h.write(word.to_lowercase().as_bytes());
+        return alnum_id(bytes);
     }
+    let mut h = FxHasher::default();
+    h.write(word.to_lowercase().as_bytes());
+    h.finish()
+}
+
+/// [`word_id`] of ASCII letters and digits. Setting bit 5 is exactly
+/// lower-casing them, so the word is folded eight bytes at a time while it
+/// is hashed (the last, partial group padded with zero bytes).
+fn alnum_id(bytes: &[u8]) -> u64 {
+    const FOLD: u64 = 0x2020_2020_2020_2020;
+    let mut h = FxHasher::default();
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h.write_u64(u64::from_le_bytes(word) | FOLD);
+    }
+    let rest = chunks.remainder();
+    let mut last = [0u8; 8];
+    last[..rest.len()].copy_from_slice(rest);
+    // Fold only the bytes there are; the padding stays zero.
+    let fold = FOLD.checked_shr(64 - 8 * rest.len() as u32).unwrap_or(0);
+    h.write_u64(u64::from_le_bytes(last) | fold);
+    h.write_usize(bytes.len());
     h.finish()
 }
 
@@ -78,7 +85,12 @@ pub(crate) fn word_id(word: &str) -> u64 {
 /// among the words of two documents are rare and would only nudge a similarity.
 pub(crate) fn bag(text: &str) -> Vec<u32> {
     let mut bag = Vec::with_capacity(text.len() / 5);
-    for_each_word(text, |w| bag.push(word_id(w) as u32));
+    if text.is_ascii() {
+        // Every word is letters and digits: no need to look again.
+        for_each_word(text, |w| bag.push(alnum_id(w.as_bytes()) as u32));
+    } else {
+        for_each_word(text, |w| bag.push(word_id(w) as u32));
+    }
     bag.sort_unstable();
     bag
 }
@@ -280,6 +292,31 @@ mod tests {
         );
         assert_eq!(words("人人生而自由"), ["人", "人", "生", "而", "自", "由"]);
         assert_eq!(words("abc漢字def"), ["abc", "漢", "字", "def"]);
+    }
+
+    proptest::proptest! {
+        /// A word of ASCII letters and digits is numbered as its lower-cased
+        /// bytes in groups of eight, the last padded with zero bytes, then its length.
+        #[test]
+        fn an_ascii_word_is_numbered_by_its_folded_groups(word in "[a-zA-Z0-9]{0,30}") {
+            let folded = word.to_ascii_lowercase().into_bytes();
+            let mut h = FxHasher::default();
+            let mut groups = folded.chunks(8).peekable();
+            while let Some(g) = groups.next() {
+                let mut w = [0u8; 8];
+                w[..g.len()].copy_from_slice(g);
+                h.write_u64(u64::from_le_bytes(w));
+                if groups.peek().is_none() && g.len() == 8 {
+                    h.write_u64(0);
+                }
+            }
+            if folded.is_empty() {
+                h.write_u64(0);
+            }
+            h.write_usize(folded.len());
+            proptest::prop_assert_eq!(word_id(&word), h.finish());
+            proptest::prop_assert_eq!(alnum_id(word.as_bytes()), h.finish());
+        }
     }
 
     #[test]
