@@ -74,20 +74,36 @@ impl Painter {
 
     /// `text` drawn in `role`'s style. Document text must be passed through [`visible`] first.
     pub fn paint(&self, role: Role, text: &str) -> String {
+        let mut out = String::new();
+        self.paint_into(&mut out, role, text);
+        out
+    }
+
+    /// [`Painter::paint`], written at the end of `out`.
+    pub fn paint_into(&self, out: &mut String, role: Role, text: &str) {
+        use std::fmt::Write as _;
         if text.is_empty() {
-            return String::new();
+            return;
         }
         match self.palette {
-            Palette::Plain => match role {
-                Role::Delete => format!("[-{text}-]"),
-                Role::Insert => format!("{{+{text}+}}"),
-                _ => text.to_string(),
-            },
+            Palette::Plain => {
+                let (open, close) = match role {
+                    Role::Delete => ("[-", "-]"),
+                    Role::Insert => ("{+", "+}"),
+                    _ => ("", ""),
+                };
+                out.push_str(open);
+                out.push_str(text);
+                out.push_str(close);
+            }
             Palette::Color => {
                 let style = role.style();
-                format!("{}{text}{}", style.render(), style.render_reset())
+                // Writing to a string cannot fail.
+                let _ = write!(out, "{}{text}{}", style.render(), style.render_reset());
             }
-            Palette::Debug => format!("<<{}::{text}>>", role.name()),
+            Palette::Debug => {
+                let _ = write!(out, "<<{}::{text}>>", role.name());
+            }
         }
     }
 }
@@ -340,22 +356,22 @@ fn write_row(
 /// The row's text with deletions and insertions marked, long unchanged
 /// stretches shortened to [`ELIDE_WORDS`] words around each change.
 pub fn marked_text(painter: &Painter, ops: &[Op], full: bool) -> String {
+    // Written into one string: a Bible's diff marks some 200,000 ops.
     let mut out = String::new();
     let last = ops.len().saturating_sub(1);
     for (n, op) in ops.iter().enumerate() {
         let text = visible(&op.text);
         match op.op {
             OpKind::Equal => {
-                let text = text.replace('\n', " ¶ ");
-                let shown = if full {
-                    text
+                let text = lines_marked(&text, " ¶ ");
+                if full {
+                    out.push_str(&text);
                 } else {
-                    elide(&text, n > 0, n < last)
-                };
-                out.push_str(&shown);
+                    elide_into(&mut out, &text, n > 0, n < last);
+                }
             }
             OpKind::Delete => {
-                out.push_str(&painter.paint(Role::Delete, &text.replace('\n', "¶")));
+                painter.paint_into(&mut out, Role::Delete, &lines_marked(&text, "¶"));
                 if op.moved {
                     let later = ops[n..].iter().any(|o| {
                         o.moved && o.op == OpKind::Insert && o.text.trim() == op.text.trim()
@@ -365,18 +381,27 @@ pub fn marked_text(painter: &Painter, ops: &[Op], full: bool) -> String {
                     } else {
                         "(moved earlier)"
                     };
-                    out.push_str(&painter.paint(Role::Dim, note));
+                    painter.paint_into(&mut out, Role::Dim, note);
                 }
             }
             OpKind::Insert => {
-                out.push_str(&painter.paint(Role::Insert, &text.replace('\n', "¶")));
+                painter.paint_into(&mut out, Role::Insert, &lines_marked(&text, "¶"));
                 if op.moved {
-                    out.push_str(&painter.paint(Role::Dim, "(moved here)"));
+                    painter.paint_into(&mut out, Role::Dim, "(moved here)");
                 }
             }
         }
     }
     out
+}
+
+/// `text` with each line end shown as `mark` (a copy only where there is one).
+fn lines_marked<'t>(text: &'t str, mark: &str) -> std::borrow::Cow<'t, str> {
+    if memchr::memchr(b'\n', text.as_bytes()).is_some() {
+        std::borrow::Cow::Owned(text.replace('\n', mark))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 fn elide_plain(text: &str, full: bool) -> String {
@@ -389,42 +414,72 @@ fn elide_plain(text: &str, full: bool) -> String {
 
 /// Keeps [`ELIDE_WORDS`] words at the start (when a change precedes) and at the
 /// end (when a change follows) of an unchanged stretch, with `…` between.
+/// Words are runs of characters other than white space.
 fn elide(text: &str, keep_start: bool, keep_end: bool) -> String {
-    let words: Vec<(usize, usize)> = word_spans(text);
-    let keep = ELIDE_WORDS * (usize::from(keep_start) + usize::from(keep_end));
-    if words.len() <= keep + 3 {
-        return text.to_string();
-    }
     let mut out = String::new();
+    elide_into(&mut out, text, keep_start, keep_end);
+    out
+}
+
+/// [`elide`], written at the end of `out`. Only the words kept, and whether
+/// there are more than the stretch may show whole, are looked for.
+fn elide_into(out: &mut String, text: &str, keep_start: bool, keep_end: bool) {
+    let keep = ELIDE_WORDS * (usize::from(keep_start) + usize::from(keep_end));
+    let mut words = word_ends(text);
+    if words.by_ref().nth(keep + 3).is_none() {
+        out.push_str(text);
+        return;
+    }
     if keep_start {
-        out.push_str(&text[..words[ELIDE_WORDS - 1].1]);
+        let end = word_ends(text).nth(ELIDE_WORDS - 1).unwrap_or(text.len());
+        out.push_str(&text[..end]);
         out.push_str(" …");
     } else {
         out.push('…');
     }
     if keep_end {
         out.push(' ');
-        out.push_str(&text[words[words.len() - ELIDE_WORDS].0..]);
+        out.push_str(&text[nth_word_start_from_end(text, ELIDE_WORDS)..]);
     }
-    out
 }
 
-fn word_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut spans = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                spans.push((s, i));
+/// Where each word of `text` ends, in order.
+fn word_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut in_word = false;
+    text.char_indices()
+        .map(Some)
+        .chain(std::iter::once(None))
+        .filter_map(move |at| {
+            let white = at.is_none_or(|(_, c)| c.is_whitespace());
+            let ended = in_word && white;
+            in_word = !white;
+            if ended {
+                Some(at.map_or(text.len(), |(i, _)| i))
+            } else {
+                None
             }
-        } else if start.is_none() {
-            start = Some(i);
+        })
+}
+
+/// Where the `n`th word from the end of `text` starts (`n` from 1); 0 when
+/// there are fewer.
+fn nth_word_start_from_end(text: &str, n: usize) -> usize {
+    let (mut count, mut start, mut in_word) = (0, 0, false);
+    for (i, c) in text.char_indices().rev() {
+        if c.is_whitespace() {
+            if in_word && count == n {
+                return start;
+            }
+            in_word = false;
+        } else {
+            if !in_word {
+                count += 1;
+                in_word = true;
+            }
+            start = i;
         }
     }
-    if let Some(s) = start {
-        spans.push((s, text.len()));
-    }
-    spans
+    start
 }
 
 /// Writes a document's segments, one per line: key, then text.
@@ -508,6 +563,56 @@ mod tests {
         assert!(e.ends_with("w40"));
         assert_eq!(elide("short text", true, true), "short text");
         assert!(elide(&text, false, true).starts_with("… w29"));
+    }
+
+    /// Word spans as the elision counted them when it listed every word.
+    fn word_spans(text: &str) -> Vec<(usize, usize)> {
+        let mut spans = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            if c.is_whitespace() {
+                if let Some(s) = start.take() {
+                    spans.push((s, i));
+                }
+            } else if start.is_none() {
+                start = Some(i);
+            }
+        }
+        if let Some(s) = start {
+            spans.push((s, text.len()));
+        }
+        spans
+    }
+
+    proptest::proptest! {
+        /// Looking only for the words kept elides as listing every word does.
+        #[test]
+        fn the_elision_keeps_the_words_every_word_listed_would(
+            words in proptest::collection::vec("[a-z¶…]{1,3}|[ \t\n\u{a0}\u{3000}]{1,2}", 0..80),
+            keep_start in proptest::bool::ANY,
+            keep_end in proptest::bool::ANY,
+        ) {
+            let text = words.concat();
+            let spans = word_spans(&text);
+            let keep = ELIDE_WORDS * (usize::from(keep_start) + usize::from(keep_end));
+            let expected = if spans.len() <= keep + 3 {
+                text.clone()
+            } else {
+                let mut out = String::new();
+                if keep_start {
+                    out.push_str(&text[..spans[ELIDE_WORDS - 1].1]);
+                    out.push_str(" …");
+                } else {
+                    out.push('…');
+                }
+                if keep_end {
+                    out.push(' ');
+                    out.push_str(&text[spans[spans.len() - ELIDE_WORDS].0..]);
+                }
+                out
+            };
+            proptest::prop_assert_eq!(elide(&text, keep_start, keep_end), expected);
+        }
     }
 
     #[test]
