@@ -64,6 +64,27 @@ mod tests {
         }
     }
 
+    /// A control character is found wherever it stands in a long text, and
+    /// kept ones are not taken for one.
+    #[test]
+    fn controls_are_found_at_every_place_of_a_long_text() {
+        let plain =
+            "In the beginning God created the heaven and the earth. And the earth was without form";
+        for at in 0..plain.len() {
+            for (c, control) in [
+                ('\u{1b}', true),
+                ('\u{7f}', true),
+                ('\u{85}', true),
+                ('\t', false),
+                ('\n', false),
+            ] {
+                let mut text = plain.to_string();
+                text.insert(at, c);
+                assert_eq!(has_control(&text, &['\t', '\n']), control, "{c:?} at {at}");
+            }
+        }
+    }
+
     #[test]
     fn control_characters_are_escaped_in_either_form() {
         assert_eq!(visible("a\u{1b}[31mb\u{7}"), "a\\u{1b}[31mb\\u{7}");
