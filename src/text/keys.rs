@@ -111,14 +111,12 @@ impl Keys {
 
     /// Gives repeated keys `~2`, `~3`, ...; in the usual case of no repeats, as they are.
     pub fn unique(self) -> Keys {
-        let mut counts: HashMap<&str, u32> =
-            HashMap::with_capacity_and_hasher(self.len(), Default::default());
-        let mut repeated = false;
-        for i in 0..self.len() {
-            let n = counts.entry(self.get(i)).or_insert(0);
-            *n += 1;
-            repeated |= *n > 1;
-        }
+        // Keys with distinct hashes are distinct: only where two hashes meet (a
+        // repeated key, or very rarely two keys alike in hash) are the keys
+        // themselves compared, by the rule below, which numbers only true repeats.
+        let mut hashes: rustc_hash::FxHashSet<u64> =
+            rustc_hash::FxHashSet::with_capacity_and_hasher(self.len(), Default::default());
+        let repeated = (0..self.len()).any(|i| !hashes.insert(super::hash_text(self.get(i))));
         if !repeated {
             return self;
         }
