@@ -274,8 +274,9 @@ struct Parsed {
     label: Option<Read>,
     /// Shared, as it is only read: the chunk cache's copies of it cost no allocation.
     label_key: Option<Rc<str>>,
-    /// For headings: the number, or else the slug.
-    component: String,
+    /// For headings: the number, or else the slug (none for other blocks, so that the
+    /// chunk cache's copies of a block cost nothing for it).
+    component: Option<Box<str>>,
     numbered: bool,
 }
 
@@ -370,7 +371,7 @@ fn parse_block(source: &str, block: &Block, by_layout: bool) -> Parsed {
         text: Read::Own(String::new()),
         label: None,
         label_key: None,
-        component: String::new(),
+        component: None,
         numbered: false,
     };
     match &block.kind {
@@ -380,7 +381,7 @@ fn parse_block(source: &str, block: &Block, by_layout: bool) -> Parsed {
                 .flatten()
                 .or_else(|| heading_number(&text));
             parsed.numbered = number.is_some();
-            parsed.component = number.unwrap_or_else(|| slug(&text, *level));
+            parsed.component = Some(number.unwrap_or_else(|| slug(&text, *level)).into());
         }
         BlockKind::Paragraph if block.labels => match parse_label(&text) {
             Some(l) => {
@@ -537,9 +538,9 @@ fn table_row_names(blocks: &[Block]) -> Vec<Option<String>> {
 
 /// The key of each of `blocks` (see [`segment`] for how keys are made).
 fn assign_keys(parsed: &[Parsed], blocks: &[Block], included_levels: &[bool; 7]) -> Keys {
-    struct OpenHeading {
+    struct OpenHeading<'p> {
         level: u8,
-        component: String,
+        component: &'p str,
         include: bool,
         numbered: bool,
     }
@@ -592,21 +593,22 @@ fn assign_keys(parsed: &[Parsed], blocks: &[Block], included_levels: &[bool; 7])
                 headings.pop();
             }
             let include = p.numbered || included_levels[level as usize];
+            let component = p.component.as_deref().unwrap_or_default();
             let mut path: Vec<&str> = headings
                 .iter()
                 .filter(|h| h.include)
-                .map(|h| h.component.as_str())
+                .map(|h| h.component)
                 .collect();
             // `5.1` under `5` is `5.1`, not `5/5.1`: its number already says where it is.
             let mut enclosing = headings.iter().filter(|h| h.include).rev();
             while p.numbered
                 && enclosing
                     .next()
-                    .is_some_and(|h| h.numbered && extends(&p.component, &h.component))
+                    .is_some_and(|h| h.numbered && extends(component, h.component))
             {
                 path.pop();
             }
-            path.push(&p.component);
+            path.push(component);
             keys.joined(&path);
             if !include {
                 path.pop();
@@ -617,7 +619,7 @@ fn assign_keys(parsed: &[Parsed], blocks: &[Block], included_levels: &[bool; 7])
             points.clear();
             headings.push(OpenHeading {
                 level,
-                component: p.component.clone(),
+                component,
                 include,
                 numbered: p.numbered,
             });
