@@ -144,14 +144,22 @@ impl<P: Clone> ChunkCache<P> {
     }
 }
 
-/// `block` of a chunk that starts at byte `start`, after `tables` tables.
+/// `block` of a chunk that starts at byte `start`, after `tables` tables. A cached
+/// block's text is always empty (see [`ChunkCache::blocks`]): it is not copied.
 fn shifted(block: &Block, start: usize, tables: usize) -> Block {
-    let mut b = block.clone();
-    b.span = b.span.start + start..b.span.end + start;
-    if let BlockKind::TableRow { table, .. } = &mut b.kind {
+    debug_assert!(block.text.is_empty());
+    let mut kind = block.kind.clone();
+    if let BlockKind::TableRow { table, .. } = &mut kind {
         *table += tables;
     }
-    b
+    Block {
+        span: block.span.start + start..block.span.end + start,
+        indent: block.indent,
+        kind,
+        text: String::new(),
+        labels: block.labels,
+        footnote: block.footnote.clone(),
+    }
 }
 
 /// Where chunks start: 0, and each ATX heading at the start of a line after a blank line.
