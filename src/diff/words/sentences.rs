@@ -135,8 +135,9 @@ fn unbroken(text: &str, r: std::ops::Range<usize>) -> Option<usize> {
     Some(word_chars(&text[start..end]))
 }
 
-/// For each ASCII byte: [`NEVER_ENDS`] when [`never_ends`] holds for it,
-/// [`ALNUM`] when it is a letter or a digit.
+/// For each ASCII byte: [`NEVER_ENDS`] when no sentence boundary can follow
+/// it (letters, digits, the space, punctuation but `.`, `!` and `?`; see
+/// [`never_ends`]), [`ALNUM`] when it is a letter or a digit.
 const ASCII_CLASS: [u8; 128] = {
     let mut table = [0u8; 128];
     let mut i = 0;
@@ -176,12 +177,13 @@ fn unbroken_ascii(bytes: &[u8], r: std::ops::Range<usize>, own: usize) -> Option
 /// Characters no sentence boundary can follow (UAX #29 breaks only after a
 /// sentence terminator with the closing marks and spaces after it, or after
 /// a paragraph separator): letters, digits, spaces, ASCII punctuation but
-/// `.`, `!` and `?`, typographic quotes and dashes.
+/// `.`, `!` and `?`, typographic quotes and dashes. The ASCII ones are in
+/// [`ASCII_CLASS`].
 fn never_ends(c: char) -> bool {
-    c.is_alphanumeric()
-        || c == ' '
-        || (c.is_ascii_punctuation() && !matches!(c, '.' | '!' | '?'))
-        || matches!(c, '‘' | '’' | '“' | '”' | '–' | '—')
+    match u8::try_from(c) {
+        Ok(b) if b.is_ascii() => ASCII_CLASS[usize::from(b)] & NEVER_ENDS != 0,
+        _ => c.is_alphanumeric() || matches!(c, '‘' | '’' | '“' | '”' | '–' | '—'),
+    }
 }
 
 /// Sentence ranges of `text`: (start, end, letters and digits).
