@@ -85,9 +85,8 @@ fn align_sides(
             Some(lis::Candidate { i, j, weight })
         })
         .collect();
-    // Whether each segment's key is a content key, side by side.
-    let keyed: [Vec<bool>; 2] = [&wa, &wb].map(|w| w.iter().map(Option::is_some).collect());
-    let keys_equal = |i: usize, j: usize| keyed[0][i] && a.segments[i].key == b.segments[j].key;
+    // A segment with a key weight has a content key.
+    let keys_equal = |i: usize, j: usize| wa[i].is_some() && a.segments[i].key == b.segments[j].key;
     // Text hash → (count in A, last index in A, count in B, last index in B).
     let mut by_hash: FxHashMap<u64, (u32, usize, u32, usize)> =
         FxHashMap::with_capacity_and_hasher(na + nb, Default::default());
@@ -150,8 +149,7 @@ fn align_sides(
             return;
         }
         let start = path.len();
-        let sides = [&keyed[0][..], &keyed[1][..]];
-        align_large_gap([a, b], [sa, sb], [&ga, &gb], sides, &keys_equal, path);
+        align_large_gap([a, b], [sa, sb], [&ga, &gb], [wa, wb], &keys_equal, path);
         if words_failed(&path[start..], ga.len(), gb.len()) {
             path.truncate(start);
             path.extend(by_length(a, b, &ga, &gb));
@@ -214,12 +212,12 @@ fn by_length(a: &Document, b: &Document, ga: &[usize], gb: &[usize]) -> Vec<Row>
 /// large for the full grid (every paragraph rewritten, say), equal keys are
 /// the best evidence left: the in-order pairs of equal content keys and kinds
 /// become anchors, and only the pieces between them go to the gap aligner.
-/// `ka` and `kb` say which segments of each side have a content key.
+/// `wa` and `wb` are the key weights of each side (a segment with one has a content key).
 fn align_large_gap(
     [a, b]: [&Document; 2],
     [sa, sb]: [&Side; 2],
     [ga, gb]: [&[usize]; 2],
-    [ka, kb]: [&[bool]; 2],
+    [wa, wb]: [&[Option<u32>]; 2],
     keys_equal: &dyn Fn(usize, usize) -> bool,
     path: &mut Vec<Row>,
 ) {
@@ -230,13 +228,13 @@ fn align_large_gap(
     let b_pos: FxHashMap<&str, usize> = gb
         .iter()
         .enumerate()
-        .filter(|&(_, &j)| kb[j])
+        .filter(|&(_, &j)| wb[j].is_some())
         .map(|(k, &j)| (b.segments[j].key.as_str(), k))
         .collect();
     let mut candidates: Vec<lis::Candidate> = ga
         .iter()
         .enumerate()
-        .filter(|&(_, &i)| ka[i])
+        .filter(|&(_, &i)| wa[i].is_some())
         .filter_map(|(x, &i)| {
             let &y = b_pos.get(a.segments[i].key.as_str())?;
             (sa.kind[i] == sb.kind[gb[y]]).then_some(lis::Candidate {
