@@ -234,10 +234,12 @@ pub fn source_changes(
         .rows
         .into_iter()
         .filter(|row| {
-            let touches = row
-                .b
-                .iter()
-                .any(|&j| stale.source_keys.iter().any(|k| *k == *b.segments[j].key));
+            let touches = row.b.iter().any(|&j| {
+                stale
+                    .source_keys
+                    .iter()
+                    .any(|k| k == b.segments[j].key.as_str())
+            });
             touches && (row.status != Status::Unchanged || row.moved)
         })
         .filter_map(|row| row.ops)
