@@ -296,6 +296,14 @@ mod tests {
             }
             let second = b.join("\n");
             same_as_whole(&[&first, &second]);
+            // And segmented through one cache, back and forth, as a history walk reads
+            // revisions: the same segments and keys as each text segmented alone.
+            let mut cache = crate::text::BlockCache::new();
+            for t in [&first, &second, &second, &first] {
+                let t = crate::text::normalize(t);
+                let reused = crate::text::segment_reusing(t.clone(), &mut cache);
+                prop_assert_eq!(reused, crate::text::segment_string(t));
+            }
         }
     }
 }
