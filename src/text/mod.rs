@@ -10,10 +10,12 @@ mod blocks;
 mod chunks;
 mod controls;
 mod ignore;
+mod keying;
 mod keys;
 mod label;
 mod layout;
 mod pages;
+mod parse;
 mod segment;
 mod shared;
 

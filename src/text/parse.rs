@@ -1,0 +1,219 @@
+//! What is read of one block: the text that is compared, the point label, and
+//! what its key is made of (a label's key form, a heading's number or slug).
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use super::blocks::{Block, BlockKind};
+use super::label::{bullet_len, heading_number, parse_label};
+use super::layout;
+use super::shared::SharedText;
+
+/// What [`parse_block`] read of a block.
+#[derive(Clone)]
+pub(super) struct Parsed {
+    pub text: Read,
+    /// A stretch of the source where the label is written as such (most are): the chunk
+    /// cache's copies of it cost no allocation.
+    pub label: Option<Read>,
+    /// Shared, as it is only read: the chunk cache's copies of it cost no allocation.
+    pub label_key: Option<Rc<str>>,
+    /// For headings: the number, or else the slug (none for other blocks, so that the
+    /// chunk cache's copies of a block cost nothing for it).
+    pub component: Option<Box<str>>,
+    pub numbered: bool,
+}
+
+/// A block's compared text, or its label, as [`parse_block`] read it.
+#[derive(Clone)]
+pub(super) enum Read {
+    /// The bytes at this range from the block's start in the source, as written.
+    InBlock(Range<usize>),
+    /// Text that reading changed (lines joined, spaces collapsed), or that is not
+    /// written as such in the source.
+    Own(String),
+}
+
+impl Read {
+    /// `t`, a stretch of `block`'s text (or a text of its own, `owned`), as read: the
+    /// same bytes at the same distance from the block's start in `source` are the
+    /// stretch to share.
+    fn of(source: &str, block: &Block, t: &str, owned: bool) -> Read {
+        if owned {
+            return Read::Own(t.to_string());
+        }
+        let from = t.as_ptr() as usize - block.text.as_ptr() as usize;
+        let at = block.span.start + from;
+        match source.get(at..at + t.len()) {
+            Some(written) if written == t => Read::InBlock(from..from + t.len()),
+            _ => Read::Own(t.to_string()),
+        }
+    }
+
+    /// The text read, sharing `source` (which `block`'s span counts in) where it can.
+    pub fn text(self, source: &Arc<String>, block: &Block) -> SharedText {
+        match self {
+            Read::InBlock(r) => {
+                SharedText::shared(source, block.span.start + r.start..block.span.start + r.end)
+            }
+            Read::Own(s) => s.into(),
+        }
+    }
+}
+
+/// Joins a block's lines with single spaces and collapses runs of whitespace.
+fn collapse(s: &str) -> Cow<'_, str> {
+    // Most blocks are one line with single spaces: nothing to do. A few
+    // vectorised scans tell: no leading, trailing or double space, and no
+    // other whitespace, ASCII or Unicode (recognised by its UTF-8 bytes).
+    let bytes = s.as_bytes();
+    let plain = !bytes.is_empty()
+        && bytes[0] != b' '
+        && bytes[bytes.len() - 1] != b' '
+        && memchr::memmem::find(bytes, b"  ").is_none()
+        && memchr::memchr3(b'\n', b'\t', b'\r', bytes).is_none()
+        && memchr::memchr2(0x0B, 0x0C, bytes).is_none()
+        && !memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes)
+            .chain(memchr::memchr_iter(0xE3, bytes))
+            .any(|i| is_unicode_space(&bytes[i..]));
+    if plain {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    Cow::Owned(out)
+}
+
+/// True when `bytes` starts with the UTF-8 of a whitespace character outside
+/// ASCII: U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F,
+/// U+205F or U+3000 (every character `char::is_whitespace` accepts).
+fn is_unicode_space(bytes: &[u8]) -> bool {
+    matches!(
+        bytes,
+        [0xC2, 0x85 | 0xA0, ..]
+            | [0xE1, 0x9A, 0x80, ..]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+            | [0xE2, 0x81, 0x9F, ..]
+            | [0xE3, 0x80, 0x80, ..]
+    )
+}
+
+/// A block's text, label and key component. A heading of a text read by its
+/// layout is keyed by its section number (`Appendix A.` is `A`, `A.1.` is
+/// `A.1`, see [`layout::section_number`]) where it has one.
+///
+/// `source` is the text the block's span counts in: where the compared text is a
+/// stretch of it as written, it is read as that stretch (see [`SharedText`]).
+pub(super) fn parse_block(source: &str, block: &Block, by_layout: bool) -> Parsed {
+    let mut text = collapse(&block.text);
+    let mut parsed = Parsed {
+        text: Read::Own(String::new()),
+        label: None,
+        label_key: None,
+        component: None,
+        numbered: false,
+    };
+    match &block.kind {
+        BlockKind::Heading(level) => {
+            let number = by_layout
+                .then(|| layout::section_number(&text).0)
+                .flatten()
+                .or_else(|| heading_number(&text));
+            parsed.numbered = number.is_some();
+            parsed.component = Some(number.unwrap_or_else(|| slug(&text, *level)).into());
+        }
+        BlockKind::Paragraph if block.labels => match parse_label(&text) {
+            Some(l) => {
+                // The label as written starts the text.
+                let written = &text[..l.written.len()];
+                debug_assert_eq!(written, l.written);
+                // An owned text is no longer a stretch of its block's (reading changed it).
+                let owned = matches!(text, Cow::Owned(_));
+                parsed.label = Some(Read::of(source, block, written, owned));
+                drop_prefix(&mut text, l.len);
+                parsed.numbered = true;
+                parsed.label_key = Some(l.key.into());
+            }
+            None => {
+                let bullet = bullet_len(&text);
+                drop_prefix(&mut text, bullet);
+            }
+        },
+        _ => {}
+    }
+    parsed.text = match text {
+        Cow::Borrowed(t) => Read::of(source, block, t, false),
+        Cow::Owned(t) => Read::Own(t),
+    };
+    parsed
+}
+
+/// `text` without its first `n` bytes, borrowed still if it was.
+fn drop_prefix(text: &mut Cow<'_, str>, n: usize) {
+    match text {
+        Cow::Borrowed(t) => *t = &t[n..],
+        Cow::Owned(t) => {
+            t.drain(..n);
+        }
+    }
+}
+
+/// A key component made of a heading's first words: `Song of Solomon` → `song-of-solomon`.
+pub(super) fn slug(text: &str, level: u8) -> String {
+    let mut out = String::new();
+    let words = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(5);
+    for word in words {
+        if out.len() + word.len() > 40 && !out.is_empty() {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    if out.is_empty() {
+        format!("h{level}")
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unicode_spaces_are_known_by_their_bytes() {
+        let spaces: Vec<char> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii() && c.is_whitespace())
+            .collect();
+        assert!(!spaces.is_empty());
+        for c in spaces {
+            let mut buf = [0u8; 4];
+            assert!(
+                is_unicode_space(c.encode_utf8(&mut buf).as_bytes()),
+                "{c:?}"
+            );
+        }
+        for c in ['—', '’', 'Ж', '人', '\u{2030}', '\u{00A9}'] {
+            let mut buf = [0u8; 4];
+            assert!(
+                !is_unicode_space(c.encode_utf8(&mut buf).as_bytes()),
+                "{c:?}"
+            );
+        }
+        assert_eq!(collapse("a\u{00A0}b  c"), "a b c");
+        assert_eq!(collapse("a — b"), "a — b");
+    }
+}
