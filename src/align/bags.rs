@@ -192,6 +192,16 @@ pub(crate) struct Prepared {
 }
 
 impl Prepared {
+    /// What a side keeps, for `doc`, from the hashes ([`crate::text::hash_text`]) of its
+    /// segments' texts worked out as it was read (see [`crate::text::segment_reusing`]).
+    pub fn from_hashes(doc: &Document, hash: Vec<u64>) -> Prepared {
+        Prepared {
+            hash,
+            weight: key_weights(doc),
+            exact: true,
+        }
+    }
+
     /// The part for segments `range` (the same segments cut out as a document of their own).
     pub fn part(&self, range: std::ops::Range<usize>) -> Prepared {
         Prepared {

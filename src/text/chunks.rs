@@ -234,7 +234,7 @@ mod tests {
                 *line = "A line changed in the middle.";
             }
             for t in [text.clone(), lines.join("\n")] {
-                let reused = crate::text::segment_reusing(t.clone(), &mut cache);
+                let reused = crate::text::segment::tests::reused(t.clone(), &mut cache);
                 assert_eq!(reused, crate::text::segment_string(t.clone()), "{t:?}");
             }
         }
@@ -301,7 +301,7 @@ mod tests {
             let mut cache = crate::text::BlockCache::new();
             for t in [&first, &second, &second, &first] {
                 let t = crate::text::normalize(t);
-                let reused = crate::text::segment_reusing(t.clone(), &mut cache);
+                let reused = crate::text::segment::tests::reused(t.clone(), &mut cache);
                 prop_assert_eq!(reused, crate::text::segment_string(t));
             }
         }

@@ -52,6 +52,14 @@ impl Read {
         }
     }
 
+    /// The text read, borrowed: from `source` (which `block`'s span counts in) or its own.
+    pub fn as_str<'a>(&'a self, source: &'a str, block: &Block) -> &'a str {
+        match self {
+            Read::InBlock(r) => &source[block.span.start + r.start..block.span.start + r.end],
+            Read::Own(s) => s,
+        }
+    }
+
     /// The text read, sharing `source` (which `block`'s span counts in) where it can.
     pub fn text(self, source: &Arc<String>, block: &Block) -> SharedText {
         match self {

@@ -121,7 +121,8 @@ pub fn segment_with(source: &str, options: ReadOptions) -> Document {
 /// their blocks, for the next text (see [`super::chunks`]).
 #[derive(Default)]
 pub struct BlockCache {
-    chunks: ChunkCache<Parsed>,
+    /// What was read of each block, and the hash of its compared text.
+    chunks: ChunkCache<(Parsed, u64)>,
     keys: KeyMemo,
 }
 
@@ -132,12 +133,24 @@ impl BlockCache {
 }
 
 /// As [`segment_string`], reading only the Markdown chunks that differ from the text
-/// `cache` read last (see [`BlockCache`]); the segments are the same.
-pub fn segment_reusing(source: String, cache: &mut BlockCache) -> Document {
+/// `cache` read last (see [`BlockCache`]); the segments are the same. With them, where
+/// the text was read as Markdown (not by its layout), the hash ([`super::hash_text`])
+/// of each segment's compared text, worked out once for each chunk read and kept with
+/// it, as comparing the text with another needs them.
+pub fn segment_reusing(source: String, cache: &mut BlockCache) -> (Document, Option<Vec<u64>>) {
     let BlockCache { chunks, keys } = cache;
-    read_segments(Arc::new(source), ReadOptions::default(), Some(keys), |s| {
-        chunks.blocks(s, |text, b| parse_block(text, b, false))
-    })
+    let mut hashes = None;
+    let doc = read_segments(Arc::new(source), ReadOptions::default(), Some(keys), |s| {
+        let (blocks, read) = chunks.blocks(s, |text, b| {
+            let p = parse_block(text, b, false);
+            let hash = super::hash_text(p.text.as_str(text, b));
+            (p, hash)
+        });
+        let (parsed, hash): (Vec<Parsed>, Vec<u64>) = read.into_iter().unzip();
+        hashes = Some(hash);
+        (blocks, parsed)
+    });
+    (doc, hashes)
 }
 
 /// The segments of `source`, read by its layout or else by `markdown`, which gives the
@@ -285,11 +298,30 @@ pub fn segment_pair_with(a: String, b: String, options: ReadOptions) -> (Documen
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     fn keys(doc: &Document) -> Vec<&str> {
         doc.segments.iter().map(|s| s.key.as_str()).collect()
+    }
+
+    /// [`segment_reusing`], checking the hashes it gives with the segments (a text
+    /// read by its layout has none).
+    pub(in crate::text) fn reused(text: String, cache: &mut BlockCache) -> Document {
+        let by_layout = layout::read(&text, false).is_some();
+        let (doc, hashes) = segment_reusing(text, cache);
+        assert_eq!(hashes.is_none(), by_layout);
+        let Some(hashes) = hashes else { return doc };
+        let of_texts: Vec<u64> = doc
+            .segments
+            .iter()
+            .map(|s| super::super::hash_text(&s.text))
+            .collect();
+        assert_eq!(
+            hashes, of_texts,
+            "each segment's hash is of its compared text"
+        );
+        doc
     }
 
     #[test]
@@ -334,7 +366,7 @@ mod tests {
         // Reading again from the chunks of a text before shares the new text too.
         let mut cache = BlockCache::new();
         let _ = segment_reusing(source.to_string(), &mut cache);
-        let again = segment_reusing(source.replace("Elimelech", "Elimelek"), &mut cache);
+        let again = reused(source.replace("Elimelech", "Elimelek"), &mut cache);
         let labelled = again.segments.iter().filter(|s| s.label.is_some());
         assert!(labelled.clone().count() > 80);
         assert!(labelled.clone().all(|s| in_source(&again, &s.text)));
@@ -447,12 +479,12 @@ mod tests {
             let mut cache = BlockCache::new();
             let mut blocks = first;
             let text = text_of(&blocks);
-            proptest::prop_assert_eq!(segment_reusing(text.clone(), &mut cache), segment_string(text));
+            proptest::prop_assert_eq!(reused(text.clone(), &mut cache), segment_string(text));
             for (at, n, word, kind) in edits {
                 blocks[at] = (kind.unwrap_or(blocks[at].0), n, word);
                 let text = text_of(&blocks);
-                let reused = segment_reusing(text.clone(), &mut cache);
-                proptest::prop_assert_eq!(reused, segment_string(text));
+                let again = reused(text.clone(), &mut cache);
+                proptest::prop_assert_eq!(again, segment_string(text));
             }
         }
 

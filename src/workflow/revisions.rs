@@ -398,11 +398,15 @@ impl<'w> Revisions<'w> {
         let name = format!("{} at {}", self.path, short_id(commit));
         let bytes = self.blobs.read(blob, &name)?;
         let text = text::decode_owned(bytes, &name)?;
-        let doc = Rc::new(segment_reusing(text, &mut self.ws.blocks.borrow_mut()));
+        let (doc, hashes) = segment_reusing(text, &mut self.ws.blocks.borrow_mut());
+        // Its texts' hashes came with the chunks they were read from: kept for its
+        // first comparison, it is never hashed whole.
+        let kept = hashes.map(|hash| Prepared::from_hashes(&doc, hash));
+        let doc = Rc::new(doc);
         if self.window.len() == 2 {
             self.window.remove(0);
         }
-        self.window.push((blob, doc.clone(), None));
+        self.window.push((blob, doc.clone(), kept));
         Ok(doc)
     }
 
