@@ -59,7 +59,16 @@ impl KeyInput {
             && self.footnote == b.footnote
             && self.numbered == p.numbered
             && self.component == p.component
-            && self.label_key == p.label_key
+            && same_rc(&self.label_key, &p.label_key)
+    }
+}
+
+/// Two labels' keys alike: the same one (a block of a chunk read before), or equal.
+fn same_rc(a: &Option<Rc<str>>, b: &Option<Rc<str>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Rc::ptr_eq(a, b) || a == b,
+        (None, None) => true,
+        _ => false,
     }
 }
 

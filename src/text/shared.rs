@@ -91,6 +91,21 @@ impl From<&str> for SharedText {
 
 impl PartialEq for SharedText {
     fn eq(&self, other: &Self) -> bool {
+        // The same stretch of the same source (the keys a revision shares with the one
+        // before, see `keying.rs`) is equal without reading it.
+        if let (
+            Repr::In { source, start, end },
+            Repr::In {
+                source: other_source,
+                start: other_start,
+                end: other_end,
+            },
+        ) = (&self.0, &other.0)
+            && Arc::ptr_eq(source, other_source)
+            && (start, end) == (other_start, other_end)
+        {
+            return true;
+        }
         self.as_str() == other.as_str()
     }
 }
@@ -148,6 +163,20 @@ mod tests {
         assert_eq!(format!("{shared:?}"), format!("{:?}", "ἦν ὁ λόγος"));
         assert_eq!(serde_json::to_string(&shared).unwrap(), "\"ἦν ὁ λόγος\"");
         assert_eq!(Arc::strong_count(&source), 2);
+    }
+
+    #[test]
+    fn stretches_of_one_source_are_equal_as_their_characters_are() {
+        let source = Arc::new("ab ab ac".to_string());
+        let stretch = |r: std::ops::Range<usize>| SharedText::shared(&source, r);
+        // The same stretch, another stretch with the same characters, and others.
+        assert_eq!(stretch(0..2), stretch(0..2));
+        assert_eq!(stretch(0..2), stretch(3..5));
+        assert_ne!(stretch(0..2), stretch(6..8));
+        assert_ne!(stretch(0..2), stretch(0..3));
+        let copy = Arc::new(source.to_string());
+        assert_eq!(stretch(6..8), SharedText::shared(&copy, 6..8));
+        assert_ne!(stretch(3..5), SharedText::shared(&copy, 6..8));
     }
 
     #[test]
