@@ -55,6 +55,9 @@ pub(super) struct Block {
     pub labels: bool,
     /// The label of the footnote definition that holds the block.
     pub footnote: Option<String>,
+    /// The newlines before the block in the text its span counts in (its line, from 0;
+    /// see [`number_lines`]).
+    pub line: usize,
 }
 
 /// The parser's options: CommonMark with GFM tables, footnotes, strikethrough and task lists.
@@ -102,6 +105,21 @@ pub(super) fn blocks(source: &str) -> Vec<Block> {
     blocks_and_tables(source).0
 }
 
+/// Sets each block's [`Block::line`] in `text`: the newlines between one block and
+/// the next are counted once (blocks come in reading order; one that starts before
+/// the last is counted from the start).
+pub(super) fn number_lines(text: &str, blocks: &mut [Block]) {
+    let (mut at, mut line) = (0, 0);
+    for b in blocks {
+        if b.span.start < at {
+            (at, line) = (0, 0);
+        }
+        line += memchr::memchr_iter(b'\n', &text.as_bytes()[at..b.span.start]).count();
+        at = b.span.start;
+        b.line = line;
+    }
+}
+
 /// The blocks of `source` and how many tables it has.
 pub(super) fn blocks_and_tables(source: &str) -> (Vec<Block>, usize) {
     let mut reader = Reader {
@@ -137,11 +155,13 @@ pub(super) fn blocks_and_tables(source: &str) -> (Vec<Block>, usize) {
             kind: BlockKind::Paragraph,
             labels: false,
             footnote: None,
+            line: 0,
         });
     }
     if extra {
         blocks.sort_by_key(|b| b.span.start);
     }
+    number_lines(source, &mut blocks);
     (blocks, tables)
 }
 
@@ -342,6 +362,7 @@ impl Reader<'_> {
             kind,
             labels: false,
             footnote: self.footnote.clone(),
+            line: 0,
         });
     }
 
@@ -364,6 +385,7 @@ impl Reader<'_> {
             text: texts.join(" | "),
             labels: false,
             footnote: self.footnote.clone(),
+            line: 0,
         });
     }
 
@@ -400,6 +422,7 @@ impl Reader<'_> {
             text,
             labels: false,
             footnote: self.footnote.clone(),
+            line: 0,
         });
     }
 
@@ -443,6 +466,7 @@ impl Reader<'_> {
                 text,
                 labels: false,
                 footnote: self.footnote.clone(),
+                line: 0,
             });
             return;
         }
@@ -489,6 +513,7 @@ impl Reader<'_> {
                 text,
                 labels,
                 footnote: self.footnote.clone(),
+                line: 0,
             });
         }
     }
@@ -646,6 +671,7 @@ pub(super) fn plain_blocks(
                         text: String::new(),
                         labels: true,
                         footnote: footnote.clone(),
+                        line: 0,
                     },
                     bullet || labelled,
                 ))

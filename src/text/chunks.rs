@@ -108,7 +108,11 @@ impl<P: Clone> ChunkCache<P> {
         let room = self.blocks + self.blocks / 16;
         let (mut out, mut out_read) = (Vec::with_capacity(room), Vec::with_capacity(room));
         let mut tables = 0;
+        // Lines before the chunk, counted from the start of the one before.
+        let (mut line, mut counted) = (0, 0);
         for (n, &start) in starts.iter().enumerate() {
+            line += memchr::memchr_iter(b'\n', &source.as_bytes()[counted..start]).count();
+            counted = start;
             let end = starts.get(n + 1).copied().unwrap_or(source.len());
             let text = &source[start..end];
             let key = (super::hash_text(text), text.len());
@@ -131,7 +135,12 @@ impl<P: Clone> ChunkCache<P> {
             if end < source.len() && chunk.open_at_end() {
                 return whole(self);
             }
-            out.extend(chunk.blocks.iter().map(|b| shifted(b, start, tables)));
+            out.extend(
+                chunk
+                    .blocks
+                    .iter()
+                    .map(|b| shifted(b, (start, line), tables)),
+            );
             out_read.extend(chunk.read.iter().cloned());
             tables += chunk.tables;
             chunks.insert(key, (start, chunk));
@@ -144,9 +153,10 @@ impl<P: Clone> ChunkCache<P> {
     }
 }
 
-/// `block` of a chunk that starts at byte `start`, after `tables` tables. A cached
-/// block's text is always empty (see [`ChunkCache::blocks`]): it is not copied.
-fn shifted(block: &Block, start: usize, tables: usize) -> Block {
+/// `block` of a chunk that starts at byte `start`, on line `line` (from 0), after
+/// `tables` tables. A cached block's text is always empty (see
+/// [`ChunkCache::blocks`]): it is not copied.
+fn shifted(block: &Block, (start, line): (usize, usize), tables: usize) -> Block {
     debug_assert!(block.text.is_empty());
     let mut kind = block.kind.clone();
     if let BlockKind::TableRow { table, .. } = &mut kind {
@@ -159,6 +169,7 @@ fn shifted(block: &Block, start: usize, tables: usize) -> Block {
         text: String::new(),
         labels: block.labels,
         footnote: block.footnote.clone(),
+        line: block.line + line,
     }
 }
 

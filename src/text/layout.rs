@@ -201,6 +201,7 @@ fn read_blocks(text: &str, breaks: &[usize], kept: &[Range<usize>]) -> Vec<Block
                 kind: BlockKind::Paragraph,
                 labels: false,
                 footnote: None,
+                line: 0,
             });
         }
         from = line.end;

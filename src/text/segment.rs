@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::blocks::{Block, BlockKind, blocks};
+use super::blocks::{Block, BlockKind, blocks, number_lines};
 use super::chunks::ChunkCache;
 use super::keying::{KeyMemo, keys_of};
 use super::layout;
@@ -162,7 +162,8 @@ fn read_segments(
     markdown: impl FnOnce(&str) -> (Vec<Block>, Vec<Parsed>),
 ) -> Document {
     match layout::read(&source, options.keep_pages) {
-        Some(reading) => {
+        Some(mut reading) => {
+            number_lines(&source, &mut reading.blocks);
             let parsed = reading
                 .blocks
                 .iter()
@@ -190,7 +191,6 @@ fn segments_of(
         Some(memo) => memo.keys(&parsed, &blocks),
         None => keys_of(&parsed, &blocks),
     };
-    let mut lines = Lines::new(&source);
     let mut segments: Vec<Segment> = parsed
         .into_iter()
         .zip(blocks)
@@ -204,14 +204,17 @@ fn segments_of(
             },
             label: p.label.map(|l| l.text(&source, &b)),
             text: p.text.text(&source, &b),
-            line: lines.line_of(b.span.start),
+            line: b.line + 1,
             span: b.span,
         })
         .collect();
     // The list was built in the (larger) buffer of the parsed blocks.
     segments.shrink_to_fit();
-    for d in &mut dropped {
-        d.line = lines.line_of(d.span.start);
+    if !dropped.is_empty() {
+        let mut lines = Lines::new(&source);
+        for d in &mut dropped {
+            d.line = lines.line_of(d.span.start);
+        }
     }
     Document {
         source,
@@ -234,11 +237,9 @@ fn kind_of(block: &Block) -> Kind {
     }
 }
 
-/// Line numbers of byte offsets, asked mostly in increasing order (blocks, and
-/// the page furniture left out, come in source order): the newlines between one
-/// offset and the next are counted once, by `memchr`'s vectorised count.
-/// (A list of every line's start, searched for each offset, cost a Bible's
-/// revision six times as much: its lines are short.)
+/// Line numbers of the page furniture left out of a text read by its layout (the
+/// blocks' own are numbered as they are read, see [`number_lines`]): offsets asked
+/// in increasing order, the newlines between one and the next counted once.
 struct Lines<'s> {
     bytes: &'s [u8],
     /// The last offset asked, and its line.
