@@ -102,7 +102,38 @@ fn markdown_structure(source: &str) -> bool {
             at - start <= 3 && source[start..at].bytes().all(|b| b == b' ')
         })
     });
-    fence || memchr::memchr_iter(b'|', bytes).any(|at| delimiter_row(line_of(at).1))
+    fence
+        || memchr::memchr_iter(b'|', bytes).any(|at| delimiter_row(line_of(at).1))
+        || memchr::memchr_iter(b'<', bytes).any(|at| {
+            let (start, line) = line_of(at);
+            at - start <= 3
+                && source[start..at].bytes().all(|b| b == b' ')
+                && html_block_start(line.trim_start())
+        })
+}
+
+/// A line that opens an HTML block as CommonMark reads it: a comment, or a tag of
+/// one of the block elements (`<div class="note">`, `</table>`; its rule 6). A
+/// plain text's `<CODE BEGINS>` or `<https://…>` is none of them.
+fn html_block_start(line: &str) -> bool {
+    const BLOCK_TAGS: &str = "\
+        address article aside base basefont blockquote body caption center col colgroup \
+        dd details dialog dir div dl dt fieldset figcaption figure footer form frame \
+        frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend li link main menu \
+        menuitem nav noframes ol optgroup option p param search section summary table \
+        tbody td tfoot th thead title tr track ul";
+    if line.starts_with("<!--") {
+        return true;
+    }
+    let Some(rest) = line.strip_prefix("</").or_else(|| line.strip_prefix('<')) else {
+        return false;
+    };
+    let name_len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let after = &rest[name_len..];
+    BLOCK_TAGS
+        .split_ascii_whitespace()
+        .any(|tag| tag.eq_ignore_ascii_case(&rest[..name_len]))
+        && (after.is_empty() || after.starts_with([' ', '\t', '>']) || after.starts_with("/>"))
 }
 
 /// `| --- | :---: |` or `--- | ---`: a GFM table's delimiter row.
@@ -469,6 +500,31 @@ mod tests {
         assert!(read(md, false).is_none());
         // Titles of an RFC are read by layout, numbered or not.
         let rfc = "Abstract\n\n   This memo defines a header.\n\n1.  Introduction\n\n   As a rule, URIs are stable.\n\n2.  Terms\n\n   The key words.\n";
+        assert!(read(rfc, false).is_some());
+    }
+
+    #[test]
+    fn an_html_block_is_markdown_and_a_plain_texts_angle_brackets_are_not() {
+        // A note in HTML over a loose list (found by the review's property test: read
+        // by layout, the note and the items were titles, and a review merged it wrongly).
+        let md = "<div class=\"note\">Read first.</div>\n\n1. Troops.\n\n   Soviet troops stay.\n\n2. Commission.\n\n   It meets weekly.\n\n***\n";
+        assert!(read(md, false).is_none());
+        for line in [
+            "<div>",
+            "</TABLE>",
+            "<p class=x>",
+            "<hr/>",
+            "   <!-- a comment",
+            "<section",
+        ] {
+            assert!(
+                markdown_structure(&format!("Abstract\n\n{line}\n")),
+                "{line}"
+            );
+        }
+        // An RFC's code markers, a link in angle brackets, an inline tag: plain text.
+        let rfc = "Abstract\n\n   This memo defines a header.\n\n<CODE BEGINS>\n\n1.  Introduction\n\n   See <https://example.org> and <b>this</b>.\n\n<divider>\n\n2.  Terms\n\n   The key words.\n";
+        assert!(!markdown_structure(rfc));
         assert!(read(rfc, false).is_some());
     }
 
