@@ -105,18 +105,41 @@ pub(super) fn blocks(source: &str) -> Vec<Block> {
     blocks_and_tables(source).0
 }
 
-/// Sets each block's [`Block::line`] in `text`: the newlines between one block and
-/// the next are counted once (blocks come in reading order; one that starts before
-/// the last is counted from the start).
-pub(super) fn number_lines(text: &str, blocks: &mut [Block]) {
-    let (mut at, mut line) = (0, 0);
-    for b in blocks {
-        if b.span.start < at {
-            (at, line) = (0, 0);
+/// The newlines before byte offsets of a text, asked mostly in increasing order
+/// (blocks come in reading order): those between one offset and the next are
+/// counted once; an offset before the last is counted from the start.
+pub(super) struct Newlines<'t> {
+    bytes: &'t [u8],
+    /// The last offset asked, and the newlines before it.
+    at: usize,
+    before: usize,
+}
+
+impl<'t> Newlines<'t> {
+    pub fn new(text: &'t str) -> Newlines<'t> {
+        Newlines {
+            bytes: text.as_bytes(),
+            at: 0,
+            before: 0,
         }
-        line += memchr::memchr_iter(b'\n', &text.as_bytes()[at..b.span.start]).count();
-        at = b.span.start;
-        b.line = line;
+    }
+
+    /// The newlines before byte `at` (its line, counting from 0).
+    pub fn before(&mut self, at: usize) -> usize {
+        if at < self.at {
+            (self.at, self.before) = (0, 0);
+        }
+        self.before += memchr::memchr_iter(b'\n', &self.bytes[self.at..at]).count();
+        self.at = at;
+        self.before
+    }
+}
+
+/// Sets each block's [`Block::line`] in `text`.
+pub(super) fn number_lines(text: &str, blocks: &mut [Block]) {
+    let mut newlines = Newlines::new(text);
+    for b in blocks {
+        b.line = newlines.before(b.span.start);
     }
 }
 

@@ -27,7 +27,7 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
-use super::blocks::{Block, BlockKind, blocks, blocks_and_tables};
+use super::blocks::{Block, BlockKind, Newlines, blocks, blocks_and_tables};
 
 /// The blocks of a chunk, spans counted from the chunk's start, and what was read of each.
 #[derive(Debug)]
@@ -108,11 +108,9 @@ impl<P: Clone> ChunkCache<P> {
         let room = self.blocks + self.blocks / 16;
         let (mut out, mut out_read) = (Vec::with_capacity(room), Vec::with_capacity(room));
         let mut tables = 0;
-        // Lines before the chunk, counted from the start of the one before.
-        let (mut line, mut counted) = (0, 0);
+        let mut newlines = Newlines::new(source);
         for (n, &start) in starts.iter().enumerate() {
-            line += memchr::memchr_iter(b'\n', &source.as_bytes()[counted..start]).count();
-            counted = start;
+            let line = newlines.before(start);
             let end = starts.get(n + 1).copied().unwrap_or(source.len());
             let text = &source[start..end];
             let key = (super::hash_text(text), text.len());

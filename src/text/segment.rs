@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::blocks::{Block, BlockKind, blocks, number_lines};
+use super::blocks::{Block, BlockKind, Newlines, blocks, number_lines};
 use super::chunks::ChunkCache;
 use super::keying::{KeyMemo, keys_of};
 use super::layout;
@@ -210,11 +210,10 @@ fn segments_of(
         .collect();
     // The list was built in the (larger) buffer of the parsed blocks.
     segments.shrink_to_fit();
-    if !dropped.is_empty() {
-        let mut lines = Lines::new(&source);
-        for d in &mut dropped {
-            d.line = lines.line_of(d.span.start);
-        }
+    // The page furniture left out (a text read by its layout), numbered as the blocks are.
+    let mut newlines = Newlines::new(&source);
+    for d in &mut dropped {
+        d.line = newlines.before(d.span.start) + 1;
     }
     Document {
         source,
@@ -234,36 +233,6 @@ fn kind_of(block: &Block) -> Kind {
         BlockKind::Html => Kind::Html,
         BlockKind::Break => Kind::Break,
         BlockKind::TableRow { .. } => Kind::TableRow,
-    }
-}
-
-/// Line numbers of the page furniture left out of a text read by its layout (the
-/// blocks' own are numbered as they are read, see [`number_lines`]): offsets asked
-/// in increasing order, the newlines between one and the next counted once.
-struct Lines<'s> {
-    bytes: &'s [u8],
-    /// The last offset asked, and its line.
-    at: usize,
-    line: usize,
-}
-
-impl<'s> Lines<'s> {
-    fn new(source: &'s str) -> Lines<'s> {
-        Lines {
-            bytes: source.as_bytes(),
-            at: 0,
-            line: 1,
-        }
-    }
-
-    /// The line (from 1) holding byte `at`: one more than the newlines before it.
-    fn line_of(&mut self, at: usize) -> usize {
-        if at < self.at {
-            (self.at, self.line) = (0, 1);
-        }
-        let newlines = memchr::memchr_iter(b'\n', &self.bytes[self.at..at]).count();
-        (self.at, self.line) = (at, self.line + newlines);
-        self.line
     }
 }
 
