@@ -52,10 +52,15 @@ impl Read {
         }
     }
 
+    /// Where a stretch read from `block` is in the source its span counts in.
+    fn in_source(r: &Range<usize>, block: &Block) -> Range<usize> {
+        block.span.start + r.start..block.span.start + r.end
+    }
+
     /// The text read, borrowed: from `source` (which `block`'s span counts in) or its own.
     pub fn as_str<'a>(&'a self, source: &'a str, block: &Block) -> &'a str {
         match self {
-            Read::InBlock(r) => &source[block.span.start + r.start..block.span.start + r.end],
+            Read::InBlock(r) => &source[Read::in_source(r, block)],
             Read::Own(s) => s,
         }
     }
@@ -63,9 +68,7 @@ impl Read {
     /// The text read, sharing `source` (which `block`'s span counts in) where it can.
     pub fn text(self, source: &Arc<String>, block: &Block) -> SharedText {
         match self {
-            Read::InBlock(r) => {
-                SharedText::shared(source, block.span.start + r.start..block.span.start + r.end)
-            }
+            Read::InBlock(r) => SharedText::shared(source, Read::in_source(&r, block)),
             Read::Own(s) => s.into(),
         }
     }
