@@ -3,10 +3,13 @@
 //! passed through [`visible`] before it is printed.
 
 use std::io::{self, Write};
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 
 use super::terminal::{Painter, Role, marked_text};
 use crate::diff::Op;
-use crate::store::{DateFormat, DocumentMeta, short_id};
+use crate::store::{CommitInfo, DateFormat, DocumentMeta, short_id};
 use crate::text::{Document, visible};
 use crate::workflow::{
     Blame, Found, Listed, LogEntry, Proposal, ProposalState, Stale, VersionStatus,
@@ -110,6 +113,9 @@ fn blamed_on(b: &Blame) -> String {
     }
 }
 
+/// A commit's part of a blame line, by the commit and the proposal it reviewed.
+type Stamps<'b> = FxHashMap<(*const CommitInfo, Option<(&'b str, &'b str)>), String>;
+
 /// `blame`: for each segment of `doc`, the commit, date and author of its last change, its
 /// key and the start of its text; times as `date` shows them, else the day.
 pub fn write_blame(
@@ -130,28 +136,36 @@ pub fn write_blame(
         .max()
         .unwrap_or(0)
         .min(24);
+    // A commit's id, date and name are the same on every line it is blamed for (a
+    // Bible's 31,000 verses share a few commits): made once per commit and reused.
+    let mut stamps: Stamps<'_> = FxHashMap::default();
     for (b, seg) in lines.iter().zip(&doc.segments) {
-        let text: String = seg.text.chars().take(60).collect();
-        let more = if seg.text.chars().count() > 60 {
-            "…"
-        } else {
-            ""
-        };
-        let who = blamed_on(b);
+        let proposal = b.proposal.as_ref().map(|(n, p)| (n.as_str(), p.as_str()));
+        let stamp = stamps
+            .entry((Rc::as_ptr(&b.commit), proposal))
+            .or_insert_with(|| {
+                let who = blamed_on(b);
+                format!(
+                    "{} {} {}{}",
+                    painter.paint(Role::Key, &b.commit.short_id),
+                    date.map_or_else(
+                        || b.commit.time.short()[..10].to_string(),
+                        |d| d.show(b.commit.time)
+                    ),
+                    visible(&who),
+                    " ".repeat(who_width.saturating_sub(who.chars().count())),
+                )
+            });
+        // The first 60 characters, and whether there are more.
+        let cut = seg.text.char_indices().nth(60).map(|(at, _)| at);
+        let text = &seg.text[..cut.unwrap_or(seg.text.len())];
+        let more = if cut.is_some() { "…" } else { "" };
         writeln!(
             w,
-            "{} {} {}{}  {}{}  {}{}",
-            painter.paint(Role::Key, &b.commit.short_id),
-            date.map_or_else(
-                || b.commit.time.short()[..10].to_string(),
-                |d| d.show(b.commit.time)
-            ),
-            visible(&who),
-            " ".repeat(who_width.saturating_sub(who.chars().count())),
+            "{stamp}  {}{}  {}{more}",
             visible(&b.key),
             " ".repeat(key_width.saturating_sub(b.key.chars().count())),
-            visible(&text),
-            more
+            visible(text),
         )?;
     }
     Ok(())

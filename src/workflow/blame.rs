@@ -6,6 +6,8 @@ use super::{WorkflowError, Workspace};
 use crate::diff::Status;
 use std::rc::Rc;
 
+use rustc_hash::FxHashMap;
+
 use crate::store::CommitInfo;
 use crate::text::Document;
 
@@ -34,15 +36,22 @@ pub fn blame(
     let mut revisions = Revisions::new(ws, doc, version);
     let now = revisions.at(head)?;
     let ids = blame_ids(ws, doc, version, &mut revisions)?;
+    // The proposal a commit reviewed is read from its message once, not once per segment.
+    let mut reviewed: FxHashMap<*const CommitInfo, Option<(String, String)>> = FxHashMap::default();
     let blames = ids
         .into_iter()
         .zip(&now.segments)
         .filter_map(|(c, seg)| {
             let c = c?;
-            let proposal = trailer(&c.message, "Emend-Proposal")
-                .zip(trailer(&c.message, "Emend-Proposer"))
-                .filter(|_| c.summary.starts_with("review "))
-                .map(|(n, p)| (n.to_string(), p.to_string()));
+            let proposal = reviewed
+                .entry(Rc::as_ptr(&c))
+                .or_insert_with(|| {
+                    trailer(&c.message, "Emend-Proposal")
+                        .zip(trailer(&c.message, "Emend-Proposer"))
+                        .filter(|_| c.summary.starts_with("review "))
+                        .map(|(n, p)| (n.to_string(), p.to_string()))
+                })
+                .clone();
             Some(Blame {
                 key: seg.key.to_string(),
                 commit: c,
@@ -50,7 +59,10 @@ pub fn blame(
             })
         })
         .collect();
-    Ok(((*now).clone(), blames))
+    // The revisions' window holds the text too: let it go, so the text is not copied.
+    drop(revisions);
+    let now = Rc::try_unwrap(now).unwrap_or_else(|now| (*now).clone());
+    Ok((now, blames))
 }
 
 /// The last-change commit of each segment of the version at HEAD, by index.
