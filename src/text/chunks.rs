@@ -4,14 +4,19 @@
 //! History (`log`, `blame`, `status`) segments every revision of a version whole,
 //! though consecutive revisions mostly differ in a few paragraphs; parsing was a third
 //! of a cold walk. A Markdown text is cut into chunks, each starting at an ATX heading
-//! (`#` to `######` at the start of a line) that follows a blank line; a chunk met
-//! in the text read before is not parsed again: its blocks, and what was read of each
-//! (their labels and compared text, see [`super::segment`]), are taken from then.
+//! (`#` to `######` at the start of a line) that follows a blank line, or at some list
+//! items (`-`, `*` or `+`, or a number and `.` or `)`, then a space, at the start of a
+//! line) that follow a blank line (which, see [`ListCuts`]); a chunk met in the text
+//! read before is not parsed again: its blocks, and what was read of each (their labels
+//! and compared text, see [`super::segment`]), are taken from then.
 //!
 //! Parsing chunk by chunk gives exactly the blocks of parsing the whole because such a
-//! heading, at the start of a line after a blank line, closes every container CommonMark
+//! line, at the start of a line after a blank line, closes every container CommonMark
 //! has (list items and quotes need indentation or `>`, tables and paragraphs end at the
-//! blank line) except three, and those are refused:
+//! blank line) except three, and those are refused. A list item may continue the list
+//! before it, which the cut makes a list of its own; nothing read of a block depends on
+//! its list (not its start number, nor whether it is loose: blocks take their text from
+//! the source), so the blocks are the same. The three:
 //! - a fenced code block or an HTML block left open at a chunk's end (its last block is
 //!   code or HTML): the whole text is parsed instead;
 //! - link reference and footnote definitions reach across the whole text (a `[x]` in one
@@ -59,6 +64,8 @@ pub(super) struct ChunkCache<P> {
     chunks: FxHashMap<(u64, usize), Known<P>>,
     /// How many blocks it had.
     blocks: usize,
+    /// See [`ListCuts`].
+    list_cuts: ListCuts,
 }
 
 impl<P> Default for ChunkCache<P> {
@@ -67,6 +74,7 @@ impl<P> Default for ChunkCache<P> {
             text: String::new(),
             chunks: FxHashMap::default(),
             blocks: 0,
+            list_cuts: LIST_CUTS,
         }
     }
 }
@@ -98,7 +106,7 @@ impl<P: Clone> ChunkCache<P> {
             let read = read_all(source, &mut blocks);
             (blocks, read)
         };
-        let starts = chunk_starts(source);
+        let starts = chunk_starts(source, self.list_cuts);
         if starts.len() < 2 || memchr::memmem::find(source.as_bytes(), b"]:").is_some() {
             return whole(self);
         }
@@ -154,6 +162,7 @@ impl<P: Clone> ChunkCache<P> {
 /// `block` of a chunk that starts at byte `start`, on line `line` (from 0), after
 /// `tables` tables. A cached block's text is always empty (see
 /// [`ChunkCache::blocks`]): it is not copied.
+#[inline]
 fn shifted(block: &Block, (start, line): (usize, usize), tables: usize) -> Block {
     debug_assert!(block.text.is_empty());
     let mut kind = block.kind.clone();
@@ -171,19 +180,81 @@ fn shifted(block: &Block, (start, line): (usize, usize), tables: usize) -> Block
     }
 }
 
-/// Where chunks start: 0, and each ATX heading at the start of a line after a blank line.
-fn chunk_starts(source: &str) -> Vec<usize> {
+/// Where a long list is cut into chunks: at a list item after a blank line, in a
+/// section (from a heading to the next) of at least `section` bytes whose paragraphs
+/// have `item` bytes or more on average, where the paragraph before the item has at
+/// least `item` bytes. A letter's numbered points of a few hundred bytes each are then
+/// parsed one by one, while a Bible's chapters of short verses are neither cut nor
+/// searched (a chunk costs a look-up and a copy of its blocks in every revision read,
+/// and looking for the items of every chapter cost more than the parsing it saved).
+/// Whether an item cuts depends only on its section and the paragraph before it, so an
+/// edit moves few cuts (cuts spaced by a minimum distance moved on after every edit, and
+/// the chunks after it were parsed again).
+#[derive(Debug, Clone, Copy)]
+struct ListCuts {
+    section: usize,
+    item: usize,
+}
+
+/// The cuts in use; tests cut at every list item after a blank line.
+const LIST_CUTS: ListCuts = ListCuts {
+    section: 4096,
+    item: 256,
+};
+
+/// Where chunks start: 0, each ATX heading at the start of a line after a blank
+/// line, and the list items `cuts` says.
+fn chunk_starts(source: &str, cuts: ListCuts) -> Vec<usize> {
     let bytes = source.as_bytes();
+    let mut headings = memchr::memmem::find_iter(bytes, b"\n\n#")
+        .map(|at| at + 2)
+        .filter(|&from| {
+            let hashes = bytes[from..].iter().take_while(|&&b| b == b'#').count();
+            hashes <= 6 && matches!(bytes.get(from + hashes), None | Some(b' ' | b'\t' | b'\n'))
+        });
     let mut starts = vec![0];
-    for at in memchr::memmem::find_iter(bytes, b"\n\n#") {
-        let from = at + 2;
-        let hashes = bytes[from..].iter().take_while(|&&b| b == b'#').count();
-        let after = bytes.get(from + hashes);
-        if hashes <= 6 && matches!(after, None | Some(b' ' | b'\t' | b'\n')) {
-            starts.push(from);
+    loop {
+        let heading = headings.next();
+        let end = heading.unwrap_or(bytes.len());
+        let section = starts.last().copied().unwrap_or(0);
+        let text = &bytes[section..end];
+        // Long, and its paragraphs (a line and a blank line each) long on average: a
+        // chapter of short verses is not searched for items it would not cut at.
+        if text.len() >= cuts.section
+            && 2 * text.len() >= memchr::memchr_iter(b'\n', text).count() * cuts.item
+        {
+            // Each blank line of the section, and the paragraph before it (a second
+            // blank line in a row is passed over: a cut less, never a wrong one).
+            let mut paragraph = section;
+            for found in memchr::memmem::find_iter(text, b"\n\n") {
+                let at = section + found + 2;
+                if (at - 2).saturating_sub(paragraph) >= cuts.item && is_list_item(&bytes[at..]) {
+                    starts.push(at);
+                }
+                paragraph = at;
+            }
+        }
+        match heading {
+            Some(at) => starts.push(at),
+            None => return starts,
         }
     }
-    starts
+}
+
+/// True when `line` starts with a list marker and a space: `-`, `*` or `+`, or one
+/// to nine digits and `.` or `)`.
+fn is_list_item(line: &[u8]) -> bool {
+    let digits = line
+        .iter()
+        .take(10)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let marker = match digits {
+        0 => matches!(line.first(), Some(b'-' | b'*' | b'+')),
+        1..=9 => matches!(line.get(digits), Some(b'.' | b')')),
+        _ => false,
+    };
+    marker && line.get(digits.max(1) + usize::from(digits > 0)) == Some(&b' ')
 }
 
 #[cfg(test)]
@@ -191,9 +262,25 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// Reading `texts` in turn through one cache gives each one's blocks, parsed whole.
+    /// Reading `texts` in turn through one cache gives each one's blocks, parsed whole,
+    /// with list items cut as they are in use and at every one.
     fn same_as_whole(texts: &[&str]) {
-        let mut cache = ChunkCache::default();
+        for list_cuts in [LIST_CUTS, EVERY_ITEM] {
+            same_as_whole_cut(texts, list_cuts);
+        }
+    }
+
+    /// Cuts at every list item after a blank line.
+    const EVERY_ITEM: ListCuts = ListCuts {
+        section: 0,
+        item: 0,
+    };
+
+    fn same_as_whole_cut(texts: &[&str], list_cuts: ListCuts) {
+        let mut cache = ChunkCache {
+            list_cuts,
+            ..ChunkCache::default()
+        };
         for text in texts {
             let (got, read) = cache.blocks(text, |_, b| b.text.clone());
             let mut whole = blocks(text);
@@ -209,7 +296,7 @@ mod tests {
     #[test]
     fn chunks_start_at_headings_after_a_blank_line() {
         let text = "intro\n\n# One\n\ntext\n#not\n\n####### seven\n\n## Two\n\n##\n";
-        let starts = chunk_starts(text);
+        let starts = chunk_starts(text, LIST_CUTS);
         assert_eq!(starts.len(), 4);
         assert!(text[starts[1]..].starts_with("# One"));
         assert!(text[starts[2]..].starts_with("## Two"));
@@ -267,6 +354,54 @@ mod tests {
             "# A\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n# B\n\n| c | d |\n|---|---|\n| 3 | 4 |\n",
             "# A\n\nSee [x] and [^1].\n\n# B\n\n[x]: https://example.org\n\n[^1]: A note.\n",
             "# A\n\n> quote\n\n# B\n\n- item\n\n  more\n\n# C\n\n1. one\n2. two\n",
+        ]);
+    }
+
+    #[test]
+    fn list_items_start_chunks_after_long_paragraphs_in_long_sections_of_them() {
+        let text = "- a\n\n- b\n-c\n\n* d\n\n+ e\n\n12. f\n\n3) g\n\n1234567890. h\n\n  - i\n\n-\tj\n\nk\n";
+        let items: Vec<&str> = chunk_starts(text, EVERY_ITEM)
+            .iter()
+            .map(|&at| &text[at..at + 2])
+            .collect();
+        assert_eq!(items, ["- ", "- ", "* ", "+ ", "12", "3)"]);
+        // Items after long paragraphs are cut where paragraphs are long on average...
+        let verse = |n: usize, words: usize| format!("{n}. {}\n\n", "word ".repeat(words));
+        let points: String = (1..=20)
+            .map(|n| verse(n, if n <= 5 { 20 } else { 70 }))
+            .collect();
+        let starts = chunk_starts(&points, LIST_CUTS);
+        let cut: Vec<&str> = starts[1..]
+            .iter()
+            .map(|&at| points[at..].split('.').next().unwrap_or(""))
+            .collect();
+        let expected: Vec<String> = (7..=20).map(|n| n.to_string()).collect();
+        assert_eq!(cut, expected);
+        // ...not among short verses, even after a long one, nor in a short section.
+        let verses: String = (1..=60)
+            .map(|n| verse(n, if n == 30 { 70 } else { 20 }))
+            .collect();
+        assert_eq!(chunk_starts(&verses, LIST_CUTS), [0]);
+        assert!(chunk_starts(&verses, EVERY_ITEM).len() > 50);
+        let short = format!(
+            "# A\n\n{}# B\n",
+            (1..=5).map(|n| verse(n, 60)).collect::<String>()
+        );
+        assert_eq!(chunk_starts(&short, LIST_CUTS).len(), 2);
+        assert_eq!(chunk_starts(&short, EVERY_ITEM).len(), 7);
+    }
+
+    #[test]
+    fn list_items_after_a_blank_line_read_as_parsed_whole() {
+        same_as_whole(&[
+            "# A\n\n- one\n\n- two\n\n  more of two\n\n- three\n",
+            "- one\n- two\n\n- three\n  - nested\n\n    deeper\n\n- four\n",
+            "intro\n\n- [ ] task\n\n- [x] done\n\n- \n\n- > quoted\n  > on\n\n- # heading\n",
+            "- item\n\n      code in it\n\n- after code\n\n- ```\n  fenced\n\n  ```\n\n- last\n",
+            "- a\n\n- <div>\n\n- <!--\n\n- -->\n\n- b\n",
+            "1. first\n\n- other list\n\n2) second\n\n- | a | b |\n  |---|---|\n\n- end\n",
+            "- a\nlazy line\n\n- b\n---\n\n- c\n\n---\n\n- d\n===\n",
+            "1. one\n\n1. one again\n\n7. seven\n\n* star\n\n+ plus\n\n- - -\n\n* * *\n",
         ]);
     }
 
