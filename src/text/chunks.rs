@@ -6,12 +6,12 @@
 //! of a cold walk. A Markdown text is cut into chunks, each starting at an ATX heading
 //! (`#` to `######` at the start of a line) that follows a blank line, or at some list
 //! items (`-`, `*` or `+`, or a number and `.` or `)`, then a space, at the start of a
-//! line) that follow a blank line (which, see [`ListCuts`]); a chunk met in the text
+//! line) that follow a blank line (which ones: see [`ListCuts`]); a chunk met in the text
 //! read before is not parsed again: its blocks, and what was read of each (their labels
 //! and compared text, see [`super::segment`]), are taken from then.
 //!
 //! Parsing chunk by chunk gives exactly the blocks of parsing the whole because such a
-//! line, at the start of a line after a blank line, closes every container CommonMark
+//! heading or list item, after a blank line, closes every container CommonMark
 //! has (list items and quotes need indentation or `>`, tables and paragraphs end at the
 //! blank line) except three, and those are refused. A list item may continue the list
 //! before it, which the cut makes a list of its own; nothing read of a block depends on
