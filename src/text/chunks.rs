@@ -33,6 +33,7 @@ use std::rc::Rc;
 use rustc_hash::FxHashMap;
 
 use super::blocks::{Block, BlockKind, Newlines, blocks, blocks_and_tables};
+use super::label::bullet_len;
 
 /// The blocks of a chunk, spans counted from the chunk's start, and what was read of each.
 #[derive(Debug)]
@@ -228,7 +229,7 @@ fn chunk_starts(source: &str, cuts: ListCuts) -> Vec<usize> {
             let mut paragraph = section;
             for found in memchr::memmem::find_iter(text, b"\n\n") {
                 let at = section + found + 2;
-                if (at - 2).saturating_sub(paragraph) >= cuts.item && is_list_item(&bytes[at..]) {
+                if (at - 2).saturating_sub(paragraph) >= cuts.item && is_list_item(&source[at..]) {
                     starts.push(at);
                 }
                 paragraph = at;
@@ -241,20 +242,16 @@ fn chunk_starts(source: &str, cuts: ListCuts) -> Vec<usize> {
     }
 }
 
-/// True when `line` starts with a list marker and a space: `-`, `*` or `+`, or one
-/// to nine digits and `.` or `)`.
-fn is_list_item(line: &[u8]) -> bool {
-    let digits = line
-        .iter()
-        .take(10)
-        .take_while(|b| b.is_ascii_digit())
-        .count();
-    let marker = match digits {
-        0 => matches!(line.first(), Some(b'-' | b'*' | b'+')),
-        1..=9 => matches!(line.get(digits), Some(b'.' | b')')),
-        _ => false,
-    };
-    marker && line.get(digits.max(1) + usize::from(digits > 0)) == Some(&b' ')
+/// True when `line` starts with a list marker and a space: a bullet ([`bullet_len`]),
+/// or one to nine digits and `.` or `)`.
+fn is_list_item(line: &str) -> bool {
+    let digits = line.bytes().take(10).take_while(u8::is_ascii_digit).count();
+    bullet_len(line) > 0
+        || (1..=9).contains(&digits)
+            && matches!(
+                line.as_bytes().get(digits..digits + 2),
+                Some([b'.' | b')', b' '])
+            )
 }
 
 #[cfg(test)]
