@@ -5,8 +5,9 @@ use std::io::{self, Write};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::escape::push_json_str;
 use crate::align::{Mode, PairedBy};
-use crate::diff::{Comparison, Op, Renumbering, Status, Summary};
+use crate::diff::{Comparison, Op, OpKind, Renumbering, Status, Summary};
 use crate::render::{DiffView, SideLabel, round_similarity};
 use crate::text::{Document, Furniture, Kind};
 
@@ -100,6 +101,86 @@ pub struct RowJson<'a> {
     pub paired_by: Option<&'static str>,
 }
 
+impl RowJson<'_> {
+    /// Appends the row's compact JSON to `out`: byte for byte what
+    /// `serde_json::to_writer` writes for it (the fields above, in their
+    /// order, with the same ones left out), with the text of its ops and keys
+    /// escaped by [`push_json_str`], which copies clean stretches whole.
+    pub fn write_compact(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"status\":");
+        small(out, &self.status);
+        out.extend_from_slice(b",\"a\":");
+        self.a.write_compact(out);
+        out.extend_from_slice(b",\"b\":");
+        self.b.write_compact(out);
+        out.extend_from_slice(if self.moved {
+            b",\"moved\":true"
+        } else {
+            b",\"moved\":false"
+        });
+        out.extend_from_slice(if self.renumbered {
+            b",\"renumbered\":true"
+        } else {
+            b",\"renumbered\":false"
+        });
+        if let Some(labels) = self.labels {
+            out.extend_from_slice(b",\"labels\":");
+            small(out, &labels);
+        }
+        if let Some(similarity) = self.similarity {
+            out.extend_from_slice(b",\"similarity\":");
+            small(out, &similarity);
+        }
+        if let Some(ops) = self.ops {
+            out.extend_from_slice(b",\"ops\":[");
+            for (k, op) in ops.iter().enumerate() {
+                if k > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(match op.op {
+                    OpKind::Equal => b"{\"op\":\"equal\",\"text\":",
+                    OpKind::Delete => b"{\"op\":\"delete\",\"text\":",
+                    OpKind::Insert => b"{\"op\":\"insert\",\"text\":",
+                });
+                push_json_str(out, &op.text);
+                if op.moved {
+                    out.extend_from_slice(b",\"moved\":true");
+                }
+                out.push(b'}');
+            }
+            out.push(b']');
+        }
+        if let Some(note) = self.note {
+            out.extend_from_slice(b",\"note\":");
+            push_json_str(out, note);
+        }
+        if let Some(paired_by) = self.paired_by {
+            out.extend_from_slice(b",\"paired_by\":");
+            push_json_str(out, paired_by);
+        }
+        out.push(b'}');
+    }
+}
+
+/// Appends a small value's compact JSON (a status, a number, a pair of labels).
+fn small<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    // Writing to a Vec cannot fail, and these values hold only strings and numbers.
+    let _ = serde_json::to_writer(out, value);
+}
+
+impl Keys<'_> {
+    fn write_compact(&self, out: &mut Vec<u8>) {
+        out.push(b'[');
+        for (k, &i) in self.1.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            push_json_str(out, &self.0.segments[i].key);
+        }
+        out.push(b']');
+    }
+}
+
 /// The note on rows whose word diff hit its time budget.
 pub const TIMEOUT_NOTE: &str =
     "word diff time budget exceeded; shown as a whole-paragraph replacement";
@@ -169,8 +250,7 @@ pub fn write_diff_json(w: &mut dyn Write, doc: &DiffJson<'_>, pretty: bool) -> i
                 let mut buf = Vec::with_capacity(rows.len() * 256);
                 for &k in rows {
                     buf.push(b',');
-                    // Writing to a Vec cannot fail, and the row holds only strings and numbers.
-                    let _ = serde_json::to_writer(&mut buf, &doc.rows.row(k));
+                    doc.rows.row(k).write_compact(&mut buf);
                 }
                 buf
             })
@@ -279,5 +359,113 @@ mod tests {
         assert_eq!(x["rows"].as_array().unwrap().len(), 700);
         assert_eq!(x["rows"][0]["a"], serde_json::json!(["1"]));
         assert_eq!(serde_json::to_vec(&doc).unwrap(), compact);
+    }
+
+    /// Documents of numbered points and paragraphs, from words that need
+    /// escaping and words that do not.
+    fn document() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        let word = proptest::sample::select(vec![
+            "the",
+            "Lord",
+            "said",
+            "unto",
+            "Moses,",
+            "\"Go\"",
+            "back\\slash",
+            "tab\there",
+            "bell\u{7}",
+            "esc\u{1b}",
+            "del\u{7f}",
+            "Beth–lehem",
+            "naïve",
+            "“quoted”",
+            "人人",
+            "Жена",
+            "And",
+            "it",
+            "came",
+            "to",
+            "pass.",
+            "Selah?",
+            "1:1",
+            "{brace}",
+        ]);
+        let paragraph = proptest::collection::vec(word, 1..30).prop_map(|w| w.join(" "));
+        let block = (proptest::option::of(1u8..9), paragraph)
+            .prop_map(|(n, p)| n.map_or(p.clone(), |n| format!("{n}. {p}")));
+        proptest::collection::vec(block, 0..12).prop_map(|blocks| blocks.join("\n\n") + "\n")
+    }
+
+    /// The compact writer's JSON and serde_json's for the diff of `a` and
+    /// `b`, and whether any op is marked moved.
+    fn written_both_ways(
+        a: &str,
+        b: &str,
+        out_of_time: bool,
+        explain: bool,
+    ) -> (String, String, bool) {
+        let (a, b) = (segment(a), segment(b));
+        let options = CompareOptions {
+            word_budget: if out_of_time {
+                std::time::Duration::ZERO
+            } else {
+                crate::diff::WORD_DIFF_BUDGET
+            },
+            // Unrelated random texts could be guessed to be two languages.
+            mode: Some(Mode::SameLanguage),
+            ..CompareOptions::default()
+        };
+        let cmp = compare(&a, &b, &options);
+        let moved = cmp
+            .rows
+            .iter()
+            .flat_map(|r| r.ops.iter().flatten())
+            .any(|o| o.moved);
+        let label = SideLabel {
+            label: "a\"b".into(),
+            language: Some("en".into()),
+        };
+        let doc = diff_json(&DiffView::new(&label, &label, &a, &b, &cmp)).explained(explain);
+        let mut compact = Vec::new();
+        write_diff_json(&mut compact, &doc, false).unwrap();
+        let compact = String::from_utf8(compact).unwrap();
+        (compact, serde_json::to_string(&doc).unwrap(), moved)
+    }
+
+    /// Two sentences of a point that change places: the ops are marked moved.
+    const SWAPPED: [&str; 2] = [
+        "99. The chairman opened the meeting. The treasurer presented the \"accounts\".\n",
+        "99. The treasurer presented the \"accounts\". The chairman opened the meeting.\n",
+    ];
+
+    #[test]
+    fn moved_ops_are_written_as_serde_json_writes_them() {
+        let (compact, serde, moved) = written_both_ways(SWAPPED[0], SWAPPED[1], false, false);
+        assert!(moved);
+        assert_eq!(compact, serde);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Every row written by the compact writer is the row serde_json writes,
+        /// with and without `--explain`, and with rows that run out of time.
+        #[test]
+        fn compact_rows_are_what_serde_json_writes(
+            a in document(),
+            b in document(),
+            explain in proptest::bool::ANY,
+            out_of_time in proptest::bool::ANY,
+            swap in proptest::bool::ANY,
+        ) {
+            let (a, b) = if swap {
+                (format!("{a}\n{}", SWAPPED[0]), format!("{b}\n{}", SWAPPED[1]))
+            } else {
+                (a, b)
+            };
+            let (compact, serde, _) = written_both_ways(&a, &b, out_of_time, explain);
+            proptest::prop_assert_eq!(compact, serde);
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! Fields are declared in the order they are printed.
 
 mod diff;
+mod escape;
 mod store;
 mod sync;
 mod table;
