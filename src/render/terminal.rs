@@ -425,8 +425,11 @@ fn elide(text: &str, keep_start: bool, keep_end: bool) -> String {
 /// there are more than the stretch may show whole, are looked for.
 fn elide_into(out: &mut String, text: &str, keep_start: bool, keep_end: bool) {
     let keep = ELIDE_WORDS * (usize::from(keep_start) + usize::from(keep_end));
-    let mut words = word_ends(text);
-    if words.by_ref().nth(keep + 3).is_none() {
+    let more = match ascii_word_count(text) {
+        Some(n) => n > keep + 3,
+        None => word_ends(text).nth(keep + 3).is_some(),
+    };
+    if !more {
         out.push_str(text);
         return;
     }
@@ -443,22 +446,72 @@ fn elide_into(out: &mut String, text: &str, keep_start: bool, keep_end: bool) {
     }
 }
 
+/// How many words an ASCII `text` has (`None` if it is not ASCII), counted
+/// as the places where a word starts, in one pass that runs on vector
+/// registers: most unchanged stretches are shown whole, and this is all that
+/// is needed to know it.
+fn ascii_word_count(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    if !text.is_ascii() {
+        return None;
+    }
+    // char::is_whitespace on ASCII: tab to carriage return, and space.
+    let white = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+    let first = b.first().map_or(0, |&c| usize::from(!white(c)));
+    let starts = b
+        .iter()
+        .zip(&b[1.min(b.len())..])
+        .map(|(&x, &y)| usize::from(white(x) & !white(y)))
+        .sum::<usize>();
+    Some(first + starts)
+}
+
 /// Where each word of `text` ends, in order.
-fn word_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
-    let mut in_word = false;
-    text.char_indices()
-        .map(Some)
-        .chain(std::iter::once(None))
-        .filter_map(move |at| {
-            let white = at.is_none_or(|(_, c)| c.is_whitespace());
-            let ended = in_word && white;
-            in_word = !white;
-            if ended {
-                Some(at.map_or(text.len(), |(i, _)| i))
+fn word_ends(text: &str) -> WordEnds<'_> {
+    WordEnds {
+        text,
+        at: 0,
+        in_word: false,
+    }
+}
+
+/// The iterator of [`word_ends`]. It reads bytes, decoding a character only
+/// where a byte is not ASCII: the unchanged text of every row of a diff goes
+/// through it.
+struct WordEnds<'t> {
+    text: &'t str,
+    /// The next byte to read; past the end once the last word is given.
+    at: usize,
+    in_word: bool,
+}
+
+impl Iterator for WordEnds<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        while let Some(&b) = bytes.get(self.at) {
+            let (white, len) = if b.is_ascii() {
+                // char::is_whitespace on ASCII: tab to carriage return, and space.
+                (b == b' ' || (b'\t'..=b'\r').contains(&b), 1)
             } else {
-                None
+                let c = self.text[self.at..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.len_utf8())
+            };
+            let at = self.at;
+            self.at += len;
+            let ended = self.in_word && white;
+            self.in_word = !white;
+            if ended {
+                return Some(at);
             }
-        })
+        }
+        if self.in_word {
+            self.in_word = false;
+            return Some(bytes.len());
+        }
+        None
+    }
 }
 
 /// Where the `n`th word from the end of `text` starts (`n` from 1); 0 when
@@ -614,6 +667,11 @@ mod tests {
                 }
                 out
             };
+            let ends: Vec<usize> = spans.iter().map(|s| s.1).collect();
+            proptest::prop_assert_eq!(word_ends(&text).collect::<Vec<_>>(), ends);
+            if text.is_ascii() {
+                proptest::prop_assert_eq!(ascii_word_count(&text), Some(spans.len()));
+            }
             proptest::prop_assert_eq!(elide(&text, keep_start, keep_end), expected);
         }
     }

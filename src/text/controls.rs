@@ -40,9 +40,15 @@ fn has_control(text: &str, keep: &[char]) -> bool {
         return text.chars().any(|c| c.is_control() && !keep.contains(&c));
     }
     let b = text.as_bytes();
-    b.iter()
-        .any(|&c| (c < 0x20 || c == 0x7f) && !keep.contains(&char::from(c)))
-        || memchr::memchr_iter(0xC2, b).any(|i| matches!(b.get(i + 1), Some(0x80..=0x9F)))
+    let c0 = |c: u8| c < 0x20 || c == 0x7f;
+    // Blocks are first checked for any C0 byte at all (a check that runs on
+    // vector registers); only a block with one looks at which it is.
+    b.chunks(32).any(|block| {
+        block.iter().fold(false, |hit, &c| hit | c0(c))
+            && block
+                .iter()
+                .any(|&c| c0(c) && !keep.contains(&char::from(c)))
+    }) || memchr::memchr_iter(0xC2, b).any(|i| matches!(b.get(i + 1), Some(0x80..=0x9F)))
 }
 
 /// Text for the terminal: control characters escaped (`\u{1b}`), tabs and newlines kept
