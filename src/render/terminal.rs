@@ -455,15 +455,18 @@ fn ascii_word_count(text: &str) -> Option<usize> {
     if !text.is_ascii() {
         return None;
     }
-    // char::is_whitespace on ASCII: tab to carriage return, and space.
-    let white = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
-    let first = b.first().map_or(0, |&c| usize::from(!white(c)));
+    let first = b.first().map_or(0, |&c| usize::from(!ascii_white(c)));
     let starts = b
         .iter()
         .zip(&b[1.min(b.len())..])
-        .map(|(&x, &y)| usize::from(white(x) & !white(y)))
+        .map(|(&x, &y)| usize::from(ascii_white(x) & !ascii_white(y)))
         .sum::<usize>();
     Some(first + starts)
+}
+
+/// `char::is_whitespace` of an ASCII byte: tab to carriage return, and space.
+fn ascii_white(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
 }
 
 /// Where each word of `text` ends, in order.
@@ -492,8 +495,7 @@ impl Iterator for WordEnds<'_> {
         let bytes = self.text.as_bytes();
         while let Some(&b) = bytes.get(self.at) {
             let (white, len) = if b.is_ascii() {
-                // char::is_whitespace on ASCII: tab to carriage return, and space.
-                (b == b' ' || (b'\t'..=b'\r').contains(&b), 1)
+                (ascii_white(b), 1)
             } else {
                 let c = self.text[self.at..].chars().next().unwrap_or_default();
                 (c.is_whitespace(), c.len_utf8())
