@@ -481,6 +481,35 @@ fn an_export_on_a_terminal_is_shown_escaped() {
     );
 }
 
+/// `diff --format json` on a terminal is indented, and the control characters
+/// JSON allows raw in strings (DEL and the C1 controls, such as the one-byte
+/// CSI) are written as `\u` escapes, as every other JSON on a terminal is;
+/// into a pipe it is compact (`cli_hostile.rs`).
+#[test]
+fn a_diff_as_json_on_a_terminal_is_shown_escaped() {
+    if !tmux_available() {
+        return;
+    }
+    let s = TestStore::new();
+    let a = s.file("a.md", "1. Clear the screen.\n");
+    let b = s.file(
+        "b.md",
+        "1. Clear \u{1b}[2J the screen \u{9b}31m red\u{7f}.\n",
+    );
+    let t = Session::start(
+        &s,
+        &format!("diff --files '{a}' '{b}' --format json --no-pager"),
+    );
+    let screen = t.wait_for("EMEND-EXIT=");
+    assert!(screen.contains("EMEND-EXIT=0"), "{screen}");
+    assert!(screen.contains("\"status\": \"changed\""), "{screen}");
+    assert!(screen.contains("\"text\": \"\\u001b[2J \""), "{screen}");
+    assert!(
+        screen.contains("\"text\": \" \\u009b31m red\\u007f\""),
+        "{screen}"
+    );
+}
+
 /// The other order of `a_review_that_conflicts_with_a_concurrent_change_loses_neither`
 /// (`cli_workflow.rs`, where the change is committed before the review starts):
 /// here a colleague commits a change to the same paragraph while the editor is

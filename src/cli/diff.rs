@@ -208,9 +208,13 @@ fn print_diff(
     match options.format {
         DiffFormat::Json => {
             let out = json::diff_json(&view).explained(options.explain);
-            let pretty = ui.json_pretty();
-            json::write_diff_json(ui.out(), &out, pretty)?;
-            writeln!(ui.out())?;
+            if ui.json_pretty() {
+                // For a person: indented, its control characters escaped.
+                ui.write_json(&out)?;
+            } else {
+                json::write_diff_json(ui.out(), &out, false)?;
+                writeln!(ui.out())?;
+            }
         }
         DiffFormat::Html => {
             let page = emend::render::html::diff_page(&view.title(), &view);
