@@ -76,7 +76,9 @@ impl Serialize for Keys<'_> {
     }
 }
 
-/// One row of [`DiffJson`].
+/// One row of [`DiffJson`]. Compact output writes it with
+/// [`RowJson::write_compact`], not through serde: a field added here goes
+/// there too (`compact_rows_are_what_serde_json_writes` fails until it does).
 #[derive(Debug, Serialize)]
 pub struct RowJson<'a> {
     pub status: Status,
