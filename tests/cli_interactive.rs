@@ -483,8 +483,8 @@ fn an_export_on_a_terminal_is_shown_escaped() {
 
 /// `diff --format json` on a terminal is indented, and the control characters
 /// JSON allows raw in strings (DEL and the C1 controls, such as the one-byte
-/// CSI) are written as `\u` escapes, as every other JSON on a terminal is;
-/// into a pipe it is compact (`cli_hostile.rs`).
+/// CSI) are written as `\u` escapes, as every other JSON on a terminal is.
+/// Into a pipe it stays compact, as serde_json writes it.
 #[test]
 fn a_diff_as_json_on_a_terminal_is_shown_escaped() {
     if !tmux_available() {
