@@ -44,7 +44,7 @@ fn has_control(text: &str, keep: &[char]) -> bool {
     // Blocks are first checked for any C0 byte at all (a check that runs on
     // vector registers); only a block with one looks at which it is.
     b.chunks(32).any(|block| {
-        block.iter().fold(false, |hit, &c| hit | c0(c))
+        super::any_byte(block, c0)
             && block
                 .iter()
                 .any(|&c| c0(c) && !keep.contains(&char::from(c)))

@@ -7,6 +7,7 @@
 //! stable keys (see [`segment`] for how keys are spelled).
 
 mod blocks;
+mod bytes;
 mod chunks;
 mod controls;
 mod ignore;
@@ -23,6 +24,7 @@ use std::path::Path;
 
 use crate::input::InputError;
 
+pub(crate) use bytes::any_byte;
 pub use controls::{EscapeForm, escape_controls, visible};
 pub use ignore::{IgnoreOptions, strip_annotations};
 pub use label::{heading_number, parse_label};

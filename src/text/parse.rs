@@ -105,7 +105,7 @@ fn may_hold_space_to_collapse(bytes: &[u8]) -> bool {
     // Tab, line feed, vertical tab, form feed, carriage return, and the first
     // byte of every whitespace character outside ASCII.
     let odd = |b: u8| (b'\t'..=b'\r').contains(&b) | matches!(b, 0xC2 | 0xE1..=0xE3);
-    let odd_byte = bytes.iter().fold(false, |hit, &b| hit | odd(b));
+    let odd_byte = super::any_byte(bytes, odd);
     let two_spaces = bytes
         .iter()
         .zip(&bytes[1.min(bytes.len())..])

@@ -2,22 +2,16 @@
 //! loop: the word diff of two Bibles is some 13 MB of JSON, nearly all of it
 //! the text of ops, in which hardly a byte needs escaping.
 
+use crate::text::any_byte;
+
 /// A byte that a JSON string cannot hold as it is: a control character, `"` or `\`.
 fn needs_escape(b: u8) -> bool {
     b < 0x20 || b == b'"' || b == b'\\'
 }
 
-/// Bytes checked at once: a block with nothing to escape is copied whole,
-/// and the check of a block compiles to a few vector instructions.
+/// Bytes checked at once ([`any_byte`]): a block with nothing to escape is
+/// copied whole, and the check of a block compiles to a few vector instructions.
 const BLOCK: usize = 16;
-
-fn block_is_clean(block: &[u8]) -> bool {
-    let mut hit = false;
-    for &b in block {
-        hit |= needs_escape(b);
-    }
-    !hit
-}
 
 /// Appends `s` to `out` as a JSON string, byte for byte what
 /// `serde_json::to_writer` writes for it: `"` and `\` escaped with a
@@ -31,7 +25,7 @@ pub fn push_json_str(out: &mut Vec<u8>, s: &str) {
     // `start` is the first byte not yet copied; clean stretches are copied at once.
     let (mut start, mut i) = (0, 0);
     while i < bytes.len() {
-        if i + BLOCK <= bytes.len() && block_is_clean(&bytes[i..i + BLOCK]) {
+        if i + BLOCK <= bytes.len() && !any_byte(&bytes[i..i + BLOCK], needs_escape) {
             i += BLOCK;
             continue;
         }
