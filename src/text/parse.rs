@@ -252,10 +252,10 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
 
-        /// Whatever whitespace a text holds and wherever (two spaces at the
-        /// edge of a block of 32 bytes too), it is collapsed as splitting it
-        /// at whitespace and joining the words with single spaces would, and
-        /// borrowed when that changes nothing.
+        /// Whatever whitespace a text holds and wherever (two spaces at its
+        /// start or end too), it is collapsed as splitting it at whitespace
+        /// and joining the words with single spaces would, and borrowed when
+        /// that changes nothing.
         #[test]
         fn whitespace_is_collapsed_as_split_and_joined(
             text in "([a-z]{1,40}|[ \t\r\n\u{b}\u{c}\u{85}\u{a0}\u{2003}\u{3000}]|  |[—’Ж人é]){0,30}",
