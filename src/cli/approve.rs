@@ -22,7 +22,9 @@ use super::{CommandError, GlobalArgs, Outcome, Ui, WriteArgs, commit_time, open_
     mut_arg("force", |a| a.help("Overwrite uncommitted edits of the new record file (only a killed emend leaves any)"))
 )]
 pub struct ApproveArgs {
+    /// The document, by its id (`emend list` shows them)
     pub doc: DocId,
+    /// The version whose current revision is approved (`emend list DOC` shows a document's versions)
     pub version: VersionId,
     #[command(flatten)]
     pub write: WriteArgs,

@@ -17,7 +17,9 @@ use super::{CommandError, DateArg, Format, GlobalArgs, Outcome, Ui, open_workspa
     after_help = "Examples:\n  emend blame telegram-1945-11-11 en-wilson\n  emend blame ruth web --format json"
 )]
 pub struct BlameArgs {
+    /// The document, by its id (`emend list` shows them)
     pub doc: DocId,
+    /// The version whose segments are traced to their revisions (`emend list DOC` shows a document's versions)
     pub version: VersionId,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]

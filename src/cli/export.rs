@@ -52,7 +52,9 @@ Examples:
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct ExportArgs {
+    /// The document, by its id (`emend list` shows them)
     pub doc: DocId,
+    /// The version to write (`emend list DOC` shows a document's versions)
     pub version: VersionId,
     /// Export the latest approved revision
     #[arg(long, conflicts_with = "rev")]

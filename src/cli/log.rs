@@ -21,7 +21,9 @@ Examples:
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct LogArgs {
+    /// The document, by its id (`emend list` shows them)
     pub doc: DocId,
+    /// The version whose revisions are shown (`emend list DOC` shows a document's versions)
     pub version: VersionId,
     /// Only revisions that changed this segment (its key now, as `emend show` prints it)
     #[arg(long)]

@@ -30,7 +30,9 @@ Examples:
     mut_arg("author", |a| a.help("Author of the proposal, \"Name <email>\" (default: git's user.name and user.email)"))
 )]
 pub struct ProposeArgs {
+    /// The document, by its id (`emend list` shows them)
     pub doc: DocId,
+    /// The version the corrections are for (`emend list DOC` shows a document's versions)
     pub version: VersionId,
     /// The file holding the proposed text: text, Markdown or .docx
     pub file: PathBuf,

@@ -26,7 +26,9 @@ Examples:
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct UpdateArgs {
+    /// The document, by its id (`emend list` shows them)
     pub doc: DocId,
+    /// The version to commit a new revision of (`emend list DOC` shows a document's versions)
     pub version: VersionId,
     /// The file holding the new text: text, Markdown or .docx (default: the version's file in the work tree)
     pub file: Option<PathBuf>,
