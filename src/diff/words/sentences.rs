@@ -13,6 +13,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::ops::{Op, OpKind, Span, push_span, shift_common_spaces};
 use super::tokens::word_chars;
+use crate::text::any_byte;
 
 /// Sentences shorter than this (in letters and digits) are left alone: for
 /// `No.` → `Yes.` the word is the change, not the sentence.
@@ -103,7 +104,7 @@ fn may_widen(a: &str, b: &str, spans: &[Span]) -> bool {
                 continue;
             }
             let around = if ascii {
-                unbroken_ascii(text.as_bytes(), r, own)
+                unbroken_ascii(text, r)
             } else {
                 unbroken(text, r)
             };
@@ -135,53 +136,62 @@ fn unbroken(text: &str, r: std::ops::Range<usize>) -> Option<usize> {
     Some(word_chars(&text[start..end]))
 }
 
-/// For each ASCII byte: [`NEVER_ENDS`] when no sentence boundary can follow
-/// it (letters, digits, the space, punctuation but `.`, `!` and `?`; see
-/// [`never_ends`]), [`ALNUM`] when it is a letter or a digit.
-const ASCII_CLASS: [u8; 128] = {
-    let mut table = [0u8; 128];
-    let mut i = 0;
-    while i < 128 {
-        let c = i as u8;
-        let alnum = c.is_ascii_alphanumeric();
-        let never =
-            alnum || c == b' ' || (c.is_ascii_punctuation() && !matches!(c, b'.' | b'!' | b'?'));
-        table[i] = (never as u8) * NEVER_ENDS + (alnum as u8) * ALNUM;
-        i += 1;
-    }
-    table
-};
-const NEVER_ENDS: u8 = 1;
-const ALNUM: u8 = 2;
+/// True for the ASCII bytes a sentence boundary may follow: `.`, `!`, `?`
+/// and the control characters (see [`never_ends`]). Written with comparisons
+/// alone, so that a block of bytes is tested on vector registers.
+fn may_end(b: u8) -> bool {
+    (b < 0x20) | (b == 0x7f) | (b == b'.') | (b == b'!') | (b == b'?')
+}
 
-/// [`unbroken`] for ASCII text, told from a table of bytes and counted on the
-/// way (most rows are ASCII, and the stretch is often the whole row); `own`
-/// is the edit's letters and digits.
-fn unbroken_ascii(bytes: &[u8], r: std::ops::Range<usize>, own: usize) -> Option<usize> {
-    let class = |b: &u8| ASCII_CLASS[usize::from(*b & 0x7f)];
-    if bytes[r.clone()].iter().any(|b| class(b) & NEVER_ENDS == 0) {
+/// Bytes looked at together when searching for where a sentence may end.
+const BLOCK: usize = 32;
+
+/// Where the first byte of `bytes` after which a sentence may end stands.
+fn first_may_end(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    for block in bytes.chunks(BLOCK) {
+        if any_byte(block, may_end) {
+            return block.iter().position(|&b| may_end(b)).map(|p| at + p);
+        }
+        at += block.len();
+    }
+    None
+}
+
+/// Where the last byte of `bytes` after which a sentence may end stands.
+fn last_may_end(bytes: &[u8]) -> Option<usize> {
+    let mut end = bytes.len();
+    for block in bytes.rchunks(BLOCK) {
+        end -= block.len();
+        if any_byte(block, may_end) {
+            return block.iter().rposition(|&b| may_end(b)).map(|p| end + p);
+        }
+    }
+    None
+}
+
+/// [`unbroken`] for ASCII text (most rows are, and the stretch is often the
+/// whole row): the ends of the stretch are found a block of bytes at a time.
+fn unbroken_ascii(text: &str, r: std::ops::Range<usize>) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if any_byte(&bytes[r.clone()], may_end) {
         return None;
     }
-    let mut letters = own;
-    let mut count = |b: &u8| {
-        let c = class(b);
-        letters += usize::from(c & ALNUM != 0);
-        c & NEVER_ENDS != 0
-    };
-    // `all` stops at the first byte a sentence may end after.
-    bytes[..r.start].iter().rev().all(&mut count);
-    bytes[r.end..].iter().all(&mut count);
-    Some(letters)
+    let start = last_may_end(&bytes[..r.start]).map_or(0, |p| p + 1);
+    let end = first_may_end(&bytes[r.end..]).map_or(bytes.len(), |p| r.end + p);
+    // The edit's letters are counted again with the rest: one count over the
+    // stretch costs less than two around the edit.
+    Some(word_chars(&text[start..end]))
 }
 
 /// Characters no sentence boundary can follow (UAX #29 breaks only after a
 /// sentence terminator with the closing marks and spaces after it, or after
 /// a paragraph separator): letters, digits, spaces, ASCII punctuation but
-/// `.`, `!` and `?`, typographic quotes and dashes. The ASCII ones are in
-/// [`ASCII_CLASS`].
+/// `.`, `!` and `?`, typographic quotes and dashes. In ASCII, every byte
+/// that is not [`may_end`].
 fn never_ends(c: char) -> bool {
     match u8::try_from(c) {
-        Ok(b) if b.is_ascii() => ASCII_CLASS[usize::from(b)] & NEVER_ENDS != 0,
+        Ok(b) if b.is_ascii() => !may_end(b),
         _ => c.is_alphanumeric() || matches!(c, '‘' | '’' | '“' | '”' | '–' | '—'),
     }
 }
@@ -540,16 +550,45 @@ mod tests {
         #[test]
         fn the_ascii_stretch_is_the_stretch((a, _, spans) in spans_of(vec![
             "the", "Smith", "rev12", "a", " ", " ", ", ", ". ", "? ", "! ", ";", ":", "\"",
-            "'", "\n", "(", ")", "-", "e.g. ", "3.14", "\t", "~", "_",
+            "'", "\n", "(", ")", "-", "e.g. ", "3.14", "\t", "~", "_", "\x7f", "\x01",
+            "and the rest of a long clause without an end, ",
         ])) {
             for s in spans.iter().filter(|s| !s.equal) {
-                let own = word_chars(&a[s.a.clone()]);
                 proptest::prop_assert_eq!(
-                    unbroken_ascii(a.as_bytes(), s.a.clone(), own),
+                    unbroken_ascii(&a, s.a.clone()),
                     unbroken(&a, s.a.clone())
                 );
             }
         }
+    }
+
+    /// `may_end` is the complement of letters, digits, the space and
+    /// punctuation other than `.`, `!` and `?`, over all of ASCII.
+    #[test]
+    fn a_sentence_may_end_after_a_full_stop_a_mark_or_a_control_only() {
+        for b in 0..=0x7fu8 {
+            let never = b.is_ascii_alphanumeric()
+                || b == b' '
+                || (b.is_ascii_punctuation() && !matches!(b, b'.' | b'!' | b'?'));
+            assert_eq!(may_end(b), !never, "{b:#04x}");
+        }
+    }
+
+    #[test]
+    fn the_ends_of_a_stretch_are_found_across_blocks() {
+        let mut text = vec![b'a'; 3 * BLOCK + 5];
+        assert_eq!((first_may_end(&text), last_may_end(&text)), (None, None));
+        for at in [0, 1, BLOCK - 1, BLOCK, 2 * BLOCK + 7, text.len() - 1] {
+            text[at] = b'.';
+            assert_eq!(first_may_end(&text), Some(at));
+            assert_eq!(last_may_end(&text), Some(at));
+            text[at] = b'a';
+        }
+        // Two in one block: the first and the last of it.
+        text[BLOCK + 3] = b'\n';
+        text[BLOCK + 9] = b'!';
+        assert_eq!(first_may_end(&text), Some(BLOCK + 3));
+        assert_eq!(last_may_end(&text), Some(BLOCK + 9));
     }
 
     #[test]
