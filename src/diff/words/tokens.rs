@@ -101,7 +101,23 @@ fn ascii_tokens(text: &str) -> Vec<&str> {
     let mut start = 0;
     let mut before = Wb::Other;
     let mut p = class(0);
-    for i in 1..n {
+    let mut i = 1;
+    while i < n {
+        if p == Wb::Letter {
+            // Letters join letters: a word's run is skipped without the rules
+            // (most of a text is letters).
+            let run = bytes[i..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphabetic())
+                .count();
+            if run > 0 {
+                i += run;
+                before = Wb::Letter;
+                if i == n {
+                    break;
+                }
+            }
+        }
         let c = class(i);
         use Wb::*;
         let joined = match (p, c) {
@@ -123,6 +139,7 @@ fn ascii_tokens(text: &str) -> Vec<&str> {
         }
         before = p;
         p = c;
+        i += 1;
     }
     tokens.push(&text[start..]);
     tokens
