@@ -58,24 +58,37 @@ impl similar::algorithms::DiffHook for SpanHook<'_> {
             let (i, j) = (old + k, new + k);
             let (x, y) = (self.ta[i], self.tb[j]);
             // The words are equal; the spaces after them may not be.
-            let word = Span {
-                a: x.start..x.start + x.text.len(),
-                b: y.start..y.start + y.text.len(),
-                equal: true,
-            };
+            let (word_a, word_b) = (x.start + x.text.len(), y.start + y.text.len());
+            let (end_a, end_b) = (self.at_a(i + 1), self.at_b(j + 1));
+            let same = self.a.as_bytes()[word_a..end_a] == self.b.as_bytes()[word_b..end_b];
             self.equal_bytes += x.text.len();
-            let (sa, sb) = (word.a.end..self.at_a(i + 1), word.b.end..self.at_b(j + 1));
-            push_span(&mut self.spans, word);
-            let same = self.a[sa.clone()] == self.b[sb.clone()];
             if same {
-                self.equal_bytes += sa.len();
+                // The word and its spaces in one span.
+                self.equal_bytes += end_a - word_a;
+                push_span(
+                    &mut self.spans,
+                    Span {
+                        a: x.start..end_a,
+                        b: y.start..end_b,
+                        equal: true,
+                    },
+                );
+                continue;
             }
             push_span(
                 &mut self.spans,
                 Span {
-                    a: sa,
-                    b: sb,
-                    equal: same,
+                    a: x.start..word_a,
+                    b: y.start..word_b,
+                    equal: true,
+                },
+            );
+            push_span(
+                &mut self.spans,
+                Span {
+                    a: word_a..end_a,
+                    b: word_b..end_b,
+                    equal: false,
                 },
             );
         }
