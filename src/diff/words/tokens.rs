@@ -41,6 +41,15 @@ pub fn tokenize(text: &str) -> Vec<&str> {
     tokens
 }
 
+/// Room for the tokens of `n` characters. Prose has a word and a space about
+/// every five characters, with punctuation more: room for one token in two
+/// characters spares the vector's growing (a copy of all its tokens) in a
+/// row's text, while the rows of megabytes, which the guess would
+/// overshoot by more, get one in three and grow where they must.
+pub(super) fn token_capacity(n: usize) -> usize {
+    if n <= 1 << 16 { n / 2 + 2 } else { n / 3 + 1 }
+}
+
 /// Word-break classes of ASCII characters (UAX #29, table 3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Wb {
@@ -93,7 +102,7 @@ const WB_TABLE: [Wb; 128] = {
 fn ascii_tokens(text: &str) -> Vec<&str> {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    let mut tokens = Vec::with_capacity(n / 3 + 1);
+    let mut tokens = Vec::with_capacity(token_capacity(n));
     if n == 0 {
         return tokens;
     }
@@ -173,7 +182,7 @@ fn fast_tokens(text: &str) -> Option<Vec<&str>> {
         chars.push((i, class));
         i += 3;
     }
-    let mut tokens = Vec::with_capacity(chars.len() / 3 + 1);
+    let mut tokens = Vec::with_capacity(token_capacity(chars.len()));
     if chars.is_empty() {
         return Some(tokens);
     }
