@@ -18,6 +18,7 @@
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use smallvec::{SmallVec, smallvec};
 
 use super::label::{bullet_len, has_label};
 
@@ -80,7 +81,8 @@ struct Opening {
 struct Leaf {
     heading: Option<u8>,
     range: Range<usize>,
-    starts: Vec<usize>,
+    /// Where each inline event begins: a verse has one or two.
+    starts: SmallVec<[usize; 4]>,
     opening: Option<Opening>,
     /// A paragraph the parser does not mark (the content of a tight list item).
     implicit: bool,
@@ -230,7 +232,7 @@ impl Reader<'_> {
                 self.leaf = Some(Leaf {
                     heading: None,
                     range,
-                    starts: Vec::new(),
+                    starts: SmallVec::new(),
                     opening: self.opening.take(),
                     implicit: false,
                 });
@@ -241,7 +243,7 @@ impl Reader<'_> {
                 self.leaf = Some(Leaf {
                     heading: Some(level as u8),
                     range,
-                    starts: Vec::new(),
+                    starts: SmallVec::new(),
                     opening: None,
                     implicit: false,
                 });
@@ -357,7 +359,7 @@ impl Reader<'_> {
                 self.leaf = Some(Leaf {
                     heading: None,
                     range: range.clone(),
-                    starts: vec![range.start],
+                    starts: smallvec![range.start],
                     opening: self.opening.take(),
                     implicit: true,
                 });
@@ -507,7 +509,7 @@ impl Reader<'_> {
         // Cut before labelled lines when the paragraph opens with a label or bullet.
         let first = source[lines[0].clone()].trim_start();
         let cut = labels && (!marker.is_empty() || bullet_len(first) > 0 || has_label(first));
-        let mut pieces: Vec<Range<usize>> = Vec::with_capacity(1);
+        let mut pieces: SmallVec<[Range<usize>; 2]> = SmallVec::new();
         let mut from = 0;
         if cut {
             for (n, line) in lines.iter().enumerate().skip(1) {
@@ -553,10 +555,13 @@ fn atx_text(line: &str) -> &str {
     }
 }
 
+/// A block's lines: most blocks have one or a few, kept without an allocation.
+type Lines = SmallVec<[Range<usize>; 4]>;
+
 /// The lines of `range`, each from where its content starts (the first
 /// inline event on it; the range's own start on the first line) to its end.
-fn content_lines(source: &str, range: Range<usize>, starts: &[usize]) -> Vec<Range<usize>> {
-    let mut lines = Vec::new();
+fn content_lines(source: &str, range: Range<usize>, starts: &[usize]) -> Lines {
+    let mut lines = Lines::new();
     let mut line_start = range.start;
     while line_start < range.end {
         let line_end = source[line_start..range.end]
