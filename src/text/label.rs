@@ -29,12 +29,32 @@ pub(crate) fn bullet_len(text: &str) -> usize {
 /// of the text. Numbers have at most four digits per part, so a year at the
 /// start of a sentence without a dot is not taken for a label.
 pub fn parse_label(text: &str) -> Option<Label> {
+    let l = label_at(text)?;
+    Some(Label {
+        written: text[..l.written_len].to_string(),
+        key: l.key.to_string(),
+        len: l.len,
+    })
+}
+
+/// A [`Label`] as stretches of the text it starts, without allocating.
+pub(crate) struct LabelAt<'t> {
+    /// Byte length of the label as written, with its list marker.
+    pub written_len: usize,
+    /// The label as it appears in keys.
+    pub key: &'t str,
+    /// Byte length of the label, its marker and the spaces after it.
+    pub len: usize,
+}
+
+/// [`parse_label`], borrowing from `text`.
+pub(crate) fn label_at(text: &str) -> Option<LabelAt<'_>> {
     let (bullet, key, label_len) = find_label(text)?;
     let after = &text[bullet + label_len..];
     let spaces = after.len() - after.trim_start().len();
-    Some(Label {
-        written: text[..bullet + label_len].trim_end().to_string(),
-        key: key.to_string(),
+    Some(LabelAt {
+        written_len: text[..bullet + label_len].trim_end().len(),
+        key,
         len: bullet + label_len + spaces,
     })
 }

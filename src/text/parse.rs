@@ -7,7 +7,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use super::blocks::{Block, BlockKind};
-use super::label::{bullet_len, heading_number, parse_label};
+use super::label::{bullet_len, heading_number, label_at};
 use super::layout;
 use super::shared::SharedText;
 
@@ -161,17 +161,17 @@ pub(super) fn parse_block(source: &str, block: &Block, by_layout: bool) -> Parse
             parsed.numbered = number.is_some();
             parsed.component = Some(number.unwrap_or_else(|| slug(&text, *level)).into());
         }
-        BlockKind::Paragraph if block.labels => match parse_label(&text) {
+        BlockKind::Paragraph if block.labels => match label_at(&text) {
             Some(l) => {
                 // The label as written starts the text.
-                let written = &text[..l.written.len()];
-                debug_assert_eq!(written, l.written);
+                let written = &text[..l.written_len];
                 // An owned text is no longer a stretch of its block's (reading changed it).
                 let owned = matches!(text, Cow::Owned(_));
                 parsed.label = Some(Read::of(source, block, written, owned));
-                drop_prefix(&mut text, l.len);
+                let (key, len) = (Rc::from(l.key), l.len);
+                drop_prefix(&mut text, len);
                 parsed.numbered = true;
-                parsed.label_key = Some(l.key.into());
+                parsed.label_key = Some(key);
             }
             None => {
                 let bullet = bullet_len(&text);
