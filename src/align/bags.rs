@@ -305,6 +305,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// In ASCII text the words are the runs of letters and digits.
+        #[test]
+        fn ascii_words_are_runs_of_letters_and_digits(text in "[a-zA-Z0-9 ,.;'\t\n_-]{0,60}") {
+            let runs: Vec<&str> = text
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(words(&text), runs);
+        }
+
         /// A word of ASCII letters and digits is numbered as its lower-cased
         /// bytes in groups of eight, the last padded with zero bytes, then its length.
         #[test]
