@@ -3,11 +3,10 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write;
-use std::rc::Rc;
 
 use super::blocks::{Block, BlockKind};
 use super::keys::{Base, Keys};
-use super::parse::{Parsed, slug};
+use super::parse::{LabelKey, Parsed, slug};
 use super::shared::SharedText;
 
 /// The key of each of `blocks`, unique (see [`super::segment()`] for how keys are made).
@@ -38,7 +37,7 @@ struct KeyInput {
     footnote: Option<String>,
     numbered: bool,
     component: Option<Box<str>>,
-    label_key: Option<Rc<str>>,
+    label_key: Option<LabelKey>,
 }
 
 impl KeyInput {
@@ -59,16 +58,7 @@ impl KeyInput {
             && self.footnote == b.footnote
             && self.numbered == p.numbered
             && self.component == p.component
-            && same_rc(&self.label_key, &p.label_key)
-    }
-}
-
-/// Two labels' keys alike: the same one (a block of a chunk read before), or equal.
-fn same_rc(a: &Option<Rc<str>>, b: &Option<Rc<str>>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => Rc::ptr_eq(a, b) || a == b,
-        (None, None) => true,
-        _ => false,
+            && self.label_key == p.label_key
     }
 }
 
@@ -276,7 +266,7 @@ fn assign_keys(parsed: &[Parsed], blocks: &[Block], included_levels: &[bool; 7])
             });
             continue;
         }
-        if let Some(label) = &p.label_key {
+        if let Some(label) = p.label_key.as_ref().map(LabelKey::as_str) {
             while points.last().is_some_and(|t| t.indent >= block.indent) {
                 points.pop();
             }

@@ -18,12 +18,46 @@ pub(super) struct Parsed {
     /// A stretch of the source where the label is written as such (most are): the chunk
     /// cache's copies of it cost no allocation.
     pub label: Option<Read>,
-    /// Shared, as it is only read: the chunk cache's copies of it cost no allocation.
-    pub label_key: Option<Rc<str>>,
+    /// The label's key: the chunk cache's copies of it cost no allocation.
+    pub label_key: Option<LabelKey>,
     /// For headings: the number, or else the slug (none for other blocks, so that the
     /// chunk cache's copies of a block cost nothing for it).
     pub component: Option<Box<str>>,
     pub numbered: bool,
+}
+
+/// A label's key (`1`, `a`, `2.3`, `IV`). Almost every key is short and kept
+/// inline, so that reading a verse allocates nothing for it; a longer one is
+/// shared. A key has one form only (inline exactly when it fits), so equal
+/// keys compare equal.
+#[derive(Clone, PartialEq, Eq)]
+pub(super) enum LabelKey {
+    Inline { len: u8, bytes: [u8; INLINE_KEY] },
+    Shared(Rc<str>),
+}
+
+/// The longest key kept inline, in bytes.
+const INLINE_KEY: usize = 22;
+
+impl LabelKey {
+    pub fn new(key: &str) -> LabelKey {
+        match u8::try_from(key.len()) {
+            Ok(len) if key.len() <= INLINE_KEY => {
+                let mut bytes = [0; INLINE_KEY];
+                bytes[..key.len()].copy_from_slice(key.as_bytes());
+                LabelKey::Inline { len, bytes }
+            }
+            _ => LabelKey::Shared(key.into()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            LabelKey::Inline { len, bytes } => std::str::from_utf8(&bytes[..usize::from(*len)])
+                .expect("an inline key holds the bytes of a str"),
+            LabelKey::Shared(key) => key,
+        }
+    }
 }
 
 /// A block's compared text, or its label, as [`parse_block`] read it.
@@ -168,7 +202,7 @@ pub(super) fn parse_block(source: &str, block: &Block, by_layout: bool) -> Parse
                 // An owned text is no longer a stretch of its block's (reading changed it).
                 let owned = matches!(text, Cow::Owned(_));
                 parsed.label = Some(Read::of(source, block, written, owned));
-                let (key, len) = (Rc::from(l.key), l.len);
+                let (key, len) = (LabelKey::new(l.key), l.len);
                 drop_prefix(&mut text, len);
                 parsed.numbered = true;
                 parsed.label_key = Some(key);
@@ -223,6 +257,22 @@ pub(super) fn slug(text: &str, level: u8) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_key_is_its_text_inline_or_shared() {
+        let fits = "1.2.3.4.5.6.7.8.9.10.1";
+        let long = "1.2.3.4.5.6.7.8.9.10.11";
+        assert_eq!((fits.len(), long.len()), (INLINE_KEY, INLINE_KEY + 1));
+        for key in ["1", "a", "IV", "", "ж", "二十", fits, long] {
+            let k = LabelKey::new(key);
+            assert_eq!(k.as_str(), key);
+            assert!(matches!(k, LabelKey::Inline { .. }) == (key.len() <= INLINE_KEY));
+            assert!(k == LabelKey::new(key));
+        }
+        assert!(LabelKey::new("1") != LabelKey::new("10"));
+        assert!(LabelKey::new("a") != LabelKey::new("a\0"));
+        assert!(LabelKey::new(long) != LabelKey::new(&long[..INLINE_KEY]));
+    }
 
     #[test]
     fn unicode_spaces_are_known_by_their_bytes() {
