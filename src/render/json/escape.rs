@@ -25,9 +25,14 @@ pub fn push_json_str(out: &mut Vec<u8>, s: &str) {
     // `start` is the first byte not yet copied; clean stretches are copied at once.
     let (mut start, mut i) = (0, 0);
     while i < bytes.len() {
-        if i + BLOCK <= bytes.len() && !any_byte(&bytes[i..i + BLOCK], needs_escape) {
-            i += BLOCK;
-            continue;
+        if i + BLOCK <= bytes.len() {
+            if !any_byte(&bytes[i..i + BLOCK], needs_escape) {
+                i += BLOCK;
+                continue;
+            }
+        } else if !any_byte(&bytes[i..], needs_escape) {
+            // A clean end shorter than a block, checked at once too.
+            break;
         }
         let b = bytes[i];
         if needs_escape(b) {
