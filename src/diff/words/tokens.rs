@@ -265,25 +265,34 @@ pub(super) fn word_chars(text: &str) -> usize {
     // outside ASCII, in blocks whose counts fit a byte, so that it runs on
     // vector registers: every changed row counts its whole text. The blocks
     // are short because the texts are: a verse of 130 bytes is counted in
-    // three pieces (its common start, the stretch between, its common end),
-    // and what does not fill a block is counted a byte at a time.
+    // three pieces (its common start, the stretch between, its common end).
     let alnum =
         |b: u8| u8::from(((b | 0x20).wrapping_sub(b'a') < 26) | (b.wrapping_sub(b'0') < 10));
-    let bytes = text.as_bytes();
-    let (mut count, mut high) = (0usize, 0u8);
-    let mut blocks = bytes.chunks_exact(32);
-    for block in &mut blocks {
+    let count_block = |block: &[u8; 32]| {
         let (mut n, mut h) = (0u8, 0u8);
         for &b in block {
             n += alnum(b);
             h |= b;
         }
-        count += usize::from(n);
+        (usize::from(n), h)
+    };
+    let bytes = text.as_bytes();
+    let (mut count, mut high) = (0usize, 0u8);
+    let mut blocks = bytes.chunks_exact(32);
+    for block in &mut blocks {
+        let (n, h) = count_block(block.try_into().expect("a block of 32"));
+        count += n;
         high |= h;
     }
-    for &b in blocks.remainder() {
-        count += usize::from(alnum(b));
-        high |= b;
+    let rest = blocks.remainder();
+    if !rest.is_empty() {
+        // The end, padded with zero bytes (neither letters nor outside ASCII)
+        // to a block, is counted as one.
+        let mut last = [0u8; 32];
+        last[..rest.len()].copy_from_slice(rest);
+        let (n, h) = count_block(&last);
+        count += n;
+        high |= h;
     }
     if high < 0x80 {
         count
