@@ -356,8 +356,11 @@ fn write_row(
 /// The row's text with deletions and insertions marked, long unchanged
 /// stretches shortened to [`ELIDE_WORDS`] words around each change.
 pub fn marked_text(painter: &Painter, ops: &[Op], full: bool) -> String {
-    // Written into one string: a Bible's diff marks some 200,000 ops.
-    let mut out = String::new();
+    // Written into one string: a Bible's diff marks some 200,000 ops. Room
+    // for all of their text and a mark around each, so that it need not grow
+    // (eliding only shortens it).
+    let room = ops.iter().map(|o| o.text.len() + 4).sum();
+    let mut out = String::with_capacity(room);
     let last = ops.len().saturating_sub(1);
     for (n, op) in ops.iter().enumerate() {
         let text = visible(&op.text);
