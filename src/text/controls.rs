@@ -42,13 +42,18 @@ fn has_control(text: &str, keep: &[char]) -> bool {
     let b = text.as_bytes();
     let c0 = |c: u8| c < 0x20 || c == 0x7f;
     // Blocks are first checked for any C0 byte at all (a check that runs on
-    // vector registers); only a block with one looks at which it is.
+    // vector registers); only a block with one looks at which it is. The
+    // bytes are or-ed on the way: C1 controls (C2 80 to C2 9F) are looked for
+    // only in text that is not all ASCII.
+    let mut high = 0u8;
     b.chunks(32).any(|block| {
+        high |= block.iter().fold(0, |h, &c| h | c);
         super::any_byte(block, c0)
             && block
                 .iter()
                 .any(|&c| c0(c) && !keep.contains(&char::from(c)))
-    }) || memchr::memchr_iter(0xC2, b).any(|i| matches!(b.get(i + 1), Some(0x80..=0x9F)))
+    }) || (high >= 0x80
+        && memchr::memchr_iter(0xC2, b).any(|i| matches!(b.get(i + 1), Some(0x80..=0x9F))))
 }
 
 /// Text for the terminal: control characters escaped (`\u{1b}`), tabs and newlines kept
