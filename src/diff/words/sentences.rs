@@ -27,11 +27,16 @@ const MIN_EDIT: usize = MIN_SENTENCE / 2;
 /// Fewest letters and digits a moved sentence has.
 const MIN_MOVED: usize = 8;
 
+/// True when `text` has at least `n` letters and digits. A text of fewer
+/// bytes cannot (most edits are a word), so only the others are counted.
+fn at_least(text: &str, n: usize) -> bool {
+    text.len() >= n && word_chars(text) >= n
+}
+
 /// Widens edits that cover most of a sentence to the whole sentence.
 pub(super) fn snap(a: &str, b: &str, spans: Vec<Span>) -> Vec<Span> {
     let big = |s: &Span| {
-        !s.equal
-            && (word_chars(&a[s.a.clone()]) >= MIN_EDIT || word_chars(&b[s.b.clone()]) >= MIN_EDIT)
+        !s.equal && (at_least(&a[s.a.clone()], MIN_EDIT) || at_least(&b[s.b.clone()], MIN_EDIT))
     };
     if !spans.iter().any(big) || !may_widen(a, b, &spans) {
         return spans;
@@ -419,7 +424,7 @@ fn give_back(
 pub(super) fn mark_moves(ops: &mut [Op]) {
     let long = |kind: OpKind| {
         ops.iter()
-            .any(|o| o.op == kind && word_chars(&o.text) >= MIN_MOVED)
+            .any(|o| o.op == kind && at_least(&o.text, MIN_MOVED))
     };
     if !long(OpKind::Delete) || !long(OpKind::Insert) {
         return;
@@ -427,7 +432,7 @@ pub(super) fn mark_moves(ops: &mut [Op]) {
     let candidates = |kind: OpKind| -> Vec<usize> {
         ops.iter()
             .enumerate()
-            .filter(|(_, o)| o.op == kind && word_chars(&o.text) >= MIN_MOVED)
+            .filter(|(_, o)| o.op == kind && at_least(&o.text, MIN_MOVED))
             .map(|(n, _)| n)
             .collect()
     };
