@@ -74,9 +74,11 @@ fn cleanup_spans(a: &str, b: &str, spans: Vec<Span>) -> Vec<Span> {
         while out.len() >= 3 {
             let n = out.len();
             let letters = word_chars(&a[out[n - 2].a.clone()]);
-            let before = edit_size(&out[n - 3]);
-            let after = edit_size(&out[n - 1]);
-            if letters > 0 && 2 * letters > before.min(after) {
+            // Twice its letters more than the smaller edit around it: the edit
+            // before is sized only when the one after does not decide.
+            if letters > 0
+                && (2 * letters > edit_size(&out[n - 1]) || 2 * letters > edit_size(&out[n - 3]))
+            {
                 break;
             }
             let word_sized =
