@@ -580,6 +580,16 @@ mod tests {
     }
 
     #[test]
+    fn at_least_counts_letters_not_bytes() {
+        assert!(at_least("abcdef", 6));
+        assert!(!at_least("abcde", 6));
+        assert!(at_least("ab cd ef", 6));
+        assert!(!at_least("ab, cd.", 6));
+        assert!(at_least("жжжжжж", 6));
+        assert!(!at_least("", 1));
+    }
+
+    #[test]
     fn the_ends_of_a_stretch_are_found_across_blocks() {
         let mut text = vec![b'a'; 3 * BLOCK + 5];
         assert_eq!((first_may_end(&text), last_may_end(&text)), (None, None));
