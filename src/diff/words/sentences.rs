@@ -80,6 +80,13 @@ fn widen_to_sentences(a: &str, b: &str, spans: Vec<Span>) -> Vec<Span> {
     shift_common_spaces(a, b, give_back(a, b, spans, &sa, &sb, &widened))
 }
 
+/// True when a stretch of `stretch` letters and digits has more than five
+/// thirds of `letters`: then edits of `letters` in all cover less than three
+/// fifths of any sentence it lies in (see [`may_widen`]).
+fn outweighs(stretch: usize, letters: usize) -> bool {
+    3 * stretch > 5 * letters
+}
+
 /// False when no sentence can be mostly covered by the edits, shown without
 /// finding the sentences (UAX #29 over a whole row is the costliest step of a
 /// word diff). A sentence boundary follows only a character outside
@@ -111,7 +118,7 @@ fn may_widen(a: &str, b: &str, spans: &[Span]) -> bool {
             let outweighs = if ascii {
                 ascii_stretch_outweighs(text, r, own, letters)
             } else {
-                matches!(unbroken(text, r), Some(stretch) if 5 * letters < 3 * stretch)
+                unbroken(text, r).is_some_and(|stretch| outweighs(stretch, letters))
             };
             if !outweighs {
                 return true;
@@ -190,12 +197,11 @@ fn ascii_stretch_outweighs(
     if any_byte(&bytes[r.clone()], may_end) {
         return false;
     }
-    let enough = |count: usize| 3 * count > 5 * letters;
     let mut count = own;
     // Where the stretch is still to be counted on each side; `None` once a
     // sentence end or the text's end stops it.
     let (mut left, mut right) = (Some(r.start), Some(r.end));
-    while !enough(count) {
+    while !outweighs(count, letters) {
         if left.is_none() && right.is_none() {
             return false;
         }
@@ -606,7 +612,7 @@ mod tests {
                 for letters in own..own + 60 {
                     proptest::prop_assert_eq!(
                         ascii_stretch_outweighs(&a, s.a.clone(), own, letters),
-                        matches!(stretch, Some(stretch) if 5 * letters < 3 * stretch),
+                        stretch.is_some_and(|stretch| outweighs(stretch, letters)),
                         "{} letters", letters
                     );
                 }
