@@ -10,7 +10,7 @@ use crate::align::lis::{Candidate, heaviest_chain};
 
 use super::cleanup::finish;
 use super::ops::{Op, OpKind, Span, push_span};
-use super::tokens::{token_capacity, tokenize, word_chars};
+use super::tokens::{tokenize, word_chars};
 
 /// The word-level comparison of two texts.
 #[derive(Debug, Clone, PartialEq)]
@@ -129,9 +129,9 @@ impl similar::algorithms::DiffHook for SpanHook<'_> {
 /// the end of its text to the start of the next token. `base` is the offset
 /// of the first token in its text.
 fn fold_spaces<'t>(tokens: &[&'t str], base: usize) -> Vec<Token<'t>> {
-    // Words and punctuation: more than half the tokens where a text has
+    // Words and punctuation: about two thirds of the tokens where a text has
     // commas, since a comma has no space before it.
-    let mut folded: Vec<Token<'t>> = Vec::with_capacity(token_capacity(tokens.len() * 4 / 3));
+    let mut folded: Vec<Token<'t>> = Vec::with_capacity(tokens.len() * 2 / 3 + 2);
     let mut pos = base;
     for t in tokens {
         let spaces = t.bytes().all(|b| b == b' ' || b == b'\t');

@@ -46,7 +46,7 @@ pub fn tokenize(text: &str) -> Vec<&str> {
 /// characters spares the vector's growing (a copy of all its tokens) in a
 /// row's text, while the rows of megabytes, which the guess would
 /// overshoot by more, get one in three and grow where they must.
-pub(super) fn token_capacity(n: usize) -> usize {
+fn token_capacity(n: usize) -> usize {
     if n <= 1 << 16 { n / 2 + 2 } else { n / 3 + 1 }
 }
 
