@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHasher;
 
 use super::anchors::key_weights;
-use crate::text::{Document, IgnoreOptions, Kind, is_cjk};
+use crate::text::{Document, IgnoreOptions, Kind, is_cjk, padded};
 
 /// Calls `f` with each word of `text`: runs of letters and digits, each CJK
 /// character on its own. Words are not lower-cased here.
@@ -54,9 +54,14 @@ fn for_each_ascii_word(text: &str, mut f: impl FnMut(&str)) {
     let rest = blocks.remainder();
     if !rest.is_empty() {
         // Padded with zero bytes, which are not letters.
-        let mut last = [0u8; 64];
-        last[..rest.len()].copy_from_slice(rest);
-        words_in_block(text, base, alnum_mask(&last), rest.len(), &mut open, &mut f);
+        words_in_block(
+            text,
+            base,
+            alnum_mask(&padded(rest)),
+            rest.len(),
+            &mut open,
+            &mut f,
+        );
     }
     if let Some(start) = open {
         f(&text[start..]);

@@ -8,9 +8,25 @@ pub(crate) fn any_byte(bytes: &[u8], test: impl Fn(u8) -> bool) -> bool {
     bytes.iter().fold(false, |hit, &b| hit | test(b))
 }
 
+/// The short end of a scan by blocks of `N` bytes, padded with zero bytes to
+/// a whole block, so that it goes through the block's own vector code (zero
+/// is no letter, no digit, nothing outside ASCII).
+pub(crate) fn padded<const N: usize>(rest: &[u8]) -> [u8; N] {
+    let mut block = [0u8; N];
+    block[..rest.len()].copy_from_slice(rest);
+    block
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_padded_end_keeps_its_bytes_and_zeros_the_rest() {
+        assert_eq!(padded::<4>(b"ab"), *b"ab\0\0");
+        assert_eq!(padded::<4>(b""), [0; 4]);
+        assert_eq!(padded::<4>(b"abcd"), *b"abcd");
+    }
 
     #[test]
     fn any_byte_finds_a_byte_wherever_it_stands() {

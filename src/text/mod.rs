@@ -24,7 +24,7 @@ use std::path::Path;
 
 use crate::input::InputError;
 
-pub(crate) use bytes::any_byte;
+pub(crate) use bytes::{any_byte, padded};
 pub use controls::{EscapeForm, escape_controls, visible};
 pub use ignore::{IgnoreOptions, strip_annotations};
 pub use label::{heading_number, parse_label};

@@ -2,7 +2,7 @@
 
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
-use crate::text::is_cjk;
+use crate::text::{is_cjk, padded};
 
 /// Splits text into tokens: words (UAX #29 word boundaries), each punctuation
 /// mark, each run of spaces, and each CJK ideograph or kana on its own.
@@ -288,9 +288,7 @@ pub(super) fn word_chars(text: &str) -> usize {
     if !rest.is_empty() {
         // The end, padded with zero bytes (neither letters nor outside ASCII)
         // to a block, is counted as one.
-        let mut last = [0u8; 32];
-        last[..rest.len()].copy_from_slice(rest);
-        let (n, h) = count_block(&last);
+        let (n, h) = count_block(&padded(rest));
         count += n;
         high |= h;
     }
