@@ -104,6 +104,22 @@ fn add_records_versions_and_commits_readable_messages() {
         2,
     );
     assert!(err.contains("--from ru"), "{err}");
+    // The versions it has are listed once.
+    assert!(
+        err.contains("has no version ru (there are: en-wilson, en-corrected)"),
+        "{err}"
+    );
+    // A new document has no version to translate from: add that one first.
+    let err = stderr_of(
+        s.emend()
+            .args(["add", "udhr", "fr", &again, "--lang", "fr", "--from", "en"]),
+        2,
+    );
+    assert!(
+        err.contains("--from en: document udhr has no version en (it has no versions yet): add the version it is translated from first (`emend add udhr en FILE --lang LANG`)"),
+        "{err}"
+    );
+    assert_eq!(s.git(&["status", "--porcelain"]), "");
 }
 
 #[test]

@@ -336,9 +336,20 @@ impl From<WorkflowError> for CommandError {
         match e {
             WorkflowError::Store(e) => e.into(),
             WorkflowError::Text(e) => e.into(),
-            WorkflowError::UnknownSource { ref from, .. } => {
+            WorkflowError::UnknownSource {
+                ref doc,
+                ref from,
+                ref known,
+            } => {
                 let flag = format!("--from {from}");
-                CommandError::of(ErrorKind::User, e).about_flag(flag)
+                let then = known.is_empty().then(|| {
+                    format!(
+                        ": add the version it is translated from first (`emend add {doc} {from} FILE --lang LANG`)"
+                    )
+                });
+                CommandError::of(ErrorKind::User, e)
+                    .about_flag(flag)
+                    .continued(then)
             }
             e => {
                 let then = workflow_advice(&e);
@@ -445,11 +456,11 @@ mod tests {
         let err = CommandError::from(WorkflowError::UnknownSource {
             doc: "udhr".into(),
             from: "xx".into(),
-            known: "en, fr".into(),
+            known: vec!["en".into(), "fr".into()],
         });
         assert_eq!(
             err.message(),
-            "--from xx: document udhr has no such version (its versions: en, fr)"
+            "--from xx: document udhr has no version xx (there are: en, fr)"
         );
         let about = err.source().expect("a source");
         assert!(about.source().is_some_and(|e| e.is::<WorkflowError>()));

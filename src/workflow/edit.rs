@@ -2,7 +2,7 @@
 
 use git2::Oid;
 
-use super::{WorkflowError, Workspace, list_or_none};
+use super::{WorkflowError, Workspace};
 use crate::store::{
     Author, CommitRequest, CommitTime, DocumentMeta, Role, VersionMeta, validate_id,
 };
@@ -82,9 +82,7 @@ fn add_commit(
         return Err(WorkflowError::UnknownSource {
             doc: req.doc.clone(),
             from: from.clone(),
-            known: list_or_none(meta.versions.iter().map(|v| v.id.clone()))
-                .trim()
-                .to_string(),
+            known: meta.versions.iter().map(|v| v.id.clone()).collect(),
         });
     }
     if let Some(title) = &req.title {

@@ -85,11 +85,12 @@ pub enum WorkflowError {
     #[error("the store has no commits yet")]
     EmptyStore,
     /// A new version is to be made from one the document does not have (`from`).
-    #[error("document {doc} has no such version (its versions: {known})")]
+    #[error("document {doc} has no version {from}{}", known_versions(.known))]
     UnknownSource {
         doc: String,
         from: String,
-        known: String,
+        /// The versions it has (none when the document is new).
+        known: Vec<String>,
     },
     /// A proposal under a name already used for another version.
     #[error("proposal {name} exists already, for {version} in {doc}")]
@@ -216,6 +217,16 @@ pub struct Loaded {
     pub commit: Option<Oid>,
     /// How to name it in output: `en-wilson`, `en-wilson@HEAD~1`, `en-wilson (work tree)`.
     pub label: String,
+}
+
+/// `known` as the end of a sentence about a missing version: the versions there are,
+/// or that there are none yet.
+fn known_versions(known: &[String]) -> String {
+    if known.is_empty() {
+        " (it has no versions yet)".to_string()
+    } else {
+        list_or_none(known.iter().cloned())
+    }
 }
 
 fn list_or_none(items: impl Iterator<Item = String>) -> String {
