@@ -341,6 +341,39 @@ fn approve_then_export_and_diff_since_approval() {
         s.git(&["log", "-1", "--format=%s"])
             .starts_with("approve en-wilson in telegram-1945-11-11 at ")
     );
+    // The text as committed now (the approval's own commit) is the approved text.
+    let approved_now = |s: &TestStore| {
+        let v = json_of(
+            s.emend()
+                .args(["export", DOC, "en-wilson", "--format", "json"]),
+        );
+        v["approved"].as_bool().expect("approved is true or false")
+    };
+    assert!(approved_now(&s));
+    // Written to a file, it says which revision was written and which was approved.
+    let out_file = s.dir.path().join("telegram-now.md");
+    let said = s
+        .emend()
+        .args(["export", DOC, "en-wilson", "-o"])
+        .arg(&out_file)
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    let (now, approved_at) = (
+        s.git(&["rev-parse", "--short=7", "HEAD"]),
+        s.git(&["rev-parse", "--short=7", "HEAD~1"]),
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&said),
+        format!(
+            "emend: wrote {} (en-wilson at {}, as approved at {})\n",
+            out_file.display(),
+            now.trim(),
+            approved_at.trim()
+        )
+    );
     // Approving the same revision again changes nothing.
     let err = stderr_of(s.emend().args(["approve", DOC, "en-wilson"]), 2);
     assert!(err.contains("approved already"), "{err}");
@@ -356,6 +389,7 @@ fn approve_then_export_and_diff_since_approval() {
         .args(["update", DOC, "en-wilson"])
         .assert()
         .success();
+    assert!(!approved_now(&s));
     let exported = stdout_of(s.emend().args(["export", DOC, "en-wilson", "--approved"]));
     assert_eq!(exported, approved_text);
     let out_file = s.dir.path().join("telegram-approved.md");

@@ -131,12 +131,24 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ExportArgs) -> Result<Outcom
     match args.output.as_deref().filter(|p| *p != Path::new("-")) {
         Some(path) => {
             write_file(&ws.store, path, &bytes)?;
+            // `en-wilson, approved at 05af39d`; a later revision with the same text says
+            // which one it is too.
+            let approved_at = ex.approval.as_ref().and_then(|a| a.commit);
+            let what = match approved_at {
+                Some(at) if ex.approved && at != ex.commit => {
+                    format!(
+                        " at {}, as approved at {}",
+                        short_id(ex.commit),
+                        short_id(at)
+                    )
+                }
+                _ if ex.approved => format!(", approved at {}", short_id(ex.commit)),
+                _ => format!(" at {}", short_id(ex.commit)),
+            };
             eprintln!(
-                "emend: wrote {} ({}{} at {})",
+                "emend: wrote {} ({}{what})",
                 visible(&path.display().to_string()),
                 args.version,
-                if ex.approved { ", approved" } else { "" },
-                short_id(ex.commit)
             );
         }
         None if args.format == ExportFormat::Docx => ui.write_docx(&bytes, 0)?,

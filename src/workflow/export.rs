@@ -32,7 +32,8 @@ pub struct ExportText {
     pub document: DocumentMeta,
     pub loaded: Loaded,
     pub commit: Oid,
-    /// This revision is the version's latest approved one.
+    /// The text is the version's latest approved text: at its revision, or at a later
+    /// one that left it unchanged.
     pub approved: bool,
     /// The version's latest approval, and where its text was found on the current branch.
     pub approval: Option<Resolved>,
@@ -57,9 +58,18 @@ pub fn export_text(
     let commit = loaded.commit.ok_or(WorkflowError::EmptyStore)?;
     let head = ws.head()?;
     let approval = latest_approval(ws, head, doc, version)?;
-    let approved = approval
-        .as_ref()
-        .is_some_and(|a| a.commit == Some(commit) || *rev == ExportRev::Approved);
+    // Approved when the text is the approved text: at the approved revision, or at a
+    // later one that left the version as it was (the approval's own commit, say).
+    let approved = match &approval {
+        Some(a) if a.commit == Some(commit) || *rev == ExportRev::Approved => true,
+        Some(Resolved {
+            blob: Some(blob), ..
+        }) => {
+            let path = ws.layout.version_file(doc, version);
+            ws.store.blob_id_at(commit, &path)? == Some(*blob)
+        }
+        _ => false,
+    };
     let document = ws.document_at(commit, doc)?;
     Ok(ExportText {
         doc: doc.to_string(),
