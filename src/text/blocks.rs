@@ -8,12 +8,16 @@
 //! lines joined by `\n`; the first paragraph of a list item keeps the item's
 //! marker in front (`- 1. As is`), so that point labels are read as before.
 //!
-//! Two rules keep plain text that is not Markdown working as it always has:
+//! Three rules keep plain text that is not Markdown working as it always has:
 //! a paragraph that starts with a point label or a bullet is cut before every
 //! later line that starts with a label (`(a) one` / `(b) two` on consecutive
-//! lines are two points), and an indented block every paragraph of which
+//! lines are two points); an indented block every paragraph of which
 //! starts with a point label is read as indented points, not as code (plain
-//! outlines, and emend's own Word reader, nest points by indentation).
+//! outlines, and emend's own Word reader, nest points by indentation); and in a
+//! text with no Markdown structure at all (no `#` heading, fence, pipe table or
+//! HTML block: see [`super::layout`]), every indented block is read as plain
+//! paragraphs, not as code: a licence's indented notes, a letter's indented
+//! quotation.
 
 use std::ops::Range;
 
@@ -100,11 +104,20 @@ struct Reader<'s> {
     row: Option<(Range<usize>, Vec<Range<usize>>)>,
     /// Code or HTML being read: its range, whether it is indented code, and its content.
     verbatim: Option<(BlockKind, Range<usize>, bool, String)>,
+    /// The text has no Markdown structure: indented blocks are paragraphs.
+    plain: bool,
 }
 
-/// The blocks of `source`, in reading order.
+/// The blocks of `source`, in reading order, read as Markdown.
+#[cfg(test)]
 pub(super) fn blocks(source: &str) -> Vec<Block> {
-    blocks_and_tables(source).0
+    blocks_and_tables(source, false).0
+}
+
+/// The blocks of `source`, in reading order; when `plain` (the text has no Markdown
+/// structure), its indented blocks are paragraphs, not code (see the module doc).
+pub(super) fn blocks_of(source: &str, plain: bool) -> Vec<Block> {
+    blocks_and_tables(source, plain).0
 }
 
 /// The newlines before byte offsets of a text, asked mostly in increasing order
@@ -145,9 +158,10 @@ pub(super) fn number_lines(text: &str, blocks: &mut [Block]) {
     }
 }
 
-/// The blocks of `source` and how many tables it has.
-pub(super) fn blocks_and_tables(source: &str) -> (Vec<Block>, usize) {
+/// The blocks of `source` and how many tables it has; `plain` as for [`blocks_of`].
+pub(super) fn blocks_and_tables(source: &str, plain: bool) -> (Vec<Block>, usize) {
     let mut reader = Reader {
+        plain,
         source,
         blocks: Vec::new(),
         quotes: 0,
@@ -425,8 +439,13 @@ impl Reader<'_> {
         if span.is_empty() {
             return;
         }
-        if indented && self.quotes == 0 && self.footnote.is_none() && indented_points(content) {
-            // Plain text nesting points by indentation, read line by line as plain text.
+        if indented
+            && self.quotes == 0
+            && self.footnote.is_none()
+            && (self.plain || indented_points(content))
+        {
+            // Plain text nesting points by indentation, or indented paragraphs of a text
+            // that is not Markdown: read line by line as plain text.
             let from = line_start(self.source, span.start);
             self.blocks.extend(plain_blocks(
                 self.source,

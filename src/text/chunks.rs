@@ -32,7 +32,7 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
-use super::blocks::{Block, BlockKind, Newlines, blocks, blocks_and_tables};
+use super::blocks::{Block, BlockKind, Newlines, blocks_and_tables, blocks_of};
 use super::label::bullet_len;
 
 /// The blocks of a chunk, spans counted from the chunk's start, and what was read of each.
@@ -87,6 +87,7 @@ impl<P: Clone> ChunkCache<P> {
     pub(super) fn blocks(
         &mut self,
         source: &str,
+        plain: bool,
         read: impl Fn(&str, &Block) -> P,
     ) -> (Vec<Block>, Vec<P>) {
         // Each block read (given the text its span counts in), then its text dropped:
@@ -103,12 +104,14 @@ impl<P: Clone> ChunkCache<P> {
         };
         let whole = |cache: &mut Self| {
             cache.chunks.clear();
-            let mut blocks = blocks(source);
+            let mut blocks = blocks_of(source, plain);
             let read = read_all(source, &mut blocks);
             (blocks, read)
         };
+        // A plain text (no Markdown structure: see `blocks_of`) is parsed whole: its
+        // chunks would be read as plain too, and it has no headings to cut at.
         let starts = chunk_starts(source, self.list_cuts);
-        if starts.len() < 2 || memchr::memmem::find(source.as_bytes(), b"]:").is_some() {
+        if plain || starts.len() < 2 || memchr::memmem::find(source.as_bytes(), b"]:").is_some() {
             return whole(self);
         }
         let mut chunks = FxHashMap::with_capacity_and_hasher(starts.len(), Default::default());
@@ -130,7 +133,7 @@ impl<P: Clone> ChunkCache<P> {
             let chunk = match known {
                 Some((_, c)) => c.clone(),
                 None => {
-                    let (mut blocks, tables) = blocks_and_tables(text);
+                    let (mut blocks, tables) = blocks_and_tables(text, false);
                     let read = read_all(text, &mut blocks);
                     Rc::new(Chunk {
                         blocks,
@@ -256,6 +259,7 @@ fn is_list_item(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::blocks::blocks;
     use super::*;
     use proptest::prelude::*;
 
@@ -279,7 +283,7 @@ mod tests {
             ..ChunkCache::default()
         };
         for text in texts {
-            let (got, read) = cache.blocks(text, |_, b| b.text.clone());
+            let (got, read) = cache.blocks(text, false, |_, b| b.text.clone());
             let mut whole = blocks(text);
             let texts: Vec<String> = whole
                 .iter_mut()

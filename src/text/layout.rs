@@ -35,15 +35,33 @@ pub(super) struct Reading {
     pub dropped: Vec<Dropped>,
 }
 
-/// The reading of `source` by layout, or `None` when it is Markdown (or
-/// plain text with no layout to read: the Markdown parser reads it as before).
+/// How a text is read.
+pub(super) enum Read {
+    /// By its layout.
+    Layout(Reading),
+    /// By the Markdown parser; `plain` when it has no Markdown structure (plain text
+    /// with no layout to read), whose indented blocks are then paragraphs, not code.
+    Markdown { plain: bool },
+}
+
+/// The reading of `source`: by layout, or by the Markdown parser when it is Markdown
+/// (or plain text with no layout to read).
 ///
 /// With `keep_pages`, furniture stays in the text as paragraphs of its own and
 /// no paragraph is joined across a page.
-pub(super) fn read(source: &str, keep_pages: bool) -> Option<Reading> {
+pub(super) fn read(source: &str, keep_pages: bool) -> Read {
     if markdown_structure(source) {
-        return None;
+        return Read::Markdown { plain: false };
     }
+    match by_layout(source, keep_pages) {
+        Some(reading) => Read::Layout(reading),
+        None => Read::Markdown { plain: true },
+    }
+}
+
+/// The reading by layout of `source`, which has no Markdown structure; `None` when
+/// it has no layout to read.
+fn by_layout(source: &str, keep_pages: bool) -> Option<Reading> {
     match pages::find(source) {
         Some(pages) if keep_pages => {
             let kept: Vec<Range<usize>> = pages
@@ -473,10 +491,20 @@ pub(super) fn section_number(title: &str) -> (Option<String>, u8) {
 mod tests {
     use super::*;
 
+    /// How the Markdown parser reads `text` (`Some(plain)`: see [`Read`]), or `None`
+    /// when it is read by layout.
+    fn markdown(text: &str) -> Option<bool> {
+        match read(text, false) {
+            Read::Markdown { plain } => Some(plain),
+            Read::Layout(_) => None,
+        }
+    }
+
     fn read_text(source: &str) -> Vec<(BlockKind, String)> {
-        read(source, false)
-            .map(|r| r.blocks.into_iter().map(|b| (b.kind, b.text)).collect())
-            .unwrap_or_default()
+        match read(source, false) {
+            Read::Layout(r) => r.blocks.into_iter().map(|b| (b.kind, b.text)).collect(),
+            Read::Markdown { .. } => Vec::new(),
+        }
     }
 
     #[test]
@@ -487,7 +515,7 @@ mod tests {
             "| a | b |\n| --- | --- |\n| 1 | 2 |\n",
         ] {
             assert!(markdown_structure(md), "{md}");
-            assert!(read(md, false).is_none());
+            assert_eq!(markdown(md), Some(false));
         }
         assert!(!markdown_structure(
             "Abstract\n\n   #hashtag is not a heading\n"
@@ -497,10 +525,10 @@ mod tests {
     #[test]
     fn a_loose_markdown_list_is_not_read_by_layout() {
         let md = "1. Troops.\n\n   Soviet troops stay in Hungary.\n\n2. Commission.\n\n   The commission meets weekly.\n\n10. Oil.\n\n    For the fleet.\n";
-        assert!(read(md, false).is_none());
+        assert_eq!(markdown(md), Some(true));
         // Titles of an RFC are read by layout, numbered or not.
         let rfc = "Abstract\n\n   This memo defines a header.\n\n1.  Introduction\n\n   As a rule, URIs are stable.\n\n2.  Terms\n\n   The key words.\n";
-        assert!(read(rfc, false).is_some());
+        assert_eq!(markdown(rfc), None);
     }
 
     #[test]
@@ -508,7 +536,7 @@ mod tests {
         // A note in HTML over a loose list (found by the review's property test: read
         // by layout, the note and the items were titles, and a review merged it wrongly).
         let md = "<div class=\"note\">Read first.</div>\n\n1. Troops.\n\n   Soviet troops stay.\n\n2. Commission.\n\n   It meets weekly.\n\n***\n";
-        assert!(read(md, false).is_none());
+        assert_eq!(markdown(md), Some(false));
         for line in [
             "<div>",
             "</TABLE>",
@@ -525,7 +553,7 @@ mod tests {
         // An RFC's code markers, a link in angle brackets, an inline tag: plain text.
         let rfc = "Abstract\n\n   This memo defines a header.\n\n<CODE BEGINS>\n\n1.  Introduction\n\n   See <https://example.org> and <b>this</b>.\n\n<divider>\n\n2.  Terms\n\n   The key words.\n";
         assert!(!markdown_structure(rfc));
-        assert!(read(rfc, false).is_some());
+        assert_eq!(markdown(rfc), None);
     }
 
     #[test]
@@ -583,7 +611,10 @@ mod tests {
     #[test]
     fn a_sentence_or_an_unindented_body_has_no_titles() {
         // Nothing is indented: no titles, so no layout reading without pages.
-        assert!(read("Intro\n\nText here.\n\nMore\n\nText there.\n", false).is_none());
+        assert_eq!(
+            markdown("Intro\n\nText here.\n\nMore\n\nText there.\n"),
+            Some(true)
+        );
         let text = "Abstract\n\n   Text.\n\nThis is a whole sentence here.\n\n   Text.\n\nNotes\n\n   More.\n";
         let got = read_text(text);
         assert_eq!(got[2].0, BlockKind::Paragraph, "{got:?}");
@@ -593,7 +624,7 @@ mod tests {
     fn indented_points_alone_are_not_a_layout() {
         // A plain outline: its indented blocks are points, as the Markdown reader has them.
         let text = "Section 1 – Definitions\n\n    a. Adapted Material\n\n    b. Adapter\n\nSection 2 – Scope\n\n    a. License grant\n";
-        assert!(read(text, false).is_none());
+        assert_eq!(markdown(text), Some(true));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::blocks::{Block, BlockKind, Newlines, blocks, number_lines};
+use super::blocks::{Block, BlockKind, Newlines, blocks_of, number_lines};
 use super::chunks::ChunkCache;
 use super::keying::{KeyMemo, keys_of};
 use super::layout;
@@ -140,16 +140,21 @@ impl BlockCache {
 pub fn segment_reusing(source: String, cache: &mut BlockCache) -> (Document, Option<Vec<u64>>) {
     let BlockCache { chunks, keys } = cache;
     let mut hashes = None;
-    let doc = read_segments(Arc::new(source), ReadOptions::default(), Some(keys), |s| {
-        let (blocks, read) = chunks.blocks(s, |text, b| {
-            let p = parse_block(text, b, false);
-            let hash = super::hash_text(p.text.as_str(text, b));
-            (p, hash)
-        });
-        let (parsed, hash): (Vec<Parsed>, Vec<u64>) = read.into_iter().unzip();
-        hashes = Some(hash);
-        (blocks, parsed)
-    });
+    let doc = read_segments(
+        Arc::new(source),
+        ReadOptions::default(),
+        Some(keys),
+        |s, plain| {
+            let (blocks, read) = chunks.blocks(s, plain, |text, b| {
+                let p = parse_block(text, b, false);
+                let hash = super::hash_text(p.text.as_str(text, b));
+                (p, hash)
+            });
+            let (parsed, hash): (Vec<Parsed>, Vec<u64>) = read.into_iter().unzip();
+            hashes = Some(hash);
+            (blocks, parsed)
+        },
+    );
     (doc, hashes)
 }
 
@@ -159,10 +164,10 @@ fn read_segments(
     source: Arc<String>,
     options: ReadOptions,
     memo: Option<&mut KeyMemo>,
-    markdown: impl FnOnce(&str) -> (Vec<Block>, Vec<Parsed>),
+    markdown: impl FnOnce(&str, bool) -> (Vec<Block>, Vec<Parsed>),
 ) -> Document {
     match layout::read(&source, options.keep_pages) {
-        Some(mut reading) => {
+        layout::Read::Layout(mut reading) => {
             number_lines(&source, &mut reading.blocks);
             let parsed = reading
                 .blocks
@@ -171,8 +176,8 @@ fn read_segments(
                 .collect();
             segments_of(source, reading.blocks, parsed, reading.dropped, memo)
         }
-        None => {
-            let (blocks, parsed) = markdown(&source);
+        layout::Read::Markdown { plain } => {
+            let (blocks, parsed) = markdown(&source, plain);
             segments_of(source, blocks, parsed, Vec::new(), memo)
         }
     }
@@ -247,8 +252,8 @@ pub fn segment_string(source: String) -> Document {
 /// Plain text laid out for print (pages, titles over indented paragraphs) is
 /// read by its layout ([`super::layout`]); everything else by the Markdown parser.
 pub fn segment_string_with(source: String, options: ReadOptions) -> Document {
-    read_segments(Arc::new(source), options, None, |s| {
-        let blocks = blocks(s);
+    read_segments(Arc::new(source), options, None, |s, plain| {
+        let blocks = blocks_of(s, plain);
         let parsed = blocks.iter().map(|b| parse_block(s, b, false)).collect();
         (blocks, parsed)
     })
@@ -278,7 +283,7 @@ pub(super) mod tests {
     /// [`segment_reusing`], checking the hashes it gives with the segments (a text
     /// read by its layout has none).
     pub(in crate::text) fn reused(text: String, cache: &mut BlockCache) -> Document {
-        let by_layout = layout::read(&text, false).is_some();
+        let by_layout = matches!(layout::read(&text, false), layout::Read::Layout(_));
         let (doc, hashes) = segment_reusing(text, cache);
         assert_eq!(hashes.is_none(), by_layout);
         let Some(hashes) = hashes else { return doc };
@@ -497,6 +502,47 @@ pub(super) mod tests {
     fn empty_and_blank_texts_have_no_segments() {
         assert!(segment("").segments.is_empty());
         assert!(segment(" \n\t\n\u{c}\n").segments.is_empty());
+    }
+
+    #[test]
+    fn a_plain_texts_indented_paragraphs_are_paragraphs_and_markdowns_are_code() {
+        // From the official plain text of CC BY 4.0 (legalcode.txt): notes indented
+        // five spaces under a paragraph flush left, and no Markdown structure.
+        let plain = "The following considerations are for informational purposes only.\n\n     Considerations for licensors: Our public licenses are\n     intended for use by those authorized to give the public\n     permission to use material.\n\n     Considerations for the public: By using one of our public\n     licenses, a licensor grants the public permission.\n";
+        let doc = segment(plain);
+        let got: Vec<(&str, Kind, &str)> = doc
+            .segments
+            .iter()
+            .map(|s| {
+                (
+                    s.key.as_str(),
+                    s.kind,
+                    &s.text[..s.text.find(':').unwrap_or(0)],
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("¶1", Kind::Paragraph, ""),
+                ("¶2", Kind::Paragraph, "Considerations for licensors"),
+                ("¶3", Kind::Paragraph, "Considerations for the public"),
+            ]
+        );
+        assert_eq!(
+            doc.segments[2].text,
+            "Considerations for the public: By using one of our public licenses, a licensor grants the public permission."
+        );
+        // Read from the chunks of a text before, the same.
+        let mut cache = BlockCache::new();
+        for text in [plain, &plain.replace("only", "alone")] {
+            let reused = tests::reused(text.to_string(), &mut cache);
+            assert_eq!(reused.segments, segment(text).segments);
+        }
+        // With a heading, the text is Markdown: the same lines are one code block.
+        let doc = segment(&format!("# Licence\n\n{plain}"));
+        let kinds: Vec<Kind> = doc.segments.iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, [Kind::Heading, Kind::Paragraph, Kind::Code]);
     }
 
     #[test]
