@@ -29,7 +29,7 @@ pub struct AddArgs {
     pub doc: DocId,
     /// The new version's id
     pub version: VersionId,
-    /// The file holding its text: UTF-8 text, Markdown, or a Word document (.docx), stored as Markdown
+    /// The file holding its text: UTF-8 text, Markdown, or a Word document (.docx), stored as Markdown; - reads standard input
     pub file: PathBuf,
     #[command(flatten)]
     pub word: WordArgs,

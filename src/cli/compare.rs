@@ -51,7 +51,7 @@ pub struct CompareArgs {
     /// Compare files given by path
     #[arg(long)]
     pub files: bool,
-    /// DOC [VERSION[@REV]...], or with --files: FILE...
+    /// DOC [VERSION[@REV]...], or with --files: FILE... (one may be -, standard input)
     #[arg(value_name = "TARGET", required = true)]
     pub targets: Vec<String>,
     /// Output format
@@ -72,6 +72,11 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &CompareArgs) -> Result<Outco
                 "compare --files needs at least two files",
             ));
         }
+        super::stdin_once(
+            "compare --files",
+            &args.targets,
+            "emend compare --files en.md fr.md - < de.md",
+        )?;
         let mut sides = Vec::new();
         for t in &args.targets {
             let path = PathBuf::from(t);

@@ -23,6 +23,7 @@ Examples:
   emend diff --files en-wilson.md en-corrected.md
   emend diff --files en-wilson.md en-corrected.md --format json
   emend diff --files en.md ru.md --lang-a en --lang-b ru
+  pandoc draft.odt -t gfm | emend diff --files en-wilson.md -
   emend diff udhr en ru --explain
   emend diff --files old.md new.md --ignore-annotations --context 1 --exit-code
   emend diff telegram-1945-11-11 en-wilson en-corrected --format docx > changes.docx
@@ -44,7 +45,7 @@ pub struct DiffArgs {
     /// Compare two files given by path
     #[arg(long)]
     pub files: bool,
-    /// DOC A[@REV] [B[@REV]], or with --files: FILE_A FILE_B
+    /// DOC A[@REV] [B[@REV]], or with --files: FILE_A FILE_B (one may be -, standard input)
     #[arg(value_name = "TARGET", required = true)]
     pub targets: Vec<String>,
     #[command(flatten)]
@@ -108,6 +109,11 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &DiffArgs) -> Result<Outcome,
         ))
         .with_hint("emend diff --files old.md new.md"));
     };
+    super::stdin_once(
+        "diff --files",
+        &args.targets,
+        "emend diff --files old.md - < new.md",
+    )?;
     let (path_a, path_b) = (PathBuf::from(path_a), PathBuf::from(path_b));
     let changes = args.word.tracked();
     let (text_a, text_b) = rayon::join(
@@ -175,8 +181,12 @@ pub fn labelled(loaded: &Loaded, given: &Option<String>) -> SideLabel {
     }
 }
 
-/// A file's name without its extension: `en-wilson.md` → `en-wilson`.
+/// A file's name without its extension: `en-wilson.md` → `en-wilson`; `-` is
+/// `standard input`.
 pub fn file_label(path: &Path) -> String {
+    if super::is_stdin(path) {
+        return super::STDIN.to_string();
+    }
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())

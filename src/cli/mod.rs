@@ -27,6 +27,7 @@ mod ui;
 pub mod update;
 mod walkthrough;
 
+use std::io;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -207,7 +208,35 @@ pub fn read_input(path: &Path, changes: TrackedChanges) -> Result<String, Comman
         changes,
         limit: emend::input::max_input(),
     };
+    if is_stdin(path) {
+        // `-` is standard input, as for `cat` and `diff`: read to its end within the
+        // limit, and a Word document when it starts like one.
+        let bytes = emend::input::read_limited(io::stdin().lock(), 0, STDIN)?;
+        return Ok(emend::docx::read_text_or_docx_bytes(
+            bytes, STDIN, &options,
+        )?);
+    }
     Ok(emend::docx::read_text_or_docx(path, &options)?)
+}
+
+/// How standard input is named in messages and labels.
+pub const STDIN: &str = "standard input";
+
+/// True when a file argument is `-`, standard input (a file named `-` is `./-`).
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Refuses `-` given more than once among the files of `command` (`diff --files`):
+/// standard input can be read only once. `example` is the hint, a right command.
+pub fn stdin_once(command: &str, files: &[String], example: &str) -> Result<(), CommandError> {
+    if files.iter().filter(|f| is_stdin(Path::new(f))).count() > 1 {
+        return Err(CommandError::new(format!(
+            "{command}: standard input (-) can be only one of the files"
+        ))
+        .with_hint(example.to_string()));
+    }
+    Ok(())
 }
 
 /// [`read_input`] of a file that may not hold tracked changes.

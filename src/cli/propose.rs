@@ -34,7 +34,7 @@ pub struct ProposeArgs {
     pub doc: DocId,
     /// The version the corrections are for (`emend list DOC` shows a document's versions)
     pub version: VersionId,
-    /// The file holding the proposed text: text, Markdown or .docx
+    /// The file holding the proposed text: text, Markdown or .docx; - reads standard input
     pub file: PathBuf,
     #[command(flatten)]
     pub word: WordArgs,

@@ -139,6 +139,16 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReviewArgs) -> Result<Outcom
     for value in &args.accept_changes {
         flags.partial.push(parse_changes(value)?);
     }
+    let edit_files: Vec<String> = args
+        .edit
+        .iter()
+        .filter_map(|e| e.split_once('=').map(|(_, f)| f.to_string()))
+        .collect();
+    super::stdin_once(
+        "review --edit",
+        &edit_files,
+        "emend review NAME --edit 2¶3=- --edit 2¶4=corrected.md < mine.md",
+    )?;
     for e in &args.edit {
         let Some((key, file)) = e.split_once('=') else {
             return Err(

@@ -32,7 +32,7 @@ pub struct ShowArgs {
     /// DOC VERSION[@REV]
     #[arg(value_name = "DOC VERSION", num_args = 0..=2)]
     pub target: Vec<String>,
-    /// Show a file (text, Markdown or .docx) instead of a stored version
+    /// Show a file (text, Markdown or .docx; - reads standard input) instead of a stored version
     #[arg(long, value_name = "FILE", conflicts_with = "target")]
     pub file: Option<PathBuf>,
     #[command(flatten)]

@@ -30,7 +30,7 @@ pub struct UpdateArgs {
     pub doc: DocId,
     /// The version to commit a new revision of (`emend list DOC` shows a document's versions)
     pub version: VersionId,
-    /// The file holding the new text: text, Markdown or .docx (default: the version's file in the work tree)
+    /// The file holding the new text: text, Markdown or .docx; - reads standard input (default: the version's file in the work tree)
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub word: WordArgs,

@@ -249,6 +249,20 @@ pub fn read_text_or_docx(path: &Path, options: &ReadOptions) -> Result<String, R
     Ok(crate::text::read_file(path)?)
 }
 
+/// Reads `bytes` emend was given through a pipe (named `name` in messages): a Word
+/// document when they start like one (a zip archive, or an OLE file, which is refused
+/// with its advice), anything else as UTF-8 text.
+pub fn read_text_or_docx_bytes(
+    bytes: Vec<u8>,
+    name: &str,
+    options: &ReadOptions,
+) -> Result<String, ReadError> {
+    if container::sniff(&bytes[..bytes.len().min(8)]) != container::Sniff::Other {
+        return Ok(read_docx(&bytes, name, options)?);
+    }
+    Ok(crate::text::decode_owned(bytes, name)?)
+}
+
 /// True when `path` is a regular file that should be read as a Word
 /// document: it starts like a zip archive or an OLE compound file, or its
 /// name ends in `.docx`. Anything else (a FIFO, standard input, a missing
