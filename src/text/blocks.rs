@@ -16,15 +16,18 @@
 //! outlines, and emend's own Word reader, nest points by indentation); and in a
 //! text with no Markdown structure at all (no `#` heading, fence, pipe table or
 //! HTML block: see [`super::layout`]), every indented block is read as plain
-//! paragraphs, not as code: a licence's indented notes, a letter's indented
-//! quotation.
+//! paragraphs, not as code (a licence's indented notes, a letter's indented
+//! quotation), and a flush-left line of its own that is a numbered section title
+//! (`Section 3 – License Conditions.`, `第3条 ライセンス利用条件`: see
+//! [`numbered_title`]) is a heading, so that the points under it are keyed `3/a`,
+//! where the text has two such titles or more.
 
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use smallvec::{SmallVec, smallvec};
 
-use super::label::{bullet_len, has_label};
+use super::label::{bullet_len, has_label, numbered_title};
 
 /// What a block is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,6 +109,8 @@ struct Reader<'s> {
     verbatim: Option<(BlockKind, Range<usize>, bool, String)>,
     /// The text has no Markdown structure: indented blocks are paragraphs.
     plain: bool,
+    /// The blocks read as numbered section titles of a plain text (see [`numbered_title`]).
+    titles: Vec<usize>,
 }
 
 /// The blocks of `source`, in reading order, read as Markdown.
@@ -162,6 +167,7 @@ pub(super) fn number_lines(text: &str, blocks: &mut [Block]) {
 pub(super) fn blocks_and_tables(source: &str, plain: bool) -> (Vec<Block>, usize) {
     let mut reader = Reader {
         plain,
+        titles: Vec::new(),
         source,
         blocks: Vec::new(),
         quotes: 0,
@@ -179,6 +185,14 @@ pub(super) fn blocks_and_tables(source: &str, plain: bool) -> (Vec<Block>, usize
     reader.close_implicit();
     let tables = reader.tables;
     let mut blocks = reader.blocks;
+    // Section titles come in a series: one alone (`Attribution 2.0` over a licence) is
+    // a paragraph.
+    if reader.titles.len() < 2 {
+        for &n in &reader.titles {
+            blocks[n].kind = BlockKind::Paragraph;
+            blocks[n].labels = true;
+        }
+    }
     // Link reference definitions produce no events; they stay paragraphs.
     let mut extra = false;
     for (_, def) in events.reference_definitions().iter() {
@@ -524,6 +538,27 @@ impl Reader<'_> {
         let span_start = opening.map_or(range.start, |o| o.at.min(range.start));
         if lines.is_empty() {
             lines.push(range.clone());
+        }
+        if self.plain
+            && labels
+            && opening.is_none()
+            && lines.len() == 1
+            && indent_at(source, range.start) == 0
+            && numbered_title(&source[range.clone()])
+        {
+            // `Section 3 – License Conditions.` on a line of its own in a plain text: a
+            // heading, so the points under it are keyed `3/a`, as in Markdown.
+            self.titles.push(self.blocks.len());
+            self.blocks.push(Block {
+                indent: 0,
+                text: source[range.clone()].to_string(),
+                span: range,
+                kind: BlockKind::Heading(2),
+                labels: false,
+                footnote: None,
+                line: 0,
+            });
+            return;
         }
         // Cut before labelled lines when the paragraph opens with a label or bullet.
         let first = source[lines[0].clone()].trim_start();

@@ -256,6 +256,50 @@ pub fn heading_number(heading: &str) -> Option<String> {
     number_word(second, is_last, false)
 }
 
+/// True when `line`, a paragraph of plain text on one line, is a numbered section
+/// title: a word and a number, then nothing, or a separator (`–`, `—`, `-`, `:`, `.`)
+/// and a title (`Section 3 – License Conditions.`, `Раздел 3 – Условия лицензии.`,
+/// `القسم ١ : تعريفات:`, `Article 5`), or a Chinese or Japanese ordinal with its counter
+/// word (`第3条 ライセンス利用条件`, `第三条 授权条件`). The word starts with a capital
+/// (or a letter of a script without case) and is not a numeral, so a point
+/// (`1. Definitions.`, `IV. Scope`) and a sentence (`Section 5 applies.`) are none.
+pub(crate) fn numbered_title(line: &str) -> bool {
+    let line = line.trim();
+    if line.is_empty() || line.contains('\n') || line.chars().count() > 100 {
+        return false;
+    }
+    let mut words = line.split_whitespace();
+    let Some(word) = words.next() else {
+        return false;
+    };
+    if word.starts_with('第') {
+        let word: String = word.chars().map(ascii_digit).collect();
+        return cjk_ordinal(&word).is_some()
+            && word.ends_with(['条', '章', '節', '节', '款', '編', '编', '部', '篇']);
+    }
+    let Some(number) = words.next() else {
+        return false;
+    };
+    let letters_only = word.chars().all(char::is_alphabetic);
+    let capital = word.chars().next().is_some_and(|c| !c.is_lowercase());
+    if !letters_only || !capital || word.chars().count() < 3 || roman_value(word).is_some() {
+        return false;
+    }
+    let number: String = number.chars().map(ascii_digit).collect();
+    let bare = number.trim_end_matches(['.', ':', '-', '–', '—']);
+    let numeric = !bare.is_empty() && dotted_number_len(bare) == bare.len();
+    if !numeric && roman_value(bare).is_none() {
+        return false;
+    }
+    match words.next() {
+        // Alone, the number is whole (`Article 5`, `Chapter IV`): `Attribution 2.0` is a
+        // name and its version.
+        None => bare.bytes().all(|b| b.is_ascii_digit()) || !numeric,
+        Some(_) if bare.len() != number.len() => true,
+        Some(next) => next.starts_with(['–', '—', '-', ':', '.']),
+    }
+}
+
 /// A heading word that is a number: `5`, `5.`, `2.3.`, `IV`, `5:`.
 fn number_word(word: &str, is_last: bool, leading: bool) -> Option<String> {
     let trimmed = word.trim_end_matches(['.', ':', ')']);
@@ -427,6 +471,39 @@ mod tests {
         assert_eq!(n("Article premier"), None);
         assert_eq!(n("I am a heading"), None);
         assert_eq!(n("**SECRET**"), None);
+    }
+
+    #[test]
+    fn numbered_titles_of_plain_text() {
+        // From the official texts of CC BY 4.0 in six languages (legalcode.txt).
+        for title in [
+            "Section 3 – License Conditions.",
+            "Section 7 -- Other Terms and Conditions.",
+            "Abschnitt 3 – Lizenzbedingungen",
+            "Раздел 3 – Условия лицензии.",
+            "القسم ١ : تعريفات:",
+            "القسم ٧- أحكام وشروط أخرى:",
+            "第3条 ライセンス利用条件",
+            "第三条 授权条件",
+            "Article 5",
+            "Chapter IV: Scope",
+        ] {
+            assert!(numbered_title(title), "{title}");
+        }
+        for not in [
+            "1. Definitions.",
+            "IV. Scope",
+            "a. Attribution.",
+            "Section 5 applies to every licensee.",
+            "Attribution 4.0 International",
+            "Attribution 2.0",
+            "section 3 – lower case is a sentence's middle",
+            "第3条(a)(1)に定められている",
+            "Article",
+            "",
+        ] {
+            assert!(!numbered_title(not), "{not}");
+        }
     }
 
     #[test]

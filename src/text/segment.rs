@@ -546,6 +546,49 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn a_plain_texts_numbered_section_titles_key_the_points_under_them() {
+        // From CC BY 4.0 (legalcode.txt) in English and in Japanese: sections as lines of
+        // their own, lettered points indented under them, and no Markdown structure.
+        let en = "Section 2 – Scope.\n\n    a. License grant.\n\n        1. Subject to the terms.\n\n    b. Other rights.\n\nSection 3 – License Conditions.\n\nYour exercise is subject to the following conditions.\n\n    a. Attribution.\n";
+        let ja = "第2条 範囲\n\n    a. ライセンスの付与\n\n        1. 本パブリック・ライセンスの条項に従い\n\n    b. その他の権利\n\n第3条 ライセンス利用条件\n\nライセンス対象権利の行使は、以下の条件に明示的に従います。\n\n    a. クレジット表示\n";
+        let keys_and_kinds = |text: &str| -> Vec<(String, Kind)> {
+            segment(text)
+                .segments
+                .iter()
+                .map(|s| (s.key.to_string(), s.kind))
+                .collect()
+        };
+        let want: Vec<(String, Kind)> = [
+            ("2", Kind::Heading),
+            ("2/a", Kind::Paragraph),
+            ("2/a/1", Kind::Paragraph),
+            ("2/b", Kind::Paragraph),
+            ("3", Kind::Heading),
+            ("3¶1", Kind::Paragraph),
+            ("3/a", Kind::Paragraph),
+        ]
+        .iter()
+        .map(|(k, kind)| (k.to_string(), *kind))
+        .collect();
+        assert_eq!(keys_and_kinds(en), want);
+        assert_eq!(keys_and_kinds(ja), want);
+        assert_eq!(
+            segment(en).segments[4].text,
+            "Section 3 – License Conditions."
+        );
+        // One such line alone is no series of sections: a paragraph.
+        let one =
+            "Attribution 2.0 License\n\nSection 1 – Definitions.\n\n    a. Work means the work.\n";
+        let kinds: Vec<Kind> = segment(one).segments.iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, [Kind::Paragraph; 3]);
+        // In Markdown the same lines are paragraphs: its headings are `#`.
+        let md = format!("# Licence\n\n{en}");
+        let doc = segment(&md);
+        assert_eq!(doc.segments[1].kind, Kind::Paragraph);
+        assert_eq!(doc.segments[1].text, "Section 2 – Scope.");
+    }
+
+    #[test]
     fn every_markdown_block_kind_has_its_key() {
         let doc = segment(
             "Terms\n=====\n\nIntro.\n\n```\n# not a heading\n```\n\n> Quoted\n> words.\n\n1. First point.\n\n   More of it.\n\n2. Second.\n\n   | Term | Fee |\n   | --- | --- |\n   | One year | 100 |\n\n---\n\n<div>raw</div>\n\nText.[^n]\n\n[^n]: A note.\n\n    second note paragraph.\n",
