@@ -228,6 +228,65 @@ fn update_from_a_file_and_from_the_work_tree() {
 }
 
 #[test]
+fn an_empty_text_replaces_a_version_only_when_asked() {
+    let s = telegram_store();
+    let head = s.git(&["rev-parse", "HEAD"]);
+    let empty = s.file("empty.md", "\n  \n");
+    let wilson = s.store_file(&format!("translations/{DOC}/en-wilson.md"));
+    // A file that came out empty (or a pipe whose writer failed) deletes nothing.
+    for args in [
+        vec!["update", DOC, "en-wilson", &empty],
+        vec!["update", DOC, "en-wilson", "-"],
+        vec!["propose", DOC, "en-wilson", &empty, "--name", "wipe"],
+    ] {
+        let err = stderr_of(s.emend().args(&args).write_stdin(""), 2);
+        assert!(
+            err.contains("the new text of en-wilson in telegram-1945-11-11 is empty, and taking it would delete all of its text; nothing was changed")
+                && err.contains("--allow-empty"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(s.git(&["rev-parse", "HEAD"]), head);
+        assert_eq!(s.git(&["branch", "--list", "proposals/*"]), "");
+        assert_eq!(
+            fs::read_to_string(&wilson).unwrap(),
+            telegram_text("en-wilson")
+        );
+    }
+    // Emptied in the work tree and committed: refused too.
+    fs::write(&wilson, "").unwrap();
+    stderr_of(s.emend().args(["update", DOC, "en-wilson"]), 2);
+    assert_eq!(s.git(&["rev-parse", "HEAD"]), head);
+    // Said so, it is taken.
+    s.emend()
+        .args([
+            "propose",
+            DOC,
+            "en-wilson",
+            &empty,
+            "--name",
+            "wipe",
+            "--allow-empty",
+        ])
+        .assert()
+        .success();
+    s.emend()
+        .args(["update", DOC, "en-wilson", "--allow-empty"])
+        .assert()
+        .success();
+    assert_eq!(
+        s.git(&["show", &format!("HEAD:translations/{DOC}/en-wilson.md")]),
+        ""
+    );
+    // An empty version may be filled, and emptied again only when asked.
+    let text = s.file("again.md", "1. Again.\n");
+    s.emend()
+        .args(["update", DOC, "en-wilson", &text])
+        .assert()
+        .success();
+    stderr_of(s.emend().args(["update", DOC, "en-wilson", &empty]), 2);
+}
+
+#[test]
 fn uncommitted_edits_are_not_overwritten_without_force() {
     let s = telegram_store();
     let path = s.store_file("translations/telegram-1945-11-11/en-corrected.md");

@@ -369,6 +369,9 @@ fn workflow_advice(e: &WorkflowError) -> Option<String> {
             format!("; use `emend update {doc} {version} FILE` to commit a new revision of it")
         }
         W::EmptyStore => "; `emend add` puts a first document in it".into(),
+        W::EmptyText { .. } => {
+            "; check the file, or if the whole text is to go, say so with --allow-empty".into()
+        }
         W::ProposalExists { name, .. } => {
             format!("; choose another --name, or review it with `emend review {name}`")
         }

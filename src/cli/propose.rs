@@ -46,6 +46,9 @@ pub struct ProposeArgs {
     pub message: Option<String>,
     #[command(flatten)]
     pub author: AuthorArg,
+    /// Propose an empty FILE though the version has text (it proposes deleting all of it)
+    #[arg(long)]
+    pub allow_empty: bool,
 }
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ProposeArgs) -> Result<Outcome, CommandError> {
@@ -62,6 +65,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ProposeArgs) -> Result<Outco
             message: args.message.clone(),
             author,
             time: commit_time()?,
+            allow_empty: args.allow_empty,
         },
     )?;
     let name = &args.name;

@@ -36,6 +36,9 @@ pub struct UpdateArgs {
     pub word: WordArgs,
     #[command(flatten)]
     pub write: WriteArgs,
+    /// Commit an empty text though the version has text (it deletes all of it)
+    #[arg(long)]
+    pub allow_empty: bool,
 }
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &UpdateArgs) -> Result<Outcome, CommandError> {
@@ -52,6 +55,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &UpdateArgs) -> Result<Outcom
         author: args.write.author(&ws.store)?,
         time: commit_time()?,
         force: args.write.force,
+        allow_empty: args.allow_empty,
     };
     match update(&ws, &req)? {
         Some(id) => writeln!(

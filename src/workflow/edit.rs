@@ -2,7 +2,7 @@
 
 use git2::Oid;
 
-use super::{WorkflowError, Workspace};
+use super::{WorkflowError, Workspace, refuse_emptying};
 use crate::store::{
     Author, CommitRequest, CommitTime, DocumentMeta, Role, VersionMeta, validate_id,
 };
@@ -129,6 +129,8 @@ pub struct UpdateRequest {
     pub author: Author,
     pub time: Option<CommitTime>,
     pub force: bool,
+    /// An empty text may replace the version's text (see [`WorkflowError::EmptyText`]).
+    pub allow_empty: bool,
 }
 
 /// Commits a new revision of a version. `Ok(None)` when the text is unchanged.
@@ -146,6 +148,7 @@ pub fn update(ws: &Workspace, req: &UpdateRequest) -> Result<Option<Oid>, Workfl
         if current == text.as_bytes() {
             return Ok(None);
         }
+        refuse_emptying(&req.doc, &req.version, &current, &text, req.allow_empty)?;
         let mut commit = CommitRequest::new(
             commit_message(
                 &format!("update {} in {}", req.version, req.doc),

@@ -99,6 +99,13 @@ pub enum WorkflowError {
         doc: String,
         version: String,
     },
+    /// A new text that is empty (or only spaces) for a version that has text: more often
+    /// a wrong file, an editor that saved nothing or a command that failed in a pipe than
+    /// a wish to delete it all. The request says when it is meant (`allow_empty`).
+    #[error(
+        "the new text of {version} in {doc} is empty, and taking it would delete all of its text; nothing was changed"
+    )]
+    EmptyText { doc: String, version: String },
     /// `propose` of a text identical to the current one.
     #[error("the proposed text is the same as {version}'s current text; nothing to propose")]
     NothingProposed { version: String },
@@ -227,6 +234,24 @@ fn known_versions(known: &[String]) -> String {
     } else {
         list_or_none(known.iter().cloned())
     }
+}
+
+/// Refuses `text` as the new text of `version` (now `current`) when it is empty and
+/// the version has text, unless `allow_empty` (see [`WorkflowError::EmptyText`]).
+fn refuse_emptying(
+    doc: &str,
+    version: &str,
+    current: &[u8],
+    text: &str,
+    allow_empty: bool,
+) -> Result<(), WorkflowError> {
+    if !allow_empty && text.trim().is_empty() && !current.trim_ascii().is_empty() {
+        return Err(WorkflowError::EmptyText {
+            doc: doc.to_string(),
+            version: version.to_string(),
+        });
+    }
+    Ok(())
 }
 
 fn list_or_none(items: impl Iterator<Item = String>) -> String {

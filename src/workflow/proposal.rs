@@ -16,7 +16,7 @@
 
 use git2::Oid;
 
-use super::{WorkflowError, Workspace, commit_message};
+use super::{WorkflowError, Workspace, commit_message, refuse_emptying};
 use crate::store::{Author, CommitRequest, CommitTime, StoreError, validate_id};
 
 /// Prefix of proposal branches.
@@ -89,6 +89,9 @@ pub struct ProposeRequest {
     pub message: Option<String>,
     pub author: Author,
     pub time: Option<CommitTime>,
+    /// An empty text may be proposed for a version that has text (see
+    /// [`WorkflowError::EmptyText`]).
+    pub allow_empty: bool,
 }
 
 /// Commits `text` as a proposed new text of a version on `proposals/<name>`,
@@ -132,11 +135,13 @@ pub fn propose(ws: &Workspace, req: &ProposeRequest) -> Result<Oid, WorkflowErro
         local = None;
     }
     let path = ws.layout.version_file(&req.doc, &req.version);
-    if ws.store.read_at(parent, &path)?.as_deref() == Some(req.text.as_bytes()) {
+    let current = ws.store.read_at(parent, &path)?.unwrap_or_default();
+    if current == req.text.as_bytes() {
         return Err(WorkflowError::NothingProposed {
             version: req.version.clone(),
         });
     }
+    refuse_emptying(&req.doc, &req.version, &current, &req.text, req.allow_empty)?;
     let summary = format!("propose {}: {} in {}", req.name, req.version, req.doc);
     let mut message = commit_message(&summary, req.message.as_deref());
     message.push_str(&format!(
