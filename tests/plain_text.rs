@@ -1,0 +1,96 @@
+//! Plain text with no Markdown structure, through the real binary: CC BY 4.0's
+//! legal code as rendered from the web, in CC's own plain-text edition, and in
+//! Japanese (`tests/fixtures/plain/`, sources in its README).
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{emend, json_of, project};
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    project().join("tests/fixtures/plain").join(name)
+}
+
+fn diff_json(a: &str, b: &str) -> Value {
+    json_of(
+        emend(&project())
+            .args(["diff", "--files", "--format", "json"])
+            .arg(fixture(a))
+            .arg(fixture(b)),
+    )
+}
+
+/// The keys and kinds of a file's segments, as `show --file` gives them.
+fn segments(name: &str) -> Vec<(String, String)> {
+    let v = json_of(
+        emend(&project())
+            .args(["show", "--format", "json", "--file"])
+            .arg(fixture(name)),
+    );
+    v["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .map(|s| {
+            (
+                s["key"].as_str().unwrap_or_default().to_string(),
+                s["kind"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_plain_text_edition_pairs_its_indented_notes_with_the_web_texts_paragraphs() {
+    let v = diff_json("cc-by-4.0.en.txt", "cc-by-4.0.en.official-plaintext.txt");
+    let rows = v["rows"].as_array().unwrap();
+    // The two notes, indented five spaces in CC's edition, are paragraphs that differ
+    // by a few words from the web text's, not one code block added and two removed.
+    for (a, b) in [("¶5", "¶6"), ("¶6", "¶7")] {
+        let row = rows
+            .iter()
+            .find(|r| r["a"] == serde_json::json!([a]))
+            .unwrap_or_else(|| panic!("no row for {a}"));
+        assert_eq!(row["b"], serde_json::json!([b]), "{row}");
+        assert_eq!(row["status"], "changed", "{row}");
+        assert!(row["similarity"].as_f64().unwrap() > 0.9, "{row}");
+    }
+    assert_eq!(v["summary"]["removed"], 0, "{}", v["summary"]);
+    let kinds = segments("cc-by-4.0.en.official-plaintext.txt");
+    assert!(kinds.iter().all(|(_, kind)| kind != "code"), "{kinds:?}");
+}
+
+#[test]
+fn numbered_sections_key_their_points_alike_in_english_and_japanese() {
+    let (en, ja) = (segments("cc-by-4.0.en.txt"), segments("cc-by-4.0.ja.txt"));
+    let headings = |s: &[(String, String)]| -> Vec<String> {
+        s.iter()
+            .filter(|(_, kind)| kind == "heading")
+            .map(|(key, _)| key.clone())
+            .collect()
+    };
+    assert_eq!(headings(&en), ["1", "2", "3", "4", "5", "6", "7", "8"]);
+    assert_eq!(headings(&ja), headings(&en));
+    // No key is made unique by a suffix: `3/a/1`, not `a/1~2`.
+    for (key, _) in en.iter().chain(&ja) {
+        assert!(!key.contains('~'), "{key}");
+    }
+    let keys =
+        |s: &[(String, String)]| -> Vec<String> { s.iter().map(|(k, _)| k.clone()).collect() };
+    assert!(keys(&en).contains(&"3/a/1/A/i".to_string()), "{en:?}");
+    // Across the two languages every point pairs with the point of the same key.
+    let v = diff_json("cc-by-4.0.en.txt", "cc-by-4.0.ja.txt");
+    let mut paired = 0;
+    for row in v["rows"].as_array().unwrap() {
+        let (a, b) = (&row["a"], &row["b"]);
+        if a.as_array().is_some_and(|k| k.len() == 1)
+            && a[0].as_str().is_some_and(|k| k.contains('/'))
+        {
+            assert_eq!(a, b, "{row}");
+            paired += 1;
+        }
+    }
+    assert!(paired > 50, "{paired} points paired");
+}
