@@ -55,61 +55,56 @@ fn a_word_document_on_standard_input_reads_as_the_file_does() {
 
 #[test]
 fn standard_input_is_read_once_and_within_the_limit() {
-    let err = stderr_of(
-        emend(&project())
-            .args(["diff", "--files", "-", "-"])
-            .write_stdin("text"),
-        2,
-    );
-    assert!(
-        err.contains("diff --files: standard input (-) can be only one of the files"),
-        "{err}"
-    );
-    let err = stderr_of(
-        emend(&project())
-            .args(["compare", "--files", "-"])
-            .arg(sample(DOC, "en-wilson"))
-            .arg("-")
-            .write_stdin("text"),
-        2,
-    );
-    assert!(err.contains("compare --files: standard input"), "{err}");
-    let err = stderr_of(
-        emend(&project())
-            .args(["--max-input-size", "1K", "show", "--file", "-"])
-            .write_stdin("word ".repeat(1000)),
-        2,
-    );
-    assert!(
-        err.contains("standard input: larger than the input size limit of 1 KiB"),
-        "{err}"
-    );
-    let err = stderr_of(
-        emend(&project())
-            .args(["show", "--file", "-"])
-            .write_stdin(b"a\0b".to_vec()),
-        2,
-    );
-    assert!(err.contains("standard input: binary file"), "{err}");
+    let wilson = sample(DOC, "en-wilson");
+    let wilson = wilson.to_str().unwrap();
+    let cases: [(&[&str], &[u8], &str); 4] = [
+        (
+            &["diff", "--files", "-", "-"],
+            b"text",
+            "diff --files: standard input (-) can be only one of the files",
+        ),
+        (
+            &["compare", "--files", "-", wilson, "-"],
+            b"text",
+            "compare --files: standard input (-) can be only one of the files",
+        ),
+        (
+            &["--max-input-size", "1K", "show", "--file", "-"],
+            &[b'w'; 2000],
+            "standard input: larger than the input size limit of 1 KiB",
+        ),
+        (
+            &["show", "--file", "-"],
+            b"a\0b",
+            "standard input: binary file",
+        ),
+    ];
+    for (args, stdin, said) in cases {
+        let err = stderr_of(emend(&project()).args(args).write_stdin(stdin), 2);
+        assert!(err.contains(said), "{args:?}: {err}");
+    }
 }
 
 #[test]
 fn a_version_is_added_updated_and_proposed_from_standard_input() {
     let s = TestStore::new();
+    // `emend ARGS < stdin`, which succeeds.
+    let piped = |args: &[&str], stdin: &str| {
+        s.emend()
+            .args(args)
+            .write_stdin(stdin.to_string())
+            .assert()
+            .success();
+    };
     let text = telegram_text("en-wilson");
-    s.emend()
-        .args(["add", DOC, "en-wilson", "-", "--lang", "en"])
-        .write_stdin(text.clone())
-        .assert()
-        .success();
+    piped(&["add", DOC, "en-wilson", "-", "--lang", "en"], &text);
     let stored = s.store_file(&format!("translations/{DOC}/en-wilson.md"));
     assert_eq!(fs::read_to_string(&stored).unwrap(), text);
     let corrected = telegram_text("en-corrected");
-    s.emend()
-        .args(["propose", DOC, "en-wilson", "-", "--name", "fix-scan"])
-        .write_stdin(corrected.clone())
-        .assert()
-        .success();
+    piped(
+        &["propose", DOC, "en-wilson", "-", "--name", "fix-scan"],
+        &corrected,
+    );
     let proposed = s.git(&[
         "show",
         &format!("proposals/fix-scan:translations/{DOC}/en-wilson.md"),
@@ -131,18 +126,17 @@ fn a_version_is_added_updated_and_proposed_from_standard_input() {
     );
     assert!(err.contains("review --edit: standard input (-)"), "{err}");
     let mine = "Cited as the editor words it.";
-    s.emend()
-        .args([
+    piped(
+        &[
             "review",
             "fix-scan",
             "--edit",
             "citation¶1=-",
             "--accept",
             "all",
-        ])
-        .write_stdin(mine)
-        .assert()
-        .success();
+        ],
+        mine,
+    );
     let reviewed = fs::read_to_string(&stored).unwrap();
     assert!(reviewed.contains(mine), "{reviewed}");
     let text = reviewed;

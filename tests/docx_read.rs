@@ -11,7 +11,7 @@ mod common;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use common::{TestStore, emend, json_of, project, sample, stderr_of, stdout_of};
+use common::{TestStore, emend, project, sample, shown_segments, stderr_of, stdout_of};
 
 fn fixture(name: &str) -> PathBuf {
     project().join("tests/fixtures/docx").join(name)
@@ -21,28 +21,14 @@ fn p(path: &Path) -> &str {
     path.to_str().expect("UTF-8 path")
 }
 
-/// Keys and texts of a file as `emend show --file` gives them.
+/// Keys, texts and labels of a file as `emend show --file` gives them.
 fn segments(args: &[&str]) -> Vec<(String, String, String)> {
-    let v = json_of(
-        emend(&project())
-            .args(["show", "--format", "json"])
-            .args(args),
-    );
-    v["segments"]
-        .as_array()
-        .expect("segments")
-        .iter()
-        .map(|s| {
-            (
-                s["key"].as_str().unwrap_or_default().to_string(),
-                s["text"].as_str().unwrap_or_default().to_string(),
-                // `- 1.` (a list marker before the label) and `1.` are the same label.
-                s["label"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .trim_start_matches("- ")
-                    .to_string(),
-            )
+    shown_segments(args, &["key", "text", "label"])
+        .into_iter()
+        .map(|f| {
+            // `- 1.` (a list marker before the label) and `1.` are the same label.
+            let label = f[2].trim_start_matches("- ").to_string();
+            (f[0].clone(), f[1].clone(), label)
         })
         .collect()
 }

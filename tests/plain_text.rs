@@ -6,7 +6,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{emend, json_of, project};
+use common::{emend, json_of, project, shown_segments};
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
@@ -24,21 +24,10 @@ fn diff_json(a: &str, b: &str) -> Value {
 
 /// The keys and kinds of a file's segments, as `show --file` gives them.
 fn segments(name: &str) -> Vec<(String, String)> {
-    let v = json_of(
-        emend(&project())
-            .args(["show", "--format", "json", "--file"])
-            .arg(fixture(name)),
-    );
-    v["segments"]
-        .as_array()
-        .expect("segments")
-        .iter()
-        .map(|s| {
-            (
-                s["key"].as_str().unwrap_or_default().to_string(),
-                s["kind"].as_str().unwrap_or_default().to_string(),
-            )
-        })
+    let path = fixture(name);
+    shown_segments(&["--file", path.to_str().unwrap()], &["key", "kind"])
+        .into_iter()
+        .map(|f| (f[0].clone(), f[1].clone()))
         .collect()
 }
 

@@ -38,6 +38,27 @@ pub fn stdout_of(cmd: &mut Command) -> String {
     String::from_utf8(out).expect("output is UTF-8")
 }
 
+/// The segments `emend show --format json ARGS` gives (run in the project), each
+/// field of `fields` as a string ("" where absent).
+pub fn shown_segments(args: &[&str], fields: &[&str]) -> Vec<Vec<String>> {
+    let v = json_of(
+        emend(&project())
+            .args(["show", "--format", "json"])
+            .args(args),
+    );
+    v["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .map(|s| {
+            fields
+                .iter()
+                .map(|f| s[*f].as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .collect()
+}
+
 /// Parses standard output of a successful run as JSON.
 pub fn json_of(cmd: &mut Command) -> serde_json::Value {
     serde_json::from_str(&stdout_of(cmd)).expect("output is JSON")
