@@ -758,5 +758,38 @@ fn a_proposal_revised_in_two_clones_at_once_is_held_back_and_said_so() {
     // Boris's revision is the later one: it is what a review here would see.
     let list = t.b.run(&["review", "fix-scan", "--list"]);
     assert!(list.contains("itself"), "{list}");
+    // The sync said how to keep it as a proposal of its own; done as said (in Boris's
+    // store), it reaches the remote beside Chen's.
+    let advice = out
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("to keep this clone's copy of fix-scan as a proposal of its own: ")
+        })
+        .unwrap_or_else(|| panic!("no advice: {out}"));
+    let (export, propose) = advice.split_once(" | ").expect("a pipe of two commands");
+    let args = |command: &str| -> Vec<String> {
+        command
+            .split_whitespace()
+            .skip(1)
+            .map(str::to_string)
+            .collect()
+    };
+    let text = stdout_of(t.b.emend().args(args(export)));
+    t.b.emend()
+        .args(args(propose))
+        .write_stdin(text)
+        .assert()
+        .success();
+    let out = t.b.sync();
+    assert!(out.contains("pushed proposal fix-scan-2"), "{out}");
+    let theirs = git(
+        &t.remote,
+        &t.a.home,
+        &[
+            "show",
+            &format!("proposals/fix-scan-2:translations/{DOC}/en-wilson.md"),
+        ],
+    );
+    assert!(theirs.contains("in Japan itself."), "{theirs}");
     t.check_all();
 }

@@ -7,6 +7,7 @@ use clap::Args;
 use emend::render::json::SyncJson;
 use emend::render::sync::write_sync;
 use emend::store::{StoreError, Transfer};
+use emend::text::visible;
 use emend::workflow::{SyncRequest, WorkflowError, sync};
 
 use super::args::{AuthorArg, Format};
@@ -70,7 +71,18 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &SyncArgs) -> Result<Outcome,
     })?;
     match args.format {
         Format::Json => ui.write_json(&SyncJson::new(&report))?,
-        Format::Text => write_sync(ui.out(), &report)?,
+        Format::Text => {
+            write_sync(ui.out(), &report)?;
+            // Two writers who chose one name: this clone's copy, held back, is kept by
+            // proposing it again under a name of its own.
+            for h in &report.held {
+                let (name, doc, version) = (visible(&h.name), &h.doc, &h.version);
+                writeln!(
+                    ui.out(),
+                    "to keep this clone's copy of {name} as a proposal of its own: emend export {doc} {version} --rev proposals/{name} | emend propose {doc} {version} - --name {name}-2"
+                )?;
+            }
+        }
     }
     Ok(Outcome::Success)
 }

@@ -54,6 +54,9 @@ pub enum Integrated {
 pub struct Held {
     pub name: String,
     pub why: String,
+    /// The document and version the proposal is for.
+    pub doc: String,
+    pub version: String,
 }
 
 /// What `sync` did (or, on a dry run, would do).
@@ -184,6 +187,8 @@ pub fn sync(
                         why: format!(
                             "it was revised both here and on {remote_name}; the newest by date is reviewed"
                         ),
+                        doc: p.doc.clone(),
+                        version: p.version.clone(),
                     }),
                     _ => {
                         pushes = true;

@@ -43,6 +43,8 @@ pub struct RemoteJson<'a> {
 pub struct HeldJson<'a> {
     pub name: &'a str,
     pub why: &'a str,
+    pub document: &'a str,
+    pub version: &'a str,
 }
 
 /// A proposal waiting for review, in [`SyncJson`].
@@ -107,6 +109,8 @@ impl<'a> SyncJson<'a> {
                 .map(|h| HeldJson {
                     name: &h.name,
                     why: &h.why,
+                    document: &h.doc,
+                    version: &h.version,
                 })
                 .collect(),
             incoming: r
