@@ -184,7 +184,7 @@ pub fn labelled(loaded: &Loaded, given: &Option<String>) -> SideLabel {
 /// A file's name without its extension: `en-wilson.md` → `en-wilson`; `-` is
 /// `standard input`.
 pub fn file_label(path: &Path) -> String {
-    if super::is_stdin(path) {
+    if super::is_dash(path) {
         return super::STDIN.to_string();
     }
     path.file_stem()

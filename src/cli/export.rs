@@ -128,7 +128,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ExportArgs) -> Result<Outcom
     for w in &warnings {
         eprintln!("emend: warning: {}", visible(w));
     }
-    match args.output.as_deref().filter(|p| *p != Path::new("-")) {
+    match args.output.as_deref().filter(|p| !super::is_dash(p)) {
         Some(path) => {
             write_file(&ws.store, path, &bytes)?;
             // `en-wilson, approved at 05af39d`; a later revision with the same text says

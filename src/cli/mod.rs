@@ -208,7 +208,7 @@ pub fn read_input(path: &Path, changes: TrackedChanges) -> Result<String, Comman
         changes,
         limit: emend::input::max_input(),
     };
-    if is_stdin(path) {
+    if is_dash(path) {
         // `-` is standard input, as for `cat` and `diff`: read to its end within the
         // limit, and a Word document when it starts like one.
         let bytes = emend::input::read_limited(io::stdin().lock(), 0, STDIN)?;
@@ -222,15 +222,16 @@ pub fn read_input(path: &Path, changes: TrackedChanges) -> Result<String, Comman
 /// How standard input is named in messages and labels.
 pub const STDIN: &str = "standard input";
 
-/// True when a file argument is `-`, standard input (a file named `-` is `./-`).
-pub fn is_stdin(path: &Path) -> bool {
+/// True when a file argument is `-`: standard input where a file is read, standard
+/// output where one is written (`-o -`). A file named `-` is `./-`.
+pub fn is_dash(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
 /// Refuses `-` given more than once among the files of `command` (`diff --files`):
 /// standard input can be read only once. `example` is the hint, a right command.
 pub fn stdin_once(command: &str, files: &[String], example: &str) -> Result<(), CommandError> {
-    if files.iter().filter(|f| is_stdin(Path::new(f))).count() > 1 {
+    if files.iter().filter(|f| is_dash(Path::new(f))).count() > 1 {
         return Err(CommandError::new(format!(
             "{command}: standard input (-) can be only one of the files"
         ))

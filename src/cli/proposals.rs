@@ -1,6 +1,6 @@
 //! `emend proposals`: the proposals, and how far their review has come.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 use emend::render::{json, listing};
@@ -53,7 +53,7 @@ pub fn run(
     if let Some(name) = &args.docx {
         let written = proposal_docx(&ws, name)?;
         let (p, doc) = (&written.proposal, &written.docx);
-        match args.output.as_deref().filter(|p| *p != Path::new("-")) {
+        match args.output.as_deref().filter(|p| !super::is_dash(p)) {
             Some(path) => {
                 warn_dropped(doc.dropped);
                 super::export::write_file(&ws.store, path, &doc.bytes)?;
