@@ -10,7 +10,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{TestStore, emend, stdout_of};
+use common::{TestStore, emend, stderr_of, stdout_of};
 
 /// Control characters that would move the cursor, clear the screen, set the
 /// window title, ring the bell or start a C1 control sequence if sent raw.
@@ -64,11 +64,25 @@ fn hostile_store() -> TestStore {
         .assert()
         .success();
     let f = s.file("fr.md", &fr);
+    // emend writes only real language tags; a hostile one can still come by hand.
+    let err = stderr_of(
+        s.emend()
+            .args(["add", "evil", "fr", &f, "--lang", &format!("fr{ESC}")]),
+        2,
+    );
+    assert!(!err.contains('\u{1b}'), "{err}");
     s.emend()
-        .args(["add", "evil", "fr", &f, "--lang", &format!("fr{ESC}")])
+        .args(["add", "evil", "fr", &f, "--lang", "fr"])
         .args(["--from", "en", "-m", &format!("fr {ESC}")])
         .assert()
         .success();
+    let json = s.store_file("translations/evil/document.json");
+    let meta = std::fs::read_to_string(&json).unwrap().replace(
+        "\"language\": \"fr\"",
+        &format!("\"language\": {}", serde_json::json!(format!("fr{ESC}"))),
+    );
+    std::fs::write(&json, meta).unwrap();
+    s.git(&["commit", "-q", "-am", "hostile language"]);
     let f = s.file(
         "en2.md",
         &en.replace("Second point", &format!("Second {ESC} point")),

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use emend::store::{DocId, Role, VersionId, short_id};
+use emend::store::{DocId, LanguageTag, Role, VersionId, short_id};
 use emend::workflow::{AddRequest, add};
 
 use super::{
@@ -35,7 +35,7 @@ pub struct AddArgs {
     pub word: WordArgs,
     /// Its language (BCP 47: en, ru, zh-Hans, ...)
     #[arg(long, value_name = "LANG")]
-    pub lang: String,
+    pub lang: LanguageTag,
     /// What it is to the document
     #[arg(long, value_enum, default_value_t = Role::Translation)]
     pub role: Role,
@@ -59,7 +59,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &AddArgs) -> Result<Outcome, 
         doc: args.doc.to_string(),
         version: args.version.to_string(),
         text,
-        language: args.lang.clone(),
+        language: args.lang.to_string(),
         role: args.role,
         from: args.from.as_ref().map(VersionId::to_string),
         translator: args.translator.clone(),

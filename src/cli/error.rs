@@ -313,6 +313,9 @@ fn store_advice(e: &StoreError) -> Option<String> {
             "; check that git itself can reach it (`git fetch`): ssh-agent holding your key, or a credential helper (`git config credential.helper`)".into()
         }
         S::Remote { action: "push to", .. } => "; run `emend sync` again".into(),
+        S::BadSource { doc, version, .. } => format!(
+            "; give {version} the version it is made from with `emend set {doc} {version} --from VERSION`, or none with `emend set {doc} {version} --no-from`"
+        ),
         S::BadDocument { path, .. } => format!(
             "; fix it (see the README for its fields) or restore it with `git checkout -- {path}`"
         ),
@@ -369,6 +372,17 @@ fn workflow_advice(e: &WorkflowError) -> Option<String> {
             format!("; use `emend update {doc} {version} FILE` to commit a new revision of it")
         }
         W::EmptyStore => "; `emend add` puts a first document in it".into(),
+        W::MisplacedField { field, of_version } => {
+            let flag = if *field == "language" { "lang" } else { field };
+            if *of_version {
+                format!("; name it: `emend set DOC VERSION --{flag} ...`")
+            } else {
+                format!("; leave out the version: `emend set DOC --{flag} ...`")
+            }
+        }
+        W::SourceLoop { doc, version, .. } => format!(
+            "; give {version} a source that is not made from it (`emend list {doc}` shows each version's), or none with --no-from"
+        ),
         W::EmptyText { .. } => {
             "; check the file, or if the whole text is to go, say so with --allow-empty".into()
         }

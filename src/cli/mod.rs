@@ -20,6 +20,7 @@ mod per_document;
 pub mod proposals;
 pub mod propose;
 pub mod review;
+pub mod set;
 pub mod show;
 pub mod status;
 pub mod sync;
@@ -72,6 +73,7 @@ pub enum Command {
     Init(init::InitArgs),
     Add(add::AddArgs),
     Update(update::UpdateArgs),
+    Set(set::SetArgs),
     List(list::ListArgs),
     Show(show::ShowArgs),
     Log(log::LogArgs),
@@ -136,6 +138,7 @@ pub fn run(args: &Cli) -> ExitCode {
         Command::Proposals(a) => proposals::run(&mut ui, global, a),
         Command::Review(a) => review::run(&mut ui, global, a),
         Command::Approve(a) => approve::run(&mut ui, global, a),
+        Command::Set(a) => set::run(&mut ui, global, a),
         Command::Export(a) => export::run(&mut ui, global, a),
         Command::Status(a) => status::run(&mut ui, global, a),
         Command::Blame(a) => blame::run(&mut ui, global, a),

@@ -83,7 +83,7 @@ pub struct Exported {
 
 /// Warns about a language tag that is not of the `xs:language` form.
 fn check_language(warnings: &mut Vec<String>, which: &str, tag: &str) {
-    if !xml::is_language_tag(tag) {
+    if !crate::store::is_language_tag(tag) {
         warnings.push(format!(
             "{which} language {:?} is not a valid language tag (like `en` or `zh-Hans`); readers may reject the file",
             escape_controls(tag, &[], EscapeForm::Rust)

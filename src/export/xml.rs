@@ -112,15 +112,6 @@ impl UniqueIds {
     }
 }
 
-/// True for a valid `xs:language` (the form of a BCP 47 tag): `[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*`.
-pub fn is_language_tag(s: &str) -> bool {
-    let mut parts = s.split('-');
-    let first = parts.next().unwrap_or("");
-    (1..=8).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
 /// An XML document being written: markup, escaped text, and the count of dropped characters.
 #[derive(Debug, Default)]
 pub(crate) struct XmlWriter {
@@ -226,15 +217,5 @@ mod tests {
         assert_eq!(ids.id("u-", "5"), ("u-5_2".to_string(), false));
         assert_eq!(ids.id("u-", "5"), ("u-5_3".to_string(), false));
         assert_eq!(ids.id("u-", "5_2"), ("u-5_5F_2".to_string(), true));
-    }
-
-    #[test]
-    fn language_tags() {
-        for ok in ["en", "zh", "zh-Hans", "en-GB", "sr-Latn-RS", "x-klingon"] {
-            assert!(is_language_tag(ok), "{ok}");
-        }
-        for bad in ["", "en_GB", "en-", "toolonglang", "中文", "en GB"] {
-            assert!(!is_language_tag(bad), "{bad}");
-        }
     }
 }

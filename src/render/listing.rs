@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use super::terminal::{Painter, Role, marked_text};
 use crate::diff::Op;
-use crate::store::{CommitInfo, DateFormat, DocumentMeta, short_id};
+use crate::store::{CommitInfo, DateFormat, DocumentMeta, VersionMeta, short_id};
 use crate::text::{Document, visible};
 use crate::workflow::{
     Blame, Found, Listed, LogEntry, Proposal, ProposalState, Stale, VersionStatus,
@@ -43,6 +43,7 @@ pub fn write_versions(
 ) -> io::Result<()> {
     writeln!(w, "{doc}: {}", visible(meta.title.as_deref().unwrap_or("")))?;
     let width = versions.iter().map(|l| l.meta.id.len()).max().unwrap_or(0);
+    let lang_width = language_width(versions.iter().map(|l| &l.meta));
     for l in versions {
         let v = &l.meta;
         let from = v
@@ -62,7 +63,7 @@ pub fn write_versions(
             .unwrap_or_else(|| "not committed".to_string());
         writeln!(
             w,
-            "  {:width$}  {:5}  {}{}{}  ({})",
+            "  {:width$}  {:lang_width$}  {}{}{}  ({})",
             v.id,
             visible(&v.language),
             v.role.name(),
@@ -192,6 +193,15 @@ fn approval_part(v: &VersionStatus) -> String {
     out
 }
 
+/// The width of the language column: five, or the longest tag (`zh-Hant`, `sr-Latn-RS`).
+fn language_width<'a>(versions: impl Iterator<Item = &'a VersionMeta>) -> usize {
+    versions
+        .map(|v| visible(&v.language).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(5)
+}
+
 /// `status`: the document, then one line per version: its last change, its approval, its
 /// open proposals and its stale segments.
 pub fn write_status(
@@ -202,6 +212,7 @@ pub fn write_status(
 ) -> io::Result<()> {
     writeln!(w, "{}", painter.paint(Role::Header, doc))?;
     let width = list.iter().map(|v| v.meta.id.len()).max().unwrap_or(0);
+    let lang_width = language_width(list.iter().map(|v| &v.meta));
     for v in list {
         let mut parts = Vec::new();
         if let Some(c) = &v.last_change {
@@ -234,7 +245,7 @@ pub fn write_status(
             .unwrap_or_default();
         writeln!(
             w,
-            "  {:width$}  {:5} {}{}  {}",
+            "  {:width$}  {:lang_width$} {}{}  {}",
             painter.paint(Role::Key, &v.meta.id),
             visible(&v.meta.language),
             v.meta.role.name(),

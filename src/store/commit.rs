@@ -99,6 +99,7 @@ impl Store {
             return Err(StoreError::InvalidId {
                 kind: "branch".to_string(),
                 id: branch,
+                like: None,
             });
         }
         let changes = self.prepare_changes(&req.changes)?;

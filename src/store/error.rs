@@ -28,9 +28,26 @@ pub enum StoreError {
 
     /// A document/version/proposal id does not follow the naming rules.
     #[error(
-        "invalid {kind} id {id:?}: use 1 to 64 characters from a-z, 0-9, '.', '_' and '-', starting with a letter or digit, without \"..\" and not ending in \".\" or \".lock\""
+        "invalid {kind} id {id:?}: use 1 to 64 characters from a-z, 0-9, '.', '_' and '-', starting with a letter or digit, without \"..\" and not ending in \".\" or \".lock\"{}",
+        would_do(like)
     )]
-    InvalidId { kind: String, id: String },
+    InvalidId {
+        kind: String,
+        id: String,
+        /// A valid id close to it (`fr-ca` for `fr-CA`), if there is one.
+        like: Option<String>,
+    },
+
+    /// A language that is not a BCP 47 tag.
+    #[error(
+        "invalid language tag {tag:?}: use a BCP 47 tag, parts of 1 to 8 letters or digits joined by '-' and starting with letters (en, fr-CA, zh-Hans, sr-Latn-RS){}",
+        would_do(like)
+    )]
+    InvalidLanguage {
+        tag: String,
+        /// A valid tag close to it (`fr-CA` for `fr_CA`), if there is one.
+        like: Option<String>,
+    },
 
     /// An id whose name (before any extension) Windows reserves for a device.
     #[error(
@@ -125,6 +142,16 @@ pub enum StoreError {
     /// A `document.json` that cannot be read.
     #[error("{path}: not a valid document.json: {detail}")]
     BadDocument { path: String, detail: String },
+
+    /// A `document.json` whose version names as its source (`from`) no other version,
+    /// or one made, through the sources of others, from itself.
+    #[error("{path}: not a valid document.json: version {version}: {detail}")]
+    BadSource {
+        path: String,
+        doc: String,
+        version: String,
+        detail: String,
+    },
 
     /// The caller's compare-and-swap precondition on the branch tip failed.
     #[error(
@@ -221,4 +248,11 @@ pub(crate) fn io_err(
 ) -> impl FnOnce(std::io::Error) -> StoreError {
     let path = path.into();
     move |source| StoreError::Io { op, path, source }
+}
+
+/// `; "x" would do` for a close valid name, or nothing.
+fn would_do(like: &Option<String>) -> String {
+    like.as_ref()
+        .map(|l| format!("; {l:?} would do"))
+        .unwrap_or_default()
 }

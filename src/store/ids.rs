@@ -11,18 +11,13 @@ use super::error::StoreError;
 /// lower-case alphabet, and to names git accepts in a branch (`proposals/<id>`).
 /// `kind` ("document", "version", "proposal") only shapes the error message.
 pub fn validate_id(kind: &str, id: &str) -> Result<(), StoreError> {
-    let bytes = id.as_bytes();
-    let first_ok = bytes
-        .first()
-        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-    let rest_ok = bytes
-        .iter()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'));
-    let git_ok = !id.ends_with('.') && !id.ends_with(".lock");
-    if !(first_ok && rest_ok && git_ok && bytes.len() <= 64 && !id.contains("..")) {
+    if !is_portable_id(id) {
+        // The id a user most often means: `fr-CA` or `Old Draft` as `fr-ca`, `old-draft`.
+        let close = id.trim().to_lowercase().replace(char::is_whitespace, "-");
         return Err(StoreError::InvalidId {
             kind: kind.to_string(),
             id: id.to_string(),
+            like: is_portable_id(&close).then_some(close),
         });
     }
     let stem = id.split('.').next().unwrap_or(id);
@@ -34,6 +29,64 @@ pub fn validate_id(kind: &str, id: &str) -> Result<(), StoreError> {
         });
     }
     Ok(())
+}
+
+/// The alphabet and git's rules of [`validate_id`], without its reserved names.
+fn is_portable_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    let first_ok = bytes
+        .first()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    let rest_ok = bytes
+        .iter()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'));
+    let git_ok = !id.ends_with('.') && !id.ends_with(".lock");
+    first_ok && rest_ok && git_ok && bytes.len() <= 64 && !id.contains("..")
+}
+
+/// True for a well-formed BCP 47 tag as XML's `xs:language` has it:
+/// `[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*` (`en`, `zh-Hans`, `sr-Latn-RS`, `x-klingon`).
+///
+/// Every language emend writes into `document.json` is one, as every XLIFF, TMX and
+/// Word reader expects; a tag written there by hand is read as it is (exports warn).
+pub fn is_language_tag(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let first = parts.next().unwrap_or("");
+    (1..=8).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// A version's language, a well-formed BCP 47 tag ([`is_language_tag`]), as the user wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct LanguageTag(String);
+
+impl std::str::FromStr for LanguageTag {
+    type Err = StoreError;
+
+    fn from_str(s: &str) -> Result<Self, StoreError> {
+        if is_language_tag(s) {
+            return Ok(LanguageTag(s.to_string()));
+        }
+        // A POSIX locale's `fr_CA`, or a stray space.
+        let close = s.trim().replace(['_', ' '], "-");
+        Err(StoreError::InvalidLanguage {
+            tag: s.to_string(),
+            like: is_language_tag(&close).then_some(close),
+        })
+    }
+}
+
+impl LanguageTag {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for LanguageTag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 /// Typed ids: a `String` checked by [`validate_id`] when it is made, so that code holding
@@ -171,6 +224,59 @@ impl fmt::Display for Author {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_tags() {
+        for ok in ["en", "zh", "zh-Hans", "en-GB", "sr-Latn-RS", "x-klingon"] {
+            assert!(is_language_tag(ok), "{ok}");
+            assert_eq!(ok.parse::<LanguageTag>().unwrap().as_str(), ok);
+        }
+        for bad in [
+            "",
+            "en_GB",
+            "en-",
+            "toolonglang",
+            "中文",
+            "en GB",
+            "français",
+        ] {
+            assert!(!is_language_tag(bad), "{bad}");
+            assert!(bad.parse::<LanguageTag>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_near_miss_is_answered_with_the_name_meant() {
+        let like = |e: StoreError| match e {
+            StoreError::InvalidId { like, .. } | StoreError::InvalidLanguage { like, .. } => like,
+            other => panic!("{other}"),
+        };
+        // Tags as translators write them: a POSIX locale, a stray space.
+        assert_eq!(
+            like("fr_CA".parse::<LanguageTag>().unwrap_err()).as_deref(),
+            Some("fr-CA")
+        );
+        assert_eq!(
+            like("pt BR".parse::<LanguageTag>().unwrap_err()).as_deref(),
+            Some("pt-BR")
+        );
+        assert_eq!(like("français".parse::<LanguageTag>().unwrap_err()), None);
+        // Ids are lower case, one word.
+        assert_eq!(
+            like(validate_id("version", "fr-CA").unwrap_err()).as_deref(),
+            Some("fr-ca")
+        );
+        assert_eq!(
+            like(validate_id("version", "Old Draft").unwrap_err()).as_deref(),
+            Some("old-draft")
+        );
+        assert_eq!(
+            like(validate_id("document", "Déclaration").unwrap_err()),
+            None
+        );
+        let e = validate_id("version", "zh-Hant").unwrap_err().to_string();
+        assert!(e.ends_with("; \"zh-hant\" would do"), "{e}");
+    }
 
     #[test]
     fn ids_accept_valid_and_reject_invalid() {

@@ -79,6 +79,14 @@ pub struct DocumentMeta {
 impl DocumentMeta {
     /// Parses `document.json`; `path` names it in errors.
     pub fn parse(bytes: &[u8], path: &str) -> Result<DocumentMeta, StoreError> {
+        let meta = DocumentMeta::parse_fields(bytes, path)?;
+        meta.check_sources(path)?;
+        Ok(meta)
+    }
+
+    /// As [`DocumentMeta::parse`], without [`DocumentMeta::check_sources`]: for the
+    /// command that mends a version's source.
+    pub fn parse_fields(bytes: &[u8], path: &str) -> Result<DocumentMeta, StoreError> {
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
             return Err(StoreError::BadDocument {
                 path: path.to_string(),
@@ -110,6 +118,40 @@ impl DocumentMeta {
             }
         }
         Ok(meta)
+    }
+
+    /// Every `from` names another version of the document, and following them never
+    /// comes back to where it began: what `status` and the exports take a translation's
+    /// source to be must exist and be something else. `path` (`<root>/DOC/document.json`)
+    /// names the file in the error.
+    pub fn check_sources(&self, path: &str) -> Result<(), StoreError> {
+        let bad = |version: &str, detail: String| StoreError::BadSource {
+            path: path.to_string(),
+            doc: path.rsplit('/').nth(1).unwrap_or_default().to_string(),
+            version: version.to_string(),
+            detail,
+        };
+        for v in &self.versions {
+            let mut chain = vec![v.id.as_str()];
+            let mut at = v;
+            while let Some(from) = &at.from {
+                at = self.version(from).ok_or_else(|| {
+                    bad(
+                        &at.id,
+                        format!("from: {from} is not a version of this document"),
+                    )
+                })?;
+                chain.push(at.id.as_str());
+                if at.id == v.id {
+                    let detail = format!("its from leads back to itself ({})", chain.join(" → "));
+                    return Err(bad(&v.id, detail));
+                }
+                if chain.len() > self.versions.len() {
+                    break; // a loop that does not pass through v: found from a version on it
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The JSON written to `document.json`: pretty, with a final newline.
@@ -251,6 +293,40 @@ mod tests {
         {
             assert!(DocumentMeta::parse(bad, "d/document.json").is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_source_must_be_another_version_of_the_document() {
+        let doc = |versions: &[(&str, Option<&str>)]| {
+            let versions: Vec<_> = versions
+                .iter()
+                .map(|(id, from)| serde_json::json!({"id": id, "language": "en", "role": "draft", "from": from}))
+                .collect();
+            let bytes = serde_json::to_vec(&serde_json::json!({ "versions": versions })).unwrap();
+            DocumentMeta::parse(&bytes, "t/d/document.json").map_err(|e| e.to_string())
+        };
+        assert!(doc(&[("en", None), ("fr", Some("en")), ("fr-ca", Some("fr"))]).is_ok());
+        let err = doc(&[("en", None), ("fr-ca", Some("fr"))]).unwrap_err();
+        assert!(
+            err.contains("version fr-ca: from: fr is not a version of this document"),
+            "{err}"
+        );
+        let err = doc(&[("en", Some("en"))]).unwrap_err();
+        assert!(
+            err.contains("version en: its from leads back to itself (en → en)"),
+            "{err}"
+        );
+        let err = doc(&[("a", Some("b")), ("b", Some("c")), ("c", Some("a"))]).unwrap_err();
+        assert!(
+            err.contains("version a: its from leads back to itself (a → b → c → a)"),
+            "{err}"
+        );
+        // A loop the first version only leads into is named from a version on it.
+        let err = doc(&[("x", Some("a")), ("a", Some("b")), ("b", Some("a"))]).unwrap_err();
+        assert!(
+            err.contains("version a: its from leads back to itself (a → b → a)"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@ use git2::Oid;
 
 use super::{WorkflowError, Workspace, refuse_emptying};
 use crate::store::{
-    Author, CommitRequest, CommitTime, DocumentMeta, Role, VersionMeta, validate_id,
+    Author, CommitRequest, CommitTime, DocumentMeta, LanguageTag, Role, VersionMeta, validate_id,
 };
 
 /// What `emend add` needs.
@@ -52,6 +52,7 @@ pub fn commit_message(summary: &str, user: Option<&str>) -> String {
 pub fn add(ws: &Workspace, req: &AddRequest) -> Result<Oid, WorkflowError> {
     validate_id("document", &req.doc)?;
     validate_id("version", &req.version)?;
+    req.language.parse::<LanguageTag>()?;
     let id = ws.commit_fresh(|head| add_commit(ws, req, head).map(Some))?;
     id.ok_or(WorkflowError::EmptyStore)
 }

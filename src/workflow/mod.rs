@@ -12,6 +12,7 @@ mod blame;
 mod edit;
 mod export;
 mod history;
+mod meta;
 mod pair;
 mod proposal;
 mod record_file;
@@ -36,6 +37,7 @@ pub use blame::{Blame, blame};
 pub use edit::{AddRequest, UpdateRequest, add, commit_message, update};
 pub use export::{ExportRev, ExportText, export_text, export_units};
 pub use history::{Listed, LogEntry, list_versions, log};
+pub use meta::{FieldChange, MetaChange, SetOutcome, SetRequest, set};
 pub use proposal::{
     BRANCH_PREFIX, Proposal, ProposalCopy, ProposeRequest, drop_local_branch, load_proposal,
     proposals, propose,
@@ -77,6 +79,20 @@ pub enum WorkflowError {
         version: String,
         at: String,
         known: String,
+    },
+    /// A field given for a version that only the document has, or the other way round.
+    #[error("{field} belongs to {}", if *.of_version { "a version, and no version was named" } else { "the document, not to one of its versions" })]
+    MisplacedField {
+        field: &'static str,
+        /// The field is a version's.
+        of_version: bool,
+    },
+    /// A change of sources that would make a version, through others, from itself.
+    #[error("document {doc} was not changed: version {version}: {detail}")]
+    SourceLoop {
+        doc: String,
+        version: String,
+        detail: String,
     },
     /// A new version under an id the document has already.
     #[error("{doc} already has a version {version}")]
@@ -335,6 +351,16 @@ impl Workspace {
         self.document_at_labelled(commit, doc, None)
     }
 
+    /// As [`Workspace::document_at`], without checking the versions' sources
+    /// ([`DocumentMeta::parse_fields`]): for the command that mends them.
+    pub(crate) fn document_fields_at(
+        &self,
+        commit: Oid,
+        doc: &str,
+    ) -> Result<DocumentMeta, WorkflowError> {
+        self.read_document(commit, doc, None, DocumentMeta::parse_fields)
+    }
+
     /// As [`Workspace::document_at`]; `label` names the revision in errors.
     fn document_at_labelled(
         &self,
@@ -342,10 +368,21 @@ impl Workspace {
         doc: &str,
         label: Option<&str>,
     ) -> Result<DocumentMeta, WorkflowError> {
+        self.read_document(commit, doc, label, DocumentMeta::parse)
+    }
+
+    /// `document.json` of `doc` at `commit`, read by `parse`; `label` names the revision in errors.
+    fn read_document(
+        &self,
+        commit: Oid,
+        doc: &str,
+        label: Option<&str>,
+        parse: fn(&[u8], &str) -> Result<DocumentMeta, StoreError>,
+    ) -> Result<DocumentMeta, WorkflowError> {
         validate_id("document", doc)?;
         let path = self.layout.document_json(doc);
         match self.store.read_at(commit, &path)? {
-            Some(bytes) => Ok(DocumentMeta::parse(&bytes, &path)?),
+            Some(bytes) => Ok(parse(&bytes, &path)?),
             None => Err(WorkflowError::UnknownDocument {
                 doc: doc.to_string(),
                 at: label.map_or_else(|| "in this store".to_string(), |l| format!("at {l}")),

@@ -33,7 +33,7 @@ fn esc(s: &str) -> String {
 
 fn styles(language: Option<&str>) -> String {
     let lang = language
-        .filter(|l| crate::export::xml::is_language_tag(l))
+        .filter(|l| crate::store::is_language_tag(l))
         .map(|l| format!(r#"<w:lang w:val="{}" w:bidi="{}"/>"#, esc(l), esc(l)))
         .unwrap_or_default();
     // Text in a right-to-left script runs from the right.
@@ -148,7 +148,7 @@ pub(crate) fn package(parts: &Parts) -> Vec<u8> {
     let lang = parts
         .language
         .as_deref()
-        .filter(|l| crate::export::xml::is_language_tag(l))
+        .filter(|l| crate::store::is_language_tag(l))
         .map(|l| format!("<dc:language>{}</dc:language>", esc(l)))
         .unwrap_or_default();
     files.push((
