@@ -194,6 +194,7 @@ fn update_from_a_file_and_from_the_work_tree() {
         "update en-corrected in telegram-1945-11-11: give Poskrebyshev's initials"
     );
     // From the work tree, as an editor saves the file in place.
+    // Its message a list, as git takes one: `-m` takes a value that starts with '-'.
     let edited2 = edited.replace("11 November 1945\n", "11 November 1945.\n");
     fs::write(&path, &edited2).unwrap();
     s.emend()
@@ -202,10 +203,14 @@ fn update_from_a_file_and_from_the_work_tree() {
             DOC,
             "en-corrected",
             "-m",
-            "full stop after the date",
+            "- full stop after the date\n- nothing else",
         ])
         .assert()
         .success();
+    assert_eq!(
+        s.git(&["log", "-1", "--format=%B"]).trim(),
+        "update en-corrected in telegram-1945-11-11: - full stop after the date\n\n- nothing else"
+    );
     assert_eq!(
         s.git(&[
             "show",

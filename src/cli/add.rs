@@ -43,10 +43,10 @@ pub struct AddArgs {
     #[arg(long, value_name = "VERSION")]
     pub from: Option<VersionId>,
     /// Who translated or wrote it
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     pub translator: Option<String>,
     /// The document's title (for a new document)
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub title: Option<String>,
     #[command(flatten)]
     pub write: WriteArgs,

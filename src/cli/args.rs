@@ -120,7 +120,7 @@ impl AuthorArg {
 #[derive(Debug, Args)]
 pub struct WriteArgs {
     /// The commit message (after emend's own summary line)
-    #[arg(short, long, value_name = "MESSAGE")]
+    #[arg(short, long, value_name = "MESSAGE", allow_hyphen_values = true)]
     pub message: Option<String>,
     #[command(flatten)]
     pub author: AuthorArg,

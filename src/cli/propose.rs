@@ -42,7 +42,7 @@ pub struct ProposeArgs {
     #[arg(long, value_name = "NAME")]
     pub name: ProposalName,
     /// Why: shown to the editor and kept in the history
-    #[arg(short, long, value_name = "MESSAGE")]
+    #[arg(short, long, value_name = "MESSAGE", allow_hyphen_values = true)]
     pub message: Option<String>,
     #[command(flatten)]
     pub author: AuthorArg,

@@ -67,7 +67,7 @@ pub struct ReviewArgs {
     #[arg(long, value_name = "all|KEY,...", value_delimiter = ',')]
     pub reject: Vec<String>,
     /// Why the rejected rows were rejected
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub reason: Option<String>,
     /// Take only changes N,... of the row with KEY (numbered as --list shows them); reject the others
     #[arg(long, value_name = "KEY=N,...")]

@@ -30,16 +30,21 @@ pub struct SetArgs {
     /// The version whose fields change (without it, the document's)
     pub version: Option<VersionId>,
     /// The document's title, or with VERSION the version's own (a translated title)
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub title: Option<String>,
     /// How to cite the document
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub citation: Option<String>,
     /// Where the document's text comes from: an edition, an archive, an address
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub source: Option<String>,
     /// The document's licence
-    #[arg(long, visible_alias = "licence", value_name = "TEXT")]
+    #[arg(
+        long,
+        visible_alias = "licence",
+        value_name = "TEXT",
+        allow_hyphen_values = true
+    )]
     pub license: Option<String>,
     /// The version's language (BCP 47: en, fr-CA, zh-Hans, ...)
     #[arg(long, value_name = "LANG")]
@@ -54,10 +59,10 @@ pub struct SetArgs {
     #[arg(long)]
     pub no_from: bool,
     /// Who translated or wrote it
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     pub translator: Option<String>,
     /// A note on the version
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
     #[command(flatten)]
     pub write: WriteArgs,
