@@ -372,6 +372,16 @@ fn workflow_advice(e: &WorkflowError) -> Option<String> {
             format!("; use `emend update {doc} {version} FILE` to commit a new revision of it")
         }
         W::EmptyStore => "; `emend add` puts a first document in it".into(),
+        W::ChangedSinceXliff { file, doc, version, .. } => format!(
+            "; propose it instead (`emend propose {doc} {version} {file} --name NAME`): its review merges it with what changed since"
+        ),
+        W::XliffRevision { .. } => "; `emend sync` fetches the team's history, or export the XLIFF again from this store".into(),
+        W::XliffMismatch { .. } => {
+            "; give it to the document and version it was exported from (its <file original> and target-version note name them)".into()
+        }
+        W::XliffUnit { .. } => {
+            "; a CAT tool keeps each unit's name as emend wrote it: was a unit renamed or added by hand? Export the XLIFF again and carry the translations over".into()
+        }
         W::MisplacedField { field, of_version } => {
             let flag = if *field == "language" { "lang" } else { field };
             if *of_version {

@@ -222,6 +222,45 @@ pub fn read_input(path: &Path, changes: TrackedChanges) -> Result<String, Comman
     Ok(emend::docx::read_text_or_docx(path, &options)?)
 }
 
+/// The new text of `version` of `doc` from a file given to `update` or `propose`: its
+/// text, or, for an XLIFF file emend exported, the version's text with the file's
+/// translations written in (`at_head`: for `update`, refused when the version changed
+/// since the export) and the revision it is made from. Says on standard error what the
+/// file changed.
+pub fn read_new_text(
+    ws: &Workspace,
+    doc: &str,
+    version: &str,
+    path: &Path,
+    changes: TrackedChanges,
+    at_head: bool,
+) -> Result<(String, Option<git2::Oid>), CommandError> {
+    let text = read_input(path, changes)?;
+    if !emend::workflow::is_xliff(&text) {
+        return Ok((text, None));
+    }
+    let name = if is_dash(path) {
+        STDIN.to_string()
+    } else {
+        path.display().to_string()
+    };
+    let made = if at_head {
+        emend::workflow::text_from_xliff_at_head(ws, doc, version, &text, &name)?
+    } else {
+        emend::workflow::text_from_xliff(ws, doc, version, &text, &name)?
+    };
+    let units = |n: usize| if n == 1 { "unit" } else { "units" };
+    eprintln!(
+        "emend: {name}: XLIFF exported at {}: {} {} with a new translation, {} as {version} has {}",
+        emend::store::short_id(made.base),
+        made.changed,
+        units(made.changed),
+        made.unchanged,
+        if made.unchanged == 1 { "it" } else { "them" },
+    );
+    Ok((made.text, Some(made.base)))
+}
+
 /// How standard input is named in messages and labels.
 pub const STDIN: &str = "standard input";
 

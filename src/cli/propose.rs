@@ -8,12 +8,13 @@ use emend::workflow::{ProposeRequest, propose};
 
 use super::args::AuthorArg;
 use super::{
-    CommandError, GlobalArgs, Outcome, Ui, WordArgs, commit_time, open_workspace, read_input,
+    CommandError, GlobalArgs, Outcome, Ui, WordArgs, commit_time, open_workspace, read_new_text,
 };
 
 const EXAMPLES: &str = "\
 Examples:
   emend propose telegram-1945-11-11 en-wilson corrected.md --name fix-scan -m \"scanning errors\"
+  emend propose udhr fr fr-translated.xlf --name cat-pass     an XLIFF file back from a CAT tool
   emend proposals
   emend review fix-scan";
 
@@ -34,7 +35,7 @@ pub struct ProposeArgs {
     pub doc: DocId,
     /// The version the corrections are for (`emend list DOC` shows a document's versions)
     pub version: VersionId,
-    /// The file holding the proposed text: text, Markdown or .docx; - reads standard input
+    /// The file holding the proposed text: text, Markdown, .docx, or an XLIFF file emend exported, translated (proposed from its exported revision); - reads standard input
     pub file: PathBuf,
     #[command(flatten)]
     pub word: WordArgs,
@@ -54,7 +55,14 @@ pub struct ProposeArgs {
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ProposeArgs) -> Result<Outcome, CommandError> {
     let ws = open_workspace(global)?;
     let author = args.author.author(&ws.store)?;
-    let text = read_input(&args.file, args.word.tracked())?;
+    let (text, base) = read_new_text(
+        &ws,
+        &args.doc,
+        &args.version,
+        &args.file,
+        args.word.tracked(),
+        false,
+    )?;
     let id = propose(
         &ws,
         &ProposeRequest {
@@ -66,6 +74,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ProposeArgs) -> Result<Outco
             author,
             time: commit_time()?,
             allow_empty: args.allow_empty,
+            base,
         },
     )?;
     let name = &args.name;

@@ -8,7 +8,7 @@ use emend::workflow::{UpdateRequest, update};
 
 use super::{
     CommandError, GlobalArgs, Outcome, Ui, WordArgs, WriteArgs, commit_time, open_workspace,
-    read_input,
+    read_new_text,
 };
 
 const EXAMPLES: &str = "\
@@ -30,7 +30,7 @@ pub struct UpdateArgs {
     pub doc: DocId,
     /// The version to commit a new revision of (`emend list DOC` shows a document's versions)
     pub version: VersionId,
-    /// The file holding the new text: text, Markdown or .docx; - reads standard input (default: the version's file in the work tree)
+    /// The file holding the new text: text, Markdown, .docx, or an XLIFF file emend exported, translated (when the version is unchanged since); - reads standard input (default: the version's file in the work tree)
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub word: WordArgs,
@@ -44,7 +44,10 @@ pub struct UpdateArgs {
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &UpdateArgs) -> Result<Outcome, CommandError> {
     let ws = open_workspace(global)?;
     let text = match &args.file {
-        Some(f) => Some(read_input(f, args.word.tracked())?),
+        Some(f) => {
+            let tracked = args.word.tracked();
+            Some(read_new_text(&ws, &args.doc, &args.version, f, tracked, true)?.0)
+        }
         None => None,
     };
     let req = UpdateRequest {

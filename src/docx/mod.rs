@@ -20,7 +20,7 @@ mod numbering;
 pub mod review;
 mod styles;
 mod write;
-mod xml;
+pub(crate) mod xml;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};

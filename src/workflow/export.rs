@@ -9,10 +9,10 @@ use super::approval::{Resolved, latest_approval};
 use super::pair::compare_versions;
 use super::status::status;
 use super::{Loaded, WorkflowError, Workspace};
-use crate::diff::side_text;
+use crate::diff::{Comparison, RowDiff, side_text};
 use crate::export::{ExportMeta, Unit, UnitState};
 use crate::store::{DocumentMeta, VersionRef};
-use crate::text::{SharedText, segment};
+use crate::text::{Document, SharedText, segment};
 
 /// Which revision to export.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,13 +99,12 @@ pub fn export_units(
             doc: ex.doc.clone(),
             version: version.clone(),
         })?;
-    let source_ref = VersionRef {
-        version: source_id.clone(),
-        rev: Some(ex.commit.to_string()),
-    };
-    let src = ws.load(&ex.doc, &source_ref)?;
-    let (sdoc, tdoc) = (segment(&src.text), segment(&ex.loaded.text));
-    let cmp = compare_versions(&sdoc, &src.meta.language, &tdoc, &ex.loaded.meta.language);
+    let Paired {
+        source: src,
+        sdoc,
+        tdoc,
+        cmp,
+    } = paired(ws, &ex.doc, &source_id, &ex.loaded, ex.commit)?;
 
     // Target texts as approved, segment by segment.
     let head = ws.head()?;
@@ -134,18 +133,6 @@ pub fn export_units(
         .rows
         .iter()
         .map(|row| {
-            // Units are named by the source's keys, which every translation shares.
-            let keys: Vec<&str> = if row.a.is_empty() {
-                row.b
-                    .iter()
-                    .map(|&j| tdoc.segments[j].key.as_str())
-                    .collect()
-            } else {
-                row.a
-                    .iter()
-                    .map(|&i| sdoc.segments[i].key.as_str())
-                    .collect()
-            };
             let target = (!row.b.is_empty()).then(|| side_text(&tdoc, &row.b));
             let state = if target.is_none()
                 || row
@@ -165,7 +152,7 @@ pub fn export_units(
                 UnitState::Translated
             };
             Unit {
-                key: keys.join("+"),
+                key: unit_key(row, &sdoc, &tdoc),
                 source: (!row.a.is_empty()).then(|| side_text(&sdoc, &row.a)),
                 target,
                 state,
@@ -183,4 +170,52 @@ pub fn export_units(
         approved: ex.approved,
     };
     Ok((meta, units))
+}
+
+/// A version and its source at one revision, aligned as the TMX and XLIFF exports pair them.
+pub(crate) struct Paired {
+    pub source: Loaded,
+    pub sdoc: Document,
+    pub tdoc: Document,
+    pub cmp: Comparison,
+}
+
+/// Loads `source_id` of `doc` at `commit` and aligns it with `target`, the version at that commit.
+pub(crate) fn paired(
+    ws: &Workspace,
+    doc: &str,
+    source_id: &str,
+    target: &Loaded,
+    commit: Oid,
+) -> Result<Paired, WorkflowError> {
+    let source_ref = VersionRef {
+        version: source_id.to_string(),
+        rev: Some(commit.to_string()),
+    };
+    let source = ws.load(doc, &source_ref)?;
+    let (sdoc, tdoc) = (segment(&source.text), segment(&target.text));
+    let cmp = compare_versions(&sdoc, &source.meta.language, &tdoc, &target.meta.language);
+    Ok(Paired {
+        source,
+        sdoc,
+        tdoc,
+        cmp,
+    })
+}
+
+/// The name of a row's unit: the source's keys, which every translation shares, joined
+/// by `+` (`preamble¶8+preamble¶9`); the target's where the source has none.
+pub(crate) fn unit_key(row: &RowDiff, sdoc: &Document, tdoc: &Document) -> String {
+    let keys: Vec<&str> = if row.a.is_empty() {
+        row.b
+            .iter()
+            .map(|&j| tdoc.segments[j].key.as_str())
+            .collect()
+    } else {
+        row.a
+            .iter()
+            .map(|&i| sdoc.segments[i].key.as_str())
+            .collect()
+    };
+    keys.join("+")
 }

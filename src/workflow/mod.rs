@@ -21,6 +21,7 @@ mod revisions;
 mod status;
 mod sync;
 mod word;
+mod xliff;
 
 use git2::Oid;
 
@@ -52,6 +53,7 @@ pub use review::{ReviewSource, WordNote, WordReview, word_decisions};
 pub use status::{Stale, VersionStatus, source_changes, status};
 pub use sync::{Held, Integrated, SyncReport, SyncRequest, sync};
 pub use word::{ProposalDocx, change_author, proposal_docx, revision_author};
+pub use xliff::{XliffText, is_xliff, text_from_xliff, text_from_xliff_at_head};
 
 /// Why a workflow step could not be done. Messages state the facts; what to do about one (the
 /// command or flag to use) is the command line's to say.
@@ -79,6 +81,41 @@ pub enum WorkflowError {
         version: String,
         at: String,
         known: String,
+    },
+    /// An XLIFF file given back that cannot be read as one emend exported.
+    #[error("{file}: not an XLIFF file emend exported: {detail}")]
+    BadXliff { file: String, detail: String },
+    /// An XLIFF file exported from another document or version.
+    #[error("{file} is an XLIFF file of {what} {found}, not {expected}")]
+    XliffMismatch {
+        file: String,
+        what: String,
+        expected: String,
+        found: String,
+    },
+    /// An XLIFF file exported at a revision this store's branch does not have.
+    #[error(
+        "{file} was exported at {revision}, which is not in the history of this store's current branch"
+    )]
+    XliffRevision { file: String, revision: String },
+    /// A version that changed after the XLIFF file given to replace its text was exported.
+    #[error("{version} in {doc} changed after {file} was exported (at {}); taking the file's text would undo that change", crate::store::short_id(*.revision))]
+    ChangedSinceXliff {
+        file: String,
+        doc: String,
+        version: String,
+        revision: Oid,
+    },
+    /// A proposal's base that the current branch's history does not hold.
+    #[error("a proposal cannot start from {base}: it is not in the history of the current branch")]
+    BaseNotInHistory { base: Oid },
+    /// A unit of an XLIFF file that names no row of the version at the exported revision.
+    #[error("{file}: unit {unit:?} is no row of {version} as exported at {}", crate::store::short_id(*.revision))]
+    XliffUnit {
+        file: String,
+        unit: String,
+        version: String,
+        revision: Oid,
     },
     /// A field given for a version that only the document has, or the other way round.
     #[error("{field} belongs to {}", if *.of_version { "a version, and no version was named" } else { "the document, not to one of its versions" })]

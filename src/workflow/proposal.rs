@@ -92,6 +92,10 @@ pub struct ProposeRequest {
     /// An empty text may be proposed for a version that has text (see
     /// [`WorkflowError::EmptyText`]).
     pub allow_empty: bool,
+    /// The revision the text was made from, for a new proposal (an XLIFF file's
+    /// exported revision); `None` for the current branch's head. It must be in the
+    /// current branch's history.
+    pub base: Option<Oid>,
 }
 
 /// Commits `text` as a proposed new text of a version on `proposals/<name>`,
@@ -121,7 +125,11 @@ pub fn propose(ws: &Workspace, req: &ProposeRequest) -> Result<Oid, WorkflowErro
             }
             p.base
         }
-        None => head,
+        None => match req.base {
+            Some(base) if ws.store.contains(head, base)? => base,
+            Some(base) => return Err(WorkflowError::BaseNotInHistory { base }),
+            None => head,
+        },
     };
     let mut local = existing.as_ref().and_then(|p| p.local().map(|c| c.tip));
     let parent = match (&existing, local) {

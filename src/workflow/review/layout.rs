@@ -12,7 +12,7 @@ pub(super) fn indent_of(raw: &str) -> usize {
 
 /// Where the line of segment `j` starts: its block, indentation included,
 /// starts there (a segment's span starts after the indentation).
-pub(super) fn line_start(doc: &Document, j: usize) -> usize {
+pub(crate) fn line_start(doc: &Document, j: usize) -> usize {
     let start = doc.segments[j].span.start;
     doc.source[..start].rfind('\n').map_or(0, |p| p + 1)
 }
@@ -29,7 +29,7 @@ pub(super) fn is_delimiter_row(line: &str) -> bool {
 
 /// Where segment `j`'s block ends: its span, and the delimiter row after a
 /// table's header row (the header and its delimiter row go together).
-fn block_end(doc: &Document, j: usize) -> usize {
+pub(crate) fn block_end(doc: &Document, j: usize) -> usize {
     let seg = &doc.segments[j];
     let end = seg.span.end;
     if seg.kind == Kind::TableRow
@@ -86,6 +86,29 @@ pub(super) fn suffix(doc: &Document) -> &str {
         n => block_end(doc, n - 1),
     };
     &doc.source[end..]
+}
+
+/// Segment `i` of `doc` written with `words` for its words: what its block writes
+/// before them (indentation, `>`, a footnote's `[^1]:`, a bullet, the point's
+/// label, or heading marks), then `words`; a table row's cells between pipes (a
+/// header row keeps its delimiter row).
+pub(crate) fn written_with(doc: &Document, i: usize, words: &str) -> String {
+    let seg = &doc.segments[i];
+    match seg.kind {
+        Kind::Heading => format!("{} {words}", "#".repeat(usize::from(seg.level.max(1)))),
+        Kind::TableRow => {
+            let raw = block(doc, i);
+            let (first, rest) = raw.split_once('\n').unwrap_or((raw, ""));
+            let lead = &first[..first.find('|').unwrap_or(0)];
+            let mut out = format!("{lead}| {words} |");
+            if is_header(doc, i) {
+                out.push('\n');
+                out.push_str(rest);
+            }
+            out
+        }
+        _ => format!("{}{words}", opening(block(doc, i), seg.label.as_deref())),
+    }
 }
 
 /// What a block's container writes before it: indentation, block quote

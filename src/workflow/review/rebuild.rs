@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use super::decision::{Decision, ReviewSummary, Verdict, partial_text};
 use super::labels::{self, Entry, Written};
-use super::layout::{block, indent_of, is_header, opening};
+use super::layout::{block, indent_of, is_header, written_with};
 use super::merge::{Merge, MergeRow, Merged, RowState};
 use crate::diff::Status;
 use crate::text::{Kind, parse_label};
@@ -26,23 +26,7 @@ impl Merge {
             Some(j) => (&self.ours, j),
             None => (&self.base, row.a[0]),
         };
-        let seg = &doc.segments[i];
-        let words = partial_text(&row.ops, taken);
-        match seg.kind {
-            Kind::Heading => format!("{} {words}", "#".repeat(usize::from(seg.level.max(1)))),
-            Kind::TableRow => {
-                let raw = block(doc, i);
-                let (first, rest) = raw.split_once('\n').unwrap_or((raw, ""));
-                let lead = &first[..first.find('|').unwrap_or(0)];
-                let mut out = format!("{lead}| {words} |");
-                if is_header(doc, i) {
-                    out.push('\n');
-                    out.push_str(rest);
-                }
-                out
-            }
-            _ => format!("{}{words}", opening(block(doc, i), seg.label.as_deref())),
-        }
+        written_with(doc, i, &partial_text(&row.ops, taken))
     }
 
     /// An editor's text for a row that stands for a table's header row,

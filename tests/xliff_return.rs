@@ -1,0 +1,303 @@
+//! An XLIFF file exported by emend, translated in a CAT tool and given back to
+//! `propose` or `update`: on the bundled Universal Declaration (English and the
+//! official French text), with translate-toolkit standing in for the CAT tool where
+//! it is installed.
+
+mod common;
+
+use std::fs;
+
+use common::{TestStore, sample, stderr_of, stdout_of, tool_available};
+
+const FR: &str = "translations/udhr/fr.md";
+
+/// The official French text without its Article 3, as a translation still to finish.
+fn without_article_3(fr: &str) -> String {
+    let start = fr.find("## Article 3\n").unwrap();
+    let end = fr.find("## Article 4\n").unwrap();
+    format!("{}{}", &fr[..start], &fr[end..])
+}
+
+/// A store with the English text and the French one lacking Article 3, and the French
+/// exported as XLIFF into `fr.xlf` beside the store; returns the store and the file.
+fn exported() -> (TestStore, String) {
+    let s = TestStore::new();
+    let en = sample("udhr", "en").display().to_string();
+    s.emend()
+        .args([
+            "add", "udhr", "en", &en, "--lang", "en", "--role", "original",
+        ])
+        .assert()
+        .success();
+    let fr = s.file("fr.md", &without_article_3(&official_fr()));
+    s.emend()
+        .args(["add", "udhr", "fr", &fr, "--lang", "fr", "--from", "en"])
+        .assert()
+        .success();
+    let xlf = s.dir.path().join("fr.xlf").display().to_string();
+    s.emend()
+        .args(["export", "udhr", "fr", "--format", "xliff", "-o", &xlf])
+        .assert()
+        .success();
+    (s, xlf)
+}
+
+fn official_fr() -> String {
+    fs::read_to_string(sample("udhr", "fr")).unwrap()
+}
+
+/// The XLIFF with `target` written into the unit named `name` (which has none).
+fn with_target(xliff: &str, name: &str, target: &str) -> String {
+    let at = xliff.find(&format!("name=\"{name}\"")).unwrap();
+    let end = at + xliff[at..].find("</source>").unwrap() + "</source>".len();
+    format!(
+        "{}\n      <target>{target}</target>{}",
+        &xliff[..end],
+        &xliff[end..]
+    )
+}
+
+#[test]
+fn a_translation_finished_in_a_cat_tool_comes_back_as_a_proposal_and_makes_the_official_text() {
+    let (s, xlf) = exported();
+    let xliff = fs::read_to_string(&xlf).unwrap();
+    assert!(
+        xliff.contains("name=\"3¶1\""),
+        "the untranslated article is a unit"
+    );
+    // The translator fills in Article 3 (its heading and its paragraph).
+    let done = with_target(&xliff, "3", "Article 3");
+    let done = with_target(
+        &done,
+        "3¶1",
+        "Tout individu a droit à la vie, à la liberté et à la sûreté de sa personne.",
+    );
+    let done_path = s.file("fr-done.xlf", &done);
+    let out = s
+        .emend()
+        .args(["propose", "udhr", "fr", &done_path, "--name", "article-3"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("2 units with a new translation, 89 as fr has them"),
+        "{err}"
+    );
+    s.emend()
+        .args(["review", "article-3", "--accept", "all"])
+        .assert()
+        .success();
+    // Written where the official text has it, as the English writes its heading.
+    assert_eq!(fs::read_to_string(s.store_file(FR)).unwrap(), official_fr());
+
+    // The same file given to `update` now: the version changed since its export (the
+    // review took it), so its text is no longer the one to write over.
+    let err = stderr_of(s.emend().args(["update", "udhr", "fr", &done_path]), 2);
+    assert!(err.contains("fr in udhr changed after"), "{err}");
+    assert!(err.contains("fr-done.xlf was exported"), "{err}");
+}
+
+#[test]
+fn an_unchanged_export_gives_back_the_text_byte_for_byte_for_every_bundled_translation() {
+    // Every bundled document and version made from another: rows merged and split
+    // across languages, headings, points, footnotes. Giving the export back changes nothing.
+    let s = TestStore::new();
+    let bundled = common::project().join("translations");
+    for doc in ["telegram-1945-11-11", "udhr", "ruth"] {
+        let meta: serde_json::Value = serde_json::from_str(
+            &fs::read_to_string(bundled.join(doc).join("document.json")).unwrap(),
+        )
+        .unwrap();
+        for v in meta["versions"].as_array().unwrap() {
+            let id = v["id"].as_str().unwrap();
+            let text = sample(doc, id).display().to_string();
+            let mut add = s.emend();
+            add.args([
+                "add",
+                doc,
+                id,
+                &text,
+                "--lang",
+                v["language"].as_str().unwrap(),
+            ]);
+            if let Some(from) = v["from"].as_str() {
+                add.args(["--from", from]);
+            }
+            add.assert().success();
+        }
+        for v in meta["versions"].as_array().unwrap() {
+            if v["from"].as_str().is_none() {
+                continue;
+            }
+            let id = v["id"].as_str().unwrap();
+            let xlf = s
+                .dir
+                .path()
+                .join(format!("{doc}-{id}.xlf"))
+                .display()
+                .to_string();
+            s.emend()
+                .args(["export", doc, id, "--format", "xliff", "-o", &xlf])
+                .assert()
+                .success();
+            let out = s
+                .emend()
+                .args(["update", doc, id, &xlf])
+                .assert()
+                .success()
+                .get_output()
+                .clone();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                err.contains(": 0 units with a new translation"),
+                "{doc} {id}: {err}"
+            );
+            assert!(
+                err.contains("is unchanged; nothing to commit"),
+                "{doc} {id}: {err}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_change_made_since_the_export_is_kept_by_the_review_not_undone() {
+    let (s, xlf) = exported();
+    // Meanwhile an editor corrects Article 4 in the store.
+    let fr = fs::read_to_string(s.store_file(FR)).unwrap();
+    let corrected = fr.replace("ni en servitude ;", "ni en servitude;");
+    assert_ne!(corrected, fr);
+    let f = s.file("corrected.md", &corrected);
+    s.emend()
+        .args(["update", "udhr", "fr", &f])
+        .assert()
+        .success();
+    // The translator's file, made from the text before that correction.
+    let done = with_target(
+        &fs::read_to_string(&xlf).unwrap(),
+        "3¶1",
+        "Tout individu a droit à la vie, à la liberté et à la sûreté de sa personne.",
+    );
+    let done_path = s.file("fr-done.xlf", &done);
+    let err = stderr_of(s.emend().args(["update", "udhr", "fr", &done_path]), 2);
+    assert!(
+        err.contains("taking the file's text would undo that change"),
+        "{err}"
+    );
+    assert!(err.contains("emend propose udhr fr"), "{err}");
+    s.emend()
+        .args(["propose", "udhr", "fr", &done_path, "--name", "art-3"])
+        .assert()
+        .success();
+    s.emend()
+        .args(["review", "art-3", "--accept", "all"])
+        .assert()
+        .success();
+    let now = fs::read_to_string(s.store_file(FR)).unwrap();
+    assert!(
+        now.contains("ni en servitude;"),
+        "the editor's correction stays"
+    );
+    assert!(
+        now.contains("\n\nTout individu a droit à la vie"),
+        "the translation came in"
+    );
+}
+
+#[test]
+fn an_xliff_of_something_else_is_refused_and_nothing_is_written() {
+    let (s, xlf) = exported();
+    let xliff = fs::read_to_string(&xlf).unwrap();
+    let es = sample("udhr", "es").display().to_string();
+    s.emend()
+        .args(["add", "udhr", "es", &es, "--lang", "es", "--from", "en"])
+        .assert()
+        .success();
+    let before = s.git(&["rev-parse", "HEAD"]);
+    let cases = [
+        (xlf.clone(), "es", "is an XLIFF file of version fr, not es"),
+        (
+            s.file(
+                "renamed.xlf",
+                &xliff.replace("name=\"1¶1\"", "name=\"1¶9\""),
+            ),
+            "fr",
+            "unit \"1¶9\" is no row of fr as exported at",
+        ),
+        (
+            s.file("cut.xlf", &xliff[..xliff.len() / 2]),
+            "fr",
+            "not an XLIFF file emend exported: it is not well-formed XML",
+        ),
+        (
+            s.file(
+                "other.xlf",
+                &xliff.replace("original=\"udhr\"", "original=\"charter\""),
+            ),
+            "fr",
+            "is an XLIFF file of document charter, not udhr",
+        ),
+    ];
+    for (file, version, says) in cases {
+        for command in ["propose", "update"] {
+            let mut cmd = s.emend();
+            cmd.args([command, "udhr", version, &file]);
+            if command == "propose" {
+                cmd.args(["--name", "x"]);
+            }
+            let err = stderr_of(&mut cmd, 2);
+            assert!(err.contains(says), "{command} {file}: {err}");
+        }
+    }
+    assert_eq!(s.git(&["rev-parse", "HEAD"]), before);
+    assert_eq!(s.git(&["branch", "--list", "proposals/*"]), "");
+    assert_eq!(s.git(&["status", "--porcelain"]), "");
+}
+
+#[test]
+fn targets_written_by_translate_toolkit_come_back() {
+    if !tool_available(
+        "Python translate-toolkit",
+        "python3",
+        &["-c", "import translate.storage.xliff2"],
+        "pip install translate-toolkit",
+    ) {
+        return;
+    }
+    let (s, xlf) = exported();
+    // translate-toolkit, a reader and writer no one here wrote, fills in Article 3 as a
+    // CAT tool does: by unit, writing the whole file again.
+    let script = r#"
+import sys
+from translate.storage import xliff2
+store = xliff2.Xliff2File.parsefile(sys.argv[1])
+targets = {"u-3": "Article 3",
+           "u-3_B6_1": "Tout individu a droit à la vie, à la liberté et à la sûreté de sa personne."}
+for unit in store.units:
+    if unit.getid().split("//")[-1] in targets:
+        unit.target = targets[unit.getid().split("//")[-1]]
+open(sys.argv[2], "wb").write(bytes(store))
+"#;
+    let done = s.dir.path().join("fr-tt.xlf").display().to_string();
+    let out = std::process::Command::new("python3")
+        .args(["-c", script, &xlf, &done])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_ne!(
+        fs::read_to_string(&done).unwrap(),
+        fs::read_to_string(&xlf).unwrap()
+    );
+    let said = stdout_of(
+        s.emend()
+            .args(["update", "udhr", "fr", &done, "-m", "article 3"]),
+    );
+    assert!(said.starts_with("updated fr in udhr"), "{said}");
+    assert_eq!(fs::read_to_string(s.store_file(FR)).unwrap(), official_fr());
+}
