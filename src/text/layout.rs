@@ -444,7 +444,7 @@ fn titles(text: &str, blocks: &[Block], furniture: &[bool]) -> Vec<bool> {
     out
 }
 
-/// An unindented single line, short, that is not a sentence or a list item.
+/// An unindented single line, short, that is not a sentence, a list item or a quote.
 fn title_like(text: &str, block: &Block) -> bool {
     let t = block.text.trim();
     let line_begins = line_start(text, block.span.start);
@@ -454,8 +454,9 @@ fn title_like(text: &str, block: &Block) -> bool {
     if t.chars().count() > 72 || bullet_len(t) > 0 || t.ends_with([',', ';']) {
         return false;
     }
-    // A rule (`***`, `---`) or a line of punctuation names nothing.
-    if !t.chars().any(char::is_alphanumeric) {
+    // A rule (`***`, `---`) or a line of punctuation names nothing; a quoted line
+    // (`> Quoted.`, Markdown's block quote or a mail's quote) is no title.
+    if !t.chars().any(char::is_alphanumeric) || t.starts_with('>') {
         return false;
     }
     let words = t.split_whitespace().count();
@@ -529,6 +530,18 @@ mod tests {
         // Titles of an RFC are read by layout, numbered or not.
         let rfc = "Abstract\n\n   This memo defines a header.\n\n1.  Introduction\n\n   As a rule, URIs are stable.\n\n2.  Terms\n\n   The key words.\n";
         assert_eq!(markdown(rfc), None);
+    }
+
+    #[test]
+    fn a_quote_is_no_title() {
+        // A block quote over a loose list's item (found by the review's property test:
+        // read by layout, the quote and the item were titles, and accepting a proposal
+        // that moved the item after the quote lost its second paragraph).
+        let md = "> Quoted.\n\n1. Troops.\n\n   Soviet troops stay in Hungary.\n";
+        assert_eq!(markdown(md), Some(true));
+        let doc = crate::text::segment(md);
+        let kinds: Vec<_> = doc.segments.iter().map(|s| s.kind).collect();
+        assert!(!kinds.contains(&crate::text::Kind::Heading), "{kinds:?}");
     }
 
     #[test]
