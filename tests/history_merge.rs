@@ -390,7 +390,7 @@ fn the_cache_is_never_committed_and_a_damaged_one_changes_nothing() {
         text.lines().filter(|l| l.starts_with("revdiff-")).count() >= 4,
         "{text}"
     );
-    for kind in ["commit2-", "info1-", "path1-", "pair1-"] {
+    for kind in ["commit2-", "info1-", "path1-", "pair2-"] {
         assert!(text.lines().any(|l| l.starts_with(kind)), "{kind}: {text}");
     }
     assert_eq!(

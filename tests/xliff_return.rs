@@ -301,3 +301,43 @@ open(sys.argv[2], "wb").write(bytes(store))
     assert!(said.starts_with("updated fr in udhr"), "{said}");
     assert_eq!(fs::read_to_string(s.store_file(FR)).unwrap(), official_fr());
 }
+
+#[test]
+fn status_names_what_is_left_to_translate_until_the_translation_comes_back() {
+    let (s, xlf) = exported();
+    let status = stdout_of(s.emend().args(["status", "udhr"]));
+    assert!(
+        status.contains("2 untranslated (3, 3¶1) · the rest up to date with its source"),
+        "{status}"
+    );
+    let json = common::json_of(s.emend().args(["status", "udhr", "--format", "json"]));
+    let fr = &json["documents"][0]["versions"][1];
+    assert_eq!(fr["untranslated"], serde_json::json!(["3", "3¶1"]));
+    // A draft in the same language leaves out what it means to: nothing is untranslated.
+    let short = s.file("short.md", &without_article_3(&official_fr()));
+    s.emend()
+        .args([
+            "add", "udhr", "fr-short", &short, "--lang", "fr", "--role", "draft", "--from", "fr",
+        ])
+        .assert()
+        .success();
+    let status = stdout_of(s.emend().args(["status", "udhr"]));
+    let draft = status.lines().find(|l| l.contains("fr-short")).unwrap();
+    assert!(draft.ends_with("up to date with its source"), "{draft}");
+    assert!(!draft.contains("untranslated"), "{draft}");
+
+    let done = with_target(&fs::read_to_string(&xlf).unwrap(), "3", "Article 3");
+    let done = with_target(
+        &done,
+        "3¶1",
+        "Tout individu a droit à la vie, à la liberté et à la sûreté de sa personne.",
+    );
+    let done = s.file("fr-done.xlf", &done);
+    s.emend()
+        .args(["update", "udhr", "fr", &done])
+        .assert()
+        .success();
+    let status = stdout_of(s.emend().args(["status", "udhr"]));
+    let fr = status.lines().find(|l| l.starts_with("  fr ")).unwrap();
+    assert!(fr.ends_with("· up to date with its source"), "{fr}");
+}

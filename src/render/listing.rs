@@ -193,6 +193,13 @@ fn approval_part(v: &VersionStatus) -> String {
     out
 }
 
+/// The first six of `keys`, then `…` if there are more.
+fn some_keys<'a>(keys: impl ExactSizeIterator<Item = &'a str>) -> String {
+    let more = if keys.len() > 6 { ", …" } else { "" };
+    let shown: Vec<&str> = keys.take(6).collect();
+    format!("{}{more}", visible(&shown.join(", ")))
+}
+
 /// The width of the language column: five, or the longest tag (`zh-Hant`, `sr-Latn-RS`).
 fn language_width<'a>(versions: impl Iterator<Item = &'a VersionMeta>) -> usize {
     versions
@@ -227,13 +234,21 @@ pub fn write_status(
         if !v.proposals.is_empty() {
             parts.push(format!("proposals: {}", v.proposals.join(", ")));
         }
+        if !v.untranslated.is_empty() {
+            let keys = v.untranslated.iter().map(String::as_str);
+            parts.push(format!(
+                "{} untranslated ({})",
+                v.untranslated.len(),
+                some_keys(keys)
+            ));
+        }
         if v.meta.from.is_some() {
-            parts.push(match v.stale.len() {
-                0 => "up to date with its source".to_string(),
-                n => {
-                    let keys: Vec<&str> = v.stale.iter().take(6).map(|s| s.key.as_str()).collect();
-                    let more = if n > 6 { ", …" } else { "" };
-                    format!("{n} stale ({}{more})", visible(&keys.join(", ")))
+            parts.push(match (v.stale.len(), v.untranslated.is_empty()) {
+                (0, true) => "up to date with its source".to_string(),
+                (0, false) => "the rest up to date with its source".to_string(),
+                (n, _) => {
+                    let keys = v.stale.iter().map(|s| s.key.as_str());
+                    format!("{n} stale ({})", some_keys(keys))
                 }
             });
         }

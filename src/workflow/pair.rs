@@ -8,7 +8,8 @@
 //! are (`pair<FORMAT>-<source blob>-<target blob>-<mode>`, see
 //! [`crate::store::Cache`]): the rows whose both sides hold segments, without
 //! those where a draft in the source's language already reads as its source,
-//! each with its segments' indices and keys. An entry that does not parse, or
+//! each with its segments' indices and keys, and the keys of the source's segments
+//! that have no counterpart in the translation. An entry that does not parse, or
 //! whose indices do not fit the versions' segment counts, is recomputed.
 
 use git2::Oid;
@@ -21,7 +22,7 @@ use crate::diff::{CompareOptions, Comparison, compare, side_text};
 use crate::text::Document;
 
 /// The version of the entries' format; part of their names.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// One row that holds segments on both sides.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +42,9 @@ pub(crate) struct Pair {
     pub a_len: usize,
     pub b_len: usize,
     pub rows: Vec<PairRow>,
+    /// Keys of the source's segments in rows that hold none of the translation's.
+    #[serde(default)]
+    pub missing: Vec<String>,
 }
 
 /// Compares two versions of a document as their languages require.
@@ -108,10 +112,17 @@ impl Pair {
                 b_keys: keys(&b, &row.b),
             })
             .collect();
+        let missing = cmp
+            .rows
+            .iter()
+            .filter(|row| row.b.is_empty())
+            .flat_map(|row| row.a.iter().map(|&i| a.segments[i].key.to_string()))
+            .collect();
         let pair = Pair {
             a_len: a.segments.len(),
             b_len: b.segments.len(),
             rows,
+            missing,
         };
         if let Ok(bytes) = serde_json::to_vec(&pair) {
             cache.put(&name, &bytes);
@@ -146,6 +157,7 @@ mod tests {
                 a_keys: vec!["1".into(), "2".into()],
                 b_keys: vec!["1".into()],
             }],
+            missing: vec!["3".into()],
         }
     }
 

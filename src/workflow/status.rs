@@ -14,7 +14,7 @@ use super::review::open_proposals;
 use super::revisions::{Revisions, compare_revisions};
 use super::{WorkflowError, Workspace};
 use crate::diff::{Op, Status};
-use crate::store::{CommitInfo, VersionMeta, VersionRef};
+use crate::store::{CommitInfo, Role, VersionMeta, VersionRef};
 use crate::text::segment;
 
 /// A segment of a translation whose source changed after the translation last
@@ -46,6 +46,10 @@ pub struct VersionStatus {
     pub proposals: Vec<String>,
     /// Empty for versions not made `--from` another.
     pub stale: Vec<Stale>,
+    /// Keys of the source's segments that have nothing aligned with them in this
+    /// version: what is still to translate. Only for a version whose role is
+    /// translation (a draft leaves out what it means to).
+    pub untranslated: Vec<String>,
 }
 
 /// The status of every version of `doc`.
@@ -71,12 +75,15 @@ pub fn status(ws: &Workspace, doc: &str) -> Result<Vec<VersionStatus>, WorkflowE
             }
             None => None,
         };
-        let stale = match &v.from {
+        let (stale, mut untranslated) = match &v.from {
             Some(from) if meta.version(from).is_some() => {
                 stale_segments(ws, doc, v, from, &meta, &order, &mut blamed)?
             }
-            _ => Vec::new(),
+            _ => (Vec::new(), Vec::new()),
         };
+        if v.role != Role::Translation {
+            untranslated.clear();
+        }
         out.push(VersionStatus {
             meta: v.clone(),
             last_change,
@@ -88,6 +95,7 @@ pub fn status(ws: &Workspace, doc: &str) -> Result<Vec<VersionStatus>, WorkflowE
                 .map(|p| p.name.clone())
                 .collect(),
             stale,
+            untranslated,
         });
     }
     Ok(out)
@@ -158,7 +166,8 @@ fn blame_of<'c>(
     Ok(&cache[version])
 }
 
-/// The segments of `v` whose aligned segments of `from` changed after `v` last changed them.
+/// The segments of `v` whose aligned segments of `from` changed after `v` last changed
+/// them, and the keys of the segments of `from` that nothing of `v` is aligned with.
 fn stale_segments(
     ws: &Workspace,
     doc: &str,
@@ -167,7 +176,7 @@ fn stale_segments(
     meta: &crate::store::DocumentMeta,
     order: &Order,
     cache: &mut HashMap<String, Vec<Option<Rc<CommitInfo>>>>,
-) -> Result<Vec<Stale>, WorkflowError> {
+) -> Result<(Vec<Stale>, Vec<String>), WorkflowError> {
     let head = ws.head()?;
     let source_meta = ws.version_meta(doc, meta, from, "HEAD")?;
     let sides = Sides {
@@ -210,7 +219,7 @@ fn stale_segments(
             }
         }
     }
-    Ok(out)
+    Ok((out, pair.missing))
 }
 
 /// How the source of a stale segment changed since the translation last changed it: the

@@ -255,6 +255,9 @@ pub struct VersionStatusJson<'a> {
     /// Rows that differ between the approved revision and now.
     pub rows_since_approval: Option<usize>,
     pub stale: Vec<StaleJson<'a>>,
+    /// Keys of the source's segments with nothing aligned in this translation (empty
+    /// for a version that is no translation).
+    pub untranslated: &'a [String],
     pub version: &'a str,
 }
 
@@ -348,6 +351,7 @@ fn version_status(v: &VersionStatus) -> VersionStatusJson<'_> {
                 translated_in: s.translated_in.id.to_string(),
             })
             .collect(),
+        untranslated: &v.untranslated,
         version: &v.meta.id,
     }
 }
