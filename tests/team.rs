@@ -182,6 +182,8 @@ impl Team {
         let out = a.sync();
         assert!(out.contains("main: origin has no branch main"), "{out}");
         assert!(out.contains("pushed main to origin/main"), "{out}");
+        // Its HEAD names main: nothing to say about it.
+        assert!(!out.contains("default branch"), "{out}");
         // The first sync makes origin the upstream, as `git push -u` does.
         assert_eq!(
             a.git(&["rev-parse", "--abbrev-ref", "main@{upstream}"])
@@ -792,4 +794,63 @@ fn a_proposal_revised_in_two_clones_at_once_is_held_back_and_said_so() {
     );
     assert!(theirs.contains("in Japan itself."), "{theirs}");
     t.check_all();
+}
+
+#[test]
+fn a_remote_whose_head_names_another_branch_is_said_with_the_command_that_mends_it() {
+    // `git init --bare` makes HEAD name `master` (git's default); the store's branch is
+    // `main`, so a clone of the remote after the first sync would check out nothing.
+    let s = common::TestStore::new();
+    let f = s.file("en-wilson.md", &telegram_text("en-wilson"));
+    s.emend()
+        .args(["add", DOC, "en-wilson", &f, "--lang", "en"])
+        .assert()
+        .success();
+    let remote = s.dir.path().join("remote.git");
+    common::git_in(
+        s.dir.path(),
+        s.dir.path(),
+        &["init", "-q", "--bare", "-b", "master", "remote.git"],
+    );
+    s.git(&["remote", "add", "origin", remote.to_str().unwrap()]);
+    let out = stdout_of(s.emend().args(["sync"]));
+    assert!(out.contains("note: origin ("), "{out}");
+    assert!(out.contains("has no default branch (its HEAD names a branch it does not have), so a `git clone` of it checks out nothing"), "{out}");
+    let command = out
+        .split("make main its default with `")
+        .nth(1)
+        .and_then(|rest| rest.split('`').next())
+        .unwrap_or_else(|| panic!("{out}"));
+    assert_eq!(
+        command,
+        format!(
+            "git -C '{}' symbolic-ref HEAD refs/heads/main",
+            remote.display()
+        )
+    );
+    // The command, run as printed by a shell, mends it: a clone now checks out the store.
+    let ran = std::process::Command::new("sh")
+        .args(["-c", command])
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .status()
+        .unwrap();
+    assert!(ran.success(), "{command}");
+    let clone = s.dir.path().join("clone");
+    common::git_in(
+        s.dir.path(),
+        s.dir.path(),
+        &[
+            "clone",
+            "-q",
+            remote.to_str().unwrap(),
+            clone.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        std::fs::read_to_string(clone.join(format!("translations/{DOC}/en-wilson.md"))).unwrap(),
+        telegram_text("en-wilson")
+    );
+    // The second sync has nothing to say about it.
+    let out = stdout_of(s.emend().args(["sync"]));
+    assert!(!out.contains("default branch"), "{out}");
 }

@@ -8,7 +8,7 @@ use emend::render::json::SyncJson;
 use emend::render::sync::write_sync;
 use emend::store::{StoreError, Transfer};
 use emend::text::visible;
-use emend::workflow::{SyncRequest, WorkflowError, sync};
+use emend::workflow::{SyncReport, SyncRequest, WorkflowError, Workspace, sync};
 
 use super::args::{AuthorArg, Format};
 use super::{CommandError, GlobalArgs, Outcome, Ui, commit_time, open_workspace};
@@ -75,6 +75,9 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &SyncArgs) -> Result<Outcome,
             write_sync(ui.out(), &report)?;
             // Two writers who chose one name: this clone's copy, held back, is kept by
             // proposing it again under a name of its own.
+            if report.remote_head_unset {
+                writeln!(ui.out(), "{}", remote_head_advice(&ws, &report))?;
+            }
             for h in &report.held {
                 let (name, doc, version) = (visible(&h.name), &h.doc, &h.version);
                 writeln!(
@@ -85,6 +88,26 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &SyncArgs) -> Result<Outcome,
         }
     }
     Ok(Outcome::Success)
+}
+
+/// What to do about a remote whose HEAD names no branch it has, so that a `git clone`
+/// of it checks out nothing: make the branch just pushed its default.
+fn remote_head_advice(ws: &Workspace, report: &SyncReport) -> String {
+    let (remote, branch) = (&report.remote, &report.remote_branch);
+    let fix = match ws.store.remote_local_path(remote) {
+        Some(path) => format!(
+            "`git -C '{}' symbolic-ref HEAD refs/heads/{branch}`",
+            visible(&path.display().to_string())
+        ),
+        None => format!(
+            "`git symbolic-ref HEAD refs/heads/{branch}` in the repository on the server (on a forge, make {branch} the default branch in its settings)"
+        ),
+    };
+    format!(
+        "note: {} ({}) has no default branch (its HEAD names a branch it does not have), so a `git clone` of it checks out nothing; make {branch} its default with {fix}",
+        remote.name,
+        visible(&remote.url)
+    )
 }
 
 /// Transfer progress on standard error, when it is a terminal and the transfer is long.

@@ -208,6 +208,41 @@ impl Store {
         Ok(refused.into_inner())
     }
 
+    /// The folder `remote` is on this machine, when its URL is a path (`/srv/git/team.git`,
+    /// `../team.git`, taken from the top of the work tree as git takes it, or `file://`);
+    /// `None` for a server's URL.
+    pub fn remote_local_path(&self, remote: &RemoteInfo) -> Option<std::path::PathBuf> {
+        let url = remote.url.as_str();
+        if let Some(path) = url.strip_prefix("file://") {
+            return Some(path.into());
+        }
+        if is_relative_path(url) {
+            return Some(self.repo_workdir().join(url));
+        }
+        std::path::Path::new(url).is_absolute().then(|| url.into())
+    }
+
+    /// The branch `remote`'s HEAD names, which `git clone` of it checks out; `None`
+    /// when its HEAD names no branch it has (a bare repository made by `git init --bare`
+    /// with HEAD at `master`, to which only `main` was pushed).
+    pub fn remote_default_branch(&self, remote: &RemoteInfo) -> Result<Option<String>, StoreError> {
+        let mut handle = self.remote_handle(remote)?;
+        let callbacks = credentials(self, remote)?;
+        handle
+            .connect_auth(git2::Direction::Fetch, Some(callbacks), None)
+            .map_err(|e| remote_error(remote, "fetch from", e))?;
+        let head = match handle.default_branch() {
+            Ok(name) => name
+                .as_str()
+                .ok()
+                .map(|n| n.strip_prefix("refs/heads/").unwrap_or(n).to_string()),
+            Err(e) if e.code() == git2::ErrorCode::NotFound => None,
+            Err(e) => return Err(remote_error(remote, "fetch from", e)),
+        };
+        let _ = handle.disconnect();
+        Ok(head)
+    }
+
     /// The remote to talk to. A URL that is a relative path is taken, as git takes it, from the
     /// top of the work tree, wherever emend runs (libgit2 alone would take it from there).
     fn remote_handle(&self, remote: &RemoteInfo) -> Result<git2::Remote<'_>, StoreError> {

@@ -80,6 +80,10 @@ pub struct SyncReport {
     /// Open proposals of others, only on the remote: for `review`.
     pub incoming: Vec<Proposal>,
     pub dry_run: bool,
+    /// The branch was pushed to a remote that did not have it, and the remote's HEAD
+    /// names no branch it has: a `git clone` of it checks out nothing. (Asked only
+    /// after such a first push.)
+    pub remote_head_unset: bool,
 }
 
 /// The remote and the branch there that `sync` works with.
@@ -145,6 +149,7 @@ pub fn sync(
         held: Vec::new(),
         incoming: Vec::new(),
         dry_run: req.dry_run,
+        remote_head_unset: false,
     };
     let mut refspecs = Vec::new();
     if report.pushed_branch {
@@ -227,6 +232,9 @@ pub fn sync(
     }
     ws.store
         .set_upstream_if_unset(&branch, &remote_name, &remote_branch)?;
+    if report.integrated == Integrated::NoRemoteBranch {
+        report.remote_head_unset = ws.store.remote_default_branch(&report.remote)?.is_none();
+    }
     Ok(report)
 }
 

@@ -29,6 +29,9 @@ pub struct SyncJson<'a> {
     pub remote: RemoteJson<'a>,
     /// The branch on the remote the current one syncs with.
     pub remote_branch: &'a str,
+    /// The branch was pushed to a remote that did not have it, whose HEAD names no
+    /// branch it has: a `git clone` of it checks out nothing.
+    pub remote_head_unset: bool,
 }
 
 /// The remote of [`SyncJson`].
@@ -131,6 +134,7 @@ impl<'a> SyncJson<'a> {
                 url: &r.remote.url,
             },
             remote_branch: &r.remote_branch,
+            remote_head_unset: r.remote_head_unset,
         }
     }
 }
