@@ -260,6 +260,7 @@ mod tests {
         let exe = std::env::current_exe().unwrap();
         let start = store.head_commit().unwrap().unwrap();
         for round in 0..8u64 {
+            let before = Store::open(&dir).unwrap().head_commit().unwrap();
             let mut child = Command::new(&exe)
                 .args([
                     "--exact",
@@ -272,7 +273,15 @@ mod tests {
                 .stderr(Stdio::null())
                 .spawn()
                 .unwrap();
-            std::thread::sleep(Duration::from_millis(120 + tmp::jitter(80) + round * 7));
+            // Killed once it has committed (however slow it is to start on a busy
+            // machine), at a moment that varies from round to round: mid-write or not.
+            let started = std::time::Instant::now();
+            while Store::open(&dir).unwrap().head_commit().unwrap() == before
+                && started.elapsed() < Duration::from_secs(20)
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            std::thread::sleep(Duration::from_millis(tmp::jitter(80) + round * 7));
             child.kill().unwrap(); // SIGKILL: no destructors, no cleanup
             child.wait().unwrap();
             assert_fsck(&dir);
