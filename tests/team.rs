@@ -828,6 +828,26 @@ fn a_remote_whose_head_names_another_branch_is_said_with_the_command_that_mends_
             remote.display()
         )
     );
+    // A clone made before it is mended has nothing checked out; emend says what to run.
+    let early = s.dir.path().join("early");
+    common::git_in(
+        s.dir.path(),
+        s.dir.path(),
+        &[
+            "clone",
+            "-q",
+            remote.to_str().unwrap(),
+            early.to_str().unwrap(),
+        ],
+    );
+    let err = stderr_of(common::emend(&early).args(["list"]), 2);
+    assert!(
+        err.contains("this git clone has checked out no branch, and origin/main holds a store: check it out with `git checkout main`"),
+        "{err}"
+    );
+    common::git_in(&early, s.dir.path(), &["checkout", "-q", "main"]);
+    let listed = stdout_of(common::emend(&early).args(["list"]));
+    assert!(listed.starts_with(DOC), "{listed}");
     // The command, run as printed by a shell, mends it: a clone now checks out the store.
     let ran = std::process::Command::new("sh")
         .args(["-c", command])

@@ -274,6 +274,10 @@ impl From<StoreError> for CommandError {
 fn store_advice(e: &StoreError) -> Option<String> {
     use StoreError as S;
     Some(match e {
+        S::NotAStore {
+            unchecked_out: Some((_, branch)),
+            ..
+        } => format!(": check it out with `git checkout {branch}`"),
         S::NotAStore { .. } => {
             ": run `emend init` to create one, or pass `--store <folder>` (or set EMEND_STORE)".into()
         }
@@ -446,6 +450,7 @@ mod tests {
     fn hints_finish_the_librarys_sentence_or_stand_on_their_own_line() {
         let err = CommandError::from(StoreError::NotAStore {
             start: PathBuf::from("/tmp/x"),
+            unchecked_out: None,
         });
         assert_eq!(
             err.message(),

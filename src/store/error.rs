@@ -9,10 +9,18 @@ use std::path::PathBuf;
 pub enum StoreError {
     /// No folder with `emend.toml` inside a git work tree was found.
     #[error(
-        "no emend store found at {} or any parent folder",
-        start.display()
+        "no emend store found at {} or any parent folder{}",
+        start.display(),
+        unchecked_out.as_ref().map(|(remote, branch)| format!(
+            "; this git clone has checked out no branch, and {remote}/{branch} holds a store"
+        )).unwrap_or_default()
     )]
-    NotAStore { start: PathBuf },
+    NotAStore {
+        start: PathBuf,
+        /// In a clone that checked out nothing (its remote's HEAD named no branch it had):
+        /// the remote and the branch there that holds a store.
+        unchecked_out: Option<(String, String)>,
+    },
 
     /// The folder given explicitly is not a store.
     #[error("{} is not an emend store: {reason}", dir.display())]

@@ -30,6 +30,33 @@ impl From<StoreError> for OpenFailure {
     }
 }
 
+/// In a git clone at `dir` that has checked out no branch (a clone of a remote whose HEAD
+/// named no branch it had), the remote-tracking branch whose tree holds a store, if one
+/// does: (remote, branch).
+fn unchecked_out_store(dir: &Path) -> Option<(String, String)> {
+    let repo = git2::Repository::discover(dir).ok()?;
+    if repo.head().is_ok() || repo.is_bare() {
+        return None;
+    }
+    let branches = repo.branches(Some(git2::BranchType::Remote)).ok()?;
+    for (branch, _) in branches.flatten() {
+        let Ok(Some(name)) = branch.name() else {
+            continue;
+        };
+        let Some((remote, name)) = name.split_once('/') else {
+            continue;
+        };
+        let holds_store = branch
+            .get()
+            .peel_to_tree()
+            .is_ok_and(|tree| tree.get_name(CONFIG_FILE).is_some());
+        if holds_store && name != "HEAD" {
+            return Some((remote.to_string(), name.to_string()));
+        }
+    }
+    None
+}
+
 impl Store {
     /// Walks up from `start` to the first folder with `emend.toml` inside a git work tree, like git finds `.git`.
     pub fn discover(start: &Path) -> Result<Store, StoreError> {
@@ -46,6 +73,7 @@ impl Store {
         }
         Err(StoreError::NotAStore {
             start: start.to_path_buf(),
+            unchecked_out: unchecked_out_store(&abs),
         })
     }
 
