@@ -482,6 +482,84 @@ fn a_proposal_revised_after_a_partial_review_is_reviewed_again_only_on_what_chan
 }
 
 #[test]
+fn versions_added_in_two_clones_at_once_both_arrive_and_one_field_set_twice_conflicts() {
+    let t = Team::new();
+    let json = format!("translations/{DOC}/document.json");
+    // Boris and Chen each start a draft of their own: both append to document.json's versions.
+    let f = t.b.file("b.md", &telegram_text("en-corrected"));
+    t.b.run(&[
+        "add",
+        DOC,
+        "en-boris",
+        &f,
+        "--lang",
+        "en",
+        "--role",
+        "draft",
+        "--from",
+        "en-wilson",
+    ]);
+    let f = t.c.file("c.md", &telegram_text("en-wilson"));
+    t.c.run(&[
+        "add",
+        DOC,
+        "en-chen",
+        &f,
+        "--lang",
+        "en-GB",
+        "--role",
+        "draft",
+        "--from",
+        "en-wilson",
+    ]);
+    t.b.sync();
+    let out = t.c.sync();
+    assert!(
+        out.contains("main: origin/main (1 commit) merged in"),
+        "{out}"
+    );
+    t.b.sync();
+    for who in [&t.b, &t.c] {
+        let listed = who.run(&["list", DOC]);
+        for v in ["en-wilson", "en-second", "en-boris", "en-chen"] {
+            assert!(listed.contains(&format!("  {v} ")), "{v}: {listed}");
+        }
+        assert_eq!(who.read(&json), t.c.read(&json));
+    }
+    // Fields of one version set in two clones: taken from each side.
+    t.b.run(&["set", DOC, "en-chen", "--translator", "Chen"]);
+    t.c.run(&["set", DOC, "en-boris", "--note", "Boris's first pass"]);
+    t.b.sync();
+    t.c.sync();
+    let meta: serde_json::Value = serde_json::from_str(&t.c.read(&json)).unwrap();
+    let version = |id: &str| {
+        meta["versions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(version("en-chen")["translator"], "Chen");
+    assert_eq!(version("en-boris")["note"], "Boris's first pass");
+    t.b.sync();
+    // One field set differently in both: a conflict, named, and nothing done.
+    t.b.run(&["set", DOC, "--title", "Telegram, 11 November 1945"]);
+    t.b.sync();
+    t.c.run(&["set", DOC, "--title", "Stalin to Molotov"]);
+    let before = t.c.git(&["rev-parse", "HEAD"]);
+    let err = stderr_of(t.c.emend().arg("sync"), 2);
+    assert!(err.contains(&json), "{err}");
+    assert!(
+        err.contains("so they do not merge; nothing was changed"),
+        "{err}"
+    );
+    assert_eq!(t.c.git(&["rev-parse", "HEAD"]), before);
+    t.check_all();
+}
+
+#[test]
 fn changes_in_two_clones_merge_and_a_conflict_stops_with_nothing_done() {
     let t = Team::new();
     let path = format!("translations/{DOC}/en-wilson.md");

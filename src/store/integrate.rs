@@ -56,22 +56,84 @@ impl Store {
             .git_ctx(|| format!("merging {theirs} into {ours}"))?;
         if index.has_conflicts() {
             let mut paths = Vec::new();
+            let mut merged = Vec::new();
             for c in index.conflicts().git_ctx(|| "listing merge conflicts")? {
                 let c = c.git_ctx(|| "listing merge conflicts")?;
-                if let Some(entry) = c.our.or(c.their).or(c.ancestor) {
+                if let Some(entry) = self.merge_document_json(&c)? {
+                    merged.push(entry);
+                } else if let Some(entry) = c.our.or(c.their).or(c.ancestor) {
                     let path = String::from_utf8_lossy(&entry.path).into_owned();
                     if !paths.contains(&path) {
                         paths.push(path);
                     }
                 }
             }
-            paths.sort();
-            return Ok(Integration::Conflict { paths });
+            if !paths.is_empty() {
+                paths.sort();
+                return Ok(Integration::Conflict { paths });
+            }
+            for entry in merged {
+                let path = String::from_utf8_lossy(&entry.path).into_owned();
+                let ctx = || format!("taking the merged {path}");
+                index.conflict_remove(Path::new(&path)).git_ctx(ctx)?;
+                index.add(&entry).git_ctx(ctx)?;
+            }
         }
         let tree = index
             .write_tree_to(&self.repo)
             .git_ctx(|| "writing the merged tree")?;
         Ok(Integration::Merge { tree })
+    }
+
+    /// A `document.json` both sides changed, merged by its fields
+    /// ([`super::meta_merge::merge_document`]): the index entry of the result, written as a
+    /// blob; `None` for another file, or when the fields conflict.
+    fn merge_document_json(
+        &self,
+        c: &git2::IndexConflict,
+    ) -> Result<Option<git2::IndexEntry>, StoreError> {
+        let (Some(ours), Some(theirs)) = (&c.our, &c.their) else {
+            return Ok(None);
+        };
+        let path = String::from_utf8_lossy(&ours.path).into_owned();
+        if path.rsplit('/').next() != Some("document.json") {
+            return Ok(None);
+        }
+        let blob = |id: git2::Oid| -> Result<Vec<u8>, StoreError> {
+            let blob = self
+                .repo
+                .find_blob(id)
+                .git_ctx(|| format!("reading {path}"))?;
+            Ok(blob.content().to_vec())
+        };
+        let base = c.ancestor.as_ref().map(|a| blob(a.id)).transpose()?;
+        let Some(bytes) = super::meta_merge::merge_document(
+            base.as_deref(),
+            &blob(ours.id)?,
+            &blob(theirs.id)?,
+            &self.store_relative(&path),
+        ) else {
+            return Ok(None);
+        };
+        let id = self
+            .repo
+            .blob(&bytes)
+            .git_ctx(|| format!("writing the merged {path}"))?;
+        Ok(Some(git2::IndexEntry {
+            ctime: ours.ctime,
+            mtime: ours.mtime,
+            dev: ours.dev,
+            ino: ours.ino,
+            mode: ours.mode,
+            uid: ours.uid,
+            gid: ours.gid,
+            file_size: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+            id,
+            // Stage 0 (merged), and the path's length as the index keeps it.
+            flags: u16::try_from(ours.path.len().min(0xfff)).unwrap_or(0xfff),
+            flags_extended: 0,
+            path: ours.path.clone(),
+        }))
     }
 
     /// Writes the merge commit of `ours` and `theirs` with `tree` (from [`Integration::Merge`]).

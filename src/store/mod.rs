@@ -28,6 +28,7 @@ mod integrate;
 mod layout;
 mod links;
 mod lock;
+mod meta_merge;
 mod offline;
 mod open;
 mod read;
