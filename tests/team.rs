@@ -906,18 +906,14 @@ fn a_remote_whose_head_names_another_branch_is_said_with_the_command_that_mends_
             remote.display()
         )
     );
+    let clone_as = |name: &str| {
+        let to = s.dir.path().join(name);
+        let (from, into) = (remote.to_str().unwrap(), to.to_str().unwrap());
+        common::git_in(s.dir.path(), s.dir.path(), &["clone", "-q", from, into]);
+        to
+    };
     // A clone made before it is mended has nothing checked out; emend says what to run.
-    let early = s.dir.path().join("early");
-    common::git_in(
-        s.dir.path(),
-        s.dir.path(),
-        &[
-            "clone",
-            "-q",
-            remote.to_str().unwrap(),
-            early.to_str().unwrap(),
-        ],
-    );
+    let early = clone_as("early");
     let err = stderr_of(common::emend(&early).args(["list"]), 2);
     assert!(
         err.contains("this git clone has checked out no branch, and origin/main holds a store: check it out with `git checkout main`"),
@@ -933,17 +929,7 @@ fn a_remote_whose_head_names_another_branch_is_said_with_the_command_that_mends_
         .status()
         .unwrap();
     assert!(ran.success(), "{command}");
-    let clone = s.dir.path().join("clone");
-    common::git_in(
-        s.dir.path(),
-        s.dir.path(),
-        &[
-            "clone",
-            "-q",
-            remote.to_str().unwrap(),
-            clone.to_str().unwrap(),
-        ],
-    );
+    let clone = clone_as("clone");
     assert_eq!(
         std::fs::read_to_string(clone.join(format!("translations/{DOC}/en-wilson.md"))).unwrap(),
         telegram_text("en-wilson")
