@@ -486,32 +486,14 @@ fn versions_added_in_two_clones_at_once_both_arrive_and_one_field_set_twice_conf
     let t = Team::new();
     let json = format!("translations/{DOC}/document.json");
     // Boris and Chen each start a draft of their own: both append to document.json's versions.
-    let f = t.b.file("b.md", &telegram_text("en-corrected"));
-    t.b.run(&[
-        "add",
-        DOC,
-        "en-boris",
-        &f,
-        "--lang",
-        "en",
-        "--role",
-        "draft",
-        "--from",
-        "en-wilson",
-    ]);
-    let f = t.c.file("c.md", &telegram_text("en-wilson"));
-    t.c.run(&[
-        "add",
-        DOC,
-        "en-chen",
-        &f,
-        "--lang",
-        "en-GB",
-        "--role",
-        "draft",
-        "--from",
-        "en-wilson",
-    ]);
+    for (who, id, lang, text) in [
+        (&t.b, "en-boris", "en", "en-corrected"),
+        (&t.c, "en-chen", "en-GB", "en-wilson"),
+    ] {
+        let f = who.file(&format!("{id}.md"), &telegram_text(text));
+        let from = ["--role", "draft", "--from", "en-wilson"];
+        who.run(&[&["add", DOC, id, &f, "--lang", lang][..], &from].concat());
+    }
     t.b.sync();
     let out = t.c.sync();
     assert!(
