@@ -244,11 +244,10 @@ pub fn read_new_text(
     } else {
         path.display().to_string()
     };
-    let made = if at_head {
-        emend::workflow::text_from_xliff_at_head(ws, doc, version, &text, &name)?
-    } else {
-        emend::workflow::text_from_xliff(ws, doc, version, &text, &name)?
-    };
+    let made = emend::workflow::text_from_xliff(ws, doc, version, &text, &name)?;
+    if at_head {
+        made.refuse_if_changed_since(ws, doc, version, &name)?;
+    }
     let units = |n: usize| if n == 1 { "unit" } else { "units" };
     eprintln!(
         "emend: {name}: XLIFF exported at {}: {} {} with a new translation, {} as {version} has {}",

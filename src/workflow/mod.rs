@@ -53,7 +53,7 @@ pub use review::{ReviewSource, WordNote, WordReview, word_decisions};
 pub use status::{Stale, VersionStatus, source_changes, status};
 pub use sync::{Held, Integrated, SyncReport, SyncRequest, sync};
 pub use word::{ProposalDocx, change_author, proposal_docx, revision_author};
-pub use xliff::{XliffText, is_xliff, text_from_xliff, text_from_xliff_at_head};
+pub use xliff::{XliffText, is_xliff, text_from_xliff};
 
 /// Why a workflow step could not be done. Messages state the facts; what to do about one (the
 /// command or flag to use) is the command line's to say.

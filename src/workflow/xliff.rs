@@ -255,28 +255,29 @@ pub fn text_from_xliff(
     })
 }
 
-/// As [`text_from_xliff`], for a text that replaces the version's current one: refused
-/// when the version changed since the file was exported (a proposal is merged with
-/// such changes by its review; a new revision would undo them).
-pub fn text_from_xliff_at_head(
-    ws: &Workspace,
-    doc: &str,
-    version: &str,
-    xliff: &str,
-    name: &str,
-) -> Result<XliffText, WorkflowError> {
-    let made = text_from_xliff(ws, doc, version, xliff, name)?;
-    let path = ws.layout.version_file(doc, version);
-    let head = ws.head()?;
-    if ws.store.blob_id_at(made.base, &path)? != ws.store.blob_id_at(head, &path)? {
-        return Err(WorkflowError::ChangedSinceXliff {
-            file: name.to_string(),
-            doc: doc.to_string(),
-            version: version.to_string(),
-            revision: made.base,
-        });
+impl XliffText {
+    /// Refuses, for a text that is to replace the version's current one, when the
+    /// version changed since the file (`name`) was exported: a proposal is merged with
+    /// such changes by its review; a new revision would undo them.
+    pub fn refuse_if_changed_since(
+        &self,
+        ws: &Workspace,
+        doc: &str,
+        version: &str,
+        name: &str,
+    ) -> Result<(), WorkflowError> {
+        let path = ws.layout.version_file(doc, version);
+        let head = ws.head()?;
+        if ws.store.blob_id_at(self.base, &path)? != ws.store.blob_id_at(head, &path)? {
+            return Err(WorkflowError::ChangedSinceXliff {
+                file: name.to_string(),
+                doc: doc.to_string(),
+                version: version.to_string(),
+                revision: self.base,
+            });
+        }
+        Ok(())
     }
-    Ok(made)
 }
 
 /// New paragraphs for a row that had no translation, written as the source writes its
