@@ -199,6 +199,21 @@ fn set_refuses_what_would_not_hold_together_and_writes_nothing() {
         &["no version \"de\""],
     );
     refused(&["set", "udhr"], &["nothing to set"]);
+    // document.json edited by hand and not committed: kept, and committed only by git.
+    let json = s.store_file("translations/udhr/document.json");
+    let edited = std::fs::read_to_string(&json)
+        .unwrap()
+        .replace("\"title\": \"udhr\"", "\"title\": \"UDHR\"");
+    std::fs::write(&json, &edited).unwrap();
+    refused(
+        &["set", "udhr", "fr", "--translator", "UN"],
+        &[
+            "uncommitted changes",
+            "`git commit translations/udhr/document.json`",
+        ],
+    );
+    assert_eq!(std::fs::read_to_string(&json).unwrap(), edited);
+    s.git(&["checkout", "--", "translations/udhr/document.json"]);
     assert_eq!(s.git(&["rev-parse", "HEAD"]), before);
 }
 

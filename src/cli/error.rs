@@ -299,6 +299,11 @@ fn store_advice(e: &StoreError) -> Option<String> {
             "; if no git or emend is running, remove it with `rm '{}'` and run the command again",
             path.display()
         ),
+        // A version's file is committed by `emend update`; anything else (document.json,
+        // a record) only by git.
+        S::Dirty { path } if !path.ends_with(".md") => format!(
+            "; commit them first (`git commit {path}`), or pass --force to overwrite them"
+        ),
         S::Dirty { .. } => {
             "; commit them first (`emend update` or git), or pass --force to overwrite them".into()
         }
