@@ -245,6 +245,14 @@ fn an_xliff_of_something_else_is_refused_and_nothing_is_written() {
             assert!(err.contains(says), "{command} {file}: {err}");
         }
     }
+    // Given to `add` as a new version's text, it is refused, not stored as XML.
+    let err = stderr_of(
+        s.emend()
+            .args(["add", "udhr", "de", &xlf, "--lang", "de", "--from", "en"]),
+        2,
+    );
+    assert!(err.contains("is an XLIFF file"), "{err}");
+    assert!(err.contains("emend update udhr VERSION FILE"), "{err}");
     assert_eq!(s.git(&["rev-parse", "HEAD"]), before);
     assert_eq!(s.git(&["branch", "--list", "proposals/*"]), "");
     assert_eq!(s.git(&["status", "--porcelain"]), "");

@@ -385,6 +385,9 @@ fn workflow_advice(e: &WorkflowError) -> Option<String> {
             "; propose it instead (`emend propose {doc} {version} {file} --name NAME`): its review merges it with what changed since"
         ),
         W::XliffRevision { .. } => "; `emend sync` fetches the team's history, or export the XLIFF again from this store".into(),
+        W::XliffAdded { doc, .. } => format!(
+            "; give it to `emend propose {doc} VERSION FILE --name NAME` or `emend update {doc} VERSION FILE` for the version it was exported from"
+        ),
         W::XliffMismatch { .. } => {
             "; give it to the document and version it was exported from (its <file original> and target-version note name them)".into()
         }

@@ -53,6 +53,12 @@ pub fn add(ws: &Workspace, req: &AddRequest) -> Result<Oid, WorkflowError> {
     validate_id("document", &req.doc)?;
     validate_id("version", &req.version)?;
     req.language.parse::<LanguageTag>()?;
+    if super::is_xliff(&req.text) {
+        return Err(WorkflowError::XliffAdded {
+            doc: req.doc.clone(),
+            version: req.version.clone(),
+        });
+    }
     let id = ws.commit_fresh(|head| add_commit(ws, req, head).map(Some))?;
     id.ok_or(WorkflowError::EmptyStore)
 }

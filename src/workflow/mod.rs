@@ -106,6 +106,11 @@ pub enum WorkflowError {
         version: String,
         revision: Oid,
     },
+    /// An XLIFF file given as the text of a new version.
+    #[error(
+        "the text given for the new version {version} of {doc} is an XLIFF file; a version is added from its text (Markdown, plain text or Word), and an XLIFF file comes back to the version it was exported from"
+    )]
+    XliffAdded { doc: String, version: String },
     /// A proposal's base that the current branch's history does not hold.
     #[error("a proposal cannot start from {base}: it is not in the history of the current branch")]
     BaseNotInHistory { base: Oid },
