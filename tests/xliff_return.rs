@@ -65,12 +65,13 @@ fn a_translation_finished_in_a_cat_tool_comes_back_as_a_proposal_and_makes_the_o
         xliff.contains("name=\"3¶1\""),
         "the untranslated article is a unit"
     );
-    // The translator fills in Article 3 (its heading and its paragraph).
+    // The translator fills in Article 3 (its heading and its paragraph, which the CAT
+    // tool wraps over two lines).
     let done = with_target(&xliff, "3", "Article 3");
     let done = with_target(
         &done,
         "3¶1",
-        "Tout individu a droit à la vie, à la liberté et à la sûreté de sa personne.",
+        "Tout individu a droit à la vie, à la liberté\n        et à la sûreté de sa personne.",
     );
     let done_path = s.file("fr-done.xlf", &done);
     let out = s

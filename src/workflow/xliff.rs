@@ -11,7 +11,9 @@
 //! had no translation gets new paragraphs after the previous row's, written as the
 //! source writes its own. A unit with no target, or an empty one (as CAT tools leave
 //! what they did not translate), changes nothing. Everything else in the text (what
-//! no unit touched) stays byte for byte.
+//! no unit touched) stays byte for byte. A row of one paragraph gets one paragraph,
+//! whatever lines the target was wrapped in; a row of several gets a paragraph per
+//! line of the target, as the export wrote them.
 //!
 //! The text is made at the exported revision: proposed from there, a later change to
 //! the version is merged with it by the review, as any proposal's is.
@@ -224,16 +226,29 @@ pub fn text_from_xliff(
             continue;
         };
         let row = &cmp.rows[k];
-        if !row.b.is_empty() && side_text(&tdoc, &row.b) == new {
+        // A row of one paragraph gets one, whatever lines a CAT tool wrapped it in (a
+        // paragraph's words are compared with their spaces collapsed); a row of several
+        // has them a line each, as the export wrote them.
+        let one = if row.b.is_empty() {
+            row.a.len() == 1
+        } else {
+            row.b.len() == 1
+        };
+        let collapsed;
+        let paragraphs: Vec<&str> = if one {
+            collapsed = new.split_whitespace().collect::<Vec<_>>().join(" ");
+            vec![collapsed.as_str()]
+        } else {
+            new.split('\n')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect()
+        };
+        if !row.b.is_empty() && side_text(&tdoc, &row.b) == paragraphs.join("\n") {
             unchanged += 1;
             continue;
         }
         changed += 1;
-        let paragraphs: Vec<&str> = new
-            .split('\n')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect();
         if row.b.is_empty() {
             // Where the row's translation goes: after the translation of the row before.
             let at = cmp.rows[..k]
