@@ -344,3 +344,45 @@ fn status_names_what_is_left_to_translate_until_the_translation_comes_back() {
     let fr = status.lines().find(|l| l.starts_with("  fr ")).unwrap();
     assert!(fr.ends_with("· up to date with its source"), "{fr}");
 }
+
+#[test]
+fn only_what_is_still_to_translate_goes_out_and_comes_back() {
+    let (s, _) = exported();
+    let todo = s.dir.path().join("todo.xlf").display().to_string();
+    s.emend()
+        .args([
+            "export",
+            "udhr",
+            "fr",
+            "--format",
+            "xliff",
+            "--pending",
+            "-o",
+            &todo,
+        ])
+        .assert()
+        .success();
+    let xliff = fs::read_to_string(&todo).unwrap();
+    let names: Vec<&str> = xliff
+        .split(" name=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    assert_eq!(
+        names,
+        ["3", "3¶1"],
+        "only Article 3, which has no translation"
+    );
+    let done = with_target(&xliff, "3", "Article 3");
+    let done = with_target(
+        &done,
+        "3¶1",
+        "Tout individu a droit à la vie, à la liberté et à la sûreté de sa personne.",
+    );
+    let done = s.file("todo-done.xlf", &done);
+    s.emend()
+        .args(["update", "udhr", "fr", &done])
+        .assert()
+        .success();
+    assert_eq!(fs::read_to_string(s.store_file(FR)).unwrap(), official_fr());
+}

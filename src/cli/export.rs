@@ -38,6 +38,7 @@ Examples:
   emend export telegram-1945-11-11 en-wilson --approved -o telegram.md
   emend export udhr fr --format tmx -o udhr-en-fr.tmx          (pairs with en, the version fr was made from)
   emend export udhr ru --format xliff --source en -o udhr.xlf
+  emend export udhr fr --format xliff --pending -o todo.xlf      (only what is still to translate)
   emend export ruth web --format html --rev HEAD~3 -o ruth.html
   emend export telegram-1945-11-11 en-wilson --format docx -o telegram.docx";
 
@@ -68,6 +69,9 @@ pub struct ExportArgs {
     /// For TMX and XLIFF: the source version to pair with (default: the one this version was made from)
     #[arg(long, value_name = "VERSION")]
     pub source: Option<VersionId>,
+    /// For TMX and XLIFF: only the units still to translate (the translation missing or stale)
+    #[arg(long)]
+    pub pending: bool,
     /// Write to FILE instead of standard output (`-` is standard output): a regular file is
     /// replaced atomically; a device, FIFO or socket (/dev/stdout) is written through, never replaced
     #[arg(short, long, value_name = "FILE")]
@@ -115,7 +119,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ExportArgs) -> Result<Outcom
         }
         ExportFormat::Tmx | ExportFormat::Xliff => {
             let source = args.source.as_deref();
-            let (meta, units) = export_units(&ws, &ex, source)?;
+            let (meta, units) = export_units(&ws, &ex, source, args.pending)?;
             let exported = if args.format == ExportFormat::Tmx {
                 tmx(&meta, &units)
             } else {

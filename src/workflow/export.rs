@@ -86,10 +86,14 @@ pub fn export_text(
 /// the exported revision. A unit is `final` where the target text is as
 /// approved, `initial` where the target is missing or (for the current
 /// revision) stale, `translated` otherwise.
+///
+/// With `pending`, only the units still to translate (`initial`: the target missing or
+/// stale), for a translator's CAT tool; the file comes back as a whole one does.
 pub fn export_units(
     ws: &Workspace,
     ex: &ExportText,
     source: Option<&str>,
+    pending: bool,
 ) -> Result<(ExportMeta, Vec<Unit>), WorkflowError> {
     let version = &ex.loaded.meta.id;
     let source_id = source
@@ -129,7 +133,7 @@ pub fn export_units(
     } else {
         HashSet::new()
     };
-    let units = cmp
+    let units: Vec<Unit> = cmp
         .rows
         .iter()
         .map(|row| {
@@ -159,6 +163,14 @@ pub fn export_units(
             }
         })
         .collect();
+    let units = if pending {
+        units
+            .into_iter()
+            .filter(|u| u.state == UnitState::Initial)
+            .collect()
+    } else {
+        units
+    };
     let meta = ExportMeta {
         document: ex.doc.clone(),
         title: ex.document.title.clone(),
