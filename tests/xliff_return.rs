@@ -57,6 +57,15 @@ fn with_target(xliff: &str, name: &str, target: &str) -> String {
     )
 }
 
+/// Article 3 of the official French text.
+const ARTICLE_3: &str =
+    "Tout individu a droit à la vie, à la liberté et à la sûreté de sa personne.";
+
+/// The XLIFF with Article 3 translated: its heading and its paragraph (`paragraph`).
+fn article_3_done(xliff: &str, paragraph: &str) -> String {
+    with_target(&with_target(xliff, "3", "Article 3"), "3¶1", paragraph)
+}
+
 #[test]
 fn a_translation_finished_in_a_cat_tool_comes_back_as_a_proposal_and_makes_the_official_text() {
     let (s, xlf) = exported();
@@ -67,10 +76,8 @@ fn a_translation_finished_in_a_cat_tool_comes_back_as_a_proposal_and_makes_the_o
     );
     // The translator fills in Article 3 (its heading and its paragraph, which the CAT
     // tool wraps over two lines).
-    let done = with_target(&xliff, "3", "Article 3");
-    let done = with_target(
-        &done,
-        "3¶1",
+    let done = article_3_done(
+        &xliff,
         "Tout individu a droit à la vie, à la liberté\n        et à la sûreté de sa personne.",
     );
     let done_path = s.file("fr-done.xlf", &done);
@@ -174,11 +181,7 @@ fn a_change_made_since_the_export_is_kept_by_the_review_not_undone() {
         .assert()
         .success();
     // The translator's file, made from the text before that correction.
-    let done = with_target(
-        &fs::read_to_string(&xlf).unwrap(),
-        "3¶1",
-        "Tout individu a droit à la vie, à la liberté et à la sûreté de sa personne.",
-    );
+    let done = with_target(&fs::read_to_string(&xlf).unwrap(), "3¶1", ARTICLE_3);
     let done_path = s.file("fr-done.xlf", &done);
     let err = stderr_of(s.emend().args(["update", "udhr", "fr", &done_path]), 2);
     assert!(
@@ -329,12 +332,7 @@ fn status_names_what_is_left_to_translate_until_the_translation_comes_back() {
     assert!(draft.ends_with("up to date with its source"), "{draft}");
     assert!(!draft.contains("untranslated"), "{draft}");
 
-    let done = with_target(&fs::read_to_string(&xlf).unwrap(), "3", "Article 3");
-    let done = with_target(
-        &done,
-        "3¶1",
-        "Tout individu a droit à la vie, à la liberté et à la sûreté de sa personne.",
-    );
+    let done = article_3_done(&fs::read_to_string(&xlf).unwrap(), ARTICLE_3);
     let done = s.file("fr-done.xlf", &done);
     s.emend()
         .args(["update", "udhr", "fr", &done])
@@ -373,12 +371,7 @@ fn only_what_is_still_to_translate_goes_out_and_comes_back() {
         ["3", "3¶1"],
         "only Article 3, which has no translation"
     );
-    let done = with_target(&xliff, "3", "Article 3");
-    let done = with_target(
-        &done,
-        "3¶1",
-        "Tout individu a droit à la vie, à la liberté et à la sûreté de sa personne.",
-    );
+    let done = article_3_done(&xliff, ARTICLE_3);
     let done = s.file("todo-done.xlf", &done);
     s.emend()
         .args(["update", "udhr", "fr", &done])
