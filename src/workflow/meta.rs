@@ -173,7 +173,7 @@ fn apply(
                     MetaChange::Source(_) => &mut meta.source,
                     _ => &mut meta.license,
                 };
-                note(change.field(), slot, &text_of(change));
+                note(change.field(), slot, &value_of(change));
             }
         }
         Some(id) => {
@@ -185,13 +185,19 @@ fn apply(
             for change in &req.changes {
                 match change {
                     MetaChange::Language(tag) => {
-                        let mut old = Some(v.language.clone());
-                        note(change.field(), &mut old, &Some(tag.to_string()));
+                        note(
+                            change.field(),
+                            &mut Some(v.language.clone()),
+                            &value_of(change),
+                        );
                         v.language = tag.to_string();
                     }
                     MetaChange::Role(role) => {
-                        let mut old = Some(v.role.name().to_string());
-                        note(change.field(), &mut old, &Some(role.name().to_string()));
+                        note(
+                            change.field(),
+                            &mut Some(v.role.name().into()),
+                            &value_of(change),
+                        );
                         v.role = *role;
                     }
                     MetaChange::From(Some(from)) if !known.contains(from) => {
@@ -203,10 +209,10 @@ fn apply(
                     }
                     MetaChange::From(from) => note(change.field(), &mut v.from, from),
                     MetaChange::Translator(_) => {
-                        note(change.field(), &mut v.translator, &text_of(change))
+                        note(change.field(), &mut v.translator, &value_of(change))
                     }
-                    MetaChange::Note(_) => note(change.field(), &mut v.note, &text_of(change)),
-                    _ => note(change.field(), &mut v.title, &text_of(change)),
+                    MetaChange::Note(_) => note(change.field(), &mut v.note, &value_of(change)),
+                    _ => note(change.field(), &mut v.title, &value_of(change)),
                 }
             }
         }
@@ -214,8 +220,8 @@ fn apply(
     Ok(changed)
 }
 
-/// The new value of a field that holds free text; an empty text removes the field.
-fn text_of(change: &MetaChange) -> Option<String> {
+/// The new value of a field, as text; an empty text removes an optional field.
+fn value_of(change: &MetaChange) -> Option<String> {
     match change {
         MetaChange::Title(t)
         | MetaChange::Citation(t)
