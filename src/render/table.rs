@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::SideLabel;
@@ -42,55 +43,133 @@ fn spans(doc: &Document, cell: &Cell) -> Vec<Span> {
 }
 
 /// Breaks spans into lines of at most `width` display columns, keeping marks.
-/// Spaces at a line break are dropped; a word longer than a line is cut.
+///
+/// Lines break where Unicode's line breaking rules (UAX #14) allow: after a
+/// space, between two Chinese or Japanese characters, after a hyphen, but not
+/// inside a Latin word set in Chinese text or before a closing mark. Spaces at
+/// a break are dropped; a word longer than a line is cut between grapheme
+/// clusters, never inside one. `marker` is the width a marked run adds (the
+/// `[-`/`-]` of the plain palette).
 fn wrap(spans: &[Span], width: usize, marker: usize) -> Vec<Line> {
-    let mut lines: Vec<Line> = vec![Vec::new()];
-    let mut used = 0;
+    let mut all = String::new();
+    // Where each span starts in `all`, and its mark.
+    let mut marks: Vec<(usize, Option<Role>)> = Vec::with_capacity(spans.len());
     for span in spans {
-        let extra = if span.mark.is_some() { marker } else { 0 };
-        let mut words = span.text.split_inclusive(' ').peekable();
-        while let Some(word) = words.next() {
-            let content = word.trim_end_matches(' ');
-            let spaces = word.len() - content.len();
-            if !content.is_empty() {
-                let w = content.width() + extra;
-                if used > 0 && used + w > width {
-                    lines.push(Vec::new());
-                    used = 0;
-                }
-                let mut piece = String::new();
-                for c in content.chars() {
-                    let cw = UnicodeWidthStr::width(c.encode_utf8(&mut [0; 4]) as &str);
-                    if used + extra + piece.width() + cw > width && !piece.is_empty() {
-                        push_piece(&mut lines, std::mem::take(&mut piece), span.mark);
-                        lines.push(Vec::new());
-                        used = 0;
-                    }
-                    piece.push(c);
-                }
-                used += piece.width() + extra;
-                push_piece(&mut lines, piece, span.mark);
+        marks.push((all.len(), span.mark));
+        all.push_str(&span.text);
+    }
+    let mut lines = Lines {
+        lines: vec![Vec::new()],
+        used: 0,
+        width,
+        marker,
+    };
+    let mut start = 0;
+    for (end, _) in unicode_linebreak::linebreaks(&all) {
+        let piece = &all[start..end];
+        let content = start..start + piece.trim_end_matches(' ').len();
+        let runs = runs(&all, &marks, content.clone());
+        if !content.is_empty() {
+            let w: usize = runs
+                .iter()
+                .map(|(t, m)| t.width() + if m.is_some() { marker } else { 0 })
+                .sum();
+            if lines.used > 0 && lines.used + w > width {
+                lines.break_line();
             }
-            if spaces > 0 && used > 0 && used + spaces <= width {
-                used += spaces;
-                // Spaces between two marked words are marked with them: one mark per run.
-                let mark = if words.peek().is_some() {
-                    span.mark
-                } else {
-                    None
-                };
-                push_piece(&mut lines, " ".repeat(spaces), mark);
+            for (text, mark) in runs {
+                lines.push_cut(text, mark);
             }
         }
+        let spaces = end - content.end;
+        if spaces > 0 && lines.used > 0 && lines.used + spaces <= width {
+            // Spaces between two words of one marked span are marked with
+            // them: one mark per run.
+            let mark = mark_at(&marks, content.end);
+            let mark = if end < all.len() && mark_at(&marks, end) == mark {
+                mark
+            } else {
+                None
+            };
+            lines.push(&all[content.end..end], mark);
+        }
+        start = end;
     }
-    lines
+    lines.lines
 }
 
-fn push_piece(lines: &mut [Line], piece: String, marked: Option<Role>) {
-    let Some(line) = lines.last_mut() else { return };
-    match line.last_mut() {
-        Some((text, m)) if *m == marked => text.push_str(&piece),
-        _ => line.push((piece, marked)),
+/// The mark of the span that holds byte `at` of the cell's text.
+fn mark_at(marks: &[(usize, Option<Role>)], at: usize) -> Option<Role> {
+    let i = marks.partition_point(|(s, _)| *s <= at);
+    marks[..i].last().and_then(|(_, m)| *m)
+}
+
+/// `range` of the cell's text cut where its spans' marks change.
+fn runs<'a>(
+    all: &'a str,
+    marks: &[(usize, Option<Role>)],
+    range: std::ops::Range<usize>,
+) -> Vec<(&'a str, Option<Role>)> {
+    let mut out = Vec::new();
+    let mut at = range.start;
+    while at < range.end {
+        let i = marks.partition_point(|(s, _)| *s <= at);
+        let next = marks.get(i).map_or(range.end, |(s, _)| (*s).min(range.end));
+        out.push((&all[at..next], marks[i - 1].1));
+        at = next;
+    }
+    out
+}
+
+/// The lines being filled, and the columns the last one uses.
+struct Lines {
+    lines: Vec<Line>,
+    used: usize,
+    width: usize,
+    marker: usize,
+}
+
+impl Lines {
+    fn break_line(&mut self) {
+        self.lines.push(Vec::new());
+        self.used = 0;
+    }
+
+    /// Adds `text` to the last line as it is.
+    fn push(&mut self, text: &str, mark: Option<Role>) {
+        let Some(line) = self.lines.last_mut().filter(|_| !text.is_empty()) else {
+            return;
+        };
+        match line.last_mut() {
+            Some((t, m)) if *m == mark => t.push_str(text),
+            _ => {
+                if mark.is_some() {
+                    self.used += self.marker;
+                }
+                line.push((text.to_string(), mark));
+            }
+        }
+        self.used += text.width();
+    }
+
+    /// Adds `text`, starting new lines inside it where it does not fit.
+    fn push_cut(&mut self, text: &str, mark: Option<Role>) {
+        let extra = if mark.is_some() { self.marker } else { 0 };
+        if self.used + extra + text.width() <= self.width {
+            self.push(text, mark);
+            return;
+        }
+        let mut piece = String::new();
+        for g in text.graphemes(true) {
+            if self.used + extra + piece.width() + g.width() > self.width
+                && (!piece.is_empty() || self.used > 0)
+            {
+                self.push(&std::mem::take(&mut piece), mark);
+                self.break_line();
+            }
+            piece.push_str(g);
+        }
+        self.push(&piece, mark);
     }
 }
 
@@ -265,6 +344,102 @@ mod tests {
                 .iter()
                 .all(|l| l.iter().map(|(t, _)| t.width()).sum::<usize>() <= 20)
         );
+    }
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.iter().map(|(t, _)| t.as_str()).collect())
+            .collect()
+    }
+
+    /// From the official Chinese translation of CC BY 4.0
+    /// (`legal/cc-by/cc-by-4.0.zh-Hans.txt` in the corpus) and the Arabic one.
+    #[test]
+    fn lines_break_where_unicode_allows_and_never_inside_a_word() {
+        let zh = "知识共享组织(“Creative Commons”，“知识共享”) 不是一家律师事务所，也不对外提供法律服务或建议。提供知识共享公共许可协议(Creative Commons Public License，以下缩写为CCPL)并不导致“律师—当事人”关系或其他法律关系的建立。";
+        let lines = texts(&wrap(
+            &[Span {
+                text: zh.to_string(),
+                mark: None,
+            }],
+            22,
+            0,
+        ));
+        assert!(lines.iter().all(|l| l.width() <= 22), "{lines:?}");
+        // Nothing is lost but the spaces at a break.
+        assert_eq!(lines.concat().replace(' ', ""), zh.replace(' ', ""));
+        // Where each line ends in the text: never between two letters of a
+        // Latin word, never before a closing mark.
+        let mut at = 0;
+        for line in &lines[..lines.len() - 1] {
+            at += zh[at..].find(line.trim_end()).expect("in order") + line.trim_end().len();
+            let (before, after) = (zh[..at].chars().last(), zh[at..].chars().next());
+            assert!(
+                !(before.is_some_and(|c| c.is_ascii_alphabetic())
+                    && after.is_some_and(|c| c.is_ascii_alphabetic())),
+                "{lines:?}"
+            );
+            assert!(!zh[at..].starts_with(['，', '。', '”', ')']), "{lines:?}");
+        }
+        assert!(lines.iter().any(|l| l.contains("CCPL")), "{lines:?}");
+        let ar = "مؤسسة المشاع الإبداعي لا تتحمل بأي شكل كان اية مسؤولية عن الأضرار";
+        for width in 8..30 {
+            let lines = texts(&wrap(
+                &[Span {
+                    text: ar.to_string(),
+                    mark: None,
+                }],
+                width,
+                0,
+            ));
+            let words: Vec<&str> = lines
+                .iter()
+                .flat_map(|l| l.split(' '))
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(
+                words,
+                ar.split(' ').collect::<Vec<_>>(),
+                "width {width}: {lines:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_marked_word_keeps_its_mark_and_the_marker_width_across_lines() {
+        let s = [
+            Span {
+                text: "the heaven and ".to_string(),
+                mark: None,
+            },
+            Span {
+                text: "the whole earth".to_string(),
+                mark: Some(Role::Insert),
+            },
+            Span {
+                text: "s were made.".to_string(),
+                mark: None,
+            },
+        ];
+        let lines = wrap(&s, 12, 4);
+        for line in &lines {
+            let w: usize = line
+                .iter()
+                .map(|(t, m)| t.width() + if m.is_some() { 4 } else { 0 })
+                .sum();
+            assert!(w <= 12, "{lines:?}");
+        }
+        let marked: String = lines
+            .iter()
+            .flatten()
+            .filter(|(_, m)| m.is_some())
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(marked.replace(' ', ""), "thewholeearth");
+        // "earth" and "s" are one word: never apart.
+        let t = texts(&lines);
+        assert!(t.iter().any(|l| l.contains("earths")), "{t:?}");
     }
 
     #[test]
