@@ -8,6 +8,7 @@ use std::rc::Rc;
 use rustc_hash::FxHashMap;
 
 use super::terminal::{Painter, Role, marked_text};
+use super::{columns, fit_columns};
 use crate::diff::Op;
 use crate::store::{CommitInfo, DateFormat, DocumentMeta, VersionMeta, short_id};
 use crate::text::{Document, visible};
@@ -128,12 +129,12 @@ pub fn write_blame(
 ) -> io::Result<()> {
     let who_width = lines
         .iter()
-        .map(|b| blamed_on(b).chars().count())
+        .map(|b| columns(&visible(&blamed_on(b))))
         .max()
         .unwrap_or(0);
     let key_width = lines
         .iter()
-        .map(|b| b.key.chars().count())
+        .map(|b| columns(&visible(&b.key)))
         .max()
         .unwrap_or(0)
         .min(24);
@@ -154,18 +155,17 @@ pub fn write_blame(
                         |d| d.show(b.commit.time)
                     ),
                     visible(&who),
-                    " ".repeat(who_width.saturating_sub(who.chars().count())),
+                    " ".repeat(who_width.saturating_sub(columns(&visible(&who)))),
                 )
             });
-        // The first 60 characters, and whether there are more.
-        let cut = seg.text.char_indices().nth(60).map(|(at, _)| at);
-        let text = &seg.text[..cut.unwrap_or(seg.text.len())];
-        let more = if cut.is_some() { "…" } else { "" };
+        // What fits in 60 columns (30 Chinese characters), and whether there is more.
+        let (text, cut) = fit_columns(&seg.text, 60);
+        let more = if cut { "…" } else { "" };
         writeln!(
             w,
             "{stamp}  {}{}  {}{more}",
             visible(&b.key),
-            " ".repeat(key_width.saturating_sub(b.key.chars().count())),
+            " ".repeat(key_width.saturating_sub(columns(&visible(&b.key)))),
             visible(text),
         )?;
     }

@@ -75,6 +75,27 @@ pub fn percent(similarity: f64, unchanged: bool) -> u32 {
     (similarity * 100.0).floor().clamp(0.0, 99.0) as u32
 }
 
+/// The columns `s` takes on a terminal: two for each Chinese or Japanese
+/// character, none for a combining mark. Columns of keys and names are padded
+/// by this, so that the text after them lines up in every script.
+pub fn columns(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// The start of `s` that fits in `max` columns, cut between grapheme
+/// clusters, and whether anything was cut.
+pub fn fit_columns(s: &str, max: usize) -> (&str, bool) {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut used = 0;
+    for (at, g) in s.grapheme_indices(true) {
+        used += columns(g);
+        if used > max {
+            return (&s[..at], true);
+        }
+    }
+    (s, false)
+}
+
 #[cfg(test)]
 mod tests {
     use super::percent;

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 use rayon::prelude::*;
 
-use super::{DiffView, SideLabel};
+use super::{DiffView, SideLabel, columns};
 use crate::align::Mode;
 use crate::diff::{Comparison, Op, OpKind, RowDiff, Status, Summary, side_text};
 pub use crate::text::visible;
@@ -561,7 +561,7 @@ fn write_show_lines(
     let width = doc
         .segments
         .iter()
-        .map(|s| s.key.chars().count())
+        .map(|s| columns(&visible(&s.key)))
         .chain(dropped.then_some(DROPPED.len()))
         .max()
         .unwrap_or(0)
@@ -588,7 +588,7 @@ fn write_show_lines(
             write_dropped(w, d)?;
         }
         let key = visible(&s.key);
-        let pad = width.saturating_sub(key.chars().count());
+        let pad = width.saturating_sub(columns(&key));
         let text = match s.kind {
             Kind::Heading => format!("{} {}", "#".repeat(s.level as usize), s.text),
             _ => s.text.to_string(),
