@@ -170,6 +170,66 @@ fn list_shows_documents_and_versions() {
 }
 
 #[test]
+fn a_version_made_from_one_in_its_own_language_is_a_draft_unless_told() {
+    let s = TestStore::new();
+    let en = fs::read_to_string(common::sample("udhr", "en")).unwrap();
+    let fr = fs::read_to_string(common::sample("udhr", "fr")).unwrap();
+    // A British draft that does not have Article 30 yet.
+    let gb = en[..en.find("## Article 30").expect("Article 30")].to_string();
+    let files = [
+        s.file("en.md", &en),
+        s.file("en-gb.md", &gb),
+        s.file("fr.md", &fr),
+    ];
+    let add = |version: &str, file: &str, lang: &str, more: &[&str]| {
+        s.emend()
+            .args(["add", "udhr", version, file, "--lang", lang])
+            .args(more)
+            .assert()
+            .success();
+    };
+    add("en", &files[0], "en", &[]);
+    add("en-gb", &files[1], "en-GB", &["--from", "en"]);
+    add("fr", &files[2], "fr", &["--from", "en"]);
+    add(
+        "en-again",
+        &files[1],
+        "en",
+        &["--from", "en", "--role", "translation"],
+    );
+    let meta: Value =
+        serde_json::from_slice(&fs::read(s.store_file("translations/udhr/document.json")).unwrap())
+            .unwrap();
+    let roles: Vec<(&str, &str)> = meta["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["id"].as_str().unwrap(), v["role"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            ("en", "translation"),
+            ("en-gb", "draft"),
+            ("fr", "translation"),
+            ("en-again", "translation"),
+        ]
+    );
+    // So `status` does not call the draft's missing article untranslated; it
+    // does for the version told to be a translation.
+    let status = stdout_of(s.emend().args(["status", "udhr"]));
+    let line = |id: &str| {
+        status
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{id} ")))
+            .unwrap_or_else(|| panic!("{status}"))
+            .to_string()
+    };
+    assert!(!line("en-gb").contains("untranslated"), "{status}");
+    assert!(line("en-again").contains("untranslated"), "{status}");
+}
+
+#[test]
 fn update_from_a_file_and_from_the_work_tree() {
     let s = telegram_store();
     let path = s.store_file("translations/telegram-1945-11-11/en-corrected.md");

@@ -36,9 +36,10 @@ pub struct AddArgs {
     /// Its language (BCP 47: en, ru, zh-Hans, ...)
     #[arg(long, value_name = "LANG")]
     pub lang: LanguageTag,
-    /// What it is to the document
-    #[arg(long, value_enum, default_value_t = Role::Translation)]
-    pub role: Role,
+    /// What it is to the document [default: draft when --from names a version in the same
+    /// language (en-GB from en), else translation]
+    #[arg(long, value_enum)]
+    pub role: Option<Role>,
     /// The version it is translated or derived from
     #[arg(long, value_name = "VERSION")]
     pub from: Option<VersionId>,

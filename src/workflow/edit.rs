@@ -3,6 +3,7 @@
 use git2::Oid;
 
 use super::{WorkflowError, Workspace, refuse_emptying};
+use crate::align::Mode;
 use crate::store::{
     Author, CommitRequest, CommitTime, DocumentMeta, LanguageTag, Role, VersionMeta, validate_id,
 };
@@ -15,7 +16,8 @@ pub struct AddRequest {
     /// The version's text, already decoded and normalised.
     pub text: String,
     pub language: String,
-    pub role: Role,
+    /// What it is to the document; `None` lets [`default_role`] decide.
+    pub role: Option<Role>,
     pub from: Option<String>,
     pub translator: Option<String>,
     /// The document's title, when the document is new (or to replace it).
@@ -63,6 +65,19 @@ pub fn add(ws: &Workspace, req: &AddRequest) -> Result<Oid, WorkflowError> {
     id.ok_or(WorkflowError::EmptyStore)
 }
 
+/// The role of a version added without one: made from a version in its own
+/// language (`en-GB` from `en`, compared word by word as [`Mode::for_languages`]
+/// says), it is a draft of it; otherwise a translation. A version with no
+/// source is a translation too (the first version of a document is often a
+/// translation of an original the store does not hold); `--role original`
+/// says otherwise.
+pub fn default_role(language: &str, source_language: Option<&str>) -> Role {
+    match source_language {
+        Some(s) if Mode::for_languages(language, s) == Mode::SameLanguage => Role::Draft,
+        _ => Role::Translation,
+    }
+}
+
 /// The commit that adds `req` on top of `head`.
 fn add_commit(
     ws: &Workspace,
@@ -83,15 +98,22 @@ fn add_commit(
             version: req.version.clone(),
         });
     }
-    if let Some(from) = &req.from
-        && meta.version(from).is_none()
-    {
-        return Err(WorkflowError::UnknownSource {
-            doc: req.doc.clone(),
-            from: from.clone(),
-            known: meta.versions.iter().map(|v| v.id.clone()).collect(),
-        });
-    }
+    let source = match &req.from {
+        Some(from) => match meta.version(from) {
+            Some(v) => Some(v.language.clone()),
+            None => {
+                return Err(WorkflowError::UnknownSource {
+                    doc: req.doc.clone(),
+                    from: from.clone(),
+                    known: meta.versions.iter().map(|v| v.id.clone()).collect(),
+                });
+            }
+        },
+        None => None,
+    };
+    let role = req
+        .role
+        .unwrap_or_else(|| default_role(&req.language, source.as_deref()));
     if let Some(title) = &req.title {
         meta.title = Some(title.clone());
     } else if meta.title.is_none() {
@@ -100,7 +122,7 @@ fn add_commit(
     meta.versions.push(VersionMeta {
         id: req.version.clone(),
         language: req.language.clone(),
-        role: req.role,
+        role,
         translator: req.translator.clone(),
         from: req.from.clone(),
         title: None,
