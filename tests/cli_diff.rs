@@ -540,3 +540,28 @@ fn a_sentence_moved_within_a_paragraph_is_marked_moved_in_json() {
             .all(|o| o.get("moved").is_none())
     );
 }
+
+/// The official French CC BY 4.0 (`legal/cc-by/cc-by-4.0.fr.txt` in the corpus)
+/// has a soft hyphen after "conseil"; a round trip through pandoc drops it.
+#[test]
+fn a_change_of_invisible_characters_is_shown_by_their_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let with = "La mise à disposition des licences publiques Creative Commons ne crée pas de rapport analogue à celui d’un client avec son conseil\u{ad} ni aucun autre type de relation juridique.\n";
+    let a = dir.path().join("fr.md");
+    let b = dir.path().join("fr-pandoc.md");
+    fs::write(&a, with).unwrap();
+    fs::write(&b, with.replace('\u{ad}', "")).unwrap();
+    let (a, b) = (a.display().to_string(), b.display().to_string());
+    let out = stdout_of(emend(dir.path()).args(["diff", "--files", &a, &b]));
+    assert!(out.contains("[-conseil⟨SHY⟩-]{+conseil+}"), "{out}");
+    // The side-by-side table and the HTML page name it too; JSON keeps the character.
+    let out = stdout_of(emend(dir.path()).args(["compare", "--files", &a, &b]));
+    assert!(out.contains("conseil⟨SHY⟩"), "{out}");
+    let out = stdout_of(emend(dir.path()).args(["diff", "--files", &a, &b, "--format", "html"]));
+    assert!(out.contains("<del>conseil⟨SHY⟩</del>"), "{out}");
+    let out = stdout_of(emend(dir.path()).args(["diff", "--files", &a, &b, "--format", "json"]));
+    assert!(out.contains("conseil\u{ad}") && !out.contains('⟨'), "{out}");
+    // Unchanged text keeps its invisible characters as they are.
+    let out = stdout_of(emend(dir.path()).args(["show", "--file", &a]));
+    assert!(out.contains("conseil\u{ad}") && !out.contains('⟨'), "{out}");
+}

@@ -9,7 +9,7 @@ use super::SideLabel;
 use super::terminal::{Painter, Palette, Role};
 use crate::diff::{Cell, OpKind, Status, Table, side_text};
 use crate::text::Document;
-use crate::text::visible;
+use crate::text::{shown_invisibles, visible};
 
 /// One wrapped line of a cell: pieces of text, each marked or not.
 type Line = Vec<(String, Option<Role>)>;
@@ -27,7 +27,10 @@ fn spans(doc: &Document, cell: &Cell) -> Vec<Span> {
         Some(ops) => ops
             .iter()
             .map(|o| Span {
-                text: visible(&o.text).replace('\n', " ¶ "),
+                text: match o.op {
+                    OpKind::Equal => visible(&o.text).replace('\n', " ¶ "),
+                    _ => shown_invisibles(&visible(&o.text)).replace('\n', " ¶ "),
+                },
                 mark: match o.op {
                     OpKind::Equal => None,
                     OpKind::Insert => Some(Role::Insert),

@@ -9,7 +9,7 @@ use super::{DiffView, SideLabel, columns};
 use crate::align::Mode;
 use crate::diff::{Comparison, Op, OpKind, RowDiff, Status, Summary, side_text};
 pub use crate::text::visible;
-use crate::text::{Document, Dropped, Kind};
+use crate::text::{Document, Dropped, Kind, shown_invisibles};
 
 /// How marked text is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -374,6 +374,7 @@ pub fn marked_text(painter: &Painter, ops: &[Op], full: bool) -> String {
                 }
             }
             OpKind::Delete => {
+                let text = shown_invisibles(&text);
                 painter.paint_into(&mut out, Role::Delete, &lines_marked(&text, "¶"));
                 if op.moved {
                     let later = ops[n..].iter().any(|o| {
@@ -388,6 +389,7 @@ pub fn marked_text(painter: &Painter, ops: &[Op], full: bool) -> String {
                 }
             }
             OpKind::Insert => {
+                let text = shown_invisibles(&text);
                 painter.paint_into(&mut out, Role::Insert, &lines_marked(&text, "¶"));
                 if op.moved {
                     painter.paint_into(&mut out, Role::Dim, "(moved here)");

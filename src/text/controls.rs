@@ -62,6 +62,60 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     escape_controls(text, &['\t', '\n'], EscapeForm::Rust)
 }
 
+/// The short name of an invisible formatting character: a soft hyphen
+/// (`SHY`), a zero-width space, joiner or non-joiner (`ZWSP`, `ZWJ`, `ZWNJ`),
+/// a word joiner or byte order mark (`WJ`, `ZWNBSP`), and the marks and
+/// controls of bidirectional text (`LRM`, `RLM`, `ALM`, `LRE`, `RLE`, `PDF`,
+/// `LRO`, `RLO`, `LRI`, `RLI`, `FSI`, `PDI`). Each is a character of its own in
+/// the text, but shows as nothing, or only moves what is around it.
+pub fn invisible_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{ad}' => "SHY",
+        '\u{61c}' => "ALM",
+        '\u{180e}' => "MVS",
+        '\u{200b}' => "ZWSP",
+        '\u{200c}' => "ZWNJ",
+        '\u{200d}' => "ZWJ",
+        '\u{200e}' => "LRM",
+        '\u{200f}' => "RLM",
+        '\u{202a}' => "LRE",
+        '\u{202b}' => "RLE",
+        '\u{202c}' => "PDF",
+        '\u{202d}' => "LRO",
+        '\u{202e}' => "RLO",
+        '\u{2060}' => "WJ",
+        '\u{2066}' => "LRI",
+        '\u{2067}' => "RLI",
+        '\u{2068}' => "FSI",
+        '\u{2069}' => "PDI",
+        '\u{feff}' => "ZWNBSP",
+        _ => return None,
+    })
+}
+
+/// Changed text as a reader should see it: each invisible formatting character
+/// ([`invisible_name`]) written as its name in angle brackets, `conseil⟨SHY⟩`.
+/// A change that only adds or removes a soft hyphen would otherwise read
+/// `[-conseil-]{+conseil+}`, and a right-to-left override could turn the
+/// marked words around on the screen.
+pub fn shown_invisibles(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() || !text.chars().any(|c| invisible_name(c).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match invisible_name(c) {
+            Some(name) => {
+                out.push('⟨');
+                out.push_str(name);
+                out.push('⟩');
+            }
+            None => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +146,30 @@ mod tests {
                 let mut text = plain.to_string();
                 text.insert(at, c);
                 assert_eq!(has_control(&text, &['\t', '\n']), control, "{c:?} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn invisible_characters_are_named_and_the_rest_kept() {
+        assert_eq!(shown_invisibles("conseil\u{ad}"), "conseil⟨SHY⟩");
+        assert_eq!(shown_invisibles("a\u{200b}b\u{202e}c"), "a⟨ZWSP⟩b⟨RLO⟩c");
+        // Persian with a zero-width non-joiner, Arabic, Chinese: named only where it stands.
+        assert_eq!(shown_invisibles("می\u{200c}خواهم"), "می⟨ZWNJ⟩خواهم");
+        for plain in ["conseil", "لا تتحمل", "人人生而自由", "naïve"] {
+            assert!(
+                matches!(shown_invisibles(plain), Cow::Borrowed(_)),
+                "{plain}"
+            );
+        }
+        // Every named character is one that shows as nothing (a format character).
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if invisible_name(c).is_some() {
+                assert_eq!(
+                    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0),
+                    0,
+                    "{c:?}"
+                );
             }
         }
     }

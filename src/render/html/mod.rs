@@ -111,7 +111,7 @@ impl Html {
             return self;
         }
         self.raw("<").raw(tag).raw(">");
-        self.paragraphs(s);
+        self.paragraphs(&crate::text::shown_invisibles(s));
         self.raw("</").raw(tag).raw(">")
     }
 }
