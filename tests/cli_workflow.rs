@@ -94,6 +94,24 @@ fn propose_touches_nothing_but_its_branch() {
 }
 
 #[test]
+fn proposals_of_a_proposals_name_says_what_it_is() {
+    let s = with_proposal();
+    // `--docx NAME` and `review NAME` take a proposal's name; `proposals DOC` a document's.
+    let err = stderr_of(s.emend().args(["proposals", "fix-scan"]), 2);
+    assert!(
+        err.contains("no document \"fix-scan\"")
+            && err.contains("fix-scan is a proposal for telegram-1945-11-11")
+            && err.contains("`emend review fix-scan --list`")
+            && err.contains("`emend proposals telegram-1945-11-11`"),
+        "{err}"
+    );
+    let err = stderr_of(s.emend().args(["proposals", "nothing-here"]), 2);
+    assert!(err.contains("no document \"nothing-here\""), "{err}");
+    let out = stdout_of(s.emend().args(["proposals", DOC]));
+    assert!(out.starts_with("fix-scan "), "{out}");
+}
+
+#[test]
 fn review_by_flags_accepts_rejects_edits_and_reports_conflicts() {
     let s = with_proposal();
     // Meanwhile on main someone annotates the "lapan" paragraph: that row will conflict.

@@ -376,6 +376,9 @@ fn workflow_advice(e: &WorkflowError) -> Option<String> {
     use WorkflowError as W;
     Some(match e {
         W::UnknownDocument { .. } => "; `emend list` shows the documents".into(),
+        W::ProposalNotDocument { name, doc } => format!(
+            ": `emend review {name} --list` shows its rows to decide, `emend proposals {doc}` the proposals for {doc}"
+        ),
         W::UnknownVersion { doc, .. } => format!("; `emend list {doc}` shows its versions"),
         W::VersionExists { doc, version } => {
             format!("; use `emend update {doc} {version} FILE` to commit a new revision of it")

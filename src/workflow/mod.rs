@@ -173,6 +173,9 @@ pub enum WorkflowError {
     /// No such proposal.
     #[error("no open proposal {name:?}")]
     UnknownProposal { name: String },
+    /// A document was asked for by the name of a proposal.
+    #[error("no document {name:?} in this store; {name} is a proposal for {doc}")]
+    ProposalNotDocument { name: String, doc: String },
     /// A review flag names a key that is in no changed row.
     #[error(
         "{key:?} is not a key of a changed row of proposal {proposal}; its changed rows are: {rows}"

@@ -5,7 +5,7 @@ use git2::Oid;
 use super::merge::RowState;
 use super::plan_for;
 use super::record::{History, StoredRecord, records_dir};
-use crate::workflow::proposal::{Proposal, proposals};
+use crate::workflow::proposal::{Proposal, load_proposal, proposals};
 use crate::workflow::{WorkflowError, Workspace, record_file};
 
 /// Where a proposal stands, for `emend proposals`.
@@ -50,6 +50,18 @@ pub fn proposal_states(
     doc: Option<&str>,
 ) -> Result<Vec<ProposalState>, WorkflowError> {
     let head = ws.head()?;
+    if let Some(doc) = doc
+        && let Err(e) = ws.document_at(head, doc)
+    {
+        // `emend proposals NAME` for a proposal's name, as `--docx NAME` and `review NAME` take.
+        return Err(match (&e, load_proposal(ws, doc)) {
+            (WorkflowError::UnknownDocument { .. }, Ok(p)) => WorkflowError::ProposalNotDocument {
+                name: doc.to_string(),
+                doc: p.doc,
+            },
+            _ => e,
+        });
+    }
     let mut out = Vec::new();
     for p in proposals(ws, doc)? {
         let plan = match plan_for(ws, p.clone(), head) {
@@ -102,6 +114,18 @@ pub fn proposal_states(
 /// The proposals still open: their branch exists and its tip was not fully reviewed.
 pub fn open_proposals(ws: &Workspace, doc: Option<&str>) -> Result<Vec<Proposal>, WorkflowError> {
     let head = ws.head()?;
+    if let Some(doc) = doc
+        && let Err(e) = ws.document_at(head, doc)
+    {
+        // `emend proposals NAME` for a proposal's name, as `--docx NAME` and `review NAME` take.
+        return Err(match (&e, load_proposal(ws, doc)) {
+            (WorkflowError::UnknownDocument { .. }, Ok(p)) => WorkflowError::ProposalNotDocument {
+                name: doc.to_string(),
+                doc: p.doc,
+            },
+            _ => e,
+        });
+    }
     let mut out = Vec::new();
     for p in proposals(ws, doc)? {
         if History::of(ws, head, &p)?.closed_at(p.head).is_none() {
