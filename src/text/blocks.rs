@@ -27,7 +27,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use smallvec::{SmallVec, smallvec};
 
-use super::label::{bullet_len, has_label, numbered_title};
+use super::label::{bullet_len, has_label, label_at, may_follow, numbered_title};
 
 /// What a block is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -566,11 +566,20 @@ impl Reader<'_> {
         let mut pieces: SmallVec<[Range<usize>; 2]> = SmallVec::new();
         let mut from = 0;
         if cut {
+            let mut points: Option<PointLines> = None;
             for (n, line) in lines.iter().enumerate().skip(1) {
-                if has_label(&source[line.clone()]) {
-                    pieces.push(from..n);
-                    from = n;
+                let line = &source[line.clone()];
+                if !has_label(line) {
+                    continue;
                 }
+                // Read the opening label only once a later line starts with one.
+                let points =
+                    points.get_or_insert_with(|| PointLines::new(&format!("{marker}{first}")));
+                if !points.starts_point(&source[lines[n - 1].clone()], line) {
+                    continue;
+                }
+                pieces.push(from..n);
+                from = n;
             }
         }
         pieces.push(from..lines.len());
@@ -596,6 +605,50 @@ impl Reader<'_> {
             });
         }
     }
+}
+
+/// The points of a paragraph written line by line (`(a) one` / `(b) two`):
+/// which later lines that start with a label start a new point.
+struct PointLines {
+    /// The labels of the points so far.
+    seen: SmallVec<[String; 4]>,
+}
+
+impl PointLines {
+    /// For a paragraph whose first line is `opening`.
+    fn new(opening: &str) -> PointLines {
+        PointLines {
+            seen: label_at(opening)
+                .map(|l| l.key.to_string())
+                .into_iter()
+                .collect(),
+        }
+    }
+
+    /// True when `line`, after `before`, starts a new point: it starts with a
+    /// label, and either `before` ends a clause or the label may come next in
+    /// the list ([`may_follow`]). "…authorized by this Section 2(a)" then
+    /// "(4) never produces…" is one sentence wrapped, not a point 4.
+    fn starts_point(&mut self, before: &str, line: &str) -> bool {
+        let Some(l) = label_at(line) else {
+            return false;
+        };
+        if !ends_clause(before.trim_end()) && !may_follow(&self.seen, l.key) {
+            return false;
+        }
+        self.seen.push(l.key.to_string());
+        true
+    }
+}
+
+/// True when `line` ends a sentence or a clause (`.`, `;`, `:`, `,`, `!`,
+/// `?`, in any script's form, before closing quotes), as the line before a
+/// point does; a line cut mid-sentence ends with a word or `2(a)`.
+fn ends_clause(line: &str) -> bool {
+    line.trim_end_matches(['"', '\'', '”', '’', '»', '」', '』'])
+        .ends_with([
+            '.', ';', ':', ',', '!', '?', '。', '；', '：', '，', '！', '？', '、', '…',
+        ])
 }
 
 /// The text of an ATX heading line: `## Title ##` → `Title`.
@@ -714,6 +767,9 @@ pub(super) fn plain_blocks(
 ) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut current: Option<(Block, bool)> = None;
+    // The current block's points so far, and its last line.
+    let mut points = PointLines::new("");
+    let mut before = "";
     let finish = |current: &mut Option<(Block, bool)>, blocks: &mut Vec<Block>| {
         if let Some((mut b, _)) = current.take() {
             b.text = source[b.span.clone()].to_string();
@@ -736,12 +792,16 @@ pub(super) fn plain_blocks(
         let stop = start + line.trim_end().len();
         let bullet = bullet_len(body) > 0;
         let labelled = has_label(body);
-        if current
-            .as_ref()
-            .is_some_and(|(_, list)| bullet || (labelled && *list))
-        {
+        let cut = current.as_ref().is_some_and(|(_, list)| {
+            bullet || (labelled && *list && points.starts_point(before, body))
+        });
+        if cut {
             finish(&mut current, &mut blocks);
+        } else if current.is_none() {
+            // A paragraph after a blank line: a list of its own.
+            points = PointLines::new(body);
         }
+        before = body;
         match current.as_mut() {
             Some((block, _)) => block.span.end = stop,
             None => {
@@ -825,6 +885,55 @@ mod tests {
         let b = blocks("(a) one\n(b) two\nwrapped\n");
         let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["(a) one", "(b) two\nwrapped"]);
+    }
+
+    /// From the official plain text of CC BY 4.0, Section 2(a)(4), and a
+    /// Markdown list wrapped the same way.
+    #[test]
+    fn a_reference_wrapped_onto_a_line_of_its_own_is_no_point() {
+        let wrapped = "  4. Media and formats. For purposes of this Public License,\n     simply making modifications authorized by this Section 2(a)\n     (4) never produces Adapted Material.\n\n  5. Downstream recipients.\n";
+        let b = blocks(wrapped);
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        assert!(
+            texts[0].ends_with("Section 2(a)\n(4) never produces Adapted Material."),
+            "{texts:?}"
+        );
+        // Points that follow one another, or after a finished clause, are still cut.
+        for (text, n) in [
+            ("(a) one\n(b) two\n(c) three\n", 3),
+            ("1. first\n(a) sub\n(b) sub\n2. second\n", 4),
+            ("1. The seller delivers the goods.\n3. The buyer pays.\n", 2),
+            ("iv) four\nv) five\n", 2),
+            ("2.3 Scope\n2.4 Terms\n", 2),
+            ("а) первое\nб) второе\n", 2),
+        ] {
+            assert_eq!(blocks(text).len(), n, "{text:?}: {:?}", blocks(text));
+        }
+    }
+
+    #[test]
+    fn a_reference_wrapped_in_an_indented_plain_text_is_no_point() {
+        let source = "Section 2 -- Scope.\n\n  a. License grant.\n\n       4. Media and formats. For purposes of this Public License,\n          simply making modifications authorized by this Section 2(a)\n          (4) never produces Adapted Material.\n\n       5. Downstream recipients.\n";
+        let b = plain_blocks(source, 0..source.len(), None);
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts.len(), 4, "{texts:?}");
+        assert!(
+            texts[2].ends_with("(4) never produces Adapted Material."),
+            "{texts:?}"
+        );
+        for (text, n) in [
+            ("    1. first\n    (a) sub\n    (b) sub\n    2. second\n", 4),
+            ("    (a) one\n    (b) two\n", 2),
+            (
+                "    1. The seller delivers the goods.\n    3. The buyer pays.\n",
+                2,
+            ),
+            ("    1. Apples as in Article\n    5. of the contract\n", 1),
+        ] {
+            let b = plain_blocks(text, 0..text.len(), None);
+            assert_eq!(b.len(), n, "{text:?}: {b:?}");
+        }
     }
 
     #[test]

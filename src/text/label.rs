@@ -163,6 +163,43 @@ fn is_roman(s: &str) -> bool {
     roman_value(s).is_some()
 }
 
+/// True when a point labelled `key` may come next in a list whose labels so
+/// far were `seen`: it is a first label (`1`, `a`, `A`, `i`, `I`, `2.1`, the
+/// Cyrillic `а` or the Greek `α`), or it follows one of them (`4` → `5`,
+/// `2.3` → `2.4` or `3`, `a` → `b`, `iv` → `v`). A line of a paragraph that
+/// starts with any other label, such as the `(4)` of "Section 2(a)" wrapped
+/// over two lines, is not taken for a point on that ground alone.
+pub(crate) fn may_follow(seen: &[String], key: &str) -> bool {
+    let first = matches!(
+        key,
+        "0" | "1" | "a" | "A" | "i" | "I" | "а" | "А" | "α" | "Α"
+    ) || key.rsplit_once('.').is_some_and(|(_, last)| last == "1");
+    first || seen.iter().any(|p| follows(p, key))
+}
+
+/// True when `key` is the label right after `prev` at its level or one above.
+fn follows(prev: &str, key: &str) -> bool {
+    let parts: Option<Vec<u32>> = prev.split('.').map(|p| p.parse().ok()).collect();
+    if let Some(parts) = parts {
+        return (0..parts.len()).any(|k| {
+            let mut next: Vec<String> = parts[..k].iter().map(u32::to_string).collect();
+            next.push((parts[k] + 1).to_string());
+            next.join(".") == key
+        });
+    }
+    let mut chars = prev.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && char::from_u32(c as u32 + 1).is_some_and(|n| key.chars().eq([n]))
+    {
+        return true;
+    }
+    let lower = |s: &str| s == s.to_lowercase();
+    match (roman_value(prev), roman_value(key)) {
+        (Some(a), Some(b)) => b == a + 1 && lower(prev) == lower(key),
+        _ => false,
+    }
+}
+
 /// The value of a roman numeral written in canonical form, e.g. `XIV` → 14.
 pub(crate) fn roman_value(s: &str) -> Option<u32> {
     if s.is_empty() || s.len() > 15 {
