@@ -27,7 +27,8 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use smallvec::{SmallVec, smallvec};
 
-use super::label::{bullet_len, has_label, label_at, may_follow, numbered_title};
+use super::label::{bullet_len, has_label, numbered_title};
+use super::points::PointLines;
 
 /// What a block is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -607,50 +608,6 @@ impl Reader<'_> {
     }
 }
 
-/// The points of a paragraph written line by line (`(a) one` / `(b) two`):
-/// which later lines that start with a label start a new point.
-struct PointLines {
-    /// The labels of the points so far.
-    seen: SmallVec<[String; 4]>,
-}
-
-impl PointLines {
-    /// For a paragraph whose first line is `opening`.
-    fn new(opening: &str) -> PointLines {
-        PointLines {
-            seen: label_at(opening)
-                .map(|l| l.key.to_string())
-                .into_iter()
-                .collect(),
-        }
-    }
-
-    /// True when `line`, after `before`, starts a new point: it starts with a
-    /// label, and either `before` ends a clause or the label may come next in
-    /// the list ([`may_follow`]). "…authorized by this Section 2(a)" then
-    /// "(4) never produces…" is one sentence wrapped, not a point 4.
-    fn starts_point(&mut self, before: &str, line: &str) -> bool {
-        let Some(l) = label_at(line) else {
-            return false;
-        };
-        if !ends_clause(before.trim_end()) && !may_follow(&self.seen, l.key) {
-            return false;
-        }
-        self.seen.push(l.key.to_string());
-        true
-    }
-}
-
-/// True when `line` ends a sentence or a clause (`.`, `;`, `:`, `,`, `!`,
-/// `?`, in any script's form, before closing quotes), as the line before a
-/// point does; a line cut mid-sentence ends with a word or `2(a)`.
-fn ends_clause(line: &str) -> bool {
-    line.trim_end_matches(['"', '\'', '”', '’', '»', '」', '』'])
-        .ends_with([
-            '.', ';', ':', ',', '!', '?', '。', '；', '：', '，', '！', '？', '、', '…',
-        ])
-}
-
 /// The text of an ATX heading line: `## Title ##` → `Title`.
 fn atx_text(line: &str) -> &str {
     let text = line.trim().trim_start_matches('#').trim();
@@ -935,7 +892,6 @@ mod tests {
             assert_eq!(b.len(), n, "{text:?}: {b:?}");
         }
     }
-
     #[test]
     fn indented_points_are_not_code() {
         let b = blocks(

@@ -17,6 +17,7 @@ mod label;
 mod layout;
 mod pages;
 mod parse;
+mod points;
 mod segment;
 mod shared;
 
