@@ -452,3 +452,51 @@ fn a_table_row_that_would_land_before_its_header_is_not_taken() {
     // Rejecting everything is still exactly the current text.
     assert_eq!(m.apply(&all(&m, Decision::Reject(None))).text, ours);
 }
+
+/// The official French CC BY 4.0 (`legal/cc-by/cc-by-4.0.fr.txt` in the
+/// corpus), its points indented under each article, and a proposal read
+/// from a Word document, where every point is flush left.
+#[test]
+fn a_point_taken_alone_keeps_the_indentation_of_the_text_it_goes_into() {
+    let ours = "Article 1 - Définitions.\n\n    a. Œuvre dérivée signifie œuvre protégée par les Droit d’auteur et droits connexes.\n\n    b. Licence d’Œuvre dérivée signifie licence par laquelle Vous accordez Vos Droit d'auteur.\n\n    c. Droit d’auteur et droits connexes signifie droit d’auteur et/ou droits connexes.\n\nArticle 2 - Champ d’application de la présente Licence publique.\n\n    a. Octroi de la licence.\n";
+    let theirs = "Article 1 - Définitions.\n\na. Œuvre dérivée signifie œuvre protégée par les Droits d’auteur et droits connexes.\n\nb. Licence d’Œuvre dérivée signifie licence par laquelle Vous accordez Vos Droits d'auteur.\n\nc. Droit d’auteur et droits connexes signifie droit d’auteur et/ou droits connexes.\n\nArticle 2 - Champ d’application de la présente Licence publique.\n\na. Octroi de la licence.\n";
+    let keys = |text: &str| -> Vec<String> {
+        segment(text)
+            .segments
+            .iter()
+            .map(|s| s.key.to_string())
+            .collect()
+    };
+    assert_eq!(keys(ours), ["1", "1/a", "1/b", "1/c", "2", "2/a"]);
+    let m = merge(ours, theirs, ours);
+    assert_eq!(m.rows.len(), 2, "{:?}", m.rows);
+    let first = m.rows[0].label();
+    let r = m.apply(&by_label(&m, &[(first.as_str(), Decision::Accept)]));
+    assert_eq!(
+        r.text,
+        ours.replacen("les Droit d’auteur", "les Droits d’auteur", 1)
+    );
+    assert_eq!(keys(&r.text), keys(ours));
+    // Taken whole, the proposal's layout comes with it.
+    assert_eq!(m.apply(&all(&m, Decision::Accept)).text, theirs);
+    // A point the proposal adds is indented as the point before it, and keeps its label.
+    let added = theirs.replace(
+        "droits connexes.\n\nArticle 2",
+        "droits connexes.\n\nd. Mesures techniques efficaces signifie mesures techniques.\n\nArticle 2",
+    );
+    let m = merge(ours, &added, ours);
+    let d = m
+        .rows
+        .iter()
+        .find(|r| r.status == Status::Added)
+        .expect("an added row");
+    let r = m.apply(&by_label(&m, &[(d.label().as_str(), Decision::Accept)]));
+    assert_eq!(
+        r.text,
+        ours.replace(
+            "droits connexes.\n\nArticle 2",
+            "droits connexes.\n\n    d. Mesures techniques efficaces signifie mesures techniques.\n\nArticle 2",
+        )
+    );
+    assert_eq!(keys(&r.text), ["1", "1/a", "1/b", "1/c", "1/d", "2", "2/a"]);
+}

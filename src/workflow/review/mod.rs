@@ -10,6 +10,7 @@
 
 mod decision;
 mod flags;
+mod indent;
 mod join;
 mod labels;
 mod layout;

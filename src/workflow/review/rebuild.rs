@@ -184,6 +184,9 @@ impl Merge {
         let orphans = self.cut_off_table_rows(&items);
         let raws: Vec<&str> = items.iter().map(|it| self.raw_of(it, whole)).collect();
         let mut texts: Vec<Cow<'_, str>> = raws.iter().map(|r| Cow::Borrowed(*r)).collect();
+        if !whole {
+            self.indent_as_ours(&items, &mut texts);
+        }
         let (renumbered, unreconciled) = self.number(&items, &mut texts);
         let text = self.assemble(&items, &raws, &texts, whole);
         let merged = Merged {
@@ -411,7 +414,7 @@ pub(super) enum Like {
 pub(super) struct Item {
     pub(super) piece: Piece,
     /// The ours segment it stands in place of.
-    o: Option<usize>,
+    pub(super) o: Option<usize>,
     /// The first and last proposal segments it holds.
     pub(super) t: Option<(usize, usize)>,
     /// Its row in the base → proposal diff (where it goes).
