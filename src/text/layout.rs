@@ -91,8 +91,9 @@ fn by_layout(source: &str, keep_pages: bool) -> Option<Reading> {
 }
 
 /// True when a line of `source` is Markdown structure plain text does not have:
-/// an ATX heading at the start of a line, a code fence, a table's delimiter row.
-/// Only lines with a `#`, a fence or a `|` are looked at.
+/// an ATX heading at the start of a line, a code fence, a table's delimiter row,
+/// an HTML block, a footnote definition (`[^1]: …`). Only lines with a `#`, a
+/// fence, a `|`, a `<` or a `[^` are looked at.
 fn markdown_structure(source: &str) -> bool {
     let bytes = source.as_bytes();
     let line_of = |at: usize| {
@@ -120,7 +121,17 @@ fn markdown_structure(source: &str) -> bool {
             at - start <= 3 && source[start..at].bytes().all(|b| b == b' ')
         })
     });
+    // A footnote definition, `[^1]: …`, at the start of a line.
+    let footnote = memchr::memmem::find_iter(bytes, b"[^").any(|at| {
+        let (start, line) = line_of(at);
+        at - start <= 3
+            && source[start..at].bytes().all(|b| b == b' ')
+            && line[at - start + 2..]
+                .split_once("]:")
+                .is_some_and(|(label, _)| !label.is_empty() && !label.contains([' ', ']']))
+    });
     fence
+        || footnote
         || memchr::memchr_iter(b'|', bytes).any(|at| delimiter_row(line_of(at).1))
         || memchr::memchr_iter(b'<', bytes).any(|at| {
             let (start, line) = line_of(at);
@@ -542,6 +553,22 @@ mod tests {
         let doc = crate::text::segment(md);
         let kinds: Vec<_> = doc.segments.iter().map(|s| s.kind).collect();
         assert!(!kinds.contains(&crate::text::Kind::Heading), "{kinds:?}");
+    }
+
+    #[test]
+    fn a_footnote_definition_is_markdown_and_a_bracketed_caret_is_not() {
+        // Found by the review's property test: read by layout, the definition was
+        // a paragraph `[^1]: …` in the proposal and a footnote in the merged text.
+        let md = "[^1]: the the.\n\n1. the the.\n\n   the the.\n\n2. the the the the.\n\n   the the.\n\nthe the\n-------\n";
+        assert_eq!(markdown(md), Some(false));
+        assert!(markdown_structure("Notes\n\n   [^note-2]: As amended.\n"));
+        for plain in [
+            "Abstract\n\n[^] is a caret.\n",
+            "Text [^1]: inline.\n",
+            "[^a b]: no.\n",
+        ] {
+            assert!(!markdown_structure(plain), "{plain:?}");
+        }
     }
 
     #[test]
