@@ -17,26 +17,40 @@ impl Merge {
     /// that stands where the current text has a point of its own: in place of
     /// one (alone: the parts of a split keep the indentation they have among
     /// themselves), or added right after the point that precedes it in the
-    /// proposal at the same indentation.
-    pub(super) fn indent_as_ours(&self, items: &[Item], texts: &mut [Cow<'_, str>]) {
+    /// proposal at the same indentation; and an editor's text of one point in
+    /// place of one.
+    /// With the whole proposal taken (`whole`), its layout stands: only an
+    /// editor's text is indented, as the proposal's point it replaces.
+    pub(super) fn indent_as_ours(&self, items: &[Item], texts: &mut [Cow<'_, str>], whole: bool) {
         for (k, item) in items.iter().enumerate() {
-            let Piece::Theirs(b) = item.piece else {
-                continue;
+            let shared = |n: Option<usize>| {
+                n.and_then(|n| items.get(n))
+                    .is_some_and(|it| it.o.is_some() && it.o == item.o)
             };
-            let indent = match item.o {
-                Some(j) => {
-                    let shared = |n: Option<usize>| {
-                        n.and_then(|n| items.get(n))
-                            .is_some_and(|it| it.o == item.o)
+            let alone = !shared(k.checked_sub(1)) && !shared(Some(k + 1));
+            let indented = match (&item.piece, item.o) {
+                (Piece::Theirs(_), _) if whole => None,
+                (Piece::Theirs(b), Some(j)) if alone => self
+                    .point_indent(&self.ours, j)
+                    .and_then(|i| self.theirs_indented(*b, &i)),
+                (Piece::Theirs(b), None) => self
+                    .sibling_indent(items, texts, k, *b)
+                    .and_then(|i| self.theirs_indented(*b, &i)),
+                // An editor's text for a point, typed without the indentation it stands at.
+                (Piece::Text(text), Some(j)) if alone && !text.contains("\n\n") => {
+                    let own = &text[..indent_of(text)];
+                    let labelled = crate::text::parse_label(&text[own.len()..]).is_some();
+                    let stands = match item.t {
+                        Some((b, _)) if whole => self.point_indent(&self.theirs, b),
+                        _ => self.point_indent(&self.ours, j),
                     };
-                    if shared(k.checked_sub(1)) || shared(Some(k + 1)) {
-                        continue;
-                    }
-                    self.point_indent(&self.ours, j)
+                    stands
+                        .filter(|i| labelled && i != own)
+                        .map(|i| reindented(text, own.len(), &i))
                 }
-                None => self.sibling_indent(items, texts, k, b),
+                _ => None,
             };
-            if let Some(indented) = indent.and_then(|i| self.theirs_indented(b, &i)) {
+            if let Some(indented) = indented {
                 texts[k] = Cow::Owned(indented);
             }
         }
@@ -81,15 +95,19 @@ impl Merge {
         if own == indent {
             return None;
         }
-        let raw = block(&self.theirs, b);
-        let mut out = String::with_capacity(raw.len() + indent.len() * 4);
-        for (n, line) in raw.split('\n').enumerate() {
-            if n > 0 {
-                out.push('\n');
-            }
-            out.push_str(indent);
-            out.push_str(&line[indent_of(line).min(own.len())..]);
-        }
-        Some(out)
+        Some(reindented(block(&self.theirs, b), own.len(), indent))
     }
+}
+
+/// `raw`, a block indented by `own` columns, with `indent` instead on each line.
+fn reindented(raw: &str, own: usize, indent: &str) -> String {
+    let mut out = String::with_capacity(raw.len() + indent.len() * 4);
+    for (n, line) in raw.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        out.push_str(indent);
+        out.push_str(&line[indent_of(line).min(own)..]);
+    }
+    out
 }

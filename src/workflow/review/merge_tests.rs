@@ -499,4 +499,24 @@ fn a_point_taken_alone_keeps_the_indentation_of_the_text_it_goes_into() {
         )
     );
     assert_eq!(keys(&r.text), ["1", "1/a", "1/b", "1/c", "1/d", "2", "2/a"]);
+    // An editor's text for a point, typed flush left, stands where the point stood.
+    let m = merge(ours, theirs, ours);
+    let b = m.rows[1].label();
+    let typed =
+        "b. Licence d’Œuvre dérivée signifie la licence par laquelle Vous accordez Vos droits.";
+    let r = m.apply(&by_label(
+        &m,
+        &[(b.as_str(), Decision::Edit(typed.to_string()))],
+    ));
+    assert!(r.text.contains(&format!("\n    {typed}\n")), "{}", r.text);
+    assert_eq!(keys(&r.text), keys(ours));
+    // So it is where the editor's text is the proposal's only row (the whole
+    // proposal taken, in its layout, which indents its points as ours does).
+    let one = ours.replace("Vos Droit d'auteur", "Vos droits");
+    let m = merge(ours, &one, ours);
+    assert_eq!(m.rows.len(), 1, "{:?}", m.rows);
+    let r = m.apply(&[Decision::Edit(typed.to_string())]);
+    assert!(r.whole);
+    assert!(r.text.contains(&format!("\n    {typed}\n")), "{}", r.text);
+    assert_eq!(keys(&r.text), keys(ours));
 }

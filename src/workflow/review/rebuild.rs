@@ -184,9 +184,7 @@ impl Merge {
         let orphans = self.cut_off_table_rows(&items);
         let raws: Vec<&str> = items.iter().map(|it| self.raw_of(it, whole)).collect();
         let mut texts: Vec<Cow<'_, str>> = raws.iter().map(|r| Cow::Borrowed(*r)).collect();
-        if !whole {
-            self.indent_as_ours(&items, &mut texts);
-        }
+        self.indent_as_ours(&items, &mut texts, whole);
         let (renumbered, unreconciled) = self.number(&items, &mut texts);
         let text = self.assemble(&items, &raws, &texts, whole);
         let merged = Merged {
