@@ -50,17 +50,8 @@ pub fn proposal_states(
     doc: Option<&str>,
 ) -> Result<Vec<ProposalState>, WorkflowError> {
     let head = ws.head()?;
-    if let Some(doc) = doc
-        && let Err(e) = ws.document_at(head, doc)
-    {
-        // `emend proposals NAME` for a proposal's name, as `--docx NAME` and `review NAME` take.
-        return Err(match (&e, load_proposal(ws, doc)) {
-            (WorkflowError::UnknownDocument { .. }, Ok(p)) => WorkflowError::ProposalNotDocument {
-                name: doc.to_string(),
-                doc: p.doc,
-            },
-            _ => e,
-        });
+    if let Some(doc) = doc {
+        known_document(ws, head, doc)?;
     }
     let mut out = Vec::new();
     for p in proposals(ws, doc)? {
@@ -111,21 +102,25 @@ pub fn proposal_states(
     Ok(out)
 }
 
+/// An error unless `doc` is a document at `head`; for a proposal's name
+/// (`emend proposals NAME`, as `--docx NAME` and `review NAME` take one), one
+/// that says which document the proposal is for.
+fn known_document(ws: &Workspace, head: Oid, doc: &str) -> Result<(), WorkflowError> {
+    let Err(e) = ws.document_at(head, doc) else {
+        return Ok(());
+    };
+    Err(match (&e, load_proposal(ws, doc)) {
+        (WorkflowError::UnknownDocument { .. }, Ok(p)) => WorkflowError::ProposalNotDocument {
+            name: doc.to_string(),
+            doc: p.doc,
+        },
+        _ => e,
+    })
+}
+
 /// The proposals still open: their branch exists and its tip was not fully reviewed.
 pub fn open_proposals(ws: &Workspace, doc: Option<&str>) -> Result<Vec<Proposal>, WorkflowError> {
     let head = ws.head()?;
-    if let Some(doc) = doc
-        && let Err(e) = ws.document_at(head, doc)
-    {
-        // `emend proposals NAME` for a proposal's name, as `--docx NAME` and `review NAME` take.
-        return Err(match (&e, load_proposal(ws, doc)) {
-            (WorkflowError::UnknownDocument { .. }, Ok(p)) => WorkflowError::ProposalNotDocument {
-                name: doc.to_string(),
-                doc: p.doc,
-            },
-            _ => e,
-        });
-    }
     let mut out = Vec::new();
     for p in proposals(ws, doc)? {
         if History::of(ws, head, &p)?.closed_at(p.head).is_none() {
