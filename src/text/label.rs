@@ -174,18 +174,21 @@ pub(crate) fn may_follow(seen: &[String], key: &str) -> bool {
         key,
         "0" | "1" | "a" | "A" | "i" | "I" | "а" | "А" | "α" | "Α"
     ) || key.rsplit_once('.').is_some_and(|(_, last)| last == "1");
-    first || seen.iter().any(|p| follows(p, key))
+    // The latest first: in a list on consecutive lines it is the one before.
+    first || seen.iter().rev().any(|p| follows(p, key))
 }
 
 /// True when `key` is the label right after `prev` at its level or one above.
 fn follows(prev: &str, key: &str) -> bool {
-    let parts: Option<Vec<u32>> = prev.split('.').map(|p| p.parse().ok()).collect();
-    if let Some(parts) = parts {
-        return (0..parts.len()).any(|k| {
-            let mut next: Vec<String> = parts[..k].iter().map(u32::to_string).collect();
-            next.push((parts[k] + 1).to_string());
-            next.join(".") == key
-        });
+    let number = |s: &str| -> Option<smallvec::SmallVec<[u32; 4]>> {
+        s.split('.').map(|p| p.parse().ok()).collect()
+    };
+    if let (Some(p), Some(k)) = (number(prev), number(key)) {
+        // `2.3` → `2.4` or `3`: one level's number one more, the levels above it the same.
+        let n = k.len();
+        return n <= p.len()
+            && k[..n - 1] == p[..n - 1]
+            && p[n - 1].checked_add(1) == Some(k[n - 1]);
     }
     let mut chars = prev.chars();
     if let (Some(c), None) = (chars.next(), chars.next())

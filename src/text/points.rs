@@ -7,6 +7,9 @@ use smallvec::SmallVec;
 
 use super::label::{label_at, may_follow};
 
+/// How many of a paragraph's labels [`PointLines`] keeps.
+const SEEN: usize = 8;
+
 /// The points of a paragraph written line by line (`(a) one` / `(b) two`):
 /// which later lines that start with a label start a new point.
 pub(super) struct PointLines {
@@ -35,6 +38,12 @@ impl PointLines {
         };
         if !ends_clause(before.trim_end()) && !may_follow(&self.seen, l.key) {
             return false;
+        }
+        // The last few labels are enough to find where a list goes on (a
+        // sub-list of up to seven points and back); a list of 200,000 points
+        // on as many lines is then read in linear time.
+        if self.seen.len() == SEEN {
+            self.seen.remove(0);
         }
         self.seen.push(l.key.to_string());
         true
