@@ -26,7 +26,7 @@ use std::path::Path;
 use crate::input::InputError;
 
 pub(crate) use bytes::{any_byte, padded};
-pub use controls::{EscapeForm, escape_controls, invisible_name, shown_invisibles, visible};
+pub use controls::{EscapeForm, escape_controls, shown_invisibles, visible};
 pub use ignore::{IgnoreOptions, strip_annotations};
 pub use label::{heading_number, parse_label};
 pub(crate) use label::{roman_value, to_roman};
