@@ -187,21 +187,41 @@ fn strip_label(line: &str, letters: bool) -> &str {
 /// The CC BY 4.0 legal code in one language, its list labels and indentation
 /// removed: one unit per line. The translations are line-parallel with the
 /// English (the same numbered structure, checked when read), so line `k` has
-/// the id `k`.
+/// the id `k`. The eight section titles (`Section 1 – Definitions.` in
+/// English, on the same lines in every translation) are headings, as emend
+/// reads them in the plain text.
 pub fn cc_units(corpus: &Path, lang: &str, ids: &mut Ids) -> Vec<Unit> {
-    let path = corpus.join(format!("legal/cc-by/cc-by-4.0.{lang}.txt"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.lines()
+    let read = |lang: &str| {
+        let path = corpus.join(format!("legal/cc-by/cc-by-4.0.{lang}.txt"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    let sections: Vec<usize> = read("en")
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.strip_prefix("Section ")
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        })
+        .map(|(k, _)| k)
+        .collect();
+    assert_eq!(sections.len(), 8, "CC BY 4.0 has eight sections");
+    read(lang)
+        .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(k, l)| {
+            let id = ids.get(&format!("l{k}"));
+            if sections.contains(&k) {
+                assert!(!l.starts_with(' '), "{lang}: line {k} is a section title");
+                return Unit::heading(2, l, id);
+            }
             // List items, and only they, are indented.
             let text = if l.starts_with(' ') {
                 strip_label(l.trim_start(), true)
             } else {
                 l
             };
-            Unit::paragraph(text, vec![ids.get(&format!("l{k}"))])
+            Unit::paragraph(text, vec![id])
         })
         .collect()
 }

@@ -63,7 +63,9 @@ fn to_doc(units: &[Unit], side: &str, set: &str) -> Document {
         assert_eq!(
             s.kind == Kind::Heading,
             u.heading.is_some(),
-            "{set}: {side}"
+            "{set}: side {side} reads {:?} as a {:?}",
+            u.text,
+            s.kind
         );
     }
     doc
