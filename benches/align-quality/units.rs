@@ -90,6 +90,11 @@ impl Rng {
 /// heading), as a translator who paragraphs differently would. A group keeps
 /// its first paragraph's label and holds the ids of all its members.
 pub fn regroup(units: &[Unit], rng: &mut Rng, space: &str) -> Vec<Unit> {
+    regroup_up_to(units, rng, space, 3)
+}
+
+/// As [`regroup`], runs of 1 to `most` paragraphs.
+pub fn regroup_up_to(units: &[Unit], rng: &mut Rng, space: &str, most: u64) -> Vec<Unit> {
     let mut out = Vec::with_capacity(units.len() / 2);
     let mut k = 0;
     while k < units.len() {
@@ -98,7 +103,7 @@ pub fn regroup(units: &[Unit], rng: &mut Rng, space: &str) -> Vec<Unit> {
             k += 1;
             continue;
         }
-        let size = rng.group(3);
+        let size = rng.group(most);
         let mut group = units[k].clone();
         k += 1;
         for _ in 1..size {

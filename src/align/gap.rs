@@ -1,7 +1,7 @@
 //! Aligning the segments between two same-language anchors by their words.
 //!
 //! A gap of `n` segments of A and `m` of B is aligned over the grid of (i, j)
-//! = (segments of A used, segments of B used), each step taking 0-3 segments of
+//! = (segments of A used, segments of B used), each step taking 0-5 segments of
 //! each side. Small gaps use the whole grid; large ones a band around the
 //! diagonal of [`BAND`] cells on each side, so the work is O((n + m) · BAND).
 
@@ -31,7 +31,27 @@ fn rows_from_path(path: Vec<Step>, ga: &[usize], gb: &[usize]) -> Vec<Row> {
         .collect()
 }
 
-const SAME_MOVES: [Move; 7] = [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1)];
+/// Steps of a same-language gap: a pair, a removal, an addition, and a
+/// paragraph split into (or merged from) two to five.
+const SAME_MOVES: [Move; 11] = [
+    (1, 1),
+    (1, 0),
+    (0, 1),
+    (1, 2),
+    (2, 1),
+    (1, 3),
+    (3, 1),
+    (1, 4),
+    (4, 1),
+    (1, 5),
+    (5, 1),
+];
+
+/// The least each of [`SAME_MOVES`] can cost (a removed or added segment
+/// counts at least one word; a split or merge pays 0.5 plus one per part
+/// after the first), so that the search skips a move that cannot win.
+const SAME_FLOORS: [f64; SAME_MOVES.len()] =
+    [0.0, 1.0, 1.0, 1.5, 1.5, 2.5, 2.5, 3.5, 3.5, 4.5, 4.5];
 
 /// Aligns a same-language gap by shared words. `ga`/`gb` are segment indices.
 ///
@@ -52,6 +72,10 @@ pub(crate) fn align_gap_same(
         return rows_from_path(trivial_path(ga.len(), gb.len()), ga, gb);
     }
     let mut merged: Vec<u32> = Vec::new();
+    // Whether each part within five of the cell (i, j) belongs to the single
+    // segment it would be split from or merged into: [parts in A, in B][distance].
+    let mut cell = (usize::MAX, usize::MAX);
+    let mut belongs = [[None::<bool>; 6]; 2];
     let (n, m) = (ga.len(), gb.len());
     let mut words_cost = |i: usize, j: usize, k: usize| -> Option<f64> {
         let (di, dj) = SAME_MOVES[k];
@@ -93,16 +117,27 @@ pub(crate) fn align_gap_same(
                     return None;
                 }
                 let whole = single_side.words(single);
-                merged.clear();
-                for &p in parts {
-                    let w = parts_side.words(p);
-                    if parts_side.kind[p] != Kind::Paragraph
-                        || w.is_empty()
-                        || common(w, whole) * 2 < w.len()
-                    {
+                // Parts nearest the single first: the moves of one cell share
+                // them, and most cells fail at the first.
+                if cell != (i, j) {
+                    cell = (i, j);
+                    belongs = [[None; 6]; 2];
+                }
+                let side = usize::from(di == 1);
+                for (d, &p) in parts.iter().rev().enumerate() {
+                    let fits = *belongs[side][d].get_or_insert_with(|| {
+                        let w = parts_side.words(p);
+                        parts_side.kind[p] == Kind::Paragraph
+                            && !w.is_empty()
+                            && common(w, whole) * 2 >= w.len()
+                    });
+                    if !fits {
                         return None;
                     }
-                    merged.extend_from_slice(w);
+                }
+                merged.clear();
+                for &p in parts {
+                    merged.extend_from_slice(parts_side.words(p));
                 }
                 merged.sort_unstable();
                 let c = common(whole, &merged);
@@ -132,6 +167,6 @@ pub(crate) fn align_gap_same(
     } else {
         Corridor::diagonal(n, m, BAND)
     };
-    let path = cheapest_path(n, m, &SAME_MOVES, &[0.0; 7], &corridor, None, cost);
+    let path = cheapest_path(n, m, &SAME_MOVES, &SAME_FLOORS, &corridor, None, cost);
     rows_from_path(path, ga, gb)
 }

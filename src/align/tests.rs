@@ -294,3 +294,49 @@ fn repeated_paragraphs_pair_in_order_of_occurrence() {
     assert_eq!(identical, 8 * unchanged);
     assert!(pairs >= da.segments.len() * 9 / 10, "{pairs} pairs");
 }
+
+/// Ruth's verses without headings or numbers, `per` verses to a paragraph.
+fn ruth_paragraphs(text: &str, per: usize) -> String {
+    let verses: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split_once(". ").map_or(l, |(_, v)| v))
+        .collect();
+    let paragraphs: Vec<String> = verses.chunks(per).map(|c| c.join(" ")).collect();
+    paragraphs.join("\n\n") + "\n"
+}
+
+#[test]
+fn a_revision_paragraphed_four_or_five_verses_at_a_time_pairs_each_paragraph_with_its_verses() {
+    // The KJV a verse to a paragraph; the WEB, a modern revision of it, in
+    // paragraphs of four or five verses (and the other way round).
+    let kjv = include_str!("../../translations/ruth/kjv.md");
+    let web = include_str!("../../translations/ruth/web.md");
+    for per in [4, 5] {
+        for flipped in [false, true] {
+            let (verses, paragraphs) = (ruth_paragraphs(kjv, 1), ruth_paragraphs(web, per));
+            let (da, db, rows) = if flipped {
+                same(&paragraphs, &verses)
+            } else {
+                same(&verses, &paragraphs)
+            };
+            assert_partition(&da, &db, &rows);
+            let (singles, groups) = if flipped { (&db, &da) } else { (&da, &db) };
+            assert_eq!(singles.segments.len(), 85);
+            assert_eq!(groups.segments.len(), 85usize.div_ceil(per));
+            let mut exact = 0;
+            for r in &rows {
+                let (ones, many) = if flipped { (&r.b, &r.a) } else { (&r.a, &r.b) };
+                assert!(
+                    !many.is_empty() || ones.is_empty(),
+                    "{per} {flipped}: {r:?}"
+                );
+                if let [k] = many.as_slice() {
+                    let want: Vec<usize> = (k * per..(k * per + per).min(85)).collect();
+                    exact += usize::from(ones.as_slice() == want.as_slice());
+                }
+            }
+            assert_eq!(exact, groups.segments.len(), "{per} {flipped}: {rows:?}");
+        }
+    }
+}
