@@ -343,19 +343,26 @@ pub(crate) fn prepare_same<'d>(
 
 /// Size of the multiset intersection of two sorted word lists.
 pub(crate) fn common(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
+    let mut n = 0;
+    for_each_common(a, b, |_| n += 1);
+    n
+}
+
+/// Calls `f` with each word of the multiset intersection of two sorted word lists.
+#[inline]
+pub(crate) fn for_each_common(a: &[u32], b: &[u32], mut f: impl FnMut(u32)) {
+    let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                n += 1;
+                f(a[i]);
                 i += 1;
                 j += 1;
             }
         }
     }
-    n
 }
 
 /// Dice similarity of two word bags, in [0, 1].

@@ -6,14 +6,16 @@
 //! Identical segments left out of the chain were moved. The gaps between
 //! anchors are aligned by shared words ([`super::gap`]); a large gap where
 //! words leave most segments unpaired (two distant revisions, paragraphed
-//! differently) is aligned by length instead ([`super::length`]). What is
-//! left is searched once more for moved-and-edited paragraphs.
+//! differently) is aligned by length instead ([`super::length`]), if the rows
+//! lengths give share more of the gap's rare words than the words' rows do
+//! (in a rewrite whose sections moved, lengths would pair strangers). What
+//! is left is searched once more for moved-and-edited paragraphs.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use smallvec::smallvec;
 
-use super::bags::{Prepared, Side, dice, prepare_same};
+use super::bags::{Prepared, Side, dice, for_each_common, prepare_same};
 use super::{PairedBy, Row, anchors, cross, gap, length, lis};
 use crate::text::{Document, IgnoreOptions};
 
@@ -151,8 +153,17 @@ fn align_sides(
         let start = path.len();
         align_large_gap([a, b], [sa, sb], [&ga, &gb], [wa, wb], &keys_equal, path);
         if words_failed(&path[start..], ga.len(), gb.len()) {
-            path.truncate(start);
-            path.extend(by_length(a, b, &ga, &gb));
+            // Lengths replace words only where their rows share more (rare)
+            // words: in a rewrite, where the old sections went elsewhere,
+            // lengths would pair paragraphs that have nothing in common.
+            let lengths = by_length(a, b, &ga, &gb);
+            let rare = rarity([sa, sb], [&ga, &gb]);
+            if shared_weight(&lengths, [sa, sb], &rare)
+                > shared_weight(&path[start..], [sa, sb], &rare)
+            {
+                path.truncate(start);
+                path.extend(lengths);
+            }
         }
     };
     for c in &chain {
@@ -204,6 +215,48 @@ fn by_length(a: &Document, b: &Document, ga: &[usize], gb: &[usize]) -> Vec<Row>
     let params = length::Params::new(ratio);
     let paths = length::align_gaps(std::slice::from_ref(&gap), &params);
     cross::gap_rows(&gap, &paths[0], ga, gb)
+}
+
+/// How rare each word of a gap is among its segments: the log of the number
+/// of segments over the number holding the word. A word every paragraph has
+/// weighs nothing; a name, or a term of one section, much.
+fn rarity([sa, sb]: [&Side<'_>; 2], [ga, gb]: [&[usize]; 2]) -> FxHashMap<u32, f64> {
+    let mut holding: FxHashMap<u32, u32> = FxHashMap::default();
+    let mut count = |words: &[u32]| {
+        let mut last = None;
+        for &w in words {
+            if last != Some(w) {
+                *holding.entry(w).or_insert(0) += 1;
+                last = Some(w);
+            }
+        }
+    };
+    ga.iter().for_each(|&i| count(sa.words(i)));
+    gb.iter().for_each(|&j| count(sb.words(j)));
+    let n = (ga.len() + gb.len()) as f64;
+    holding
+        .into_iter()
+        .map(|(w, k)| (w, (n / f64::from(k)).ln()))
+        .collect()
+}
+
+/// The words the rows pair with each other, each weighed by its [`rarity`].
+fn shared_weight(rows: &[Row], [sa, sb]: [&Side<'_>; 2], rarity: &FxHashMap<u32, f64>) -> f64 {
+    let merged = |side: &Side<'_>, ks: &[usize]| {
+        let mut v: Vec<u32> = ks
+            .iter()
+            .flat_map(|&k| side.words(k).iter().copied())
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let mut total = 0.0;
+    for r in rows.iter().filter(|r| !r.a.is_empty() && !r.b.is_empty()) {
+        for_each_common(&merged(sa, &r.a), &merged(sb, &r.b), |w| {
+            total += rarity[&w]
+        });
+    }
+    total
 }
 
 /// Aligns a gap; a large one is first cut at segments with equal content keys.

@@ -340,3 +340,68 @@ fn a_revision_paragraphed_four_or_five_verses_at_a_time_pairs_each_paragraph_wit
         }
     }
 }
+
+/// The paragraphs of the bundled Declaration's articles `from..=to`, in order,
+/// without headings.
+fn declaration_articles(from: u32, to: u32) -> Vec<Vec<String>> {
+    let en = include_str!("../../translations/udhr/en.md");
+    let mut articles: Vec<(u32, Vec<String>)> = Vec::new();
+    for line in en.lines().filter(|l| !l.is_empty()) {
+        if let Some(n) = line.strip_prefix("## Article ") {
+            articles.push((n.parse().unwrap(), Vec::new()));
+        } else if let Some((_, paragraphs)) = articles.last_mut()
+            && !line.starts_with('#')
+        {
+            paragraphs.push(line.to_string());
+        }
+    }
+    articles
+        .into_iter()
+        .filter(|(n, _)| (from..=to).contains(n))
+        .map(|(_, p)| p)
+        .collect()
+}
+
+#[test]
+fn a_rewrite_whose_sections_moved_pairs_what_it_kept_and_no_strangers() {
+    // A new edition opens with sections the old one did not have, keeps four
+    // of the old ones (one word changed in each) and drops the rest, as
+    // GPL 3 did to GPL 2: lengths and order would pair strangers, and the
+    // kept sections with whatever stood at their place.
+    let old = declaration_articles(1, 12);
+    let new = declaration_articles(20, 27);
+    let kept = [3, 5, 7, 9];
+    let edit = |p: &str| {
+        p.replacen(" the ", " every ", 1)
+            .replacen("No one", "Nobody", 1)
+    };
+    let a: Vec<String> = old.iter().flatten().cloned().collect();
+    let mut b: Vec<String> = new.iter().flatten().cloned().collect();
+    let added = b.len();
+    for &k in &kept {
+        b.extend(old[k - 1].iter().map(|p| edit(p)));
+    }
+    assert!(
+        b[added..]
+            .iter()
+            .zip(kept)
+            .all(|(p, k)| *p != old[k - 1][0])
+    );
+    let (da, db, rows) = same(&(a.join("\n\n") + "\n"), &(b.join("\n\n") + "\n"));
+    assert_partition(&da, &db, &rows);
+    let start = |k: usize| old[..k - 1].iter().map(Vec::len).sum::<usize>();
+    // No row pairs more than one segment a side: lengths, which would
+    // split and merge strangers along the order, were not taken.
+    assert!(
+        rows.iter().all(|r| r.a.len() < 2 && r.b.len() < 2),
+        "{rows:?}"
+    );
+    for (n, &k) in kept.iter().enumerate() {
+        let row = rows.iter().find(|r| r.b.as_slice() == [added + n]);
+        assert_eq!(
+            row.map(|r| r.a.as_slice()),
+            Some(&[start(k)][..]),
+            "article {k}"
+        );
+    }
+}
