@@ -274,15 +274,21 @@ fn main() {
     }
 
     // Reported, not gated: a revision in the same language paragraphed in
-    // runs of up to five verses (a split or merge of four or five).
-    for (file, name, mode, verses) in &others[3..] {
-        let k = bench.set(&format!("KJV / {name}, paragraphs of 1-5 verses"), None);
-        for b in BOOKS {
-            let mut ids = Ids::default();
-            let a = bible_units(&book(&kjv, b), Layout::Unnumbered, &mut ids);
-            let units = bible_units(&book(verses, b), Layout::Unnumbered, &mut ids);
-            let grouped = regroup_up_to(&units, &mut Rng::new(seed(&[file, b, "five"])), " ", 5);
-            bench.run(k, &a, &grouped, *mode);
+    // runs of up to five or ten verses (a split or merge of that many).
+    for (most, tag) in [(5, "five"), (10, "ten")] {
+        for (file, name, mode, verses) in &others[3..] {
+            let k = bench.set(
+                &format!("KJV / {name}, paragraphs of 1-{most} verses"),
+                None,
+            );
+            for b in BOOKS {
+                let mut ids = Ids::default();
+                let a = bible_units(&book(&kjv, b), Layout::Unnumbered, &mut ids);
+                let units = bible_units(&book(verses, b), Layout::Unnumbered, &mut ids);
+                let mut rng = Rng::new(seed(&[file, b, tag]));
+                let grouped = regroup_up_to(&units, &mut rng, " ", most);
+                bench.run(k, &a, &grouped, *mode);
+            }
         }
     }
 

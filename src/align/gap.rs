@@ -31,27 +31,39 @@ fn rows_from_path(path: Vec<Step>, ga: &[usize], gb: &[usize]) -> Vec<Row> {
         .collect()
 }
 
-/// Steps of a same-language gap: a pair, a removal, an addition, and a
-/// paragraph split into (or merged from) two to five.
-const SAME_MOVES: [Move; 11] = [
-    (1, 1),
-    (1, 0),
-    (0, 1),
-    (1, 2),
-    (2, 1),
-    (1, 3),
-    (3, 1),
-    (1, 4),
-    (4, 1),
-    (1, 5),
-    (5, 1),
-];
+/// Most paragraphs one paragraph of the other side may be split into or
+/// merged from (a modern Bible's paragraph holds many verses).
+pub const MOST_PARTS: usize = 10;
+
+/// Steps of a same-language gap: a pair, a removal, an addition, then each
+/// split and merge of two to [`MOST_PARTS`] paragraphs.
+const SAME_MOVES: [Move; 1 + 2 * MOST_PARTS] = {
+    let mut moves = [(1, 1); 1 + 2 * MOST_PARTS];
+    moves[1] = (1, 0);
+    moves[2] = (0, 1);
+    let mut k = 2;
+    while k <= MOST_PARTS {
+        moves[2 * k - 1] = (1, k);
+        moves[2 * k] = (k, 1);
+        k += 1;
+    }
+    moves
+};
 
 /// The least each of [`SAME_MOVES`] can cost (a removed or added segment
 /// counts at least one word; a split or merge pays 0.5 plus one per part
 /// after the first), so that the search skips a move that cannot win.
-const SAME_FLOORS: [f64; SAME_MOVES.len()] =
-    [0.0, 1.0, 1.0, 1.5, 1.5, 2.5, 2.5, 3.5, 3.5, 4.5, 4.5];
+const SAME_FLOORS: [f64; SAME_MOVES.len()] = {
+    let mut floors = [0.0; SAME_MOVES.len()];
+    floors[1] = 1.0;
+    floors[2] = 1.0;
+    let mut k = 3;
+    while k < SAME_MOVES.len() {
+        floors[k] = k.div_ceil(2) as f64 - 0.5;
+        k += 1;
+    }
+    floors
+};
 
 /// Aligns a same-language gap by shared words. `ga`/`gb` are segment indices.
 ///
@@ -72,10 +84,10 @@ pub(crate) fn align_gap_same(
         return rows_from_path(trivial_path(ga.len(), gb.len()), ga, gb);
     }
     let mut merged: Vec<u32> = Vec::new();
-    // Whether each part within five of the cell (i, j) belongs to the single
-    // segment it would be split from or merged into: [parts in A, in B][distance].
+    // Whether each part near the cell (i, j) belongs to the single segment
+    // it would be split from or merged into: [parts in A, in B][distance].
     let mut cell = (usize::MAX, usize::MAX);
-    let mut belongs = [[None::<bool>; 6]; 2];
+    let mut belongs = [[None::<bool>; MOST_PARTS]; 2];
     let (n, m) = (ga.len(), gb.len());
     let mut words_cost = |i: usize, j: usize, k: usize| -> Option<f64> {
         let (di, dj) = SAME_MOVES[k];
@@ -121,7 +133,7 @@ pub(crate) fn align_gap_same(
                 // them, and most cells fail at the first.
                 if cell != (i, j) {
                     cell = (i, j);
-                    belongs = [[None; 6]; 2];
+                    belongs = [[None; MOST_PARTS]; 2];
                 }
                 let side = usize::from(di == 1);
                 for (d, &p) in parts.iter().rev().enumerate() {
@@ -169,4 +181,20 @@ pub(crate) fn align_gap_same(
     };
     let path = cheapest_path(n, m, &SAME_MOVES, &SAME_FLOORS, &corridor, None, cost);
     rows_from_path(path, ga, gb)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moves_and_their_floors() {
+        assert_eq!(
+            &SAME_MOVES[..7],
+            &[(1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1)]
+        );
+        assert_eq!(SAME_MOVES[SAME_MOVES.len() - 1], (MOST_PARTS, 1));
+        assert_eq!(&SAME_FLOORS[..7], &[0.0, 1.0, 1.0, 1.5, 1.5, 2.5, 2.5]);
+        assert!(SAME_FLOORS[1..].windows(2).all(|w| w[0] <= w[1]));
+    }
 }
