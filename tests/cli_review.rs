@@ -254,6 +254,37 @@ fn a_second_pass_adds_a_record_and_never_rewrites_the_first() {
         "{out}"
     );
     assert_eq!(s.git(&["rev-parse", "HEAD"]), head);
+    // Another decision for a row decided then is refused, and with it the
+    // whole pass: the conflicting row named beside it stays undecided.
+    let err = stderr_of(
+        s.emend()
+            .args(["review", "fix-scan", "--reject", "citation¶2,2¶6"]),
+        2,
+    );
+    assert!(
+        err.contains(
+            "row citation¶2 of proposal fix-scan was accepted in an earlier review; a decision, once recorded, stands"
+        ),
+        "{err}"
+    );
+    let edit = s.file("mine.md", "My own citation.\n");
+    let err = stderr_of(
+        s.emend()
+            .args(["review", "fix-scan", "--edit", &format!("2¶3={edit}")]),
+        2,
+    );
+    assert!(
+        err.contains("row 2¶3 of proposal fix-scan was accepted"),
+        "{err}"
+    );
+    assert_eq!(s.git(&["rev-parse", "HEAD"]), head);
+    assert_eq!(review_records(&s, DOC, "fix-scan"), first);
+    // A key of no row lists the rows still to decide apart from those decided.
+    let err = stderr_of(s.emend().args(["review", "fix-scan", "--accept", "9¶9"]), 2);
+    assert!(
+        err.contains("its changed rows are: 2¶6 → 2¶5 (decided in an earlier review: "),
+        "{err}"
+    );
     // A second reviewer rejects the conflicting row: a second record.
     let out = stdout_of(s.emend().args([
         "review",

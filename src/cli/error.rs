@@ -436,6 +436,9 @@ fn workflow_advice(e: &WorkflowError) -> Option<String> {
         } => format!(": delete it with `git branch -D {BRANCH_PREFIX}{name}`"),
         W::NoSuchChange { .. } => "; `emend review NAME --list` numbers them".into(),
         W::TwoDecisions { .. } => "; name each row in one of --accept, --reject, --edit".into(),
+        W::DecidedBefore { proposal, .. } => format!(
+            "; to change that text now, propose it anew (`emend propose`) or commit it with `emend update`; `emend review {proposal} --list` shows the rows still to decide"
+        ),
         W::NoApproval { doc, version } => {
             format!("; approve one with `emend approve {doc} {version}`")
         }

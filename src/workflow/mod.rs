@@ -213,6 +213,15 @@ pub enum WorkflowError {
     /// A row given two different decisions.
     #[error("row {key} is given two different decisions")]
     TwoDecisions { key: String },
+    /// A row decided in an earlier review pass, given another decision.
+    #[error(
+        "row {key} of proposal {proposal} was {verdict} in an earlier review; a decision, once recorded, stands"
+    )]
+    DecidedBefore {
+        key: String,
+        proposal: String,
+        verdict: String,
+    },
     /// The approved revision of a version never approved.
     #[error("{version} in {doc} has no approved revision")]
     NoApproval { doc: String, version: String },

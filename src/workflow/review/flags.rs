@@ -1,7 +1,7 @@
 //! Decisions given on the command line: rows named by their keys.
 
-use super::decision::Decision;
-use super::merge::MergeRow;
+use super::decision::{Decision, RecordRow, Verdict};
+use super::merge::{MergeRow, RowState};
 use crate::workflow::WorkflowError;
 
 /// Decisions for a plan's rows, given by row keys: `accept`/`reject` name rows
@@ -34,11 +34,25 @@ impl DecisionFlags {
         proposal: &str,
         rows: &[MergeRow],
     ) -> Result<Vec<Decision>, WorkflowError> {
-        let known: Vec<String> = rows.iter().map(MergeRow::label).collect();
+        let decided = |r: &MergeRow| matches!(r.state, RowState::Decided(_));
+        let label = |r: &MergeRow| r.label();
+        let open: Vec<String> = rows.iter().filter(|r| !decided(r)).map(label).collect();
+        let before: Vec<String> = rows.iter().filter(|r| decided(r)).map(label).collect();
+        let mut listed = if open.is_empty() {
+            "none".to_string()
+        } else {
+            open.join(", ")
+        };
+        if !before.is_empty() {
+            listed.push_str(&format!(
+                " (decided in an earlier review: {})",
+                before.join(", ")
+            ));
+        }
         let unknown = |key: &str| WorkflowError::UnknownRowKey {
             key: key.to_string(),
             proposal: proposal.to_string(),
-            rows: known.join(", "),
+            rows: listed.clone(),
         };
         let mut decisions = vec![Decision::Undecided; rows.len()];
         let mut set = |k: usize, d: Decision, key: &str| -> Result<(), WorkflowError> {
@@ -78,6 +92,19 @@ impl DecisionFlags {
             if matches.is_empty() {
                 return Err(unknown(key));
             }
+            // A row decided in an earlier pass keeps its decision: the same
+            // one given again changes nothing, another is refused.
+            for &k in &matches {
+                if let RowState::Decided(earlier) = &rows[k].state
+                    && !is_recorded(&decision, earlier)
+                {
+                    return Err(WorkflowError::DecidedBefore {
+                        key: key.to_string(),
+                        proposal: proposal.to_string(),
+                        verdict: earlier.decision.name().to_string(),
+                    });
+                }
+            }
             for k in matches {
                 if let Decision::Partial { taken, .. } = &decision {
                     check_partial(key, &rows[k], taken)?;
@@ -95,6 +122,22 @@ impl DecisionFlags {
             }
         }
         Ok(decisions)
+    }
+}
+
+/// True when `decision` is what `earlier` records.
+fn is_recorded(decision: &Decision, earlier: &RecordRow) -> bool {
+    match decision {
+        Decision::Accept => earlier.decision == Verdict::Accepted,
+        Decision::Reject(_) => earlier.decision == Verdict::Rejected,
+        Decision::Edit(text) => {
+            earlier.decision == Verdict::Edited && earlier.text.as_deref() == Some(text.as_str())
+        }
+        Decision::Partial { taken, .. } => {
+            earlier.decision == Verdict::Partial
+                && earlier.taken.as_deref() == Some(taken.as_slice())
+        }
+        Decision::Undecided => true,
     }
 }
 
