@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use crate::diff::{Comparison, OpKind, RowDiff, WORD_DIFF_BUDGET, diff_words};
+use crate::diff::{Comparison, Op, OpKind, RowDiff, WORD_DIFF_BUDGET, diff_words};
 use crate::text::{Document, Kind, Segment};
 
 use super::ChangeAuthor;
@@ -70,6 +70,49 @@ fn side_with_labels_of(a: &Document, ia: &[usize], b: &Document, ib: &[usize]) -
         }
         _ => side(a, ia),
     }
+}
+
+/// Slides each deletion or insertion that holds a paragraph break, and ends
+/// what the equal text after it starts with, so that it starts at the break:
+/// `there[-.¶3-]. And` → `there.[-¶3.-] And`. The two are the same change
+/// (the word diff found both equally short), but only the second deletes a
+/// point's label whole with the break before it; the first leaves `there`
+/// without its full stop until the change is accepted.
+fn breaks_first(mut ops: Vec<Op>) -> Vec<Op> {
+    let mut k = 0;
+    while k + 1 < ops.len() {
+        let slid = match (ops[k].op, ops[k + 1].op) {
+            (OpKind::Delete | OpKind::Insert, OpKind::Equal) => ops[k]
+                .text
+                .find('\n')
+                .filter(|&at| at > 0 && ops[k + 1].text.starts_with(&ops[k].text[..at])),
+            _ => None,
+        };
+        if let Some(at) = slid {
+            let head = ops[k].text[..at].to_string();
+            ops[k].text = format!("{}{head}", &ops[k].text[at..]);
+            ops[k + 1].text.drain(..at);
+            match k.checked_sub(1).map(|p| ops[p].op) {
+                Some(OpKind::Equal) => ops[k - 1].text.push_str(&head),
+                _ => {
+                    ops.insert(
+                        k,
+                        Op {
+                            op: OpKind::Equal,
+                            text: head,
+                            moved: false,
+                        },
+                    );
+                    k += 1;
+                }
+            }
+            if ops[k + 1].text.is_empty() {
+                ops.remove(k + 1);
+            }
+        }
+        k += 1;
+    }
+    ops
 }
 
 fn label_key(label: &str) -> Option<String> {
@@ -187,7 +230,7 @@ impl Writer<'_> {
 
     /// A row whose sides differ: word changes and paragraph marks.
     fn changed(&mut self, row: &RowDiff, a_text: &str, b_text: &str) {
-        let ops = diff_words(a_text, b_text, WORD_DIFF_BUDGET).ops;
+        let ops = breaks_first(diff_words(a_text, b_text, WORD_DIFF_BUDGET).ops);
         let (mut ia, mut ib) = (0usize, 0usize);
         for op in &ops {
             let mut pieces = op.text.split('\n').peekable();
@@ -360,6 +403,34 @@ pub(crate) fn body(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The text of one side of `ops`.
+    fn side_of(ops: &[Op], skip: OpKind) -> String {
+        ops.iter()
+            .filter(|o| o.op != skip)
+            .map(|o| o.text.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_label_goes_with_the_break_before_it() {
+        let (a, b) = (
+            "1. He came.\n2. And they came into the country of Moab, and continued there.\n3. And Elimelech died.",
+            "1. He came. And they came into the country of Moab, and continued there. And Elimelech died.",
+        );
+        for (x, y, kind) in [(a, b, OpKind::Delete), (b, a, OpKind::Insert)] {
+            let ops = breaks_first(diff_words(x, y, WORD_DIFF_BUDGET).ops);
+            let edits: Vec<&str> = ops
+                .iter()
+                .filter(|o| o.op == kind)
+                .map(|o| o.text.as_str())
+                .collect();
+            assert_eq!(edits, ["\n2.", "\n3."], "{ops:?}");
+            // The ops still rebuild both texts.
+            assert_eq!(side_of(&ops, OpKind::Insert), x);
+            assert_eq!(side_of(&ops, OpKind::Delete), y);
+        }
+    }
 
     #[test]
     fn bookmark_names_are_word_names() {
