@@ -256,14 +256,17 @@ fn languages_decide_the_mode_by_their_primary_tag() {
     );
 }
 
-/// Ruth's verses without headings or numbers, the whole book `times` times over.
-fn ruth_repeated(text: &str, times: usize) -> String {
-    let verses: Vec<&str> = text
-        .lines()
+/// Ruth's verses without headings or numbers.
+fn ruth_verses(text: &str) -> Vec<&str> {
+    text.lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(|l| l.split_once(". ").map_or(l, |(_, v)| v))
-        .collect();
-    vec![verses.join("\n\n"); times].join("\n\n") + "\n"
+        .collect()
+}
+
+/// Ruth's verses, a paragraph each, the whole book `times` times over.
+fn ruth_repeated(text: &str, times: usize) -> String {
+    vec![ruth_verses(text).join("\n\n"); times].join("\n\n") + "\n"
 }
 
 #[test]
@@ -295,14 +298,9 @@ fn repeated_paragraphs_pair_in_order_of_occurrence() {
     assert!(pairs >= da.segments.len() * 9 / 10, "{pairs} pairs");
 }
 
-/// Ruth's verses without headings or numbers, `per` verses to a paragraph.
+/// Ruth's verses, `per` verses to a paragraph.
 fn ruth_paragraphs(text: &str, per: usize) -> String {
-    let verses: Vec<&str> = text
-        .lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.split_once(". ").map_or(l, |(_, v)| v))
-        .collect();
-    let paragraphs: Vec<String> = verses.chunks(per).map(|c| c.join(" ")).collect();
+    let paragraphs: Vec<String> = ruth_verses(text).chunks(per).map(|c| c.join(" ")).collect();
     paragraphs.join("\n\n") + "\n"
 }
 
