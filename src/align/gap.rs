@@ -1,9 +1,10 @@
 //! Aligning the segments between two same-language anchors by their words.
 //!
 //! A gap of `n` segments of A and `m` of B is aligned over the grid of (i, j)
-//! = (segments of A used, segments of B used), each step taking 0-5 segments of
-//! each side. Small gaps use the whole grid; large ones a band around the
-//! diagonal of [`BAND`] cells on each side, so the work is O((n + m) · BAND).
+//! = (segments of A used, segments of B used), each step taking none or one
+//! segment of a side and one to [`MOST_PARTS`] of the other. Small gaps use
+//! the whole grid; large ones a band around the diagonal of [`BAND`] cells on
+//! each side, so the work is O((n + m) · BAND).
 
 use super::bags::{Side, common};
 use super::grid::{Corridor, Move, Step, cheapest_path, trivial_path};
