@@ -565,3 +565,38 @@ fn a_change_of_invisible_characters_is_shown_by_their_names() {
     let out = stdout_of(emend(dir.path()).args(["show", "--file", &a]));
     assert!(out.contains("conseil\u{ad}") && !out.contains('⟨'), "{out}");
 }
+
+/// A right-to-left override in unchanged text turns around, on a terminal
+/// that follows it, everything after it on the line, the marked change
+/// included: `paid 0001 dollars` reads `paid 1000 dollars`.
+#[test]
+fn an_override_in_unchanged_text_is_named_wherever_the_terminal_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.md");
+    let b = dir.path().join("b.md");
+    let text = "1. The buyer paid \u{202e}0001\u{202c} dollars on the first of May.\n";
+    fs::write(&a, text).unwrap();
+    fs::write(&b, text.replace("first", "second")).unwrap();
+    let (a, b) = (a.display().to_string(), b.display().to_string());
+    let out = stdout_of(emend(dir.path()).args(["diff", "--files", &a, &b, "--full"]));
+    assert!(
+        out.contains("paid ⟨RLO⟩0001⟨PDF⟩ dollars on the [-first-]{+second+}"),
+        "{out}"
+    );
+    for args in [
+        vec!["compare", "--files", &a, &b],
+        vec!["show", "--file", &a],
+        vec![
+            "diff", "--files", &a, &b, "--lang-a", "en", "--lang-b", "ar",
+        ],
+    ] {
+        let out = stdout_of(emend(dir.path()).args(&args));
+        assert!(
+            out.contains("⟨RLO⟩0001⟨PDF⟩") && !out.contains('\u{202e}'),
+            "{args:?}: {out}"
+        );
+    }
+    // JSON keeps the text as it is.
+    let out = stdout_of(emend(dir.path()).args(["diff", "--files", &a, &b, "--format", "json"]));
+    assert!(out.contains('\u{202e}') && !out.contains('⟨'), "{out}");
+}

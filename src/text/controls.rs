@@ -16,7 +16,7 @@ pub enum EscapeForm {
 /// `text` with every control character except those in `keep` written in `form`.
 pub fn escape_controls<'a>(text: &'a str, keep: &[char], form: EscapeForm) -> Cow<'a, str> {
     let escaped = |c: char| c.is_control() && !keep.contains(&c);
-    if !has_control(text, keep) {
+    if !has_control(text, keep, false) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -32,12 +32,15 @@ pub fn escape_controls<'a>(text: &'a str, keep: &[char], form: EscapeForm) -> Co
     Cow::Owned(out)
 }
 
-/// True when `text` has a control character not in `keep`. Found by its UTF-8 bytes
+/// True when `text` has a control character not in `keep` (or, with
+/// `reordering`, a character that [`reorders`]). Found by its UTF-8 bytes
 /// (C0 and DEL, and C1 as `C2 80`-`C2 9F`) when `keep` holds only ASCII: a vectorisable
 /// scan, as every line of `emend show` goes through it.
-fn has_control(text: &str, keep: &[char]) -> bool {
+fn has_control(text: &str, keep: &[char], reordering: bool) -> bool {
     if !keep.iter().all(char::is_ascii) {
-        return text.chars().any(|c| c.is_control() && !keep.contains(&c));
+        return text
+            .chars()
+            .any(|c| (c.is_control() && !keep.contains(&c)) || (reordering && reorders(c)));
     }
     let b = text.as_bytes();
     let c0 = |c: u8| c < 0x20 || c == 0x7f;
@@ -52,14 +55,65 @@ fn has_control(text: &str, keep: &[char]) -> bool {
             && block
                 .iter()
                 .any(|&c| c0(c) && !keep.contains(&char::from(c)))
-    }) || (high >= 0x80
-        && memchr::memchr_iter(0xC2, b).any(|i| matches!(b.get(i + 1), Some(0x80..=0x9F))))
+    }) || (high >= 0x80 && c1_or_reordering(b, reordering))
+}
+
+/// True when `b` holds a C1 control (`C2 80`-`C2 9F`), or with `reordering`
+/// a character that [`reorders`] (`E2 80 AA`-`AE`, `E2 81 A6`-`A9`).
+fn c1_or_reordering(b: &[u8], reordering: bool) -> bool {
+    let at = |i: usize| (b.get(i + 1).copied(), b.get(i + 2).copied());
+    let c1 = |i: usize| b[i] == 0xC2 && matches!(at(i).0, Some(0x80..=0x9F));
+    if !reordering {
+        return memchr::memchr_iter(0xC2, b).any(c1);
+    }
+    memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| {
+        c1(i)
+            || (b[i] == 0xE2
+                && matches!(
+                    at(i),
+                    (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
+                ))
+    })
 }
 
 /// Text for the terminal: control characters escaped (`\u{1b}`), tabs and newlines kept
-/// (newlines are the caller's business).
+/// (newlines are the caller's business), and the bidirectional controls that
+/// reorder the screen ([`reorders`]) named, `⟨RLO⟩`, wherever they stand.
 pub fn visible(text: &str) -> Cow<'_, str> {
-    escape_controls(text, &['\t', '\n'], EscapeForm::Rust)
+    // One scan for both, as every line of `emend show` and every word of a
+    // diff goes through here.
+    if !has_control(text, &['\t', '\n'], true) {
+        return Cow::Borrowed(text);
+    }
+    let escaped = escape_controls(text, &['\t', '\n'], EscapeForm::Rust);
+    if !has_reordering(&escaped) {
+        return escaped;
+    }
+    let mut out = String::with_capacity(escaped.len() + 8);
+    for c in escaped.chars() {
+        match invisible_name(c).filter(|_| reorders(c)) {
+            Some(name) => {
+                out.push('⟨');
+                out.push_str(name);
+                out.push('⟩');
+            }
+            None => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// True for the embeddings, overrides and isolates of bidirectional text
+/// (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI): unlike the marks (LRM, RLM,
+/// ALM), which right-to-left text needs, each turns around or reorders what
+/// follows it on the screen, unchanged text and marked changes alike.
+fn reorders(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// True when `text` holds a character that [`reorders`].
+fn has_reordering(text: &str) -> bool {
+    text.chars().any(reorders)
 }
 
 /// The short name of an invisible formatting character: a soft hyphen
@@ -125,7 +179,12 @@ mod tests {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             let text = format!("a{c}b");
             let control = c.is_control() && c != '\t' && c != '\n';
-            assert_eq!(has_control(&text, &['\t', '\n']), control, "{:x}", c as u32);
+            assert_eq!(
+                has_control(&text, &['\t', '\n'], false),
+                control,
+                "{:x}",
+                c as u32
+            );
         }
     }
 
@@ -145,7 +204,11 @@ mod tests {
             ] {
                 let mut text = plain.to_string();
                 text.insert(at, c);
-                assert_eq!(has_control(&text, &['\t', '\n']), control, "{c:?} at {at}");
+                assert_eq!(
+                    has_control(&text, &['\t', '\n'], false),
+                    control,
+                    "{c:?} at {at}"
+                );
             }
         }
     }
@@ -178,6 +241,22 @@ mod tests {
     fn control_characters_are_escaped_in_either_form() {
         assert_eq!(visible("a\u{1b}[31mb\u{7}"), "a\\u{1b}[31mb\\u{7}");
         assert_eq!(visible("tab\tok\n"), "tab\tok\n");
+        // What reorders the screen is named; the marks right-to-left text needs are kept.
+        assert_eq!(
+            visible("paid \u{202e}0001\u{202c} dollars"),
+            "paid ⟨RLO⟩0001⟨PDF⟩ dollars"
+        );
+        assert_eq!(visible("\u{2067}مرحبا\u{2069} “x”"), "⟨RLI⟩مرحبا⟨PDI⟩ “x”");
+        assert!(matches!(
+            visible("שלום\u{200f}, “quoted” ’"),
+            Cow::Borrowed(_)
+        ));
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            let control = c.is_control() && c != '\t' && c != '\n';
+            let found = has_control(&text, &['\t', '\n'], true);
+            assert_eq!(found, control || reorders(c), "{:x}", c as u32);
+        }
         assert!(matches!(visible("plain"), Cow::Borrowed(_)));
         assert_eq!(
             escape_controls("k\te\u{85}y", &[], EscapeForm::Rust),
