@@ -89,9 +89,15 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     if !has_reordering(&escaped) {
         return escaped;
     }
-    let mut out = String::with_capacity(escaped.len() + 8);
-    for c in escaped.chars() {
-        match invisible_name(c).filter(|_| reorders(c)) {
+    Cow::Owned(named(&escaped, reorders))
+}
+
+/// `text` with each invisible character ([`invisible_name`]) for which
+/// `which` holds written as its name in angle brackets.
+fn named(text: &str, which: fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match invisible_name(c).filter(|_| which(c)) {
             Some(name) => {
                 out.push('⟨');
                 out.push_str(name);
@@ -100,7 +106,7 @@ pub fn visible(text: &str) -> Cow<'_, str> {
             None => out.push(c),
         }
     }
-    Cow::Owned(out)
+    out
 }
 
 /// True for the embeddings, overrides and isolates of bidirectional text
@@ -156,18 +162,7 @@ pub fn shown_invisibles(text: &str) -> Cow<'_, str> {
     if text.is_ascii() || !text.chars().any(|c| invisible_name(c).is_some()) {
         return Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match invisible_name(c) {
-            Some(name) => {
-                out.push('⟨');
-                out.push_str(name);
-                out.push('⟩');
-            }
-            None => out.push(c),
-        }
-    }
-    Cow::Owned(out)
+    Cow::Owned(named(text, |_| true))
 }
 
 #[cfg(test)]
