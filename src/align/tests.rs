@@ -361,7 +361,7 @@ fn declaration_articles(from: u32, to: u32) -> Vec<Vec<String>> {
 }
 
 #[test]
-fn a_rewrite_whose_sections_moved_pairs_what_it_kept_and_no_strangers() {
+fn a_rewrite_whose_sections_moved_pairs_what_it_kept_not_what_stood_in_its_place() {
     // A new edition opens with sections the old one did not have, keeps four
     // of the old ones (one word changed in each) and drops the rest, as
     // GPL 3 did to GPL 2: lengths and order would pair strangers, and the

@@ -180,6 +180,8 @@ mod tests {
                 "{:x}",
                 c as u32
             );
+            let found = has_control(&text, &['\t', '\n'], true);
+            assert_eq!(found, control || reorders(c), "{:x}", c as u32);
         }
     }
 
@@ -246,12 +248,6 @@ mod tests {
             visible("שלום\u{200f}, “quoted” ’"),
             Cow::Borrowed(_)
         ));
-        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
-            let text = format!("a{c}b");
-            let control = c.is_control() && c != '\t' && c != '\n';
-            let found = has_control(&text, &['\t', '\n'], true);
-            assert_eq!(found, control || reorders(c), "{:x}", c as u32);
-        }
         assert!(matches!(visible("plain"), Cow::Borrowed(_)));
         assert_eq!(
             escape_controls("k\te\u{85}y", &[], EscapeForm::Rust),

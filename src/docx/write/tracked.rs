@@ -72,9 +72,9 @@ fn side_with_labels_of(a: &Document, ia: &[usize], b: &Document, ib: &[usize]) -
     }
 }
 
-/// Slides each deletion or insertion that holds a paragraph break, and ends
-/// what the equal text after it starts with, so that it starts at the break:
-/// `there[-.¶3-]. And` → `there.[-¶3.-] And`. The two are the same change
+/// Slides a deletion or insertion that holds a paragraph break to start at
+/// the break, where the text before the break is also what the equal text
+/// after the edit starts with: `there[-.¶3-]. And` → `there.[-¶3.-] And`. The two are the same change
 /// (the word diff found both equally short), but only the second deletes a
 /// point's label whole with the break before it; the first leaves `there`
 /// without its full stop until the change is accepted.
