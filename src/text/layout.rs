@@ -215,14 +215,17 @@ fn laid_out(source: &str) -> bool {
     }
     // Markdown's loose list: every "title" is a numbered item (`1. Troops.`,
     // one space after the label) whose next paragraph is indented to the
-    // item's text, as Markdown continues an item. An RFC has titles that are
-    // no list item (`Abstract`) and puts two spaces after a number.
+    // item's text, as Markdown continues an item, or is the list's next item
+    // (an item of one paragraph, a title only because the next one is). An
+    // RFC has titles that are no list item (`Abstract`) and puts two spaces
+    // after a number.
     let list_item = |i: usize| {
         parse_label(blocks[i].text.trim()).is_some_and(|label| {
             label.len == label.written.len() + 1
-                && blocks
-                    .get(i + 1)
-                    .is_some_and(|next| next.indent == label.len)
+                && blocks.get(i + 1).is_some_and(|next| {
+                    next.indent == label.len
+                        || (next.indent == 0 && parse_label(next.text.trim()).is_some())
+                })
         })
     };
     if (0..blocks.len()).filter(|&i| titles[i]).all(list_item) {
@@ -540,6 +543,20 @@ mod tests {
         assert_eq!(markdown(md), Some(true));
         // Titles of an RFC are read by layout, numbered or not.
         let rfc = "Abstract\n\n   This memo defines a header.\n\n1.  Introduction\n\n   As a rule, URIs are stable.\n\n2.  Terms\n\n   The key words.\n";
+        assert_eq!(markdown(rfc), None);
+    }
+
+    #[test]
+    fn a_loose_list_with_items_of_one_paragraph_is_not_read_by_layout() {
+        // `1. Term.` is a "title" only because the next item is: read by
+        // layout, every item was a heading (`# 1. Term.`).
+        let md = "1. Term.\n\n2. Payment.\n\n   Payment is due within thirty days.\n\n3. Notice.\n\n   Notices go to the addresses above.\n\n4. Law.\n\n   The law of Scotland governs it.\n";
+        assert_eq!(markdown(md), Some(true));
+        let doc = crate::text::segment(md);
+        let kinds: Vec<_> = doc.segments.iter().map(|s| s.kind).collect();
+        assert!(!kinds.contains(&crate::text::Kind::Heading), "{kinds:?}");
+        // An RFC whose first section has no text of its own is still an RFC.
+        let rfc = "Abstract\n\n   This memo defines a header.\n\n1.  Introduction\n\n2.  Terms\n\n   The key words.\n\n3.  Rules\n\n   As a rule, URIs are stable.\n";
         assert_eq!(markdown(rfc), None);
     }
 
