@@ -520,3 +520,63 @@ fn a_point_taken_alone_keeps_the_indentation_of_the_text_it_goes_into() {
     assert!(r.text.contains(&format!("\n    {typed}\n")), "{}", r.text);
     assert_eq!(keys(&r.text), keys(ours));
 }
+
+/// Ruth 1 in the bundled KJV: its heading and its 22 verses, numbered.
+fn ruth_1() -> (String, Vec<&'static str>) {
+    let kjv = include_str!("../../../translations/ruth/kjv.md");
+    let chapter = kjv.split("\n## 2\n").next().unwrap_or(kjv);
+    let verses: Vec<&str> = chapter
+        .lines()
+        .filter_map(|l| l.split_once(". ").filter(|(n, _)| n.parse::<u32>().is_ok()))
+        .map(|(_, v)| v)
+        .collect();
+    (chapter.trim_end().to_string() + "\n", verses)
+}
+
+#[test]
+fn verse_numbers_the_proposal_takes_away_are_kept_where_its_paragraphs_are_not_taken() {
+    let (base, verses) = ruth_1();
+    assert_eq!(verses.len(), 22);
+    let numbered = |from: usize, to: usize| -> Vec<String> {
+        (from..=to)
+            .map(|n| format!("{n}. {}", verses[n - 1]))
+            .collect()
+    };
+    let paragraph = |from: usize, to: usize| verses[from - 1..to].join(" ");
+    // The proposal prints the chapter in paragraphs, as modern editions do.
+    let groups = [(1, 5), (6, 13), (14, 18), (19, 22)];
+    let theirs = format!(
+        "# Ruth\n\n## 1\n\n{}\n",
+        groups.map(|(f, t)| paragraph(f, t)).join("\n\n")
+    );
+    let m = merge(&base, &theirs, &base);
+    assert_eq!(m.rows.len(), 4, "{:?}", m.rows);
+    assert_eq!(m.apply(&all(&m, Decision::Accept)).text, theirs);
+    // The first paragraph alone: verses 6-22 keep their numbers, which name
+    // verses; they are not positions to be counted from 1 again.
+    let mut decisions = vec![Decision::Undecided; 4];
+    decisions[0] = Decision::Accept;
+    let r = m.apply(&decisions);
+    let expected = format!(
+        "# Ruth\n\n## 1\n\n{}\n\n{}\n",
+        paragraph(1, 5),
+        numbered(6, 22).join("\n\n")
+    );
+    assert_eq!(r.text, expected);
+    assert!(r.renumbered.is_empty(), "{:?}", r.renumbered);
+    assert!(r.unreconciled.is_empty(), "{:?}", r.unreconciled);
+    // The second alone: the numbers around it stay, and the gap is named.
+    let mut decisions = vec![Decision::Undecided; 4];
+    decisions[1] = Decision::Accept;
+    let r = m.apply(&decisions);
+    let expected = format!(
+        "# Ruth\n\n## 1\n\n{}\n\n{}\n\n{}\n",
+        numbered(1, 5).join("\n\n"),
+        paragraph(6, 13),
+        numbered(14, 22).join("\n\n")
+    );
+    assert_eq!(r.text, expected);
+    assert!(r.renumbered.is_empty(), "{:?}", r.renumbered);
+    assert_eq!(r.unreconciled.len(), 1, "{:?}", r.unreconciled);
+    assert!(r.unreconciled[0].starts_with("1, 2, 3, 4, 5, 14, 15"));
+}

@@ -331,7 +331,7 @@ impl Merge {
     }
 
     /// Puts the labels of the result's lists in sequence where every list they
-    /// come from was; returns the points renumbered and the lists that could
+    /// come from was and the proposal has one of them; returns the points renumbered and the lists that could
     /// not be put in sequence.
     fn number(&self, items: &[Item], texts: &mut [Cow<'_, str>]) -> (Vec<String>, Vec<String>) {
         let found: Vec<(Entry, Option<std::ops::Range<usize>>)> = items
@@ -357,8 +357,13 @@ impl Merge {
                 .map(|&i| &self.ours_lists.lists[i])
                 .chain(theirs.iter().map(|&i| &self.theirs_lists.lists[i]))
                 .collect();
-            let counters =
-                labels::shared_sequence(involved.iter().copied(), &list.form).and_then(|seq| {
+            // Only a list the proposal numbers too is counted again: where the
+            // proposal takes the labels away (verses printed as paragraphs),
+            // the ones left name their points and are not positions.
+            let counters = (!theirs.is_empty())
+                .then(|| labels::shared_sequence(involved.iter().copied(), &list.form))
+                .flatten()
+                .and_then(|seq| {
                     (0..members.len())
                         .map(|p| seq.scheme.counter(seq.start + u32::try_from(p).ok()?))
                         .collect::<Option<Vec<String>>>()
