@@ -145,6 +145,8 @@ fn is_recorded(decision: &Decision, earlier: &RecordRow) -> bool {
 /// proposal's base), else those with it in the proposal (a paragraph it adds,
 /// or a point it renumbers to a number the base does not have). So after a
 /// renumbering, `2` is the base's point 2, not the point the proposal numbers 2.
+/// Failing both, the row whose label it is, as `--list` and the errors print
+/// it (`1/6 + 1/7 → 1¶2`), so that a label copied from them names its row.
 fn rows_named(rows: &[MergeRow], key: &str) -> Vec<usize> {
     let on = |side: fn(&MergeRow) -> &[String]| -> Vec<usize> {
         (0..rows.len())
@@ -152,11 +154,16 @@ fn rows_named(rows: &[MergeRow], key: &str) -> Vec<usize> {
             .collect()
     };
     let base = on(|r| &r.a_keys);
-    if base.is_empty() {
-        on(|r| &r.b_keys)
-    } else {
-        base
+    if !base.is_empty() {
+        return base;
     }
+    let theirs = on(|r| &r.b_keys);
+    if !theirs.is_empty() {
+        return theirs;
+    }
+    (0..rows.len())
+        .filter(|&k| rows[k].label() == key)
+        .collect()
 }
 
 /// The row can be taken in part, and has the changes numbered.
@@ -228,6 +235,28 @@ mod tests {
         };
         assert!(matches!(
             unknown.resolve("p", &m.rows),
+            Err(WorkflowError::UnknownRowKey { .. })
+        ));
+    }
+
+    #[test]
+    fn a_row_is_named_by_its_label_as_listed() {
+        // Ruth 1:1-3 as one paragraph: the row's label is not one of its keys.
+        let base = "1. Now it came to pass in the days when the judges ruled.\n\n2. And the name of the man was Elimelech.\n\n3. And Elimelech Naomi's husband died.\n\n4. And they took them wives of the women of Moab.\n";
+        let theirs = "Now it came to pass in the days when the judges ruled. And the name of the man was Elimelech. And Elimelech Naomi's husband died.\n\n4. And they took them wives of the women of Moab.\n";
+        let m = Merge::new(segment(base), segment(theirs), segment(base));
+        let label = m.rows[0].label();
+        assert!(label.contains(" + ") && label.contains('→'), "{label}");
+        let by = |key: &str| DecisionFlags {
+            accept: vec![key.to_string()],
+            ..DecisionFlags::default()
+        };
+        let d = by(&label).resolve("p", &m.rows).unwrap();
+        assert_eq!(d[0], Decision::Accept);
+        // One of its keys names it too; a label of no row names nothing.
+        assert_eq!(by("2").resolve("p", &m.rows).unwrap(), d);
+        assert!(matches!(
+            by("1 + 2 → ¶1").resolve("p", &m.rows),
             Err(WorkflowError::UnknownRowKey { .. })
         ));
     }
