@@ -546,15 +546,20 @@ mod tests {
         assert_eq!(markdown(rfc), None);
     }
 
+    /// `md` is read as Markdown, and none of its blocks is a heading.
+    fn assert_markdown_without_headings(md: &str) {
+        assert_eq!(markdown(md), Some(true));
+        let doc = crate::text::segment(md);
+        let kinds: Vec<_> = doc.segments.iter().map(|s| s.kind).collect();
+        assert!(!kinds.contains(&crate::text::Kind::Heading), "{kinds:?}");
+    }
+
     #[test]
     fn a_loose_list_with_items_of_one_paragraph_is_not_read_by_layout() {
         // `1. Term.` is a "title" only because the next item is: read by
         // layout, every item was a heading (`# 1. Term.`).
         let md = "1. Term.\n\n2. Payment.\n\n   Payment is due within thirty days.\n\n3. Notice.\n\n   Notices go to the addresses above.\n\n4. Law.\n\n   The law of Scotland governs it.\n";
-        assert_eq!(markdown(md), Some(true));
-        let doc = crate::text::segment(md);
-        let kinds: Vec<_> = doc.segments.iter().map(|s| s.kind).collect();
-        assert!(!kinds.contains(&crate::text::Kind::Heading), "{kinds:?}");
+        assert_markdown_without_headings(md);
         // An RFC whose first section has no text of its own is still an RFC.
         let rfc = "Abstract\n\n   This memo defines a header.\n\n1.  Introduction\n\n2.  Terms\n\n   The key words.\n\n3.  Rules\n\n   As a rule, URIs are stable.\n";
         assert_eq!(markdown(rfc), None);
@@ -566,10 +571,7 @@ mod tests {
         // read by layout, the quote and the item were titles, and accepting a proposal
         // that moved the item after the quote lost its second paragraph).
         let md = "> Quoted.\n\n1. Troops.\n\n   Soviet troops stay in Hungary.\n";
-        assert_eq!(markdown(md), Some(true));
-        let doc = crate::text::segment(md);
-        let kinds: Vec<_> = doc.segments.iter().map(|s| s.kind).collect();
-        assert!(!kinds.contains(&crate::text::Kind::Heading), "{kinds:?}");
+        assert_markdown_without_headings(md);
     }
 
     #[test]
