@@ -6,9 +6,11 @@
 //! form lists of their own, and paragraphs without a label belong to the
 //! point before them. A list is **in sequence** when its labels count up by
 //! one (numbers, letters or roman numerals). When every list that a list of
-//! the result is made from is in sequence, with the same start and form, its
-//! labels are positions: the result is numbered in sequence again, so that a
-//! rejected deletion keeps its point and the points after it follow.
+//! the result is made from is in sequence, with the same start and form, and
+//! one of them is the proposal's, its labels are positions: the result is
+//! numbered in sequence again, so that a rejected deletion keeps its point and
+//! the points after it follow. Where the proposal has no list (it printed
+//! numbered verses as paragraphs), the labels left name their points and stay.
 
 /// One block of a text, as far as numbering is concerned.
 #[derive(Debug, Clone, PartialEq, Eq)]

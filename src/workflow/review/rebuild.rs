@@ -331,8 +331,8 @@ impl Merge {
     }
 
     /// Puts the labels of the result's lists in sequence where every list they
-    /// come from was and the proposal has one of them; returns the points renumbered and the lists that could
-    /// not be put in sequence.
+    /// come from was and the proposal has one of them; returns the points
+    /// renumbered and the lists that could not be put in sequence.
     fn number(&self, items: &[Item], texts: &mut [Cow<'_, str>]) -> (Vec<String>, Vec<String>) {
         let found: Vec<(Entry, Option<std::ops::Range<usize>>)> = items
             .iter()
