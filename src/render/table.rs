@@ -71,21 +71,21 @@ fn wrap(spans: &[Span], width: usize, marker: usize) -> Vec<Line> {
     for (end, _) in unicode_linebreak::linebreaks(&all) {
         let piece = &all[start..end];
         let content = start..start + piece.trim_end_matches(' ').len();
-        let runs = runs(&all, &marks, content.clone());
+        let pieces = runs(&all, &marks, content.clone());
         if !content.is_empty() {
-            let w: usize = runs
+            let w: usize = pieces
                 .iter()
                 .map(|(t, m)| t.width() + if m.is_some() { marker } else { 0 })
                 .sum();
             if lines.used > 0 && lines.used + w > width {
                 lines.break_line();
             }
-            for (text, mark) in runs {
+            for (text, mark) in pieces {
                 lines.push_cut(text, mark);
             }
         }
         let spaces = end - content.end;
-        if spaces > 0 && lines.used > 0 && lines.used + spaces <= width {
+        if spaces > 0 && lines.used > 0 {
             // Spaces between two words of one marked span are marked with
             // them: one mark per run.
             let mark = mark_at(&marks, content.end);
@@ -94,7 +94,22 @@ fn wrap(spans: &[Span], width: usize, marker: usize) -> Vec<Line> {
             } else {
                 None
             };
-            lines.push(&all[content.end..end], mark);
+            if !lines.fits(spaces, mark) {
+                // At the end of a line, where they are not shown.
+            } else if mark.is_some() {
+                lines.push(&all[content.end..end], mark);
+            } else {
+                // Unmarked spaces are this version's: a deleted one shown
+                // unmarked is a space it does not have (`[-¶-]  And`, for a
+                // paragraph break and its space deleted and a space
+                // inserted). One stays, to keep the words apart.
+                let kept: usize = runs(&all, &marks, content.end..end)
+                    .iter()
+                    .filter(|(_, m)| *m != Some(Role::Delete))
+                    .map(|(t, _)| t.len())
+                    .sum();
+                lines.push(&" ".repeat(kept.max(1)), None);
+            }
         }
         start = end;
     }
@@ -136,6 +151,22 @@ impl Lines {
     fn break_line(&mut self) {
         self.lines.push(Vec::new());
         self.used = 0;
+    }
+
+    /// True when `width` columns marked `mark` fit on the last line, with
+    /// the marker a new marked run adds.
+    fn fits(&self, width: usize, mark: Option<Role>) -> bool {
+        let continues = self
+            .lines
+            .last()
+            .and_then(|line| line.last())
+            .is_some_and(|(_, m)| *m == mark);
+        let extra = if mark.is_some() && !continues {
+            self.marker
+        } else {
+            0
+        };
+        self.used + extra + width <= self.width
     }
 
     /// Adds `text` to the last line as it is.
@@ -443,6 +474,38 @@ mod tests {
         // "earth" and "s" are one word: never apart.
         let t = texts(&lines);
         assert!(t.iter().any(|l| l.contains("earths")), "{t:?}");
+    }
+
+    /// Ruth 1:1-2 in the KJV against the same verses as one paragraph: the
+    /// paragraph break (shown `¶`) and a space deleted, a space inserted.
+    #[test]
+    fn spaces_never_widen_a_line_and_only_this_versions_show_unmarked() {
+        let span = |text: &str, mark| Span {
+            text: text.to_string(),
+            mark,
+        };
+        let s = [
+            span("and his two sons.", None),
+            span(" ¶ ", Some(Role::Delete)),
+            span(" ", Some(Role::Insert)),
+            span("And the name of the man was Elimelech", None),
+        ];
+        let mut broke_after_sons = false;
+        for width in 12..60 {
+            let lines = wrap(&s, width, 4);
+            for line in &lines {
+                let w: usize = line
+                    .iter()
+                    .map(|(t, m)| t.width() + if m.is_some() { 4 } else { 0 })
+                    .sum();
+                assert!(w <= width, "width {width}: {lines:?}");
+            }
+            let t = texts(&lines).join("\n");
+            assert!(!t.contains("¶  And"), "width {width}: {t:?}");
+            assert!(t.contains("¶ And") || t.contains("¶\nAnd"), "{t:?}");
+            broke_after_sons |= lines[0].last().is_some_and(|(t, _)| t.ends_with("sons."));
+        }
+        assert!(broke_after_sons, "some width breaks after the marked space");
     }
 
     #[test]
