@@ -435,6 +435,11 @@ fn workflow_advice(e: &WorkflowError) -> Option<String> {
             ..
         } => format!(": delete it with `git branch -D {BRANCH_PREFIX}{name}`"),
         W::NoSuchChange { .. } => "; `emend review NAME --list` numbers them".into(),
+        W::UnknownRowKey {
+            proposal,
+            all_listed: false,
+            ..
+        } => format!("; `emend review {proposal} --list` shows them all"),
         W::TwoDecisions { .. } => "; name each row in one of --accept, --reject, --edit".into(),
         W::DecidedBefore { proposal, .. } => format!(
             "; to change that text now, propose it anew (`emend propose`) or commit it with `emend update`; `emend review {proposal} --list` shows the rows still to decide"
@@ -481,6 +486,18 @@ mod tests {
         });
         assert_eq!(err.line_hints().count(), 1);
         assert!(!err.message().contains("--max-input-size"));
+        // The rows of a proposal, cut short: where to see them all.
+        let unknown = |all_listed| {
+            CommandError::from(WorkflowError::UnknownRowKey {
+                key: "1/1".into(),
+                proposal: "paras".into(),
+                rows: "genesis/1/1 and 6703 more".into(),
+                all_listed,
+            })
+            .message()
+        };
+        assert!(unknown(false).ends_with("; `emend review paras --list` shows them all"));
+        assert!(unknown(true).ends_with("and 6703 more"));
     }
 
     #[test]

@@ -183,7 +183,10 @@ pub enum WorkflowError {
     UnknownRowKey {
         key: String,
         proposal: String,
+        /// The rows to decide (and those decided before), the first ten of each.
         rows: String,
+        /// False when some rows were left out of `rows`.
+        all_listed: bool,
     },
     /// A proposal whose tip was fully reviewed already.
     #[error(

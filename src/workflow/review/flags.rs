@@ -41,18 +41,19 @@ impl DecisionFlags {
         let mut listed = if open.is_empty() {
             "none".to_string()
         } else {
-            open.join(", ")
+            first_of(&open)
         };
         if !before.is_empty() {
             listed.push_str(&format!(
                 " (decided in an earlier review: {})",
-                before.join(", ")
+                first_of(&before)
             ));
         }
         let unknown = |key: &str| WorkflowError::UnknownRowKey {
             key: key.to_string(),
             proposal: proposal.to_string(),
             rows: listed.clone(),
+            all_listed: open.len().max(before.len()) <= LISTED_ROWS,
         };
         let mut decisions = vec![Decision::Undecided; rows.len()];
         let mut set = |k: usize, d: Decision, key: &str| -> Result<(), WorkflowError> {
@@ -122,6 +123,18 @@ impl DecisionFlags {
             }
         }
         Ok(decisions)
+    }
+}
+
+/// Rows an error names at most, of those to decide and of those decided before.
+const LISTED_ROWS: usize = 10;
+
+/// The first [`LISTED_ROWS`] of `labels`, and how many more there are.
+fn first_of(labels: &[String]) -> String {
+    let shown = labels[..labels.len().min(LISTED_ROWS)].join(", ");
+    match labels.len().saturating_sub(LISTED_ROWS) {
+        0 => shown,
+        more => format!("{shown} and {more} more"),
     }
 }
 
@@ -258,6 +271,60 @@ mod tests {
         assert!(matches!(
             by("1 + 2 → ¶1").resolve("p", &m.rows),
             Err(WorkflowError::UnknownRowKey { .. })
+        ));
+    }
+
+    #[test]
+    fn an_unknown_key_lists_ten_rows_and_counts_the_rest() {
+        // Ruth's first 24 verses, each changed by the proposal.
+        let kjv = include_str!("../../../translations/ruth/kjv.md");
+        let verses: Vec<&str> = kjv
+            .lines()
+            .filter(|l| {
+                l.split_once(". ")
+                    .is_some_and(|(n, _)| n.parse::<u32>().is_ok())
+            })
+            .take(24)
+            .collect();
+        let base = verses.join("\n\n") + "\n";
+        let theirs = verses
+            .iter()
+            .map(|v| v.replace(" the ", " that "))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+            + "\n";
+        let m = Merge::new(segment(&base), segment(&theirs), segment(&base));
+        let unknown = DecisionFlags {
+            accept: vec!["99".to_string()],
+            ..DecisionFlags::default()
+        };
+        let Err(WorkflowError::UnknownRowKey {
+            rows, all_listed, ..
+        }) = unknown.resolve("p", &m.rows)
+        else {
+            panic!("an unknown key is an error");
+        };
+        assert!(!all_listed);
+        assert_eq!(rows.matches(", ").count(), 9, "{rows}");
+        assert!(
+            rows.ends_with(&format!(" and {} more", m.rows.len() - 10)),
+            "{rows}"
+        );
+        // A few rows are all listed.
+        let m = Merge::new(
+            segment(&verses[..3].join("\n\n")),
+            segment(
+                &theirs
+                    .split("\n\n")
+                    .take(3)
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
+            ),
+            segment(&verses[..3].join("\n\n")),
+        );
+        assert!(matches!(
+            unknown.resolve("p", &m.rows),
+            Err(WorkflowError::UnknownRowKey { all_listed: true, ref rows, .. }) if !rows.contains("more")
         ));
     }
 }
