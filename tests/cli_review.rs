@@ -577,3 +577,68 @@ fn a_changed_row_never_reads_100_percent() {
         "unchanged rows show no percentage: {same}"
     );
 }
+
+/// The bundled KJV Ruth with each chapter's verses in paragraphs of five.
+fn ruth_in_paragraphs(kjv: &str) -> String {
+    let mut out = String::new();
+    let mut verses: Vec<&str> = Vec::new();
+    let flush = |out: &mut String, verses: &mut Vec<&str>| {
+        for group in verses.chunks(5) {
+            out.push_str(&group.join(" "));
+            out.push_str("\n\n");
+        }
+        verses.clear();
+    };
+    for line in kjv.lines().filter(|l| !l.is_empty()) {
+        match line.split_once(". ") {
+            Some((n, verse)) if n.parse::<u32>().is_ok() => verses.push(verse),
+            _ => {
+                flush(&mut out, &mut verses);
+                out.push_str(line);
+                out.push_str("\n\n");
+            }
+        }
+    }
+    flush(&mut out, &mut verses);
+    out.trim_end().to_string() + "\n"
+}
+
+#[test]
+fn one_paragraph_of_a_long_proposal_is_taken_and_the_rest_is_counted_not_listed() {
+    let kjv = fs::read_to_string(common::sample("ruth", "kjv")).unwrap();
+    let s = TestStore::new();
+    let file = s.file("kjv.md", &kjv);
+    s.emend()
+        .args(["add", "ruth", "kjv", &file, "--lang", "en"])
+        .assert()
+        .success();
+    let paragraphs = s.file("paras.md", &ruth_in_paragraphs(&kjv));
+    s.emend()
+        .args(["propose", "ruth", "kjv", &paragraphs, "--name", "paras"])
+        .assert()
+        .success();
+    let out = stdout_of(s.emend().args(["review", "paras", "--accept", "1/6"]));
+    let rows: Vec<&str> = out.lines().filter(|l| l.contains(" → ")).collect();
+    // Ruth has 85 verses in 4 chapters: 19 paragraphs of up to five, of
+    // which the one accepted and the first ten undecided are named.
+    assert_eq!(rows.len(), 11, "{out}");
+    assert!(rows[0].ends_with("→ 1¶1: undecided"), "{out}");
+    assert!(rows[1].ends_with("→ 1¶2: accepted"), "{out}");
+    assert!(out.contains("\n  and 8 more undecided\n"), "{out}");
+    assert!(
+        out.contains("1 accepted, 0 rejected, 0 edited, 18 undecided"),
+        "{out}"
+    );
+    // Verses 1-5 and 11-22 keep their numbers around the new paragraph.
+    let text = fs::read_to_string(s.store_file("translations/ruth/kjv.md")).unwrap();
+    let chapter_1: Vec<&str> = text
+        .split("## 2")
+        .next()
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_once(". ").map(|(n, _)| n))
+        .filter(|n| n.parse::<u32>().is_ok())
+        .collect();
+    let expected: Vec<String> = (1..=5).chain(11..=22).map(|n| n.to_string()).collect();
+    assert_eq!(chapter_1, expected);
+}

@@ -53,6 +53,9 @@ pub fn write_undecided(w: &mut dyn Write, name: &str, record: &ReviewRecord) -> 
     )
 }
 
+/// Undecided rows a review pass names; the others are counted.
+const UNDECIDED_SHOWN: usize = 10;
+
 /// A review pass that was written as `commit`: each row that was not found applied, the
 /// labels renumbered or left out of sequence, the counts, and the record.
 pub fn write_outcome(
@@ -62,10 +65,22 @@ pub fn write_outcome(
     commit: git2::Oid,
 ) -> io::Result<()> {
     let record = &outcome.record;
+    // Every decision of the pass, and the first rows left for later: a pass
+    // that takes one paragraph of a Bible's 6,704 says so in a few lines.
+    let mut undecided = 0;
     for row in &record.rows {
+        if row.decision == Verdict::Undecided {
+            undecided += 1;
+            if undecided > UNDECIDED_SHOWN {
+                continue;
+            }
+        }
         if row.decision != Verdict::Applied {
             writeln!(w, "{}", verdict_line(row))?;
         }
+    }
+    if let Some(more) = undecided.checked_sub(UNDECIDED_SHOWN).filter(|&m| m > 0) {
+        writeln!(w, "  and {more} more undecided")?;
     }
     if !record.renumbered.is_empty() {
         writeln!(
