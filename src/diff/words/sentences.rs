@@ -397,6 +397,31 @@ fn give_back(
             push_span(&mut out, span);
             continue;
         }
+        if let Some((head, tail)) = kept_whole(a, b, &span) {
+            // Words only added inside a sentence (or only taken away): the
+            // sentence is not deleted to be inserted again ("whatever is
+            // rejected{+, where …+};"), whatever the boundaries.
+            let (end_a, end_b) = (span.a.end - tail, span.b.end - tail);
+            let equal =
+                |a: std::ops::Range<usize>, b: std::ops::Range<usize>| Span { a, b, equal: true };
+            push_span(
+                &mut out,
+                equal(
+                    span.a.start..span.a.start + head,
+                    span.b.start..span.b.start + head,
+                ),
+            );
+            push_span(
+                &mut out,
+                Span {
+                    a: span.a.start + head..end_a,
+                    b: span.b.start + head..end_b,
+                    equal: false,
+                },
+            );
+            push_span(&mut out, equal(end_a..span.a.end, end_b..span.b.end));
+            continue;
+        }
         let (mut da, mut db) = (span.a.clone(), span.b.clone());
         // The common start, a character at a time, while neither end sits on
         // a boundary; kept only up to the last place between words on both sides.
@@ -465,6 +490,39 @@ fn give_back(
     out
 }
 
+/// When the shorter side of edit `span` is all text the other side has at its
+/// start and end (`head` and `tail` bytes, each ending between words), and
+/// at least a short sentence's letters, those lengths: the edit only adds (or
+/// only takes away) what lies between them. (A word or two taken in from the
+/// next sentence stay in the edit: a sentence moved is widened so.)
+fn kept_whole(a: &str, b: &str, span: &Span) -> Option<(usize, usize)> {
+    let (x, y) = (&a[span.a.clone()], &b[span.b.clone()]);
+    if !at_least(if x.len() <= y.len() { x } else { y }, MIN_SENTENCE) {
+        return None;
+    }
+    let short = x.len().min(y.len());
+    let head: usize = x
+        .chars()
+        .zip(y.chars())
+        .take_while(|(p, q)| p == q)
+        .map(|(p, _)| p.len_utf8())
+        .sum();
+    let head = head.min(short);
+    let tail: usize = x[head..]
+        .chars()
+        .rev()
+        .zip(y[head..].chars().rev())
+        .take_while(|(p, q)| p == q)
+        .map(|(p, _)| p.len_utf8())
+        .sum();
+    let tail = tail.min(short - head);
+    let between = |at_a: usize, at_b: usize| between_words(a, at_a) && between_words(b, at_b);
+    (head + tail == short
+        && between(span.a.start + head, span.b.start + head)
+        && between(span.a.end - tail, span.b.end - tail))
+    .then_some((head, tail))
+}
+
 /// Marks a deleted and an inserted stretch holding the same sentence (spaces
 /// aside) as moved: the sentence went from one place in the paragraph to another.
 pub(super) fn mark_moves(ops: &mut [Op]) {
@@ -526,6 +584,25 @@ mod tests {
         assert_eq!(
             wdiff(a, b),
             "{>The treasurer presented the accounts for March. >}The chairman opened the meeting and noted the attendance.[< The treasurer presented the accounts for March.<]"
+        );
+    }
+
+    #[test]
+    fn a_clause_added_inside_a_sentence_is_shown_alone() {
+        // The sentence the clause is added to is most of the new sentence's
+        // letters, but none of its words changed: widened, it was deleted
+        // and inserted again whole.
+        let a = "The version is rebuilt from rows. Point labels follow the proposal's numbering, and a list numbered in sequence stays in sequence whatever is rejected; a renumbering of its own is a row of its own.";
+        let clause = ", where the proposal numbers it too: where it takes the numbers away (a chapter's numbered verses printed as paragraphs), the numbers left where its paragraphs are not taken stay as they are, since they name their verses and are no positions to be counted from one again";
+        let b = a.replacen("rejected;", &format!("rejected{clause};"), 1);
+        assert_eq!(
+            wdiff(a, &b),
+            a.replacen("rejected;", &format!("rejected{{+{clause}+}};"), 1)
+        );
+        // Taken away again, it is a deletion alone.
+        assert_eq!(
+            wdiff(&b, a),
+            a.replacen("rejected;", &format!("rejected[-{clause}-];"), 1)
         );
     }
 
