@@ -94,21 +94,22 @@ fn wrap(spans: &[Span], width: usize, marker: usize) -> Vec<Line> {
             } else {
                 None
             };
-            if !lines.fits(spaces, mark) {
-                // At the end of a line, where they are not shown.
-            } else if mark.is_some() {
-                lines.push(&all[content.end..end], mark);
-            } else {
-                // Unmarked spaces are this version's: a deleted one shown
-                // unmarked is a space it does not have (`[-¶-]  And`, for a
-                // paragraph break and its space deleted and a space
-                // inserted). One stays, to keep the words apart.
-                let kept: usize = runs(&all, &marks, content.end..end)
-                    .iter()
-                    .filter(|(_, m)| *m != Some(Role::Delete))
-                    .map(|(t, _)| t.len())
-                    .sum();
-                lines.push(&" ".repeat(kept.max(1)), None);
+            // Spaces that do not fit end the line, where they are not shown.
+            if lines.fits(spaces, mark) {
+                if mark.is_some() {
+                    lines.push(&all[content.end..end], mark);
+                } else {
+                    // Unmarked spaces are this version's: a deleted one shown
+                    // unmarked is a space it does not have (`[-¶-]  And`, for
+                    // a paragraph break and its space deleted and a space
+                    // inserted). One stays, to keep the words apart.
+                    let kept: usize = runs(&all, &marks, content.end..end)
+                        .iter()
+                        .filter(|(_, m)| *m != Some(Role::Delete))
+                        .map(|(t, _)| t.len())
+                        .sum();
+                    lines.push(&" ".repeat(kept.max(1)), None);
+                }
             }
         }
         start = end;

@@ -392,6 +392,7 @@ fn give_back(
     widened: &dyn Fn(&Span) -> bool,
 ) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::with_capacity(spans.len() + 2);
+    let equal = |a: std::ops::Range<usize>, b: std::ops::Range<usize>| Span { a, b, equal: true };
     for span in spans {
         if !widened(&span) || span.a.is_empty() || span.b.is_empty() {
             push_span(&mut out, span);
@@ -402,8 +403,6 @@ fn give_back(
             // sentence is not deleted to be inserted again ("whatever is
             // rejected{+, where …+};"), whatever the boundaries.
             let (end_a, end_b) = (span.a.end - tail, span.b.end - tail);
-            let equal =
-                |a: std::ops::Range<usize>, b: std::ops::Range<usize>| Span { a, b, equal: true };
             push_span(
                 &mut out,
                 equal(
@@ -465,8 +464,6 @@ fn give_back(
         da.end += tail - safe_tail;
         db.end += tail - safe_tail;
         let tail = safe_tail;
-        let equal =
-            |a: std::ops::Range<usize>, b: std::ops::Range<usize>| Span { a, b, equal: true };
         push_span(
             &mut out,
             equal(
