@@ -398,72 +398,13 @@ fn give_back(
             push_span(&mut out, span);
             continue;
         }
-        if let Some((head, tail)) = kept_whole(a, b, &span) {
-            // Words only added inside a sentence (or only taken away): the
-            // sentence is not deleted to be inserted again ("whatever is
-            // rejected{+, where …+};"), whatever the boundaries.
-            let (end_a, end_b) = (span.a.end - tail, span.b.end - tail);
-            push_span(
-                &mut out,
-                equal(
-                    span.a.start..span.a.start + head,
-                    span.b.start..span.b.start + head,
-                ),
-            );
-            push_span(
-                &mut out,
-                Span {
-                    a: span.a.start + head..end_a,
-                    b: span.b.start + head..end_b,
-                    equal: false,
-                },
-            );
-            push_span(&mut out, equal(end_a..span.a.end, end_b..span.b.end));
-            continue;
-        }
-        let (mut da, mut db) = (span.a.clone(), span.b.clone());
-        // The common start, a character at a time, while neither end sits on
-        // a boundary; kept only up to the last place between words on both sides.
-        let (mut head, mut safe_head) = (0, 0);
-        while !(on_boundary(sa, da.start) && on_boundary(sb, db.start)) {
-            let (Some(x), Some(y)) = (a[da.clone()].chars().next(), b[db.clone()].chars().next())
-            else {
-                break;
-            };
-            if x != y {
-                break;
-            }
-            da.start += x.len_utf8();
-            db.start += x.len_utf8();
-            head += x.len_utf8();
-            if between_words(a, da.start) && between_words(b, db.start) {
-                safe_head = head;
-            }
-        }
-        da.start -= head - safe_head;
-        db.start -= head - safe_head;
-        let head = safe_head;
-        let (mut tail, mut safe_tail) = (0, 0);
-        while !(on_boundary(sa, da.end) && on_boundary(sb, db.end)) {
-            let (Some(x), Some(y)) = (
-                a[da.clone()].chars().next_back(),
-                b[db.clone()].chars().next_back(),
-            ) else {
-                break;
-            };
-            if x != y {
-                break;
-            }
-            da.end -= x.len_utf8();
-            db.end -= x.len_utf8();
-            tail += x.len_utf8();
-            if between_words(a, da.end) && between_words(b, db.end) {
-                safe_tail = tail;
-            }
-        }
-        da.end += tail - safe_tail;
-        db.end += tail - safe_tail;
-        let tail = safe_tail;
+        // Words only added inside a sentence (or only taken away) are given
+        // back whatever the boundaries: the sentence is not deleted to be
+        // inserted again ("whatever is rejected{+, where …+};").
+        let (head, tail) =
+            kept_whole(a, b, &span).unwrap_or_else(|| shared_ends(a, b, &span, sa, sb));
+        let da = span.a.start + head..span.a.end - tail;
+        let db = span.b.start + head..span.b.end - tail;
         push_span(
             &mut out,
             equal(
@@ -485,6 +426,57 @@ fn give_back(
         );
     }
     out
+}
+
+/// How many bytes of edit `span` its two sides share at the start and at the
+/// end that can be given back: a character at a time, while neither end sits
+/// on a sentence boundary, and only up to the last place between words on
+/// both sides.
+fn shared_ends(
+    a: &str,
+    b: &str,
+    span: &Span,
+    sa: &[(usize, usize, usize)],
+    sb: &[(usize, usize, usize)],
+) -> (usize, usize) {
+    let (mut da, mut db) = (span.a.clone(), span.b.clone());
+    let (mut head, mut safe_head) = (0, 0);
+    while !(on_boundary(sa, da.start) && on_boundary(sb, db.start)) {
+        let (Some(x), Some(y)) = (a[da.clone()].chars().next(), b[db.clone()].chars().next())
+        else {
+            break;
+        };
+        if x != y {
+            break;
+        }
+        da.start += x.len_utf8();
+        db.start += x.len_utf8();
+        head += x.len_utf8();
+        if between_words(a, da.start) && between_words(b, db.start) {
+            safe_head = head;
+        }
+    }
+    da.start -= head - safe_head;
+    db.start -= head - safe_head;
+    let (mut tail, mut safe_tail) = (0, 0);
+    while !(on_boundary(sa, da.end) && on_boundary(sb, db.end)) {
+        let (Some(x), Some(y)) = (
+            a[da.clone()].chars().next_back(),
+            b[db.clone()].chars().next_back(),
+        ) else {
+            break;
+        };
+        if x != y {
+            break;
+        }
+        da.end -= x.len_utf8();
+        db.end -= x.len_utf8();
+        tail += x.len_utf8();
+        if between_words(a, da.end) && between_words(b, db.end) {
+            safe_tail = tail;
+        }
+    }
+    (safe_head, safe_tail)
 }
 
 /// When the shorter side of edit `span` is all text the other side has at its
