@@ -19,3 +19,6 @@ pub mod render;
 pub mod store;
 pub mod text;
 pub mod workflow;
+
+#[cfg(test)]
+mod testdata;

@@ -256,17 +256,9 @@ fn languages_decide_the_mode_by_their_primary_tag() {
     );
 }
 
-/// Ruth's verses without headings or numbers.
-fn ruth_verses(text: &str) -> Vec<&str> {
-    text.lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.split_once(". ").map_or(l, |(_, v)| v))
-        .collect()
-}
-
 /// Ruth's verses, a paragraph each, the whole book `times` times over.
 fn ruth_repeated(text: &str, times: usize) -> String {
-    vec![ruth_verses(text).join("\n\n"); times].join("\n\n") + "\n"
+    vec![crate::testdata::verses(text).join("\n\n"); times].join("\n\n") + "\n"
 }
 
 #[test]
@@ -300,7 +292,10 @@ fn repeated_paragraphs_pair_in_order_of_occurrence() {
 
 /// Ruth's verses, `per` verses to a paragraph.
 fn ruth_paragraphs(text: &str, per: usize) -> String {
-    let paragraphs: Vec<String> = ruth_verses(text).chunks(per).map(|c| c.join(" ")).collect();
+    let paragraphs: Vec<String> = crate::testdata::verses(text)
+        .chunks(per)
+        .map(|c| c.join(" "))
+        .collect();
     paragraphs.join("\n\n") + "\n"
 }
 

@@ -488,11 +488,7 @@ mod tests {
     fn a_book_as_one_paragraph_gets_a_word_diff() {
         // Ruth sixty times over as one paragraph, some 750 KB: cut into
         // sentences before Myers. One word of one copy changed in B.
-        let verses: Vec<&str> = include_str!("../../../translations/ruth/kjv.md")
-            .lines()
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(|l| l.split_once(". ").map_or(l, |(_, v)| v))
-            .collect();
+        let verses = crate::testdata::verses(crate::testdata::RUTH_KJV);
         let book = verses.join(" ");
         let a = vec![book.as_str(); 60].join(" ");
         let changed = book.replacen("a famine", "a dearth", 1);

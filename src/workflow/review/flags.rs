@@ -276,24 +276,10 @@ mod tests {
 
     #[test]
     fn an_unknown_key_lists_ten_rows_and_counts_the_rest() {
-        // Ruth's first 24 verses, each changed by the proposal.
-        let kjv = include_str!("../../../translations/ruth/kjv.md");
-        let verses: Vec<&str> = kjv
-            .lines()
-            .filter(|l| {
-                l.split_once(". ")
-                    .is_some_and(|(n, _)| n.parse::<u32>().is_ok())
-            })
-            .take(24)
-            .collect();
-        let base = verses.join("\n\n") + "\n";
-        let theirs = verses
-            .iter()
-            .map(|v| v.replace(" the ", " that "))
-            .collect::<Vec<_>>()
-            .join("\n\n")
-            + "\n";
-        let m = Merge::new(segment(&base), segment(&theirs), segment(&base));
+        // Ruth 1, every verse with "the" changed by the proposal.
+        let base = crate::testdata::first_chapter(crate::testdata::RUTH_KJV);
+        let propose = |text: &str| segment(&text.replace(" the ", " that "));
+        let m = Merge::new(segment(base), propose(base), segment(base));
         let unknown = DecisionFlags {
             accept: vec!["99".to_string()],
             ..DecisionFlags::default()
@@ -310,18 +296,10 @@ mod tests {
             rows.ends_with(&format!(" and {} more", m.rows.len() - 10)),
             "{rows}"
         );
-        // A few rows are all listed.
-        let m = Merge::new(
-            segment(&verses[..3].join("\n\n")),
-            segment(
-                &theirs
-                    .split("\n\n")
-                    .take(3)
-                    .collect::<Vec<_>>()
-                    .join("\n\n"),
-            ),
-            segment(&verses[..3].join("\n\n")),
-        );
+        // A few rows are all listed: verses 1-3.
+        let few = base.split("\n\n4. ").next().unwrap_or(base);
+        let m = Merge::new(segment(few), propose(few), segment(few));
+        assert!((1..=LISTED_ROWS).contains(&m.rows.len()), "{:?}", m.rows);
         assert!(matches!(
             unknown.resolve("p", &m.rows),
             Err(WorkflowError::UnknownRowKey { all_listed: true, ref rows, .. }) if !rows.contains("more")

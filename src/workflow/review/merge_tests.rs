@@ -523,13 +523,8 @@ fn a_point_taken_alone_keeps_the_indentation_of_the_text_it_goes_into() {
 
 /// Ruth 1 in the bundled KJV: its heading and its 22 verses, numbered.
 fn ruth_1() -> (String, Vec<&'static str>) {
-    let kjv = include_str!("../../../translations/ruth/kjv.md");
-    let chapter = kjv.split("\n## 2\n").next().unwrap_or(kjv);
-    let verses: Vec<&str> = chapter
-        .lines()
-        .filter_map(|l| l.split_once(". ").filter(|(n, _)| n.parse::<u32>().is_ok()))
-        .map(|(_, v)| v)
-        .collect();
+    let chapter = crate::testdata::first_chapter(crate::testdata::RUTH_KJV);
+    let verses = crate::testdata::verses(chapter);
     (chapter.trim_end().to_string() + "\n", verses)
 }
 
