@@ -361,27 +361,51 @@ fn accepting_everything_in_word_gives_the_proposed_text() {
     assert_eq!(text, common::telegram_text("en-corrected"));
 }
 
-#[test]
-fn a_row_changed_since_the_proposal_is_never_overwritten_from_word() {
+/// The telegram's proposal reviewed in Word after the current text changed
+/// `from` to `to` in its citation (the row the editor typed over in Word):
+/// what the review printed, and the text it left.
+fn reviewed_after_a_change(from: &str, to: &str) -> (String, String) {
     let s = common::telegram_with_proposal();
     let docx = proposal_docx(&s, "fix-scan");
-    // The current text changes the citation after the proposal was made.
     let current = std::fs::read_to_string(s.store_file(VERSION_FILE)).expect("version");
-    let changed = current.replace("Wilson Center Digital Archive", "Wilson Center Archive");
+    let changed = current.replace(from, to);
     assert_ne!(changed, current);
     let f = s.file("changed.md", &changed);
     s.emend()
-        .args(["update", DOC, "en-wilson", &f, "-m", "shorter archive name"])
+        .args(["update", DOC, "en-wilson", &f, "-m", "citation mended"])
         .assert()
         .success();
     let file = returned(&s, &docx, &TELEGRAM_CHOICES, "reviewed.docx");
     let out = review_from(&s, "fix-scan", &file);
+    let text = std::fs::read_to_string(s.store_file(VERSION_FILE)).expect("version");
+    (out, text)
+}
+
+#[test]
+fn a_row_changed_since_the_proposal_is_never_overwritten_from_word() {
+    // The current text changed the words the proposal changes (`II` → `ll`).
+    let (out, text) = reviewed_after_a_change("d. 98, II. 0102", "d. 98, l. 0102");
     assert!(
-        out.contains("citation¶1: edited in Word, but the current text changed it since the proposal was made; the edit is not taken"),
+        out.contains("citation¶1: edited in Word, but the current text changed it since the proposal was made; the edit, made to the text before, is not taken"),
         "{out}"
     );
     assert!(out.contains("1 in conflict"), "{out}");
-    let text = std::fs::read_to_string(s.store_file(VERSION_FILE)).expect("version");
+    assert!(text.contains("d. 98, l. 0102"), "{text}");
+    assert!(!text.contains("digital archive"), "{text}");
+}
+
+#[test]
+fn a_row_changed_apart_since_the_proposal_takes_no_edit_made_in_word_to_the_text_before() {
+    // The current text changed other words of the row (the archive's name):
+    // no conflict, but the editor's text was typed over the one before it.
+    let (out, text) =
+        reviewed_after_a_change("Wilson Center Digital Archive", "Wilson Center Archive");
+    assert!(
+        out.contains("citation¶1: edited in Word, but the current text changed it since the proposal was made; the edit, made to the text before, is not taken"),
+        "{out}"
+    );
+    assert!(out.contains("  citation¶1: undecided"), "{out}");
+    assert!(out.contains("2 undecided, 0 in conflict"), "{out}");
     assert!(text.contains("Wilson Center Archive, RGASPI"), "{text}");
     assert!(!text.contains("digital archive"), "{text}");
 }

@@ -609,12 +609,18 @@ proptest! {
         let accepted = m.apply(&vec![Decision::Accept; m.rows.len()]);
         let s = accepted.summary;
         prop_assert_eq!(s.accepted + s.conflicts, accepted.rows.iter().filter(|r| r.decision != emend::workflow::Verdict::Applied).count());
-        // Every accepted paragraph's proposed words are in the result. A
-        // point's first paragraph is read as its title or as a paragraph
-        // depending on the points around it, so its label is not compared.
+        // Every accepted paragraph's proposed words are in the result; a
+        // paragraph the current text changed in other words, with those
+        // changes too. A point's first paragraph is read as its title or as
+        // a paragraph depending on the points around it, so its label is
+        // not compared.
         let result = segment(&accepted.text);
         for (row, rec) in m.rows.iter().zip(&accepted.rows) {
-            if rec.decision == emend::workflow::Verdict::Accepted {
+            if rec.apart {
+                let words = row.taken_apart(None).expect("changed apart");
+                let t = unlabelled(&words);
+                prop_assert!(result.segments.iter().any(|s| unlabelled(&s.text) == t), "{t:?} missing from {:?}", accepted.text);
+            } else if rec.decision == emend::workflow::Verdict::Accepted {
                 for &j in &row.b {
                     let t = unlabelled(&m.theirs.segments[j].text);
                     prop_assert!(result.segments.iter().any(|s| unlabelled(&s.text) == t), "{t:?} missing from {:?}", accepted.text);

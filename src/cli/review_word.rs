@@ -47,7 +47,7 @@ pub(super) fn from_word(
                 "{key}: its bookmark is gone from the document, and its text with it; left undecided"
             ),
             WordNote::EditInConflict(key) => format!(
-                "{key}: edited in Word, but the current text changed it since the proposal was made; the edit is not taken (in conflict)"
+                "{key}: edited in Word, but the current text changed it since the proposal was made; the edit, made to the text before, is not taken"
             ),
             WordNote::Unchanged(key) => format!(
                 "{key}: edited in Word, but the proposal does not change it; not taken (change it with `emend update`)"

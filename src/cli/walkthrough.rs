@@ -6,7 +6,7 @@ use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 
 use emend::render::Painter;
-use emend::render::review::{change_in_context, neighbour, proposal_line, row_header};
+use emend::render::review::{change_in_context, neighbour, ours_lines, proposal_line, row_header};
 use emend::render::terminal::{Role, marked_text, visible};
 use emend::workflow::{Decision, MergeRow, ReviewPlan, RowState, WorkflowError, partial_text};
 use inquire::{Confirm, Editor, InquireError, Select, Text};
@@ -73,14 +73,8 @@ pub(super) fn ask(
             );
         }
         let conflict = row.state == RowState::Conflict;
-        if conflict {
-            eprintln!(
-                "{}",
-                painter.paint(
-                    Role::Warning,
-                    "conflict: the current text of this paragraph changed since the proposal was made; it cannot be accepted as proposed (reject, edit, or skip)"
-                )
-            );
+        for line in ours_lines(painter, row) {
+            eprintln!("{line}");
         }
         let mut options = Vec::new();
         if !conflict {
@@ -231,7 +225,9 @@ fn one_by_one(row: &MergeRow, painter: &Painter) -> Result<Option<Decision>, Wor
     } else {
         None
     };
-    let result = partial_text(&row.ops, &taken);
+    let result = row
+        .taken_apart(Some(&taken))
+        .unwrap_or_else(|| partial_text(&row.ops, &taken));
     eprintln!("  result: {}", visible(&result));
     Ok(Some(match taken.len() {
         0 => Decision::Reject(reason),

@@ -35,6 +35,11 @@ fn verdict_line(row: &RecordRow) -> String {
         }
         (v, _) => v.name().to_string(),
     };
+    let what = if row.apart {
+        format!("{what} (made in the current text, which had changed other words of it)")
+    } else {
+        what
+    };
     format!("  {}: {what}{why}", visible(&row.label()))
 }
 
@@ -152,15 +157,8 @@ pub fn write_pending(w: &mut dyn Write, painter: &Painter, plan: &ReviewPlan) ->
     for row in pending {
         writeln!(w)?;
         writeln!(w, "{}", painter.paint(Role::Header, &row_header(row, None)))?;
-        if row.state == RowState::Conflict {
-            writeln!(
-                w,
-                "{}",
-                painter.paint(
-                    Role::Warning,
-                    "conflict: the current text changed since the proposal was made"
-                )
-            )?;
+        for line in ours_lines(painter, row) {
+            writeln!(w, "{line}")?;
         }
         if row.renumbered {
             writeln!(w, "the point's label changes: {}", visible(&row.label()))?;
@@ -179,6 +177,36 @@ pub fn write_pending(w: &mut dyn Write, painter: &Painter, plan: &ReviewPlan) ->
         }
     }
     Ok(())
+}
+
+/// What the current text did to a row since the proposal was made, for
+/// `--list` and the walkthrough: nothing; other words of its paragraph
+/// changed, which accepting keeps; or a conflict, with the current text's
+/// changes where it changed the paragraph in place.
+pub fn ours_lines(painter: &Painter, row: &MergeRow) -> Vec<String> {
+    let warning = |text: &str| painter.paint(Role::Warning, text);
+    match (&row.ours_ops, row.changed_apart(), &row.state) {
+        (Some(ops), true, _) => vec![
+            warning(
+                "the current text changed other words of this paragraph since the proposal was made:",
+            ),
+            format!("  {}", marked_text(painter, ops, false)),
+            warning("the proposal's changes, which accepting makes in it:"),
+        ],
+        (Some(ops), false, RowState::Conflict) => vec![
+            warning(
+                "conflict: the current text changed the same words since the proposal was made:",
+            ),
+            format!("  {}", marked_text(painter, ops, false)),
+            warning(
+                "the proposal's changes, which cannot be accepted as they are (reject, edit, or skip):",
+            ),
+        ],
+        (None, _, RowState::Conflict) => vec![warning(
+            "conflict: the current text changed since the proposal was made",
+        )],
+        _ => Vec::new(),
+    }
 }
 
 /// Unchanged words shown on each side of a change in `--list` and the walkthrough.

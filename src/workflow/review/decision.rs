@@ -76,12 +76,18 @@ pub struct RecordRow {
     pub decision: Verdict,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// The editor's text (`edited`), or the text that resulted (`partial`).
+    /// The editor's text (`edited`), or the text that resulted (`partial`,
+    /// and `accepted` into a paragraph changed apart: see `apart`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// For `partial`: the numbers of the changes taken, counting from 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taken: Option<Vec<usize>>,
+    /// The current text had changed other words of the row's paragraph since
+    /// the proposal was made, and the changes taken were made in it
+    /// (`accepted` or `partial`, with the text that resulted).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub apart: bool,
     /// The words changed, base → proposal.
     pub ops: Vec<Op>,
 }

@@ -17,6 +17,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use super::apart::merge_apart;
 use super::decision::{Change, RecordRow, ReviewSummary, Verdict, changes, row_label};
 use super::labels::{self, Entry, Lists};
 use super::layout::{block, blocks, is_header, line_start};
@@ -58,6 +59,10 @@ pub struct MergeRow {
     pub state: RowState,
     /// Index of this row among all rows of the base → proposal diff.
     pub position: usize,
+    /// The current text's own word changes to the row's paragraph since the
+    /// base, where it changed that one paragraph in place (`None` where it
+    /// did not change it, or changed it otherwise).
+    pub ours_ops: Option<Vec<Op>>,
 }
 
 impl MergeRow {
@@ -86,6 +91,24 @@ impl MergeRow {
             )
     }
 
+    /// The row's words with the proposal's changes numbered in `taken` (all
+    /// for `None`) made in the current text, which changed other words of the
+    /// paragraph since the base ([`super::apart`]); `None` where the current
+    /// text did not change it, or changed words next to one of them.
+    pub fn taken_apart(&self, taken: Option<&[usize]>) -> Option<String> {
+        let ours = self.ours_ops.as_deref()?;
+        if !self.can_take_in_part() {
+            return None;
+        }
+        merge_apart(&self.ops, taken, ours)
+    }
+
+    /// The current text changed the row's paragraph too, in other words than
+    /// the proposal: accepting takes the proposal's changes into it.
+    pub fn changed_apart(&self) -> bool {
+        self.state == RowState::Open && self.ours_ops.is_some()
+    }
+
     /// A record row with this row's keys and words and the given verdict.
     pub fn record(&self, decision: Verdict) -> RecordRow {
         RecordRow {
@@ -98,6 +121,7 @@ impl MergeRow {
             reason: None,
             text: None,
             taken: None,
+            apart: false,
             ops: self.ops.clone(),
         }
     }
@@ -345,12 +369,22 @@ impl Merge {
                         .collect();
                 conflict && side_text(&ours, &ours_idx) == side_text(&theirs, &r.b)
             };
+            // The current text's changes to the one paragraph of a row, where
+            // it changed it in place.
+            let ours_ops = match r.a.as_slice() {
+                [i] if conflict && !applied => ours_row_of_base[*i]
+                    .map(|k| &ours_cmp.rows[k])
+                    .filter(|o| o.a.len() == 1 && o.b.len() == 1 && !o.moved)
+                    .filter(|o| o.status == Status::Changed && !o.timed_out)
+                    .and_then(|o| o.ops.clone()),
+                _ => None,
+            };
             let state = match (applied, conflict) {
                 (true, _) => RowState::Applied,
                 (_, true) => RowState::Conflict,
                 _ => RowState::Open,
             };
-            rows.push(MergeRow {
+            let mut row = MergeRow {
                 a: r.a.to_vec(),
                 b: r.b.to_vec(),
                 a_keys: keys(&base, &r.a),
@@ -368,7 +402,13 @@ impl Merge {
                 ops: r.ops.clone().unwrap_or_default(),
                 state,
                 position,
-            });
+                ours_ops,
+            };
+            // Changes to other words than the current text's are no conflict.
+            if row.state == RowState::Conflict && row.taken_apart(None).is_some() {
+                row.state = RowState::Open;
+            }
+            rows.push(row);
         }
         wait_for_conflicts(&theirs, &mut rows);
         Merge {
@@ -394,8 +434,13 @@ impl Merge {
             .filter(|(_, r)| matches!(r.state, RowState::Open | RowState::Conflict))
     }
 
-    /// The proposed Markdown of a row, as written in the proposal (labels included).
+    /// The proposed Markdown of a row, as written in the proposal (labels
+    /// included); for a row changed apart, the current block with the
+    /// proposal's changes made in it.
     pub fn proposed_markdown(&self, row: &MergeRow) -> String {
+        if row.changed_apart() {
+            return self.apart_markdown(row, None);
+        }
         match (row.b.first(), row.b.last()) {
             (Some(&f), Some(&l)) => blocks(&self.theirs, f, l).to_string(),
             _ => String::new(),

@@ -8,6 +8,7 @@
 //! of the same proposal (same keys, same words) are not asked again, so a
 //! proposal revised after a review is reviewed only on what changed.
 
+mod apart;
 mod decision;
 mod flags;
 mod indent;

@@ -29,6 +29,17 @@ impl Merge {
         written_with(doc, i, &partial_text(&row.ops, taken))
     }
 
+    /// The Markdown of a row whose paragraph the current text changed in
+    /// other words: the current block's opening, then its words with the
+    /// proposal's changes numbered in `taken` (all for `None`) made in them.
+    pub(super) fn apart_markdown(&self, row: &MergeRow, taken: Option<&[usize]>) -> String {
+        let j = self.twin_any[row.a[0]].expect("a row changed apart has its paragraph in ours");
+        let words = row
+            .taken_apart(taken)
+            .expect("a row changed apart takes the proposal's changes");
+        written_with(&self.ours, j, &words)
+    }
+
     /// An editor's text for a row that stands for a table's header row,
     /// written as a table row without its delimiter row: the delimiter row
     /// of the header it replaces goes with it.
@@ -105,6 +116,13 @@ impl Merge {
                     (None, &self.twin, Verdict::Rejected)
                 }
                 Decision::Undecided => (None, &self.twin, Verdict::Undecided),
+                Decision::Accept if !conflict && row.changed_apart() => {
+                    let text = self.apart_markdown(row, None);
+                    entry.text = Some(text.clone());
+                    entry.apart = true;
+                    let pieces = vec![Item::text(text, row)];
+                    (Some(pieces), &self.twin_any, Verdict::Accepted)
+                }
                 Decision::Accept if !conflict => {
                     (Some(self.theirs_pieces(row)), &self.twin, Verdict::Accepted)
                 }
@@ -117,7 +135,19 @@ impl Merge {
                         .collect();
                     taken.sort_unstable();
                     taken.dedup();
-                    if taken.len() == all {
+                    if row.changed_apart() && !taken.is_empty() {
+                        let text = self.apart_markdown(row, Some(&taken));
+                        entry.reason = reason.clone();
+                        entry.text = Some(text.clone());
+                        entry.apart = true;
+                        let verdict = if taken.len() == all {
+                            Verdict::Accepted
+                        } else {
+                            entry.taken = Some(taken);
+                            Verdict::Partial
+                        };
+                        (Some(vec![Item::text(text, row)]), &self.twin_any, verdict)
+                    } else if taken.len() == all {
                         (Some(self.theirs_pieces(row)), &self.twin, Verdict::Accepted)
                     } else if taken.is_empty() {
                         entry.reason = reason.clone();
@@ -157,6 +187,7 @@ impl Merge {
                     } else {
                         entry.text = None;
                         entry.taken = None;
+                        entry.apart = false;
                         Verdict::Conflict
                     }
                 }

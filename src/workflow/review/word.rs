@@ -18,7 +18,11 @@
 //! current branch. A row in conflict (the current branch changed it since
 //! the proposal was made) is never overwritten: accepted in Word, it stays
 //! in conflict; edited in Word, against a text that is not the current one,
-//! the edit is not taken and the row stays in conflict.
+//! the edit is not taken and the row stays in conflict. A paragraph the
+//! current branch changed in other words than the proposal is no conflict:
+//! accepted in Word, the proposal's changes are made in the current text;
+//! edited in Word, the edit (of the text before) is not taken, and the row
+//! stays undecided.
 
 use git2::Oid;
 use serde::{Deserialize, Serialize};
@@ -103,7 +107,9 @@ pub fn word_decisions(
     let mut decisions = Vec::with_capacity(m.rows.len());
     for row in &m.rows {
         let conflict = match row.state {
-            RowState::Open => false,
+            // A paragraph the current text changed apart takes the
+            // proposal's changes, not an edit of the text before them.
+            RowState::Open => row.changed_apart(),
             RowState::Conflict => true,
             // Decided before, or in the current text already: not asked.
             RowState::Decided(_) | RowState::Applied => {
