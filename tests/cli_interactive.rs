@@ -279,6 +279,60 @@ fn an_editor_takes_some_changes_of_a_paragraph() {
 }
 
 #[test]
+fn a_paragraph_changed_apart_shows_both_sides_and_takes_a_change_into_the_current_text() {
+    if !tmux_available() {
+        return;
+    }
+    let s = with_proposal();
+    let file = format!("translations/{DOC}/en-wilson.md");
+    let current = fs::read_to_string(s.store_file(&file)).unwrap();
+    fs::write(
+        s.store_file(&file),
+        current.replace("Wilson Center Digital Archive", "Wilson Center Archive"),
+    )
+    .unwrap();
+    s.emend()
+        .args(["update", DOC, "en-wilson", "-m", "archive name"])
+        .assert()
+        .success();
+    let t = Session::start(&s, "review fix-scan");
+    t.wait_for("[1/5]");
+    t.wait_for("Decision:");
+    t.keys(&["Down", "Down", "Down", "Down", "Enter"]); // skip the heading
+    let screen = t.wait_for("[2/5] citation¶1");
+    let screen = &screen[screen.find("[2/5] citation¶1").unwrap()..];
+    assert!(
+        screen.contains("the current text changed other words of this paragraph since the proposal was made:\n  \"Telegram via VcH from Stalin to Cde. Molotov\", November 11, 1945, Wilson Center [-Digital -]Archive"),
+        "{screen}"
+    );
+    t.wait_for("Decision:");
+    // Accept is offered first, as for any row; take the first change only.
+    t.keys(&["Down", "Down", "Down", "Down", "Enter"]);
+    t.wait_for("change 1/2");
+    t.keys(&["Enter"]);
+    t.wait_for("change 2/2");
+    t.type_text("n");
+    t.keys(&["Enter"]);
+    t.wait_for("Why the others are rejected");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("[3/5]");
+    assert!(
+        screen.contains("result: \"Telegram via VCh from Stalin to Cde. Molotov\", November 11, 1945, Wilson Center Archive, RGASPI, f. 558, op. 11, d. 98, II. 0102"),
+        "{screen}"
+    );
+    t.keys(&["Up", "Enter"]); // stop here
+    t.wait_for("Keep the decisions made so far");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("EMEND-EXIT=");
+    assert!(screen.contains("EMEND-EXIT=0"), "{screen}");
+    let text = fs::read_to_string(s.store_file(&file)).unwrap();
+    assert!(
+        text.contains("\"Telegram via VCh from Stalin to Cde. Molotov\", November 11, 1945, Wilson Center Archive, RGASPI, f. 558, op. 11, d. 98, II. 0102"),
+        "{text}"
+    );
+}
+
+#[test]
 fn stopping_and_declining_writes_nothing() {
     if !tmux_available() {
         return;
