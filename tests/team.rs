@@ -920,3 +920,52 @@ fn a_remote_whose_head_names_another_branch_is_said_with_the_command_that_mends_
     let out = stdout_of(s.emend().args(["sync"]));
     assert!(!out.contains("default branch"), "{out}");
 }
+
+/// One proposal reviewed in two clones, each editor before the other's review
+/// was synced: where they decided a row differently, the sync that joins them
+/// says so; rows decided alike are not mentioned.
+#[test]
+fn a_proposal_reviewed_in_two_clones_at_once_is_named_where_they_decided_differently() {
+    let t = Team::new();
+    t.boris_proposes();
+    t.a.sync();
+    t.c.sync();
+    t.c.run(&["review", "fix-scan", "--reject", "all"]);
+    t.a.run(&[
+        "review",
+        "fix-scan",
+        "--accept",
+        "november-11-1945-telegram-via",
+        "--reject",
+        "citation¶1,citation¶2,2¶3 + 2¶4 → 2¶3,2¶6 → 2¶5",
+    ]);
+    t.c.sync();
+    let dry = common::json_of(t.a.emend().args(["sync", "--dry-run", "--format", "json"]));
+    assert_eq!(
+        dry["disagreed"],
+        serde_json::json!([{
+            "document": DOC,
+            "version": "en-wilson",
+            "proposal": "fix-scan",
+            "rows": [{
+                "row": "november-11-1945-telegram-via",
+                "ours": {"decision": "accepted", "reviewer": "Ada Editor"},
+                "theirs": {"decision": "rejected", "reviewer": "Chen Reviewer"},
+            }],
+        }])
+    );
+    let out = t.a.sync();
+    assert!(out.contains("merged in"), "{out}");
+    assert!(
+        out.contains("note: proposal fix-scan (en-wilson in telegram-1945-11-11) was reviewed both here and on origin, each review before the other was synced, and they decided 1 row differently: november-11-1945-telegram-via accepted by Ada Editor here, rejected by Chen Reviewer on origin; the merge keeps the text either review wrote\nto settle a row decided differently: propose its text again, or change it with `emend update`\n"),
+        "{out}"
+    );
+    // The merge kept Ada's accepted heading; both records are there.
+    let text = t.a.read(&format!("translations/{DOC}/en-wilson.md"));
+    assert!(text.contains("Telegram via VCh from Stalin"), "{text}");
+    assert_eq!(t.a.records("fix-scan").len(), 2);
+    // Once joined, the next sync has nothing to say about it.
+    let out = t.a.sync();
+    assert!(!out.contains("note:"), "{out}");
+    t.check_all();
+}

@@ -78,6 +78,12 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &SyncArgs) -> Result<Outcome,
             if report.remote_head_unset {
                 writeln!(ui.out(), "{}", remote_head_advice(&ws, &report))?;
             }
+            if !report.disagreed.is_empty() {
+                writeln!(
+                    ui.out(),
+                    "to settle a row decided differently: propose its text again, or change it with `emend update`"
+                )?;
+            }
             for h in &report.held {
                 let (name, doc, version) = (visible(&h.name), &h.doc, &h.version);
                 writeln!(

@@ -49,7 +49,9 @@ pub use review::{
     Verdict, changes, open_proposals, partial_text, plan_review, proposal_states, records_at,
     records_dir, review, row_label,
 };
-pub use review::{ReviewSource, WordNote, WordReview, word_decisions};
+pub use review::{
+    DecidedTwice, Disagreement, ReviewSource, WordNote, WordReview, disagreements, word_decisions,
+};
 pub use status::{Stale, VersionStatus, source_changes, status};
 pub use sync::{Held, Integrated, SyncReport, SyncRequest, sync};
 pub use word::{ProposalDocx, change_author, proposal_docx, revision_author};

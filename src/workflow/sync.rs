@@ -5,6 +5,8 @@
 //! 2. Integrate the remote's branch into the current one: a fast-forward, else a merge commit;
 //!    never a rebase, since review records and approvals name commits. A merge that would
 //!    conflict stops before anything is written, naming the documents.
+//!    Reviews of one proposal made on both sides, each before the other was seen, are
+//!    compared; the rows they decided differently are reported.
 //! 3. Work out which proposals are closed (a review record closed their tip, here or there):
 //!    their branches go, here and on the remote.
 //! 4. Push the current branch and this clone's open proposals (fast-forwards only), and the
@@ -16,7 +18,7 @@
 use git2::Oid;
 
 use super::proposal::{BRANCH_PREFIX, Proposal, ProposalCopy, proposals};
-use super::review::History;
+use super::review::{Disagreement, History, disagreements};
 use super::{WorkflowError, Workspace};
 use crate::store::{Author, CommitTime, Integration, RemoteInfo, Transfer};
 
@@ -79,6 +81,10 @@ pub struct SyncReport {
     pub held: Vec<Held>,
     /// Open proposals of others, only on the remote: for `review`.
     pub incoming: Vec<Proposal>,
+    /// Proposals reviewed both here and on the remote before either saw the
+    /// other's review, with the rows they decided differently (found when the
+    /// two branches are merged, or would be on a dry run).
+    pub disagreed: Vec<Disagreement>,
     pub dry_run: bool,
     /// The branch was pushed to a remote that did not have it, and the remote's HEAD
     /// names no branch it has: a `git clone` of it checks out nothing. (Asked only
@@ -125,6 +131,10 @@ pub fn sync(
     let (integrated, head) =
         integrate(ws, req, &branch, &remote_name, &remote_branch, ours, theirs)?;
 
+    let disagreed = match (&integrated, theirs) {
+        (Integrated::Merged { .. }, Some(t)) => disagreements(ws, ours, t)?,
+        _ => Vec::new(),
+    };
     // Records that count: on a dry run, both sides' (records are only ever added, so that
     // is what the integration would hold).
     let record_heads: Vec<Oid> = match theirs {
@@ -148,6 +158,7 @@ pub fn sync(
         deleted_local: Vec::new(),
         held: Vec::new(),
         incoming: Vec::new(),
+        disagreed,
         dry_run: req.dry_run,
         remote_head_unset: false,
     };

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::workflow::{Integrated, SyncReport};
+use crate::workflow::{Integrated, SyncReport, Verdict};
 
 /// `sync --format json`.
 #[derive(Debug, Serialize)]
@@ -13,6 +13,9 @@ pub struct SyncJson<'a> {
     pub deleted_local: Vec<&'a str>,
     /// Closed proposals whose branch on the remote was (would be) deleted.
     pub deleted_remote: Vec<&'a str>,
+    /// Proposals reviewed both here and on the remote, each review before the
+    /// other was synced, and the rows they decided differently.
+    pub disagreed: Vec<DisagreedJson<'a>>,
     /// Nothing was changed but the remote-tracking refs (`--dry-run`).
     pub dry_run: bool,
     /// This clone's proposals that were not pushed, and why.
@@ -57,6 +60,31 @@ pub struct IncomingJson<'a> {
     pub document: &'a str,
     pub name: &'a str,
     pub version: &'a str,
+}
+
+/// A proposal decided differently by two reviews, in [`SyncJson`].
+#[derive(Debug, Serialize)]
+pub struct DisagreedJson<'a> {
+    pub document: &'a str,
+    pub proposal: &'a str,
+    pub rows: Vec<DecidedTwiceJson<'a>>,
+    pub version: &'a str,
+}
+
+/// One row two reviews decided differently: its keys, and each side's
+/// `decision` and `reviewer` (`ours`: this clone's).
+#[derive(Debug, Serialize)]
+pub struct DecidedTwiceJson<'a> {
+    pub ours: DecisionJson<'a>,
+    pub row: &'a str,
+    pub theirs: DecisionJson<'a>,
+}
+
+/// A decision and who made it.
+#[derive(Debug, Serialize)]
+pub struct DecisionJson<'a> {
+    pub decision: Verdict,
+    pub reviewer: &'a str,
 }
 
 /// How the remote's branch came in: `how` is `no-remote-branch` (the push
@@ -105,6 +133,30 @@ impl<'a> SyncJson<'a> {
             branch: &r.branch,
             deleted_local: names(&r.deleted_local),
             deleted_remote: names(&r.deleted_remote),
+            disagreed: r
+                .disagreed
+                .iter()
+                .map(|d| DisagreedJson {
+                    document: &d.document,
+                    proposal: &d.proposal,
+                    version: &d.version,
+                    rows: d
+                        .rows
+                        .iter()
+                        .map(|row| DecidedTwiceJson {
+                            row: &row.label,
+                            ours: DecisionJson {
+                                decision: row.ours.0,
+                                reviewer: &row.ours.1,
+                            },
+                            theirs: DecisionJson {
+                                decision: row.theirs.0,
+                                reviewer: &row.theirs.1,
+                            },
+                        })
+                        .collect(),
+                })
+                .collect(),
             dry_run: r.dry_run,
             held: r
                 .held

@@ -1,0 +1,162 @@
+//! One proposal reviewed in two clones at once, found where their histories
+//! join: the rows both reviews decided, and decided differently.
+//!
+//! A review never asks again about a row an earlier record decided, so a
+//! row decided in two records is a row two editors decided without seeing
+//! each other's record: each in a clone that had not yet synced the other's.
+//! Where they agree, nothing is lost. Where they differ (one accepted, the
+//! other rejected, say), the merged text has whatever either review wrote,
+//! and the team is told, since one editor's decision did not stand.
+
+use std::collections::BTreeMap;
+
+use git2::Oid;
+
+use super::decision::{RecordRow, Verdict};
+use super::record::{ReviewRecord, StoredRecord, records_at};
+use crate::workflow::{WorkflowError, Workspace};
+
+/// A proposal decided differently by two reviews made apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disagreement {
+    pub document: String,
+    pub version: String,
+    pub proposal: String,
+    pub rows: Vec<DecidedTwice>,
+}
+
+/// One row of a proposal and what each side's review made of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecidedTwice {
+    /// The row's keys as a review shows them (`2¶3 + 2¶4 → 2¶3`).
+    pub label: String,
+    /// This clone's decision and reviewer.
+    pub ours: (Verdict, String),
+    /// The other side's decision and reviewer.
+    pub theirs: (Verdict, String),
+}
+
+/// What identifies a proposal across records: document, version, name, base.
+type ProposalKey = (String, String, String, String);
+
+/// Records at `tip` that are not at `base`, by proposal.
+fn added(
+    ws: &Workspace,
+    tip: Oid,
+    base: Oid,
+) -> Result<BTreeMap<ProposalKey, Vec<ReviewRecord>>, WorkflowError> {
+    let mut out: BTreeMap<ProposalKey, Vec<ReviewRecord>> = BTreeMap::new();
+    for (doc, is_dir) in ws.store.list_at(tip, ws.layout.root())? {
+        if !is_dir {
+            continue;
+        }
+        let reviews = format!("{}/reviews", ws.layout.document_dir(&doc));
+        let names: Vec<String> = ws
+            .store
+            .list_at(tip, &reviews)?
+            .into_iter()
+            .map(|(name, is_dir)| match is_dir {
+                true => name,
+                false => name.trim_end_matches(".json").to_string(),
+            })
+            .collect();
+        for name in names {
+            for StoredRecord { path, record } in records_at(ws, tip, &doc, &name)? {
+                if ws.store.exists_at(base, &path)? {
+                    continue;
+                }
+                let key = (
+                    record.document.clone(),
+                    record.version.clone(),
+                    record.proposal.clone(),
+                    record.base.clone(),
+                );
+                out.entry(key).or_default().push(record);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A row decided in a record, as a key: its keys, its words and whether it is a renumbering.
+fn row_key(row: &RecordRow) -> String {
+    serde_json::to_string(&(&row.a, &row.b, &row.ops, row.renumbered)).unwrap_or_default()
+}
+
+/// The settled rows of some records in reading order, with who decided them.
+fn settled(records: &[ReviewRecord]) -> impl Iterator<Item = (&RecordRow, &str)> {
+    records.iter().flat_map(|r| {
+        r.rows
+            .iter()
+            .filter(|row| row.decision.is_settled())
+            .map(|row| (row, r.reviewer.as_str()))
+    })
+}
+
+/// What a decision did to the text: a row found already applied was, in
+/// effect, accepted.
+fn outcome(row: &RecordRow) -> (Verdict, Option<&str>) {
+    let verdict = match row.decision {
+        Verdict::Applied => Verdict::Accepted,
+        v => v,
+    };
+    (verdict, row.text.as_deref())
+}
+
+/// The name of a reviewer as output shows it: `Name <email>` without the email.
+fn name_of(reviewer: &str) -> String {
+    reviewer
+        .split_once(" <")
+        .map_or(reviewer, |(name, _)| name)
+        .to_string()
+}
+
+/// The proposals that the reviews added on `ours` and on `theirs` since they
+/// parted both decided, and the rows they decided differently (a different
+/// verdict, or another text taken).
+pub fn disagreements(
+    ws: &Workspace,
+    ours: Oid,
+    theirs: Oid,
+) -> Result<Vec<Disagreement>, WorkflowError> {
+    let Some(base) = ws.store.merge_base(ours, theirs)? else {
+        return Ok(Vec::new());
+    };
+    if base == ours || base == theirs {
+        // One side built on the other: its reviews saw the other's records.
+        return Ok(Vec::new());
+    }
+    let (here, there) = (added(ws, ours, base)?, added(ws, theirs, base)?);
+    let mut out = Vec::new();
+    for (key, records) in &here {
+        let Some(others) = there.get(key) else {
+            continue;
+        };
+        let theirs_rows: BTreeMap<String, (&RecordRow, &str)> = settled(others)
+            .map(|(row, by)| (row_key(row), (row, by)))
+            .collect();
+        let mut rows = Vec::new();
+        for (row, reviewer) in settled(records) {
+            let Some((other, other_reviewer)) = theirs_rows.get(&row_key(row)) else {
+                continue;
+            };
+            if outcome(row) != outcome(other) {
+                rows.push(DecidedTwice {
+                    label: row.label(),
+                    ours: (row.decision, name_of(reviewer)),
+                    theirs: (other.decision, name_of(other_reviewer)),
+                });
+            }
+        }
+        if !rows.is_empty() {
+            let (document, version, proposal, _) = key.clone();
+            out.push(Disagreement {
+                document,
+                version,
+                proposal,
+                rows,
+            });
+        }
+    }
+    Ok(out)
+}
