@@ -214,6 +214,48 @@ fn some_changes_of_a_paragraph_are_taken_and_the_record_says_which() {
     assert!(err.contains("write it as KEY=N,..."), "{err}");
 }
 
+/// The title page of an IETF draft (draft-wilde-sunset-header-03, from the
+/// IETF datatracker; revision 04 changed its dates), columns lined up with spaces.
+const DRAFT_03: &str = "Network Working Group                                           E. Wilde
+Internet-Draft                                           CA Technologies
+Intended status: Standards Track                          August 3, 2017
+Expires: February 4, 2018
+
+                         The Sunset HTTP Header
+";
+
+#[test]
+fn a_change_taken_in_part_keeps_the_lines_of_its_paragraph() {
+    let s = TestStore::new();
+    let f = s.file("03.txt", DRAFT_03);
+    s.emend()
+        .args(["add", "sunset", "draft", &f, "--lang", "en"])
+        .assert()
+        .success();
+    let draft_04 = DRAFT_03
+        .replace("August 3, 2017", "November 12, 2017")
+        .replace("February 4, 2018", "May 16, 2018");
+    let f = s.file("04.txt", &draft_04);
+    s.emend()
+        .args(["propose", "sunset", "draft", &f, "--name", "r04"])
+        .assert()
+        .success();
+    let out = stdout_of(
+        s.emend()
+            .args(["review", "r04", "--accept-changes", "¶1=1"]),
+    );
+    assert!(
+        out.contains("¶1: partly accepted (change 1 of 2 taken)"),
+        "{out}"
+    );
+    let text = fs::read_to_string(s.store_file("translations/sunset/draft.md")).unwrap();
+    assert_eq!(
+        text,
+        DRAFT_03.replace("August 3, 2017", "November 12, 2017"),
+        "only the date taken changed; the lines and columns are as they were"
+    );
+}
+
 /// The fix-scan proposal with main's "lapan" paragraph annotated meanwhile, so
 /// that its row conflicts.
 fn with_conflict() -> TestStore {

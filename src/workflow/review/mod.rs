@@ -11,6 +11,7 @@
 mod apart;
 mod decision;
 mod flags;
+mod in_place;
 mod indent;
 mod join;
 mod labels;

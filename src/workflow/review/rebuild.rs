@@ -10,8 +10,9 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use super::decision::{Decision, ReviewSummary, Verdict, partial_text};
+use super::in_place::rewritten;
 use super::labels::{self, Entry, Written};
-use super::layout::{block, indent_of, is_header, written_with};
+use super::layout::{block, indent_of, is_header};
 use super::merge::{Merge, MergeRow, Merged, RowState};
 use crate::diff::Status;
 use crate::text::{Kind, parse_label};
@@ -26,7 +27,7 @@ impl Merge {
             Some(j) => (&self.ours, j),
             None => (&self.base, row.a[0]),
         };
-        written_with(doc, i, &partial_text(&row.ops, taken))
+        rewritten(doc, i, &partial_text(&row.ops, taken))
     }
 
     /// The Markdown of a row whose paragraph the current text changed in
@@ -37,7 +38,7 @@ impl Merge {
         let words = row
             .taken_apart(taken)
             .expect("a row changed apart takes the proposal's changes");
-        written_with(&self.ours, j, &words)
+        rewritten(&self.ours, j, &words)
     }
 
     /// An editor's text for a row that stands for a table's header row,
