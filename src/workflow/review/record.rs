@@ -89,24 +89,46 @@ pub fn records_at(
     name: &str,
 ) -> Result<Vec<StoredRecord>, WorkflowError> {
     let mut out = Vec::new();
-    let old = ws.layout.review(doc, name);
-    if let Some(bytes) = ws.store.read_at(commit, &old)? {
-        out.push(StoredRecord {
-            record: parse(&bytes, &old)?,
-            path: old,
-        });
-    }
-    let dir = records_dir(ws, doc, name);
-    for file in record_file::record_names(ws.store.list_at(commit, &dir)?) {
-        let path = format!("{dir}/{file}");
-        if let Some(bytes) = ws.store.read_at(commit, &path)? {
-            out.push(StoredRecord {
-                record: parse(&bytes, &path)?,
-                path,
-            });
+    for path in record_paths(ws, commit, doc, name)? {
+        if let Some(r) = read_record(ws, commit, path)? {
+            out.push(r);
         }
     }
     Ok(out)
+}
+
+/// The files of [`records_at`], in its order, unread.
+pub(super) fn record_paths(
+    ws: &Workspace,
+    commit: Oid,
+    doc: &str,
+    name: &str,
+) -> Result<Vec<String>, WorkflowError> {
+    let mut out = Vec::new();
+    let old = ws.layout.review(doc, name);
+    if ws.store.exists_at(commit, &old)? {
+        out.push(old);
+    }
+    let dir = records_dir(ws, doc, name);
+    for file in record_file::record_names(ws.store.list_at(commit, &dir)?) {
+        out.push(format!("{dir}/{file}"));
+    }
+    Ok(out)
+}
+
+/// The record in file `path` at `commit`, if there is one.
+pub(super) fn read_record(
+    ws: &Workspace,
+    commit: Oid,
+    path: String,
+) -> Result<Option<StoredRecord>, WorkflowError> {
+    Ok(match ws.store.read_at(commit, &path)? {
+        Some(bytes) => Some(StoredRecord {
+            record: parse(&bytes, &path)?,
+            path,
+        }),
+        None => None,
+    })
 }
 
 /// The reviews of one proposal: the records of its name made on its base.

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use git2::Oid;
 
 use super::decision::{RecordRow, Verdict};
-use super::record::{ReviewRecord, StoredRecord, records_at};
+use super::record::{ReviewRecord, StoredRecord, read_record, record_paths};
 use crate::workflow::{WorkflowError, Workspace};
 
 /// A proposal decided differently by two reviews made apart.
@@ -61,10 +61,14 @@ fn added(
             })
             .collect();
         for name in names {
-            for StoredRecord { path, record } in records_at(ws, tip, &doc, &name)? {
+            for path in record_paths(ws, tip, &doc, &name)? {
+                // Records are never changed: one at the base is no news (and is not read).
                 if ws.store.exists_at(base, &path)? {
                     continue;
                 }
+                let Some(StoredRecord { record, .. }) = read_record(ws, tip, path)? else {
+                    continue;
+                };
                 let key = (
                     record.document.clone(),
                     record.version.clone(),
