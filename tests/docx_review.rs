@@ -411,6 +411,32 @@ fn a_row_changed_apart_since_the_proposal_takes_no_edit_made_in_word_to_the_text
 }
 
 #[test]
+fn a_row_changed_apart_and_accepted_in_word_is_made_in_the_current_text() {
+    let s = common::telegram_with_proposal();
+    let docx = proposal_docx(&s, "fix-scan");
+    let current = std::fs::read_to_string(s.store_file(VERSION_FILE)).expect("version");
+    let f = s.file(
+        "changed.md",
+        &current.replace("Wilson Center Digital Archive", "Wilson Center Archive"),
+    );
+    s.emend()
+        .args(["update", DOC, "en-wilson", &f, "-m", "archive name"])
+        .assert()
+        .success();
+    let file = returned(&s, &docx, &[("citation_1", Choice::Accept)], "citation.docx");
+    let out = review_from(&s, "fix-scan", &file);
+    assert!(
+        out.contains("citation¶1: accepted (made in the current text, which had changed other words of it)"),
+        "{out}"
+    );
+    let text = std::fs::read_to_string(s.store_file(VERSION_FILE)).expect("version");
+    assert!(
+        text.contains("\"Telegram via VCh from Stalin to Cde. Molotov\", November 11, 1945, Wilson Center Archive, RGASPI, f. 558, op. 11, d. 98, ll. 0102-0105."),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_document_that_does_not_fit_the_proposal_is_refused() {
     let s = common::telegram_with_proposal();
     let docx = proposal_docx(&s, "fix-scan");
