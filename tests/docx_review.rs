@@ -423,10 +423,17 @@ fn a_row_changed_apart_and_accepted_in_word_is_made_in_the_current_text() {
         .args(["update", DOC, "en-wilson", &f, "-m", "archive name"])
         .assert()
         .success();
-    let file = returned(&s, &docx, &[("citation_1", Choice::Accept)], "citation.docx");
+    let file = returned(
+        &s,
+        &docx,
+        &[("citation_1", Choice::Accept)],
+        "citation.docx",
+    );
     let out = review_from(&s, "fix-scan", &file);
     assert!(
-        out.contains("citation¶1: accepted (made in the current text, which had changed other words of it)"),
+        out.contains(
+            "citation¶1: accepted (made in the current text, which had changed other words of it)"
+        ),
         "{out}"
     );
     let text = std::fs::read_to_string(s.store_file(VERSION_FILE)).expect("version");

@@ -969,3 +969,34 @@ fn a_proposal_reviewed_in_two_clones_at_once_is_named_where_they_decided_differe
     assert!(!out.contains("note:"), "{out}");
     t.check_all();
 }
+
+/// Two reviews of one proposal that wrote different texts of a paragraph do
+/// not merge; the sync's error says they are why.
+#[test]
+fn two_reviews_that_wrote_different_texts_stop_the_sync_and_are_named() {
+    let t = Team::new();
+    t.boris_proposes();
+    t.a.sync();
+    t.c.sync();
+    t.c.run(&["review", "fix-scan", "--accept", "all"]);
+    t.c.sync();
+    let f = t.a.file(
+        "heading.md",
+        "November 11, 1945 Telegram via VCh (HF line) from Stalin to Cde. Molotov\n",
+    );
+    t.a.run(&[
+        "review",
+        "fix-scan",
+        "--edit",
+        &format!("november-11-1945-telegram-via={f}"),
+        "--reject",
+        "citation¶1,citation¶2,2¶3 + 2¶4 → 2¶3,2¶6 → 2¶5",
+    ]);
+    let head = t.a.git(&["rev-parse", "HEAD"]);
+    let err = stderr_of(t.a.emend().arg("sync"), 2);
+    assert!(
+        err.contains("so they do not merge (proposal fix-scan was reviewed on both: november-11-1945-telegram-via edited by Ada Editor here, accepted by Chen Reviewer on origin/main; "),
+        "{err}"
+    );
+    assert_eq!(t.a.git(&["rev-parse", "HEAD"]), head, "nothing changed");
+}

@@ -80,20 +80,6 @@ pub fn write_sync(w: &mut dyn Write, r: &SyncReport) -> io::Result<()> {
         )?;
     }
     for d in &r.disagreed {
-        let rows: Vec<String> = d
-            .rows
-            .iter()
-            .map(|row| {
-                format!(
-                    "{} {} by {} here, {} by {} on {remote}",
-                    row.label,
-                    row.ours.0.name(),
-                    row.ours.1,
-                    row.theirs.0.name(),
-                    row.theirs.1
-                )
-            })
-            .collect();
         writeln!(
             w,
             "note: proposal {} ({} in {}) was reviewed both here and on {remote}, each review before the other was synced, and they decided {} row{} differently: {}; the merge {} the text either review wrote",
@@ -102,7 +88,7 @@ pub fn write_sync(w: &mut dyn Write, r: &SyncReport) -> io::Result<()> {
             visible(&d.document),
             d.rows.len(),
             plural(d.rows.len()),
-            visible(&rows.join("; ")),
+            visible(&d.rows_said(&format!("on {remote}"))),
             if r.dry_run { "would keep" } else { "keeps" }
         )?;
     }

@@ -258,12 +258,15 @@ pub enum WorkflowError {
     BadRecord { path: String, detail: String },
     /// Integrating the remote's branch would conflict: nothing was changed.
     #[error(
-        "{theirs} and {branch} both changed the same part of {conflicts}, so they do not merge; nothing was changed (only {theirs} was fetched)"
+        "{theirs} and {branch} both changed the same part of {conflicts}, so they do not merge{reviewed}; nothing was changed (only {theirs} was fetched)"
     )]
     SyncConflict {
         theirs: String,
         branch: String,
         conflicts: String,
+        /// Reviews of one proposal on both sides that decided rows
+        /// differently, said as part of the message (empty when none).
+        reviewed: String,
         /// The first conflicting version, as `DOC VERSION`.
         version: Option<String>,
     },

@@ -306,7 +306,23 @@ fn integrate(
         Integration::Conflict { paths } => {
             let named: Vec<(String, Option<String>)> =
                 paths.iter().map(|p| conflict_name(ws, p)).collect();
+            // Two reviews of one proposal that wrote different texts: why they conflict.
+            let reviewed: Vec<String> = disagreements(ws, ours, theirs)?
+                .iter()
+                .map(|d| {
+                    format!(
+                        "proposal {} was reviewed on both: {}",
+                        d.proposal,
+                        d.rows_said(&format!("on {tracking}"))
+                    )
+                })
+                .collect();
+            let reviewed = match reviewed.is_empty() {
+                true => String::new(),
+                false => format!(" ({})", reviewed.join("; ")),
+            };
             Err(WorkflowError::SyncConflict {
+                reviewed,
                 theirs: tracking,
                 branch: branch.to_string(),
                 version: named.iter().find_map(|(_, v)| v.clone()),

@@ -25,6 +25,27 @@ pub struct Disagreement {
     pub rows: Vec<DecidedTwice>,
 }
 
+impl Disagreement {
+    /// `4¶1 accepted by Eddie Editor here, rejected by Fred Fr on origin; …`,
+    /// the other side being `there` (`on origin`).
+    pub fn rows_said(&self, there: &str) -> String {
+        self.rows
+            .iter()
+            .map(|row| {
+                format!(
+                    "{} {} by {} here, {} by {} {there}",
+                    row.label,
+                    row.ours.0.name(),
+                    row.ours.1,
+                    row.theirs.0.name(),
+                    row.theirs.1
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
 /// One row of a proposal and what each side's review made of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecidedTwice {
