@@ -180,12 +180,7 @@ fn some_changes_of_a_paragraph_are_taken_and_the_record_says_which() {
     assert!(text.contains("\"Telegram via VCh from Stalin to Cde. Molotov\", November 11, 1945"));
     assert!(text.contains("d. 98, II. 0102-0105"), "change 2 not taken");
     let rec = review_records(&s, DOC, "fix-scan").pop().unwrap();
-    let row = rec["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["a"][0] == "citation¶1")
-        .unwrap();
+    let row = common::row_of(&rec, "citation¶1");
     assert_eq!(row["decision"], "partial");
     assert_eq!(row["taken"], serde_json::json!([1]));
     assert!(row["text"].as_str().unwrap().contains("via VCh from"));

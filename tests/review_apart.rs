@@ -22,13 +22,7 @@ fn changed_on_both_sides() -> TestStore {
         .replace("in lapan.", "in lapan [sic].");
     fs::write(s.store_file(WILSON), current).unwrap();
     s.emend()
-        .args([
-            "update",
-            DOC,
-            "en-wilson",
-            "-m",
-            "archive name; misprint marked",
-        ])
+        .args(["update", DOC, "en-wilson", "-m", "mended"])
         .assert()
         .success();
     s
@@ -102,12 +96,7 @@ fn accepting_makes_the_proposals_changes_in_the_current_text() {
     // The conflict is left as the current text has it.
     assert!(text.contains("in lapan [sic]."), "{text}");
     let record = &review_records(&s, DOC, "fix-scan")[0];
-    let row = record["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["a"][0] == "citation¶1")
-        .unwrap();
+    let row = common::row_of(record, "citation¶1");
     assert_eq!(row["decision"], "accepted");
     assert_eq!(row["apart"], true);
     assert_eq!(row["text"].as_str(), Some(citation(&text)));
@@ -130,7 +119,7 @@ fn some_changes_are_taken_into_the_current_text_and_the_others_not() {
     assert!(line.contains("Wilson Center Archive, RGASPI"), "{line}");
     assert!(line.contains("d. 98, ll. 0102"), "{line}");
     let record = &review_records(&s, DOC, "fix-scan")[0];
-    let row = &record["rows"][1];
+    let row = common::row_of(record, "citation¶1");
     assert_eq!(row["decision"], "partial", "{record}");
     assert_eq!(row["taken"], serde_json::json!([2]));
     assert_eq!(row["apart"], true);

@@ -239,6 +239,16 @@ pub fn review_records(s: &TestStore, doc: &str, name: &str) -> Vec<serde_json::V
         .collect()
 }
 
+/// The row of a review record (or of a diff's JSON) whose first base key is `key`.
+pub fn row_of<'a>(record: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
+    record["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["a"][0] == key)
+        .unwrap_or_else(|| panic!("no row {key} in {record}"))
+}
+
 /// The paths of the approval records of `doc` at HEAD, oldest first (one file per approval).
 pub fn approval_records(s: &TestStore, doc: &str) -> Vec<String> {
     let dir = format!("translations/{doc}/approvals/");
