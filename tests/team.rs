@@ -945,6 +945,7 @@ fn a_proposal_reviewed_in_two_clones_at_once_is_named_where_they_decided_differe
         dry["disagreed"],
         serde_json::json!([{
             "document": DOC,
+            "merged_in": null,
             "version": "en-wilson",
             "proposal": "fix-scan",
             "rows": [{
@@ -967,6 +968,14 @@ fn a_proposal_reviewed_in_two_clones_at_once_is_named_where_they_decided_differe
     // Once joined, the next sync has nothing to say about it.
     let out = t.a.sync();
     assert!(!out.contains("note:"), "{out}");
+    // Chen, whose rejection did not stand, hears of it with the merge.
+    let merge = t.a.git(&["rev-parse", "--short=7", "HEAD"]);
+    let out = t.c.sync();
+    assert!(out.contains("fast-forwarded"), "{out}");
+    assert!(
+        out.contains(&format!("note: proposal fix-scan (en-wilson in telegram-1945-11-11) was reviewed in two clones at once, joined by merge {} from origin, and they decided 1 row differently: november-11-1945-telegram-via accepted by Ada Editor, rejected by Chen Reviewer; the merge kept the text either review wrote", merge.trim())),
+        "{out}"
+    );
     t.check_all();
 }
 

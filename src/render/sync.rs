@@ -80,16 +80,30 @@ pub fn write_sync(w: &mut dyn Write, r: &SyncReport) -> io::Result<()> {
         )?;
     }
     for d in &r.disagreed {
+        let (how, keeps) = match d.merged_in {
+            None => (
+                format!(
+                    "was reviewed both here and on {remote}, each review before the other was synced"
+                ),
+                if r.dry_run { "would keep" } else { "keeps" },
+            ),
+            Some(merge) => (
+                format!(
+                    "was reviewed in two clones at once, joined by merge {} from {remote}",
+                    short_id(merge)
+                ),
+                "kept",
+            ),
+        };
         writeln!(
             w,
-            "note: proposal {} ({} in {}) was reviewed both here and on {remote}, each review before the other was synced, and they decided {} row{} differently: {}; the merge {} the text either review wrote",
+            "note: proposal {} ({} in {}) {how}, and they decided {} row{} differently: {}; the merge {keeps} the text either review wrote",
             visible(&d.proposal),
             visible(&d.version),
             visible(&d.document),
             d.rows.len(),
             plural(d.rows.len()),
             visible(&d.rows_said(&format!("on {remote}"))),
-            if r.dry_run { "would keep" } else { "keeps" }
         )?;
     }
     for p in &r.incoming {

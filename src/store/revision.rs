@@ -223,6 +223,27 @@ impl Store {
         }
     }
 
+    /// The merge commits reachable from `to` and not from `from`, with their parents.
+    pub fn merges_between(
+        &self,
+        from: git2::Oid,
+        to: git2::Oid,
+    ) -> Result<Vec<(git2::Oid, Vec<git2::Oid>)>, StoreError> {
+        let ctx = || format!("walking the commits from {from} to {to}");
+        let mut walk = self.repo.revwalk().git_ctx(ctx)?;
+        walk.push(to).git_ctx(ctx)?;
+        walk.hide(from).git_ctx(ctx)?;
+        let mut out = Vec::new();
+        for id in walk {
+            let id = id.git_ctx(ctx)?;
+            let commit = self.repo.find_commit(id).git_ctx(ctx)?;
+            if commit.parent_count() > 1 {
+                out.push((id, commit.parent_ids().collect()));
+            }
+        }
+        Ok(out)
+    }
+
     /// Best common ancestor of `a` and `b`, None when they share no history.
     pub fn merge_base(&self, a: git2::Oid, b: git2::Oid) -> Result<Option<git2::Oid>, StoreError> {
         match self.repo.merge_base(a, b) {

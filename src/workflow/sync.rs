@@ -18,7 +18,7 @@
 use git2::Oid;
 
 use super::proposal::{BRANCH_PREFIX, Proposal, ProposalCopy, proposals};
-use super::review::{Disagreement, History, disagreements};
+use super::review::{Disagreement, History, disagreements, disagreements_merged};
 use super::{WorkflowError, Workspace};
 use crate::store::{Author, CommitTime, Integration, RemoteInfo, Transfer};
 
@@ -131,10 +131,17 @@ pub fn sync(
     let (integrated, head) =
         integrate(ws, req, &branch, &remote_name, &remote_branch, ours, theirs)?;
 
-    let disagreed = match (&integrated, theirs) {
+    // Reviews of one proposal made apart: those this sync's merge joins, and
+    // those a merge from the remote joined.
+    let mut disagreed = match (&integrated, theirs) {
         (Integrated::Merged { .. }, Some(t)) => disagreements(ws, ours, t)?,
         _ => Vec::new(),
     };
+    if let (Integrated::Merged { .. } | Integrated::FastForward { .. }, Some(t)) =
+        (&integrated, theirs)
+    {
+        disagreed.extend(disagreements_merged(ws, ours, t)?);
+    }
     // Records that count: on a dry run, both sides' (records are only ever added, so that
     // is what the integration would hold).
     let record_heads: Vec<Oid> = match theirs {

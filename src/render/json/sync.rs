@@ -66,6 +66,9 @@ pub struct IncomingJson<'a> {
 #[derive(Debug, Serialize)]
 pub struct DisagreedJson<'a> {
     pub document: &'a str,
+    /// The merge from the remote that joined the two reviews; `null` for the
+    /// merge this sync makes (`ours` is then this clone's review).
+    pub merged_in: Option<String>,
     pub proposal: &'a str,
     pub rows: Vec<DecidedTwiceJson<'a>>,
     pub version: &'a str,
@@ -138,6 +141,7 @@ impl<'a> SyncJson<'a> {
                 .iter()
                 .map(|d| DisagreedJson {
                     document: &d.document,
+                    merged_in: d.merged_in.map(|m| m.to_string()),
                     proposal: &d.proposal,
                     version: &d.version,
                     rows: d

@@ -40,7 +40,7 @@ pub(crate) use layout::{block_end, line_start, written_with};
 pub use merge::{Merge, MergeRow, Merged, RowState};
 pub use record::{History, ReviewRecord, StoredRecord, records_at, records_dir};
 pub use state::{ProposalState, open_proposals, proposal_states};
-pub use twice::{DecidedTwice, Disagreement, disagreements};
+pub use twice::{DecidedTwice, Disagreement, disagreements, disagreements_merged};
 pub use word::{ReviewSource, WordNote, WordReview, word_decisions};
 
 /// Everything a review pass needs: the proposal, its earlier reviews and the merge.

@@ -23,17 +23,25 @@ pub struct Disagreement {
     pub version: String,
     pub proposal: String,
     pub rows: Vec<DecidedTwice>,
+    /// The merge commit that joined the two reviews, where it came from the
+    /// remote (`None`: the merge this sync makes, `ours` being this clone's).
+    pub merged_in: Option<Oid>,
 }
 
 impl Disagreement {
     /// `4¶1 accepted by Eddie Editor here, rejected by Fred Fr on origin; …`,
-    /// the other side being `there` (`on origin`).
+    /// the other side being `there` (`on origin`); for a merge that came from
+    /// the remote, `4¶1 accepted by Eddie Editor, rejected by Fred Fr`.
     pub fn rows_said(&self, there: &str) -> String {
+        let (here, there) = match self.merged_in {
+            None => (" here".to_string(), format!(" {there}")),
+            Some(_) => (String::new(), String::new()),
+        };
         self.rows
             .iter()
             .map(|row| {
                 format!(
-                    "{} {} by {} here, {} by {} {there}",
+                    "{} {} by {}{here}, {} by {}{there}",
                     row.label,
                     row.ours.0.name(),
                     row.ours.1,
@@ -136,6 +144,26 @@ fn name_of(reviewer: &str) -> String {
         .to_string()
 }
 
+/// The proposals decided differently by reviews that merges among the
+/// commits from `from` to `to` joined: what a sync brings in that another
+/// clone merged.
+pub fn disagreements_merged(
+    ws: &Workspace,
+    from: Oid,
+    to: Oid,
+) -> Result<Vec<Disagreement>, WorkflowError> {
+    let mut out = Vec::new();
+    for (merge, parents) in ws.store.merges_between(from, to)? {
+        if let [first, second] = parents.as_slice() {
+            for mut d in disagreements(ws, *first, *second)? {
+                d.merged_in = Some(merge);
+                out.push(d);
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The proposals that the reviews added on `ours` and on `theirs` since they
 /// parted both decided, and the rows they decided differently (a different
 /// verdict, or another text taken).
@@ -180,6 +208,7 @@ pub fn disagreements(
                 version,
                 proposal,
                 rows,
+                merged_in: None,
             });
         }
     }
