@@ -587,6 +587,29 @@ proptest! {
         check(&ours, &theirs)?;
     }
 
+    /// Taking one change of a paragraph and rejecting every other row gives
+    /// the current text with that paragraph's words changed so, and every
+    /// other segment as it was (lines kept where words are, or the paragraph
+    /// on one line: either reads the same).
+    #[test]
+    fn one_change_taken_changes_only_its_words((ours, theirs) in proposal()) {
+        let m = Merge::new(segment(&ours), segment(&theirs), segment(&ours));
+        let Some(k) = m.rows.iter().position(|r| r.can_take_in_part() && r.changes().len() > 1) else {
+            return Ok(());
+        };
+        let mut decisions = vec![Decision::Reject(None); m.rows.len()];
+        decisions[k] = Decision::Partial { taken: vec![1], reason: None };
+        let merged = m.apply(&decisions);
+        let row = &m.rows[k];
+        let words = emend::workflow::partial_text(&row.ops, &[1]);
+        let want: Vec<String> = m.ours.segments.iter().enumerate().map(|(j, s)| {
+            if j == row.a[0] { words.clone() } else { unlabelled(&s.text).to_string() }
+        }).collect();
+        let got = segment(&merged.text);
+        let got: Vec<&str> = got.segments.iter().map(|s| unlabelled(&s.text)).collect();
+        prop_assert_eq!(got, want, "{}", merged.text);
+    }
+
     /// Where the current text changed too, rejecting everything still leaves
     /// it exactly as it is, and accepting everything takes what does not conflict.
     #[test]
