@@ -7,10 +7,10 @@
 //! when at least one kept word (a letter or a digit) stands between them:
 //! a comma or a full stop alone does not hold them apart, since a change
 //! there may depend on the word beside it (`lapan.` → `Japan.` and
-//! `lapan. [sic]`). A change both sides made alike is one change. When every change of
-//! the proposal is apart from every change of the current text, the result
-//! is the base with all of them made; otherwise there is none, and the row
-//! is a conflict for the editor to settle.
+//! `lapan. [sic]`). A change both sides made alike is one change. When
+//! every change of the proposal is apart from every change of the current
+//! text, the result is the base with all of them made; otherwise there is
+//! none, and the row is a conflict for the editor to settle.
 
 use std::ops::Range;
 
