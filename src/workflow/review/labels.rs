@@ -270,6 +270,32 @@ pub(crate) fn shared_sequence<'l>(
     shared
 }
 
+/// A list's counters for a reader: runs of three or more numbers that count
+/// up by one written as `1–5` (a chapter's 22 verses with a gap read
+/// `1–5, 11–22`, not every number), the others as they are.
+pub(super) fn in_runs(counters: &[String]) -> String {
+    let numbers: Vec<Option<u64>> = counters.iter().map(|c| c.parse().ok()).collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut k = 0;
+    while k < counters.len() {
+        let mut end = k;
+        while let (Some(Some(a)), Some(Some(b))) = (numbers.get(end), numbers.get(end + 1)) {
+            if a + 1 != *b {
+                break;
+            }
+            end += 1;
+        }
+        if end >= k + 2 {
+            out.push(format!("{}–{}", counters[k], counters[end]));
+            k = end + 1;
+        } else {
+            out.push(counters[k].clone());
+            k += 1;
+        }
+    }
+    out.join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -371,5 +397,17 @@ mod tests {
         assert!(shared_sequence([&a.lists[0], &b.lists[0]], &form).is_some());
         assert!(shared_sequence([&a.lists[0], &c.lists[0]], &form).is_none());
         assert!(shared_sequence([], &form).is_none());
+    }
+
+    #[test]
+    fn counters_that_count_up_are_written_as_runs() {
+        let c = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let verses: Vec<String> = (1..=5).chain(11..=22).map(|n| n.to_string()).collect();
+        assert_eq!(in_runs(&verses), "1–5, 11–22");
+        assert_eq!(in_runs(&c(&["1", "2", "2", "4", "3"])), "1, 2, 2, 4, 3");
+        assert_eq!(
+            in_runs(&c(&["a", "b", "c", "7", "8", "9", "10"])),
+            "a, b, c, 7–10"
+        );
     }
 }

@@ -419,7 +419,7 @@ impl Merge {
                 None if list.sequence.is_none()
                     && !involved.iter().any(|i| i.counters == list.counters) =>
                 {
-                    unreconciled.push(list.counters.join(", "));
+                    unreconciled.push(labels::in_runs(&list.counters));
                 }
                 None => {}
             }
