@@ -2,6 +2,8 @@
 
 use super::decision::{Decision, RecordRow, Verdict};
 use super::merge::{MergeRow, RowState};
+use crate::diff::Status;
+use crate::text::Kind;
 use crate::workflow::WorkflowError;
 
 /// Decisions for a plan's rows, given by row keys: `accept`/`reject` name rows
@@ -186,6 +188,8 @@ fn check_partial(key: &str, row: &MergeRow, taken: &[usize]) -> Result<(), Workf
             "moved"
         } else if row.renumbered {
             "renumbered"
+        } else if row.kind == Kind::TableRow && row.status == Status::Changed {
+            "a table row changed across its cells"
         } else {
             row.status.name()
         };

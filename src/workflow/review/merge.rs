@@ -22,7 +22,7 @@ use super::decision::{Change, RecordRow, ReviewSummary, Verdict, changes, row_la
 use super::labels::{self, Entry, Lists};
 use super::layout::{block, blocks, is_header, line_start};
 use crate::align::Mode;
-use crate::diff::{CompareOptions, Comparison, Op, RowDiff, Status, compare, side_text};
+use crate::diff::{CompareOptions, Comparison, Op, OpKind, RowDiff, Status, compare, side_text};
 use crate::text::{Document, Kind, parse_label};
 
 /// Where a row stands before this review pass.
@@ -79,16 +79,24 @@ impl MergeRow {
     /// Whether some of the row's changes can be taken and others not: a
     /// paragraph, heading, table row or footnote changed in place (split,
     /// merged, moved, added and removed rows are taken whole, and so are
-    /// code, HTML blocks and breaks, whose lines the changed words do not keep).
+    /// code, HTML blocks and breaks, whose lines the changed words do not
+    /// keep, and a table row whose changes move the edge of a cell).
     pub fn can_take_in_part(&self) -> bool {
         self.status == Status::Changed
             && !self.moved
             && self.a.len() == 1
             && self.b.len() == 1
-            && matches!(
-                self.kind,
-                Kind::Paragraph | Kind::Heading | Kind::TableRow | Kind::Footnote
-            )
+            && match self.kind {
+                Kind::Paragraph | Kind::Heading | Kind::Footnote => true,
+                // Changes inside cells; one that moves a cell's edge (its
+                // words hold the `|` between cells) goes with the whole row,
+                // or the row would have another number of cells than its table.
+                Kind::TableRow => self
+                    .ops
+                    .iter()
+                    .all(|op| op.op == OpKind::Equal || !op.text.contains('|')),
+                _ => false,
+            }
     }
 
     /// The row's words with the proposal's changes numbered in `taken` (all

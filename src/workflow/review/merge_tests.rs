@@ -347,6 +347,23 @@ fn a_table_row_a_quote_and_a_footnote_are_taken_in_part_as_what_they_are() {
 }
 
 #[test]
+fn a_table_row_whose_changes_move_a_cells_edge_is_taken_whole() {
+    // Taking only the first change (`Chair |` put before `two years`) would
+    // give the row three cells in a table of two, and the third would be lost.
+    let old = "| Role | Period |\n| --- | --- |\n| two years | Chair |\n";
+    let new = "| Role | Period |\n| --- | --- |\n| Chair | two years |\n";
+    let m = merge(old, new, old);
+    assert!(m.rows[0].changes().len() > 1, "{:?}", m.rows[0].ops);
+    assert!(!m.rows[0].can_take_in_part());
+    let r = m.apply(&[Decision::Partial {
+        taken: vec![1],
+        reason: None,
+    }]);
+    assert_eq!(r.text, old, "not taken in part: undecided");
+    assert_eq!(m.apply(&[Decision::Accept]).text, new);
+}
+
+#[test]
 fn a_row_added_to_a_table_the_current_text_removed_is_a_conflict() {
     let base = "Intro.\n\n| Role | Term |\n| --- | --- |\n| Chair | two years |\n\nEnd.\n";
     let theirs = "Intro.\n\n| Role | Term |\n| --- | --- |\n| Chair | two years |\n| Treasurer | one year |\n\nEnd.\n";
