@@ -53,6 +53,32 @@ pub fn run(
     if let Some(name) = &args.docx {
         let written = proposal_docx(&ws, name)?;
         let (p, doc) = (&written.proposal, &written.docx);
+        if !written.changed_since.is_empty() {
+            let shown: Vec<String> = written
+                .changed_since
+                .iter()
+                .take(10)
+                .map(|(label, conflict)| {
+                    let what = if *conflict {
+                        "the same words: a conflict"
+                    } else {
+                        "other words: accepting takes both"
+                    };
+                    format!("{} ({what})", visible(label))
+                })
+                .collect();
+            let more = written.changed_since.len().saturating_sub(shown.len());
+            eprintln!(
+                "note: since proposal {name} was made, the current text changed {} of its rows: {}{}; the document shows the text the proposal was made from (`emend review {name} --list` shows both)",
+                written.changed_since.len(),
+                shown.join(", "),
+                if more > 0 {
+                    format!(", and {more} more")
+                } else {
+                    String::new()
+                }
+            );
+        }
         match args.output.as_deref().filter(|p| !super::is_dash(p)) {
             Some(path) => {
                 warn_dropped(doc.dropped);

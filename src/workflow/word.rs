@@ -4,6 +4,7 @@
 use git2::Oid;
 
 use super::proposal::{Proposal, load_proposal};
+use super::review::{RowState, plan_review};
 use super::{WorkflowError, Workspace};
 use crate::align::Mode;
 use crate::diff::{CompareOptions, compare};
@@ -37,6 +38,11 @@ pub fn revision_author(ws: &Workspace, commit: Oid) -> Result<ChangeAuthor, Work
 pub struct ProposalDocx {
     pub proposal: Proposal,
     pub docx: WrittenDocx,
+    /// Rows still to decide whose paragraphs the current text changed since
+    /// the proposal was made: their labels, and whether the change is a
+    /// conflict (the same words) or apart (other words: accepting takes both).
+    /// The document shows the text the proposal was made from.
+    pub changed_since: Vec<(String, bool)>,
 }
 
 /// Proposal `name` as a Word document for an editor: the proposed text with every change
@@ -65,5 +71,21 @@ pub fn proposal_docx(ws: &Workspace, name: &str) -> Result<ProposalDocx, Workflo
         crate::docx::review::proposal_title(&p.name, &p.version, &p.doc, &p.head.to_string());
     let who = change_author(&p.author, p.date);
     let docx = tracked_docx(&base, &theirs, &cmp, &who, &title, language.as_deref());
-    Ok(ProposalDocx { proposal: p, docx })
+    // What the current text changed since: worked out only when it differs from the base.
+    let head = ws.head()?;
+    let changed_since = if ws.store.read_at(head, &path)? == ws.store.read_at(p.base, &path)? {
+        Vec::new()
+    } else {
+        plan_review(ws, name, head)?
+            .merge
+            .pending()
+            .filter(|(_, r)| r.state == RowState::Conflict || r.changed_apart())
+            .map(|(_, r)| (r.label(), r.state == RowState::Conflict))
+            .collect()
+    };
+    Ok(ProposalDocx {
+        proposal: p,
+        docx,
+        changed_since,
+    })
 }
