@@ -4,7 +4,7 @@
 use git2::Oid;
 
 use super::proposal::{Proposal, load_proposal};
-use super::review::{RowState, plan_review};
+use super::review::{RowState, plan_for};
 use super::{WorkflowError, Workspace};
 use crate::align::Mode;
 use crate::diff::{CompareOptions, compare};
@@ -71,12 +71,13 @@ pub fn proposal_docx(ws: &Workspace, name: &str) -> Result<ProposalDocx, Workflo
         crate::docx::review::proposal_title(&p.name, &p.version, &p.doc, &p.head.to_string());
     let who = change_author(&p.author, p.date);
     let docx = tracked_docx(&base, &theirs, &cmp, &who, &title, language.as_deref());
-    // What the current text changed since: worked out only when it differs from the base.
+    // What the current text changed since: worked out only when it differs from
+    // the base (a closed proposal, its branch left over, has no row to decide).
     let head = ws.head()?;
     let changed_since = if ws.store.read_at(head, &path)? == ws.store.read_at(p.base, &path)? {
         Vec::new()
     } else {
-        plan_review(ws, name, head)?
+        plan_for(ws, p.clone(), head)?
             .merge
             .pending()
             .filter(|(_, r)| r.state == RowState::Conflict || r.changed_apart())
