@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use emend::render::{json, listing};
+use emend::render::{json, listing, review};
 use emend::store::{DocId, ProposalName};
 use emend::text::visible;
 use emend::workflow::{proposal_docx, proposal_states};
@@ -54,29 +54,9 @@ pub fn run(
         let written = proposal_docx(&ws, name)?;
         let (p, doc) = (&written.proposal, &written.docx);
         if !written.changed_since.is_empty() {
-            let shown: Vec<String> = written
-                .changed_since
-                .iter()
-                .take(10)
-                .map(|(label, conflict)| {
-                    let what = if *conflict {
-                        "the same words: a conflict"
-                    } else {
-                        "other words: accepting takes both"
-                    };
-                    format!("{} ({what})", visible(label))
-                })
-                .collect();
-            let more = written.changed_since.len().saturating_sub(shown.len());
             eprintln!(
-                "note: since proposal {name} was made, the current text changed {} of its rows: {}{}; the document shows the text the proposal was made from (`emend review {name} --list` shows both)",
-                written.changed_since.len(),
-                shown.join(", "),
-                if more > 0 {
-                    format!(", and {more} more")
-                } else {
-                    String::new()
-                }
+                "note: since proposal {name} was made, {}; the document shows the text the proposal was made from (`emend review {name} --list` shows both)",
+                review::changed_since(&written.changed_since)
             );
         }
         match args.output.as_deref().filter(|p| !super::is_dash(p)) {

@@ -209,6 +209,28 @@ pub fn ours_lines(painter: &Painter, row: &MergeRow) -> Vec<String> {
     }
 }
 
+/// The rows of a proposal the current text changed since it was made, as
+/// `proposals --docx` notes them: each with whether it is a conflict (the
+/// same words) or apart (accepting takes both); the first ten, and how many more.
+pub fn changed_since(rows: &[(String, bool)]) -> String {
+    let labels: Vec<String> = rows
+        .iter()
+        .map(|(label, conflict)| {
+            let what = if *conflict {
+                "the same words: a conflict"
+            } else {
+                "other words: accepting takes both"
+            };
+            format!("{} ({what})", visible(label))
+        })
+        .collect();
+    format!(
+        "the current text changed {} of its rows: {}",
+        rows.len(),
+        crate::workflow::first_of(&labels)
+    )
+}
+
 /// Unchanged words shown on each side of a change in `--list` and the walkthrough.
 const CONTEXT_WORDS: usize = 4;
 

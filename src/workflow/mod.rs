@@ -43,6 +43,7 @@ pub use proposal::{
     BRANCH_PREFIX, Proposal, ProposalCopy, ProposeRequest, drop_local_branch, load_proposal,
     proposals, propose,
 };
+pub(crate) use review::first_of;
 pub use review::{
     Change, Decision, DecisionFlags, History, Merge, MergeRow, Merged, ProposalState, RecordRow,
     ReviewOutcome, ReviewPlan, ReviewRecord, ReviewRequest, ReviewSummary, RowState, StoredRecord,

@@ -132,7 +132,7 @@ impl DecisionFlags {
 const LISTED_ROWS: usize = 10;
 
 /// The first [`LISTED_ROWS`] of `labels`, and how many more there are.
-fn first_of(labels: &[String]) -> String {
+pub(crate) fn first_of(labels: &[String]) -> String {
     let shown = labels[..labels.len().min(LISTED_ROWS)].join(", ");
     match labels.len().saturating_sub(LISTED_ROWS) {
         0 => shown,

@@ -36,6 +36,7 @@ pub use decision::{
     Change, Decision, RecordRow, ReviewSummary, Verdict, changes, partial_text, row_label,
 };
 pub use flags::DecisionFlags;
+pub(crate) use flags::first_of;
 pub(crate) use layout::{block_end, line_start, written_with};
 pub use merge::{Merge, MergeRow, Merged, RowState};
 pub use record::{History, ReviewRecord, StoredRecord, records_at, records_dir};
