@@ -51,8 +51,8 @@ Examples:
 /// made; where it changed other words of a paragraph, the proposal's changes
 /// are made in its text; where it changed the same words (or split, merged,
 /// moved or removed the paragraph), the row is a conflict: reported, left
-/// undecided, never overwritten. Numbered points follow the proposal's numbering, and stay in
-/// sequence where a change is rejected. The result is one commit with the
+/// undecided, never overwritten. Numbered points follow the proposal's
+/// numbering, and stay in sequence where a change is rejected. The result is one commit with the
 /// updated version and a new review record in DOC/reviews/NAME/ (records are
 /// never rewritten). A fully decided proposal is closed and its branch
 /// deleted.

@@ -133,14 +133,17 @@ pub fn sync(
 
     // Reviews of one proposal made apart: those this sync's merge joins, and
     // those a merge from the remote joined.
-    let mut disagreed = match (&integrated, theirs) {
-        (Integrated::Merged { .. }, Some(t)) => disagreements(ws, ours, t)?,
-        _ => Vec::new(),
-    };
-    if let (Integrated::Merged { .. } | Integrated::FastForward { .. }, Some(t)) =
-        (&integrated, theirs)
-    {
-        disagreed.extend(disagreements_merged(ws, ours, t)?);
+    let mut disagreed = Vec::new();
+    if let Some(t) = theirs {
+        if matches!(integrated, Integrated::Merged { .. }) {
+            disagreed = disagreements(ws, ours, t)?;
+        }
+        if matches!(
+            integrated,
+            Integrated::Merged { .. } | Integrated::FastForward { .. }
+        ) {
+            disagreed.extend(disagreements_merged(ws, ours, t)?);
+        }
     }
     // Records that count: on a dry run, both sides' (records are only ever added, so that
     // is what the integration would hold).
@@ -313,8 +316,10 @@ fn integrate(
         Integration::Conflict { paths } => {
             let named: Vec<(String, Option<String>)> =
                 paths.iter().map(|p| conflict_name(ws, p)).collect();
-            // Two reviews of one proposal that wrote different texts: why they conflict.
-            let reviewed: Vec<String> = disagreements(ws, ours, theirs)?
+            // Two reviews of one proposal that wrote different texts: why they
+            // conflict (a record that cannot be read does not hide the conflict).
+            let reviewed: Vec<String> = disagreements(ws, ours, theirs)
+                .unwrap_or_default()
                 .iter()
                 .map(|d| {
                     format!(
