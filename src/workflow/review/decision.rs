@@ -97,6 +97,14 @@ impl RecordRow {
     pub fn label(&self) -> String {
         row_label(&self.a, &self.b)
     }
+
+    /// The same row of a proposal as `other`: the same keys, words and renumbering.
+    pub fn is_same_row(&self, other: &RecordRow) -> bool {
+        self.a == other.a
+            && self.b == other.b
+            && self.ops == other.ops
+            && self.renumbered == other.renumbered
+    }
 }
 
 /// `2¶3 + 2¶4 → 2¶3`, or one side's keys where the other is empty or the same.

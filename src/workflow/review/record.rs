@@ -67,6 +67,25 @@ pub fn records_dir(ws: &Workspace, doc: &str, proposal: &str) -> String {
     format!("{}/reviews/{proposal}", ws.layout.document_dir(doc))
 }
 
+/// The names of the proposals of `doc` with records at `commit`: each folder
+/// of records, and each old single `<proposal>.json`.
+pub(super) fn reviewed_names(
+    ws: &Workspace,
+    commit: Oid,
+    doc: &str,
+) -> Result<Vec<String>, WorkflowError> {
+    let reviews = format!("{}/reviews", ws.layout.document_dir(doc));
+    Ok(ws
+        .store
+        .list_at(commit, &reviews)?
+        .into_iter()
+        .filter_map(|(name, is_dir)| match is_dir {
+            true => Some(name),
+            false => name.strip_suffix(".json").map(str::to_string),
+        })
+        .collect())
+}
+
 /// The file name and bytes of a record made at `time` (see [`record_file`](crate::workflow::record_file)).
 pub fn encode(record: &ReviewRecord, time: CommitTime) -> (String, Vec<u8>) {
     record_file::encode(record, time, &record.head)

@@ -8,12 +8,13 @@
 //! other rejected, say), the merged text has whatever either review wrote,
 //! and the team is told, since one editor's decision did not stand.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use git2::Oid;
 
 use super::decision::{RecordRow, Verdict};
-use super::record::{ReviewRecord, StoredRecord, read_record, record_paths};
+use super::record::{ReviewRecord, StoredRecord, read_record, record_paths, reviewed_names};
+use crate::store::Author;
 use crate::workflow::{WorkflowError, Workspace};
 
 /// A proposal decided differently by two reviews made apart.
@@ -65,6 +66,9 @@ pub struct DecidedTwice {
     pub theirs: (Verdict, String),
 }
 
+/// A settled row of a record, and who decided it.
+type Decided<'a> = (&'a RecordRow, &'a str);
+
 /// What identifies a proposal across records: document, version, name, base.
 type ProposalKey = (String, String, String, String);
 
@@ -75,21 +79,8 @@ fn added(
     base: Oid,
 ) -> Result<BTreeMap<ProposalKey, Vec<ReviewRecord>>, WorkflowError> {
     let mut out: BTreeMap<ProposalKey, Vec<ReviewRecord>> = BTreeMap::new();
-    for (doc, is_dir) in ws.store.list_at(tip, ws.layout.root())? {
-        if !is_dir {
-            continue;
-        }
-        let reviews = format!("{}/reviews", ws.layout.document_dir(&doc));
-        let names: Vec<String> = ws
-            .store
-            .list_at(tip, &reviews)?
-            .into_iter()
-            .map(|(name, is_dir)| match is_dir {
-                true => name,
-                false => name.trim_end_matches(".json").to_string(),
-            })
-            .collect();
-        for name in names {
+    for doc in ws.documents_at(tip)? {
+        for name in reviewed_names(ws, tip, &doc)? {
             for path in record_paths(ws, tip, &doc, &name)? {
                 // Records are never changed: one at the base is no news (and is not read).
                 if ws.store.exists_at(base, &path)? {
@@ -111,13 +102,8 @@ fn added(
     Ok(out)
 }
 
-/// A row decided in a record, as a key: its keys, its words and whether it is a renumbering.
-fn row_key(row: &RecordRow) -> String {
-    serde_json::to_string(&(&row.a, &row.b, &row.ops, row.renumbered)).unwrap_or_default()
-}
-
 /// The settled rows of some records in reading order, with who decided them.
-fn settled(records: &[ReviewRecord]) -> impl Iterator<Item = (&RecordRow, &str)> {
+fn settled(records: &[ReviewRecord]) -> impl Iterator<Item = Decided<'_>> {
     records.iter().flat_map(|r| {
         r.rows
             .iter()
@@ -138,10 +124,7 @@ fn outcome(row: &RecordRow) -> (Verdict, Option<&str>) {
 
 /// The name of a reviewer as output shows it: `Name <email>` without the email.
 fn name_of(reviewer: &str) -> String {
-    reviewer
-        .split_once(" <")
-        .map_or(reviewer, |(name, _)| name)
-        .to_string()
+    Author::parse(reviewer).map_or_else(|_| reviewer.to_string(), |a| a.name)
 }
 
 /// The proposals decided differently by reviews that merges among the
@@ -185,12 +168,20 @@ pub fn disagreements(
         let Some(others) = there.get(key) else {
             continue;
         };
-        let theirs_rows: BTreeMap<String, (&RecordRow, &str)> = settled(others)
-            .map(|(row, by)| (row_key(row), (row, by)))
-            .collect();
+        // The other side's rows by their keys (a whole Bible's proposal has thousands).
+        let mut theirs_rows: HashMap<(&[String], &[String]), Vec<Decided<'_>>> = HashMap::new();
+        for (row, by) in settled(others) {
+            theirs_rows
+                .entry((&row.a, &row.b))
+                .or_default()
+                .push((row, by));
+        }
         let mut rows = Vec::new();
         for (row, reviewer) in settled(records) {
-            let Some((other, other_reviewer)) = theirs_rows.get(&row_key(row)) else {
+            let same = theirs_rows
+                .get(&(row.a.as_slice(), row.b.as_slice()))
+                .and_then(|found| found.iter().find(|(other, _)| other.is_same_row(row)));
+            let Some((other, other_reviewer)) = same else {
                 continue;
             };
             if outcome(row) != outcome(other) {
