@@ -6,11 +6,11 @@
 //!
 //! A segment's text is its block's words with each line break (and the
 //! indentation or `>` marks of the next line) and each run of spaces read as
-//! one space (a draft's title page lines up its columns with spaces). Where that
-//! holds, the words kept are copied from the block as written, line breaks
-//! and all, and only the changed words are written anew; the block read
-//! alone must then give the new words, or the words are written on one line
-//! after the block's opening, as before.
+//! one space (a draft's title page lines up its columns with spaces). Where
+//! that holds, the words kept are copied from the block as written, line
+//! breaks and all, and only the changed words are written anew; the block
+//! read alone must then give the new words, or the words are written on one
+//! line after the block's opening, as before.
 
 use super::layout::{block, opening, written_with};
 use crate::diff::{OpKind, WORD_DIFF_BUDGET, diff_words};
@@ -70,7 +70,7 @@ pub(super) fn rewritten(doc: &Document, i: usize, words: &str) -> String {
     let kept = matches!(seg.kind, Kind::Paragraph | Kind::Footnote)
         && body.contains('\n')
         && read_alone(raw).as_deref() == Some(text);
-    if let Some(at) = offsets(body, text).filter(|_| kept) {
+    if kept && let Some(at) = offsets(body, text) {
         let diff = diff_words(text, words, WORD_DIFF_BUDGET);
         let mut out = String::from(open);
         let mut t = 0;
@@ -122,18 +122,6 @@ mod tests {
             ),
             "1. The swift brown fox jumps the lazy dog near the bank,\n   said the old man."
         );
-    }
-
-    #[test]
-    fn words_that_would_read_as_another_block_are_written_on_one_line() {
-        let doc = segment(WRAPPED);
-        // `- ` at the start of a line would begin a list.
-        let words =
-            "The swift brown fox jumps over - the lazy dog near the bank, said the old man.";
-        assert_eq!(
-            read_alone(&rewritten(&doc, 1, words)).as_deref(),
-            Some(words)
-        );
         // Columns lined up with spaces keep their spaces.
         let doc =
             segment("Network Working Group       E. Wilde\nInternet-Draft     August 3, 2017\n");
@@ -145,6 +133,17 @@ mod tests {
             ),
             "Network Working Group       E. Wilde\nInternet-Draft     November 12, 2017"
         );
+    }
+
+    #[test]
+    fn words_that_would_read_as_another_block_are_written_on_one_line() {
+        let doc = segment(WRAPPED);
+        // `- ` at the start of a line would begin a list.
+        let words =
+            "The swift brown fox jumps over - the lazy dog near the bank, said the old man.";
+        let written = rewritten(&doc, 1, words);
+        assert_eq!(written, format!("1. {words}"));
+        assert_eq!(read_alone(&written).as_deref(), Some(words));
         // A paragraph of one line is written as before.
         let doc = segment("1. One line only.\n");
         assert_eq!(
