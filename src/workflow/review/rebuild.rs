@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use super::decision::{Decision, ReviewSummary, Verdict, partial_text};
+use super::decision::{Decision, RecordRow, ReviewSummary, Verdict, partial_text};
 use super::in_place::rewritten;
 use super::labels::{self, Entry, Written};
 use super::layout::{block, indent_of, is_header};
@@ -39,6 +39,21 @@ impl Merge {
             .taken_apart(taken)
             .expect("a row changed apart takes the proposal's changes");
         rewritten(&self.ours, j, &words)
+    }
+
+    /// The piece of a row changed apart with the proposal's changes `taken`
+    /// (all for `None`) made in the current text; `entry` records the text
+    /// that results and that it was made so.
+    fn apart_piece(
+        &self,
+        row: &MergeRow,
+        taken: Option<&[usize]>,
+        entry: &mut RecordRow,
+    ) -> Vec<Item> {
+        let text = self.apart_markdown(row, taken);
+        entry.text = Some(text.clone());
+        entry.apart = true;
+        vec![Item::text(text, row)]
     }
 
     /// An editor's text for a row that stands for a table's header row,
@@ -118,10 +133,7 @@ impl Merge {
                 }
                 Decision::Undecided => (None, &self.twin, Verdict::Undecided),
                 Decision::Accept if !conflict && row.changed_apart() => {
-                    let text = self.apart_markdown(row, None);
-                    entry.text = Some(text.clone());
-                    entry.apart = true;
-                    let pieces = vec![Item::text(text, row)];
+                    let pieces = self.apart_piece(row, None, &mut entry);
                     (Some(pieces), &self.twin_any, Verdict::Accepted)
                 }
                 Decision::Accept if !conflict => {
@@ -137,17 +149,15 @@ impl Merge {
                     taken.sort_unstable();
                     taken.dedup();
                     if row.changed_apart() && !taken.is_empty() {
-                        let text = self.apart_markdown(row, Some(&taken));
                         entry.reason = reason.clone();
-                        entry.text = Some(text.clone());
-                        entry.apart = true;
+                        let pieces = self.apart_piece(row, Some(&taken), &mut entry);
                         let verdict = if taken.len() == all {
                             Verdict::Accepted
                         } else {
                             entry.taken = Some(taken);
                             Verdict::Partial
                         };
-                        (Some(vec![Item::text(text, row)]), &self.twin_any, verdict)
+                        (Some(pieces), &self.twin_any, verdict)
                     } else if taken.len() == all {
                         (Some(self.theirs_pieces(row)), &self.twin, Verdict::Accepted)
                     } else if taken.is_empty() {
