@@ -414,13 +414,12 @@ fn a_closed_proposal_whose_branch_is_left_over_is_not_reviewed_again() {
     let v = json_of(s.emend().args(["proposals", "--format", "json"]));
     assert_eq!(v["proposals"][0]["state"], "closed");
     // Its Word document is still written, with no row left to note.
-    let out = s
-        .emend()
-        .args(["proposals", "--docx", "fix-scan", "-o"])
-        .arg(s.dir.path().join("closed.docx"))
-        .assert()
-        .success();
-    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let err = common::stderr_of(
+        s.emend()
+            .args(["proposals", "--docx", "fix-scan", "-o"])
+            .arg(s.dir.path().join("closed.docx")),
+        0,
+    );
     assert!(!err.contains("note:"), "{err}");
     // Its branch gone, the name still says what happened.
     s.git(&["branch", "-D", "proposals/fix-scan"]);
