@@ -183,6 +183,14 @@ fn set_refuses_what_would_not_hold_together_and_writes_nothing() {
             "emend set DOC --citation",
         ],
     );
+    // A version's "source" is its source version: the error says which flag that is.
+    refused(
+        &["set", "udhr", "fr", "--source", "en"],
+        &[
+            "source belongs to the document",
+            "emend set DOC VERSION --from OTHER",
+        ],
+    );
     refused(
         &["set", "udhr", "--lang", "fr"],
         &[

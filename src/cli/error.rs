@@ -401,6 +401,9 @@ fn workflow_advice(e: &WorkflowError) -> Option<String> {
             let flag = if *field == "language" { "lang" } else { field };
             if *of_version {
                 format!("; name it: `emend set DOC VERSION --{flag} ...`")
+            } else if *field == "source" {
+                // The one document field a version has a near namesake for.
+                "; leave out the version: `emend set DOC --source ...`; a version's source version (the one it is translated or revised from) is set with `emend set DOC VERSION --from OTHER`".into()
             } else {
                 format!("; leave out the version: `emend set DOC --{flag} ...`")
             }
