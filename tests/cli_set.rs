@@ -3,24 +3,7 @@
 
 mod common;
 
-use common::{TestStore, json_of, sample, stderr_of, stdout_of};
-
-/// A store holding the Declaration in English and French, French made from English.
-fn udhr_store() -> TestStore {
-    let s = TestStore::new();
-    for (version, extra) in [
-        ("en", &["--role", "original"][..]),
-        ("fr", &["--from", "en"]),
-    ] {
-        let text = sample("udhr", version).display().to_string();
-        s.emend()
-            .args(["add", "udhr", version, &text, "--lang", version])
-            .args(extra)
-            .assert()
-            .success();
-    }
-    s
-}
+use common::{TestStore, json_of, sample, stderr_of, stdout_of, udhr_store};
 
 fn document_json(s: &TestStore) -> serde_json::Value {
     let text = std::fs::read_to_string(s.store_file("translations/udhr/document.json")).unwrap();

@@ -7,29 +7,12 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{TRANSLATOR, TestStore, json_of};
+use common::{TRANSLATOR, TestStore, json_of, udhr_store};
 use serde_json::Value;
 
 const ADA: &str = "Ada Translator";
 const ADA_ID: &str = "Ada Translator <ada@example.org>";
 const BORIS: &str = "Boris Reviewer <boris@example.org>";
-
-/// The Universal Declaration in English (original) and French (translation from it).
-fn udhr_store() -> TestStore {
-    let s = TestStore::new();
-    for (v, extra) in [("en", ["--role", "original"]), ("fr", ["--from", "en"])] {
-        let f = s.file(
-            &format!("{v}.md"),
-            &fs::read_to_string(common::sample("udhr", v)).unwrap(),
-        );
-        s.emend()
-            .args(["add", "udhr", v, &f, "--lang", v])
-            .args(extra)
-            .assert()
-            .success();
-    }
-    s
-}
 
 /// A second clone of `a`'s store through a bare remote: `b`'s store is a `git
 /// clone` of it, and its git identity is Boris. Returns the remote's path.

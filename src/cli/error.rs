@@ -454,6 +454,12 @@ fn workflow_advice(e: &WorkflowError) -> Option<String> {
             ": fetch and merge the branch that holds it, or approve the current text again with `emend approve {doc} {version}`"
         ),
         W::NoSource { .. } => "; name one with --source VERSION".into(),
+        W::NotFromAnother { doc, version } => format!(
+            "; give it the version it is translated from with `emend set {doc} {version} --from OTHER`"
+        ),
+        W::NotStale { doc, version, .. } => format!(
+            "; `emend status {doc} {version} --show` shows each stale segment and how its source changed"
+        ),
         W::BadRecord { path, .. } => format!("; restore it with `git checkout -- {path}`"),
         W::UnknownKey { doc, version, .. } => {
             format!("; `emend show {doc} {version}` lists its keys")

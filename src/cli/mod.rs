@@ -8,6 +8,7 @@ mod args;
 pub mod blame;
 pub mod compare;
 pub mod completions;
+pub mod confirm;
 pub mod diff;
 mod editor;
 mod error;
@@ -82,6 +83,7 @@ pub enum Command {
     Proposals(proposals::ProposalsArgs),
     Review(review::ReviewArgs),
     Approve(approve::ApproveArgs),
+    Confirm(confirm::ConfirmArgs),
     Export(export::ExportArgs),
     Status(status::StatusArgs),
     Blame(blame::BlameArgs),
@@ -138,6 +140,7 @@ pub fn run(args: &Cli) -> ExitCode {
         Command::Proposals(a) => proposals::run(&mut ui, global, a),
         Command::Review(a) => review::run(&mut ui, global, a),
         Command::Approve(a) => approve::run(&mut ui, global, a),
+        Command::Confirm(a) => confirm::run(&mut ui, global, a),
         Command::Set(a) => set::run(&mut ui, global, a),
         Command::Export(a) => export::run(&mut ui, global, a),
         Command::Status(a) => status::run(&mut ui, global, a),

@@ -193,6 +193,27 @@ fn approval_part(v: &VersionStatus) -> String {
     out
 }
 
+/// `confirm`: what was confirmed, or that nothing was stale.
+pub fn confirmed(doc: &str, version: &str, c: &crate::workflow::Confirmed) -> String {
+    match c.commit {
+        Some(commit) => {
+            let n = c.keys.len();
+            format!(
+                "confirmed {n} segment{} of {version} in {doc} against {} at {} ({}): {}",
+                if n == 1 { "" } else { "s" },
+                c.source,
+                short_id(c.at),
+                short_id(commit),
+                some_keys(c.keys.iter().map(String::as_str))
+            )
+        }
+        None => format!(
+            "nothing to confirm: {version} in {doc} has no stale segment (up to date with {})",
+            c.source
+        ),
+    }
+}
+
 /// The first six of `keys`, then `…` if there are more.
 fn some_keys<'a>(keys: impl ExactSizeIterator<Item = &'a str>) -> String {
     let more = if keys.len() > 6 { ", …" } else { "" };
@@ -288,13 +309,19 @@ pub fn write_source_changes(
         painter.paint(
             Role::Header,
             &format!(
-                "@@ {} · stale: {from} {} changed in {} \"{}\" after {} last changed it in {}",
+                "@@ {} · stale: {from} {} changed in {} \"{}\" after {} last {} it {} {}",
                 visible(&s.key),
                 visible(&s.source_keys.join(" + ")),
                 s.source_changed_in.short_id,
                 visible(&s.source_changed_in.summary),
                 v.meta.id,
-                s.translated_in.short_id
+                if s.confirmed_at.is_some() {
+                    "confirmed"
+                } else {
+                    "changed"
+                },
+                if s.confirmed_at.is_some() { "at" } else { "in" },
+                s.since().short_id
             )
         )
     )?;

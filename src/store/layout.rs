@@ -6,6 +6,7 @@
 //! translations/<doc>/<version>.md
 //! translations/<doc>/approvals/<time>-<commit>-<hash>.json     one file per approval
 //! translations/<doc>/reviews/<proposal>/<time>-<tip>-<hash>.json one file per review pass
+//! translations/<doc>/confirmations/<time>-<head>-<hash>.json   one file per confirmation
 //! translations/<doc>/approvals.json               older stores: every approval, read only
 //! translations/<doc>/reviews/<proposal>.json      older stores: a proposal's review, read only
 //! ```
@@ -205,6 +206,11 @@ impl Layout {
     /// The folder of approval records, one file each.
     pub fn approvals_dir(&self, doc: &str) -> String {
         format!("{}/{doc}/approvals", self.root)
+    }
+
+    /// The folder of confirmation records (stale segments confirmed), one file each.
+    pub fn confirmations_dir(&self, doc: &str) -> String {
+        format!("{}/{doc}/confirmations", self.root)
     }
 
     /// The single review file of stores made before one file per pass; read, never written.

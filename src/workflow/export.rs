@@ -7,7 +7,7 @@ use git2::Oid;
 
 use super::approval::{Resolved, latest_approval};
 use super::pair::compare_versions;
-use super::status::status;
+use super::status::stale_of;
 use super::{Loaded, WorkflowError, Workspace};
 use crate::diff::{Comparison, RowDiff, side_text};
 use crate::export::{ExportMeta, Unit, UnitState};
@@ -125,11 +125,10 @@ pub fn export_units(
         None => HashSet::new(),
     };
     let stale: HashSet<String> = if ex.commit == head {
-        status(ws, &ex.doc)?
+        stale_of(ws, &ex.doc, version)?
             .into_iter()
-            .find(|v| &v.meta.id == version)
-            .map(|v| v.stale.into_iter().map(|s| s.key).collect())
-            .unwrap_or_default()
+            .map(|s| s.key)
+            .collect()
     } else {
         HashSet::new()
     };

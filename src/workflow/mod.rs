@@ -9,6 +9,8 @@
 
 mod approval;
 mod blame;
+mod confirm;
+mod confirmation;
 mod edit;
 mod export;
 mod history;
@@ -35,6 +37,8 @@ pub use approval::{
     latest_approval, resolve,
 };
 pub use blame::{Blame, blame};
+pub use confirm::{Confirmed, confirm};
+pub use confirmation::{Confirmation, confirmations_at};
 pub use edit::{AddRequest, UpdateRequest, add, commit_message, update};
 pub use export::{ExportRev, ExportText, export_text, export_units};
 pub use history::{Listed, LogEntry, list_versions, log};
@@ -254,6 +258,20 @@ pub enum WorkflowError {
         "{version} in {doc} was not made from another version, so there is no source to pair it with"
     )]
     NoSource { doc: String, version: String },
+    /// Segments confirmed in a version that has no source version.
+    #[error(
+        "{version} in {doc} was not made from another version, so none of its segments can be stale"
+    )]
+    NotFromAnother { doc: String, version: String },
+    /// Segments named for confirmation that are not stale.
+    #[error("{version} in {doc} has no stale segment {}{}", .keys.join(", "), stale_list(.stale))]
+    NotStale {
+        doc: String,
+        version: String,
+        keys: Vec<String>,
+        /// The version's stale segments.
+        stale: Vec<String>,
+    },
     /// A file in the store that emend wrote cannot be read back.
     #[error("{path}: {detail}")]
     BadRecord { path: String, detail: String },
@@ -281,6 +299,15 @@ pub enum WorkflowError {
         version: String,
         key: String,
     },
+}
+
+/// `NotStale`'s list of the segments that are stale.
+fn stale_list(stale: &[String]) -> String {
+    if stale.is_empty() {
+        "; it has none".into()
+    } else {
+        format!("; its stale segments: {}", first_of(stale))
+    }
 }
 
 /// A store seen as documents and versions.

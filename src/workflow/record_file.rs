@@ -93,6 +93,42 @@ pub(crate) fn leftovers(
     Ok(out)
 }
 
+/// Serde for commit and blob ids kept as hex strings in records.
+pub(crate) mod oid_hex {
+    use git2::Oid;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(id: &Oid, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&id.to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Oid, D::Error> {
+        let s = String::deserialize(d)?;
+        Oid::from_str(&s).map_err(serde::de::Error::custom)
+    }
+
+    pub mod option {
+        use git2::Oid;
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(id: &Option<Oid>, s: S) -> Result<S::Ok, S::Error> {
+            match id {
+                Some(id) => super::serialize(id, s),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Oid>, D::Error> {
+            match Option::<String>::deserialize(d)? {
+                Some(s) => Oid::from_str(&s)
+                    .map(Some)
+                    .map_err(serde::de::Error::custom),
+                None => Ok(None),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;

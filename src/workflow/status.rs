@@ -9,6 +9,7 @@ use git2::Oid;
 
 use super::approval::{Finder, Resolved, approvals_at};
 use super::blame::blame_ids;
+use super::confirmation::{Confirmation, confirmations_at};
 use super::pair::{Pair, Sides};
 use super::review::open_proposals;
 use super::revisions::{Revisions, compare_revisions};
@@ -30,6 +31,18 @@ pub struct Stale {
     pub translated_in: CommitInfo,
     /// The source's later change.
     pub source_changed_in: CommitInfo,
+    /// The latest confirmation of this segment (`emend confirm`), where it is later than
+    /// `translated_in`: the commit it was confirmed at (HEAD then), which the source's
+    /// change came after.
+    pub confirmed_at: Option<CommitInfo>,
+}
+
+impl Stale {
+    /// The commit the segment was last translated or confirmed at: the source's changes
+    /// since are what makes it stale.
+    pub fn since(&self) -> &CommitInfo {
+        self.confirmed_at.as_ref().unwrap_or(&self.translated_in)
+    }
 }
 
 /// The state of one version.
@@ -60,6 +73,7 @@ pub fn status(ws: &Workspace, doc: &str) -> Result<Vec<VersionStatus>, WorkflowE
     let mut finder = Finder::new(ws, head);
     let open = open_proposals(ws, Some(doc))?;
     let order = Order::new(ws, head)?;
+    let confirmations = confirmations_at(ws, head, doc)?;
     let mut blamed: HashMap<String, Vec<Option<Rc<CommitInfo>>>> = HashMap::new();
     let mut out = Vec::new();
     for v in &meta.versions {
@@ -77,7 +91,11 @@ pub fn status(ws: &Workspace, doc: &str) -> Result<Vec<VersionStatus>, WorkflowE
         };
         let (stale, mut untranslated) = match &v.from {
             Some(from) if meta.version(from).is_some() => {
-                stale_segments(ws, doc, v, from, &meta, &order, &mut blamed)?
+                let known = Known {
+                    order: &order,
+                    confirmations: &confirmations,
+                };
+                stale_segments(ws, doc, v, from, &meta, &known, &mut blamed)?
             }
             _ => (Vec::new(), Vec::new()),
         };
@@ -121,30 +139,35 @@ impl<'w> Order<'w> {
         })
     }
 
-    fn position(&self, c: &CommitInfo) -> usize {
-        self.positions.get(&c.id).copied().unwrap_or(0)
+    fn position(&self, c: Oid) -> usize {
+        self.positions.get(&c).copied().unwrap_or(0)
+    }
+
+    /// `c` is on the branch.
+    fn holds(&self, c: Oid) -> bool {
+        self.positions.contains_key(&c)
     }
 
     /// `later` is `earlier` or has it in its history.
-    fn built_on(&self, later: &CommitInfo, earlier: &CommitInfo) -> Result<bool, WorkflowError> {
+    fn built_on(&self, later: Oid, earlier: Oid) -> Result<bool, WorkflowError> {
         if self.position(earlier) > self.position(later) {
             return Ok(false);
         }
         if !self.merges {
             return Ok(true);
         }
-        let key = (earlier.id, later.id);
+        let key = (earlier, later);
         if let Some(&known) = self.ancestors.borrow().get(&key) {
             return Ok(known);
         }
-        let is = self.ws.store.is_ancestor(earlier.id, later.id)?;
+        let is = self.ws.store.is_ancestor(earlier, later)?;
         self.ancestors.borrow_mut().insert(key, is);
         Ok(is)
     }
 
     /// The later of two commits in the order (`b` when they are the same).
     fn later<'c>(&self, a: &'c CommitInfo, b: &'c CommitInfo) -> &'c CommitInfo {
-        if self.position(a) > self.position(b) {
+        if self.position(a.id) > self.position(b.id) {
             a
         } else {
             b
@@ -166,17 +189,48 @@ fn blame_of<'c>(
     Ok(&cache[version])
 }
 
+/// What tells a stale segment from one kept up to date: the order of the branch's commits,
+/// and the document's confirmations.
+struct Known<'k, 'w> {
+    order: &'k Order<'w>,
+    confirmations: &'k [Confirmation],
+}
+
+/// The stale segments of `version` of `doc` at HEAD (none when it has no source version).
+pub(crate) fn stale_of(
+    ws: &Workspace,
+    doc: &str,
+    version: &str,
+) -> Result<Vec<Stale>, WorkflowError> {
+    let head = ws.head()?;
+    let meta = ws.document_at(head, doc)?;
+    let v = ws.version_meta(doc, &meta, version, "HEAD")?;
+    let Some(from) = v.from.as_deref().filter(|f| meta.version(f).is_some()) else {
+        return Ok(Vec::new());
+    };
+    let order = Order::new(ws, head)?;
+    let confirmations = confirmations_at(ws, head, doc)?;
+    let known = Known {
+        order: &order,
+        confirmations: &confirmations,
+    };
+    let (stale, _) = stale_segments(ws, doc, &v, from, &meta, &known, &mut HashMap::new())?;
+    Ok(stale)
+}
+
 /// The segments of `v` whose aligned segments of `from` changed after `v` last changed
-/// them, and the keys of the segments of `from` that nothing of `v` is aligned with.
+/// them, or a translator last confirmed them, and the keys of the segments of `from` that
+/// nothing of `v` is aligned with.
 fn stale_segments(
     ws: &Workspace,
     doc: &str,
     v: &VersionMeta,
     from: &str,
     meta: &crate::store::DocumentMeta,
-    order: &Order,
+    known: &Known,
     cache: &mut HashMap<String, Vec<Option<Rc<CommitInfo>>>>,
 ) -> Result<(Vec<Stale>, Vec<String>), WorkflowError> {
+    let order = known.order;
     let head = ws.head()?;
     let source_meta = ws.version_meta(doc, meta, from, "HEAD")?;
     let sides = Sides {
@@ -188,6 +242,12 @@ fn stale_segments(
     let pair = Pair::at(ws, doc, &sides, head)?;
     let source_blame = blame_of(ws, doc, from, cache)?.clone();
     let target_blame = blame_of(ws, doc, &v.id, cache)?.clone();
+    // This version's confirmations against this source, on this branch.
+    let confirmations: Vec<&Confirmation> = known
+        .confirmations
+        .iter()
+        .filter(|c| c.version == v.id && c.source == from && order.holds(c.commit))
+        .collect();
     let mut out = Vec::new();
     for row in &pair.rows {
         let changes: Vec<&CommitInfo> = row
@@ -202,19 +262,46 @@ fn stale_segments(
             let Some(translated) = target_blame.get(j).cloned().flatten() else {
                 continue;
             };
-            // The latest of the source's changes that the translation's change did not build on.
+            let confirmed: Vec<Oid> = confirmations
+                .iter()
+                .filter(|c| c.keys.contains(key))
+                .map(|c| c.commit)
+                .collect();
+            // The latest of the source's changes that neither the translation's change nor a
+            // confirmation built on.
             let mut latest: Option<&CommitInfo> = None;
             for &c in &changes {
-                if !order.built_on(&translated, c)? {
+                if order.built_on(translated.id, c.id)? {
+                    continue;
+                }
+                let mut seen = false;
+                for &at in &confirmed {
+                    if order.built_on(at, c.id)? {
+                        seen = true;
+                        break;
+                    }
+                }
+                if !seen {
                     latest = Some(latest.map_or(c, |l| order.later(l, c)));
                 }
             }
             if let Some(latest) = latest {
+                // The latest confirmation later than the translation's change, if any.
+                let last = confirmed
+                    .iter()
+                    .copied()
+                    .filter(|&at| order.position(at) > order.position(translated.id))
+                    .max_by_key(|&at| order.position(at));
+                let confirmed_at = match last {
+                    Some(at) => Some(ws.store.commit_info(at)?),
+                    None => None,
+                };
                 out.push(Stale {
                     key: key.clone(),
                     source_keys: row.a_keys.clone(),
                     translated_in: (*translated).clone(),
                     source_changed_in: latest.clone(),
+                    confirmed_at,
                 });
             }
         }
@@ -222,7 +309,7 @@ fn stale_segments(
     Ok((out, pair.missing))
 }
 
-/// How the source of a stale segment changed since the translation last changed it: the
+/// How the source of a stale segment changed since the translation last changed or confirmed it: the
 /// word ops of each row of the source then against the source now that touches the
 /// segment's source keys and changed.
 pub fn source_changes(
@@ -235,7 +322,7 @@ pub fn source_changes(
         version: from.to_string(),
         rev,
     };
-    let then = ws.load(doc, &at(Some(stale.translated_in.id.to_string())))?;
+    let then = ws.load(doc, &at(Some(stale.since().id.to_string())))?;
     let now = ws.load(doc, &at(None))?;
     let (a, b) = (segment(&then.text), segment(&now.text));
     let cmp = compare_revisions(&a, &b);

@@ -129,6 +129,21 @@ impl TestStore {
     }
 }
 
+/// A store holding the Universal Declaration in English (the original) and French
+/// (translated from it), from the bundled samples.
+pub fn udhr_store() -> TestStore {
+    let s = TestStore::new();
+    for (v, extra) in [("en", ["--role", "original"]), ("fr", ["--from", "en"])] {
+        let text = sample("udhr", v).display().to_string();
+        s.emend()
+            .args(["add", "udhr", v, &text, "--lang", v])
+            .args(extra)
+            .assert()
+            .success();
+    }
+    s
+}
+
 /// Runs git in `dir` with the test identity of `home`; panics on failure.
 pub fn git_in(dir: &Path, home: &Path, args: &[&str]) -> String {
     let out = std::process::Command::new("git")

@@ -293,6 +293,10 @@ pub struct ChangeJson<'a> {
 /// A stale segment of [`VersionStatusJson`].
 #[derive(Debug, Serialize)]
 pub struct StaleJson<'a> {
+    /// Where the segment was last confirmed (`emend confirm`: HEAD then), when that is later
+    /// than `translated_in`; the source changed after it. Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confirmed_at: Option<String>,
     pub key: &'a str,
     /// The source's later change.
     pub source_changed_in: String,
@@ -344,6 +348,7 @@ fn version_status(v: &VersionStatus) -> VersionStatusJson<'_> {
             .stale
             .iter()
             .map(|s| StaleJson {
+                confirmed_at: s.confirmed_at.as_ref().map(|c| c.id.to_string()),
                 key: &s.key,
                 source_changed_in: s.source_changed_in.id.to_string(),
                 source_keys: &s.source_keys,

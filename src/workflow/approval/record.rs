@@ -23,7 +23,8 @@ use git2::Oid;
 use serde::{Deserialize, Serialize};
 
 use crate::store::{CommitTime, validate_id};
-use crate::workflow::{WorkflowError, Workspace, record_file};
+use crate::workflow::record_file::{self, oid_hex};
+use crate::workflow::{WorkflowError, Workspace};
 
 /// One approval, as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,41 +45,6 @@ pub struct Approval {
     pub date: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-}
-
-mod oid_hex {
-    use git2::Oid;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(id: &Oid, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&id.to_string())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Oid, D::Error> {
-        let s = String::deserialize(d)?;
-        Oid::from_str(&s).map_err(serde::de::Error::custom)
-    }
-
-    pub mod option {
-        use git2::Oid;
-        use serde::{Deserialize, Deserializer, Serializer};
-
-        pub fn serialize<S: Serializer>(id: &Option<Oid>, s: S) -> Result<S::Ok, S::Error> {
-            match id {
-                Some(id) => super::serialize(id, s),
-                None => s.serialize_none(),
-            }
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Oid>, D::Error> {
-            match Option::<String>::deserialize(d)? {
-                Some(s) => Oid::from_str(&s)
-                    .map(Some)
-                    .map_err(serde::de::Error::custom),
-                None => Ok(None),
-            }
-        }
-    }
 }
 
 /// The old single file: every approval, oldest first.

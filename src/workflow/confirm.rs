@@ -1,0 +1,135 @@
+//! `confirm`: a translator's confirmation of stale segments, written as a record
+//! ([`confirmation`](super::confirmation)) in one commit.
+
+use git2::Oid;
+
+use super::confirmation::Confirmation;
+use super::record_file;
+use super::status::stale_of;
+use super::{WorkflowError, Workspace};
+use crate::store::{Author, CommitRequest, CommitTime, short_id, validate_id};
+
+/// What [`confirm`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirmed {
+    /// The confirmation's commit; none when nothing was stale and no keys were named.
+    pub commit: Option<Oid>,
+    /// The source version the segments were confirmed against.
+    pub source: String,
+    /// HEAD when they were confirmed: the source as of this commit.
+    pub at: Oid,
+    /// The confirmed keys, in the translation's order.
+    pub keys: Vec<String>,
+}
+
+/// Records, in one commit, that the stale segments `keys` of `version` (all of its stale
+/// segments when `keys` is empty) still translate their source as it reads at HEAD. A key
+/// that is not stale is refused, naming those that are; with no keys and nothing stale,
+/// nothing is committed. `force` overwrites uncommitted edits of the new record file (there
+/// are none but those of an emend killed mid-write).
+pub fn confirm(
+    ws: &Workspace,
+    doc: &str,
+    version: &str,
+    keys: &[String],
+    note: Option<&str>,
+    translator: &Author,
+    time: Option<CommitTime>,
+    force: bool,
+) -> Result<Confirmed, WorkflowError> {
+    validate_id("version", version)?;
+    let mut done = None;
+    let commit = ws.commit_fresh(|head| {
+        let head = head.ok_or(WorkflowError::EmptyStore)?;
+        let meta = ws.document_at(head, doc)?;
+        let v = ws.version_meta(doc, &meta, version, "HEAD")?;
+        let Some(source) = v.from.clone() else {
+            return Err(WorkflowError::NotFromAnother {
+                doc: doc.to_string(),
+                version: version.to_string(),
+            });
+        };
+        let stale = stale_of(ws, doc, version)?;
+        let stale_keys: Vec<String> = stale.iter().map(|s| s.key.clone()).collect();
+        let not_stale: Vec<String> = keys
+            .iter()
+            .filter(|k| !stale_keys.contains(k))
+            .cloned()
+            .collect();
+        if !not_stale.is_empty() {
+            return Err(WorkflowError::NotStale {
+                doc: doc.to_string(),
+                version: version.to_string(),
+                keys: not_stale,
+                stale: stale_keys,
+            });
+        }
+        let chosen: Vec<String> = if keys.is_empty() {
+            stale_keys
+        } else {
+            stale_keys
+                .into_iter()
+                .filter(|k| keys.contains(k))
+                .collect()
+        };
+        done = Some(Confirmed {
+            commit: None,
+            source: source.clone(),
+            at: head,
+            keys: chosen.clone(),
+        });
+        if chosen.is_empty() {
+            return Ok(None);
+        }
+        let source_path = ws.layout.version_file(doc, &source);
+        let source_blob =
+            ws.store
+                .blob_id_at(head, &source_path)?
+                .ok_or_else(|| WorkflowError::BadRecord {
+                    path: source_path.clone(),
+                    detail: "the source version's file is missing".into(),
+                })?;
+        let date = time.unwrap_or_else(CommitTime::now);
+        let record = Confirmation {
+            version: version.to_string(),
+            source: source.clone(),
+            commit: head,
+            source_blob,
+            keys: chosen.clone(),
+            translator: translator.to_string(),
+            date: date.iso8601(),
+            note: note
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_string),
+        };
+        let (name, json) = record_file::encode(&record, date, &head.to_string());
+        let dir = ws.layout.confirmations_dir(doc);
+        let path = format!("{dir}/{name}");
+        let n = chosen.len();
+        let mut message = format!(
+            "confirm {n} segment{} of {version} in {doc} against {source} at {}",
+            if n == 1 { "" } else { "s" },
+            short_id(head)
+        );
+        if let Some(n) = &record.note {
+            message.push_str(&format!(": {n}"));
+        }
+        message.push_str(&format!("\n\nConfirmed: {}", chosen.join(", ")));
+        let mut req = CommitRequest::new(message, translator.clone());
+        req.time = time;
+        // What a confirm killed before its commit landed left is removed in this one.
+        let leftovers = record_file::leftovers(ws, head, &dir, |b| {
+            serde_json::from_slice::<Confirmation>(b).is_ok()
+        })?;
+        req.changes = leftovers.iter().map(|l| (l.clone(), None)).collect();
+        req.changes.push((path.clone(), Some(json)));
+        req.regenerated = leftovers;
+        req.regenerated.push(path);
+        req.refuse_dirty = !force;
+        Ok(Some(req))
+    })?;
+    let mut done = done.ok_or(WorkflowError::EmptyStore)?;
+    done.commit = commit;
+    Ok(done)
+}

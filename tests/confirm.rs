@@ -1,0 +1,238 @@
+//! `emend confirm`: a translator says that segments made stale by a change of their source
+//! still translate it, on the bundled Universal Declaration (French made from English).
+
+mod common;
+
+use std::fs;
+
+use common::{TestStore, json_of, stderr_of, stdout_of, udhr_store};
+use serde_json::Value;
+
+/// Replaces `from` with `to` in the English original and commits it with `emend update`.
+fn change_english(s: &TestStore, from: &str, to: &str, message: &str) {
+    let path = s.store_file("translations/udhr/en.md");
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from}");
+    fs::write(&path, text.replace(from, to)).unwrap();
+    s.emend()
+        .args(["update", "udhr", "en", "-m", message])
+        .assert()
+        .success();
+}
+
+/// French's stale segments, as `status --format json` gives them.
+fn stale(s: &TestStore) -> Vec<Value> {
+    let v = json_of(s.emend().args(["status", "udhr", "fr", "--format", "json"]));
+    v["documents"][0]["versions"][0]["stale"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn keys(stale: &[Value]) -> Vec<&str> {
+    stale.iter().map(|x| x["key"].as_str().unwrap()).collect()
+}
+
+fn head(s: &TestStore) -> String {
+    s.git(&["rev-parse", "HEAD"]).trim().to_string()
+}
+
+#[test]
+fn a_confirmed_segment_is_stale_again_only_when_its_source_changes_again() {
+    let s = udhr_store();
+    change_english(
+        &s,
+        "No one shall be subjected to torture",
+        "No one shall ever be subjected to torture",
+        "article 5",
+    );
+    // A change that asks nothing of the French: a comma.
+    change_english(
+        &s,
+        "Nor shall a heavier penalty be imposed than the one",
+        "Nor shall a heavier penalty be imposed, than the one",
+        "article 11: a comma",
+    );
+    assert_eq!(keys(&stale(&s)), ["5¶1", "11/2"]);
+    let seen = head(&s);
+
+    // The translator confirms Article 11(2): only Article 5 stays stale.
+    let out = stdout_of(
+        s.emend()
+            .args(["confirm", "udhr", "fr", "11/2", "-m", "a comma only"]),
+    );
+    assert_eq!(
+        out.trim(),
+        format!(
+            "confirmed 1 segment of fr in udhr against en at {} ({}): 11/2",
+            &seen[..7],
+            &head(&s)[..7]
+        )
+    );
+    assert_eq!(keys(&stale(&s)), ["5¶1"]);
+    let text = stdout_of(s.emend().args(["status", "udhr"]));
+    assert!(text.contains("1 stale (5¶1)"), "{text}");
+    // The record: one new file, naming the source as it was read.
+    let dir = s.store_file("translations/udhr/confirmations");
+    let files: Vec<_> = fs::read_dir(&dir).unwrap().flatten().collect();
+    assert_eq!(files.len(), 1);
+    let record: Value = serde_json::from_slice(&fs::read(files[0].path()).unwrap()).unwrap();
+    assert_eq!(record["version"], "fr");
+    assert_eq!(record["source"], "en");
+    assert_eq!(record["commit"], seen.as_str());
+    assert_eq!(record["keys"], serde_json::json!(["11/2"]));
+    assert_eq!(record["note"], "a comma only");
+    assert_eq!(
+        record["source_blob"],
+        s.git(&["rev-parse", &format!("{seen}:translations/udhr/en.md")])
+            .trim()
+    );
+    let message = s.git(&["log", "-1", "--format=%B"]);
+    assert!(
+        message.starts_with(&format!(
+            "confirm 1 segment of fr in udhr against en at {}: a comma only",
+            &seen[..7]
+        )),
+        "{message}"
+    );
+    assert_eq!(s.git(&["status", "--porcelain"]), "");
+
+    // A segment that is not stale is refused, naming those that are; nothing is committed.
+    let before = head(&s);
+    let err = stderr_of(s.emend().args(["confirm", "udhr", "fr", "3¶1", "5¶1"]), 2);
+    assert!(
+        err.contains("fr in udhr has no stale segment 3¶1; its stale segments: 5¶1"),
+        "{err}"
+    );
+    assert!(err.contains("emend status udhr fr --show"), "{err}");
+    assert_eq!(head(&s), before);
+
+    // The source changes Article 11(2) again: stale again, and `--show` gives only what
+    // changed since the confirmation.
+    change_english(
+        &s,
+        "a heavier penalty be imposed,",
+        "a heavier penalty be imposed",
+        "article 11: the comma goes",
+    );
+    let now = stale(&s);
+    assert_eq!(keys(&now), ["5¶1", "11/2"]);
+    assert_eq!(now[1]["confirmed_at"], seen.as_str());
+    assert!(now[0].get("confirmed_at").is_none(), "{:?}", now[0]);
+    let shown = stdout_of(s.emend().args(["status", "udhr", "fr", "--show"]));
+    assert!(
+        shown.contains(&format!(
+            "@@ 11/2 · stale: en 11/2 changed in {} \"update en in udhr: article 11: the comma goes\" after fr last confirmed it at {}",
+            &head(&s)[..7],
+            &seen[..7]
+        )),
+        "{shown}"
+    );
+    assert!(shown.contains("imposed[-,-] than"), "{shown}");
+    assert!(
+        shown.contains("No one shall {+ever +}be subjected"),
+        "{shown}"
+    );
+
+    // Without keys, every stale segment; then nothing is left to confirm, and nothing is committed.
+    let out = stdout_of(s.emend().args(["confirm", "udhr", "fr"]));
+    assert!(out.contains("confirmed 2 segments of fr in udhr"), "{out}");
+    assert!(out.trim_end().ends_with(": 5¶1, 11/2"), "{out}");
+    assert_eq!(stale(&s), Vec::<Value>::new());
+    let before = head(&s);
+    let out = stdout_of(s.emend().args(["confirm", "udhr", "fr"]));
+    assert_eq!(
+        out.trim(),
+        "nothing to confirm: fr in udhr has no stale segment (up to date with en)"
+    );
+    assert_eq!(head(&s), before);
+    // The original has no source: nothing of it can be stale.
+    let err = stderr_of(s.emend().args(["confirm", "udhr", "en"]), 2);
+    assert!(
+        err.contains("en in udhr was not made from another version"),
+        "{err}"
+    );
+    assert!(err.contains("emend set udhr en --from OTHER"), "{err}");
+}
+
+#[test]
+fn a_confirmed_segment_goes_to_the_cat_tool_as_translated_not_to_translate() {
+    let s = udhr_store();
+    change_english(
+        &s,
+        "No one shall be subjected to torture",
+        "No one shall be subjected to torture,",
+        "article 5: a comma",
+    );
+    let xlf = s.dir.path().join("fr.xlf");
+    let export = |s: &TestStore| {
+        s.emend()
+            .args([
+                "export",
+                "udhr",
+                "fr",
+                "--format",
+                "xliff",
+                "--pending",
+                "-o",
+            ])
+            .arg(&xlf)
+            .assert()
+            .success();
+        fs::read_to_string(&xlf).unwrap()
+    };
+    let pending = export(&s);
+    assert!(pending.contains("name=\"5¶1\""), "{pending}");
+    s.emend()
+        .args(["confirm", "udhr", "fr", "5¶1"])
+        .assert()
+        .success();
+    let pending = export(&s);
+    assert!(!pending.contains("name=\"5¶1\""), "{pending}");
+}
+
+/// A confirmation made in one clone does not cover a change of the source made in another
+/// at the same time: after the merge the segment is stale again.
+#[test]
+fn a_confirmation_does_not_cover_a_source_change_it_never_saw() {
+    let a = udhr_store();
+    change_english(
+        &a,
+        "No one shall be subjected to torture",
+        "No one shall be subjected to torture,",
+        "article 5: a comma",
+    );
+    // The second clone, through a bare remote.
+    let remote = a.dir.path().join("remote.git").display().to_string();
+    a.git(&["clone", "-q", "--bare", ".", &remote]);
+    a.git(&["remote", "add", "origin", &remote]);
+    let b = TestStore::new();
+    fs::remove_dir_all(&b.path).unwrap();
+    common::git_in(
+        b.dir.path(),
+        b.dir.path(),
+        &["clone", "-q", &remote, "store"],
+    );
+
+    // B changes Article 5 again and pushes; A, not having fetched, confirms Article 5.
+    change_english(
+        &b,
+        "subjected to torture,",
+        "subjected to torture",
+        "article 5: the comma goes",
+    );
+    b.git(&["push", "-q", "origin", "main"]);
+    a.emend()
+        .args(["confirm", "udhr", "fr", "5¶1"])
+        .assert()
+        .success();
+    assert_eq!(stale(&a), Vec::<Value>::new());
+    a.git(&["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"]);
+    let after = stale(&a);
+    assert_eq!(keys(&after), ["5¶1"]);
+    let shown = stdout_of(a.emend().args(["status", "udhr", "fr", "--show"]));
+    assert!(
+        shown.contains("\"update en in udhr: article 5: the comma goes\""),
+        "{shown}"
+    );
+}
