@@ -3,7 +3,7 @@
 use clap::Args;
 use emend::render::listing::confirmed;
 use emend::store::{DocId, VersionId};
-use emend::workflow::confirm;
+use emend::workflow::{ConfirmRequest, confirm};
 
 use super::{CommandError, GlobalArgs, Outcome, Ui, WriteArgs, commit_time, open_workspace};
 
@@ -47,13 +47,15 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ConfirmArgs) -> Result<Outco
     let translator = args.write.author(&ws.store)?;
     let done = confirm(
         &ws,
-        &args.doc,
-        &args.version,
-        &args.keys,
-        args.write.message.as_deref(),
-        &translator,
-        commit_time()?,
-        args.write.force,
+        &ConfirmRequest {
+            doc: &args.doc,
+            version: &args.version,
+            keys: &args.keys,
+            note: args.write.message.as_deref(),
+            translator: &translator,
+            time: commit_time()?,
+            force: args.write.force,
+        },
     )?;
     writeln!(ui.out(), "{}", confirmed(&args.doc, &args.version, &done))?;
     Ok(Outcome::Success)

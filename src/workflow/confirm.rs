@@ -22,21 +22,34 @@ pub struct Confirmed {
     pub keys: Vec<String>,
 }
 
-/// Records, in one commit, that the stale segments `keys` of `version` (all of its stale
-/// segments when `keys` is empty) still translate their source as it reads at HEAD. A key
-/// that is not stale is refused, naming those that are; with no keys and nothing stale,
-/// nothing is committed. `force` overwrites uncommitted edits of the new record file (there
-/// are none but those of an emend killed mid-write).
-pub fn confirm(
-    ws: &Workspace,
-    doc: &str,
-    version: &str,
-    keys: &[String],
-    note: Option<&str>,
-    translator: &Author,
-    time: Option<CommitTime>,
-    force: bool,
-) -> Result<Confirmed, WorkflowError> {
+/// What [`confirm`] is asked: the stale segments `keys` of `version` of `doc` (all of its
+/// stale segments when `keys` is empty), by `translator`, with `note`; `time` for the
+/// commit (now when none); `force` overwrites uncommitted edits of the new record file
+/// (there are none but those of an emend killed mid-write).
+#[derive(Debug, Clone)]
+pub struct ConfirmRequest<'a> {
+    pub doc: &'a str,
+    pub version: &'a str,
+    pub keys: &'a [String],
+    pub note: Option<&'a str>,
+    pub translator: &'a Author,
+    pub time: Option<CommitTime>,
+    pub force: bool,
+}
+
+/// Records, in one commit, that the stale segments asked for still translate their source
+/// as it reads at HEAD. A key that is not stale is refused, naming those that are; with no
+/// keys and nothing stale, nothing is committed.
+pub fn confirm(ws: &Workspace, req: &ConfirmRequest) -> Result<Confirmed, WorkflowError> {
+    let ConfirmRequest {
+        doc,
+        version,
+        keys,
+        note,
+        translator,
+        time,
+        force,
+    } = *req;
     validate_id("version", version)?;
     let mut done = None;
     let commit = ws.commit_fresh(|head| {
@@ -116,18 +129,18 @@ pub fn confirm(
             message.push_str(&format!(": {n}"));
         }
         message.push_str(&format!("\n\nConfirmed: {}", chosen.join(", ")));
-        let mut req = CommitRequest::new(message, translator.clone());
-        req.time = time;
+        let mut write = CommitRequest::new(message, translator.clone());
+        write.time = time;
         // What a confirm killed before its commit landed left is removed in this one.
         let leftovers = record_file::leftovers(ws, head, &dir, |b| {
             serde_json::from_slice::<Confirmation>(b).is_ok()
         })?;
-        req.changes = leftovers.iter().map(|l| (l.clone(), None)).collect();
-        req.changes.push((path.clone(), Some(json)));
-        req.regenerated = leftovers;
-        req.regenerated.push(path);
-        req.refuse_dirty = !force;
-        Ok(Some(req))
+        write.changes = leftovers.iter().map(|l| (l.clone(), None)).collect();
+        write.changes.push((path.clone(), Some(json)));
+        write.regenerated = leftovers;
+        write.regenerated.push(path);
+        write.refuse_dirty = !force;
+        Ok(Some(write))
     })?;
     let mut done = done.ok_or(WorkflowError::EmptyStore)?;
     done.commit = commit;

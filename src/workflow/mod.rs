@@ -37,7 +37,7 @@ pub use approval::{
     latest_approval, resolve,
 };
 pub use blame::{Blame, blame};
-pub use confirm::{Confirmed, confirm};
+pub use confirm::{ConfirmRequest, Confirmed, confirm};
 pub use confirmation::{Confirmation, confirmations_at};
 pub use edit::{AddRequest, UpdateRequest, add, commit_message, update};
 pub use export::{ExportRev, ExportText, export_text, export_units};
