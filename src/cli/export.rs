@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use emend::docx::export_docx;
-use emend::export::{plain_text, tmx, xliff};
+use emend::export::{plain_text, tmx, xliff, xliff12};
 use emend::render::html::text_page;
 use emend::render::json;
 use emend::store::{DocId, Store, VersionId, short_id};
@@ -29,6 +29,9 @@ pub enum ExportFormat {
     Tmx,
     /// XLIFF 2.1: one unit per aligned row with the source version
     Xliff,
+    /// XLIFF 1.2, for CAT tools and platforms that read only it (Weblate, OmegaT, Virtaal)
+    #[value(name = "xliff12", alias = "xliff1.2")]
+    Xliff12,
     /// A Word document: real headings, point labels as automatic numbering, tables, footnotes
     Docx,
 }
@@ -39,6 +42,7 @@ Examples:
   emend export udhr fr --format tmx -o udhr-en-fr.tmx          (pairs with en, the version fr was made from)
   emend export udhr ru --format xliff --source en -o udhr.xlf
   emend export udhr fr --format xliff --pending -o todo.xlf      (only what is still to translate)
+  emend export udhr fr --format xliff12 -o udhr-fr.xlf           (XLIFF 1.2, for Weblate or OmegaT)
   emend export ruth web --format html --rev HEAD~3 -o ruth.html
   emend export telegram-1945-11-11 en-wilson --format docx -o telegram.docx";
 
@@ -46,7 +50,8 @@ Examples:
 ///
 /// Without --approved or --rev, the version as committed on the current
 /// branch is written. --approved with no approval is an error, never a silent
-/// fallback; it applies to every format. TMX and XLIFF pair each segment with
+/// fallback; it applies to every format. TMX and XLIFF (2.1, or 1.2 with
+/// --format xliff12) pair each segment with
 /// the version this one was made from (--from when it was added), or with
 /// --source VERSION; a unit is final where the text is as approved, initial
 /// where the translation is missing or stale, translated otherwise.
@@ -117,13 +122,13 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ExportArgs) -> Result<Outcom
             warn_dropped(doc.dropped);
             doc.bytes
         }
-        ExportFormat::Tmx | ExportFormat::Xliff => {
+        ExportFormat::Tmx | ExportFormat::Xliff | ExportFormat::Xliff12 => {
             let source = args.source.as_deref();
             let (meta, units) = export_units(&ws, &ex, source, args.pending)?;
-            let exported = if args.format == ExportFormat::Tmx {
-                tmx(&meta, &units)
-            } else {
-                xliff(&meta, &units)
+            let exported = match args.format {
+                ExportFormat::Tmx => tmx(&meta, &units),
+                ExportFormat::Xliff => xliff(&meta, &units),
+                _ => xliff12(&meta, &units),
             };
             warnings = exported.warnings;
             exported.text.into_bytes()

@@ -3,7 +3,8 @@
 //!
 //! A caller aligns a source version with its translation, turns each row into
 //! a [`Unit`] (a key, the source text, the target text and a state) and hands
-//! the units to [`tmx`] (TMX 1.4b) or [`xliff`] (XLIFF 2.1). Both escape all
+//! the units to [`tmx`] (TMX 1.4b), [`xliff`] (XLIFF 2.1) or [`xliff12`] (XLIFF 1.2). Each
+//! escapes all
 //! text and drop the characters XML 1.0 forbids, with a warning naming the
 //! key and the count, so the file is always well-formed; the tests validate
 //! the output against the TMX 1.4 DTD and the XLIFF 2 core schema and read it
@@ -12,6 +13,7 @@
 mod text;
 mod tmx;
 mod xliff;
+mod xliff12;
 pub mod xml;
 
 use crate::text::{EscapeForm, escape_controls};
@@ -19,6 +21,7 @@ use crate::text::{EscapeForm, escape_controls};
 pub use text::plain_text;
 pub use tmx::tmx;
 pub use xliff::xliff;
+pub use xliff12::xliff12;
 pub use xml::{is_forbidden_in_xml, nmtoken, xml_text};
 
 /// One aligned unit to export: a source segment (or several joined) and its translation.

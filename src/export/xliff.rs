@@ -42,18 +42,8 @@ pub fn xliff(meta: &ExportMeta, units: &[Unit]) -> Exported {
     let dropped = w.take_dropped();
     warn_dropped(&mut warnings, "document id or language", dropped);
 
-    let mut notes: Vec<(&str, &str)> = Vec::new();
-    if let Some(title) = &meta.title {
-        notes.push(("title", title));
-    }
-    notes.extend([
-        ("source-version", meta.source_version.as_str()),
-        ("target-version", meta.target_version.as_str()),
-        ("revision", meta.revision.as_str()),
-        ("approved", if meta.approved { "yes" } else { "no" }),
-    ]);
     w.raw("  <notes>\n");
-    for (category, value) in notes {
+    for (category, value) in notes(meta) {
         w.raw("    <note")
             .attr("category", category)
             .raw(">")
@@ -64,33 +54,17 @@ pub fn xliff(meta: &ExportMeta, units: &[Unit]) -> Exported {
     }
     w.raw("  </notes>\n");
 
-    let mut written = 0;
-    for unit in units {
-        if unit.source.is_none() && unit.target.is_none() {
-            continue;
-        }
-        written += 1;
-        let (id, first) = ids.id("u-", &unit.key);
-        if !first {
-            warnings.push(format!(
-                "unit {}: the key comes more than once; written with id {id}",
-                escape_controls(&unit.key, &[], EscapeForm::Rust)
-            ));
-        }
-        let state = if unit.source.is_none() || unit.target.is_none() {
-            if unit.target.is_none() && unit.state != UnitState::Initial {
-                warnings.push(format!(
-                    "unit {}: no target, so its state is written as initial, not {}",
-                    escape_controls(&unit.key, &[], EscapeForm::Rust),
-                    unit.state.name()
-                ));
-            }
-            UnitState::Initial
-        } else {
-            unit.state
-        };
+    let written = written_units(units, &mut ids);
+    for Written {
+        unit,
+        state,
+        id,
+        warnings: said,
+    } in &written
+    {
+        warnings.extend(said.iter().cloned());
         w.raw("  <unit")
-            .attr("id", &id)
+            .attr("id", id)
             .attr("name", &unit.key)
             .raw(">\n    <segment")
             .attr("state", state.name())
@@ -114,7 +88,7 @@ pub fn xliff(meta: &ExportMeta, units: &[Unit]) -> Exported {
             dropped,
         );
     }
-    if written == 0 {
+    if written.is_empty() {
         w.raw("  <group id=\"empty\"/>\n");
     }
     w.raw("</file>\n</xliff>\n");
@@ -122,6 +96,70 @@ pub fn xliff(meta: &ExportMeta, units: &[Unit]) -> Exported {
         text: w.out,
         warnings,
     }
+}
+
+/// What the file says of itself, as (category, value): the title, the two versions, the
+/// revision and whether it is approved. `text_from_xliff` reads them back.
+pub(super) fn notes(meta: &ExportMeta) -> Vec<(&'static str, &str)> {
+    let mut notes: Vec<(&'static str, &str)> = Vec::new();
+    if let Some(title) = &meta.title {
+        notes.push(("title", title));
+    }
+    notes.extend([
+        ("source-version", meta.source_version.as_str()),
+        ("target-version", meta.target_version.as_str()),
+        ("revision", meta.revision.as_str()),
+        ("approved", if meta.approved { "yes" } else { "no" }),
+    ]);
+    notes
+}
+
+/// A unit as it is written: the state it is written with, its id, and what to warn of.
+pub(super) struct Written<'u> {
+    pub unit: &'u Unit,
+    pub state: UnitState,
+    /// `u-` + the key made a valid `xs:NMTOKEN`, made unique.
+    pub id: String,
+    /// A key that came before; a state lowered to `initial` for want of a target.
+    pub warnings: Vec<String>,
+}
+
+/// The units to write: a unit with neither side is skipped, and one that lacks a side is
+/// `initial` (with a warning where it said otherwise).
+pub(super) fn written_units<'u>(units: &'u [Unit], ids: &mut UniqueIds) -> Vec<Written<'u>> {
+    let mut out = Vec::new();
+    for unit in units {
+        if unit.source.is_none() && unit.target.is_none() {
+            continue;
+        }
+        let mut warnings = Vec::new();
+        let (id, first) = ids.id("u-", &unit.key);
+        if !first {
+            warnings.push(format!(
+                "unit {}: the key comes more than once; written with id {id}",
+                escape_controls(&unit.key, &[], EscapeForm::Rust)
+            ));
+        }
+        let state = if unit.source.is_none() || unit.target.is_none() {
+            if unit.target.is_none() && unit.state != UnitState::Initial {
+                warnings.push(format!(
+                    "unit {}: no target, so its state is written as initial, not {}",
+                    escape_controls(&unit.key, &[], EscapeForm::Rust),
+                    unit.state.name()
+                ));
+            }
+            UnitState::Initial
+        } else {
+            unit.state
+        };
+        out.push(Written {
+            unit,
+            state,
+            id,
+            warnings,
+        });
+    }
+    out
 }
 
 #[cfg(test)]

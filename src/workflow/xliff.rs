@@ -1,7 +1,7 @@
 //! An XLIFF file that emend exported, coming back translated: the version's text with
 //! the units' new targets written in.
 //!
-//! A translator takes `emend export DOC VERSION --format xliff` into a CAT tool,
+//! A translator takes `emend export DOC VERSION --format xliff` (or `xliff12`) into a CAT tool,
 //! translates or corrects the targets, and gives the file back. The file names the
 //! document, the two versions and the revision it was cut from; at that revision the
 //! two versions are aligned again exactly as the export aligned them, so each unit
@@ -56,28 +56,51 @@ pub fn is_xliff(text: &str) -> bool {
         .is_some_and(|r| r.starts_with(|c: char| c.is_whitespace() || c == '>'))
 }
 
-/// Reads the notes and units of an XLIFF 2 file; `name` names it in errors.
+/// Reads the notes and units of an XLIFF 2 or 1.2 file; `name` names it in errors. XLIFF
+/// 1.2's units are `<trans-unit>`s, named by `resname`; its notes have no category, so a
+/// note of the file's `<header>` that starts `category: ` (as emend writes them) is read
+/// as that category's; the targets of `<alt-trans>` (a CAT tool's suggestions) are not
+/// the unit's.
 fn read(text: &str, name: &str) -> Result<XliffFile, WorkflowError> {
     let mut file = XliffFile::default();
-    // Where the walk is: inside a note (its category), a unit, a target.
-    let mut note: Option<String> = None;
+    // Where the walk is: inside a note (its category and text so far), a unit, a target.
+    let mut note: Option<(String, String)> = None;
     let mut unit: Option<(String, Option<String>)> = None;
     let mut in_target = false;
+    // Inside an `<alt-trans>`, how deep.
+    let mut in_alt = 0usize;
     // Inside an `<ignorable>` (the spaces between a unit's segments, once a CAT tool has
     // cut it into sentences): its source belongs to the target too.
     let mut in_ignorable = false;
     let mut in_ignorable_source = false;
     walk(text, name, "the XLIFF", |node| {
         match node {
+            Node::Open { .. } | Node::Close { .. } if in_alt > 0 => match node {
+                Node::Open {
+                    name: "alt-trans", ..
+                } => in_alt += 1,
+                Node::Close {
+                    name: "alt-trans", ..
+                } => in_alt -= 1,
+                _ => {}
+            },
             Node::Open { name, attrs, .. } => match name {
                 "file" if file.original.is_none() => {
                     file.original = attrs.get("original").map(str::to_string);
                 }
-                "note" => note = Some(attrs.get("category").unwrap_or_default().to_string()),
-                "unit" => {
-                    let id = attrs.get("name").or(attrs.get("id")).unwrap_or_default();
+                "note" => {
+                    let category = attrs.get("category").unwrap_or_default().to_string();
+                    note = Some((category, String::new()));
+                }
+                "unit" | "trans-unit" => {
+                    let id = attrs
+                        .get("name")
+                        .or(attrs.get("resname"))
+                        .or(attrs.get("id"))
+                        .unwrap_or_default();
                     unit = Some((id.to_string(), None));
                 }
+                "alt-trans" => in_alt = 1,
                 "ignorable" => in_ignorable = true,
                 "source" if in_ignorable => in_ignorable_source = true,
                 "target" if in_ignorable => {}
@@ -90,18 +113,27 @@ fn read(text: &str, name: &str) -> Result<XliffFile, WorkflowError> {
                 _ => {}
             },
             Node::Close { name, .. } => match name {
-                "note" => note = None,
-                "unit" => file.units.extend(unit.take()),
+                "note" => {
+                    if let Some((category, text)) = note.take()
+                        && unit.is_none()
+                    {
+                        let (category, value) = match text.split_once(": ") {
+                            Some((c, v)) if category.is_empty() => (c.trim().to_string(), v),
+                            _ => (category, text.as_str()),
+                        };
+                        file.notes.entry(category).or_default().push_str(value);
+                    }
+                }
+                "unit" | "trans-unit" => file.units.extend(unit.take()),
                 "target" => in_target = false,
                 "ignorable" => in_ignorable = false,
                 "source" => in_ignorable_source = false,
                 _ => {}
             },
+            Node::Text(_) if in_alt > 0 => {}
             Node::Text(t) => {
-                if let Some(category) = &note
-                    && unit.is_none()
-                {
-                    file.notes.entry(category.clone()).or_default().push_str(t);
+                if let Some((_, text)) = &mut note {
+                    text.push_str(t);
                 } else if (in_target || in_ignorable_source)
                     && let Some((_, Some(target))) = &mut unit
                 {
