@@ -10,7 +10,7 @@ use emend::input::InputError;
 use emend::output::OutputError;
 use emend::store::StoreError;
 use emend::text::{TextError, visible};
-use emend::workflow::{BRANCH_PREFIX, WorkflowError};
+use emend::workflow::{BRANCH_PREFIX, RemoveRefused, WorkflowError};
 
 /// Exit code when the command succeeded (and, with `--exit-code`, found no differences).
 pub const EXIT_OK: u8 = 0;
@@ -457,6 +457,20 @@ fn workflow_advice(e: &WorkflowError) -> Option<String> {
         W::NotFromAnother { doc, version } => format!(
             "; give it the version it is translated from with `emend set {doc} {version} --from OTHER`"
         ),
+        W::RemoveRefused { doc, why, .. } => match why {
+            RemoveRefused::LastVersion => {
+                "; a document keeps one version at least: to remove the whole document, `git rm -r` its folder and commit".into()
+            }
+            RemoveRefused::MadeFrom(made) => format!(
+                "; give {} another source first: `emend set {doc} VERSION --from OTHER`, or --no-from",
+                made.join(", ")
+            ),
+            RemoveRefused::Proposals(names) => format!(
+                "; review {} first (`emend review {}`): once every row is accepted or rejected, a proposal is closed",
+                if names.len() == 1 { "it" } else { "them" },
+                names[0]
+            ),
+        },
         W::NotStale { doc, version, .. } => format!(
             "; `emend status {doc} {version} --show` shows each stale segment and how its source changed"
         ),

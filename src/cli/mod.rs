@@ -20,6 +20,7 @@ pub mod man;
 mod per_document;
 pub mod proposals;
 pub mod propose;
+pub mod remove;
 pub mod review;
 pub mod set;
 pub mod show;
@@ -75,6 +76,7 @@ pub enum Command {
     Add(add::AddArgs),
     Update(update::UpdateArgs),
     Set(set::SetArgs),
+    Remove(remove::RemoveArgs),
     List(list::ListArgs),
     Show(show::ShowArgs),
     Log(log::LogArgs),
@@ -132,6 +134,7 @@ pub fn run(args: &Cli) -> ExitCode {
         Command::Init(a) => init::run(&mut ui, global, a),
         Command::Add(a) => add::run(&mut ui, global, a),
         Command::Update(a) => update::run(&mut ui, global, a),
+        Command::Remove(a) => remove::run(&mut ui, global, a),
         Command::List(a) => list::run(&mut ui, global, a),
         Command::Show(a) => show::run(&mut ui, global, a),
         Command::Log(a) => log::run(&mut ui, global, a),

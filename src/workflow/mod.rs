@@ -18,6 +18,7 @@ mod meta;
 mod pair;
 mod proposal;
 mod record_file;
+mod remove;
 mod review;
 mod revisions;
 mod status;
@@ -47,6 +48,7 @@ pub use proposal::{
     BRANCH_PREFIX, Proposal, ProposalCopy, ProposeRequest, drop_local_branch, load_proposal,
     proposals, propose,
 };
+pub use remove::{RemoveRefused, RemoveRequest, remove};
 pub(crate) use review::first_of;
 pub use review::{
     Change, Decision, DecisionFlags, History, Merge, MergeRow, Merged, ProposalState, RecordRow,
@@ -263,6 +265,13 @@ pub enum WorkflowError {
         "{version} in {doc} was not made from another version, so none of its segments can be stale"
     )]
     NotFromAnother { doc: String, version: String },
+    /// A version that cannot be removed: nothing was changed.
+    #[error("{version} of {doc} is not removed: {why}; nothing was changed")]
+    RemoveRefused {
+        doc: String,
+        version: String,
+        why: RemoveRefused,
+    },
     /// Segments named for confirmation that are not stale.
     #[error("{version} in {doc} has no stale segment {}{}", .keys.join(", "), stale_list(.stale))]
     NotStale {
