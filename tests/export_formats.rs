@@ -158,12 +158,12 @@ fn units_of(source: &Document, target: &Document) -> Vec<Unit> {
                 .collect::<Vec<_>>()
                 .join("+");
             let side = |doc: &Document, ix: &[usize]| (!ix.is_empty()).then(|| side_text(doc, ix));
-            Unit {
+            Unit::new(
                 key,
-                source: side(source, &row.a),
-                target: side(target, &row.b),
-                state: UnitState::Final,
-            }
+                side(source, &row.a),
+                side(target, &row.b),
+                UnitState::Final,
+            )
         })
         .collect()
 }
@@ -272,48 +272,56 @@ fn hostile_keys_and_texts_validate_and_read_back() {
             source: text("<script>alert(1)</script> & \"quoted\" 'single' ]]> end"),
             target: text("<b>粗体</b> &amp; ]]>"),
             state: UnitState::Final,
+            previous_source: text("<i>was</i> & ]]> \"before\"\u{7}"),
         },
         Unit {
             key: "genesis/1/1".into(),
             source: text("In the beginning\u{0}\u{1b} God"),
             target: text("起初\u{FFFF}，神"),
             state: UnitState::Translated,
+            previous_source: None,
         },
         Unit {
             key: "5~2".into(),
             source: text("only the source"),
             target: None,
             state: UnitState::Initial,
+            previous_source: None,
         },
         Unit {
             key: "11/1".into(),
             source: None,
             target: text("只有译文"),
             state: UnitState::Initial,
+            previous_source: None,
         },
         Unit {
             key: "第十一条¶2".into(),
             source: text("first paragraph\nsecond paragraph"),
             target: text("第一段\n第二段"),
             state: UnitState::Final,
+            previous_source: None,
         },
         Unit {
             key: "a_B6_b:c d".into(),
             source: text("tab\there"),
             target: text("x"),
             state: UnitState::Final,
+            previous_source: None,
         },
         Unit {
             key: "5".into(),
             source: text("five"),
             target: text("五"),
             state: UnitState::Final,
+            previous_source: None,
         },
         Unit {
             key: "5".into(),
             source: text("five again"),
             target: text("又五"),
             state: UnitState::Final,
+            previous_source: None,
         },
     ];
     let found = export_validate_read("hostile", &meta("en", "zh-Hans"), &units);
@@ -473,6 +481,20 @@ fn exports_from_a_store_validate_and_carry_the_states() {
         .arg(&tmx_file)
         .assert()
         .success();
+    // The stale unit carries the source it was translated from, as a note.
+    xmllint(
+        &[
+            "--schema",
+            schemas.join("xliff_core_2.0.xsd").to_str().unwrap(),
+        ],
+        &xlf_file,
+    );
+    let xml = std::fs::read_to_string(&xlf_file).unwrap();
+    assert!(
+        xml.contains("name=\"5¶1\">\n    <notes>\n      <note category=\"previous-source\">No one shall be subjected to torture"),
+        "{xml}"
+    );
+    assert_eq!(xml.matches("previous-source").count(), 1);
     let back = read_back(&tmx_file, &xlf_file);
     let units = back["xliff"]["units"].as_array().unwrap();
     let art5 = units.iter().find(|u| u["name"] == "5¶1").unwrap();

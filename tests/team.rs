@@ -1009,3 +1009,51 @@ fn two_reviews_that_wrote_different_texts_stop_the_sync_and_are_named() {
     );
     assert_eq!(t.a.git(&["rev-parse", "HEAD"]), head, "nothing changed");
 }
+
+/// Two translators confirm different stale segments of one draft at once, in two clones:
+/// both records arrive without conflict, and both count after the sync.
+#[test]
+fn confirmations_made_at_once_in_two_clones_both_count() {
+    let t = Team::new();
+    t.a.run(&["set", DOC, "en-second", "--from", "en-wilson"]);
+    // The published text changes two paragraphs the draft has as they were.
+    let text =
+        t.a.read(&format!("translations/{DOC}/en-wilson.md"))
+            .replace("recommended being guided", "recommended to be guided")
+            .replace(
+                "more responsibility in Japanese affairs",
+                "more of the responsibility in Japanese affairs",
+            );
+    t.a.update(&text);
+    t.a.sync();
+    t.c.sync();
+    let stale = |who: &Clone| -> Vec<String> {
+        let v: serde_json::Value =
+            serde_json::from_str(&who.run(&["status", DOC, "en-second", "--format", "json"]))
+                .unwrap();
+        v["documents"][0]["versions"][0]["stale"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["key"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let keys = stale(&t.c);
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    t.a.run(&["confirm", DOC, "en-second", &keys[0]]);
+    t.c.run(&["confirm", DOC, "en-second", &keys[1]]);
+    assert_eq!(stale(&t.a), [keys[1].clone()]);
+    assert_eq!(stale(&t.c), [keys[0].clone()]);
+    t.a.sync();
+    let out = t.c.sync();
+    assert!(out.contains("merged in"), "{out}");
+    t.a.sync();
+    for who in [&t.a, &t.c] {
+        assert_eq!(stale(who), Vec::<String>::new());
+        let records = std::fs::read_dir(who.path.join(format!("translations/{DOC}/confirmations")))
+            .unwrap()
+            .count();
+        assert_eq!(records, 2);
+    }
+    t.check_all();
+}

@@ -53,7 +53,7 @@ print(json.dumps({
     "final": int(StateEnum.FINAL),
     "units": [{"resname": u.xmlelement.get("resname"), "source": u.source,
                "target": u.target, "state": u.get_state_n(),
-               "approved": u.isapproved()} for u in f.units],
+               "approved": u.isapproved(), "notes": u.getnotes()} for u in f.units],
 }))
 "#;
 
@@ -129,6 +129,12 @@ fn each_unit_reads_in_translate_toolkit_as_approved_translated_or_needing_work()
             .unwrap()
             .starts_with("Nul ne sera soumis")
     );
+    // With what the source said when it was translated, as a note the translator sees.
+    assert_eq!(
+        unit("5¶1")["notes"],
+        "previous-source: No one shall be subjected to torture or to cruel, inhuman or degrading treatment or punishment."
+    );
+    assert_eq!(unit("1¶1")["notes"], "");
     // Changed since the approval: translated, waiting for review.
     assert_eq!(unit("1¶1")["state"], read["unreviewed"]);
     assert_eq!(unit("1¶1")["approved"], false);
@@ -138,6 +144,17 @@ fn each_unit_reads_in_translate_toolkit_as_approved_translated_or_needing_work()
         .filter(|u| u["approved"] == true && u["state"].as_u64() > read["final"].as_u64())
         .count();
     assert_eq!(finals, rows - 2);
+    // Given back as it is, the note changes nothing.
+    let out = s
+        .emend()
+        .args(["update", "udhr", "fr", &file])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("0 units with a new translation"), "{err}");
+    assert!(err.contains("is unchanged; nothing to commit"), "{err}");
 }
 
 /// The official French without Article 3, in a store beside the English.

@@ -34,6 +34,33 @@ pub struct Unit {
     /// The translation; several paragraphs are joined by `"\n"`.
     pub target: Option<String>,
     pub state: UnitState,
+    /// For a stale unit: its source's text when the target was last translated or
+    /// confirmed, so that the translator sees what changed (XLIFF writes it as a note).
+    pub previous_source: Option<String>,
+}
+
+impl Unit {
+    /// A unit with no previous source.
+    pub fn new(
+        key: impl Into<String>,
+        source: Option<String>,
+        target: Option<String>,
+        state: UnitState,
+    ) -> Unit {
+        Unit {
+            key: key.into(),
+            source,
+            target,
+            state,
+            previous_source: None,
+        }
+    }
+}
+
+/// A unit for the writers' tests.
+#[cfg(test)]
+fn unit(key: &str, source: Option<&str>, target: Option<&str>, state: UnitState) -> Unit {
+    Unit::new(key, source.map(Into::into), target.map(Into::into), state)
 }
 
 /// How far a unit's translation has come.

@@ -111,6 +111,7 @@ pub fn tmx(meta: &ExportMeta, units: &[Unit]) -> Exported {
 mod tests {
     use super::*;
     use crate::export::UnitState;
+    use crate::export::unit;
 
     pub(crate) fn meta() -> ExportMeta {
         ExportMeta {
@@ -122,15 +123,6 @@ mod tests {
             target_lang: "zh".into(),
             revision: "0123abcd".into(),
             approved: true,
-        }
-    }
-
-    fn unit(key: &str, source: Option<&str>, target: Option<&str>, state: UnitState) -> Unit {
-        Unit {
-            key: key.into(),
-            source: source.map(Into::into),
-            target: target.map(Into::into),
-            state,
         }
     }
 

@@ -7,6 +7,9 @@ use crate::text::{EscapeForm, escape_controls};
 /// The XLIFF 2 core namespace, which XLIFF 2.1 keeps.
 pub const XLIFF_NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:2.0";
 
+/// The category of a stale unit's note holding its previous source.
+pub const PREVIOUS_SOURCE: &str = "previous-source";
+
 /// Writes `units` as an XLIFF 2.1 document.
 ///
 /// One `<file>` (its id made from the document id, `xml:space="preserve"` so
@@ -18,7 +21,9 @@ pub const XLIFF_NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:2.0";
 /// unit's `name`. A unit without source gets an empty `<source/>` and state
 /// `initial`; a unit without target gets no `<target>` and state `initial`
 /// (with a warning when it said otherwise). Units with neither side are
-/// skipped. A file must hold at least one unit or group, so an export with no
+/// skipped. A stale unit's previous source (the source's text when its target was
+/// translated) is the unit's `<note category="previous-source">`, which CAT tools show
+/// the translator. A file must hold at least one unit or group, so an export with no
 /// units holds one empty `<group id="empty"/>`.
 pub fn xliff(meta: &ExportMeta, units: &[Unit]) -> Exported {
     let mut warnings = Vec::new();
@@ -66,9 +71,15 @@ pub fn xliff(meta: &ExportMeta, units: &[Unit]) -> Exported {
         w.raw("  <unit")
             .attr("id", id)
             .attr("name", &unit.key)
-            .raw(">\n    <segment")
-            .attr("state", state.name())
             .raw(">\n");
+        if let Some(previous) = &unit.previous_source {
+            w.raw("    <notes>\n      <note")
+                .attr("category", PREVIOUS_SOURCE)
+                .raw(">")
+                .text(previous)
+                .raw("</note>\n    </notes>\n");
+        }
+        w.raw("    <segment").attr("state", state.name()).raw(">\n");
         match &unit.source {
             Some(source) => {
                 w.raw("      <source>").text(source).raw("</source>\n");
@@ -165,6 +176,7 @@ pub(super) fn written_units<'u>(units: &'u [Unit], ids: &mut UniqueIds) -> Vec<W
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::unit;
     use crate::export::xml::is_name_char;
 
     fn meta() -> ExportMeta {
@@ -177,15 +189,6 @@ mod tests {
             target_lang: "zh-Hans".into(),
             revision: "0123abcd".into(),
             approved: false,
-        }
-    }
-
-    fn unit(key: &str, source: Option<&str>, target: Option<&str>, state: UnitState) -> Unit {
-        Unit {
-            key: key.into(),
-            source: source.map(Into::into),
-            target: target.map(Into::into),
-            state,
         }
     }
 

@@ -2,7 +2,7 @@
 //! that read only the older version (Weblate and translate-toolkit, Virtaal, OmegaT's
 //! Okapi filter, older Trados and memoQ set-ups).
 
-use super::xliff::{Written, notes, written_units};
+use super::xliff::{PREVIOUS_SOURCE, Written, notes, written_units};
 use super::xml::{UniqueIds, XmlWriter};
 use super::{ExportMeta, Exported, Unit, UnitState, check_language, warn_dropped};
 use crate::text::{EscapeForm, escape_controls};
@@ -20,7 +20,8 @@ pub const XLIFF12_NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:1.2";
 /// the row has none) and `<target>` where there is one, with `state="final"` and
 /// `approved="yes"` for final units, `state="translated"` for translated ones and
 /// `state="needs-translation"` for a stale one (`initial` with a target). A unit to
-/// translate has no `<target>`. A stale unit is `needs-translation`, not the spec's
+/// translate has no `<target>`; a stale unit's previous source is its
+/// `<note from="emend" annotates="source">previous-source: …</note>`. A stale unit is `needs-translation`, not the spec's
 /// `needs-review-translation`, because `needs-translation` is what Weblate and translate-toolkit take as
 /// needing the translator's work (Weblate's "Needs editing"); `needs-review-translation`
 /// reads there as translated and waiting for review.
@@ -88,6 +89,11 @@ pub fn xliff12(meta: &ExportMeta, units: &[Unit]) -> Exported {
                 .text(target)
                 .raw("</target>\n");
         }
+        if let Some(previous) = &unit.previous_source {
+            w.raw("      <note from=\"emend\" annotates=\"source\">")
+                .text(&format!("{PREVIOUS_SOURCE}: {previous}"))
+                .raw("</note>\n");
+        }
         w.raw("    </trans-unit>\n");
         let dropped = w.take_dropped();
         warn_dropped(
@@ -106,6 +112,7 @@ pub fn xliff12(meta: &ExportMeta, units: &[Unit]) -> Exported {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::unit;
 
     fn meta() -> ExportMeta {
         ExportMeta {
@@ -117,15 +124,6 @@ mod tests {
             target_lang: "fr".into(),
             revision: "0123abcd".into(),
             approved: false,
-        }
-    }
-
-    fn unit(key: &str, source: Option<&str>, target: Option<&str>, state: UnitState) -> Unit {
-        Unit {
-            key: key.into(),
-            source: source.map(Into::into),
-            target: target.map(Into::into),
-            state,
         }
     }
 

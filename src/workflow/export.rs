@@ -1,12 +1,13 @@
 //! What an export takes from the store: a version's text at a revision, and
 //! for TMX/XLIFF its units aligned with the version it was made from.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use git2::Oid;
 
 use super::approval::{Resolved, latest_approval};
 use super::pair::compare_versions;
+use super::source_changes::previous_sources;
 use super::status::stale_of;
 use super::{Loaded, WorkflowError, Workspace};
 use crate::diff::{Comparison, RowDiff, side_text};
@@ -124,14 +125,20 @@ pub fn export_units(
         }
         None => HashSet::new(),
     };
-    let stale: HashSet<String> = if ex.commit == head {
+    let stale_list = if ex.commit == head {
         stale_of(ws, &ex.doc, version)?
-            .into_iter()
-            .map(|s| s.key)
-            .collect()
     } else {
-        HashSet::new()
+        Vec::new()
     };
+    // What the source said when each stale segment was translated, where the export pairs
+    // the version with the source it is stale against.
+    let previous = match ex.loaded.meta.from.as_deref() {
+        Some(from) if from == source_id.as_str() => {
+            previous_sources(ws, &ex.doc, from, &stale_list)?
+        }
+        _ => HashMap::new(),
+    };
+    let stale: HashSet<String> = stale_list.into_iter().map(|s| s.key).collect();
     let units: Vec<Unit> = cmp
         .rows
         .iter()
@@ -154,11 +161,23 @@ pub fn export_units(
             } else {
                 UnitState::Translated
             };
+            // A row's stale segments' previous sources, each once.
+            let mut was: Vec<&str> = Vec::new();
+            for &j in &row.b {
+                if let Some(p) = previous.get(tdoc.segments[j].key.as_str())
+                    && !was.contains(&p.as_str())
+                {
+                    was.push(p);
+                }
+            }
             Unit {
-                key: unit_key(row, &sdoc, &tdoc),
-                source: (!row.a.is_empty()).then(|| side_text(&sdoc, &row.a)),
-                target,
-                state,
+                previous_source: (!was.is_empty()).then(|| was.join("\n")),
+                ..Unit::new(
+                    unit_key(row, &sdoc, &tdoc),
+                    (!row.a.is_empty()).then(|| side_text(&sdoc, &row.a)),
+                    target,
+                    state,
+                )
             }
         })
         .collect();

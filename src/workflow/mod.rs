@@ -21,6 +21,7 @@ mod record_file;
 mod remove;
 mod review;
 mod revisions;
+mod source_changes;
 mod status;
 mod sync;
 mod word;
@@ -59,7 +60,8 @@ pub use review::{
 pub use review::{
     DecidedTwice, Disagreement, ReviewSource, WordNote, WordReview, disagreements, word_decisions,
 };
-pub use status::{Stale, VersionStatus, source_changes, status};
+pub use source_changes::source_changes;
+pub use status::{Stale, VersionStatus, status};
 pub use sync::{Held, Integrated, SyncReport, SyncRequest, sync};
 pub use word::{ProposalDocx, change_author, proposal_docx, revision_author};
 pub use xliff::{XliffText, is_xliff, text_from_xliff};

@@ -12,11 +12,9 @@ use super::blame::blame_ids;
 use super::confirmation::{Confirmation, confirmations_at};
 use super::pair::{Pair, Sides};
 use super::review::open_proposals;
-use super::revisions::{Revisions, compare_revisions};
+use super::revisions::Revisions;
 use super::{WorkflowError, Workspace};
-use crate::diff::{Op, Status};
-use crate::store::{CommitInfo, Role, VersionMeta, VersionRef};
-use crate::text::segment;
+use crate::store::{CommitInfo, Role, VersionMeta};
 
 /// A segment of a translation whose source changed after the translation last
 /// changed it, so that the translation must change too (a segment in the
@@ -307,37 +305,4 @@ fn stale_segments(
         }
     }
     Ok((out, pair.missing))
-}
-
-/// How the source of a stale segment changed since the translation last changed or confirmed it: the
-/// word ops of each row of the source then against the source now that touches the
-/// segment's source keys and changed.
-pub fn source_changes(
-    ws: &Workspace,
-    doc: &str,
-    from: &str,
-    stale: &Stale,
-) -> Result<Vec<Vec<Op>>, WorkflowError> {
-    let at = |rev: Option<String>| VersionRef {
-        version: from.to_string(),
-        rev,
-    };
-    let then = ws.load(doc, &at(Some(stale.since().id.to_string())))?;
-    let now = ws.load(doc, &at(None))?;
-    let (a, b) = (segment(&then.text), segment(&now.text));
-    let cmp = compare_revisions(&a, &b);
-    Ok(cmp
-        .rows
-        .into_iter()
-        .filter(|row| {
-            let touches = row.b.iter().any(|&j| {
-                stale
-                    .source_keys
-                    .iter()
-                    .any(|k| k == b.segments[j].key.as_str())
-            });
-            touches && (row.status != Status::Unchanged || row.moved)
-        })
-        .filter_map(|row| row.ops)
-        .collect())
 }

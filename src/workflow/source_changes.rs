@@ -1,0 +1,103 @@
+//! What the source of a stale segment was, and how it changed since the translation last
+//! changed or confirmed it: for `status --show`, and for the exports that hand a stale
+//! segment to a translator with its previous source.
+
+use std::collections::HashMap;
+
+use git2::Oid;
+
+use super::revisions::compare_revisions;
+use super::status::Stale;
+use super::{WorkflowError, Workspace};
+use crate::diff::{Comparison, Op, RowDiff, Status, side_text};
+use crate::store::VersionRef;
+use crate::text::{Document, segment};
+
+/// `from` of `doc` at `rev` (HEAD when none), segmented.
+fn source_at(
+    ws: &Workspace,
+    doc: &str,
+    from: &str,
+    rev: Option<Oid>,
+) -> Result<Document, WorkflowError> {
+    let vref = VersionRef {
+        version: from.to_string(),
+        rev: rev.map(|r| r.to_string()),
+    };
+    Ok(segment(&ws.load(doc, &vref)?.text))
+}
+
+/// The rows of `cmp` (the source then against the source `now`) that touch `stale`'s source
+/// keys and changed.
+fn changed_rows<'c>(
+    cmp: &'c Comparison,
+    now: &'c Document,
+    stale: &'c Stale,
+) -> impl Iterator<Item = &'c RowDiff> {
+    cmp.rows.iter().filter(|row| {
+        let touches = row.b.iter().any(|&j| {
+            stale
+                .source_keys
+                .iter()
+                .any(|k| k == now.segments[j].key.as_str())
+        });
+        touches && (row.status != Status::Unchanged || row.moved)
+    })
+}
+
+/// How the source of a stale segment changed since the translation last changed or confirmed it: the
+/// word ops of each row of the source then against the source now that touches the
+/// segment's source keys and changed.
+pub fn source_changes(
+    ws: &Workspace,
+    doc: &str,
+    from: &str,
+    stale: &Stale,
+) -> Result<Vec<Vec<Op>>, WorkflowError> {
+    let then = source_at(ws, doc, from, Some(stale.since().id))?;
+    let now = source_at(ws, doc, from, None)?;
+    let cmp = compare_revisions(&then, &now);
+    Ok(changed_rows(&cmp, &now, stale)
+        .filter_map(|row| row.ops.clone())
+        .collect())
+}
+
+/// For each of `stale` (segments of a version made from `from`), the text its source had
+/// when the translation last changed or confirmed it: the source's rows then that changed
+/// into its source keys, paragraphs joined by `"\n"`; by the segment's key. A segment whose
+/// source is all new has none. The source is read once per revision the segments were
+/// translated at, however many they are.
+pub(crate) fn previous_sources(
+    ws: &Workspace,
+    doc: &str,
+    from: &str,
+    stale: &[Stale],
+) -> Result<HashMap<String, String>, WorkflowError> {
+    let mut out = HashMap::new();
+    if stale.is_empty() {
+        return Ok(out);
+    }
+    let now = source_at(ws, doc, from, None)?;
+    let mut by_since: Vec<(Oid, Vec<&Stale>)> = Vec::new();
+    for s in stale {
+        let since = s.since().id;
+        match by_since.iter_mut().find(|(at, _)| *at == since) {
+            Some((_, list)) => list.push(s),
+            None => by_since.push((since, vec![s])),
+        }
+    }
+    for (since, list) in by_since {
+        let then = source_at(ws, doc, from, Some(since))?;
+        let cmp = compare_revisions(&then, &now);
+        for s in list {
+            let texts: Vec<String> = changed_rows(&cmp, &now, s)
+                .filter(|row| !row.a.is_empty())
+                .map(|row| side_text(&then, &row.a))
+                .collect();
+            if !texts.is_empty() {
+                out.insert(s.key.clone(), texts.join("\n"));
+            }
+        }
+    }
+    Ok(out)
+}
