@@ -679,3 +679,60 @@ fn the_editor_is_gits_core_editor_run_by_the_shell() {
     let env = fs::read_to_string(&seen).unwrap();
     assert_eq!(env, "/etc/emend-test/bundle.pem|unset");
 }
+
+/// `emend confirm` on a terminal: each stale segment shown with the translation's text and
+/// the source's change, and asked about; only the ones confirmed are recorded.
+#[test]
+fn confirm_asks_about_each_stale_segment_and_records_only_those_confirmed() {
+    if !tmux_available() {
+        return;
+    }
+    let s = common::udhr_store();
+    let en = s.store_file("translations/udhr/en.md");
+    let text = fs::read_to_string(&en)
+        .unwrap()
+        .replace(
+            "No one shall be subjected to torture",
+            "No one shall ever be subjected to torture",
+        )
+        .replace(
+            "Nor shall a heavier penalty be imposed than",
+            "Nor shall a heavier penalty be imposed, than",
+        );
+    fs::write(&en, text).unwrap();
+    s.emend()
+        .args(["update", "udhr", "en", "-m", "articles 5 and 11"])
+        .assert()
+        .success();
+    let before = s.git(&["rev-parse", "HEAD"]);
+    let t = Session::start(&s, "confirm udhr fr -m checked");
+    let screen = t.wait_for("[1/2] 5¶1:");
+    assert!(
+        screen.contains("No one shall {+ever +}be subjected to torture"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("fr now: Nul ne sera soumis à la torture"),
+        "{screen}"
+    );
+    // "ever" asks for a new word in French: skip it.
+    t.keys(&["Down", "Enter"]);
+    let screen = t.wait_for("[2/2] 11/2:");
+    assert!(screen.contains("be imposed{+,+} than"), "{screen}");
+    // A comma asks nothing of the French: confirm it.
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("EMEND-EXIT=");
+    assert!(screen.contains("EMEND-EXIT=0"), "{screen}");
+    assert!(
+        screen.contains("confirmed 1 segment of fr in udhr against en"),
+        "{screen}"
+    );
+    assert_eq!(s.git(&["rev-parse", "HEAD^"]), before);
+    let status = stdout_of(s.emend().args(["status", "udhr", "fr"]));
+    assert!(status.contains("1 stale (5¶1)"), "{status}");
+    let message = s.git(&["log", "-1", "--format=%B"]);
+    assert!(
+        message.contains(": checked\n\nConfirmed: 11/2"),
+        "{message}"
+    );
+}

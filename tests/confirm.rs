@@ -134,20 +134,29 @@ fn a_confirmed_segment_is_stale_again_only_when_its_source_changes_again() {
         "{shown}"
     );
 
-    // Without keys, every stale segment; then nothing is left to confirm, and nothing is committed.
-    let out = stdout_of(s.emend().args(["confirm", "udhr", "fr"]));
+    // Without keys and with no terminal to ask on, nothing is guessed.
+    let before = head(&s);
+    let err = stderr_of(s.emend().args(["confirm", "udhr", "fr"]), 2);
+    assert!(
+        err.contains("no segments named, and no terminal to ask on"),
+        "{err}"
+    );
+    assert!(err.contains("--all"), "{err}");
+    assert_eq!(head(&s), before);
+    // --all: every stale segment; then nothing is left to confirm, and nothing is committed.
+    let out = stdout_of(s.emend().args(["confirm", "udhr", "fr", "--all"]));
     assert!(out.contains("confirmed 2 segments of fr in udhr"), "{out}");
     assert!(out.trim_end().ends_with(": 5¶1, 11/2"), "{out}");
     assert_eq!(stale(&s), Vec::<Value>::new());
     let before = head(&s);
-    let out = stdout_of(s.emend().args(["confirm", "udhr", "fr"]));
+    let out = stdout_of(s.emend().args(["confirm", "udhr", "fr", "--all"]));
     assert_eq!(
         out.trim(),
         "nothing to confirm: fr in udhr has no stale segment (up to date with en)"
     );
     assert_eq!(head(&s), before);
     // The original has no source: nothing of it can be stale.
-    let err = stderr_of(s.emend().args(["confirm", "udhr", "en"]), 2);
+    let err = stderr_of(s.emend().args(["confirm", "udhr", "en", "--all"]), 2);
     assert!(
         err.contains("en in udhr was not made from another version"),
         "{err}"

@@ -1,28 +1,39 @@
 //! `emend confirm`: a translator says that stale segments still translate their source.
 
-use clap::Args;
-use emend::render::listing::confirmed;
-use emend::store::{DocId, VersionId};
-use emend::workflow::{ConfirmRequest, confirm};
+use std::io::IsTerminal;
 
+use clap::Args;
+use emend::render::Painter;
+use emend::render::listing::{confirmed, write_source_changes};
+use emend::render::terminal::{Role, visible};
+use emend::store::{DocId, VersionId};
+use emend::workflow::{ConfirmRequest, confirm, stale_segments_of};
+use inquire::{InquireError, Select};
+
+use super::ui::palette;
 use super::{CommandError, GlobalArgs, Outcome, Ui, WriteArgs, commit_time, open_workspace};
 
 const EXAMPLES: &str = "\
 Examples:
-  emend status cc-by fr --show                          what changed in the source, segment by segment
-  emend confirm cc-by fr 1 2 3 -m \"dashes only\"        these three still translate it
-  emend confirm cc-by fr                                every stale segment of fr";
+  emend confirm cc-by fr                                on a terminal: each stale segment, asked
+  emend confirm cc-by fr 1 2 3 -m \"dashes only\"        these three still translate their source
+  emend confirm cc-by fr --all                          every stale segment of fr";
+
+const CONFIRM: &str = "confirm: the translation still holds";
+const SKIP: &str = "skip: leave it stale";
+const STOP: &str = "stop here";
 
 /// Confirm that stale segments of a translation still translate their source as it now reads.
 ///
 /// A segment is stale when its source changed after the translation last changed it
 /// (`emend status`). Where the source's change asks nothing of the translation (a typo, a
 /// dash, a quotation mark), confirming the segment says so: `status` no longer calls it
-/// stale, until the source changes again. Without KEYs, every stale segment of VERSION is
-/// confirmed; a KEY that is not stale is refused. The confirmation (version, source, the
-/// commit the source was read at, the keys, translator, date, note) is a new file under
-/// DOC/confirmations/, in one commit; two clones confirming at once merge without conflict.
-/// Nothing is committed when nothing is stale.
+/// stale, until the source changes again. Without KEYs, on a terminal, each stale segment
+/// is shown with its text and how its source changed, and asked about; --all confirms
+/// every stale segment. A KEY that is not stale is refused. The confirmation (version,
+/// source, the commit the source was read at, the keys, translator, date, note) is a new
+/// file under DOC/confirmations/, in one commit; two clones confirming at once merge
+/// without conflict. Nothing is committed when nothing is confirmed.
 #[derive(Debug, Args)]
 #[command(
     after_help = EXAMPLES,
@@ -36,8 +47,11 @@ pub struct ConfirmArgs {
     /// The translation whose segments are confirmed (made --from another version)
     pub version: VersionId,
     /// The stale segments to confirm, by the translation's keys (`emend status DOC VERSION` names them)
-    #[arg(value_name = "KEY")]
+    #[arg(value_name = "KEY", conflicts_with = "all")]
     pub keys: Vec<String>,
+    /// Confirm every stale segment of VERSION
+    #[arg(long)]
+    pub all: bool,
     #[command(flatten)]
     pub write: WriteArgs,
 }
@@ -45,12 +59,33 @@ pub struct ConfirmArgs {
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ConfirmArgs) -> Result<Outcome, CommandError> {
     let ws = open_workspace(global)?;
     let translator = args.write.author(&ws.store)?;
+    let keys = if args.keys.is_empty() && !args.all {
+        if !std::io::stdin().is_terminal() {
+            return Err(CommandError::new(
+                "no segments named, and no terminal to ask on",
+            )
+            .with_hint(format!(
+                "name them (`emend confirm {} {} KEY...`), or confirm every stale segment with --all; `emend status {} {} --show` shows them",
+                args.doc, args.version, args.doc, args.version
+            )));
+        }
+        let painter = Painter::new(palette(global.color, std::io::stderr().is_terminal()));
+        match ask(&ws, &args.doc, &args.version, &painter)? {
+            Some(keys) if !keys.is_empty() => keys,
+            _ => {
+                eprintln!("Nothing confirmed; nothing was written.");
+                return Ok(Outcome::Success);
+            }
+        }
+    } else {
+        args.keys.clone()
+    };
     let done = confirm(
         &ws,
         &ConfirmRequest {
             doc: &args.doc,
             version: &args.version,
-            keys: &args.keys,
+            keys: &keys,
             note: args.write.message.as_deref(),
             translator: &translator,
             time: commit_time()?,
@@ -59,4 +94,45 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ConfirmArgs) -> Result<Outco
     )?;
     writeln!(ui.out(), "{}", confirmed(&args.doc, &args.version, &done))?;
     Ok(Outcome::Success)
+}
+
+/// Shows each stale segment of the version (its text, how its source changed) on standard
+/// error and asks whether to confirm it. The keys confirmed; `None` when there was nothing
+/// to ask or the walk was cancelled.
+fn ask(
+    ws: &emend::workflow::Workspace,
+    doc: &str,
+    version: &str,
+    painter: &Painter,
+) -> Result<Option<Vec<String>>, CommandError> {
+    let (meta, stale) = stale_segments_of(ws, doc, version)?;
+    if stale.is_empty() {
+        eprintln!("{version} in {doc} has no stale segment.");
+        return Ok(None);
+    }
+    let mut keys = Vec::new();
+    for (n, s) in stale.iter().enumerate() {
+        let mut shown = Vec::new();
+        write_source_changes(&mut shown, painter, &meta, &s.stale, &s.changes)?;
+        eprint!("{}", String::from_utf8_lossy(&shown));
+        eprintln!(
+            "{}",
+            painter.paint(Role::Dim, &format!("  {version} now: {}", visible(&s.text)))
+        );
+        let prompt = format!("[{}/{}] {}:", n + 1, stale.len(), visible(&s.stale.key));
+        match Select::new(&prompt, vec![CONFIRM, SKIP, STOP]).prompt() {
+            Ok(CONFIRM) => keys.push(s.stale.key.clone()),
+            Ok(SKIP) => {}
+            Ok(_) => break,
+            Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => {
+                return Ok(None);
+            }
+            Err(e) => {
+                return Err(CommandError::new(format!(
+                    "cannot ask on the terminal: {e}"
+                )));
+            }
+        }
+    }
+    Ok(Some(keys))
 }

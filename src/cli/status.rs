@@ -84,7 +84,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &StatusArgs) -> Result<Outcom
                     let Some(from) = &v.meta.from else { continue };
                     for s in &v.stale {
                         let changes = source_changes(&ws, d, from, s)?;
-                        listing::write_source_changes(ui.out(), &painter, v, s, &changes)?;
+                        listing::write_source_changes(ui.out(), &painter, &v.meta, s, &changes)?;
                     }
                 }
             }

@@ -297,11 +297,11 @@ pub fn write_status(
 pub fn write_source_changes(
     w: &mut dyn Write,
     painter: &Painter,
-    v: &VersionStatus,
+    v: &VersionMeta,
     s: &Stale,
     changes: &[Vec<Op>],
 ) -> io::Result<()> {
-    let from = v.meta.from.as_deref().unwrap_or("");
+    let from = v.from.as_deref().unwrap_or("");
     writeln!(w)?;
     writeln!(
         w,
@@ -314,7 +314,7 @@ pub fn write_source_changes(
                 visible(&s.source_keys.join(" + ")),
                 s.source_changed_in.short_id,
                 visible(&s.source_changed_in.summary),
-                v.meta.id,
+                v.id,
                 if s.confirmed_at.is_some() {
                     "confirmed"
                 } else {

@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use git2::Oid;
 
 use super::revisions::compare_revisions;
-use super::status::Stale;
+use super::status::{Stale, stale_of};
 use super::{WorkflowError, Workspace};
 use crate::diff::{Comparison, Op, RowDiff, Status, side_text};
-use crate::store::VersionRef;
+use crate::store::{VersionMeta, VersionRef};
 use crate::text::{Document, segment};
 
 /// `from` of `doc` at `rev` (HEAD when none), segmented.
@@ -100,4 +100,57 @@ pub(crate) fn previous_sources(
         }
     }
     Ok(out)
+}
+
+/// A stale segment as a translator weighs it before confirming it: the segment, its text
+/// now, and how its source changed since it was translated or confirmed.
+#[derive(Debug, Clone)]
+pub struct StaleSegment {
+    pub stale: Stale,
+    /// The segment's text in the version now.
+    pub text: String,
+    /// As [`source_changes`] gives them.
+    pub changes: Vec<Vec<Op>>,
+}
+
+/// The stale segments of `version` of `doc`, each with its text and its source's changes,
+/// in the version's order, and the version's metadata.
+pub fn stale_segments_of(
+    ws: &Workspace,
+    doc: &str,
+    version: &str,
+) -> Result<(VersionMeta, Vec<StaleSegment>), WorkflowError> {
+    let head = ws.head()?;
+    let meta = ws.document_at(head, doc)?;
+    let v = ws.version_meta(doc, &meta, version, "HEAD")?;
+    let stale = stale_of(ws, doc, version)?;
+    let Some(from) = v.from.clone().filter(|_| !stale.is_empty()) else {
+        return Ok((v, Vec::new()));
+    };
+    let now = segment(
+        &ws.load(
+            doc,
+            &VersionRef {
+                version: version.to_string(),
+                rev: None,
+            },
+        )?
+        .text,
+    );
+    let mut out = Vec::new();
+    for s in stale {
+        let text = now
+            .segments
+            .iter()
+            .find(|seg| seg.key.as_str() == s.key)
+            .map(|seg| seg.text.to_string())
+            .unwrap_or_default();
+        let changes = source_changes(ws, doc, &from, &s)?;
+        out.push(StaleSegment {
+            stale: s,
+            text,
+            changes,
+        });
+    }
+    Ok((v, out))
 }

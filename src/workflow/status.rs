@@ -17,8 +17,9 @@ use super::{WorkflowError, Workspace};
 use crate::store::{CommitInfo, Role, VersionMeta};
 
 /// A segment of a translation whose source changed after the translation last
-/// changed it, so that the translation must change too (a segment in the
-/// source's language that already has the source's new text is not stale).
+/// changed it (or a translator last confirmed it, `emend confirm`), so that the
+/// translation must change too (a segment in the source's language that already has
+/// the source's new text is not stale).
 #[derive(Debug, Clone)]
 pub struct Stale {
     /// The segment's key in the translation.
