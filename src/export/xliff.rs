@@ -80,24 +80,12 @@ pub fn xliff(meta: &ExportMeta, units: &[Unit]) -> Exported {
                 .raw("</note>\n    </notes>\n");
         }
         w.raw("    <segment").attr("state", state.name()).raw(">\n");
-        match &unit.source {
-            Some(source) => {
-                w.raw("      <source>").text(source).raw("</source>\n");
-            }
-            None => {
-                w.raw("      <source/>\n");
-            }
-        }
+        write_source(&mut w, unit);
         if let Some(target) = &unit.target {
             w.raw("      <target>").text(target).raw("</target>\n");
         }
         w.raw("    </segment>\n  </unit>\n");
-        let dropped = w.take_dropped();
-        warn_dropped(
-            &mut warnings,
-            &format!("unit {}", escape_controls(&unit.key, &[], EscapeForm::Rust)),
-            dropped,
-        );
+        warn_unit_dropped(&mut w, &mut warnings, unit);
     }
     if written.is_empty() {
         w.raw("  <group id=\"empty\"/>\n");
@@ -123,6 +111,28 @@ pub(super) fn notes(meta: &ExportMeta) -> Vec<(&'static str, &str)> {
         ("approved", if meta.approved { "yes" } else { "no" }),
     ]);
     notes
+}
+
+/// Writes the unit's `<source>` (empty where the row has none), as both XLIFF versions do.
+pub(super) fn write_source(w: &mut XmlWriter, unit: &Unit) {
+    match &unit.source {
+        Some(source) => {
+            w.raw("      <source>").text(source).raw("</source>\n");
+        }
+        None => {
+            w.raw("      <source/>\n");
+        }
+    }
+}
+
+/// Warns of the characters left out of the unit just written.
+pub(super) fn warn_unit_dropped(w: &mut XmlWriter, warnings: &mut Vec<String>, unit: &Unit) {
+    let dropped = w.take_dropped();
+    warn_dropped(
+        warnings,
+        &format!("unit {}", escape_controls(&unit.key, &[], EscapeForm::Rust)),
+        dropped,
+    );
 }
 
 /// A unit as it is written: the state it is written with, its id, and what to warn of.

@@ -2,10 +2,11 @@
 //! that read only the older version (Weblate and translate-toolkit, Virtaal, OmegaT's
 //! Okapi filter, older Trados and memoQ set-ups).
 
-use super::xliff::{PREVIOUS_SOURCE, Written, notes, written_units};
+use super::xliff::{
+    PREVIOUS_SOURCE, Written, notes, warn_unit_dropped, write_source, written_units,
+};
 use super::xml::{UniqueIds, XmlWriter};
 use super::{ExportMeta, Exported, Unit, UnitState, check_language, warn_dropped};
-use crate::text::{EscapeForm, escape_controls};
 
 /// The XLIFF 1.2 namespace.
 pub const XLIFF12_NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:1.2";
@@ -69,14 +70,7 @@ pub fn xliff12(meta: &ExportMeta, units: &[Unit]) -> Exported {
             w.raw(" approved=\"yes\"");
         }
         w.raw(">\n");
-        match &unit.source {
-            Some(source) => {
-                w.raw("      <source>").text(source).raw("</source>\n");
-            }
-            None => {
-                w.raw("      <source/>\n");
-            }
-        }
+        write_source(&mut w, unit);
         if let Some(target) = &unit.target {
             let state = match state {
                 UnitState::Final => "final",
@@ -95,12 +89,7 @@ pub fn xliff12(meta: &ExportMeta, units: &[Unit]) -> Exported {
                 .raw("</note>\n");
         }
         w.raw("    </trans-unit>\n");
-        let dropped = w.take_dropped();
-        warn_dropped(
-            &mut warnings,
-            &format!("unit {}", escape_controls(&unit.key, &[], EscapeForm::Rust)),
-            dropped,
-        );
+        warn_unit_dropped(&mut w, &mut warnings, unit);
     }
     w.raw("  </body>\n</file>\n</xliff>\n");
     Exported {
