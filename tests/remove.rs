@@ -176,3 +176,38 @@ fn the_only_version_and_uncommitted_edits_are_kept() {
     assert!(!path.exists());
     assert_eq!(versions(&s), ["en", "fr"]);
 }
+
+/// A proposal for a version removed elsewhere (in a clone that had not seen it) cannot be
+/// reviewed: it says so, and how its branch goes.
+#[test]
+fn a_proposal_for_a_version_removed_since_says_what_to_do_with_its_branch() {
+    let s = with_draft();
+    let proposed = s.file(
+        "fr-ca.md",
+        &fs::read_to_string(sample("udhr", "fr"))
+            .unwrap()
+            .replace("Nul ne sera soumis", "Personne ne sera soumis"),
+    );
+    s.emend()
+        .args(["propose", "udhr", "fr-ca", &proposed, "--name", "quebec"])
+        .assert()
+        .success();
+    // Removed as a clone without the proposal removes it: its file and its entry.
+    let json = s.store_file("translations/udhr/document.json");
+    let mut doc: serde_json::Value = serde_json::from_slice(&fs::read(&json).unwrap()).unwrap();
+    doc["versions"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|v| v["id"] != "fr-ca");
+    fs::write(&json, serde_json::to_string_pretty(&doc).unwrap() + "\n").unwrap();
+    s.git(&["rm", "-q", "translations/udhr/fr-ca.md"]);
+    s.git(&["commit", "-q", "-am", "remove fr-ca"]);
+    let said = "proposal quebec is for fr-ca of udhr, which the current branch no longer has";
+    let listed = stdout_of(s.emend().args(["proposals"]));
+    assert!(listed.contains(said), "{listed}");
+    let before = head(&s);
+    let err = stderr_of(s.emend().args(["review", "quebec", "--reject", "all"]), 2);
+    assert!(err.contains(said), "{err}");
+    assert!(err.contains("git branch -D proposals/quebec"), "{err}");
+    assert_eq!(head(&s), before);
+}

@@ -457,6 +457,9 @@ fn workflow_advice(e: &WorkflowError) -> Option<String> {
         W::NotFromAnother { doc, version } => format!(
             "; give it the version it is translated from with `emend set {doc} {version} --from OTHER`"
         ),
+        W::ProposalVersionRemoved { name, .. } => format!(
+            "; its branch can go: `git branch -D {BRANCH_PREFIX}{name}`, and the team's copy with `git push origin --delete {BRANCH_PREFIX}{name}`"
+        ),
         W::RemoveRefused { doc, why, .. } => match why {
             RemoveRefused::LastVersion => {
                 "; a document keeps one version at least: to remove the whole document, `git rm -r` its folder and commit".into()

@@ -267,6 +267,15 @@ pub enum WorkflowError {
         "{version} in {doc} was not made from another version, so none of its segments can be stale"
     )]
     NotFromAnother { doc: String, version: String },
+    /// A proposal for a version the current branch no longer has.
+    #[error(
+        "proposal {name} is for {version} of {doc}, which the current branch no longer has (it was removed after the proposal was made), so there is nothing to review it against"
+    )]
+    ProposalVersionRemoved {
+        name: String,
+        doc: String,
+        version: String,
+    },
     /// A version that cannot be removed: nothing was changed.
     #[error("{version} of {doc} is not removed: {why}; nothing was changed")]
     RemoveRefused {

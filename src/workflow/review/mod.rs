@@ -90,13 +90,21 @@ pub(crate) fn plan_for(
     };
     let base = read_doc(ws, proposal.base, &path)?.ok_or_else(|| missing("the proposal's base"))?;
     let theirs = read_doc(ws, proposal.head, &path)?.ok_or_else(|| missing("the proposal"))?;
+    // The version was removed since (`emend remove`, or in another clone): nothing to merge into.
+    let ours_blob = ws.store.blob_id_at(ours_commit, &path)?;
+    if ours_blob.is_none() {
+        return Err(WorkflowError::ProposalVersionRemoved {
+            name: proposal.name.clone(),
+            doc: proposal.doc.clone(),
+            version: proposal.version.clone(),
+        });
+    }
     // The current text is often still the base's: read it once.
-    let ours =
-        if ws.store.blob_id_at(ours_commit, &path)? == ws.store.blob_id_at(proposal.base, &path)? {
-            base.clone()
-        } else {
-            read_doc(ws, ours_commit, &path)?.ok_or_else(|| missing("HEAD"))?
-        };
+    let ours = if ours_blob == ws.store.blob_id_at(proposal.base, &path)? {
+        base.clone()
+    } else {
+        read_doc(ws, ours_commit, &path)?.ok_or_else(|| missing("HEAD"))?
+    };
     let history = History::of(ws, ours_commit, &proposal)?;
     let mut merge = Merge::new(base, theirs, ours);
     for row in &mut merge.rows {
