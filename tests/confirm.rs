@@ -245,3 +245,46 @@ fn a_confirmation_does_not_cover_a_source_change_it_never_saw() {
         "{shown}"
     );
 }
+
+/// A rebase replaces the commit a confirmation names: the confirmation still counts, from
+/// the commit on the branch that holds the source it read.
+#[test]
+fn a_confirmation_survives_a_rebase_by_the_source_it_read() {
+    let s = udhr_store();
+    s.git(&["branch", "-q", "other"]);
+    change_english(
+        &s,
+        "No one shall be subjected to torture",
+        "No one shall be subjected to torture,",
+        "article 5: a comma",
+    );
+    s.emend()
+        .args(["confirm", "udhr", "fr", "5¶1"])
+        .assert()
+        .success();
+    let named = s.git(&["rev-parse", "HEAD^"]).trim().to_string();
+    // Meanwhile the branch it is rebased onto got a change of its own.
+    s.git(&["checkout", "-q", "other"]);
+    s.emend()
+        .args([
+            "set",
+            "udhr",
+            "--title",
+            "Universal Declaration of Human Rights",
+        ])
+        .assert()
+        .success();
+    s.git(&["checkout", "-q", "main"]);
+    s.git(&["rebase", "-q", "other"]);
+    let branch = s.git(&["log", "--format=%H"]);
+    assert!(!branch.contains(&named), "the rebase replaced {named}");
+    assert_eq!(stale(&s), Vec::<Value>::new());
+    // A later change of the source makes it stale again, as before the rebase.
+    change_english(
+        &s,
+        "torture, or to cruel",
+        "torture or to cruel",
+        "article 5: the comma goes",
+    );
+    assert_eq!(keys(&stale(&s)), ["5¶1"]);
+}

@@ -17,8 +17,10 @@
 //! it holds was seen, so a segment is stale again only for a change of its source that
 //! `commit` does not have (a later one, or one made at the same time in another clone).
 //! `keys` are the translation's keys; `source_blob` is the source's text that was read. A
-//! confirmation whose commit is not on the branch (a rebase replaced it) counts for nothing:
-//! the segments show as stale again, and are confirmed again. Files are named as every
+//! confirmation whose commit is not on the branch (a rebase or a cherry-pick replaced it)
+//! counts from the newest commit on the branch that changed the source to that text, which
+//! saw the same source; where no commit did, it counts for nothing, and the segments show as
+//! stale again. Files are named as every
 //! record's is ([`record_file`](crate::workflow::record_file)), so two clones confirming at
 //! once write two files and merge without conflict.
 

@@ -217,6 +217,25 @@ pub(crate) fn stale_of(
     Ok(stale)
 }
 
+/// For a confirmation whose commit is not on the branch (a rebase or a cherry-pick replaced
+/// it): the newest commit in the branch's history that changed the source `from` to the
+/// text the confirmation read (`blob`), which saw the same source; none when no commit did.
+fn refound(
+    ws: &Workspace,
+    doc: &str,
+    from: &str,
+    head: Oid,
+    blob: Oid,
+) -> Result<Option<Oid>, WorkflowError> {
+    let path = ws.layout.version_file(doc, from);
+    for c in ws.store.history(&path, head)? {
+        if ws.store.blob_id_at(c.id, &path)? == Some(blob) {
+            return Ok(Some(c.id));
+        }
+    }
+    Ok(None)
+}
+
 /// The segments of `v` whose aligned segments of `from` changed after `v` last changed
 /// them, or a translator last confirmed them, and the keys of the segments of `from` that
 /// nothing of `v` is aligned with.
@@ -241,12 +260,19 @@ fn stale_segments(
     let pair = Pair::at(ws, doc, &sides, head)?;
     let source_blame = blame_of(ws, doc, from, cache)?.clone();
     let target_blame = blame_of(ws, doc, &v.id, cache)?.clone();
-    // This version's confirmations against this source, on this branch.
-    let confirmations: Vec<&Confirmation> = known
-        .confirmations
-        .iter()
-        .filter(|c| c.version == v.id && c.source == from && order.holds(c.commit))
-        .collect();
+    // This version's confirmations against this source, each with the commit on this
+    // branch it saw the source at.
+    let mut confirmations: Vec<(&Confirmation, Oid)> = Vec::new();
+    for c in known.confirmations {
+        if c.version != v.id || c.source != from {
+            continue;
+        }
+        if order.holds(c.commit) {
+            confirmations.push((c, c.commit));
+        } else if let Some(at) = refound(ws, doc, from, head, c.source_blob)? {
+            confirmations.push((c, at));
+        }
+    }
     let mut out = Vec::new();
     for row in &pair.rows {
         let changes: Vec<&CommitInfo> = row
@@ -263,8 +289,8 @@ fn stale_segments(
             };
             let confirmed: Vec<Oid> = confirmations
                 .iter()
-                .filter(|c| c.keys.contains(key))
-                .map(|c| c.commit)
+                .filter(|(c, _)| c.keys.contains(key))
+                .map(|&(_, at)| at)
                 .collect();
             // The latest of the source's changes that neither the translation's change nor a
             // confirmation built on.
