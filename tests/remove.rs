@@ -20,6 +20,20 @@ fn with_draft() -> TestStore {
     s
 }
 
+/// Proposes a correction of the draft, named `quebec`.
+fn propose_quebec(s: &TestStore) {
+    let proposed = s.file(
+        "fr-ca.md",
+        &fs::read_to_string(sample("udhr", "fr"))
+            .unwrap()
+            .replace("Nul ne sera soumis", "Personne ne sera soumis"),
+    );
+    s.emend()
+        .args(["propose", "udhr", "fr-ca", &proposed, "--name", "quebec"])
+        .assert()
+        .success();
+}
+
 fn head(s: &TestStore) -> String {
     s.git(&["rev-parse", "HEAD"]).trim().to_string()
 }
@@ -117,16 +131,7 @@ fn a_version_others_need_is_refused_and_nothing_changes() {
     );
     refused("fr", &["fr-ca is made from it"]);
     // A proposal for the draft is open.
-    let proposed = s.file(
-        "fr-ca.md",
-        &fs::read_to_string(sample("udhr", "fr"))
-            .unwrap()
-            .replace("Nul ne sera soumis", "Personne ne sera soumis"),
-    );
-    s.emend()
-        .args(["propose", "udhr", "fr-ca", &proposed, "--name", "quebec"])
-        .assert()
-        .success();
+    propose_quebec(&s);
     refused(
         "fr-ca",
         &["proposal quebec for it is open", "emend review quebec"],
@@ -182,16 +187,7 @@ fn the_only_version_and_uncommitted_edits_are_kept() {
 #[test]
 fn a_proposal_for_a_version_removed_since_says_what_to_do_with_its_branch() {
     let s = with_draft();
-    let proposed = s.file(
-        "fr-ca.md",
-        &fs::read_to_string(sample("udhr", "fr"))
-            .unwrap()
-            .replace("Nul ne sera soumis", "Personne ne sera soumis"),
-    );
-    s.emend()
-        .args(["propose", "udhr", "fr-ca", &proposed, "--name", "quebec"])
-        .assert()
-        .success();
+    propose_quebec(&s);
     // Removed as a clone without the proposal removes it: its file and its entry.
     let json = s.store_file("translations/udhr/document.json");
     let mut doc: serde_json::Value = serde_json::from_slice(&fs::read(&json).unwrap()).unwrap();

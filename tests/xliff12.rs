@@ -65,15 +65,23 @@ fn export(s: &TestStore, version: &str, file: &str, extra: &[&str]) {
         .success();
 }
 
-fn edit(s: &TestStore, version: &str, from: &str, to: &str, message: &str) {
+/// Rewrites `version`'s file with `change` and commits it with `emend update`.
+fn edit_with(s: &TestStore, version: &str, change: impl Fn(&str) -> String, message: &str) {
     let path = s.store_file(&format!("translations/udhr/{version}.md"));
     let text = fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{from}");
-    fs::write(&path, text.replace(from, to)).unwrap();
+    fs::write(&path, change(&text)).unwrap();
     s.emend()
         .args(["update", "udhr", version, "-m", message])
         .assert()
         .success();
+}
+
+fn edit(s: &TestStore, version: &str, from: &str, to: &str, message: &str) {
+    let change = |text: &str| {
+        assert!(text.contains(from), "{from}");
+        text.replace(from, to)
+    };
+    edit_with(s, version, change, message);
 }
 
 #[test]
@@ -160,17 +168,12 @@ fn each_unit_reads_in_translate_toolkit_as_approved_translated_or_needing_work()
 /// The official French without Article 3, in a store beside the English.
 fn missing_article_3() -> TestStore {
     let s = udhr_store();
-    let path = s.store_file(FR);
-    let fr = fs::read_to_string(&path).unwrap();
-    let (start, end) = (
-        fr.find("## Article 3\n").unwrap(),
-        fr.find("## Article 4\n").unwrap(),
-    );
-    fs::write(&path, format!("{}{}", &fr[..start], &fr[end..])).unwrap();
-    s.emend()
-        .args(["update", "udhr", "fr", "-m", "without article 3"])
-        .assert()
-        .success();
+    let without = |fr: &str| {
+        let start = fr.find("## Article 3\n").unwrap();
+        let end = fr.find("## Article 4\n").unwrap();
+        format!("{}{}", &fr[..start], &fr[end..])
+    };
+    edit_with(&s, "fr", without, "without article 3");
     s
 }
 
