@@ -568,6 +568,11 @@ fn status_finds_segments_whose_source_changed_after_the_translation() {
         shown.contains("No one shall {+ever +}be subjected"),
         "{shown}"
     );
+    // Below the source's change, the translation as it reads now.
+    assert!(
+        shown.contains("be subjected to torture or to cruel, inhuman or degrading treatment or punishment.\n  fr now: Nul ne sera soumis à la torture"),
+        "{shown}"
+    );
 
     // The translator updates Article 5: only 11/2 stays stale.
     let fr_path = s.store_file("translations/udhr/fr.md");

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use clap::Args;
 use emend::render::Painter;
 use emend::render::listing::{confirmed, write_source_changes};
-use emend::render::terminal::{Role, visible};
+use emend::render::terminal::visible;
 use emend::store::{DocId, VersionId};
 use emend::workflow::{ConfirmRequest, confirm, stale_segments_of};
 use inquire::{InquireError, Select};
@@ -113,12 +113,8 @@ fn ask(
     let mut keys = Vec::new();
     for (n, s) in stale.iter().enumerate() {
         let mut shown = Vec::new();
-        write_source_changes(&mut shown, painter, &meta, &s.stale, &s.changes)?;
+        write_source_changes(&mut shown, painter, &meta, s)?;
         eprint!("{}", String::from_utf8_lossy(&shown));
-        eprintln!(
-            "{}",
-            painter.paint(Role::Dim, &format!("  {version} now: {}", visible(&s.text)))
-        );
         let prompt = format!("[{}/{}] {}:", n + 1, stale.len(), visible(&s.stale.key));
         match Select::new(&prompt, vec![CONFIRM, SKIP, STOP]).prompt() {
             Ok(CONFIRM) => keys.push(s.stale.key.clone()),

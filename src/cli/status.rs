@@ -4,7 +4,7 @@ use clap::Args;
 use emend::render::{json, listing};
 use emend::store::{DocId, VersionId};
 use emend::text::visible;
-use emend::workflow::{Found, source_changes, status};
+use emend::workflow::{Found, status, weigh};
 
 use super::per_document::PerDocument;
 use super::{CommandError, Format, GlobalArgs, Outcome, Ui, open_workspace};
@@ -81,10 +81,8 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &StatusArgs) -> Result<Outcom
                     continue;
                 }
                 for v in list {
-                    let Some(from) = &v.meta.from else { continue };
-                    for s in &v.stale {
-                        let changes = source_changes(&ws, d, from, s)?;
-                        listing::write_source_changes(ui.out(), &painter, &v.meta, s, &changes)?;
+                    for seg in weigh(&ws, d, &v.meta, v.stale.clone())? {
+                        listing::write_source_changes(ui.out(), &painter, &v.meta, &seg)?;
                     }
                 }
             }

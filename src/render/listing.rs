@@ -9,11 +9,10 @@ use rustc_hash::FxHashMap;
 
 use super::terminal::{Painter, Role, marked_text};
 use super::{columns, fit_columns};
-use crate::diff::Op;
 use crate::store::{CommitInfo, DateFormat, DocumentMeta, VersionMeta, short_id};
 use crate::text::{Document, visible};
 use crate::workflow::{
-    Blame, Found, Listed, LogEntry, Proposal, ProposalState, Stale, VersionStatus,
+    Blame, Found, Listed, LogEntry, Proposal, ProposalState, StaleSegment, VersionStatus,
 };
 
 fn plural(n: usize) -> &'static str {
@@ -292,15 +291,15 @@ pub fn write_status(
     Ok(())
 }
 
-/// `status --show`, for one stale segment of `v`: a header saying what changed when, then
-/// the source's changed rows (`changes`, from [`crate::workflow::source_changes`]).
+/// `status --show` and `confirm`'s questions, for one stale segment of `v`: a header saying
+/// what changed when, the source's changed rows, and the segment's text in `v` now.
 pub fn write_source_changes(
     w: &mut dyn Write,
     painter: &Painter,
     v: &VersionMeta,
-    s: &Stale,
-    changes: &[Vec<Op>],
+    seg: &StaleSegment,
 ) -> io::Result<()> {
+    let s = &seg.stale;
     let from = v.from.as_deref().unwrap_or("");
     writeln!(w)?;
     writeln!(
@@ -325,10 +324,17 @@ pub fn write_source_changes(
             )
         )
     )?;
-    for ops in changes {
+    for ops in &seg.changes {
         writeln!(w, "{}", marked_text(painter, ops, false))?;
     }
-    Ok(())
+    writeln!(
+        w,
+        "{}",
+        painter.paint(
+            Role::Dim,
+            &format!("  {} now: {}", v.id, visible(&seg.text))
+        )
+    )
 }
 
 /// What the review of a proposal has come to, in words.

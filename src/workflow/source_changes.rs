@@ -124,14 +124,26 @@ pub fn stale_segments_of(
     let meta = ws.document_at(head, doc)?;
     let v = ws.version_meta(doc, &meta, version, "HEAD")?;
     let stale = stale_of(ws, doc, version)?;
-    let Some(from) = v.from.clone().filter(|_| !stale.is_empty()) else {
-        return Ok((v, Vec::new()));
+    let weighed = weigh(ws, doc, &v, stale)?;
+    Ok((v, weighed))
+}
+
+/// `stale` (the stale segments of version `v` of `doc`, as `status` found them), each with
+/// its text and its source's changes.
+pub fn weigh(
+    ws: &Workspace,
+    doc: &str,
+    v: &VersionMeta,
+    stale: Vec<Stale>,
+) -> Result<Vec<StaleSegment>, WorkflowError> {
+    let Some(from) = v.from.as_deref().filter(|_| !stale.is_empty()) else {
+        return Ok(Vec::new());
     };
     let now = segment(
         &ws.load(
             doc,
             &VersionRef {
-                version: version.to_string(),
+                version: v.id.clone(),
                 rev: None,
             },
         )?
@@ -145,12 +157,12 @@ pub fn stale_segments_of(
             .find(|seg| seg.key.as_str() == s.key)
             .map(|seg| seg.text.to_string())
             .unwrap_or_default();
-        let changes = source_changes(ws, doc, &from, &s)?;
+        let changes = source_changes(ws, doc, from, &s)?;
         out.push(StaleSegment {
             stale: s,
             text,
             changes,
         });
     }
-    Ok((v, out))
+    Ok(out)
 }
