@@ -699,3 +699,45 @@ fn a_review_saved_by_libreoffice_is_read_back() {
         assert_eq!(text, expected, "{what}");
     }
 }
+
+/// A plain-text document's title typed over in Word stays a plain title: no `#`, which
+/// would make the whole text Markdown and its indented points code (CC BY 4.0's legal
+/// code, `tests/fixtures/plain/`).
+#[test]
+fn a_plain_text_title_typed_over_in_word_stays_plain() {
+    let fixture = common::project().join("tests/fixtures/plain/cc-by-4.0.en.txt");
+    let original = std::fs::read_to_string(&fixture).expect("fixture");
+    let s = TestStore::new();
+    s.emend()
+        .args([
+            "add",
+            "cc-by",
+            "en",
+            fixture.to_str().unwrap(),
+            "--lang",
+            "en",
+        ])
+        .assert()
+        .success();
+    let proposed = original.replace("Section 2 – Scope.", "Section 2 – Scope of the licence.");
+    let f = s.file("proposed.txt", &proposed);
+    s.emend()
+        .args(["propose", "cc-by", "en", &f, "--name", "scope"])
+        .args(["--author", common::TRANSLATOR])
+        .assert()
+        .success();
+    let docx = proposal_docx(&s, "scope");
+    let file = returned(
+        &s,
+        &docx,
+        &[("2", Choice::TypeOver("of the licence", "of this licence"))],
+        "scope-reviewed.docx",
+    );
+    let out = review_from(&s, "scope", &file);
+    assert!(out.contains("0 in conflict"), "{out}");
+    let text = std::fs::read_to_string(s.store_file("translations/cc-by/en.md")).expect("text");
+    assert_eq!(
+        text,
+        original.replace("Section 2 – Scope.", "Section 2 – Scope of this licence.")
+    );
+}

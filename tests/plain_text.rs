@@ -83,3 +83,90 @@ fn numbered_sections_key_their_points_alike_in_english_and_japanese() {
     }
     assert!(paired > 50, "{paired} points paired");
 }
+
+/// A plain-text translation whose title a CAT tool corrected comes back still plain text:
+/// the title written as the document writes titles (no `#`, which would make the whole
+/// text Markdown and its indented points code), every other line as it was.
+#[test]
+fn a_title_corrected_in_xliff_keeps_a_plain_text_translation_plain() {
+    let s = common::TestStore::new();
+    let en = fixture("cc-by-4.0.en.txt").display().to_string();
+    let ja = fixture("cc-by-4.0.ja.txt").display().to_string();
+    s.emend()
+        .args([
+            "add", "cc-by", "en", &en, "--lang", "en", "--role", "original",
+        ])
+        .assert()
+        .success();
+    s.emend()
+        .args(["add", "cc-by", "ja", &ja, "--lang", "ja", "--from", "en"])
+        .assert()
+        .success();
+    let keys = |s: &common::TestStore| -> Vec<String> {
+        let v = json_of(s.emend().args(["show", "cc-by", "ja", "--format", "json"]));
+        v["segments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| format!("{} {}", x["key"], x["kind"]))
+            .collect()
+    };
+    let before = keys(&s);
+    let xlf = s.dir.path().join("ja.xlf");
+    s.emend()
+        .args(["export", "cc-by", "ja", "--format", "xliff", "-o"])
+        .arg(&xlf)
+        .assert()
+        .success();
+    let exported = std::fs::read_to_string(&xlf).unwrap();
+    let corrected = exported.replacen(
+        "<target>第1条 定義</target>",
+        "<target>第1条 定義規定</target>",
+        1,
+    );
+    assert_ne!(corrected, exported, "the title is a unit");
+    let done = s.file("ja-done.xlf", &corrected);
+    s.emend()
+        .args(["update", "cc-by", "ja", &done, "-m", "title"])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(s.store_file("translations/cc-by/ja.md")).unwrap();
+    let original = std::fs::read_to_string(fixture("cc-by-4.0.ja.txt")).unwrap();
+    assert_eq!(
+        text,
+        original.replacen("第1条 定義\n", "第1条 定義規定\n", 1)
+    );
+    assert_eq!(keys(&s), before);
+}
+
+/// An editor's own words for a plain-text title (`review --edit`) leave the points after it
+/// as they were: read alone the new title is a paragraph, but in its place it still parts
+/// Section 1's points (a. to k.) from Section 2's (a., b.).
+#[test]
+fn a_title_edited_in_review_keeps_the_labels_of_the_points_after_it() {
+    let s = common::TestStore::new();
+    let en = fixture("cc-by-4.0.en.txt");
+    let original = std::fs::read_to_string(&en).unwrap();
+    s.emend()
+        .args(["add", "cc-by", "en", en.to_str().unwrap(), "--lang", "en"])
+        .assert()
+        .success();
+    let proposed = s.file(
+        "proposed.txt",
+        &original.replace("Section 2 – Scope.", "Section 2 – Scope of the licence."),
+    );
+    s.emend()
+        .args(["propose", "cc-by", "en", &proposed, "--name", "scope"])
+        .assert()
+        .success();
+    let edit = s.file("title.txt", "Section 2 – Scope of this licence.\n");
+    s.emend()
+        .args(["review", "scope", "--edit", &format!("2={edit}")])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(s.store_file("translations/cc-by/en.md")).unwrap();
+    assert_eq!(
+        text,
+        original.replace("Section 2 – Scope.", "Section 2 – Scope of this licence.")
+    );
+}

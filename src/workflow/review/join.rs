@@ -14,7 +14,7 @@
 use std::borrow::Cow;
 
 use super::labels::Entry;
-use super::layout::{block, blocks, is_header, prefix, separator_after, suffix};
+use super::layout::{block, blocks, heading_opening, is_header, prefix, separator_after, suffix};
 use super::merge::Merge;
 use super::rebuild::{Item, Like, Piece, label_in};
 use crate::text::{Document, Kind, segment};
@@ -34,6 +34,14 @@ impl Merge {
         doc.segments.get(j).map(|s| s.kind)
     }
 
+    /// The block a [`Like`] names is a title read by its layout (a plain-text document's,
+    /// written without `#`).
+    fn is_title(&self, like: Like) -> bool {
+        let (doc, j) = self.like_segment(like);
+        doc.segments.get(j).is_some_and(|s| s.kind == Kind::Heading)
+            && !heading_opening(block(doc, j), 1).contains('#')
+    }
+
     /// The block a [`Like`] names is a table's header row.
     fn is_header(&self, like: Like) -> bool {
         let (doc, j) = self.like_segment(like);
@@ -49,7 +57,14 @@ impl Merge {
         text: &str,
     ) -> (Entry, Option<std::ops::Range<usize>>) {
         let kind = match &item.piece {
-            Piece::Text(t) => segment(t).segments.first().map(|s| s.kind),
+            // Read alone, a plain-text document's title typed anew is a paragraph; in its
+            // place it is the title it replaces, and the lists on either side stay apart.
+            Piece::Text(t) => match segment(t).segments.first().map(|s| s.kind) {
+                Some(Kind::Paragraph) if !t.trim().contains('\n') && self.is_title(item.like.0) => {
+                    Some(Kind::Heading)
+                }
+                kind => kind,
+            },
             Piece::Ours(_) | Piece::Theirs(_) => self.like_kind(item.like.0),
         };
         match kind {

@@ -95,7 +95,7 @@ pub(super) fn suffix(doc: &Document) -> &str {
 pub(crate) fn written_with(doc: &Document, i: usize, words: &str) -> String {
     let seg = &doc.segments[i];
     match seg.kind {
-        Kind::Heading => format!("{} {words}", "#".repeat(usize::from(seg.level.max(1)))),
+        Kind::Heading => format!("{}{words}", heading_opening(block(doc, i), seg.level)),
         Kind::TableRow => {
             let raw = block(doc, i);
             let (first, rest) = raw.split_once('\n').unwrap_or((raw, ""));
@@ -108,6 +108,34 @@ pub(crate) fn written_with(doc: &Document, i: usize, words: &str) -> String {
             out
         }
         _ => format!("{}{words}", opening(block(doc, i), seg.label.as_deref())),
+    }
+}
+
+/// What a heading's block writes before its words: its `#` marks as written (`## `); for a
+/// setext heading (underlined), `#` marks of its level; for a title read by its layout (a
+/// plain-text document's line of its own), only what its line starts with, since one `#`
+/// would make the whole text Markdown and read every indented paragraph as code.
+pub(super) fn heading_opening(raw: &str, level: u8) -> String {
+    let lead = container(raw);
+    let rest = &raw[lead.len()..];
+    if rest.starts_with('#') {
+        let marks = rest.len() - rest.trim_start_matches('#').len();
+        let spaces = rest[marks..].len() - rest[marks..].trim_start_matches([' ', '\t']).len();
+        let written = &raw[..lead.len() + marks + spaces];
+        return if spaces == 0 {
+            format!("{written} ")
+        } else {
+            written.to_string()
+        };
+    }
+    let underlined = raw.lines().skip(1).any(|l| {
+        let t = l.trim();
+        !t.is_empty() && (t.bytes().all(|c| c == b'=') || t.bytes().all(|c| c == b'-'))
+    });
+    if underlined {
+        format!("{lead}{} ", "#".repeat(usize::from(level.max(1))))
+    } else {
+        lead.to_string()
     }
 }
 
@@ -183,5 +211,30 @@ mod tests {
         assert_eq!(opening("   - 2. Two pears.", Some("- 2.")), "   - 2. ");
         assert_eq!(opening("- A bullet.", None), "- ");
         assert_eq!(opening("> 1. Quoted, not a label.", None), "> ");
+    }
+
+    #[test]
+    fn a_heading_is_written_as_its_document_writes_headings() {
+        // Markdown: the marks as written; an underlined heading gets marks of its level.
+        let md = segment("### Article 5\n\nNo one.\n\nArticle 6\n---------\n\nEveryone.\n");
+        assert_eq!(written_with(&md, 0, "Article 5 bis"), "### Article 5 bis");
+        assert_eq!(written_with(&md, 2, "Article 6 bis"), "## Article 6 bis");
+        // A plain-text document's titles, read by its layout: no marks, which would make it
+        // Markdown and its indented points code.
+        let plain = "Section 1 -- Definitions.\n\n    a. Adapted Material means material derived from it.\n\n    b. Licensed Material means the work.\n\nSection 2 -- Scope.\n\n    a. License grant.\n\n    Some further words.\n\n    And a note.\n";
+        let doc = segment(plain);
+        let titles: Vec<usize> = (0..doc.segments.len())
+            .filter(|&i| doc.segments[i].kind == Kind::Heading)
+            .collect();
+        assert_eq!(titles.len(), 2, "{:?}", doc.segments);
+        let i = titles[0];
+        let rewritten = written_with(&doc, i, "Section 1 -- Definitions and terms.");
+        assert_eq!(rewritten, "Section 1 -- Definitions and terms.");
+        let text = plain.replace("Section 1 -- Definitions.", &rewritten);
+        let again = segment(&text);
+        let keys = |d: &crate::text::Document| -> Vec<String> {
+            d.segments.iter().map(|s| s.key.to_string()).collect()
+        };
+        assert_eq!(keys(&again), keys(&doc));
     }
 }

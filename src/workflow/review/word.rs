@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ReviewPlan;
 use super::decision::Decision;
-use super::layout::{block, container, opening};
+use super::layout::{block, container, heading_opening, opening};
 use super::merge::{Merge, MergeRow, RowState};
 use crate::diff::Status;
 use crate::docx::review::{Paragraph, RowVerdict, WrittenFrom, proposal_title, read_review};
@@ -161,6 +161,11 @@ fn markdown_of(m: &Merge, row: &MergeRow, paras: &[Paragraph]) -> String {
         let text = p.text.as_str();
         let is_row = seg.kind == Kind::TableRow && p.heading.is_none();
         let md = match (p.heading, seg.kind) {
+            // The row's own heading, as its document writes headings (a plain-text title
+            // gets no `#`); a heading the editor made of another block, with `#` marks.
+            (Some(level), Kind::Heading) if k < idx.len() => {
+                format!("{}{text}", heading_opening(raw, level))
+            }
             (Some(level), _) => format!("{} {text}", "#".repeat(usize::from(level.max(1)))),
             (None, Kind::TableRow) => {
                 let first = raw.lines().next().unwrap_or_default();
