@@ -220,6 +220,7 @@ pub(crate) fn stale_of(
 /// For a confirmation whose commit is not on the branch (a rebase or a cherry-pick replaced
 /// it): the newest commit in the branch's history that changed the source `from` to the
 /// text the confirmation read (`blob`), which saw the same source; none when no commit did.
+/// Approvals are found again the same way.
 fn refound(
     ws: &Workspace,
     doc: &str,
@@ -228,12 +229,7 @@ fn refound(
     blob: Oid,
 ) -> Result<Option<Oid>, WorkflowError> {
     let path = ws.layout.version_file(doc, from);
-    for c in ws.store.history(&path, head)? {
-        if ws.store.blob_id_at(c.id, &path)? == Some(blob) {
-            return Ok(Some(c.id));
-        }
-    }
-    Ok(None)
+    Ok(ws.store.commits_by_blob(&path, head)?.get(&blob).copied())
 }
 
 /// The segments of `v` whose aligned segments of `from` changed after `v` last changed
