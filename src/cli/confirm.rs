@@ -11,6 +11,7 @@ use emend::workflow::{ConfirmRequest, confirm, stale_segments_of};
 use inquire::{InquireError, Select};
 
 use super::ui::palette;
+use super::walkthrough::prompt_error;
 use super::{CommandError, GlobalArgs, Outcome, Ui, WriteArgs, commit_time, open_workspace};
 
 const EXAMPLES: &str = "\
@@ -123,11 +124,7 @@ fn ask(
             Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => {
                 return Ok(None);
             }
-            Err(e) => {
-                return Err(CommandError::new(format!(
-                    "cannot ask on the terminal: {e}"
-                )));
-            }
+            Err(e) => return Err(prompt_error(e).into()),
         }
     }
     Ok(Some(keys))

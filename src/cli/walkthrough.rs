@@ -244,7 +244,8 @@ fn prompt_text(prompt: Text<'_, '_>) -> Result<Option<String>, WorkflowError> {
     }
 }
 
-fn prompt_error(e: InquireError) -> WorkflowError {
+/// A terminal that cannot be asked on, as an I/O error (the review's and `confirm`'s).
+pub(super) fn prompt_error(e: InquireError) -> WorkflowError {
     WorkflowError::Store(emend::store::StoreError::Io {
         op: "ask on",
         path: PathBuf::from("the terminal"),
