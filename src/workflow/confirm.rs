@@ -95,13 +95,15 @@ pub fn confirm(ws: &Workspace, req: &ConfirmRequest) -> Result<Confirmed, Workfl
             return Ok(None);
         }
         let source_path = ws.layout.version_file(doc, &source);
-        let source_blob =
-            ws.store
-                .blob_id_at(head, &source_path)?
-                .ok_or_else(|| WorkflowError::BadRecord {
-                    path: source_path.clone(),
-                    detail: "the source version's file is missing".into(),
-                })?;
+        // The file `document.json` names is gone: said as any missing version file is.
+        let source_blob = ws.store.blob_id_at(head, &source_path)?.ok_or_else(|| {
+            WorkflowError::UnknownVersion {
+                doc: doc.to_string(),
+                version: source.clone(),
+                at: "HEAD".into(),
+                known: format!(" ({source_path} is missing)"),
+            }
+        })?;
         let date = time.unwrap_or_else(CommitTime::now);
         let record = Confirmation {
             version: version.to_string(),
