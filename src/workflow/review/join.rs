@@ -14,7 +14,7 @@
 use std::borrow::Cow;
 
 use super::labels::Entry;
-use super::layout::{block, blocks, heading_opening, is_header, prefix, separator_after, suffix};
+use super::layout::{block, blocks, is_header, is_plain_title, prefix, separator_after, suffix};
 use super::merge::Merge;
 use super::rebuild::{Item, Like, Piece, label_in};
 use crate::text::{Document, Kind, segment};
@@ -39,7 +39,7 @@ impl Merge {
     fn is_title(&self, like: Like) -> bool {
         let (doc, j) = self.like_segment(like);
         doc.segments.get(j).is_some_and(|s| s.kind == Kind::Heading)
-            && !heading_opening(block(doc, j), 1).contains('#')
+            && is_plain_title(block(doc, j))
     }
 
     /// The block a [`Like`] names is a table's header row.

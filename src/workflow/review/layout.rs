@@ -139,6 +139,12 @@ pub(super) fn heading_opening(raw: &str, level: u8) -> String {
     }
 }
 
+/// A heading block written without `#` marks or an underline: a title read by its layout,
+/// as a plain-text document writes its titles.
+pub(super) fn is_plain_title(raw: &str) -> bool {
+    !heading_opening(raw, 1).contains('#')
+}
+
 /// What a block's container writes before it: indentation, block quote
 /// markers, a footnote definition's `[^1]:`, and the spaces after them.
 pub(super) fn container(raw: &str) -> &str {
