@@ -60,7 +60,7 @@ pub use review::{
 pub use review::{
     DecidedTwice, Disagreement, ReviewSource, WordNote, WordReview, disagreements, word_decisions,
 };
-pub use source_changes::{StaleSegment, source_changes, stale_segments_of, weigh};
+pub use source_changes::{StaleSegment, stale_segments_of, weigh};
 pub use status::{Stale, VersionStatus, status};
 pub use sync::{Held, Integrated, SyncReport, SyncRequest, sync};
 pub use word::{ProposalDocx, change_author, proposal_docx, revision_author};

@@ -45,37 +45,19 @@ fn changed_rows<'c>(
     })
 }
 
-/// How the source of a stale segment changed since the translation last changed or confirmed it: the
-/// word ops of each row of the source then against the source now that touches the
-/// segment's source keys and changed.
-pub fn source_changes(
-    ws: &Workspace,
-    doc: &str,
-    from: &str,
-    stale: &Stale,
-) -> Result<Vec<Vec<Op>>, WorkflowError> {
-    let then = source_at(ws, doc, from, Some(stale.since().id))?;
-    let now = source_at(ws, doc, from, None)?;
-    let cmp = compare_revisions(&then, &now);
-    Ok(changed_rows(&cmp, &now, stale)
-        .filter_map(|row| row.ops.clone())
-        .collect())
-}
-
-/// For each of `stale` (segments of a version made from `from`), the text its source had
-/// when the translation last changed or confirmed it: the source's rows then that changed
-/// into its source keys, paragraphs joined by `"\n"`; by the segment's key. A segment whose
-/// source is all new has none. The source is read once per revision the segments were
-/// translated at, however many they are.
-pub(crate) fn previous_sources(
+/// Calls `each` with every one of `stale` (segments of a version made from `from`), the
+/// source when it was last translated or confirmed, the source now, and the comparison of
+/// the two: the source is read and compared once per such revision, however many segments
+/// share it.
+fn by_revision(
     ws: &Workspace,
     doc: &str,
     from: &str,
     stale: &[Stale],
-) -> Result<HashMap<String, String>, WorkflowError> {
-    let mut out = HashMap::new();
+    mut each: impl FnMut(&Stale, &Document, &Document, &Comparison),
+) -> Result<(), WorkflowError> {
     if stale.is_empty() {
-        return Ok(out);
+        return Ok(());
     }
     let now = source_at(ws, doc, from, None)?;
     let mut by_since: Vec<(Oid, Vec<&Stale>)> = Vec::new();
@@ -90,15 +72,32 @@ pub(crate) fn previous_sources(
         let then = source_at(ws, doc, from, Some(since))?;
         let cmp = compare_revisions(&then, &now);
         for s in list {
-            let texts: Vec<String> = changed_rows(&cmp, &now, s)
-                .filter(|row| !row.a.is_empty())
-                .map(|row| side_text(&then, &row.a))
-                .collect();
-            if !texts.is_empty() {
-                out.insert(s.key.clone(), texts.join("\n"));
-            }
+            each(s, &then, &now, &cmp);
         }
     }
+    Ok(())
+}
+
+/// For each of `stale` (segments of a version made from `from`), the text its source had
+/// when the translation last changed or confirmed it: the source's rows then that changed
+/// into its source keys, paragraphs joined by `"\n"`; by the segment's key. A segment whose
+/// source is all new has none.
+pub(crate) fn previous_sources(
+    ws: &Workspace,
+    doc: &str,
+    from: &str,
+    stale: &[Stale],
+) -> Result<HashMap<String, String>, WorkflowError> {
+    let mut out = HashMap::new();
+    by_revision(ws, doc, from, stale, |s, then, now, cmp| {
+        let texts: Vec<String> = changed_rows(cmp, now, s)
+            .filter(|row| !row.a.is_empty())
+            .map(|row| side_text(then, &row.a))
+            .collect();
+        if !texts.is_empty() {
+            out.insert(s.key.clone(), texts.join("\n"));
+        }
+    })?;
     Ok(out)
 }
 
@@ -109,7 +108,9 @@ pub struct StaleSegment {
     pub stale: Stale,
     /// The segment's text in the version now.
     pub text: String,
-    /// As [`source_changes`] gives them.
+    /// The word ops of each row of the source then (when the segment was last translated
+    /// or confirmed) against the source now that touches the segment's source keys and
+    /// changed.
     pub changes: Vec<Vec<Op>>,
 }
 
@@ -139,7 +140,7 @@ pub fn weigh(
     let Some(from) = v.from.as_deref().filter(|_| !stale.is_empty()) else {
         return Ok(Vec::new());
     };
-    let now = segment(
+    let translation = segment(
         &ws.load(
             doc,
             &VersionRef {
@@ -149,20 +150,22 @@ pub fn weigh(
         )?
         .text,
     );
-    let mut out = Vec::new();
-    for s in stale {
-        let text = now
-            .segments
-            .iter()
-            .find(|seg| seg.key.as_str() == s.key)
-            .map(|seg| seg.text.to_string())
-            .unwrap_or_default();
-        let changes = source_changes(ws, doc, from, &s)?;
-        out.push(StaleSegment {
+    let mut changes: HashMap<String, Vec<Vec<Op>>> = HashMap::new();
+    by_revision(ws, doc, from, &stale, |s, _, now, cmp| {
+        let ops = changed_rows(cmp, now, s).filter_map(|row| row.ops.clone());
+        changes.insert(s.key.clone(), ops.collect());
+    })?;
+    Ok(stale
+        .into_iter()
+        .map(|s| StaleSegment {
+            text: translation
+                .segments
+                .iter()
+                .find(|seg| seg.key.as_str() == s.key)
+                .map(|seg| seg.text.to_string())
+                .unwrap_or_default(),
+            changes: changes.remove(&s.key).unwrap_or_default(),
             stale: s,
-            text,
-            changes,
-        });
-    }
-    Ok(out)
+        })
+        .collect())
 }
