@@ -52,8 +52,9 @@ fn the_plain_text_edition_pairs_its_indented_notes_with_the_web_texts_paragraphs
 }
 
 #[test]
-fn numbered_sections_key_their_points_alike_in_english_and_japanese() {
+fn numbered_sections_key_their_points_alike_in_english_japanese_and_arabic() {
     let (en, ja) = (segments("cc-by-4.0.en.txt"), segments("cc-by-4.0.ja.txt"));
+    let ar = segments("cc-by-4.0.ar.txt");
     let headings = |s: &[(String, String)]| -> Vec<String> {
         s.iter()
             .filter(|(_, kind)| kind == "heading")
@@ -62,26 +63,31 @@ fn numbered_sections_key_their_points_alike_in_english_and_japanese() {
     };
     assert_eq!(headings(&en), ["1", "2", "3", "4", "5", "6", "7", "8"]);
     assert_eq!(headings(&ja), headings(&en));
+    // `القسم ١ : تعريفات:` … `القسم ٧- أحكام وشروط أخرى:`: Arabic-Indic numbers, one
+    // dash against its number.
+    assert_eq!(headings(&ar), headings(&en));
     // No key is made unique by a suffix: `3/a/1`, not `a/1~2`.
-    for (key, _) in en.iter().chain(&ja) {
+    for (key, _) in en.iter().chain(&ja).chain(&ar) {
         assert!(!key.contains('~'), "{key}");
     }
     let keys =
         |s: &[(String, String)]| -> Vec<String> { s.iter().map(|(k, _)| k.clone()).collect() };
     assert!(keys(&en).contains(&"3/a/1/A/i".to_string()), "{en:?}");
-    // Across the two languages every point pairs with the point of the same key.
-    let v = diff_json("cc-by-4.0.en.txt", "cc-by-4.0.ja.txt");
-    let mut paired = 0;
-    for row in v["rows"].as_array().unwrap() {
-        let (a, b) = (&row["a"], &row["b"]);
-        if a.as_array().is_some_and(|k| k.len() == 1)
-            && a[0].as_str().is_some_and(|k| k.contains('/'))
-        {
-            assert_eq!(a, b, "{row}");
-            paired += 1;
+    // Across the languages every point pairs with the point of the same key.
+    for other in ["cc-by-4.0.ja.txt", "cc-by-4.0.ar.txt"] {
+        let v = diff_json("cc-by-4.0.en.txt", other);
+        let mut paired = 0;
+        for row in v["rows"].as_array().unwrap() {
+            let (a, b) = (&row["a"], &row["b"]);
+            if a.as_array().is_some_and(|k| k.len() == 1)
+                && a[0].as_str().is_some_and(|k| k.contains('/'))
+            {
+                assert_eq!(a, b, "{other}: {row}");
+                paired += 1;
+            }
         }
+        assert!(paired > 50, "{other}: {paired} points paired");
     }
-    assert!(paired > 50, "{paired} points paired");
 }
 
 /// A plain-text translation whose title a CAT tool corrected comes back still plain text:

@@ -343,9 +343,10 @@ pub(crate) fn numbered_title(line: &str) -> bool {
     }
 }
 
-/// A heading word that is a number: `5`, `5.`, `2.3.`, `IV`, `5:`.
+/// A heading word that is a number: `5`, `5.`, `2.3.`, `IV`, `5:`, and one run
+/// into its title's dash (`٧-` of `القسم ٧- أحكام`, as [`numbered_title`] reads it).
 fn number_word(word: &str, is_last: bool, leading: bool) -> Option<String> {
-    let trimmed = word.trim_end_matches(['.', ':', ')']);
+    let trimmed = word.trim_end_matches(['.', ':', ')', '-', '–', '—']);
     let had_punct = trimmed.len() != word.len();
     if trimmed.is_empty() || word.ends_with(',') {
         return None;
@@ -502,6 +503,10 @@ mod tests {
         assert_eq!(n("12"), Some("12".into()));
         assert_eq!(n("2.3. Scope"), Some("2.3".into()));
         assert_eq!(n("**Article 7**"), Some("7".into()));
+        // The Arabic CC BY 4.0 writes one title's dash against its number.
+        assert_eq!(n("القسم ٦ - الـمُدَّة والإنهاء:"), Some("6".into()));
+        assert_eq!(n("القسم ٧- أحكام وشروط أخرى:"), Some("7".into()));
+        assert_eq!(n("Section 7– Other Terms"), Some("7".into()));
     }
 
     #[test]
