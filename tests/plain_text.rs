@@ -176,3 +176,43 @@ fn a_title_edited_in_review_keeps_the_labels_of_the_points_after_it() {
         original.replace("Section 2 – Scope.", "Section 2 – Scope of this licence.")
     );
 }
+
+/// CC BY 3.0 puts new definitions among 2.5's (`c. "Distribute"`), so each old
+/// one moves a letter down, and grows two of one line into paragraphs of a hundred
+/// and more words. Each old definition pairs with its successor, not with the
+/// stranger that now holds its letter.
+#[test]
+fn a_definition_grown_to_a_paragraph_pairs_with_what_it_became() {
+    let v = diff_json("cc-by-2.5-definitions.txt", "cc-by-3.0-definitions.txt");
+    let rows = v["rows"].as_array().unwrap();
+    let row_of = |a: &str| {
+        rows.iter()
+            .find(|r| r["a"] == serde_json::json!([a]))
+            .unwrap_or_else(|| panic!("no row for {a}: {rows:?}"))
+    };
+    // `"Original Author" means the individual or entity who created the Work.` (11
+    // words) and `"Work" means the copyrightable work of authorship offered under the
+    // terms of this License.` (14), now 90 and 180 words.
+    for (old, new, term) in [
+        ("1/c", "1/d", "\"Licensor\""),
+        ("1/d", "1/e", "\"Original Author\""),
+        ("1/e", "1/f", "\"Work\""),
+        ("1/f", "1/g", "\"You\""),
+    ] {
+        let row = row_of(old);
+        assert_eq!(row["b"], serde_json::json!([new]), "{term}: {row}");
+        // The text of B, rebuilt from the word ops, is the same definition (an
+        // unchanged row has no ops: its text is A's).
+        let Some(ops) = row["ops"].as_array() else {
+            assert_eq!(row["status"], "unchanged", "{row}");
+            continue;
+        };
+        let b: String = ops
+            .iter()
+            .filter(|op| op["op"] != "delete")
+            .map(|op| op["text"].as_str().unwrap())
+            .collect();
+        assert!(b.starts_with(term), "{term}: {b}");
+    }
+    assert_eq!(v["summary"]["removed"], 0, "{}", v["summary"]);
+}

@@ -66,13 +66,28 @@ const SAME_FLOORS: [f64; SAME_MOVES.len()] = {
     floors
 };
 
+/// Fewest words the shorter of two segments needs for [`grown`] to pair them.
+const GROWN_MIN_WORDS: usize = 8;
+
+/// True when a segment of `short.min(long)` words, `common` of them in the
+/// other, is almost all there: a definition that a revision grew from one line
+/// to ten (`"Work" means the copyrightable work of authorship offered under the
+/// terms of this License.` in CC BY 2.5, a paragraph of 180 words in 3.0) shares
+/// too small a part of the two to pass the similarity floor, yet it is the
+/// same paragraph, and leaving it out pairs its neighbours with strangers.
+fn grown(common: usize, a: usize, b: usize) -> bool {
+    let shorter = a.min(b);
+    shorter >= GROWN_MIN_WORDS && 4 * common >= 3 * shorter
+}
+
 /// Aligns a same-language gap by shared words. `ga`/`gb` are segment indices.
 ///
 /// Costs count words left unmatched: a removed or added segment costs its
 /// words; a pair costs the words it does not share, plus a small price per
 /// segment so that a split or merge is chosen only when every part belongs.
 /// Pairs need a word similarity of at least 0.2 (0.1 for equal keys, none for
-/// equal keys and at most three words a side); a split
+/// equal keys and at most three words a side), or the shorter side's words
+/// almost all in the longer ([`grown`]); a split
 /// or merge needs each part to be at least half made of the other side's words.
 pub(crate) fn align_gap_same(
     sa: &Side,
@@ -116,7 +131,7 @@ pub(crate) fn align_gap_same(
                 // ("5. Hello" → "5. Greetings"), even with no word in common.
                 let short = wa.len().max(wb.len()) <= 3;
                 let floor = if same_key { 0.1 } else { 0.2 };
-                (sim >= floor || (same_key && short)).then(|| {
+                (sim >= floor || (same_key && short) || grown(c, wa.len(), wb.len())).then(|| {
                     (wa.len() + wb.len() - 2 * c) as f64 + if same_key { 0.0 } else { 0.5 }
                 })
             }
