@@ -109,6 +109,15 @@ fn add_records_versions_and_commits_readable_messages() {
         err.contains("has no version ru (there are: en-wilson, en-corrected)"),
         "{err}"
     );
+    // A version named to read is looked for at its revision, which the message names.
+    for (named, at, known) in [
+        ("darby", "HEAD", "en-wilson, en-corrected"),
+        ("darby@HEAD~1", "HEAD~1", "en-wilson"),
+    ] {
+        let err = stderr_of(s.emend().args(["show", DOC, named]), 2);
+        let said = format!("document {DOC} has no version \"darby\" at {at} (there are: {known})");
+        assert!(err.contains(&said), "{err}");
+    }
     // A new document has no version to translate from: add that one first.
     let err = stderr_of(
         s.emend()
@@ -574,12 +583,12 @@ fn unknown_names_and_revisions_are_clear_errors() {
     assert!(err.contains("revision \"no-such-rev\" not found"), "{err}");
     let err = stderr_of(s.emend().args(["show", DOC, "en-corrected@HEAD~1"]), 2);
     assert!(
-        err.contains("no version \"en-corrected\" at en-corrected@HEAD~1"),
+        err.contains("no version \"en-corrected\" at HEAD~1"),
         "{err}"
     );
     let err = stderr_of(s.emend().args(["show", DOC, "en-wilson@HEAD~2"]), 2);
     assert!(
-        err.contains("no document \"telegram-1945-11-11\" at en-wilson@HEAD~2"),
+        err.contains("no document \"telegram-1945-11-11\" at HEAD~2"),
         "{err}"
     );
     let err = stderr_of(s.emend().args(["log", DOC, "en-wilson", "--key", "9¶9"]), 2);

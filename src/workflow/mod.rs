@@ -81,7 +81,7 @@ pub enum WorkflowError {
     #[error("no document {doc:?} {at}{known}")]
     UnknownDocument {
         doc: String,
-        /// `in this store`, or `at en@HEAD~2`.
+        /// `in this store`, or `at HEAD~2` (the revision it was looked for at).
         at: String,
         known: String,
     },
@@ -563,9 +563,10 @@ impl Workspace {
     pub fn load(&self, doc: &str, vref: &VersionRef) -> Result<Loaded, WorkflowError> {
         let commit = self.commit_of(doc, vref)?;
         let label = vref.label();
-        let meta =
-            self.document_at_labelled(commit, doc, vref.rev.as_ref().map(|_| label.as_str()))?;
-        let vmeta = self.version_meta(doc, &meta, &vref.version, &label)?;
+        // Said at the revision, as git would: `no version "darby" at HEAD~1`.
+        let meta = self.document_at_labelled(commit, doc, vref.rev.as_deref())?;
+        let at = vref.rev.as_deref().unwrap_or("HEAD");
+        let vmeta = self.version_meta(doc, &meta, &vref.version, at)?;
         let text = self.read_version_at(commit, doc, &vref.version, &label)?;
         Ok(Loaded {
             meta: vmeta,
