@@ -216,3 +216,33 @@ fn a_definition_grown_to_a_paragraph_pairs_with_what_it_became() {
     }
     assert_eq!(v["summary"]["removed"], 0, "{}", v["summary"]);
 }
+
+/// A licence kept as plain text, its points indented under its sections, is exported
+/// as plain text just as it is written: `1. Moral rights` under `b.` under Section 2
+/// stays indented twice, not flush with the sections.
+#[test]
+fn a_plain_text_licence_exports_as_txt_byte_for_byte() {
+    let s = common::TestStore::new();
+    for (version, name) in [
+        ("en", "cc-by-4.0.en.txt"),
+        ("ja", "cc-by-4.0.ja.txt"),
+        ("ar", "cc-by-4.0.ar.txt"),
+    ] {
+        s.emend()
+            .args(["add", "cc-by", version])
+            .arg(fixture(name))
+            .args(["--lang", version])
+            .assert()
+            .success();
+        let txt = s
+            .emend()
+            .args(["export", "cc-by", version, "--format", "txt"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let original = std::fs::read(fixture(name)).unwrap();
+        assert!(txt == original, "{name}: {}", String::from_utf8_lossy(&txt));
+    }
+}

@@ -1,15 +1,20 @@
 //! Plain text: the words of a version without Markdown.
 
-use crate::text::{Document, Kind};
+use crate::text::{Document, Kind, Segment};
 
 /// The version as plain text: each heading and paragraph on its own, separated
 /// by blank lines, point labels kept (without list markers), Markdown emphasis
-/// (`**`, `__`) and backslash escapes removed.
+/// (`**`, `__`) and backslash escapes removed. A paragraph keeps the indentation
+/// its first line has in the source, so that points nested under points stay
+/// nested (`3/a/1` under `3/a`), as pandoc's plain text keeps them.
 pub fn plain_text(doc: &Document) -> String {
     let mut out = String::with_capacity(doc.source.len());
     for (n, seg) in doc.segments.iter().enumerate() {
         if n > 0 {
             out.push_str("\n\n");
+        }
+        if matches!(seg.kind, Kind::Paragraph | Kind::Footnote) {
+            out.push_str(indentation(doc, seg));
         }
         if seg.kind == Kind::Paragraph
             && let Some(label) = &seg.label
@@ -32,6 +37,21 @@ pub fn plain_text(doc: &Document) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The spaces and tabs before `seg` on the line it starts on; none when
+/// something else stands there (`> ` of a quote, the `1. ` of the list item
+/// whose first paragraph it is).
+fn indentation<'d>(doc: &'d Document, seg: &Segment) -> &'d str {
+    let line_start = doc.source[..seg.span.start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let before = &doc.source[line_start..seg.span.start];
+    if before.bytes().all(|b| b == b' ' || b == b'\t') {
+        before
+    } else {
+        ""
+    }
 }
 
 /// Removes `**`/`__` emphasis and Markdown backslash escapes.
@@ -62,5 +82,16 @@ mod tests {
             "SECRET\n\n1. As is *evident*.\n\n2. Second.\n\nMore of two.\n"
         );
         assert_eq!(plain_text(&segment("")), "");
+    }
+
+    #[test]
+    fn nested_points_stay_indented() {
+        let md = "1. Scope.\n\n    a. License grant.\n\n        1. Term.\n\n    b. Other rights.\n\n   Said again.\n";
+        assert_eq!(
+            plain_text(&segment(md)),
+            "1. Scope.\n\n    a. License grant.\n\n        1. Term.\n\n    b. Other rights.\n\n   Said again.\n"
+        );
+        // A quote's marker is no indentation.
+        assert_eq!(plain_text(&segment("> Quoted.\n")), "Quoted.\n");
     }
 }
