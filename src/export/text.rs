@@ -1,6 +1,6 @@
 //! Plain text: the words of a version without Markdown.
 
-use crate::text::{Document, Kind, Segment};
+use crate::text::{Document, Kind};
 
 /// The version as plain text: each heading and paragraph on its own, separated
 /// by blank lines, point labels kept (without list markers), Markdown emphasis
@@ -14,7 +14,7 @@ pub fn plain_text(doc: &Document) -> String {
             out.push_str("\n\n");
         }
         if matches!(seg.kind, Kind::Paragraph | Kind::Footnote) {
-            out.push_str(indentation(doc, seg));
+            out.push_str(doc.indentation(seg));
         }
         if seg.kind == Kind::Paragraph
             && let Some(label) = &seg.label
@@ -37,21 +37,6 @@ pub fn plain_text(doc: &Document) -> String {
         out.push('\n');
     }
     out
-}
-
-/// The spaces and tabs before `seg` on the line it starts on; none when
-/// something else stands there (`> ` of a quote, the `1. ` of the list item
-/// whose first paragraph it is).
-fn indentation<'d>(doc: &'d Document, seg: &Segment) -> &'d str {
-    let line_start = doc.source[..seg.span.start]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let before = &doc.source[line_start..seg.span.start];
-    if before.bytes().all(|b| b == b' ' || b == b'\t') {
-        before
-    } else {
-        ""
-    }
 }
 
 /// Removes `**`/`__` emphasis and Markdown backslash escapes.
@@ -91,7 +76,5 @@ mod tests {
             plain_text(&segment(md)),
             "1. Scope.\n\n    a. License grant.\n\n        1. Term.\n\n    b. Other rights.\n\n   Said again.\n"
         );
-        // A quote's marker is no indentation.
-        assert_eq!(plain_text(&segment("> Quoted.\n")), "Quoted.\n");
     }
 }

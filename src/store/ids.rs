@@ -57,6 +57,25 @@ pub fn is_language_tag(s: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// True when text in the language `tag` names runs from the right: by its script
+/// subtag where it has one (`az-Arab`, not `ar-Latn`), otherwise by its language
+/// (Arabic, Hebrew, Persian, Urdu, Yiddish, Pashto, Sindhi, Uyghur, Dhivehi).
+pub fn right_to_left(tag: &str) -> bool {
+    let mut parts = tag.split(['-', '_']);
+    let primary = parts.next().unwrap_or_default().to_ascii_lowercase();
+    if let Some(script) = parts.find(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic()))
+    {
+        return matches!(
+            script.to_ascii_lowercase().as_str(),
+            "arab" | "hebr" | "thaa" | "syrc" | "nkoo" | "adlm" | "rohg"
+        );
+    }
+    matches!(
+        primary.as_str(),
+        "ar" | "he" | "fa" | "ur" | "yi" | "ps" | "sd" | "ug" | "dv"
+    )
+}
+
 /// A version's language, a well-formed BCP 47 tag ([`is_language_tag`]), as the user wrote it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct LanguageTag(String);

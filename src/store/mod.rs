@@ -53,7 +53,10 @@ pub use commit::CommitRequest;
 pub use config::{CONFIG_FILE, DEFAULT_CONFIG, DEFAULT_ROOT, StoreConfig};
 pub use error::StoreError;
 pub use identity::{author_from_config, configured_editor, identity_for, identity_near};
-pub use ids::{Author, DocId, LanguageTag, ProposalName, VersionId, is_language_tag, validate_id};
+pub use ids::{
+    Author, DocId, LanguageTag, ProposalName, VersionId, is_language_tag, right_to_left,
+    validate_id,
+};
 pub use integrate::Integration;
 pub use layout::{DocumentMeta, Layout, Role, VersionMeta, VersionRef};
 pub use offline::start_offline;

@@ -15,6 +15,7 @@ mod keying;
 mod keys;
 mod label;
 mod layout;
+mod nesting;
 mod pages;
 mod parse;
 mod points;

@@ -1,7 +1,7 @@
 //! A version as a clean Word document: headings in Word's heading styles,
 //! point labels as automatic numbering, tables as tables, footnotes as footnotes.
 
-use crate::text::{Document, Kind, Segment};
+use crate::text::{Document, Kind};
 
 use super::lists::{Lists, pattern};
 use super::runs::{Notes, inline_runs};
@@ -12,17 +12,6 @@ pub(crate) struct Body {
     pub numbering: Option<String>,
     pub footnotes: Option<String>,
     pub dropped: usize,
-}
-
-/// Columns of indentation before a block in the source.
-pub(crate) fn indent_of(doc: &Document, seg: &Segment) -> usize {
-    let start = doc.source[..seg.span.start]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    doc.source[start..seg.span.start]
-        .chars()
-        .map(|c| if c == '\t' { 4 } else { 1 })
-        .sum()
 }
 
 /// `[^label]: text` → (label, text).
@@ -133,7 +122,7 @@ pub(crate) fn body(doc: &Document) -> Body {
             out.push_str(&table(&rows, &notes, &mut dropped));
             continue;
         }
-        let indent = indent_of(doc, seg);
+        let indent = doc.indent_of(seg);
         while points.last().is_some_and(|&i| i >= indent) && seg.label.is_some() {
             points.pop();
         }

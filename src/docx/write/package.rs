@@ -37,14 +37,7 @@ fn styles(language: Option<&str>) -> String {
         .map(|l| format!(r#"<w:lang w:val="{}" w:bidi="{}"/>"#, esc(l), esc(l)))
         .unwrap_or_default();
     // Text in a right-to-left script runs from the right.
-    let primary = language
-        .and_then(|l| l.split(['-', '_']).next())
-        .unwrap_or_default();
-    let rtl = matches!(
-        primary,
-        "ar" | "he" | "fa" | "ur" | "yi" | "ps" | "sd" | "ug" | "dv"
-    );
-    let (bidi, rtl) = if rtl {
+    let (bidi, rtl) = if language.is_some_and(crate::store::right_to_left) {
         ("<w:bidi/>", "<w:rtl/>")
     } else {
         ("", "")

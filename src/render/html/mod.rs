@@ -123,6 +123,10 @@ pub(super) fn head(h: &mut Html, lang: Option<&str>, title: &str, css: &str) {
     h.raw("<!DOCTYPE html>\n<html");
     if let Some(lang) = lang.filter(|l| !l.is_empty()) {
         h.raw(" lang=\"").text(lang).raw("\"");
+        // The page's furniture (title, warnings) runs as the text does.
+        if crate::store::right_to_left(lang) {
+            h.raw(" dir=\"rtl\"");
+        }
     }
     h.raw(">\n<head>\n<meta charset=\"utf-8\">\n")
         .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")

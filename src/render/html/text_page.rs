@@ -8,10 +8,12 @@ use crate::text::{Document, Kind, Segment};
 /// Headings become `<h1>`…`<h6>` by their level, paragraphs `<p>` with the
 /// point label where the segment has one; every element's `id` is its key, and
 /// the page's `lang` is `language`. `**bold**` in a segment is shown bold.
+/// A point nested under points is indented by its depth ([`Document::depths`]),
+/// from the side the paragraph's script starts on.
 pub fn text_page(title: &str, language: &str, doc: &Document) -> String {
     let mut body = Html::default();
-    for s in &doc.segments {
-        write_segment(&mut body, s);
+    for (s, depth) in doc.segments.iter().zip(doc.depths()) {
+        write_segment(&mut body, s, depth);
     }
     let mut h = Html::default();
     head(&mut h, Some(language), title, TEXT_CSS);
@@ -30,7 +32,10 @@ pub fn text_page(title: &str, language: &str, doc: &Document) -> String {
     h.out
 }
 
-fn write_segment(h: &mut Html, s: &Segment) {
+/// Indentation of one level of points, in the page's text size.
+const DEPTH_EM: f32 = 1.75;
+
+fn write_segment(h: &mut Html, s: &Segment, depth: usize) {
     let id = Ids::clean(&s.key);
     let tag = match s.kind {
         Kind::Heading => ["h1", "h2", "h3", "h4", "h5", "h6"][(s.level.clamp(1, 6) - 1) as usize],
@@ -41,14 +46,22 @@ fn write_segment(h: &mut Html, s: &Segment) {
         .raw(tag)
         .raw(" id=\"")
         .text(&id)
-        .raw("\" dir=\"auto\">");
+        .raw("\" dir=\"auto\"");
+    if depth > 0 {
+        let em = DEPTH_EM * depth.min(8) as f32;
+        h.raw(&format!(" style=\"margin-inline-start: {em}em\""));
+    }
+    h.raw(">");
     if let Some(label) = s
         .label
         .as_deref()
         .map(display_label)
         .filter(|l| !l.is_empty())
     {
-        h.raw("<span class=\"point\">").text(label).raw("</span> ");
+        // Isolated, and passed over when the paragraph's direction is found from
+        // its first strong letter: the Latin `a.` of an Arabic point does not
+        // turn the paragraph left to right.
+        h.raw("<bdi class=\"point\">").text(label).raw("</bdi> ");
     }
     inline_text(h, &s.text);
     h.raw("<a class=\"self\" href=\"#")
@@ -99,9 +112,27 @@ mod tests {
         assert!(html.contains("<h1 id=\""));
         assert!(html.contains("<h2 id=\""));
         assert!(html.contains("<h4 id=\""));
-        assert!(
-            html.contains("<span class=\"point\">1.</span> First <strong>bold</strong> point.")
-        );
+        assert!(html.contains("<bdi class=\"point\">1.</bdi> First <strong>bold</strong> point."));
         assert!(html.contains("<p id=\"1/1¶2\" dir=\"auto\">More."));
+    }
+
+    #[test]
+    fn nested_points_are_indented_by_depth() {
+        let doc = segment("## 2\n\na. License grant.\n\n    1. Scope.\n\n        A. Share.\n");
+        let html = text_page("CC BY", "en", &doc);
+        assert!(html.contains("<p id=\"2/a\" dir=\"auto\"><bdi"), "{html}");
+        assert!(
+            html.contains("<p id=\"2/a/1\" dir=\"auto\" style=\"margin-inline-start: 1.75em\">")
+        );
+        assert!(
+            html.contains("<p id=\"2/a/1/A\" dir=\"auto\" style=\"margin-inline-start: 3.5em\">")
+        );
+        // In Arabic the page runs from the right, and each point's Latin label is
+        // isolated from the direction of its paragraph.
+        let ar = segment("## ٢\n\na. مَنْح الرخصة:\n\n    1. مع مراعاة أحكام.\n");
+        let html = text_page("CC BY", "ar", &ar);
+        assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"), "{html}");
+        assert!(html.contains("<bdi class=\"point\">a.</bdi> مَنْح"), "{html}");
+        assert!(!text_page("CC BY", "ar-Latn", &ar).contains("dir=\"rtl\""));
     }
 }
