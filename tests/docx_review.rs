@@ -20,6 +20,19 @@ enum Choice<'a> {
     Reject,
     /// Accept the changes, then type `to` over `from`.
     TypeOver(&'a str, &'a str),
+    /// Accept the changes, then give the row's paragraphs Word's paragraph style `style`.
+    AcceptAs(&'a str),
+}
+
+/// A paragraph of `document.xml` given the paragraph style `style` (Word's `Heading1`),
+/// its other paragraph properties dropped.
+fn restyled(p: &str, style: &str) -> String {
+    let ppr = format!(r#"<w:pPr><w:pStyle w:val="{style}"/></w:pPr>"#);
+    let body = match (p.find("<w:pPr>"), p.find("</w:pPr>")) {
+        (Some(start), Some(end)) => format!("{}{}", &p[..start], &p[end + "</w:pPr>".len()..]),
+        _ => p.replacen("<w:pPr/>", "", 1),
+    };
+    body.replacen("<w:p>", &format!("<w:p>{ppr}"), 1)
 }
 
 /// The parts of a .docx.
@@ -163,6 +176,10 @@ fn decide(xml: &str, choices: &[(&str, Choice<'_>)]) -> String {
             Choice::TypeOver(from, to) => resolve(row, true)
                 .into_iter()
                 .map(|p| p.replace(from, to))
+                .collect(),
+            Choice::AcceptAs(style) => resolve(row, true)
+                .into_iter()
+                .map(|p| restyled(&p, style))
                 .collect(),
         };
         out.push_str(&decided.concat());
@@ -740,4 +757,59 @@ fn a_plain_text_title_typed_over_in_word_stays_plain() {
         text,
         original.replace("Section 2 – Scope.", "Section 2 – Scope of this licence.")
     );
+}
+
+/// In a licence kept as plain text, the editor accepts a corrected line and makes it a
+/// heading in Word. Written with a `#`, it would make the whole text Markdown and every
+/// indented point code; it is written as plain text writes titles, a line of its own.
+#[test]
+fn a_paragraph_made_a_heading_in_word_keeps_a_plain_text_document_plain() {
+    let fixture = common::project().join("tests/fixtures/plain/cc-by-4.0.en.txt");
+    let original = std::fs::read_to_string(&fixture).expect("fixture");
+    let s = TestStore::new();
+    s.emend()
+        .args([
+            "add",
+            "cc-by",
+            "en",
+            fixture.to_str().unwrap(),
+            "--lang",
+            "en",
+        ])
+        .assert()
+        .success();
+    let kinds = |s: &TestStore| -> Vec<String> {
+        let v = common::json_of(s.emend().args(["show", "cc-by", "en", "--format", "json"]));
+        v["segments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| format!("{} {}", x["key"], x["kind"]))
+            .collect()
+    };
+    let before = kinds(&s);
+    let line = "Using Creative Commons Public Licenses\n";
+    let proposed = original.replacen(line, "Using Creative Commons public licenses\n", 1);
+    let f = s.file("proposed.txt", &proposed);
+    s.emend()
+        .args(["propose", "cc-by", "en", &f, "--name", "using"])
+        .args(["--author", common::TRANSLATOR])
+        .assert()
+        .success();
+    let docx = proposal_docx(&s, "using");
+    let file = returned(
+        &s,
+        &docx,
+        &[("3", Choice::AcceptAs("Heading1"))],
+        "using-reviewed.docx",
+    );
+    let out = review_from(&s, "using", &file);
+    assert!(
+        out.contains("1 accepted") || out.contains("1 edited"),
+        "{out}"
+    );
+    let text = std::fs::read_to_string(s.store_file("translations/cc-by/en.md")).expect("text");
+    let differs = text.lines().zip(proposed.lines()).find(|(a, b)| a != b);
+    assert!(text == proposed, "first line that differs: {differs:?}");
+    assert_eq!(kinds(&s), before, "no point became code");
 }

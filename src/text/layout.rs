@@ -90,6 +90,13 @@ fn by_layout(source: &str, keep_pages: bool) -> Option<Reading> {
     }
 }
 
+/// True when `source` is plain text: no line of it is Markdown structure (see
+/// [`markdown_structure`]). One `#` heading written into it would make the whole
+/// text Markdown, and its indented paragraphs code.
+pub fn is_plain_text(source: &str) -> bool {
+    !markdown_structure(source)
+}
+
 /// True when a line of `source` is Markdown structure plain text does not have:
 /// an ATX heading at the start of a line, a code fence, a table's delimiter row,
 /// an HTML block, a footnote definition (`[^1]: …`). Only lines with a `#`, a

@@ -31,6 +31,7 @@ pub use controls::{EscapeForm, escape_controls, shown_invisibles, visible};
 pub use ignore::{IgnoreOptions, strip_annotations};
 pub use label::{heading_number, parse_label};
 pub(crate) use label::{roman_value, to_roman};
+pub use layout::is_plain_text;
 pub use pages::{Dropped, Furniture};
 pub use segment::{
     BlockCache, Document, Kind, ReadOptions, Segment, segment, segment_pair, segment_pair_with,

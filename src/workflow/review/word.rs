@@ -146,6 +146,10 @@ fn markdown_of(m: &Merge, row: &MergeRow, paras: &[Paragraph]) -> String {
     };
     let mut out = String::new();
     let mut previous_row = false;
+    // A heading the editor made of another block is written with `#` marks in
+    // Markdown; in plain text, as plain text writes titles (a line of its own,
+    // flush left), since one `#` would make the whole text Markdown.
+    let plain = crate::text::is_plain_text(&doc.source);
     for (k, p) in paras.iter().enumerate() {
         let Some(&i) = idx.get(k).or(idx.last()) else {
             break;
@@ -162,10 +166,11 @@ fn markdown_of(m: &Merge, row: &MergeRow, paras: &[Paragraph]) -> String {
         let is_row = seg.kind == Kind::TableRow && p.heading.is_none();
         let md = match (p.heading, seg.kind) {
             // The row's own heading, as its document writes headings (a plain-text title
-            // gets no `#`); a heading the editor made of another block, with `#` marks.
+            // gets no `#`); a heading the editor made of another block, as above.
             (Some(level), Kind::Heading) if k < idx.len() => {
                 format!("{}{text}", heading_opening(raw, level))
             }
+            (Some(_), _) if plain => text.to_string(),
             (Some(level), _) => format!("{} {text}", "#".repeat(usize::from(level.max(1)))),
             (None, Kind::TableRow) => {
                 let first = raw.lines().next().unwrap_or_default();
