@@ -2,7 +2,8 @@
 //!
 //! What is cached is named by the git ids it was computed from (blobs never
 //! change), so an entry is never out of date; the folder is named after
-//! emend's version, so what an older emend computed is not reused. The cache is
+//! emend's version and the revision of its rules ([`RULES`]), so what an older
+//! emend, or one with other rules, computed is not reused. The cache is
 //! always safe to delete, is never committed (it lives inside `.git`), and is
 //! kept under [`Cache::LIMIT`] bytes.
 //!
@@ -59,6 +60,18 @@ impl Store {
     }
 }
 
+/// The revision of the rules whose results the cache keeps: how a text is read
+/// and keyed, how rows pair, how words are compared. A change to any of them that
+/// changes what a command prints (what `tests/same-output.sh` shows) raises it by
+/// one, so that results an emend of the same version computed by the old rules
+/// are not reused.
+pub const RULES: u32 = 2;
+
+/// The cache's folder: emend's version and [`RULES`] (`0.1.0-r2`).
+fn folder_name() -> String {
+    format!("{}-r{RULES}", env!("CARGO_PKG_VERSION"))
+}
+
 impl Cache {
     /// The most the cache keeps: 64 MiB.
     pub const LIMIT: u64 = 64 << 20;
@@ -66,7 +79,7 @@ impl Cache {
     /// A cache in folder `root`, kept under `limit` bytes.
     pub(crate) fn new(root: PathBuf, limit: u64) -> Cache {
         Cache {
-            file: root.join(env!("CARGO_PKG_VERSION")).join("entries"),
+            file: root.join(folder_name()).join("entries"),
             tmp_dir: root.with_file_name(TMP_DIR),
             limit,
             entries: RefCell::new(None),
@@ -307,6 +320,20 @@ mod tests {
             "torn: the caller's decoding refuses it"
         );
         assert_eq!(third.get("good").as_deref(), Some(&b"1"[..]));
+    }
+
+    #[test]
+    fn results_of_other_rules_are_not_reused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("emend-cache");
+        let older = root.join(format!("{}-r{}", env!("CARGO_PKG_VERSION"), RULES - 1));
+        std::fs::create_dir_all(&older).unwrap();
+        std::fs::write(older.join("entries"), b"\nrevdiff-1\told rows\n").unwrap();
+        let cache = Cache::new(root, 1 << 20);
+        assert_eq!(cache.get("revdiff-1"), None);
+        cache.put("revdiff-1", b"new rows");
+        assert!(cache.file.ends_with(format!("{}/entries", folder_name())));
+        assert_eq!(cache.get("revdiff-1").as_deref(), Some(&b"new rows"[..]));
     }
 
     #[test]
