@@ -717,11 +717,9 @@ fn a_review_saved_by_libreoffice_is_read_back() {
     }
 }
 
-/// A plain-text document's title typed over in Word stays a plain title: no `#`, which
-/// would make the whole text Markdown and its indented points code (CC BY 4.0's legal
-/// code, `tests/fixtures/plain/`).
-#[test]
-fn a_plain_text_title_typed_over_in_word_stays_plain() {
+/// CC BY 4.0's legal code kept as plain text (`tests/fixtures/plain/`), and a proposal
+/// `name` that replaces `from` with `to` in it: the store, the text and the proposed text.
+fn plain_licence_with_proposal(name: &str, from: &str, to: &str) -> (TestStore, String, String) {
     let fixture = common::project().join("tests/fixtures/plain/cc-by-4.0.en.txt");
     let original = std::fs::read_to_string(&fixture).expect("fixture");
     let s = TestStore::new();
@@ -736,13 +734,26 @@ fn a_plain_text_title_typed_over_in_word_stays_plain() {
         ])
         .assert()
         .success();
-    let proposed = original.replace("Section 2 – Scope.", "Section 2 – Scope of the licence.");
+    let proposed = original.replacen(from, to, 1);
+    assert_ne!(proposed, original, "{from}");
     let f = s.file("proposed.txt", &proposed);
     s.emend()
-        .args(["propose", "cc-by", "en", &f, "--name", "scope"])
+        .args(["propose", "cc-by", "en", &f, "--name", name])
         .args(["--author", common::TRANSLATOR])
         .assert()
         .success();
+    (s, original, proposed)
+}
+
+/// A plain-text document's title typed over in Word stays a plain title: no `#`, which
+/// would make the whole text Markdown and its indented points code.
+#[test]
+fn a_plain_text_title_typed_over_in_word_stays_plain() {
+    let (s, original, _) = plain_licence_with_proposal(
+        "scope",
+        "Section 2 – Scope.",
+        "Section 2 – Scope of the licence.",
+    );
     let docx = proposal_docx(&s, "scope");
     let file = returned(
         &s,
@@ -764,38 +775,13 @@ fn a_plain_text_title_typed_over_in_word_stays_plain() {
 /// indented point code; it is written as plain text writes titles, a line of its own.
 #[test]
 fn a_paragraph_made_a_heading_in_word_keeps_a_plain_text_document_plain() {
-    let fixture = common::project().join("tests/fixtures/plain/cc-by-4.0.en.txt");
-    let original = std::fs::read_to_string(&fixture).expect("fixture");
-    let s = TestStore::new();
-    s.emend()
-        .args([
-            "add",
-            "cc-by",
-            "en",
-            fixture.to_str().unwrap(),
-            "--lang",
-            "en",
-        ])
-        .assert()
-        .success();
-    let kinds = |s: &TestStore| -> Vec<String> {
-        let v = common::json_of(s.emend().args(["show", "cc-by", "en", "--format", "json"]));
-        v["segments"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|x| format!("{} {}", x["key"], x["kind"]))
-            .collect()
-    };
-    let before = kinds(&s);
-    let line = "Using Creative Commons Public Licenses\n";
-    let proposed = original.replacen(line, "Using Creative Commons public licenses\n", 1);
-    let f = s.file("proposed.txt", &proposed);
-    s.emend()
-        .args(["propose", "cc-by", "en", &f, "--name", "using"])
-        .args(["--author", common::TRANSLATOR])
-        .assert()
-        .success();
+    let (s, _, proposed) = plain_licence_with_proposal(
+        "using",
+        "Using Creative Commons Public Licenses\n",
+        "Using Creative Commons public licenses\n",
+    );
+    // The keys and kinds as they were before the proposal.
+    let before = s.keys_and_kinds("cc-by", "en");
     let docx = proposal_docx(&s, "using");
     let file = returned(
         &s,
@@ -811,5 +797,9 @@ fn a_paragraph_made_a_heading_in_word_keeps_a_plain_text_document_plain() {
     let text = std::fs::read_to_string(s.store_file("translations/cc-by/en.md")).expect("text");
     let differs = text.lines().zip(proposed.lines()).find(|(a, b)| a != b);
     assert!(text == proposed, "first line that differs: {differs:?}");
-    assert_eq!(kinds(&s), before, "no point became code");
+    assert_eq!(
+        s.keys_and_kinds("cc-by", "en"),
+        before,
+        "no point became code"
+    );
 }

@@ -108,15 +108,7 @@ fn a_title_corrected_in_xliff_keeps_a_plain_text_translation_plain() {
         .args(["add", "cc-by", "ja", &ja, "--lang", "ja", "--from", "en"])
         .assert()
         .success();
-    let keys = |s: &common::TestStore| -> Vec<String> {
-        let v = json_of(s.emend().args(["show", "cc-by", "ja", "--format", "json"]));
-        v["segments"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|x| format!("{} {}", x["key"], x["kind"]))
-            .collect()
-    };
+    let keys = |s: &common::TestStore| s.keys_and_kinds("cc-by", "ja");
     let before = keys(&s);
     let xlf = s.dir.path().join("ja.xlf");
     s.emend()

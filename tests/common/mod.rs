@@ -73,6 +73,20 @@ pub struct TestStore {
 }
 
 impl TestStore {
+    /// Each segment of `version` at HEAD as `"key" "kind"` (`show --format json`).
+    pub fn keys_and_kinds(&self, doc: &str, version: &str) -> Vec<String> {
+        let v = json_of(
+            self.emend()
+                .args(["show", doc, version, "--format", "json"]),
+        );
+        v["segments"]
+            .as_array()
+            .expect("segments")
+            .iter()
+            .map(|x| format!("{} {}", x["key"], x["kind"]))
+            .collect()
+    }
+
     /// `emend init` in a fresh folder, as "Ada Translator <ada@example.org>".
     pub fn new() -> TestStore {
         let dir = tempfile::tempdir().expect("temp dir");
