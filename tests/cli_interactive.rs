@@ -736,3 +736,92 @@ fn confirm_asks_about_each_stale_segment_and_records_only_those_confirmed() {
         "{message}"
     );
 }
+
+/// A row in conflict (the current text changed the same words since the proposal was
+/// made) edited in the editor: the editor gets both texts between git's conflict
+/// markers, as git leaves a file it could not merge. A text resolved by hand is taken;
+/// one saved with its markers still in it leaves the row undecided.
+#[test]
+fn a_conflict_edited_in_the_editor_shows_both_texts_between_conflict_markers() {
+    if !tmux_available() {
+        return;
+    }
+    let s = TestStore::new();
+    let f = s.file(
+        "en.md",
+        "1. The commission meets weekly.\n\n2. Oil for the fleet.\n",
+    );
+    s.emend()
+        .args(["add", "doc", "en", &f, "--lang", "en"])
+        .assert()
+        .success();
+    let f = s.file(
+        "p.md",
+        "1. The commission meets monthly.\n\n2. Oil for the navy.\n",
+    );
+    s.emend()
+        .args(["propose", "doc", "en", &f, "--name", "p"])
+        .assert()
+        .success();
+    let f = s.file(
+        "now.md",
+        "1. The commission meets daily.\n\n2. Oil for the army.\n",
+    );
+    s.emend()
+        .args(["update", "doc", "en", &f, "-m", "meanwhile"])
+        .assert()
+        .success();
+    // The first time it resolves the conflict; the second it saves what it was given.
+    let editor = s.dir.path().join("editor.sh");
+    let seen = s.dir.path().join("seen");
+    let first = s.dir.path().join("first-done");
+    let second = s.dir.path().join("second-done");
+    script(
+        &editor,
+        &format!(
+            "for last; do :; done\nif [ ! -e '{first}' ]; then cp \"$last\" '{seen}'; printf '1. The commission meets weekly or monthly.' > \"$last\"; touch '{first}'; else touch '{second}'; fi\n",
+            first = first.display(),
+            second = second.display(),
+            seen = seen.display(),
+        ),
+    );
+    s.git(&["config", "core.editor", &format!("'{}'", editor.display())]);
+    let t = Session::start(&s, "review p");
+    t.wait_for("Decision:");
+    // In conflict: reject, edit here, edit in your editor, skip, stop.
+    t.keys(&["Down", "Down", "Enter"]);
+    t.wait_for("to open");
+    t.type_text("e");
+    let start = Instant::now();
+    while !first.exists() && start.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    t.keys(&["Enter"]);
+    t.wait_for("2/2");
+    t.keys(&["Down", "Down", "Enter"]);
+    t.wait_for("to open");
+    t.type_text("e");
+    let start = Instant::now();
+    while !second.exists() && start.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("Write the review");
+    assert!(
+        screen.contains("conflict markers (<<<<<<<, =======, >>>>>>>) are still in the text"),
+        "{screen}"
+    );
+    assert!(screen.contains("1 edited, 1 undecided"), "{screen}");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("EMEND-EXIT=");
+    assert!(screen.contains("EMEND-EXIT=0"), "{screen}");
+    assert_eq!(
+        fs::read_to_string(&seen).unwrap(),
+        "<<<<<<< the current text (changed since the proposal was made)\n1. The commission meets daily.\n=======\n1. The commission meets monthly.\n>>>>>>> proposal p\n"
+    );
+    let text = fs::read_to_string(s.store_file("translations/doc/en.md")).unwrap();
+    assert_eq!(
+        text,
+        "1. The commission meets weekly or monthly.\n\n2. Oil for the army.\n"
+    );
+}

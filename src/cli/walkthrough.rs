@@ -6,7 +6,10 @@ use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 
 use emend::render::Painter;
-use emend::render::review::{change_in_context, neighbour, ours_lines, proposal_line, row_header};
+use emend::render::review::{
+    change_in_context, conflict_for_editing, conflict_markers_left, neighbour, ours_lines,
+    proposal_line, row_header,
+};
 use emend::render::terminal::{Role, marked_text, visible};
 use emend::workflow::{Decision, MergeRow, ReviewPlan, RowState, WorkflowError, partial_text};
 use inquire::{Confirm, Editor, InquireError, Select, Text};
@@ -138,13 +141,25 @@ pub(super) fn ask(
                 let (program, words) = super::editor::shell_command(editor_name);
                 let args: Vec<&OsStr> = words.iter().map(OsString::as_os_str).collect();
                 let help = format!("your editor: {}", visible(editor_name));
+                // A conflict: both texts, between git's conflict markers.
+                let current = conflict.then(|| m.current_markdown(row)).flatten();
+                let text = match &current {
+                    Some(current) => conflict_for_editing(current, &proposed, &plan.proposal.name),
+                    None => proposed.clone(),
+                };
                 let editor = Editor::new("Edit the text, save and close the editor:")
                     .with_help_message(&help)
-                    .with_predefined_text(&proposed)
+                    .with_predefined_text(&text)
                     .with_file_extension(".md")
                     .with_editor_command(&program)
                     .with_args(&args);
                 match editor.prompt() {
+                    Ok(t) if current.is_some() && conflict_markers_left(&t) => {
+                        eprintln!(
+                            "the conflict markers (<<<<<<<, =======, >>>>>>>) are still in the text: the row is left undecided"
+                        );
+                        Decision::Undecided
+                    }
                     Ok(t) if !t.trim().is_empty() => Decision::Edit(t),
                     Ok(_) => Decision::Undecided,
                     Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => {

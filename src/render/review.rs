@@ -319,3 +319,53 @@ pub fn row_header(row: &MergeRow, count: Option<(usize, usize)>) -> String {
     }
     h
 }
+
+/// The lines that part the two texts of a conflict given to an editor, as git
+/// writes them in a file it could not merge.
+const CONFLICT_MARKERS: [&str; 3] = ["<<<<<<<", "=======", ">>>>>>>"];
+
+/// A row in conflict as an editor gets it to resolve by hand: the current text and
+/// the proposal's, between git's conflict markers, each marker saying whose text
+/// follows. The editor keeps one, or writes one of both, and deletes the markers.
+pub fn conflict_for_editing(current: &str, proposed: &str, proposal: &str) -> String {
+    let [open, middle, close] = CONFLICT_MARKERS;
+    format!(
+        "{open} the current text (changed since the proposal was made)\n{}\n{middle}\n{}\n{close} proposal {proposal}\n",
+        current.trim_end_matches('\n'),
+        proposed.trim_end_matches('\n'),
+    )
+}
+
+/// True when a line of `text` still starts with one of the markers of
+/// [`conflict_for_editing`]: the conflict was not resolved.
+pub fn conflict_markers_left(text: &str) -> bool {
+    text.lines()
+        .any(|line| CONFLICT_MARKERS.iter().any(|m| line.starts_with(m)))
+}
+
+#[cfg(test)]
+mod conflict_tests {
+    use super::*;
+
+    #[test]
+    fn a_conflict_given_to_an_editor_is_resolved_only_without_its_markers() {
+        let text = conflict_for_editing(
+            "2. The commission meets weekly.\n",
+            "2. The commission meets monthly.",
+            "fix-scan",
+        );
+        assert_eq!(
+            text,
+            "<<<<<<< the current text (changed since the proposal was made)\n2. The commission meets weekly.\n=======\n2. The commission meets monthly.\n>>>>>>> proposal fix-scan\n"
+        );
+        assert!(conflict_markers_left(&text));
+        assert!(conflict_markers_left(
+            "2. Kept.\n>>>>>>> proposal fix-scan\n"
+        ));
+        assert!(!conflict_markers_left(
+            "2. The commission meets weekly, or monthly.\n"
+        ));
+        // A rule of equals signs shorter than git's marker is text.
+        assert!(!conflict_markers_left("Title\n=====\n"));
+    }
+}

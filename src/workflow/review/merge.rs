@@ -442,6 +442,20 @@ impl Merge {
             .filter(|(_, r)| matches!(r.state, RowState::Open | RowState::Conflict))
     }
 
+    /// The current text's Markdown of a row in conflict: the blocks of the current
+    /// text that its base paragraphs became, as written there; `None` where one of
+    /// them is gone or they no longer stand together.
+    pub fn current_markdown(&self, row: &MergeRow) -> Option<String> {
+        let ours: Vec<usize> = row
+            .a
+            .iter()
+            .map(|&i| self.twin_any.get(i).copied().flatten())
+            .collect::<Option<_>>()?;
+        let (&first, &last) = (ours.first()?, ours.last()?);
+        let together = ours.windows(2).all(|w| w[1] == w[0] + 1);
+        together.then(|| blocks(&self.ours, first, last).to_string())
+    }
+
     /// The proposed Markdown of a row, as written in the proposal (labels
     /// included); for a row changed apart, the current block with the
     /// proposal's changes made in it.
