@@ -426,6 +426,20 @@ fn approve_then_export_and_diff_since_approval() {
         )
         .contains("in lapan")
     );
+    // A version named at a revision, as `show` and `diff` take it: the same text.
+    for (named, flag) in [
+        ("en-wilson@HEAD~3", "--rev=HEAD~3"),
+        ("en-wilson@approved", "--approved"),
+    ] {
+        assert_eq!(
+            stdout_of(s.emend().args(["export", DOC, named])),
+            stdout_of(s.emend().args(["export", DOC, "en-wilson", flag])),
+            "{named}"
+        );
+        // Named twice is refused.
+        let err = stderr_of(s.emend().args(["export", DOC, named, flag]), 2);
+        assert!(err.contains("give it once"), "{err}");
+    }
     // What changed since the approval.
     let out = stdout_of(
         s.emend()

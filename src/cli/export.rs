@@ -7,7 +7,7 @@ use emend::docx::export_docx;
 use emend::export::{plain_text, tmx, xliff, xliff12};
 use emend::render::html::text_page;
 use emend::render::json;
-use emend::store::{DocId, Store, VersionId, short_id};
+use emend::store::{DocId, Store, VersionId, VersionRef, short_id};
 use emend::text::{segment, visible};
 use emend::workflow::{ExportRev, Found, export_text, export_units};
 
@@ -60,8 +60,10 @@ Examples:
 pub struct ExportArgs {
     /// The document, by its id (`emend list` shows them)
     pub doc: DocId,
-    /// The version to write (`emend list DOC` shows a document's versions)
-    pub version: VersionId,
+    /// The version to write (`emend list DOC` shows a document's versions); VERSION@REV
+    /// writes it at a git revision, as --rev REV does, and VERSION@approved as approved
+    #[arg(value_name = "VERSION[@REV]")]
+    pub version: String,
     /// Export the latest approved revision
     #[arg(long, conflicts_with = "rev")]
     pub approved: bool,
@@ -84,19 +86,31 @@ pub struct ExportArgs {
 }
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ExportArgs) -> Result<Outcome, CommandError> {
-    let ws = open_workspace(global)?;
-    let rev = match (&args.rev, args.approved) {
-        (Some(r), _) => ExportRev::Rev(r.clone()),
-        (None, true) => ExportRev::Approved,
-        (None, false) => ExportRev::Head,
+    // `fr@HEAD~2` as `show` and `diff` take it, or `fr --rev HEAD~2`; not both.
+    let named = VersionRef::parse(&args.version)?;
+    let version: VersionId = named.version.parse()?;
+    let rev = match (named.rev.as_deref(), &args.rev, args.approved) {
+        (Some(at), Some(_), _) | (Some(at), None, true) => {
+            return Err(CommandError::new(format!(
+                "{} names its revision ({at}) and so does --rev or --approved: give it once",
+                visible(&args.version)
+            ))
+            .with_hint(format!("emend export {} {}", args.doc, named.version)));
+        }
+        (Some("approved"), None, false) | (None, None, true) => ExportRev::Approved,
+        (Some(at), None, false) => ExportRev::Rev(at.to_string()),
+        (None, Some(r), _) => ExportRev::Rev(r.clone()),
+        (None, None, false) => ExportRev::Head,
     };
-    let ex = export_text(&ws, &args.doc, &args.version, &rev)?;
+    let approved = rev == ExportRev::Approved;
+    let ws = open_workspace(global)?;
+    let ex = export_text(&ws, &args.doc, &version, &rev)?;
     if let Some(a) = ex.approval.as_ref().filter(|a| a.found == Found::ReFound)
-        && args.approved
+        && approved
     {
         eprintln!(
             "emend: note: the approval of {} names commit {}, which is not on this branch (a rebase or cherry-pick replaced it); its text was re-found at {}",
-            args.version,
+            version,
             short_id(a.approval.commit),
             short_id(ex.commit)
         );
@@ -108,7 +122,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ExportArgs) -> Result<Outcom
         ExportFormat::Md => ex.loaded.text.clone().into_bytes(),
         ExportFormat::Txt => plain_text(&segment(&ex.loaded.text)).into_bytes(),
         ExportFormat::Html => {
-            let page_title = format!("{title} ({})", args.version);
+            let page_title = format!("{title} ({version})");
             text_page(&page_title, language, &segment(&ex.loaded.text)).into_bytes()
         }
         ExportFormat::Json => {
@@ -157,7 +171,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ExportArgs) -> Result<Outcom
             eprintln!(
                 "emend: wrote {} ({}{what})",
                 visible(&path.display().to_string()),
-                args.version,
+                version,
             );
         }
         None if args.format == ExportFormat::Docx => ui.write_docx(&bytes, 0)?,
