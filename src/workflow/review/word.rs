@@ -105,6 +105,10 @@ pub fn word_decisions(
         }
     }
     let mut decisions = Vec::with_capacity(m.rows.len());
+    // A heading the editor made of another block is written with `#` marks in
+    // Markdown; in plain text, as plain text writes titles (a line of its own,
+    // flush left), since one `#` would make the whole text Markdown.
+    let plain = crate::text::is_plain_text(&m.theirs.source);
     for row in &m.rows {
         let conflict = match row.state {
             // A paragraph the current text changed apart takes the
@@ -124,7 +128,7 @@ pub fn word_decisions(
                 notes.push(WordNote::EditInConflict(row.label()));
                 Decision::Undecided
             }
-            RowVerdict::Edited(paras) => Decision::Edit(markdown_of(m, row, paras)),
+            RowVerdict::Edited(paras) => Decision::Edit(markdown_of(m, row, paras, plain)),
             RowVerdict::Undecided => Decision::Undecided,
             RowVerdict::Lost => {
                 notes.push(WordNote::Lost(row.label()));
@@ -137,8 +141,9 @@ pub fn word_decisions(
 
 /// The editor's paragraphs for `row` as Markdown in the form of the row's
 /// blocks: each paragraph takes the form of the row's segment in its place
-/// (the proposal's, or the base's for a removed row).
-fn markdown_of(m: &Merge, row: &MergeRow, paras: &[Paragraph]) -> String {
+/// (the proposal's, or the base's for a removed row). `plain`: the document is plain
+/// text, whose titles have no `#` marks.
+fn markdown_of(m: &Merge, row: &MergeRow, paras: &[Paragraph], plain: bool) -> String {
     let (doc, idx) = if row.b.is_empty() {
         (&m.base, &row.a)
     } else {
@@ -146,10 +151,6 @@ fn markdown_of(m: &Merge, row: &MergeRow, paras: &[Paragraph]) -> String {
     };
     let mut out = String::new();
     let mut previous_row = false;
-    // A heading the editor made of another block is written with `#` marks in
-    // Markdown; in plain text, as plain text writes titles (a line of its own,
-    // flush left), since one `#` would make the whole text Markdown.
-    let plain = crate::text::is_plain_text(&doc.source);
     for (k, p) in paras.iter().enumerate() {
         let Some(&i) = idx.get(k).or(idx.last()) else {
             break;
