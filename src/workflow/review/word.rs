@@ -167,7 +167,7 @@ fn markdown_of(m: &Merge, row: &MergeRow, paras: &[Paragraph], plain: bool) -> S
         let is_row = seg.kind == Kind::TableRow && p.heading.is_none();
         let md = match (p.heading, seg.kind) {
             // The row's own heading, as its document writes headings (a plain-text title
-            // gets no `#`); a heading the editor made of another block, as above.
+            // gets no `#`); a heading the editor made of another block, by `plain`.
             (Some(level), Kind::Heading) if k < idx.len() => {
                 format!("{}{text}", heading_opening(raw, level))
             }
