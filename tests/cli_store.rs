@@ -118,6 +118,14 @@ fn add_records_versions_and_commits_readable_messages() {
         let said = format!("document {DOC} has no version \"darby\" at {at} (there are: {known})");
         assert!(err.contains(&said), "{err}");
     }
+    // A command that reads a version as committed now, given one at a revision, says which
+    // commands take that form.
+    let err = stderr_of(s.emend().args(["blame", DOC, "en-wilson@HEAD~1"]), 2);
+    assert!(
+        err.contains("invalid version id \"en-wilson@HEAD~1\"")
+            && err.contains("VERSION@REV, a version at a revision, is for `emend show`"),
+        "{err}"
+    );
     // A new document has no version to translate from: add that one first.
     let err = stderr_of(
         s.emend()

@@ -270,6 +270,12 @@ impl From<StoreError> for CommandError {
     }
 }
 
+/// A store error clap met parsing an argument (an id that breaks the naming rules), as
+/// any other store error is reported: with what to do about it.
+pub(super) fn refused_argument(e: &StoreError) -> CommandError {
+    CommandError::new(e.to_string()).continued(store_advice(e))
+}
+
 /// What to do about a store error, as words that finish its sentence.
 fn store_advice(e: &StoreError) -> Option<String> {
     use StoreError as S;
@@ -291,6 +297,10 @@ fn store_advice(e: &StoreError) -> Option<String> {
         S::MissingIdentity { .. } => "; run `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.org`, set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL, or pass --author \"Name <email>\"".into(),
         S::DetachedHead { .. } => ": switch to a branch first, e.g. `git switch main`".into(),
         S::RevisionNotFound { .. } => "; run `git log --oneline` to list revisions".into(),
+        // `blame fr@HEAD~2`: a revision where the command reads the version as it is now.
+        S::InvalidId { kind, id, .. } if kind == "version" && id.contains('@') => {
+            "; this command takes a version as committed now: VERSION@REV, a version at a revision, is for `emend show`, `diff`, `compare` and `export`".into()
+        }
         S::BranchNotFound { .. } => "; list branches with `git branch`".into(),
         S::BranchMoved { branch, .. } => {
             format!("; look with `git log {branch}` and run the command again")

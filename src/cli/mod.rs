@@ -184,7 +184,7 @@ pub fn parse_error(e: clap::Error) -> ExitCode {
         .and_then(|s| s.downcast_ref::<StoreError>());
     match invalid_id {
         Some(store_error) => {
-            report(&CommandError::new(store_error.to_string()));
+            report(&error::refused_argument(store_error));
             ExitCode::from(error::EXIT_ERROR)
         }
         None => e.exit(),
