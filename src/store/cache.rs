@@ -23,7 +23,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap;
 
@@ -70,6 +70,24 @@ pub const RULES: u32 = 2;
 /// The cache's folder: emend's version and [`RULES`] (`0.1.0-r2`).
 fn folder_name() -> String {
     format!("{}-r{RULES}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Removes the caches beside `ours` (not yet made) that an older emend, or one of
+/// other rules, left: folders holding an `entries` file, which nothing here reads
+/// again. Two emends of different rules used by turns on one store each start afresh.
+fn remove_other_caches(ours: &Path) {
+    let (Some(root), Some(name)) = (ours.parent(), ours.file_name()) else {
+        return;
+    };
+    let Ok(dirs) = std::fs::read_dir(root) else {
+        return;
+    };
+    for dir in dirs.flatten() {
+        let path = dir.path();
+        if dir.file_name() != name && path.join("entries").is_file() {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
 }
 
 impl Cache {
@@ -145,6 +163,9 @@ impl Cache {
         let mut appending = self.appending.borrow_mut();
         if appending.is_none() {
             *appending = self.file.parent().and_then(|dir| {
+                if !dir.exists() {
+                    remove_other_caches(dir);
+                }
                 std::fs::create_dir_all(dir).ok()?;
                 let mut options = std::fs::OpenOptions::new();
                 options.create(true).append(true).open(&self.file).ok()
@@ -329,11 +350,16 @@ mod tests {
         let older = root.join(format!("{}-r{}", env!("CARGO_PKG_VERSION"), RULES - 1));
         std::fs::create_dir_all(&older).unwrap();
         std::fs::write(older.join("entries"), b"\nrevdiff-1\told rows\n").unwrap();
-        let cache = Cache::new(root, 1 << 20);
+        std::fs::create_dir_all(root.join("not-a-cache")).unwrap();
+        let cache = Cache::new(root.clone(), 1 << 20);
         assert_eq!(cache.get("revdiff-1"), None);
         cache.put("revdiff-1", b"new rows");
         assert!(cache.file.ends_with(format!("{}/entries", folder_name())));
         assert_eq!(cache.get("revdiff-1").as_deref(), Some(&b"new rows"[..]));
+        // The old rules' cache, which nothing reads again, is gone; a folder that holds
+        // no cache stays.
+        assert!(!older.exists());
+        assert!(root.join("not-a-cache").exists());
     }
 
     #[test]
