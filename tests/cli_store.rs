@@ -120,7 +120,7 @@ fn add_records_versions_and_commits_readable_messages() {
     }
     // A command that reads a version as committed now, given one at a revision, says which
     // commands take that form.
-    let err = stderr_of(s.emend().args(["blame", DOC, "en-wilson@HEAD~1"]), 2);
+    let err = stderr_of(s.emend().args(["log", DOC, "en-wilson@HEAD~1"]), 2);
     assert!(
         err.contains("invalid version id \"en-wilson@HEAD~1\"")
             && err.contains("VERSION@REV, a version at a revision, is for `emend show`"),

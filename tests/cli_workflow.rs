@@ -696,4 +696,20 @@ fn blame_ignores_renumbering_and_credits_reviews() {
         text.contains("Eddie Editor (review of fix-scan by Tanya Translator)"),
         "{text}"
     );
+    // As it was before point 1 went: the old numbering, the same commits for the same words.
+    let v = json_of(
+        s.emend()
+            .args(["blame", DOC, "en-wilson@HEAD~1", "--format", "json"]),
+    );
+    let before = v["segments"].as_array().unwrap();
+    let at = |key: &str| {
+        before
+            .iter()
+            .find(|x| x["key"] == key)
+            .unwrap_or_else(|| panic!("{key}"))
+    };
+    assert_eq!(at("2¶5")["commit"], lapan["commit"]);
+    assert_eq!(at("1")["message"], "add en-wilson to telegram-1945-11-11");
+    assert!(before.iter().all(|x| x["author"] != "Boris Cutter"));
+    assert_eq!(v["version"], "en-wilson");
 }

@@ -2,7 +2,7 @@
 
 use clap::Args;
 use emend::render::{json, listing};
-use emend::store::{DocId, VersionId};
+use emend::store::{DocId, VersionRef};
 use emend::workflow::blame;
 
 use super::{CommandError, DateArg, Format, GlobalArgs, Outcome, Ui, open_workspace};
@@ -14,13 +14,16 @@ use super::{CommandError, DateArg, Format, GlobalArgs, Outcome, Ui, open_workspa
 /// author.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  emend blame telegram-1945-11-11 en-wilson\n  emend blame ruth web --format json"
+    after_help = "Examples:\n  emend blame telegram-1945-11-11 en-wilson\n  emend blame telegram-1945-11-11 en-wilson@approved\n  emend blame ruth web --format json"
 )]
 pub struct BlameArgs {
     /// The document, by its id (`emend list` shows them)
     pub doc: DocId,
-    /// The version whose segments are traced to their revisions (`emend list DOC` shows a document's versions)
-    pub version: VersionId,
+    /// The version whose segments are traced to their revisions (`emend list DOC` shows a
+    /// document's versions); VERSION@REV traces it as it was at a git revision, VERSION@approved
+    /// as approved
+    #[arg(value_name = "VERSION[@REV]")]
+    pub version: String,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -29,10 +32,11 @@ pub struct BlameArgs {
 }
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &BlameArgs) -> Result<Outcome, CommandError> {
+    let named = VersionRef::parse(&args.version)?;
     let ws = open_workspace(global)?;
-    let (doc, lines) = blame(&ws, &args.doc, &args.version)?;
+    let (doc, lines) = blame(&ws, &args.doc, &named)?;
     match args.format {
-        Format::Json => ui.write_json(&json::BlameJson::new(&args.doc, &args.version, &lines))?,
+        Format::Json => ui.write_json(&json::BlameJson::new(&args.doc, &named.version, &lines))?,
         Format::Text => {
             let painter = ui.painter;
             listing::write_blame(ui.out(), &painter, &doc, &lines, args.date.format())?;

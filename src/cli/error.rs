@@ -297,9 +297,9 @@ fn store_advice(e: &StoreError) -> Option<String> {
         S::MissingIdentity { .. } => "; run `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.org`, set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL, or pass --author \"Name <email>\"".into(),
         S::DetachedHead { .. } => ": switch to a branch first, e.g. `git switch main`".into(),
         S::RevisionNotFound { .. } => "; run `git log --oneline` to list revisions".into(),
-        // `blame fr@HEAD~2`: a revision where the command reads the version as it is now.
+        // `log fr@HEAD~2`: a revision where the command reads the version as it is now.
         S::InvalidId { kind, id, .. } if kind == "version" && id.contains('@') => {
-            "; this command takes a version as committed now: VERSION@REV, a version at a revision, is for `emend show`, `diff`, `compare` and `export`".into()
+            "; this command takes a version as committed now: VERSION@REV, a version at a revision, is for `emend show`, `diff`, `compare`, `export` and `blame`".into()
         }
         S::BranchNotFound { .. } => "; list branches with `git branch`".into(),
         S::BranchMoved { branch, .. } => {

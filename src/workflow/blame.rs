@@ -8,8 +8,9 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
-use crate::store::CommitInfo;
+use crate::store::{CommitInfo, VersionRef};
 use crate::text::Document;
+use git2::Oid;
 
 /// Who last changed one segment.
 #[derive(Debug, Clone)]
@@ -22,20 +23,23 @@ pub struct Blame {
     pub proposal: Option<(String, String)>,
 }
 
-/// For each segment of `version` as committed now, the commit that last
-/// changed its words. Re-wrapping and renumbering do not count: a segment is
-/// followed back through every revision in which its row is unchanged.
+/// For each segment of a version as committed now, or at the revision `vref`
+/// names (`fr@HEAD~2`, `fr@approved`), the commit that last changed its words.
+/// Re-wrapping and renumbering do not count: a segment is followed back through
+/// every revision in which its row is unchanged.
 pub fn blame(
     ws: &Workspace,
     doc: &str,
-    version: &str,
+    vref: &VersionRef,
 ) -> Result<(Document, Vec<Blame>), WorkflowError> {
-    let head = ws.head()?;
-    let meta = ws.document_at(head, doc)?;
-    ws.version_meta(doc, &meta, version, "HEAD")?;
+    let version = vref.version.as_str();
+    let tip = ws.commit_of(doc, vref)?;
+    let at = vref.rev.as_deref().unwrap_or("HEAD");
+    let meta = ws.document_at(tip, doc)?;
+    ws.version_meta(doc, &meta, version, at)?;
     let mut revisions = Revisions::new(ws, doc, version);
-    let now = revisions.at(head)?;
-    let ids = blame_ids(ws, doc, version, &mut revisions)?;
+    let now = revisions.at(tip)?;
+    let ids = blame_ids(ws, doc, version, tip, &mut revisions)?;
     // The proposal a commit reviewed is read from its message once, not once per segment.
     let mut reviewed: FxHashMap<*const CommitInfo, Option<(String, String)>> = FxHashMap::default();
     let blames = ids
@@ -65,7 +69,7 @@ pub fn blame(
     Ok((now, blames))
 }
 
-/// The last-change commit of each segment of the version at HEAD, by index.
+/// The last-change commit of each segment of the version at `tip`, by index.
 ///
 /// Each segment is followed down the history while its row is unchanged (it
 /// may be renumbered or re-wrapped); at a merge, into the first parent that has
@@ -76,11 +80,11 @@ pub(crate) fn blame_ids(
     ws: &Workspace,
     doc: &str,
     version: &str,
+    tip: Oid,
     revisions: &mut Revisions<'_>,
 ) -> Result<Vec<Option<Rc<CommitInfo>>>, WorkflowError> {
-    let head = ws.head()?;
     let path = ws.layout.version_file(doc, version);
-    let changes = ws.store.path_history(&path, head)?;
+    let changes = ws.store.path_history(&path, tip)?;
     // The segments at HEAD, from the comparison that made them (cached), not from the text.
     let n = match changes.first() {
         Some(c) => {

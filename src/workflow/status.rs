@@ -182,7 +182,7 @@ fn blame_of<'c>(
 ) -> Result<&'c Vec<Option<Rc<CommitInfo>>>, WorkflowError> {
     if !cache.contains_key(version) {
         let mut revisions = Revisions::new(ws, doc, version);
-        let ids = blame_ids(ws, doc, version, &mut revisions)?;
+        let ids = blame_ids(ws, doc, version, ws.head()?, &mut revisions)?;
         cache.insert(version.to_string(), ids);
     }
     Ok(&cache[version])
