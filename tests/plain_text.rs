@@ -37,7 +37,9 @@ fn the_plain_text_edition_pairs_its_indented_notes_with_the_web_texts_paragraphs
     let rows = v["rows"].as_array().unwrap();
     // The two notes, indented five spaces in CC's edition, are paragraphs that differ
     // by a few words from the web text's, not one code block added and two removed.
-    for (a, b) in [("¶5", "¶6"), ("¶6", "¶7")] {
+    // The edition's rules (`=====` lines) are breaks, not paragraphs: its paragraphs
+    // are numbered as the web text's are.
+    for (a, b) in [("¶5", "¶5"), ("¶6", "¶6")] {
         let row = rows
             .iter()
             .find(|r| r["a"] == serde_json::json!([a]))
@@ -49,6 +51,12 @@ fn the_plain_text_edition_pairs_its_indented_notes_with_the_web_texts_paragraphs
     assert_eq!(v["summary"]["removed"], 0, "{}", v["summary"]);
     let kinds = segments("cc-by-4.0.en.official-plaintext.txt");
     assert!(kinds.iter().all(|(_, kind)| kind != "code"), "{kinds:?}");
+    let breaks: Vec<&str> = kinds
+        .iter()
+        .filter(|(_, kind)| kind == "break")
+        .map(|(key, _)| key.as_str())
+        .collect();
+    assert_eq!(breaks, ["break1", "break2", "8/break1"], "{kinds:?}");
 }
 
 #[test]

@@ -27,7 +27,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use smallvec::{SmallVec, smallvec};
 
-use super::label::{bullet_len, has_label, numbered_title};
+use super::label::{bullet_len, has_label, is_rule, numbered_title};
 use super::points::PointLines;
 
 /// What a block is.
@@ -539,6 +539,20 @@ impl Reader<'_> {
         let span_start = opening.map_or(range.start, |o| o.at.min(range.start));
         if lines.is_empty() {
             lines.push(range.clone());
+        }
+        if self.plain && opening.is_none() && lines.len() == 1 && is_rule(&source[range.clone()]) {
+            // A line of `=` or `-` across a plain text's page parts it as `***` parts
+            // Markdown: a break, not a paragraph counted among the others.
+            self.blocks.push(Block {
+                indent: indent_at(source, range.start),
+                text: source[range.clone()].to_string(),
+                span: range,
+                kind: BlockKind::Break,
+                labels: false,
+                footnote: None,
+                line: 0,
+            });
+            return;
         }
         if self.plain
             && labels

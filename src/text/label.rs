@@ -296,6 +296,19 @@ pub fn heading_number(heading: &str) -> Option<String> {
     number_word(second, is_last, false)
 }
 
+/// True for a line of one character repeated, three times or more, of those
+/// plain text draws rules with: `=====`, `-----`, `*****`, `_____`, `~~~~~`.
+pub(crate) fn is_rule(text: &str) -> bool {
+    let t = text.trim();
+    let mut chars = t.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    matches!(first, '=' | '-' | '*' | '_' | '~')
+        && t.chars().count() >= 3
+        && chars.all(|c| c == first)
+}
+
 /// True when `line`, a paragraph of plain text on one line, is a numbered section
 /// title: a word and a number, then nothing, or a separator (`–`, `—`, `-`, `:`, `.`)
 /// and a title (`Section 3 – License Conditions.`, `Раздел 3 – Условия лицензии.`,

@@ -26,6 +26,7 @@
 use std::ops::Range;
 
 use super::blocks::{Block, BlockKind, indent_width, line_start, plain_blocks, trimmed};
+use super::label::is_rule;
 use super::label::{bullet_len, has_label, parse_label};
 use super::pages::{self, Dropped};
 
@@ -285,6 +286,11 @@ fn read_blocks(text: &str, breaks: &[usize], kept: &[Range<usize>]) -> Vec<Block
         if toc {
             block.labels = false;
             block.text = contents_text(&block.text);
+        } else if is_rule(&block.text) {
+            // A line of `=` or `-` across the page parts a plain text as `***` parts
+            // Markdown: a break, not a paragraph counted among the others.
+            block.kind = BlockKind::Break;
+            block.labels = false;
         } else if title {
             let (_, level) = section_number(block.text.trim());
             block.kind = BlockKind::Heading(level);
