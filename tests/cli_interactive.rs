@@ -106,10 +106,14 @@ impl Session {
 }
 
 impl Session {
-    /// Chooses "edit in your editor" (the fourth choice), opens the editor, waits until
-    /// it has written `marker`, and submits; returns the screen before the editor opened.
-    fn edit_in_editor(&self, marker: &Path) -> String {
-        self.keys(&["Down", "Down", "Down", "Enter"]);
+    /// Chooses "edit in your editor", the choice `below` the first (the fourth, or the
+    /// third in a conflict, which has no "accept"), opens the editor, waits until it
+    /// has written `marker`, and submits; returns the screen before the editor opened.
+    fn edit_in_editor(&self, below: usize, marker: &Path) -> String {
+        for _ in 0..below {
+            self.keys(&["Down"]);
+        }
+        self.keys(&["Enter"]);
         let screen = self.wait_for("to open");
         self.type_text("e");
         let start = Instant::now();
@@ -462,7 +466,7 @@ fn a_hostile_proposal_is_reviewed_safely_on_a_terminal() {
     t.keys(&["Enter"]);
     // Row 2: edit in $EDITOR.
     t.wait_for("[2/2] 2 · changed");
-    t.edit_in_editor(&argv);
+    t.edit_in_editor(3, &argv);
     t.wait_for("Write the review");
     t.keys(&["Enter"]);
     let screen = t.wait_for("EMEND-EXIT=");
@@ -789,23 +793,9 @@ fn a_conflict_edited_in_the_editor_shows_both_texts_between_conflict_markers() {
     let t = Session::start(&s, "review p");
     t.wait_for("Decision:");
     // In conflict: reject, edit here, edit in your editor, skip, stop.
-    t.keys(&["Down", "Down", "Enter"]);
-    t.wait_for("to open");
-    t.type_text("e");
-    let start = Instant::now();
-    while !first.exists() && start.elapsed() < Duration::from_secs(20) {
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    t.keys(&["Enter"]);
+    t.edit_in_editor(2, &first);
     t.wait_for("2/2");
-    t.keys(&["Down", "Down", "Enter"]);
-    t.wait_for("to open");
-    t.type_text("e");
-    let start = Instant::now();
-    while !second.exists() && start.elapsed() < Duration::from_secs(20) {
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    t.keys(&["Enter"]);
+    t.edit_in_editor(2, &second);
     let screen = t.wait_for("Write the review");
     assert!(
         screen.contains("conflict markers (<<<<<<<, =======, >>>>>>>) are still in the text"),
