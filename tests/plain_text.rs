@@ -57,6 +57,12 @@ fn the_plain_text_edition_pairs_its_indented_notes_with_the_web_texts_paragraphs
         .map(|(key, _)| key.as_str())
         .collect();
     assert_eq!(breaks, ["break1", "break2", "8/break1"], "{kinds:?}");
+    // Its roman numerals are right-aligned (`  ii.`, ` iii.`, `  iv.`): a deeper `iv.`
+    // ends where `iii.` does, and is its sibling, not its point.
+    let keys: Vec<&str> = kinds.iter().map(|(key, _)| key.as_str()).collect();
+    for key in ["3/a/1/a/i", "3/a/1/a/iii", "3/a/1/a/iv", "3/a/1/a/v"] {
+        assert!(keys.contains(&key), "{key}: {keys:?}");
+    }
 }
 
 #[test]

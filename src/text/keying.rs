@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use super::blocks::{Block, BlockKind};
 use super::keys::{Base, Keys};
-use super::parse::{LabelKey, Parsed, slug};
+use super::parse::{LabelKey, Parsed, Read, slug};
 use super::shared::SharedText;
 
 /// The key of each of `blocks`, unique (see [`super::segment()`] for how keys are made).
@@ -177,6 +177,16 @@ fn table_row_names(blocks: &[Block]) -> Vec<Option<String>> {
         .collect()
 }
 
+/// How many bytes `p`'s label is written with (`iii.` is 4), none without one: the
+/// same for a block read whole or taken from the chunk cache, whose text is not kept.
+fn label_width(p: &Parsed) -> usize {
+    match &p.label {
+        Some(Read::InBlock(range)) => range.len(),
+        Some(Read::Own(label)) => label.len(),
+        None => 0,
+    }
+}
+
 /// The key of each of `blocks` (see [`super::segment()`] for how keys are made).
 fn assign_keys(parsed: &[Parsed], blocks: &[Block], included_levels: &[bool; 7]) -> Keys {
     struct OpenHeading<'p> {
@@ -187,6 +197,9 @@ fn assign_keys(parsed: &[Parsed], blocks: &[Block], included_levels: &[bool; 7])
     }
     struct OpenPoint {
         indent: usize,
+        /// The column where its label ends: right-aligned labels (`ii.`, `iii.`,
+        /// `iv.` each ending where the text starts) are siblings, however indented.
+        label_end: usize,
         /// Which block the point is (its key is that block's).
         at: usize,
         paragraphs: usize,
@@ -267,7 +280,11 @@ fn assign_keys(parsed: &[Parsed], blocks: &[Block], included_levels: &[bool; 7])
             continue;
         }
         if let Some(label) = p.label_key.as_ref().map(LabelKey::as_str) {
-            while points.last().is_some_and(|t| t.indent >= block.indent) {
+            let label_end = block.indent + label_width(p);
+            while points
+                .last()
+                .is_some_and(|t| t.indent >= block.indent || t.label_end == label_end)
+            {
                 points.pop();
             }
             let base = match points.last() {
@@ -277,6 +294,7 @@ fn assign_keys(parsed: &[Parsed], blocks: &[Block], included_levels: &[bool; 7])
             keys.child(base, label);
             points.push(OpenPoint {
                 indent: block.indent,
+                label_end,
                 at,
                 paragraphs: 1,
             });
