@@ -2,14 +2,20 @@
 //! where its first line starts, as the Markdown reader, Word and a reader of a
 //! plain-text licence see it.
 
+use super::blocks::line_start;
 use super::{Document, Kind, Segment};
 
 impl Document {
+    /// The byte where the line `seg` starts on begins.
+    pub fn line_start(&self, seg: &Segment) -> usize {
+        line_start(&self.source, seg.span.start)
+    }
+
     /// The spaces and tabs before `seg` on the line it starts on; none when
     /// something else stands there (`> ` of a quote, the `1. ` of the list item
     /// whose first paragraph it is).
     pub fn indentation(&self, seg: &Segment) -> &str {
-        let before = &self.source[line_start(&self.source, seg.span.start)..seg.span.start];
+        let before = &self.source[self.line_start(seg)..seg.span.start];
         if before.bytes().all(|b| b == b' ' || b == b'\t') {
             before
         } else {
@@ -19,7 +25,7 @@ impl Document {
 
     /// The column `seg` starts at on its line (a tab counts four).
     pub fn indent_of(&self, seg: &Segment) -> usize {
-        self.source[line_start(&self.source, seg.span.start)..seg.span.start]
+        self.source[self.line_start(seg)..seg.span.start]
             .chars()
             .map(|c| if c == '\t' { 4 } else { 1 })
             .sum()
@@ -55,10 +61,6 @@ impl Document {
             })
             .collect()
     }
-}
-
-fn line_start(source: &str, at: usize) -> usize {
-    source[..at].rfind('\n').map_or(0, |i| i + 1)
 }
 
 #[cfg(test)]

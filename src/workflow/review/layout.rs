@@ -13,8 +13,7 @@ pub(super) fn indent_of(raw: &str) -> usize {
 /// Where the line of segment `j` starts: its block, indentation included,
 /// starts there (a segment's span starts after the indentation).
 pub(crate) fn line_start(doc: &Document, j: usize) -> usize {
-    let start = doc.segments[j].span.start;
-    doc.source[..start].rfind('\n').map_or(0, |p| p + 1)
+    doc.line_start(&doc.segments[j])
 }
 
 /// A table's delimiter row (`| --- | :-: |`, perhaps inside a block quote):
