@@ -33,10 +33,7 @@ pub fn blame(
     vref: &VersionRef,
 ) -> Result<(Document, Vec<Blame>), WorkflowError> {
     let version = vref.version.as_str();
-    let tip = ws.commit_of(doc, vref)?;
-    let at = vref.rev.as_deref().unwrap_or("HEAD");
-    let meta = ws.document_at(tip, doc)?;
-    ws.version_meta(doc, &meta, version, at)?;
+    let (tip, _) = ws.version_at(doc, vref)?;
     let mut revisions = Revisions::new(ws, doc, version);
     let now = revisions.at(tip)?;
     let ids = blame_ids(ws, doc, version, tip, &mut revisions)?;

@@ -559,14 +559,24 @@ impl Workspace {
         }
     }
 
-    /// A version at the revision a reference names (HEAD when it names none).
-    pub fn load(&self, doc: &str, vref: &VersionRef) -> Result<Loaded, WorkflowError> {
+    /// The commit a reference names and the version's metadata there; a document or
+    /// version not there is said at the revision, as git would (`no version "darby"
+    /// at HEAD~1`).
+    pub fn version_at(
+        &self,
+        doc: &str,
+        vref: &VersionRef,
+    ) -> Result<(Oid, VersionMeta), WorkflowError> {
         let commit = self.commit_of(doc, vref)?;
-        let label = vref.label();
-        // Said at the revision, as git would: `no version "darby" at HEAD~1`.
         let meta = self.document_at_labelled(commit, doc, vref.rev.as_deref())?;
         let at = vref.rev.as_deref().unwrap_or("HEAD");
-        let vmeta = self.version_meta(doc, &meta, &vref.version, at)?;
+        Ok((commit, self.version_meta(doc, &meta, &vref.version, at)?))
+    }
+
+    /// A version at the revision a reference names (HEAD when it names none).
+    pub fn load(&self, doc: &str, vref: &VersionRef) -> Result<Loaded, WorkflowError> {
+        let (commit, vmeta) = self.version_at(doc, vref)?;
+        let label = vref.label();
         let text = self.read_version_at(commit, doc, &vref.version, &label)?;
         Ok(Loaded {
             meta: vmeta,
