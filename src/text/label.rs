@@ -289,7 +289,10 @@ pub fn heading_number(heading: &str) -> Option<String> {
         return Some(n);
     }
     let second = second?;
-    let is_last = words.next().is_none();
+    // Last, or followed by a separator and a title (`Article premier – Définitions`).
+    let is_last = words
+        .next()
+        .is_none_or(|w| matches!(w, "–" | "—" | "-" | "--" | ":"));
     if first.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
@@ -370,6 +373,8 @@ fn number_word(word: &str, is_last: bool, leading: bool) -> Option<String> {
     };
     let value = if numeric {
         trimmed.to_string()
+    } else if !leading && (is_last || had_punct) && is_first_ordinal(trimmed) {
+        "1".to_string()
     } else if let Some(v) = roman_value(trimmed) {
         // A lone "I" or "V" opening a heading is more likely a word than a numeral.
         if leading && trimmed.len() == 1 && !had_punct {
@@ -384,6 +389,27 @@ fn number_word(word: &str, is_last: bool, leading: bool) -> Option<String> {
         return None;
     }
     Some(value)
+}
+
+/// French numbers the first article, chapter or title with an ordinal and the rest with
+/// numbers (`Article premier`, `Article 2`; `Article 1er`, `Chapitre Ier`), so the first is
+/// keyed `1` as its English `Article 1` is. Only this ordinal: no other language numbers its
+/// first section alone this way, and a word such as `second` is a word in too many
+/// languages.
+fn is_first_ordinal(word: &str) -> bool {
+    let word = word.to_lowercase();
+    [
+        "premier",
+        "première",
+        "1er",
+        "1re",
+        "1ère",
+        "1ᵉʳ",
+        "ier",
+        "ire",
+        "ière",
+    ]
+    .contains(&word.as_str())
 }
 
 /// Maps full-width and Arabic-Indic digits to ASCII digits.
@@ -520,6 +546,19 @@ mod tests {
         assert_eq!(n("القسم ٦ - الـمُدَّة والإنهاء:"), Some("6".into()));
         assert_eq!(n("القسم ٧- أحكام وشروط أخرى:"), Some("7".into()));
         assert_eq!(n("Section 7– Other Terms"), Some("7".into()));
+        // French numbers its first article with an ordinal, the rest with numbers.
+        for first in [
+            "Article premier",
+            "Article 1er",
+            "Chapitre Ier",
+            "Article premier – Définitions",
+            "ARTICLE PREMIER",
+            "Section première",
+        ] {
+            assert_eq!(n(first), Some("1".into()), "{first}");
+        }
+        assert_eq!(n("Premier"), None);
+        assert_eq!(n("Le premier jour"), None);
     }
 
     #[test]
@@ -529,7 +568,6 @@ mod tests {
         assert_eq!(n("November 11, 1945 Telegram via VcH"), None);
         assert_eq!(n("Genesis"), None);
         assert_eq!(n("Preamble"), None);
-        assert_eq!(n("Article premier"), None);
         assert_eq!(n("I am a heading"), None);
         assert_eq!(n("**SECRET**"), None);
     }
