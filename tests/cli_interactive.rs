@@ -684,13 +684,9 @@ fn the_editor_is_gits_core_editor_run_by_the_shell() {
     assert_eq!(env, "/etc/emend-test/bundle.pem|unset");
 }
 
-/// `emend confirm` on a terminal: each stale segment shown with the translation's text and
-/// the source's change, and asked about; only the ones confirmed are recorded.
-#[test]
-fn confirm_asks_about_each_stale_segment_and_records_only_those_confirmed() {
-    if !tmux_available() {
-        return;
-    }
+/// The bundled Declaration with English changed in Article 5 (a word French lacks) and
+/// Article 11(2) (a comma): French's 5¶1 and 11/2 are stale.
+fn udhr_with_articles_5_and_11_stale() -> TestStore {
     let s = common::udhr_store();
     let en = s.store_file("translations/udhr/en.md");
     let text = fs::read_to_string(&en)
@@ -708,6 +704,35 @@ fn confirm_asks_about_each_stale_segment_and_records_only_those_confirmed() {
         .args(["update", "udhr", "en", "-m", "articles 5 and 11"])
         .assert()
         .success();
+    s
+}
+
+/// `emend confirm --under KEY` on a terminal asks about the stale segments of that
+/// section alone.
+#[test]
+fn confirm_under_a_section_asks_about_its_stale_segments_alone() {
+    if !tmux_available() {
+        return;
+    }
+    let s = udhr_with_articles_5_and_11_stale();
+    let t = Session::start(&s, "confirm udhr fr --under 11");
+    let screen = t.wait_for("[1/1] 11/2:");
+    assert!(!screen.contains("5¶1"), "{screen}");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("EMEND-EXIT=");
+    assert!(screen.contains("EMEND-EXIT=0"), "{screen}");
+    let status = stdout_of(s.emend().args(["status", "udhr", "fr"]));
+    assert!(status.contains("1 stale (5¶1)"), "{status}");
+}
+
+/// `emend confirm` on a terminal: each stale segment shown with the translation's text and
+/// the source's change, and asked about; only the ones confirmed are recorded.
+#[test]
+fn confirm_asks_about_each_stale_segment_and_records_only_those_confirmed() {
+    if !tmux_available() {
+        return;
+    }
+    let s = udhr_with_articles_5_and_11_stale();
     let before = s.git(&["rev-parse", "HEAD"]);
     let t = Session::start(&s, "confirm udhr fr -m checked");
     let screen = t.wait_for("[1/2] 5¶1:");

@@ -288,3 +288,92 @@ fn a_confirmation_survives_a_rebase_by_the_source_it_read() {
     );
     assert_eq!(keys(&stale(&s)), ["5¶1"]);
 }
+
+/// A translator of a long text works a section at a time: `status --under` narrows the
+/// stale segments to an article, and `confirm --under KEY --all` confirms those alone.
+#[test]
+fn stale_segments_are_listed_and_confirmed_a_section_at_a_time() {
+    let s = udhr_store();
+    change_english(
+        &s,
+        "All human beings are born free",
+        "All human beings are born free,",
+        "article 1: a comma",
+    );
+    change_english(
+        &s,
+        "presumed innocent until proved guilty",
+        "presumed innocent until proven guilty",
+        "article 11(1): proven",
+    );
+    change_english(
+        &s,
+        "Nor shall a heavier penalty be imposed than the one",
+        "Nor shall a heavier penalty be imposed, than the one",
+        "article 11(2): a comma",
+    );
+    assert_eq!(keys(&stale(&s)), ["1¶1", "11/1", "11/2"]);
+
+    // Article 11 alone: its two paragraphs, not Article 1 (`11` is not under `1`).
+    let v = json_of(
+        s.emend()
+            .args(["status", "udhr", "fr", "--under", "11", "--format", "json"]),
+    );
+    assert_eq!(v["under"], serde_json::json!(["11"]));
+    let fr = &v["documents"][0]["versions"][0];
+    assert_eq!(keys(fr["stale"].as_array().unwrap()), ["11/1", "11/2"]);
+    let text = stdout_of(
+        s.emend()
+            .args(["status", "udhr", "fr", "--under", "1", "--show"]),
+    );
+    assert!(text.contains("1 stale under 1 (1¶1)"), "{text}");
+    assert!(text.contains("@@ 1¶1 · stale"), "{text}");
+    assert!(!text.contains("11/"), "{text}");
+    // Without --under the JSON says nothing of sections.
+    let whole = json_of(s.emend().args(["status", "udhr", "--format", "json"]));
+    assert!(whole.get("under").is_none(), "{whole}");
+
+    // Confirmed a section at a time: Article 11's two, then nothing left there.
+    let out = stdout_of(s.emend().args([
+        "confirm",
+        "udhr",
+        "fr",
+        "--under",
+        "11",
+        "--all",
+        "-m",
+        "article 11 read",
+    ]));
+    assert!(
+        out.contains("confirmed 2 segments of fr in udhr against en")
+            && out.ends_with(": 11/1, 11/2\n"),
+        "{out}"
+    );
+    assert_eq!(keys(&stale(&s)), ["1¶1"]);
+    let before = head(&s);
+    let out = stdout_of(
+        s.emend()
+            .args(["confirm", "udhr", "fr", "--under", "11", "--all"]),
+    );
+    assert_eq!(
+        out.trim(),
+        "nothing to confirm: fr in udhr has no stale segment under 11 (up to date with en)"
+    );
+    assert_eq!(head(&s), before);
+
+    // A section that is no key of the version is refused, and nothing is written.
+    let err = stderr_of(
+        s.emend()
+            .args(["confirm", "udhr", "fr", "--under", "31", "--all"]),
+        2,
+    );
+    assert!(err.contains("has no segment with key \"31\""), "{err}");
+    assert!(err.contains("emend show udhr fr"), "{err}");
+    let err = stderr_of(s.emend().args(["status", "udhr", "--under", "31"]), 2);
+    assert!(
+        err.contains("no version of udhr has a segment with key \"31\""),
+        "{err}"
+    );
+    assert_eq!(head(&s), before);
+    assert_eq!(s.git(&["status", "--porcelain"]), "");
+}

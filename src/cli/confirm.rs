@@ -4,10 +4,10 @@ use std::io::IsTerminal;
 
 use clap::Args;
 use emend::render::Painter;
-use emend::render::listing::{confirmed, write_source_changes};
+use emend::render::listing::{confirmed, under_phrase, write_source_changes};
 use emend::render::terminal::visible;
 use emend::store::{DocId, VersionId};
-use emend::workflow::{ConfirmRequest, confirm, stale_segments_of};
+use emend::workflow::{ConfirmRequest, Sections, confirm, stale_segments_of};
 use inquire::{InquireError, Select};
 
 use super::ui::palette;
@@ -18,7 +18,9 @@ const EXAMPLES: &str = "\
 Examples:
   emend confirm cc-by fr                                on a terminal: each stale segment, asked
   emend confirm cc-by fr 1 2 3 -m \"dashes only\"        these three still translate their source
-  emend confirm cc-by fr --all                          every stale segment of fr";
+  emend confirm cc-by fr --all                          every stale segment of fr
+  emend confirm bible es --under genesis/1              on a terminal: those of Genesis 1, asked
+  emend confirm bible es --under genesis/1 --all        every stale segment of Genesis 1";
 
 const CONFIRM: &str = "confirm: the translation still holds";
 const SKIP: &str = "skip: leave it stale";
@@ -31,7 +33,7 @@ const STOP: &str = "stop here";
 /// dash, a quotation mark), confirming the segment says so: `status` no longer calls it
 /// stale, until the source changes again. Without KEYs, on a terminal, each stale segment
 /// is shown with its text and how its source changed, and asked about; --all confirms
-/// every stale segment. A KEY that is not stale is refused. The confirmation (version,
+/// every stale segment. --under narrows both to a chapter or section. A KEY that is not stale is refused. The confirmation (version,
 /// source, the commit the source was read at, the keys, translator, date, note) is a new
 /// file under DOC/confirmations/, in one commit; two clones confirming at once merge
 /// without conflict. Nothing is committed when nothing is confirmed.
@@ -50,9 +52,13 @@ pub struct ConfirmArgs {
     /// The stale segments to confirm, by the translation's keys (`emend status DOC VERSION` names them)
     #[arg(value_name = "KEY", conflicts_with = "all")]
     pub keys: Vec<String>,
-    /// Confirm every stale segment of VERSION
+    /// Confirm every stale segment of VERSION (under the --under keys, if given)
     #[arg(long)]
     pub all: bool,
+    /// Only the stale segments at or under this key (a chapter, a section, a point):
+    /// `genesis/1` holds `genesis/1/5`; may be given more than once
+    #[arg(long, value_name = "KEY", conflicts_with = "keys")]
+    pub under: Vec<String>,
     #[command(flatten)]
     pub write: WriteArgs,
 }
@@ -60,18 +66,19 @@ pub struct ConfirmArgs {
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ConfirmArgs) -> Result<Outcome, CommandError> {
     let ws = open_workspace(global)?;
     let translator = args.write.author(&ws.store)?;
+    let under = Sections::new(args.under.clone());
     let keys = if args.keys.is_empty() && !args.all {
         if !std::io::stdin().is_terminal() {
             return Err(CommandError::new(
                 "no segments named, and no terminal to ask on",
             )
             .with_hint(format!(
-                "name them (`emend confirm {} {} KEY...`), or confirm every stale segment with --all; `emend status {} {} --show` shows them",
-                args.doc, args.version, args.doc, args.version
+                "name them (`emend confirm {} {} KEY...`), or confirm every stale segment with --all (of a section with --under KEY --all); `emend status {} {}{} --show` shows them",
+                args.doc, args.version, args.doc, args.version, under_args(&args.under)
             )));
         }
         let painter = Painter::new(palette(global.color, std::io::stderr().is_terminal()));
-        match ask(&ws, &args.doc, &args.version, &painter)? {
+        match ask(&ws, &args.doc, &args.version, &under, &painter)? {
             Some(keys) if !keys.is_empty() => keys,
             _ => {
                 eprintln!("Nothing confirmed; nothing was written.");
@@ -87,6 +94,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ConfirmArgs) -> Result<Outco
             doc: &args.doc,
             version: &args.version,
             keys: &keys,
+            under: &under,
             note: args.write.message.as_deref(),
             translator: &translator,
             time: commit_time()?,
@@ -97,6 +105,11 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ConfirmArgs) -> Result<Outco
     Ok(Outcome::Success)
 }
 
+/// ` --under genesis/1`: the sections as given, for a hint's command.
+fn under_args(under: &[String]) -> String {
+    under.iter().map(|k| format!(" --under {k}")).collect()
+}
+
 /// Shows each stale segment of the version (its text, how its source changed) on standard
 /// error and asks whether to confirm it. The keys confirmed; `None` when there was nothing
 /// to ask or the walk was cancelled.
@@ -104,11 +117,15 @@ fn ask(
     ws: &emend::workflow::Workspace,
     doc: &str,
     version: &str,
+    under: &Sections,
     painter: &Painter,
 ) -> Result<Option<Vec<String>>, CommandError> {
-    let (meta, stale) = stale_segments_of(ws, doc, version)?;
+    let (meta, stale) = stale_segments_of(ws, doc, version, under)?;
     if stale.is_empty() {
-        eprintln!("{version} in {doc} has no stale segment.");
+        eprintln!(
+            "{version} in {doc} has no stale segment{}.",
+            under_phrase(under)
+        );
         return Ok(None);
     }
     let mut keys = Vec::new();

@@ -491,6 +491,9 @@ fn workflow_advice(e: &WorkflowError) -> Option<String> {
         W::UnknownKey { doc, version, .. } => {
             format!("; `emend show {doc} {version}` lists its keys")
         }
+        W::UnknownSection { doc, .. } => {
+            format!("; `emend show {doc} VERSION` lists a version's keys")
+        }
         _ => return None,
     })
 }

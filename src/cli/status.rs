@@ -4,7 +4,7 @@ use clap::Args;
 use emend::render::{json, listing};
 use emend::store::{DocId, VersionId};
 use emend::text::visible;
-use emend::workflow::{Found, status, weigh};
+use emend::workflow::{Found, Sections, status, weigh};
 
 use super::per_document::PerDocument;
 use super::{CommandError, Format, GlobalArgs, Outcome, Ui, open_workspace};
@@ -18,7 +18,7 @@ use super::{CommandError, Format, GlobalArgs, Outcome, Ui, open_workspace};
 /// shows how the source changed for each stale segment.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  emend status\n  emend status udhr --format json\n  emend status udhr fr --show\n  emend status udhr --show"
+    after_help = "Examples:\n  emend status\n  emend status udhr --format json\n  emend status udhr fr --show\n  emend status udhr --show\n  emend status bible es --under genesis/1 --show"
 )]
 pub struct StatusArgs {
     /// Only this document
@@ -28,6 +28,10 @@ pub struct StatusArgs {
     /// Show the source changes behind each stale segment
     #[arg(long)]
     pub show: bool,
+    /// Only the stale and untranslated segments at or under this key (a chapter, a section,
+    /// a point): `genesis/1` holds `genesis/1/5`; may be given more than once
+    #[arg(long, value_name = "KEY", requires = "doc")]
+    pub under: Vec<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -40,6 +44,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &StatusArgs) -> Result<Outcom
         Some(d) => vec![d.to_string()],
         None => ws.documents_at(head)?,
     };
+    let under = Sections::new(args.under.clone());
     let mut all = Vec::new();
     let mut unread = PerDocument::new(docs.len());
     for d in &docs {
@@ -62,6 +67,9 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &StatusArgs) -> Result<Outcom
                 )));
             }
         }
+        let versions: Vec<&str> = list.iter().map(|v| v.meta.id.as_str()).collect();
+        under.check(&ws, d, &versions)?;
+        list.iter_mut().for_each(|v| under.narrow(v));
         // An approval whose text is not on this branch is a warning for its version alone.
         for v in &list {
             if let Some(a) = v.approval.as_ref().filter(|a| a.found == Found::Lost) {
@@ -72,11 +80,11 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &StatusArgs) -> Result<Outcom
         all.push((d.clone(), list));
     }
     match args.format {
-        Format::Json => ui.write_json(&json::StatusJson::new(&all))?,
+        Format::Json => ui.write_json(&json::StatusJson::new(&all, &under))?,
         Format::Text => {
             let painter = ui.painter;
             for (d, list) in &all {
-                listing::write_status(ui.out(), &painter, d, list)?;
+                listing::write_status(ui.out(), &painter, d, list, &under)?;
                 if !args.show {
                     continue;
                 }

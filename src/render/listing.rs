@@ -12,7 +12,7 @@ use super::{columns, fit_columns};
 use crate::store::{CommitInfo, DateFormat, DocumentMeta, VersionMeta, short_id};
 use crate::text::{Document, visible};
 use crate::workflow::{
-    Blame, Found, Listed, LogEntry, Proposal, ProposalState, StaleSegment, VersionStatus,
+    Blame, Found, Listed, LogEntry, Proposal, ProposalState, Sections, StaleSegment, VersionStatus,
 };
 
 fn plural(n: usize) -> &'static str {
@@ -207,9 +207,20 @@ pub fn confirmed(doc: &str, version: &str, c: &crate::workflow::Confirmed) -> St
             )
         }
         None => format!(
-            "nothing to confirm: {version} in {doc} has no stale segment (up to date with {})",
+            "nothing to confirm: {version} in {doc} has no stale segment{} (up to date with {})",
+            under_phrase(&c.under),
             c.source
         ),
+    }
+}
+
+/// ` under genesis/1, exodus/2`: the sections a listing was narrowed to; nothing for the
+/// whole document.
+pub fn under_phrase(under: &Sections) -> String {
+    if under.is_whole() {
+        String::new()
+    } else {
+        format!(" under {}", visible(&under.keys().join(", ")))
     }
 }
 
@@ -236,8 +247,10 @@ pub fn write_status(
     painter: &Painter,
     doc: &str,
     list: &[VersionStatus],
+    under: &Sections,
 ) -> io::Result<()> {
     writeln!(w, "{}", painter.paint(Role::Header, doc))?;
+    let there = under_phrase(under);
     let width = list.iter().map(|v| v.meta.id.len()).max().unwrap_or(0);
     let lang_width = language_width(list.iter().map(|v| &v.meta));
     for v in list {
@@ -257,18 +270,18 @@ pub fn write_status(
         if !v.untranslated.is_empty() {
             let keys = v.untranslated.iter().map(String::as_str);
             parts.push(format!(
-                "{} untranslated ({})",
+                "{} untranslated{there} ({})",
                 v.untranslated.len(),
                 some_keys(keys)
             ));
         }
         if v.meta.from.is_some() {
             parts.push(match (v.stale.len(), v.untranslated.is_empty()) {
-                (0, true) => "up to date with its source".to_string(),
-                (0, false) => "the rest up to date with its source".to_string(),
+                (0, true) => format!("up to date with its source{there}"),
+                (0, false) => format!("the rest up to date with its source{there}"),
                 (n, _) => {
                     let keys = v.stale.iter().map(|s| s.key.as_str());
-                    format!("{n} stale ({})", some_keys(keys))
+                    format!("{n} stale{there} ({})", some_keys(keys))
                 }
             });
         }

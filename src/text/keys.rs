@@ -14,6 +14,17 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::SharedText;
 
+/// Whether `key` is `section`'s own key or a key made under it: a point below it
+/// (`genesis/1/5` under `genesis/1`, `3/a/1` under `3`) or one of its paragraphs
+/// (`citation¶2` under `citation`). A repeated key's `~2` is another segment, not one
+/// under the first (`2~2` is not under `2`), and `genesis/10` is not under `genesis/1`.
+pub fn is_under(key: &str, section: &str) -> bool {
+    match key.strip_prefix(section) {
+        Some(rest) => rest.is_empty() || rest.starts_with('/') || rest.starts_with('¶'),
+        None => false,
+    }
+}
+
 /// The keys of a document's blocks, in block order.
 #[derive(Default)]
 pub(super) struct Keys {
@@ -193,6 +204,30 @@ mod tests {
                 "^note¶2"
             ]
         );
+    }
+
+    #[test]
+    fn a_key_is_under_its_section_and_no_other() {
+        for (key, section) in [
+            ("genesis/1", "genesis/1"),
+            ("genesis/1/5", "genesis/1"),
+            ("genesis/1/5", "genesis"),
+            ("citation¶2", "citation"),
+            ("3/a/1/A", "3/a"),
+            ("genesis/1/1¶2", "genesis/1/1"),
+        ] {
+            assert!(is_under(key, section), "{key} under {section}");
+        }
+        for (key, section) in [
+            ("genesis/10", "genesis/1"),
+            ("genesis/10/1", "genesis/1"),
+            ("2~2", "2"),
+            ("genesis", "genesis/1"),
+            ("¶1", "1"),
+            ("11/2", "1"),
+        ] {
+            assert!(!is_under(key, section), "{key} not under {section}");
+        }
     }
 
     #[test]

@@ -29,6 +29,7 @@ use crate::input::InputError;
 pub(crate) use bytes::{any_byte, padded};
 pub use controls::{EscapeForm, escape_controls, shown_invisibles, visible};
 pub use ignore::{IgnoreOptions, strip_annotations};
+pub use keys::is_under;
 pub use label::{heading_number, parse_label};
 pub(crate) use label::{roman_value, to_roman};
 pub use layout::is_plain_text;

@@ -5,6 +5,7 @@ use git2::Oid;
 
 use super::confirmation::Confirmation;
 use super::record_file;
+use super::sections::Sections;
 use super::status::stale_of;
 use super::{WorkflowError, Workspace};
 use crate::store::{Author, CommitRequest, CommitTime, short_id, validate_id};
@@ -20,10 +21,12 @@ pub struct Confirmed {
     pub at: Oid,
     /// The confirmed keys, in the translation's order.
     pub keys: Vec<String>,
+    /// The sections the stale segments were taken from (the whole document when none).
+    pub under: Sections,
 }
 
 /// What [`confirm`] is asked: the stale segments `keys` of `version` of `doc` (all of its
-/// stale segments when `keys` is empty), by `translator`, with `note`; `time` for the
+/// stale segments in the sections `under` when `keys` is empty), by `translator`, with `note`; `time` for the
 /// commit (now when none); `force` overwrites uncommitted edits of the new record file
 /// (there are none but those of an emend killed mid-write).
 #[derive(Debug, Clone)]
@@ -31,6 +34,7 @@ pub struct ConfirmRequest<'a> {
     pub doc: &'a str,
     pub version: &'a str,
     pub keys: &'a [String],
+    pub under: &'a Sections,
     pub note: Option<&'a str>,
     pub translator: &'a Author,
     pub time: Option<CommitTime>,
@@ -45,6 +49,7 @@ pub fn confirm(ws: &Workspace, req: &ConfirmRequest) -> Result<Confirmed, Workfl
         doc,
         version,
         keys,
+        under,
         note,
         translator,
         time,
@@ -62,7 +67,9 @@ pub fn confirm(ws: &Workspace, req: &ConfirmRequest) -> Result<Confirmed, Workfl
                 version: version.to_string(),
             });
         };
-        let stale = stale_of(ws, doc, version)?;
+        under.check(ws, doc, &[version])?;
+        let mut stale = stale_of(ws, doc, version)?;
+        under.narrow_stale(&mut stale);
         let stale_keys: Vec<String> = stale.iter().map(|s| s.key.clone()).collect();
         let not_stale: Vec<String> = keys
             .iter()
@@ -90,6 +97,7 @@ pub fn confirm(ws: &Workspace, req: &ConfirmRequest) -> Result<Confirmed, Workfl
             source: source.clone(),
             at: head,
             keys: chosen.clone(),
+            under: under.clone(),
         });
         if chosen.is_empty() {
             return Ok(None);

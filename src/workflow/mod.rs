@@ -21,6 +21,7 @@ mod record_file;
 mod remove;
 mod review;
 mod revisions;
+mod sections;
 mod source_changes;
 mod status;
 mod sync;
@@ -60,6 +61,7 @@ pub use review::{
 pub use review::{
     DecidedTwice, Disagreement, ReviewSource, WordNote, WordReview, disagreements, word_decisions,
 };
+pub use sections::Sections;
 pub use source_changes::{StaleSegment, stale_segments_of, weigh};
 pub use status::{Stale, VersionStatus, status};
 pub use sync::{Held, Integrated, SyncReport, SyncRequest, sync};
@@ -319,6 +321,9 @@ pub enum WorkflowError {
         version: String,
         key: String,
     },
+    /// A key that is in none of the versions asked about.
+    #[error("no version of {doc} has a segment with key {key:?}")]
+    UnknownSection { doc: String, key: String },
 }
 
 /// `NotStale`'s list of the segments that are stale.

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use git2::Oid;
 
 use super::revisions::compare_revisions;
+use super::sections::Sections;
 use super::status::{Stale, stale_of};
 use super::{WorkflowError, Workspace};
 use crate::diff::{Comparison, Op, RowDiff, Status, side_text};
@@ -114,17 +115,20 @@ pub struct StaleSegment {
     pub changes: Vec<Vec<Op>>,
 }
 
-/// The stale segments of `version` of `doc`, each with its text and its source's changes,
-/// in the version's order, and the version's metadata.
+/// The stale segments of `version` of `doc` in the sections `under`, each with its text and
+/// its source's changes, in the version's order, and the version's metadata.
 pub fn stale_segments_of(
     ws: &Workspace,
     doc: &str,
     version: &str,
+    under: &Sections,
 ) -> Result<(VersionMeta, Vec<StaleSegment>), WorkflowError> {
     let head = ws.head()?;
     let meta = ws.document_at(head, doc)?;
     let v = ws.version_meta(doc, &meta, version, "HEAD")?;
-    let stale = stale_of(ws, doc, version)?;
+    under.check(ws, doc, &[version])?;
+    let mut stale = stale_of(ws, doc, version)?;
+    under.narrow_stale(&mut stale);
     let weighed = weigh(ws, doc, &v, stale)?;
     Ok((v, weighed))
 }

@@ -7,7 +7,9 @@ use serde::Serialize;
 use crate::diff::Status;
 use crate::store::{CommitInfo, DocumentMeta, Role};
 use crate::text::{Document, Kind};
-use crate::workflow::{Blame, ExportText, Found, Listed, LogEntry, ProposalState, VersionStatus};
+use crate::workflow::{
+    Blame, ExportText, Found, Listed, LogEntry, ProposalState, Sections, VersionStatus,
+};
 
 /// `list --format json`: the documents of the store.
 #[derive(Debug, Serialize)]
@@ -232,6 +234,10 @@ impl<'a> BlameJson<'a> {
 #[derive(Debug, Serialize)]
 pub struct StatusJson<'a> {
     pub documents: Vec<DocumentStatusJson<'a>>,
+    /// The keys `--under` narrowed `stale` and `untranslated` to (absent for the whole
+    /// document).
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub under: &'a [String],
 }
 
 /// One document of [`StatusJson`].
@@ -308,8 +314,12 @@ pub struct StaleJson<'a> {
 }
 
 impl<'a> StatusJson<'a> {
-    pub fn new(documents: &'a [(String, Vec<VersionStatus>)]) -> StatusJson<'a> {
+    pub fn new(
+        documents: &'a [(String, Vec<VersionStatus>)],
+        under: &'a Sections,
+    ) -> StatusJson<'a> {
         StatusJson {
+            under: under.keys(),
             documents: documents
                 .iter()
                 .map(|(d, list)| DocumentStatusJson {

@@ -1,0 +1,81 @@
+//! Parts of a document named by a key (`--under genesis/1`), so that a translator of a
+//! long text works on its stale segments a chapter or a section at a time.
+
+use super::status::{Stale, VersionStatus};
+use super::{WorkflowError, Workspace};
+use crate::store::VersionRef;
+use crate::text::{is_under, segment_string};
+
+/// The sections asked for, by key: a segment is in them when its key is one of theirs or is
+/// made under one (see [`is_under`]). None asked for is the whole document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sections(Vec<String>);
+
+impl Sections {
+    /// The sections keyed `keys`; none is the whole document.
+    pub fn new(keys: Vec<String>) -> Sections {
+        Sections(keys)
+    }
+
+    /// The whole document: no section was asked for.
+    pub fn is_whole(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The sections' keys, as asked for.
+    pub fn keys(&self) -> &[String] {
+        &self.0
+    }
+
+    /// Whether the segment keyed `key` is in the sections.
+    pub fn holds(&self, key: &str) -> bool {
+        self.is_whole() || self.0.iter().any(|s| is_under(key, s))
+    }
+
+    /// Refuses a section that is not a key of any of `versions` of `doc` at HEAD, so that a
+    /// mistyped key is said, not taken as a section with nothing stale in it.
+    pub fn check(&self, ws: &Workspace, doc: &str, versions: &[&str]) -> Result<(), WorkflowError> {
+        if self.is_whole() {
+            return Ok(());
+        }
+        let mut missing: Vec<&String> = self.0.iter().collect();
+        for version in versions {
+            let loaded = ws.load(
+                doc,
+                &VersionRef {
+                    version: version.to_string(),
+                    rev: None,
+                },
+            )?;
+            let document = segment_string(loaded.text);
+            missing.retain(|s| !document.segments.iter().any(|seg| &*seg.key == s.as_str()));
+            if missing.is_empty() {
+                return Ok(());
+            }
+        }
+        let key = missing[0].clone();
+        Err(match versions {
+            [version] => WorkflowError::UnknownKey {
+                doc: doc.to_string(),
+                version: version.to_string(),
+                key,
+            },
+            _ => WorkflowError::UnknownSection {
+                doc: doc.to_string(),
+                key,
+            },
+        })
+    }
+
+    /// Keeps the stale segments in the sections.
+    pub fn narrow_stale(&self, stale: &mut Vec<Stale>) {
+        stale.retain(|s| self.holds(&s.key));
+    }
+
+    /// Keeps a version's stale and untranslated segments in the sections (the untranslated
+    /// by their source's keys).
+    pub fn narrow(&self, v: &mut VersionStatus) {
+        self.narrow_stale(&mut v.stale);
+        v.untranslated.retain(|k| self.holds(k));
+    }
+}
