@@ -376,4 +376,26 @@ fn stale_segments_are_listed_and_confirmed_a_section_at_a_time() {
     );
     assert_eq!(head(&s), before);
     assert_eq!(s.git(&["status", "--porcelain"]), "");
+
+    // Named again after it was confirmed (a command run twice): said, not refused.
+    let out = stdout_of(s.emend().args(["confirm", "udhr", "fr", "11/1"]));
+    assert_eq!(
+        out.trim(),
+        "nothing to confirm: 11/1 of fr in udhr: confirmed already, after en last changed"
+    );
+    assert_eq!(head(&s), before);
+    let out = stdout_of(s.emend().args(["confirm", "udhr", "fr", "11/2", "1¶1"]));
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].starts_with("confirmed 1 segment of fr in udhr") && lines[0].ends_with(": 1¶1"),
+        "{out}"
+    );
+    assert_eq!(
+        lines[1],
+        "11/2 of fr in udhr: confirmed already, after en last changed"
+    );
+    assert!(keys(&stale(&s)).is_empty());
+    // A segment neither stale nor confirmed is still refused.
+    let err = stderr_of(s.emend().args(["confirm", "udhr", "fr", "3¶1"]), 2);
+    assert!(err.contains("has no stale segment 3¶1"), "{err}");
 }

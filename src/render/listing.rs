@@ -194,19 +194,32 @@ fn approval_part(v: &VersionStatus) -> String {
 
 /// `confirm`: what was confirmed, or that nothing was stale.
 pub fn confirmed(doc: &str, version: &str, c: &crate::workflow::Confirmed) -> String {
-    match c.commit {
-        Some(commit) => {
+    let already = (!c.already.is_empty()).then(|| {
+        format!(
+            "{} of {version} in {doc}: confirmed already, after {} last changed",
+            some_keys(c.already.iter().map(String::as_str)),
+            c.source
+        )
+    });
+    match (c.commit, already) {
+        (Some(commit), already) => {
             let n = c.keys.len();
-            format!(
+            let mut out = format!(
                 "confirmed {n} segment{} of {version} in {doc} against {} at {} ({}): {}",
                 if n == 1 { "" } else { "s" },
                 c.source,
                 short_id(c.at),
                 short_id(commit),
                 some_keys(c.keys.iter().map(String::as_str))
-            )
+            );
+            if let Some(already) = already {
+                out.push('\n');
+                out.push_str(&already);
+            }
+            out
         }
-        None => format!(
+        (None, Some(already)) => format!("nothing to confirm: {already}"),
+        (None, None) => format!(
             "nothing to confirm: {version} in {doc} has no stale segment{} (up to date with {})",
             under_phrase(&c.under),
             c.source

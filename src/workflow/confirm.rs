@@ -6,7 +6,7 @@ use git2::Oid;
 use super::confirmation::Confirmation;
 use super::record_file;
 use super::sections::Sections;
-use super::status::stale_of;
+use super::status::{stale_of, stale_unconfirmed};
 use super::{WorkflowError, Workspace};
 use crate::store::{Author, CommitRequest, CommitTime, short_id, validate_id};
 
@@ -23,6 +23,9 @@ pub struct Confirmed {
     pub keys: Vec<String>,
     /// The sections the stale segments were taken from (the whole document when none).
     pub under: Sections,
+    /// Keys named that are not stale because they were confirmed since their source last
+    /// changed: nothing more to do for them.
+    pub already: Vec<String>,
 }
 
 /// What [`confirm`] is asked: the stale segments `keys` of `version` of `doc` (all of its
@@ -71,11 +74,19 @@ pub fn confirm(ws: &Workspace, req: &ConfirmRequest) -> Result<Confirmed, Workfl
         let mut stale = stale_of(ws, doc, version)?;
         under.narrow_stale(&mut stale);
         let stale_keys: Vec<String> = stale.iter().map(|s| s.key.clone()).collect();
-        let not_stale: Vec<String> = keys
+        let mut not_stale: Vec<String> = keys
             .iter()
             .filter(|k| !stale_keys.contains(k))
             .cloned()
             .collect();
+        // Named again after they were confirmed (a command run twice): said, not refused.
+        let mut already = Vec::new();
+        if !not_stale.is_empty() {
+            let unconfirmed = stale_unconfirmed(ws, doc, version)?;
+            (already, not_stale) = not_stale
+                .into_iter()
+                .partition(|k| unconfirmed.iter().any(|s| &s.key == k));
+        }
         if !not_stale.is_empty() {
             return Err(WorkflowError::NotStale {
                 doc: doc.to_string(),
@@ -98,6 +109,7 @@ pub fn confirm(ws: &Workspace, req: &ConfirmRequest) -> Result<Confirmed, Workfl
             at: head,
             keys: chosen.clone(),
             under: under.clone(),
+            already,
         });
         if chosen.is_empty() {
             return Ok(None);

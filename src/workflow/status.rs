@@ -201,6 +201,25 @@ pub(crate) fn stale_of(
     doc: &str,
     version: &str,
 ) -> Result<Vec<Stale>, WorkflowError> {
+    stale_counting(ws, doc, version, true)
+}
+
+/// The segments of `version` of `doc` that would be stale at HEAD were none confirmed:
+/// with [`stale_of`], what confirmations cover.
+pub(crate) fn stale_unconfirmed(
+    ws: &Workspace,
+    doc: &str,
+    version: &str,
+) -> Result<Vec<Stale>, WorkflowError> {
+    stale_counting(ws, doc, version, false)
+}
+
+fn stale_counting(
+    ws: &Workspace,
+    doc: &str,
+    version: &str,
+    confirmed: bool,
+) -> Result<Vec<Stale>, WorkflowError> {
     let head = ws.head()?;
     let meta = ws.document_at(head, doc)?;
     let v = ws.version_meta(doc, &meta, version, "HEAD")?;
@@ -208,7 +227,11 @@ pub(crate) fn stale_of(
         return Ok(Vec::new());
     };
     let order = Order::new(ws, head)?;
-    let confirmations = confirmations_at(ws, head, doc)?;
+    let confirmations = if confirmed {
+        confirmations_at(ws, head, doc)?
+    } else {
+        Vec::new()
+    };
     let known = Known {
         order: &order,
         confirmations: &confirmations,
