@@ -379,3 +379,50 @@ fn only_what_is_still_to_translate_goes_out_and_comes_back() {
         .success();
     assert_eq!(fs::read_to_string(s.store_file(FR)).unwrap(), official_fr());
 }
+
+/// The unit names of an exported XLIFF or TMX file (`name="…"` or `tuid="…"`).
+fn unit_names(xml: &str, attribute: &str) -> Vec<String> {
+    xml.split(&format!(" {attribute}=\""))
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+        .collect()
+}
+
+/// `--under KEY` cuts the TMX and XLIFF exports to a section (a book, a chapter, an
+/// article), with or without --pending; other formats, which are whole texts, refuse it.
+#[test]
+fn an_export_for_the_cat_tool_is_cut_to_a_section() {
+    let (s, _) = exported();
+    let export = |extra: &[&str]| {
+        let mut args = vec!["export", "udhr", "fr"];
+        args.extend_from_slice(extra);
+        stdout_of(s.emend().args(&args))
+    };
+    let xliff = export(&["--format", "xliff", "--under", "11"]);
+    assert_eq!(unit_names(&xliff, "name"), ["11", "11/1", "11/2"]);
+    let xliff = export(&["--format", "xliff12", "--under", "11/2", "--under", "3"]);
+    assert_eq!(unit_names(&xliff, "resname"), ["3", "3¶1", "11/2"]);
+    let tmx = export(&["--format", "tmx", "--under", "11"]);
+    assert_eq!(unit_names(&tmx, "tuid"), ["11", "11/1", "11/2"]);
+    // With --pending: what is still to translate in the section, here none in Article 11.
+    let todo = export(&["--format", "xliff", "--pending", "--under", "3"]);
+    assert_eq!(unit_names(&todo, "name"), ["3", "3¶1"]);
+    let todo = export(&["--format", "xliff", "--pending", "--under", "11"]);
+    assert!(unit_names(&todo, "name").is_empty(), "{todo}");
+
+    let err = stderr_of(
+        s.emend()
+            .args(["export", "udhr", "fr", "--format", "xliff", "--under", "31"]),
+        2,
+    );
+    assert!(err.contains("fr has no segment with key \"31\""), "{err}");
+    for flag in [&["--under", "11"][..], &["--pending"], &["--source", "en"]] {
+        let mut args = vec!["export", "udhr", "fr", "--format", "md"];
+        args.extend_from_slice(flag);
+        let err = stderr_of(s.emend().args(&args), 2);
+        assert!(
+            err.contains(&format!("{} is for the TMX and XLIFF exports", flag[0])),
+            "{err}"
+        );
+    }
+}

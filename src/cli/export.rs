@@ -9,7 +9,7 @@ use emend::render::html::text_page;
 use emend::render::json;
 use emend::store::{DocId, Store, VersionId, VersionRef, short_id};
 use emend::text::{segment, visible};
-use emend::workflow::{ExportRev, Found, export_text, export_units};
+use emend::workflow::{ExportRev, Found, Sections, export_text, export_units};
 
 use super::ui::{json_for_terminal, warn_dropped};
 use super::{CommandError, GlobalArgs, Outcome, Ui, open_workspace};
@@ -42,6 +42,7 @@ Examples:
   emend export udhr fr --format tmx -o udhr-en-fr.tmx          (pairs with en, the version fr was made from)
   emend export udhr ru --format xliff --source en -o udhr.xlf
   emend export udhr fr --format xliff --pending -o todo.xlf      (only what is still to translate)
+  emend export bible es --format xliff --pending --under genesis -o genesis.xlf   (of one book)
   emend export udhr fr --format xliff12 -o udhr-fr.xlf           (XLIFF 1.2, for Weblate or OmegaT)
   emend export ruth web --format html --rev HEAD~3 -o ruth.html
   emend export telegram-1945-11-11 en-wilson --format docx -o telegram.docx";
@@ -79,6 +80,10 @@ pub struct ExportArgs {
     /// For TMX and XLIFF: only the units still to translate (the translation missing or stale)
     #[arg(long)]
     pub pending: bool,
+    /// For TMX and XLIFF: only the units at or under this key (a chapter, a section):
+    /// `genesis/1` holds `genesis/1/5`; may be given more than once
+    #[arg(long, value_name = "KEY")]
+    pub under: Vec<String>,
     /// Write to FILE instead of standard output (`-` is standard output): a regular file is
     /// replaced atomically; a device, FIFO or socket (/dev/stdout) is written through, never replaced
     #[arg(short, long, value_name = "FILE")]
@@ -103,6 +108,24 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ExportArgs) -> Result<Outcom
         (None, None, false) => ExportRev::Head,
     };
     let approved = rev == ExportRev::Approved;
+    let units = matches!(
+        args.format,
+        ExportFormat::Tmx | ExportFormat::Xliff | ExportFormat::Xliff12
+    );
+    let for_units = [
+        ("--pending", args.pending),
+        ("--source", args.source.is_some()),
+        ("--under", !args.under.is_empty()),
+    ];
+    if let Some((flag, _)) = for_units.iter().find(|(_, given)| *given && !units) {
+        return Err(CommandError::new(format!(
+            "{flag} is for the TMX and XLIFF exports, which pair the version with its source unit by unit"
+        ))
+        .with_hint(format!(
+            "emend export {} {} --format xliff {flag} ...",
+            args.doc, args.version
+        )));
+    }
     let ws = open_workspace(global)?;
     let ex = export_text(&ws, &args.doc, &version, &rev)?;
     if let Some(a) = ex.approval.as_ref().filter(|a| a.found == Found::ReFound)
@@ -138,7 +161,8 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ExportArgs) -> Result<Outcom
         }
         ExportFormat::Tmx | ExportFormat::Xliff | ExportFormat::Xliff12 => {
             let source = args.source.as_deref();
-            let (meta, units) = export_units(&ws, &ex, source, args.pending)?;
+            let under = Sections::new(args.under.clone());
+            let (meta, units) = export_units(&ws, &ex, source, args.pending, &under)?;
             let exported = match args.format {
                 ExportFormat::Tmx => tmx(&meta, &units),
                 ExportFormat::Xliff => xliff(&meta, &units),

@@ -7,6 +7,7 @@ use git2::Oid;
 
 use super::approval::{Resolved, latest_approval};
 use super::pair::compare_versions;
+use super::sections::Sections;
 use super::source_changes::previous_sources;
 use super::status::stale_of;
 use super::{Loaded, WorkflowError, Workspace};
@@ -95,6 +96,7 @@ pub fn export_units(
     ex: &ExportText,
     source: Option<&str>,
     pending: bool,
+    under: &Sections,
 ) -> Result<(ExportMeta, Vec<Unit>), WorkflowError> {
     let version = &ex.loaded.meta.id;
     let source_id = source
@@ -110,6 +112,14 @@ pub fn export_units(
         tdoc,
         cmp,
     } = paired(ws, &ex.doc, &source_id, &ex.loaded, ex.commit)?;
+    // A section may be named by the source's keys, which name the units, or the version's.
+    if let Some(key) = under.missing_in(&[&sdoc, &tdoc]) {
+        return Err(WorkflowError::UnknownKey {
+            doc: ex.doc.clone(),
+            version: version.clone(),
+            key: key.clone(),
+        });
+    }
 
     // Target texts as approved, segment by segment.
     let head = ws.head()?;
@@ -139,9 +149,14 @@ pub fn export_units(
         _ => HashMap::new(),
     };
     let stale: HashSet<String> = stale_list.into_iter().map(|s| s.key).collect();
+    let in_sections = |row: &&RowDiff| {
+        row.a.iter().any(|&i| under.holds(&sdoc.segments[i].key))
+            || row.b.iter().any(|&j| under.holds(&tdoc.segments[j].key))
+    };
     let units: Vec<Unit> = cmp
         .rows
         .iter()
+        .filter(in_sections)
         .map(|row| {
             let target = (!row.b.is_empty()).then(|| side_text(&tdoc, &row.b));
             let state = if target.is_none()

@@ -4,7 +4,7 @@
 use super::status::{Stale, VersionStatus};
 use super::{WorkflowError, Workspace};
 use crate::store::VersionRef;
-use crate::text::{is_under, segment_string};
+use crate::text::{Document, is_under, segment_string};
 
 /// The sections asked for, by key: a segment is in them when its key is one of theirs or is
 /// made under one (see [`is_under`]). None asked for is the whole document.
@@ -38,7 +38,7 @@ impl Sections {
         if self.is_whole() {
             return Ok(());
         }
-        let mut missing: Vec<&String> = self.0.iter().collect();
+        let mut documents = Vec::new();
         for version in versions {
             let loaded = ws.load(
                 doc,
@@ -47,13 +47,14 @@ impl Sections {
                     rev: None,
                 },
             )?;
-            let document = segment_string(loaded.text);
-            missing.retain(|s| !document.segments.iter().any(|seg| &*seg.key == s.as_str()));
-            if missing.is_empty() {
+            documents.push(segment_string(loaded.text));
+            let all: Vec<&Document> = documents.iter().collect();
+            if self.missing_in(&all).is_none() {
                 return Ok(());
             }
         }
-        let key = missing[0].clone();
+        let all: Vec<&Document> = documents.iter().collect();
+        let key = self.missing_in(&all).cloned().unwrap_or_default();
         Err(match versions {
             [version] => WorkflowError::UnknownKey {
                 doc: doc.to_string(),
@@ -64,6 +65,15 @@ impl Sections {
                 doc: doc.to_string(),
                 key,
             },
+        })
+    }
+
+    /// The first section that is no segment's key in any of `documents`.
+    pub fn missing_in(&self, documents: &[&Document]) -> Option<&String> {
+        self.0.iter().find(|s| {
+            !documents
+                .iter()
+                .any(|d| d.segments.iter().any(|seg| &*seg.key == s.as_str()))
         })
     }
 
