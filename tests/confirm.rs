@@ -399,3 +399,140 @@ fn stale_segments_are_listed_and_confirmed_a_section_at_a_time() {
     let err = stderr_of(s.emend().args(["confirm", "udhr", "fr", "3¶1"]), 2);
     assert!(err.contains("has no stale segment 3¶1"), "{err}");
 }
+
+/// Marks the unit named `name` (XLIFF 2's `name`, 1.2's `resname`) translated, as a CAT
+/// tool does when its translator confirms the segment without changing it.
+fn mark_translated(xliff: &str, name: &str) -> String {
+    let at = xliff
+        .find(&format!("name=\"{name}\""))
+        .unwrap_or_else(|| panic!("no unit {name}"));
+    let (head, tail) = xliff.split_at(at);
+    let (from, to) = if tail[..tail.find("</source>").unwrap()].contains("<segment state=") {
+        (
+            "<segment state=\"initial\"",
+            "<segment state=\"translated\"",
+        )
+    } else {
+        ("state=\"needs-translation\"", "state=\"translated\"")
+    };
+    assert!(tail.contains(from), "{tail}");
+    format!("{head}{}", tail.replacen(from, to, 1))
+}
+
+/// A CAT tool's confirmations come back in the XLIFF file: a stale unit the translator
+/// marked translated without changing it is confirmed by `confirm --from`, as read at the
+/// file's revision, so a source change made after the export keeps its segment stale.
+#[test]
+fn a_cat_tools_confirmations_are_taken_from_the_returned_xliff() {
+    let s = udhr_store();
+    change_english(
+        &s,
+        "All human beings are born free",
+        "All human beings are born free,",
+        "article 1: a comma",
+    );
+    change_english(
+        &s,
+        "Nor shall a heavier penalty be imposed than the one",
+        "Nor shall a heavier penalty be imposed, than the one",
+        "article 11(2): a comma",
+    );
+    change_english(
+        &s,
+        "No one shall be subjected to torture",
+        "No one shall ever be subjected to torture",
+        "article 5",
+    );
+    let exported_at = head(&s);
+    let todo =
+        stdout_of(
+            s.emend()
+                .args(["export", "udhr", "fr", "--format", "xliff", "--pending"]),
+        );
+    // In the CAT tool: Article 1 and 11(2) confirmed as they are, Article 5 translated.
+    let back = mark_translated(&mark_translated(&todo, "1¶1"), "11/2").replace(
+        "Nul ne sera soumis à la torture",
+        "Nul ne sera jamais soumis à la torture",
+    );
+    let back = s.file("todo-back.xlf", &back);
+    // Meanwhile English changes Article 1 again: the translator never saw that.
+    change_english(
+        &s,
+        "born free, and equal",
+        "born free, and equal,",
+        "article 1: another comma",
+    );
+
+    // `propose` takes the new translation and says what the file confirms.
+    let out = s
+        .emend()
+        .args([
+            "propose",
+            "udhr",
+            "fr",
+            &back,
+            "--name",
+            "cat",
+            "-m",
+            "from the CAT tool",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("marks 2 stale units translated with fr's text unchanged; `emend confirm udhr fr --from "),
+        "{err}"
+    );
+
+    let out = stdout_of(s.emend().args(["confirm", "udhr", "fr", "--from", &back]));
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        [
+            format!(
+                "confirmed 1 segment of fr in udhr against en at {} ({}): 11/2",
+                &exported_at[..7],
+                &head(&s)[..7]
+            ),
+            format!(
+                "1¶1 of fr in udhr: still stale, since en changed after {}, where it was read",
+                &exported_at[..7]
+            ),
+        ]
+    );
+    assert_eq!(keys(&stale(&s)), ["1¶1", "5¶1"]);
+    let dir = s.store_file("translations/udhr/confirmations");
+    let file = fs::read_dir(&dir).unwrap().flatten().next().unwrap().path();
+    let record: Value = serde_json::from_slice(&fs::read(file).unwrap()).unwrap();
+    assert_eq!(record["commit"], exported_at.as_str());
+    assert_eq!(record["keys"], serde_json::json!(["11/2"]));
+    assert!(
+        record["note"]
+            .as_str()
+            .unwrap()
+            .starts_with("marked translated in ")
+    );
+
+    // Exported again, as XLIFF 1.2, Article 1 is confirmed as it now reads.
+    let todo =
+        stdout_of(
+            s.emend()
+                .args(["export", "udhr", "fr", "--format", "xliff12", "--pending"]),
+        );
+    let back = s.file("todo-12.xlf", &mark_translated(&todo, "1¶1"));
+    let out = stdout_of(s.emend().args(["confirm", "udhr", "fr", "--from", &back]));
+    assert!(
+        out.starts_with("confirmed 1 segment of fr in udhr") && out.trim_end().ends_with(": 1¶1"),
+        "{out}"
+    );
+    assert_eq!(keys(&stale(&s)), ["5¶1"]);
+    // A file that marks nothing translated confirms nothing, and writes nothing.
+    let before = head(&s);
+    let untouched = s.file("todo-untouched.xlf", &todo);
+    let out = stdout_of(
+        s.emend()
+            .args(["confirm", "udhr", "fr", "--from", &untouched]),
+    );
+    assert!(out.starts_with("nothing to confirm: "), "{out}");
+    assert_eq!(head(&s), before);
+}

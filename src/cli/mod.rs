@@ -263,7 +263,36 @@ pub fn read_new_text(
         made.unchanged,
         if made.unchanged == 1 { "it" } else { "them" },
     );
+    note_confirmed_units(ws, doc, version, &made.confirmed, &name)?;
     Ok((made.text, Some(made.base)))
+}
+
+/// Says that a returned XLIFF file marks stale units translated with their text unchanged
+/// (a CAT tool's confirmation), which `propose` and `update` do not take as one.
+fn note_confirmed_units(
+    ws: &Workspace,
+    doc: &str,
+    version: &str,
+    kept: &[String],
+    name: &str,
+) -> Result<(), CommandError> {
+    if kept.is_empty() {
+        return Ok(());
+    }
+    let stale: std::collections::HashSet<String> =
+        emend::workflow::stale_keys_of(ws, doc, version)?
+            .into_iter()
+            .collect();
+    let n = kept.iter().filter(|k| stale.contains(*k)).count();
+    if n > 0 {
+        eprintln!(
+            "emend: note: {name} marks {n} stale unit{} translated with {version}'s text unchanged; `emend confirm {doc} {version} --from {name}` records that {} still hold{}",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "it" } else { "they" },
+            if n == 1 { "s" } else { "" },
+        );
+    }
+    Ok(())
 }
 
 /// How standard input is named in messages and labels.

@@ -201,6 +201,16 @@ pub fn confirmed(doc: &str, version: &str, c: &crate::workflow::Confirmed) -> St
             c.source
         )
     });
+    let changed = (!c.changed_since.is_empty()).then(|| {
+        format!(
+            "{} of {version} in {doc}: still stale, since {} changed after {}, where it was read",
+            some_keys(c.changed_since.iter().map(String::as_str)),
+            c.source,
+            short_id(c.at)
+        )
+    });
+    let notes: Vec<String> = already.into_iter().chain(changed).collect();
+    let already = (!notes.is_empty()).then(|| notes.join("\n"));
     match (c.commit, already) {
         (Some(commit), already) => {
             let n = c.keys.len();

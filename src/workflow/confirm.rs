@@ -17,7 +17,7 @@ pub struct Confirmed {
     pub commit: Option<Oid>,
     /// The source version the segments were confirmed against.
     pub source: String,
-    /// HEAD when they were confirmed: the source as of this commit.
+    /// The commit the source was read at (HEAD, or [`ConfirmRequest::seen_at`]).
     pub at: Oid,
     /// The confirmed keys, in the translation's order.
     pub keys: Vec<String>,
@@ -26,6 +26,9 @@ pub struct Confirmed {
     /// Keys named that are not stale because they were confirmed since their source last
     /// changed: nothing more to do for them.
     pub already: Vec<String>,
+    /// With [`ConfirmRequest::seen_at`], keys named whose source changed after that commit:
+    /// what was read then is not what makes them stale, so they stay stale.
+    pub changed_since: Vec<String>,
 }
 
 /// What [`confirm`] is asked: the stale segments `keys` of `version` of `doc` (all of its
@@ -42,6 +45,11 @@ pub struct ConfirmRequest<'a> {
     pub translator: &'a Author,
     pub time: Option<CommitTime>,
     pub force: bool,
+    /// The commit the translator read the source at, when it is not HEAD: the revision an
+    /// XLIFF file was exported at, whose units a CAT tool marked translated. The
+    /// confirmation is recorded at it, so a later change of the source is not covered;
+    /// the named keys that are not stale are passed over, not refused.
+    pub seen_at: Option<Oid>,
 }
 
 /// Records, in one commit, that the stale segments asked for still translate their source
@@ -57,6 +65,7 @@ pub fn confirm(ws: &Workspace, req: &ConfirmRequest) -> Result<Confirmed, Workfl
         translator,
         time,
         force,
+        seen_at,
     } = *req;
     validate_id("version", version)?;
     let mut done = None;
@@ -87,6 +96,17 @@ pub fn confirm(ws: &Workspace, req: &ConfirmRequest) -> Result<Confirmed, Workfl
                 .into_iter()
                 .partition(|k| unconfirmed.iter().any(|s| &s.key == k));
         }
+        // Read at an earlier revision: a stale key whose source changed since is left
+        // stale, and a key that is not stale is passed over.
+        let mut changed_since = Vec::new();
+        if let Some(at) = seen_at {
+            not_stale.clear();
+            for s in &stale {
+                if keys.contains(&s.key) && !ws.store.contains(at, s.source_changed_in.id)? {
+                    changed_since.push(s.key.clone());
+                }
+            }
+        }
         if !not_stale.is_empty() {
             return Err(WorkflowError::NotStale {
                 doc: doc.to_string(),
@@ -100,23 +120,25 @@ pub fn confirm(ws: &Workspace, req: &ConfirmRequest) -> Result<Confirmed, Workfl
         } else {
             stale_keys
                 .into_iter()
-                .filter(|k| keys.contains(k))
+                .filter(|k| keys.contains(k) && !changed_since.contains(k))
                 .collect()
         };
+        let read_at = seen_at.unwrap_or(head);
         done = Some(Confirmed {
             commit: None,
             source: source.clone(),
-            at: head,
+            at: read_at,
             keys: chosen.clone(),
             under: under.clone(),
             already,
+            changed_since,
         });
         if chosen.is_empty() {
             return Ok(None);
         }
         let source_path = ws.layout.version_file(doc, &source);
         // The file `document.json` names is gone: said as any missing version file is.
-        let source_blob = ws.store.blob_id_at(head, &source_path)?.ok_or_else(|| {
+        let source_blob = ws.store.blob_id_at(read_at, &source_path)?.ok_or_else(|| {
             WorkflowError::UnknownVersion {
                 doc: doc.to_string(),
                 version: source.clone(),
@@ -128,7 +150,7 @@ pub fn confirm(ws: &Workspace, req: &ConfirmRequest) -> Result<Confirmed, Workfl
         let record = Confirmation {
             version: version.to_string(),
             source: source.clone(),
-            commit: head,
+            commit: read_at,
             source_blob,
             keys: chosen.clone(),
             translator: translator.to_string(),
@@ -138,14 +160,14 @@ pub fn confirm(ws: &Workspace, req: &ConfirmRequest) -> Result<Confirmed, Workfl
                 .filter(|n| !n.is_empty())
                 .map(str::to_string),
         };
-        let (name, json) = record_file::encode(&record, date, &head.to_string());
+        let (name, json) = record_file::encode(&record, date, &read_at.to_string());
         let dir = ws.layout.confirmations_dir(doc);
         let path = format!("{dir}/{name}");
         let n = chosen.len();
         let mut message = format!(
             "confirm {n} segment{} of {version} in {doc} against {source} at {}",
             if n == 1 { "" } else { "s" },
-            short_id(head)
+            short_id(read_at)
         );
         if let Some(n) = &record.note {
             message.push_str(&format!(": {n}"));

@@ -63,7 +63,7 @@ pub use review::{
 };
 pub use sections::Sections;
 pub use source_changes::{StaleSegment, stale_segments_of, weigh};
-pub use status::{Stale, VersionStatus, status};
+pub use status::{Stale, VersionStatus, stale_keys_of, status};
 pub use sync::{Held, Integrated, SyncReport, SyncRequest, sync};
 pub use word::{ProposalDocx, change_author, proposal_docx, revision_author};
 pub use xliff::{XliffText, is_xliff, text_from_xliff};

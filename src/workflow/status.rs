@@ -204,6 +204,18 @@ pub(crate) fn stale_of(
     stale_counting(ws, doc, version, true)
 }
 
+/// The keys of the stale segments of `version` of `doc` at HEAD, as `status` finds them.
+pub fn stale_keys_of(
+    ws: &Workspace,
+    doc: &str,
+    version: &str,
+) -> Result<Vec<String>, WorkflowError> {
+    Ok(stale_of(ws, doc, version)?
+        .into_iter()
+        .map(|s| s.key)
+        .collect())
+}
+
 /// The segments of `version` of `doc` that would be stale at HEAD were none confirmed:
 /// with [`stale_of`], what confirmations cover.
 pub(crate) fn stale_unconfirmed(

@@ -39,6 +39,17 @@ struct XliffFile {
     notes: HashMap<String, String>,
     /// Each unit's name and its target's text (`None`: no `<target>`).
     units: Vec<(String, Option<String>)>,
+    /// For each unit, whether the file marks it translated: every segment's state
+    /// `translated`, `reviewed` or `final` (XLIFF 2), or the target's `translated`, `final`
+    /// or `signed-off`, or the unit `approved="yes"` (XLIFF 1.2). A CAT tool marks so a
+    /// segment its translator confirmed.
+    done: Vec<bool>,
+}
+
+/// Whether a state a CAT tool writes (XLIFF 2's `<segment state>`, XLIFF 1.2's
+/// `<target state>`) says the translation is done.
+fn is_done(state: &str) -> bool {
+    matches!(state, "translated" | "reviewed" | "final" | "signed-off")
 }
 
 /// True for a text that is an XLIFF document (its root element is `<xliff>`).
@@ -66,6 +77,8 @@ fn read(text: &str, name: &str) -> Result<XliffFile, WorkflowError> {
     // Where the walk is: inside a note (its category and text so far), a unit, a target.
     let mut note: Option<(String, String)> = None;
     let mut unit: Option<(String, Option<String>)> = None;
+    // The unit's states so far: all done, and whether one was seen.
+    let mut done = (true, false);
     let mut in_target = false;
     // Inside an `<alt-trans>`, how deep.
     let mut in_alt = 0usize;
@@ -99,6 +112,11 @@ fn read(text: &str, name: &str) -> Result<XliffFile, WorkflowError> {
                         .or(attrs.get("id"))
                         .unwrap_or_default();
                     unit = Some((id.to_string(), None));
+                    done = (true, attrs.get("approved") == Some("yes"));
+                }
+                "segment" if unit.is_some() => {
+                    let state = attrs.get("state").unwrap_or("initial");
+                    done = (done.0 && is_done(state), true);
                 }
                 "alt-trans" => in_alt = 1,
                 "ignorable" => in_ignorable = true,
@@ -106,6 +124,9 @@ fn read(text: &str, name: &str) -> Result<XliffFile, WorkflowError> {
                 "target" if in_ignorable => {}
                 "target" => {
                     in_target = true;
+                    if let Some(state) = attrs.get("state") {
+                        done = (done.0 && is_done(state), true);
+                    }
                     if let Some((_, target)) = &mut unit {
                         target.get_or_insert_with(String::new);
                     }
@@ -124,7 +145,12 @@ fn read(text: &str, name: &str) -> Result<XliffFile, WorkflowError> {
                         file.notes.entry(category).or_default().push_str(value);
                     }
                 }
-                "unit" | "trans-unit" => file.units.extend(unit.take()),
+                "unit" | "trans-unit" => {
+                    if let Some(u) = unit.take() {
+                        file.units.push(u);
+                        file.done.push(done.0 && done.1);
+                    }
+                }
                 "target" => in_target = false,
                 "ignorable" => in_ignorable = false,
                 "source" => in_ignorable_source = false,
@@ -166,6 +192,9 @@ pub struct XliffText {
     pub changed: usize,
     /// Units whose targets were the version's text already.
     pub unchanged: usize,
+    /// The version's keys (at `base`) of the units whose targets were its text already and
+    /// which the file marks translated: what a translator confirmed in the CAT tool.
+    pub confirmed: Vec<String>,
 }
 
 /// The text of `version` of `doc` at the revision `xliff` (a file `name`) was exported
@@ -244,7 +273,8 @@ pub fn text_from_xliff(
     }
     let mut edits = Edits::default();
     let (mut changed, mut unchanged) = (0, 0);
-    for (unit, target) in &file.units {
+    let mut confirmed = Vec::new();
+    for ((unit, target), &done) in file.units.iter().zip(&file.done) {
         let k = rows_named
             .get_mut(unit)
             .and_then(VecDeque::pop_front)
@@ -278,6 +308,9 @@ pub fn text_from_xliff(
         };
         if !row.b.is_empty() && side_text(&tdoc, &row.b) == paragraphs.join("\n") {
             unchanged += 1;
+            if done {
+                confirmed.extend(row.b.iter().map(|&j| tdoc.segments[j].key.to_string()));
+            }
             continue;
         }
         changed += 1;
@@ -299,6 +332,7 @@ pub fn text_from_xliff(
         base,
         changed,
         unchanged,
+        confirmed,
     })
 }
 
@@ -452,6 +486,28 @@ mod tests {
         assert!(
             err.starts_with("fr.xlf: not an XLIFF file emend exported: it is not well-formed XML"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn a_unit_is_marked_translated_only_when_all_its_segments_are() {
+        let xml = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0"><file id="f">
+  <unit id="u-1" name="1"><segment state="translated"><source>A.</source><target>A.</target></segment>
+    <segment state="final"><source>B.</source><target>B.</target></segment></unit>
+  <unit id="u-2" name="2"><segment state="reviewed"><source>A.</source><target>A.</target></segment>
+    <segment state="initial"><source>B.</source><target>B.</target></segment></unit>
+  <unit id="u-3" name="3"><segment><source>A.</source><target>A.</target></segment></unit>
+</file></xliff>"#;
+        assert_eq!(read(xml, "a.xlf").unwrap().done, [true, false, false]);
+        let xml12 = r#"<xliff version="1.2"><file original="udhr" source-language="en"><body>
+  <trans-unit id="1" resname="1" approved="yes"><source>A.</source><target>A.</target></trans-unit>
+  <trans-unit id="2" resname="2"><source>A.</source><target state="signed-off">A.</target></trans-unit>
+  <trans-unit id="3" resname="3"><source>A.</source><target state="needs-translation">A.</target></trans-unit>
+  <trans-unit id="4" resname="4"><source>A.</source><target>A.</target></trans-unit>
+</body></file></xliff>"#;
+        assert_eq!(
+            read(xml12, "a.xlf").unwrap().done,
+            [true, true, false, false]
         );
     }
 
