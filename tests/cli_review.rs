@@ -134,6 +134,41 @@ fn list_shows_the_rows_to_decide_and_writes_nothing() {
     assert!(rows.contains("4 → 4 + 5 · split"), "{rows}");
 }
 
+/// Two translators propose the same correction; once the first is accepted, the second
+/// has nothing left to decide, and both `proposals` and `--list` say a review closes it.
+#[test]
+fn a_proposal_whose_changes_the_current_text_has_says_a_review_closes_it() {
+    let fixed = telegram_text("en-wilson").replacen("lapan", "Japan", 1);
+    assert_ne!(fixed, telegram_text("en-wilson"));
+    let s = telegram_proposing("first", &fixed);
+    propose(&s, "second", &fixed);
+    s.emend()
+        .args(["review", "first", "--accept", "all", "--author", EDITOR])
+        .assert()
+        .success();
+    let listed = stdout_of(s.emend().args(["proposals"]));
+    assert!(
+        listed.contains(
+            "1 row changed: 0 undecided, 0 in conflict · nothing left to decide: a review closes it"
+        ),
+        "{listed}"
+    );
+    let rows = stdout_of(s.emend().args(["review", "second", "--list"]));
+    assert!(
+        rows.contains("0 rows to decide (1 already in the current text): a review with nothing to decide closes the proposal"),
+        "{rows}"
+    );
+    let out = stdout_of(
+        s.emend()
+            .args(["review", "second", "--accept", "all", "--author", EDITOR]),
+    );
+    assert!(out.contains("proposal second is closed"), "{out}");
+    assert_eq!(
+        stdout_of(s.emend().args(["proposals"])).trim(),
+        "no open proposals"
+    );
+}
+
 #[test]
 fn status_shows_stale_segments_of_every_version_of_a_document() {
     let s = common::telegram_with_proposal();

@@ -388,7 +388,9 @@ fn progress(s: &ProposalState) -> String {
         s.undecided,
         s.conflicts
     );
-    if s.decided > 0 {
+    if s.undecided == 0 && s.conflicts == 0 && s.rows > 0 {
+        out.push_str(" · nothing left to decide: a review closes it");
+    } else if s.decided > 0 {
         out.push_str(&format!(" · {} decided", s.decided));
     }
     if let Some(last) = s.last_review.as_ref().filter(|_| s.revised) {

@@ -143,15 +143,33 @@ pub fn write_pending(w: &mut dyn Write, painter: &Painter, plan: &ReviewPlan) ->
     writeln!(w, "{}", painter.paint(Role::Header, &proposal_line(plan)))?;
     let pending: Vec<&MergeRow> = plan.merge.pending().map(|(_, r)| r).collect();
     let before = plan.decided_before();
+    let applied = plan
+        .merge
+        .rows
+        .iter()
+        .filter(|r| r.state == RowState::Applied)
+        .count();
+    let mut done = Vec::new();
+    if before > 0 {
+        done.push(format!("{before} decided in earlier reviews"));
+    }
+    if applied > 0 {
+        done.push(format!("{applied} already in the current text"));
+    }
     writeln!(
         w,
-        "{} row{} to decide{}",
+        "{} row{} to decide{}{}",
         pending.len(),
         if pending.len() == 1 { "" } else { "s" },
-        if before > 0 {
-            format!(" ({before} decided in earlier reviews)")
-        } else {
+        if done.is_empty() {
             String::new()
+        } else {
+            format!(" ({})", done.join(", "))
+        },
+        if pending.is_empty() {
+            ": a review with nothing to decide closes the proposal"
+        } else {
+            ""
         }
     )?;
     for row in pending {
