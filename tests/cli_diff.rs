@@ -227,6 +227,54 @@ fn ruth_revisions_pair_verse_by_verse() {
     assert!(out.contains("[-the LORD-]{+Yahweh+}") || out.contains("[-The LORD-]{+May Yahweh+}"));
 }
 
+/// `--under KEY` keeps a chapter's rows, counted again, in every format; a key in
+/// neither version is refused.
+#[test]
+fn a_diff_is_cut_to_a_chapter() {
+    let kjv = sample("ruth", "kjv").display().to_string();
+    let web = sample("ruth", "web").display().to_string();
+    let diff = |extra: &[&str]| {
+        let mut args = vec!["diff", "--files", &kjv, &web];
+        args.extend_from_slice(extra);
+        emend(&project()).args(args).output().unwrap()
+    };
+    let v: Value =
+        serde_json::from_slice(&diff(&["--format", "json", "--under", "2"]).stdout).unwrap();
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(
+        rows.len(),
+        1 + 23,
+        "the chapter's heading and its 23 verses"
+    );
+    assert!(
+        rows.iter()
+            .all(|r| r["a"][0].as_str().unwrap().starts_with("2"))
+    );
+    let summary = &v["summary"];
+    let counted: u64 = ["unchanged", "changed", "moved", "renumbered"]
+        .iter()
+        .map(|k| summary[k].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted, 24, "{summary}");
+    // Two chapters' verse 1, by two keys; in text, only their rows.
+    let out =
+        String::from_utf8(diff(&["--under", "2/1", "--under", "3/1", "--color", "never"]).stdout)
+            .unwrap();
+    let rows: Vec<&str> = out.lines().filter(|l| l.starts_with("@@ ")).collect();
+    assert_eq!(rows.len(), 2, "{out}");
+    assert!(
+        rows[0].starts_with("@@ 2/1 ") && rows[1].starts_with("@@ 3/1 "),
+        "{out}"
+    );
+    let out = diff(&["--under", "5"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("neither kjv nor web has a segment with key \"5\""),
+        "{err}"
+    );
+}
+
 #[test]
 fn context_shows_unchanged_neighbours() {
     let (a, b) = telegram();

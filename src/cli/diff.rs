@@ -9,8 +9,8 @@ use emend::docx::ChangeAuthor;
 use emend::render::terminal::{TextOptions, write_diff};
 use emend::render::{DiffView, SideLabel, json};
 use emend::store::{CommitTime, DocId, VersionRef};
-use emend::text::segment_pair_with;
-use emend::workflow::{Loaded, change_author, revision_author};
+use emend::text::{Document, segment_pair_with, visible};
+use emend::workflow::{Loaded, Sections, change_author, revision_author};
 
 use super::{CommandError, GlobalArgs, IgnoreArgs, Outcome, Ui, WordArgs, open_workspace};
 
@@ -25,6 +25,7 @@ Examples:
   emend diff --files en.md ru.md --lang-a en --lang-b ru
   pandoc draft.odt -t gfm | emend diff --files en-wilson.md -
   emend diff udhr en ru --explain
+  emend diff bible kjv webster --under genesis/1           one chapter of a long text
   emend diff --files old.md new.md --ignore-annotations --context 1 --exit-code
   emend diff telegram-1945-11-11 en-wilson en-corrected --format docx > changes.docx
   emend diff --files draft.docx reviewed.docx --changes accept";
@@ -94,6 +95,10 @@ pub struct DiffOptions {
     /// A point whose label changed (renumbered) does not count as a difference
     #[arg(long)]
     pub ignore_renumbering: bool,
+    /// Only the rows at or under this key, in either version (a chapter, an article):
+    /// `genesis/1` holds `genesis/1/5`; may be given more than once
+    #[arg(long, value_name = "KEY")]
+    pub under: Vec<String>,
     #[command(flatten)]
     pub ignore: IgnoreArgs,
 }
@@ -213,7 +218,23 @@ fn print_diff(
         ignore_renumbering: options.ignore_renumbering,
         ..CompareOptions::default()
     };
-    let cmp = compare(&a, &b, &compare_options);
+    let mut cmp = compare(&a, &b, &compare_options);
+    let under = Sections::new(options.under.clone());
+    if !under.is_whole() {
+        if let Some(key) = under.missing_in(&[&a, &b]) {
+            return Err(CommandError::new(format!(
+                "neither {} nor {} has a segment with key {:?}",
+                visible(&label_a.label),
+                visible(&label_b.label),
+                key
+            ))
+            .with_hint("`emend show DOC VERSION` (or `emend show --file FILE`) lists the keys"));
+        }
+        let holds = |doc: &Document, side: &[usize]| {
+            side.iter().any(|&i| under.holds(&doc.segments[i].key))
+        };
+        cmp.keep_rows(|r| holds(&a, &r.a) || holds(&b, &r.b));
+    }
     let view = DiffView::new(&label_a, &label_b, &a, &b, &cmp);
     match options.format {
         DiffFormat::Json => {

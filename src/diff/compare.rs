@@ -119,6 +119,12 @@ pub struct Comparison {
 }
 
 impl Comparison {
+    /// Keeps the rows `keep` holds, counted again: a part of the comparison (one chapter).
+    pub fn keep_rows(&mut self, keep: impl Fn(&RowDiff) -> bool) {
+        self.rows.retain(keep);
+        self.summary = Summary::of(&self.rows);
+    }
+
     /// True when any row is other than unchanged in place (for `--exit-code`).
     pub fn has_differences(&self) -> bool {
         self.rows.iter().any(|r| {
@@ -238,15 +244,33 @@ fn compare_rows(
         .with_min_len(64)
         .map(|row| diff_row(a, b, row, mode, options))
         .collect();
-    let mut summary = Summary::default();
-    for r in &rows {
+    let summary = Summary::of(&rows);
+    Comparison {
+        mode,
+        rows,
+        summary,
+    }
+}
+
+impl Summary {
+    /// The rows counted by what they are.
+    pub fn of(rows: &[RowDiff]) -> Summary {
+        let mut summary = Summary::default();
+        for r in rows {
+            summary.count(r);
+        }
+        summary
+    }
+
+    fn count(&mut self, r: &RowDiff) {
+        let summary = self;
         if r.moved {
             summary.moved += 1;
-            continue;
+            return;
         }
         if r.renumbered.is_some() {
             summary.renumbered += 1;
-            continue;
+            return;
         }
         let count = match r.status {
             Status::Unchanged => &mut summary.unchanged,
@@ -258,11 +282,6 @@ fn compare_rows(
             Status::Aligned => &mut summary.aligned,
         };
         *count += 1;
-    }
-    Comparison {
-        mode,
-        rows,
-        summary,
     }
 }
 
