@@ -20,6 +20,27 @@ fn change_english(s: &TestStore, from: &str, to: &str, message: &str) {
         .success();
 }
 
+/// A change of the English text: what it replaces, with what, and the commit message.
+type Change = (&'static str, &'static str, &'static str);
+
+/// A comma that asks nothing of the French, in Article 1.
+const ARTICLE_1_COMMA: Change = (
+    "All human beings are born free",
+    "All human beings are born free,",
+    "article 1: a comma",
+);
+
+/// A comma that asks nothing of the French, in Article 11(2).
+const ARTICLE_11_2_COMMA: Change = (
+    "Nor shall a heavier penalty be imposed than the one",
+    "Nor shall a heavier penalty be imposed, than the one",
+    "article 11(2): a comma",
+);
+
+fn change_english_in(s: &TestStore, (from, to, message): Change) {
+    change_english(s, from, to, message);
+}
+
 /// French's stale segments, as `status --format json` gives them.
 fn stale(s: &TestStore) -> Vec<Value> {
     let v = json_of(s.emend().args(["status", "udhr", "fr", "--format", "json"]));
@@ -294,24 +315,14 @@ fn a_confirmation_survives_a_rebase_by_the_source_it_read() {
 #[test]
 fn stale_segments_are_listed_and_confirmed_a_section_at_a_time() {
     let s = udhr_store();
-    change_english(
-        &s,
-        "All human beings are born free",
-        "All human beings are born free,",
-        "article 1: a comma",
-    );
+    change_english_in(&s, ARTICLE_1_COMMA);
     change_english(
         &s,
         "presumed innocent until proved guilty",
         "presumed innocent until proven guilty",
         "article 11(1): proven",
     );
-    change_english(
-        &s,
-        "Nor shall a heavier penalty be imposed than the one",
-        "Nor shall a heavier penalty be imposed, than the one",
-        "article 11(2): a comma",
-    );
+    change_english_in(&s, ARTICLE_11_2_COMMA);
     assert_eq!(keys(&stale(&s)), ["1¶1", "11/1", "11/2"]);
 
     // Article 11 alone: its two paragraphs, not Article 1 (`11` is not under `1`).
@@ -425,18 +436,8 @@ fn mark_translated(xliff: &str, name: &str) -> String {
 #[test]
 fn a_cat_tools_confirmations_are_taken_from_the_returned_xliff() {
     let s = udhr_store();
-    change_english(
-        &s,
-        "All human beings are born free",
-        "All human beings are born free,",
-        "article 1: a comma",
-    );
-    change_english(
-        &s,
-        "Nor shall a heavier penalty be imposed than the one",
-        "Nor shall a heavier penalty be imposed, than the one",
-        "article 11(2): a comma",
-    );
+    change_english_in(&s, ARTICLE_1_COMMA);
+    change_english_in(&s, ARTICLE_11_2_COMMA);
     change_english(
         &s,
         "No one shall be subjected to torture",
