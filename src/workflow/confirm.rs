@@ -1,6 +1,8 @@
 //! `confirm`: a translator's confirmation of stale segments, written as a record
 //! ([`confirmation`](super::confirmation)) in one commit.
 
+use std::collections::HashSet;
+
 use git2::Oid;
 
 use super::confirmation::Confirmation;
@@ -32,8 +34,8 @@ pub struct Confirmed {
 }
 
 /// What [`confirm`] is asked: the stale segments `keys` of `version` of `doc` (all of its
-/// stale segments in the sections `under` when `keys` is empty), by `translator`, with `note`; `time` for the
-/// commit (now when none); `force` overwrites uncommitted edits of the new record file
+/// stale segments in the sections `under` when `keys` is empty), by `translator`, with
+/// `note`; `time` for the commit (now when none); `force` overwrites uncommitted edits of the new record file
 /// (there are none but those of an emend killed mid-write).
 #[derive(Debug, Clone)]
 pub struct ConfirmRequest<'a> {
@@ -83,27 +85,33 @@ pub fn confirm(ws: &Workspace, req: &ConfirmRequest) -> Result<Confirmed, Workfl
         let mut stale = stale_of(ws, doc, version)?;
         under.narrow_stale(&mut stale);
         let stale_keys: Vec<String> = stale.iter().map(|s| s.key.clone()).collect();
+        // A file's confirmations name every unit it marks: a whole Bible's keys.
+        let named: HashSet<&str> = keys.iter().map(String::as_str).collect();
+        let stale_set: HashSet<&str> = stale_keys.iter().map(String::as_str).collect();
         let mut not_stale: Vec<String> = keys
             .iter()
-            .filter(|k| !stale_keys.contains(k))
+            .filter(|k| !stale_set.contains(k.as_str()))
             .cloned()
             .collect();
         // Named again after they were confirmed (a command run twice): said, not refused.
         let mut already = Vec::new();
         if !not_stale.is_empty() {
             let unconfirmed = stale_unconfirmed(ws, doc, version)?;
+            let unconfirmed: HashSet<&str> = unconfirmed.iter().map(|s| s.key.as_str()).collect();
             (already, not_stale) = not_stale
                 .into_iter()
-                .partition(|k| unconfirmed.iter().any(|s| &s.key == k));
+                .partition(|k| unconfirmed.contains(k.as_str()));
         }
         // Read at an earlier revision: a stale key whose source changed since is left
         // stale, and a key that is not stale is passed over.
-        let mut changed_since = Vec::new();
+        let mut changed_since = HashSet::new();
         if let Some(at) = seen_at {
             not_stale.clear();
             for s in &stale {
-                if keys.contains(&s.key) && !ws.store.contains(at, s.source_changed_in.id)? {
-                    changed_since.push(s.key.clone());
+                if named.contains(s.key.as_str())
+                    && !ws.store.contains(at, s.source_changed_in.id)?
+                {
+                    changed_since.insert(s.key.as_str());
                 }
             }
         }
@@ -116,13 +124,19 @@ pub fn confirm(ws: &Workspace, req: &ConfirmRequest) -> Result<Confirmed, Workfl
             });
         }
         let chosen: Vec<String> = if keys.is_empty() {
-            stale_keys
+            stale_keys.clone()
         } else {
             stale_keys
-                .into_iter()
-                .filter(|k| keys.contains(k) && !changed_since.contains(k))
+                .iter()
+                .filter(|k| named.contains(k.as_str()) && !changed_since.contains(k.as_str()))
+                .cloned()
                 .collect()
         };
+        let changed_since: Vec<String> = stale_keys
+            .iter()
+            .filter(|k| changed_since.contains(k.as_str()))
+            .cloned()
+            .collect();
         let read_at = seen_at.unwrap_or(head);
         done = Some(Confirmed {
             commit: None,
