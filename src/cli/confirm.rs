@@ -41,10 +41,11 @@ const STOP: &str = "stop here";
 /// stale, until the source changes again. Without KEYs, on a terminal, each stale segment
 /// is shown with its text and how its source changed, and asked about; --all confirms
 /// every stale segment. --under narrows both to a chapter or section; --from takes the
-/// confirmations a CAT tool made in an XLIFF file emend exported. A KEY that is not stale is refused. The confirmation (version,
-/// source, the commit the source was read at, the keys, translator, date, note) is a new
-/// file under DOC/confirmations/, in one commit; two clones confirming at once merge
-/// without conflict. Nothing is committed when nothing is confirmed.
+/// confirmations a CAT tool made in an XLIFF file emend exported. A KEY that is not stale
+/// is refused. The confirmation (version, source, the commit the source was read at, the
+/// keys, translator, date, note) is a new file under DOC/confirmations/, in one commit;
+/// two clones confirming at once merge without conflict. Nothing is committed when
+/// nothing is confirmed.
 #[derive(Debug, Args)]
 #[command(
     after_help = EXAMPLES,
