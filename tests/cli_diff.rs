@@ -275,6 +275,34 @@ fn a_diff_is_cut_to_a_chapter() {
     );
 }
 
+/// `show --under KEY` prints a chapter's segments alone, in text and JSON.
+#[test]
+fn show_prints_one_chapter() {
+    let kjv = sample("ruth", "kjv").display().to_string();
+    let out = stdout_of(
+        emend(&project()).args(["show", "--file", &kjv, "--under", "2/1", "--under", "4"]),
+    );
+    let keys: Vec<&str> = out
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    let chapter_4: Vec<String> = (1..=22).map(|v| format!("4/{v}")).collect();
+    let mut expected = vec!["2/1", "4"];
+    expected.extend(chapter_4.iter().map(String::as_str));
+    assert_eq!(keys, expected);
+    let v = json_of(emend(&project()).args([
+        "show", "--file", &kjv, "--under", "1/22", "--format", "json",
+    ]));
+    assert_eq!(v["segments"].as_array().unwrap().len(), 1);
+    assert_eq!(v["segments"][0]["key"], "1/22");
+    let out = emend(&project())
+        .args(["show", "--file", &kjv, "--under", "1/23"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no segment has key \"1/23\""));
+}
+
 #[test]
 fn context_shows_unchanged_neighbours() {
     let (a, b) = telegram();

@@ -4,9 +4,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 use emend::render::json;
-use emend::render::terminal::{write_show, write_show_dropped};
+use emend::render::terminal::{write_show, write_show_dropped, write_show_kept};
 use emend::store::{DocId, VersionRef};
 use emend::text::segment_with;
+use emend::workflow::Sections;
 
 use super::{
     CommandError, Format, GlobalArgs, Outcome, PageArgs, Ui, WordArgs, open_workspace, read_input,
@@ -17,7 +18,8 @@ Examples:
   emend show telegram-1945-11-11 en-wilson
   emend show telegram-1945-11-11 en-corrected@HEAD~1 --format json
   emend show --file en-wilson.md
-  emend show --file draft-03.txt --show-dropped";
+  emend show --file draft-03.txt --show-dropped
+  emend show ruth kjv --under 2                                     one chapter";
 
 /// Print a version's segments (headings and paragraphs) with their keys.
 ///
@@ -45,6 +47,10 @@ pub struct ShowArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Only the segments at or under this key (a chapter, an article): `genesis/1` holds
+    /// `genesis/1/5`; may be given more than once
+    #[arg(long, value_name = "KEY", conflicts_with = "show_dropped")]
+    pub under: Vec<String>,
 }
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ShowArgs) -> Result<Outcome, CommandError> {
@@ -64,6 +70,22 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ShowArgs) -> Result<Outcome,
     };
     let doc = segment_with(&text, args.pages.reading());
     let painter = ui.painter;
+    let under = Sections::new(args.under.clone());
+    if !under.is_whole() {
+        if let Some(key) = under.missing_in(&[&doc]) {
+            return Err(CommandError::new(format!("no segment has key {key:?}"))
+                .with_hint("without --under, `emend show` lists every key"));
+        }
+        match args.format {
+            Format::Json => {
+                let mut json = json::show_json(&doc);
+                json.segments.retain(|s| under.holds(s.key));
+                ui.write_json(&json)?
+            }
+            Format::Text => write_show_kept(ui.out(), &painter, &doc, &|k| under.holds(k))?,
+        }
+        return Ok(Outcome::Success);
+    }
     match (args.format, args.show_dropped) {
         (Format::Json, false) => ui.write_json(&json::show_json(&doc))?,
         (Format::Json, true) => ui.write_json(&json::show_json_dropped(&doc))?,

@@ -544,13 +544,23 @@ fn nth_word_start_from_end(text: &str, n: usize) -> usize {
 
 /// Writes a document's segments, one per line: key, then text.
 pub fn write_show(w: &mut dyn Write, painter: &Painter, doc: &Document) -> io::Result<()> {
-    write_show_lines(w, painter, doc, false)
+    write_show_lines(w, painter, doc, false, &|_| true)
+}
+
+/// As [`write_show`], for the segments whose keys `keep` holds (a chapter of a long text).
+pub fn write_show_kept(
+    w: &mut dyn Write,
+    painter: &Painter,
+    doc: &Document,
+    keep: &dyn Fn(&str) -> bool,
+) -> io::Result<()> {
+    write_show_lines(w, painter, doc, false, keep)
 }
 
 /// As [`write_show`], with the page furniture the reading left out where it
 /// was in the text, each marked `dropped`, what it was and its line.
 pub fn write_show_dropped(w: &mut dyn Write, painter: &Painter, doc: &Document) -> io::Result<()> {
-    write_show_lines(w, painter, doc, true)
+    write_show_lines(w, painter, doc, true, &|_| true)
 }
 
 fn write_show_lines(
@@ -558,11 +568,13 @@ fn write_show_lines(
     painter: &Painter,
     doc: &Document,
     dropped: bool,
+    keep: &dyn Fn(&str) -> bool,
 ) -> io::Result<()> {
     const DROPPED: &str = "dropped";
     let width = doc
         .segments
         .iter()
+        .filter(|s| keep(&s.key))
         .map(|s| columns(&visible(&s.key)))
         .chain(dropped.then_some(DROPPED.len()))
         .max()
@@ -585,7 +597,7 @@ fn write_show_lines(
             painter.paint(Role::Dim, &visible(&line))
         )
     };
-    for s in &doc.segments {
+    for s in doc.segments.iter().filter(|s| keep(&s.key)) {
         while let Some(d) = pending.next_if(|d| d.span.start < s.span.start) {
             write_dropped(w, d)?;
         }
