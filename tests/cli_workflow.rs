@@ -712,4 +712,39 @@ fn blame_ignores_renumbering_and_credits_reviews() {
     assert_eq!(at("1")["message"], "add en-wilson to telegram-1945-11-11");
     assert!(before.iter().all(|x| x["author"] != "Boris Cutter"));
     assert_eq!(v["version"], "en-wilson");
+    // One point's segments alone, in JSON and in text; a point it does not have is refused.
+    let v = json_of(s.emend().args([
+        "blame",
+        DOC,
+        "en-wilson",
+        "--under",
+        "1",
+        "--format",
+        "json",
+    ]));
+    let keys: Vec<&str> = v["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["key"].as_str().unwrap())
+        .collect();
+    assert!(
+        keys.len() > 1 && keys.iter().all(|k| *k == "1" || k.starts_with("1¶")),
+        "{keys:?}"
+    );
+    assert!(keys.contains(&"1¶5"), "{keys:?}");
+    let text = stdout_of(
+        s.emend()
+            .args(["blame", DOC, "en-wilson", "--under", "1¶5"]),
+    );
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(
+        text.contains("(review of fix-scan by Tanya Translator)"),
+        "{text}"
+    );
+    let err = stderr_of(
+        s.emend().args(["blame", DOC, "en-wilson", "--under", "5"]),
+        2,
+    );
+    assert!(err.contains("has no segment with key \"5\""), "{err}");
 }

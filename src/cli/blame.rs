@@ -3,7 +3,7 @@
 use clap::Args;
 use emend::render::{json, listing};
 use emend::store::{DocId, VersionRef};
-use emend::workflow::blame;
+use emend::workflow::{Sections, WorkflowError, blame};
 
 use super::{CommandError, DateArg, Format, GlobalArgs, Outcome, Ui, open_workspace};
 
@@ -14,7 +14,7 @@ use super::{CommandError, DateArg, Format, GlobalArgs, Outcome, Ui, open_workspa
 /// author.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  emend blame telegram-1945-11-11 en-wilson\n  emend blame telegram-1945-11-11 en-wilson@approved\n  emend blame ruth web --format json"
+    after_help = "Examples:\n  emend blame telegram-1945-11-11 en-wilson\n  emend blame telegram-1945-11-11 en-wilson@approved\n  emend blame ruth web --format json\n  emend blame ruth web --under 2"
 )]
 pub struct BlameArgs {
     /// The document, by its id (`emend list` shows them)
@@ -29,17 +29,33 @@ pub struct BlameArgs {
     pub format: Format,
     #[command(flatten)]
     pub date: DateArg,
+    /// Only the segments at or under this key (a chapter, an article): `genesis/1` holds
+    /// `genesis/1/5`; may be given more than once
+    #[arg(long, value_name = "KEY")]
+    pub under: Vec<String>,
 }
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &BlameArgs) -> Result<Outcome, CommandError> {
     let named = VersionRef::parse(&args.version)?;
     let ws = open_workspace(global)?;
-    let (doc, lines) = blame(&ws, &args.doc, &named)?;
+    let (doc, mut lines) = blame(&ws, &args.doc, &named)?;
+    let under = Sections::new(args.under.clone());
+    if let Some(key) = under.missing_in(&[&doc]) {
+        return Err(CommandError::from(WorkflowError::UnknownKey {
+            doc: args.doc.to_string(),
+            version: args.version.clone(),
+            key: key.clone(),
+        }));
+    }
     match args.format {
-        Format::Json => ui.write_json(&json::BlameJson::new(&args.doc, &named.version, &lines))?,
+        Format::Json => {
+            lines.retain(|b| under.holds(&b.key));
+            ui.write_json(&json::BlameJson::new(&args.doc, &named.version, &lines))?
+        }
         Format::Text => {
             let painter = ui.painter;
-            listing::write_blame(ui.out(), &painter, &doc, &lines, args.date.format())?;
+            let date = args.date.format();
+            listing::write_blame(ui.out(), &painter, &doc, &lines, date, &under)?;
         }
     }
     Ok(Outcome::Success)

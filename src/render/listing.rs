@@ -125,14 +125,17 @@ pub fn write_blame(
     doc: &Document,
     lines: &[Blame],
     date: Option<DateFormat>,
+    under: &Sections,
 ) -> io::Result<()> {
     let who_width = lines
         .iter()
+        .filter(|b| under.holds(&b.key))
         .map(|b| columns(&visible(&blamed_on(b))))
         .max()
         .unwrap_or(0);
     let key_width = lines
         .iter()
+        .filter(|b| under.holds(&b.key))
         .map(|b| columns(&visible(&b.key)))
         .max()
         .unwrap_or(0)
@@ -141,6 +144,9 @@ pub fn write_blame(
     // Bible's 31,000 verses share a few commits): made once per commit and reused.
     let mut stamps: Stamps<'_> = FxHashMap::default();
     for (b, seg) in lines.iter().zip(&doc.segments) {
+        if !under.holds(&b.key) {
+            continue;
+        }
         let proposal = b.proposal.as_ref().map(|(n, p)| (n.as_str(), p.as_str()));
         let stamp = stamps
             .entry((Rc::as_ptr(&b.commit), proposal))
