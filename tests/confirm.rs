@@ -382,9 +382,25 @@ fn stale_segments_are_listed_and_confirmed_a_section_at_a_time() {
     assert!(err.contains("emend show udhr fr"), "{err}");
     let err = stderr_of(s.emend().args(["status", "udhr", "--under", "31"]), 2);
     assert!(
-        err.contains("no version of udhr has a segment with key \"31\""),
+        err.contains("neither en nor fr of udhr has a segment with key \"31\""),
         "{err}"
     );
+    // A translation's section may be named by its source's key: what is untranslated is
+    // the source's (here Article 3, once the French lacks it).
+    let fr = s.store_file("translations/udhr/fr.md");
+    let text = fs::read_to_string(&fr).unwrap();
+    let (start, end) = (
+        text.find("## Article 3\n").unwrap(),
+        text.find("## Article 4\n").unwrap(),
+    );
+    fs::write(&fr, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    s.emend()
+        .args(["update", "udhr", "fr", "-m", "article 3 cut"])
+        .assert()
+        .success();
+    let out = stdout_of(s.emend().args(["status", "udhr", "fr", "--under", "3"]));
+    assert!(out.contains("2 untranslated under 3 (3, 3¶1)"), "{out}");
+    let before = head(&s);
     assert_eq!(head(&s), before);
     assert_eq!(s.git(&["status", "--porcelain"]), "");
 

@@ -67,7 +67,13 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &StatusArgs) -> Result<Outcom
                 )));
             }
         }
-        let versions: Vec<&str> = list.iter().map(|v| v.meta.id.as_str()).collect();
+        // A version's untranslated segments are its source's: a section may be named by
+        // the source's keys.
+        let versions: Vec<&str> = list
+            .iter()
+            .flat_map(|v| std::iter::once(&v.meta.id).chain(&v.meta.from))
+            .map(String::as_str)
+            .collect();
         under.check(&ws, d, &versions)?;
         list.iter_mut().for_each(|v| under.narrow(v));
         // An approval whose text is not on this branch is a warning for its version alone.

@@ -322,8 +322,20 @@ pub enum WorkflowError {
         key: String,
     },
     /// A key that is in none of the versions asked about.
-    #[error("no version of {doc} has a segment with key {key:?}")]
-    UnknownSection { doc: String, key: String },
+    #[error("{} of {doc} has a segment with key {key:?}", none_of(.versions))]
+    UnknownSection {
+        doc: String,
+        versions: Vec<String>,
+        key: String,
+    },
+}
+
+/// `neither en nor es`, `none of en, es, fr`: the versions that lack a key.
+fn none_of(versions: &[String]) -> String {
+    match versions {
+        [a, b] => format!("neither {a} nor {b}"),
+        _ => format!("none of {}", versions.join(", ")),
+    }
 }
 
 /// `NotStale`'s list of the segments that are stale.

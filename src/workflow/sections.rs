@@ -32,21 +32,31 @@ impl Sections {
         self.is_whole() || self.0.iter().any(|s| is_under(key, s))
     }
 
-    /// Refuses a section that is not a key of any of `versions` of `doc` at HEAD, so that a
-    /// mistyped key is said, not taken as a section with nothing stale in it.
+    /// Refuses a section that is not a key of any of `versions` of `doc` at HEAD (each
+    /// once), so that a mistyped key is said, not taken as a section with nothing stale in
+    /// it.
     pub fn check(&self, ws: &Workspace, doc: &str, versions: &[&str]) -> Result<(), WorkflowError> {
         if self.is_whole() {
             return Ok(());
         }
+        let mut unique: Vec<&str> = Vec::new();
+        for v in versions {
+            if !unique.contains(v) {
+                unique.push(v);
+            }
+        }
+        let versions = unique.as_slice();
         let mut documents = Vec::new();
         for version in versions {
-            let loaded = ws.load(
-                doc,
-                &VersionRef {
-                    version: version.to_string(),
-                    rev: None,
-                },
-            )?;
+            let named = VersionRef {
+                version: version.to_string(),
+                rev: None,
+            };
+            // A source the document no longer has (removed since) holds no keys.
+            let loaded = match ws.load(doc, &named) {
+                Err(WorkflowError::UnknownVersion { .. }) if versions.len() > 1 => continue,
+                loaded => loaded?,
+            };
             documents.push(segment_string(loaded.text));
             let all: Vec<&Document> = documents.iter().collect();
             if self.missing_in(&all).is_none() {
@@ -63,6 +73,7 @@ impl Sections {
             },
             _ => WorkflowError::UnknownSection {
                 doc: doc.to_string(),
+                versions: versions.iter().map(|v| v.to_string()).collect(),
                 key,
             },
         })
