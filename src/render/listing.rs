@@ -198,7 +198,8 @@ fn approval_part(v: &VersionStatus) -> String {
     out
 }
 
-/// `confirm`: what was confirmed, or that nothing was stale.
+/// `confirm`: what was confirmed, or that nothing was stale; then the keys named that were
+/// confirmed already, and those left stale because their source changed after it was read.
 pub fn confirmed(doc: &str, version: &str, c: &crate::workflow::Confirmed) -> String {
     let already = (!c.already.is_empty()).then(|| {
         format!(
@@ -216,9 +217,9 @@ pub fn confirmed(doc: &str, version: &str, c: &crate::workflow::Confirmed) -> St
         )
     });
     let notes: Vec<String> = already.into_iter().chain(changed).collect();
-    let already = (!notes.is_empty()).then(|| notes.join("\n"));
-    match (c.commit, already) {
-        (Some(commit), already) => {
+    let notes = (!notes.is_empty()).then(|| notes.join("\n"));
+    match (c.commit, notes) {
+        (Some(commit), notes) => {
             let n = c.keys.len();
             let mut out = format!(
                 "confirmed {n} segment{} of {version} in {doc} against {} at {} ({}): {}",
@@ -228,13 +229,13 @@ pub fn confirmed(doc: &str, version: &str, c: &crate::workflow::Confirmed) -> St
                 short_id(commit),
                 some_keys(c.keys.iter().map(String::as_str))
             );
-            if let Some(already) = already {
+            if let Some(notes) = notes {
                 out.push('\n');
-                out.push_str(&already);
+                out.push_str(&notes);
             }
             out
         }
-        (None, Some(already)) => format!("nothing to confirm: {already}"),
+        (None, Some(notes)) => format!("nothing to confirm: {notes}"),
         (None, None) => format!(
             "nothing to confirm: {version} in {doc} has no stale segment{} (up to date with {})",
             under_phrase(&c.under),
