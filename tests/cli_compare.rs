@@ -118,6 +118,38 @@ fn the_declaration_in_five_languages_aligns_by_article() {
     }
 }
 
+/// `compare --under KEY` keeps the rows of one article, in every language, named by any
+/// version's key; a key none has is refused.
+#[test]
+fn one_article_in_five_languages() {
+    let v = json_of(emend(&project()).args([
+        "compare", "udhr", "en", "fr", "ru", "zh", "ar", "--under", "11", "--format", "json",
+    ]));
+    let rows = v["rows"].as_array().unwrap();
+    let first: Vec<Vec<&str>> = rows.iter().map(|r| keys(&r["cells"][0])).collect();
+    assert_eq!(first, [vec!["11"], vec!["11/1"], vec!["11/2"]]);
+    for row in rows {
+        for (c, lang) in row["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(["en", "fr", "ru", "zh", "ar"])
+        {
+            assert_eq!(keys(c), keys(&row["cells"][0]), "{lang}");
+        }
+    }
+    let out = emend(&project())
+        .args(["compare", "udhr", "en", "fr", "--under", "31"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("neither en nor fr has a segment with key \"31\""),
+        "{err}"
+    );
+}
+
 #[test]
 fn terminal_columns_fit_the_width() {
     for width in [80usize, 150] {

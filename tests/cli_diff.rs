@@ -300,7 +300,7 @@ fn show_prints_one_chapter() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no segment has key \"1/23\""));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("kjv has no segment with key \"1/23\""));
 }
 
 #[test]

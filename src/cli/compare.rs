@@ -9,6 +9,7 @@ use emend::render::json::table_json;
 use emend::render::table::{table_markdown, write_table_text};
 use emend::store::{DocId, VersionRef};
 use emend::text::{Document, segment_string_with};
+use emend::workflow::Sections;
 use rayon::prelude::*;
 
 use super::diff::{file_label, labelled};
@@ -63,6 +64,10 @@ pub struct CompareArgs {
     pub against: Option<String>,
     #[command(flatten)]
     pub ignore: IgnoreArgs,
+    /// Only the rows with a segment at or under this key in any version (a chapter, an
+    /// article): `genesis/1` holds `genesis/1/5`; may be given more than once
+    #[arg(long, value_name = "KEY")]
+    pub under: Vec<String>,
 }
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &CompareArgs) -> Result<Outcome, CommandError> {
@@ -141,8 +146,19 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &CompareArgs) -> Result<Outco
                 ))
             })?,
     };
-    let table = compare_many_against(&columns, reference, &options);
+    let mut table = compare_many_against(&columns, reference, &options);
     let refs: Vec<&Document> = docs.iter().collect();
+    let under = Sections::new(args.under.clone());
+    if !under.is_whole() {
+        let names: Vec<&str> = labels.iter().map(|l| l.label.as_str()).collect();
+        super::require_sections(&under, &refs, &names)?;
+        table.rows.retain(|row| {
+            row.cells
+                .iter()
+                .zip(&refs)
+                .any(|(c, d)| c.segments.iter().any(|&i| under.holds(&d.segments[i].key)))
+        });
+    }
     match args.format {
         CompareFormat::Text => {
             let painter = ui.painter;

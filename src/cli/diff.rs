@@ -9,7 +9,7 @@ use emend::docx::ChangeAuthor;
 use emend::render::terminal::{TextOptions, write_diff};
 use emend::render::{DiffView, SideLabel, json};
 use emend::store::{CommitTime, DocId, VersionRef};
-use emend::text::{Document, segment_pair_with, visible};
+use emend::text::{Document, segment_pair_with};
 use emend::workflow::{Loaded, Sections, change_author, revision_author};
 
 use super::{CommandError, GlobalArgs, IgnoreArgs, Outcome, Ui, WordArgs, open_workspace};
@@ -221,15 +221,7 @@ fn print_diff(
     let mut cmp = compare(&a, &b, &compare_options);
     let under = Sections::new(options.under.clone());
     if !under.is_whole() {
-        if let Some(key) = under.missing_in(&[&a, &b]) {
-            return Err(CommandError::new(format!(
-                "neither {} nor {} has a segment with key {:?}",
-                visible(&label_a.label),
-                visible(&label_b.label),
-                key
-            ))
-            .with_hint("`emend show DOC VERSION` (or `emend show --file FILE`) lists the keys"));
-        }
+        super::require_sections(&under, &[&a, &b], &[&label_a.label, &label_b.label])?;
         let holds = |doc: &Document, side: &[usize]| {
             side.iter().any(|&i| under.holds(&doc.segments[i].key))
         };

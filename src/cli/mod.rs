@@ -295,6 +295,32 @@ fn note_confirmed_units(
     Ok(())
 }
 
+/// Refuses `--under` keys that no segment of `docs` (named `labels`) has: a mistyped
+/// chapter is said, not shown as empty.
+pub fn require_sections(
+    under: &emend::workflow::Sections,
+    docs: &[&emend::text::Document],
+    labels: &[&str],
+) -> Result<(), CommandError> {
+    let Some(key) = under.missing_in(docs) else {
+        return Ok(());
+    };
+    let names: Vec<String> = labels
+        .iter()
+        .map(|l| emend::text::visible(l).into_owned())
+        .collect();
+    let message = match names.as_slice() {
+        [one] => format!("{one} has no segment with key {key:?}"),
+        [a, b] => format!("neither {a} nor {b} has a segment with key {key:?}"),
+        _ => format!(
+            "none of {} has a segment with key {key:?}",
+            names.join(", ")
+        ),
+    };
+    Err(CommandError::new(message)
+        .with_hint("`emend show DOC VERSION` (or `emend show --file FILE`) lists the keys"))
+}
+
 /// How standard input is named in messages and labels.
 pub const STDIN: &str = "standard input";
 

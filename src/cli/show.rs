@@ -54,12 +54,16 @@ pub struct ShowArgs {
 }
 
 pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ShowArgs) -> Result<Outcome, CommandError> {
-    let text = match (&args.file, args.target.as_slice()) {
-        (Some(path), _) => read_input(path, args.word.tracked())?,
+    let (text, label) = match (&args.file, args.target.as_slice()) {
+        (Some(path), _) => (
+            read_input(path, args.word.tracked())?,
+            super::diff::file_label(path),
+        ),
         (None, [doc, version]) => {
             let ws = open_workspace(global)?;
             let doc: DocId = doc.parse()?;
-            ws.load(&doc, &VersionRef::parse(version)?)?.text
+            let loaded = ws.load(&doc, &VersionRef::parse(version)?)?;
+            (loaded.text, loaded.label)
         }
         _ => {
             return Err(
@@ -72,10 +76,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ShowArgs) -> Result<Outcome,
     let painter = ui.painter;
     let under = Sections::new(args.under.clone());
     if !under.is_whole() {
-        if let Some(key) = under.missing_in(&[&doc]) {
-            return Err(CommandError::new(format!("no segment has key {key:?}"))
-                .with_hint("without --under, `emend show` lists every key"));
-        }
+        super::require_sections(&under, &[&doc], &[&label])?;
         match args.format {
             Format::Json => {
                 let mut json = json::show_json(&doc);
