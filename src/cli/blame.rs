@@ -3,7 +3,7 @@
 use clap::Args;
 use emend::render::{json, listing};
 use emend::store::{DocId, VersionRef};
-use emend::workflow::{Sections, WorkflowError, blame};
+use emend::workflow::{Sections, blame};
 
 use super::{CommandError, DateArg, Format, GlobalArgs, Outcome, Ui, open_workspace};
 
@@ -40,13 +40,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &BlameArgs) -> Result<Outcome
     let ws = open_workspace(global)?;
     let (doc, mut lines) = blame(&ws, &args.doc, &named)?;
     let under = Sections::new(args.under.clone());
-    if let Some(key) = under.missing_in(&[&doc]) {
-        return Err(CommandError::from(WorkflowError::UnknownKey {
-            doc: args.doc.to_string(),
-            version: args.version.clone(),
-            key: key.clone(),
-        }));
-    }
+    under.require_in(Some(&args.doc), &[&args.version], &[&doc])?;
     match args.format {
         Format::Json => {
             lines.retain(|b| under.holds(&b.key));

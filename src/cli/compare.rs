@@ -151,7 +151,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &CompareArgs) -> Result<Outco
     let under = Sections::new(args.under.clone());
     if !under.is_whole() {
         let names: Vec<&str> = labels.iter().map(|l| l.label.as_str()).collect();
-        super::require_sections(&under, &refs, &names)?;
+        under.require_in(None, &names, &refs)?;
         table.rows.retain(|row| {
             row.cells
                 .iter()

@@ -89,13 +89,13 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ConfirmArgs) -> Result<Outco
             writeln!(
                 ui.out(),
                 "nothing to confirm: {} marks no unit translated with {}'s text unchanged",
-                visible(&path.display().to_string()),
+                visible(&super::input_name(path)),
                 args.version
             )?;
             return Ok(Outcome::Success);
         }
         seen_at = Some(base);
-        note.get_or_insert_with(|| format!("marked translated in {}", path.display()));
+        note.get_or_insert_with(|| format!("marked translated in {}", super::input_name(path)));
         kept
     } else if args.keys.is_empty() && !args.all {
         if !std::io::stdin().is_terminal() {
@@ -144,7 +144,7 @@ fn kept_in_xliff(
     path: &Path,
 ) -> Result<(Vec<String>, git2::Oid), CommandError> {
     let text = read_document_file(path)?;
-    let name = path.display().to_string();
+    let name = super::input_name(path);
     if !is_xliff(&text) {
         return Err(CommandError::new(format!(
             "{}: not an XLIFF file; --from takes the XLIFF file exported for a CAT tool and returned from it",

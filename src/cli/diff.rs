@@ -221,7 +221,7 @@ fn print_diff(
     let mut cmp = compare(&a, &b, &compare_options);
     let under = Sections::new(options.under.clone());
     if !under.is_whole() {
-        super::require_sections(&under, &[&a, &b], &[&label_a.label, &label_b.label])?;
+        under.require_in(None, &[&label_a.label, &label_b.label], &[&a, &b])?;
         let holds = |doc: &Document, side: &[usize]| {
             side.iter().any(|&i| under.holds(&doc.segments[i].key))
         };

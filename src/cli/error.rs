@@ -491,9 +491,13 @@ fn workflow_advice(e: &WorkflowError) -> Option<String> {
         W::UnknownKey { doc, version, .. } => {
             format!("; `emend show {doc} {version}` lists its keys")
         }
-        W::UnknownSection { doc, .. } => {
-            format!("; `emend show {doc} VERSION` lists a version's keys")
-        }
+        W::UnknownSection { doc, names, .. } => match (doc, names.as_slice()) {
+            (Some(doc), [one]) => format!("; `emend show {doc} {one}` lists its keys"),
+            (Some(doc), _) => format!("; `emend show {doc} VERSION` lists a version's keys"),
+            (None, _) => {
+                "; `emend show DOC VERSION` (or `emend show --file FILE`) lists the keys".into()
+            }
+        },
         _ => return None,
     })
 }

@@ -245,11 +245,7 @@ pub fn read_new_text(
     if !emend::workflow::is_xliff(&text) {
         return Ok((text, None));
     }
-    let name = if is_dash(path) {
-        STDIN.to_string()
-    } else {
-        path.display().to_string()
-    };
+    let name = input_name(path);
     let made = emend::workflow::text_from_xliff(ws, doc, version, &text, &name)?;
     if at_head {
         made.refuse_if_changed_since(ws, doc, version, &name)?;
@@ -276,14 +272,7 @@ fn note_confirmed_units(
     kept: &[String],
     name: &str,
 ) -> Result<(), CommandError> {
-    if kept.is_empty() {
-        return Ok(());
-    }
-    let stale: std::collections::HashSet<String> =
-        emend::workflow::stale_keys_of(ws, doc, version)?
-            .into_iter()
-            .collect();
-    let n = kept.iter().filter(|k| stale.contains(*k)).count();
+    let n = emend::workflow::count_stale(ws, doc, version, kept)?;
     if n > 0 {
         eprintln!(
             "emend: note: {name} marks {n} stale unit{} translated with {version}'s text unchanged; `emend confirm {doc} {version} --from {name}` records that {} still hold{}",
@@ -295,34 +284,17 @@ fn note_confirmed_units(
     Ok(())
 }
 
-/// Refuses `--under` keys that no segment of `docs` (named `labels`) has: a mistyped
-/// chapter is said, not shown as empty.
-pub fn require_sections(
-    under: &emend::workflow::Sections,
-    docs: &[&emend::text::Document],
-    labels: &[&str],
-) -> Result<(), CommandError> {
-    let Some(key) = under.missing_in(docs) else {
-        return Ok(());
-    };
-    let names: Vec<String> = labels
-        .iter()
-        .map(|l| emend::text::visible(l).into_owned())
-        .collect();
-    let message = match names.as_slice() {
-        [one] => format!("{one} has no segment with key {key:?}"),
-        [a, b] => format!("neither {a} nor {b} has a segment with key {key:?}"),
-        _ => format!(
-            "none of {} has a segment with key {key:?}",
-            names.join(", ")
-        ),
-    };
-    Err(CommandError::new(message)
-        .with_hint("`emend show DOC VERSION` (or `emend show --file FILE`) lists the keys"))
-}
-
 /// How standard input is named in messages and labels.
 pub const STDIN: &str = "standard input";
+
+/// How an input file is named in messages: its path, or [`STDIN`] for `-`.
+pub fn input_name(path: &Path) -> String {
+    if is_dash(path) {
+        STDIN.to_string()
+    } else {
+        path.display().to_string()
+    }
+}
 
 /// True when a file argument is `-`: standard input where a file is read, standard
 /// output where one is written (`-o -`). A file named `-` is `./-`.

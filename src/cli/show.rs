@@ -76,7 +76,7 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, args: &ShowArgs) -> Result<Outcome,
     let painter = ui.painter;
     let under = Sections::new(args.under.clone());
     if !under.is_whole() {
-        super::require_sections(&under, &[&doc], &[&label])?;
+        under.require_in(None, &[&label], &[&doc])?;
         match args.format {
             Format::Json => {
                 let mut json = json::show_json(&doc);

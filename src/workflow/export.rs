@@ -113,13 +113,7 @@ pub fn export_units(
         cmp,
     } = paired(ws, &ex.doc, &source_id, &ex.loaded, ex.commit)?;
     // A section may be named by the source's keys, which name the units, or the version's.
-    if let Some(key) = under.missing_in(&[&sdoc, &tdoc]) {
-        return Err(WorkflowError::UnknownKey {
-            doc: ex.doc.clone(),
-            version: version.clone(),
-            key: key.clone(),
-        });
-    }
+    under.require_in(Some(&ex.doc), &[version], &[&sdoc, &tdoc])?;
 
     // Target texts as approved, segment by segment.
     let head = ws.head()?;

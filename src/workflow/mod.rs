@@ -63,7 +63,7 @@ pub use review::{
 };
 pub use sections::Sections;
 pub use source_changes::{StaleSegment, stale_segments_of, weigh};
-pub use status::{Stale, VersionStatus, stale_keys_of, status};
+pub use status::{Stale, VersionStatus, count_stale, status};
 pub use sync::{Held, Integrated, SyncReport, SyncRequest, sync};
 pub use word::{ProposalDocx, change_author, proposal_docx, revision_author};
 pub use xliff::{XliffText, is_xliff, text_from_xliff};
@@ -321,20 +321,27 @@ pub enum WorkflowError {
         version: String,
         key: String,
     },
-    /// A key that is in none of the versions asked about.
-    #[error("{} of {doc} has a segment with key {key:?}", none_of(.versions))]
+    /// A section (`--under KEY`) that none of the texts asked about has: versions of
+    /// `doc`, or texts named by their labels alone (no `doc`).
+    #[error("{}", no_section(.names, .doc.as_deref(), .key))]
     UnknownSection {
-        doc: String,
-        versions: Vec<String>,
+        doc: Option<String>,
+        names: Vec<String>,
         key: String,
     },
 }
 
-/// `neither en nor es`, `none of en, es, fr`: the versions that lack a key.
-fn none_of(versions: &[String]) -> String {
-    match versions {
-        [a, b] => format!("neither {a} nor {b}"),
-        _ => format!("none of {}", versions.join(", ")),
+/// `fr has no segment with key "31"`, `neither en nor fr of udhr has …`, `none of kjv,
+/// web, asv has …`.
+fn no_section(names: &[String], doc: Option<&str>, key: &str) -> String {
+    let of = doc.map(|d| format!(" of {d}")).unwrap_or_default();
+    match names {
+        [one] => format!("{one} has no segment with key {key:?}"),
+        [a, b] => format!("neither {a} nor {b}{of} has a segment with key {key:?}"),
+        _ => format!(
+            "none of {}{of} has a segment with key {key:?}",
+            names.join(", ")
+        ),
     }
 }
 
@@ -601,6 +608,20 @@ impl Workspace {
             commit: Some(commit),
             label,
         })
+    }
+
+    /// `version` of `doc` at `rev` (HEAD when none), segmented.
+    pub fn document(
+        &self,
+        doc: &str,
+        version: &str,
+        rev: Option<Oid>,
+    ) -> Result<text::Document, WorkflowError> {
+        let vref = VersionRef {
+            version: version.to_string(),
+            rev: rev.map(|r| r.to_string()),
+        };
+        Ok(text::segment_string(self.load(doc, &vref)?.text))
     }
 
     /// Every version of `doc` at HEAD, in the order of `document.json`.

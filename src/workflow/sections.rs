@@ -3,8 +3,7 @@
 
 use super::status::{Stale, VersionStatus};
 use super::{WorkflowError, Workspace};
-use crate::store::VersionRef;
-use crate::text::{Document, is_under, segment_string};
+use crate::text::{Document, is_under};
 
 /// The sections asked for, by key: a segment is in them when its key is one of theirs or is
 /// made under one (see [`is_under`]). None asked for is the whole document.
@@ -48,39 +47,42 @@ impl Sections {
         let versions = unique.as_slice();
         let mut documents = Vec::new();
         for version in versions {
-            let named = VersionRef {
-                version: version.to_string(),
-                rev: None,
-            };
             // A source the document no longer has (removed since) holds no keys.
-            let loaded = match ws.load(doc, &named) {
+            let document = match ws.document(doc, version, None) {
                 Err(WorkflowError::UnknownVersion { .. }) if versions.len() > 1 => continue,
-                loaded => loaded?,
+                document => document?,
             };
-            documents.push(segment_string(loaded.text));
+            documents.push(document);
             let all: Vec<&Document> = documents.iter().collect();
             if self.missing_in(&all).is_none() {
                 return Ok(());
             }
         }
         let all: Vec<&Document> = documents.iter().collect();
-        let key = self.missing_in(&all).cloned().unwrap_or_default();
-        Err(match versions {
-            [version] => WorkflowError::UnknownKey {
-                doc: doc.to_string(),
-                version: version.to_string(),
-                key,
-            },
-            _ => WorkflowError::UnknownSection {
-                doc: doc.to_string(),
-                versions: versions.iter().map(|v| v.to_string()).collect(),
-                key,
-            },
-        })
+        self.require_in(Some(doc), versions, &all)
+    }
+
+    /// Refuses a section that is no segment's key in any of `documents`, naming them as
+    /// `names`: versions of `doc`, or texts named by their labels alone (files, or versions
+    /// that `show`, `diff` and `compare` name as they were given) when there is no `doc`.
+    pub fn require_in(
+        &self,
+        doc: Option<&str>,
+        names: &[&str],
+        documents: &[&Document],
+    ) -> Result<(), WorkflowError> {
+        match self.missing_in(documents) {
+            None => Ok(()),
+            Some(key) => Err(WorkflowError::UnknownSection {
+                doc: doc.map(str::to_string),
+                names: names.iter().map(|n| n.to_string()).collect(),
+                key: key.clone(),
+            }),
+        }
     }
 
     /// The first section that is no segment's key in any of `documents`.
-    pub fn missing_in(&self, documents: &[&Document]) -> Option<&String> {
+    fn missing_in(&self, documents: &[&Document]) -> Option<&String> {
         self.0.iter().find(|s| {
             !documents
                 .iter()

@@ -11,22 +11,8 @@ use super::sections::Sections;
 use super::status::{Stale, stale_of};
 use super::{WorkflowError, Workspace};
 use crate::diff::{Comparison, Op, RowDiff, Status, side_text};
-use crate::store::{VersionMeta, VersionRef};
-use crate::text::{Document, segment};
-
-/// `from` of `doc` at `rev` (HEAD when none), segmented.
-fn source_at(
-    ws: &Workspace,
-    doc: &str,
-    from: &str,
-    rev: Option<Oid>,
-) -> Result<Document, WorkflowError> {
-    let vref = VersionRef {
-        version: from.to_string(),
-        rev: rev.map(|r| r.to_string()),
-    };
-    Ok(segment(&ws.load(doc, &vref)?.text))
-}
+use crate::store::VersionMeta;
+use crate::text::Document;
 
 /// The rows of `cmp` (the source then against the source `now`) that touch `stale`'s source
 /// keys and changed.
@@ -60,7 +46,7 @@ fn by_revision(
     if stale.is_empty() {
         return Ok(());
     }
-    let now = source_at(ws, doc, from, None)?;
+    let now = ws.document(doc, from, None)?;
     let mut by_since: Vec<(Oid, Vec<&Stale>)> = Vec::new();
     for s in stale {
         let since = s.since().id;
@@ -70,7 +56,7 @@ fn by_revision(
         }
     }
     for (since, list) in by_since {
-        let then = source_at(ws, doc, from, Some(since))?;
+        let then = ws.document(doc, from, Some(since))?;
         let cmp = compare_revisions(&then, &now);
         for s in list {
             each(s, &then, &now, &cmp);
@@ -144,16 +130,7 @@ pub fn weigh(
     let Some(from) = v.from.as_deref().filter(|_| !stale.is_empty()) else {
         return Ok(Vec::new());
     };
-    let translation = segment(
-        &ws.load(
-            doc,
-            &VersionRef {
-                version: v.id.clone(),
-                rev: None,
-            },
-        )?
-        .text,
-    );
+    let translation = ws.document(doc, &v.id, None)?;
     let mut changes: HashMap<String, Vec<Vec<Op>>> = HashMap::new();
     by_revision(ws, doc, from, &stale, |s, _, now, cmp| {
         let ops = changed_rows(cmp, now, s).filter_map(|row| row.ops.clone());

@@ -2,7 +2,7 @@
 //! proposals, and the segments that are stale because their source changed.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use git2::Oid;
@@ -204,16 +204,19 @@ pub(crate) fn stale_of(
     stale_counting(ws, doc, version, true)
 }
 
-/// The keys of the stale segments of `version` of `doc` at HEAD, as `status` finds them.
-pub fn stale_keys_of(
+/// How many of `keys` (of `version` of `doc`) are stale at HEAD, as `status` finds them.
+pub fn count_stale(
     ws: &Workspace,
     doc: &str,
     version: &str,
-) -> Result<Vec<String>, WorkflowError> {
-    Ok(stale_of(ws, doc, version)?
-        .into_iter()
-        .map(|s| s.key)
-        .collect())
+    keys: &[String],
+) -> Result<usize, WorkflowError> {
+    if keys.is_empty() {
+        return Ok(0);
+    }
+    let stale = stale_of(ws, doc, version)?;
+    let stale: HashSet<&str> = stale.iter().map(|s| s.key.as_str()).collect();
+    Ok(keys.iter().filter(|k| stale.contains(k.as_str())).count())
 }
 
 /// The segments of `version` of `doc` that would be stale at HEAD were none confirmed:
