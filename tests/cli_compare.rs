@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{emend, json_of, project, stdout_of};
+use common::{emend, json_of, project, stderr_of, stdout_of};
 use serde_json::Value;
 use unicode_width::UnicodeWidthStr;
 
@@ -138,12 +138,10 @@ fn one_article_in_five_languages() {
             assert_eq!(keys(c), keys(&row["cells"][0]), "{lang}");
         }
     }
-    let out = emend(&project())
-        .args(["compare", "udhr", "en", "fr", "--under", "31"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr_of(
+        emend(&project()).args(["compare", "udhr", "en", "fr", "--under", "31"]),
+        2,
+    );
     assert!(
         err.contains("neither en nor fr has a segment with key \"31\""),
         "{err}"

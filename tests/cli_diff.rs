@@ -6,7 +6,7 @@ use std::fs;
 use std::io::Read;
 use std::process::Stdio;
 
-use common::{emend, json_of, project, sample, stdout_of};
+use common::{emend, json_of, project, sample, stderr_of, stdout_of};
 use serde_json::Value;
 
 fn telegram() -> (String, String) {
@@ -266,9 +266,10 @@ fn a_diff_is_cut_to_a_chapter() {
         rows[0].starts_with("@@ 2/1 ") && rows[1].starts_with("@@ 3/1 "),
         "{out}"
     );
-    let out = diff(&["--under", "5"]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr_of(
+        emend(&project()).args(["diff", "--files", &kjv, &web, "--under", "5"]),
+        2,
+    );
     assert!(
         err.contains("neither kjv nor web has a segment with key \"5\""),
         "{err}"
@@ -295,12 +296,14 @@ fn show_prints_one_chapter() {
     ]));
     assert_eq!(v["segments"].as_array().unwrap().len(), 1);
     assert_eq!(v["segments"][0]["key"], "1/22");
-    let out = emend(&project())
-        .args(["show", "--file", &kjv, "--under", "1/23"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("kjv has no segment with key \"1/23\""));
+    let err = stderr_of(
+        emend(&project()).args(["show", "--file", &kjv, "--under", "1/23"]),
+        2,
+    );
+    assert!(
+        err.contains("kjv has no segment with key \"1/23\""),
+        "{err}"
+    );
 }
 
 #[test]
